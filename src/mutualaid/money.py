@@ -102,11 +102,7 @@ def is_two_places(value: object) -> bool:
     >>> is_two_places(Decimal("60.00")), is_two_places(Decimal("60")), is_two_places(60.0)
     (True, False, False)
     """
-    return (
-        isinstance(value, Decimal)
-        and value.is_finite()
-        and value.as_tuple().exponent == -2
-    )
+    return isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent == -2
 
 
 def total(amounts: Iterable[MoneyInput]) -> Decimal:

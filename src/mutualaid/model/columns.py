@@ -32,9 +32,13 @@ class ColumnKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"text": "文本", "date": "日期", "choice": "下拉选择", "bool": "是/否", "int": "整数"}[
-            self.value
-        ]
+        return {
+            "text": "文本",
+            "date": "日期",
+            "choice": "下拉选择",
+            "bool": "是/否",
+            "int": "整数",
+        }[self.value]
 
 
 #: Canonical field names a column can map to, in template order.
