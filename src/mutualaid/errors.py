@@ -37,6 +37,7 @@ __all__ = [
     "InvalidAmount",
     "InvalidChecksum",
     "InvalidComponent",
+    "InvalidDate",
     "InvalidFormat",
     "InvalidIdentifier",
     "InvalidLength",
@@ -245,3 +246,10 @@ class StoreError(MutualAidError):
 
 class NotFound(StoreError, LookupError):
     """No record with that key is in the store."""
+
+
+# --- dates (added by the dates/retirement engineer) ------------------------------
+
+
+class InvalidDate(MutualAidError, ValueError):
+    """A date cannot be used: unreadable text, impossible day, out of range, before birth..."""
