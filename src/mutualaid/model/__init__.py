@@ -1,0 +1,86 @@
+"""The domain model (layer 2): frozen attrs values, their kinds and states.
+
+Every class is a frozen attrs class: build it with its constructor or a named
+constructor, change it with :func:`attrs.evolve`, compare and hash it as a
+value. Collections inside are tuples. Personal data is masked in ``repr``.
+
+>>> from mutualaid.model import Member, Roster, ApplicationStatus
+>>> member = Member.from_resident_id("张三", "11010519491231002X")
+>>> Roster.of("weihai-medical-2025", [member]).headcount
+1
+>>> ApplicationStatus.DRAFT.label
+'暂存'
+
+See docs/model.md for the entities and their states.
+"""
+
+from __future__ import annotations
+
+from mutualaid.model.audit import AuditEntry
+from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, ColumnKind, TemplateColumn
+from mutualaid.model.kinds import (
+    ClaimType,
+    Gender,
+    IdType,
+    LabelledEnum,
+    MaterialKind,
+    MedicalInsuranceType,
+    PlanKind,
+    Region,
+    RiskClass,
+    UnitCodeKind,
+    UnitType,
+    YesNo,
+)
+from mutualaid.model.material import Material
+from mutualaid.model.member import Member
+from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
+from mutualaid.model.roster import Roster, RosterEntry
+from mutualaid.model.states import (
+    ApplicationStatus,
+    ClaimStatus,
+    EndorsementStatus,
+    GroupPartStatus,
+    InvoiceRequestStatus,
+    LinkStatus,
+    PaymentNoticeStatus,
+    PolicyStatus,
+    RegistrationStatus,
+)
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "FIELDS",
+    "ApplicationStatus",
+    "AuditEntry",
+    "ClaimStatus",
+    "ClaimType",
+    "ColumnKind",
+    "Contribution",
+    "CoveragePeriod",
+    "EndorsementStatus",
+    "Gender",
+    "GroupPartStatus",
+    "IdType",
+    "InvoiceRequestStatus",
+    "LabelledEnum",
+    "LinkStatus",
+    "Material",
+    "MaterialKind",
+    "MedicalInsuranceType",
+    "Member",
+    "PaymentNoticeStatus",
+    "Plan",
+    "PlanKind",
+    "PolicyStatus",
+    "Region",
+    "RegistrationStatus",
+    "RiskClass",
+    "Roster",
+    "RosterEntry",
+    "TemplateColumn",
+    "Tier",
+    "UnitCodeKind",
+    "UnitType",
+    "YesNo",
+]
