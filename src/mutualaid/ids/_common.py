@@ -15,6 +15,7 @@ space, BOM) is deleted.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import NoReturn
 
 from mutualaid.errors import InvalidFormat, InvalidIdentifier, InvalidLength
@@ -25,7 +26,9 @@ __all__ = [
     "clean",
     "fail",
     "masked_detail",
+    "never_raises",
     "require_text",
+    "weighted_sum",
 ]
 
 #: Characters removed wherever they appear (spaces people and spreadsheets add).
@@ -112,3 +115,31 @@ def require_text(value: object, what: str) -> str:
         "Format the spreadsheet column as text so long numbers keep every digit.",
         value,
     )
+
+
+def weighted_sum(text: str, values: Mapping[str, int], weights: Sequence[int]) -> int:
+    """Sum of each character's value times its position's weight.
+
+    >>> weighted_sum("1A", {"1": 1, "A": 10}, (3, 7))
+    73
+    """
+    return sum(values[ch] * w for ch, w in zip(text, weights, strict=True))
+
+
+def never_raises(validate: Callable[[object], object], what: str) -> Callable[[object], bool]:
+    """Make the ``is_valid`` of a module from its ``validate``.
+
+    >>> is_valid = never_raises(lambda n: fail(InvalidLength, "code", "length", "is 0", "", n), "code")
+    >>> is_valid(None), is_valid.__doc__
+    (False, 'Return whether ``number`` is a valid code; never raises.')
+    """
+
+    def is_valid(number: object) -> bool:
+        try:
+            validate(number)
+        except InvalidIdentifier:
+            return False
+        return True
+
+    is_valid.__doc__ = f"Return whether ``number`` is a valid {what}; never raises."
+    return is_valid
