@@ -5,11 +5,15 @@ same functions: ``compact``, ``validate`` (raises, returns the normalized
 text), ``is_valid`` (never raises) and ``format``. This package re-exports
 them under explicit names.
 
->>> from mutualaid.ids import parse_resident_id, is_valid_resident_id
+>>> from mutualaid.ids import *
 >>> parse_resident_id("11010519491231002x").gender
 'female'
 >>> is_valid_resident_id(None)
 False
+>>> validate_uscc("91110000600037341l"), validate_org_code("D2143569-X")
+('91110000600037341L', 'D2143569X')
+>>> validate_mobile("+86 139 1234 5678"), is_valid_mobile("12345")
+('13912345678', False)
 
 Every failure is a subclass of :class:`mutualaid.errors.InvalidIdentifier`
 (``InvalidLength``, ``InvalidFormat``, ``InvalidComponent``,
@@ -21,16 +25,32 @@ Layer 1: imports only errors and privacy.
 
 from __future__ import annotations
 
-from mutualaid.ids import resident_id
+from mutualaid.ids import mobile, org_code, resident_id, uscc
 from mutualaid.ids.resident_id import ResidentId
 
 __all__ = [
     "ResidentId",
+    "is_valid_mobile",
+    "is_valid_org_code",
     "is_valid_resident_id",
+    "is_valid_uscc",
+    "mobile",
+    "org_code",
     "parse_resident_id",
+    "resident_id",
+    "uscc",
+    "validate_mobile",
+    "validate_org_code",
     "validate_resident_id",
+    "validate_uscc",
 ]
 
 parse_resident_id = resident_id.parse
 validate_resident_id = resident_id.validate
 is_valid_resident_id = resident_id.is_valid
+validate_uscc = uscc.validate
+is_valid_uscc = uscc.is_valid
+validate_org_code = org_code.validate
+is_valid_org_code = org_code.is_valid
+validate_mobile = mobile.validate
+is_valid_mobile = mobile.is_valid
