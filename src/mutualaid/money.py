@@ -90,10 +90,33 @@ def yuan(value: MoneyInput) -> Decimal:
     else:
         amount = Decimal(value)
     if not amount.is_finite():
-        raise InvalidAmount(f"not a finite amount: {value!r}", value=value)
+        raise InvalidAmount(
+            f"not a finite amount: {value!r}",
+            hint="Write the amount as digits, e.g. 60 or 60.00.",
+            value=value,
+        )
     if abs(amount) >= _MAX:
-        raise InvalidAmount(f"amount too large: {value!r}", value=value)
-    return amount.quantize(CENT, rounding=ROUNDING)
+        raise InvalidAmount(
+            f"amount too large: {value!r}",
+            hint="Check the amount for extra digits; amounts are in yuan.",
+            value=value,
+        )
+    result = amount.quantize(CENT, rounding=ROUNDING)
+    return result if result else ZERO  # no negative zero: -0.001 is 0.00
+
+
+def _factor(value: int | Decimal, what: str) -> Decimal:
+    """A finite ``Decimal`` from an ``int`` or ``Decimal`` factor or weight."""
+    if isinstance(value, float):
+        raise FloatNotAllowed(f"{what} must not be a float: {value!r}", value=value)
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise InvalidAmount(
+            f"{what} must be an int or Decimal, not {type(value).__name__}", value=value
+        )
+    factor = Decimal(value)
+    if not factor.is_finite():
+        raise InvalidAmount(f"{what} must be a finite number: {value!r}", value=value)
+    return factor
 
 
 def is_two_places(value: object) -> bool:
@@ -127,9 +150,7 @@ def multiply(amount: MoneyInput, factor: int | Decimal) -> Decimal:
     >>> multiply("100", Decimal("0.3333"))
     Decimal('33.33')
     """
-    if isinstance(factor, float):
-        raise FloatNotAllowed(f"factor must not be a float: {factor!r}", value=factor)
-    return (yuan(amount) * Decimal(factor)).quantize(CENT, rounding=ROUNDING)
+    return yuan(yuan(amount) * _factor(factor, "factor"))
 
 
 def allocate(amount: MoneyInput, weights: Iterable[int | Decimal]) -> list[Decimal]:
@@ -145,7 +166,7 @@ def allocate(amount: MoneyInput, weights: Iterable[int | Decimal]) -> list[Decim
     True
     """
     whole = yuan(amount)
-    ws = [Decimal(w) for w in weights]
+    ws = [_factor(w, "weight") for w in weights]
     if not ws:
         raise InvalidAmount("allocate needs at least one weight")
     if any(w < 0 for w in ws) or sum(ws) == 0:
