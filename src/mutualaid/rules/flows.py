@@ -1,0 +1,379 @@
+"""Flows: the data a rule pack gives to describe its region's business flow.
+
+The life-cycle layer (:mod:`mutualaid.lifecycle`) runs one core for every
+region. What differs — which optional steps a region has, which guards block
+submission, how payment notices are numbered, which invoice rules apply — is
+described by the frozen values here, which a pack returns from the
+``mutualaid_application_flow`` hook. Every field has a neutral default, so a
+pack states only what its manual says.
+
+>>> flow = ApplicationFlow(
+...     region="yiyang",
+...     max_lines=1,
+...     one_tier_per_plan=True,
+...     material_review_when_over_age=True,
+...     review_before_payment=False,
+...     withdraw_while_under_review=True,
+...     offline_materials=("银行转账复印件", "医保名册(盖章)"),
+...     closed_step=True,
+...     payment=PaymentFlow(notice_number=NumberScheme("JF", 19), several_vouchers=True),
+... )
+>>> flow.payment.notice_number.format(42)
+'JF0000000000000000042'
+>>> flow.has_step("withdraw"), flow.has_step("second_review")
+(True, False)
+>>> flow.steps()
+('save', 'submit', 'material_review', 'withdraw', 'submit_payment', 'offline_materials', 'confirm_payment', 'close')
+
+A pack answers the hook like this (the ``kind`` is ``"standalone"``,
+``"group"`` or ``"endorsement"``; return ``None`` for a kind the region does
+not have)::
+
+    @hookimpl
+    def mutualaid_application_flow(kind):
+        if kind == "group":
+            return None
+        return YIYANG_FLOW
+
+Worked flows for the five seed regions are in
+:mod:`mutualaid.lifecycle.flows_catalog` (``WEIHAI_FLOW``, ``GUANGDONG_FLOW``,
+``SHENZHEN_FLOW``, ``LINYI_FLOW``, ``YIYANG_FLOW``), each field citing its
+manual.
+
+Layer 3: imports only attrs and the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+
+import attrs
+
+__all__ = [
+    "APPLICATION_KINDS",
+    "ApplicationFlow",
+    "CoverFlow",
+    "EffectiveDateRule",
+    "EndorsementFlow",
+    "EndorsementPricing",
+    "InvoiceFlow",
+    "NumberScheme",
+    "PaymentFlow",
+    "RegistrationFlow",
+    "UsernameScheme",
+]
+
+#: The ``kind`` values the ``mutualaid_application_flow`` hook is asked about.
+APPLICATION_KINDS = ("standalone", "group", "endorsement")
+
+
+@attrs.frozen
+class NumberScheme:
+    """How a region numbers a document: a prefix, an optional timestamp, a counter.
+
+    Numbers are deterministic: the caller passes the counter (and the time
+    when the scheme is dated); nothing here is random.
+
+    >>> NumberScheme("JF", 19).format(1854696125211172864)
+    'JF1854696125211172864'
+    >>> cb = NumberScheme("CB", 6, dated="%Y%m%d%H%M%S")
+    >>> cb.format(1, datetime(2024, 11, 8, 9, 21, 37))
+    'CB20241108092137000001'
+    >>> cb.matches("CB20241108092137000001"), cb.matches("JF123")
+    (True, False)
+    >>> NumberScheme("JF", 3).format(1000)
+    Traceback (most recent call last):
+    ...
+    ValueError: counter 1000 does not fit in 3 digits
+    """
+
+    prefix: str
+    digits: int
+    dated: str = ""
+
+    def format(self, counter: int, at: date | datetime | None = None) -> str:
+        """The number for ``counter`` (and ``at``, when the scheme is dated)."""
+        if counter < 0 or len(str(counter)) > self.digits:
+            raise ValueError(f"counter {counter} does not fit in {self.digits} digits")
+        stamp = ""
+        if self.dated:
+            if at is None:
+                raise ValueError(f"the {self.prefix} scheme is dated: pass at=")
+            stamp = at.strftime(self.dated)
+        return f"{self.prefix}{stamp}{counter:0{self.digits}d}"
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """A regular expression matching the numbers of this scheme."""
+        stamp_len = len(datetime(2000, 1, 1).strftime(self.dated)) if self.dated else 0
+        return re.compile(rf"^{re.escape(self.prefix)}\d{{{stamp_len + self.digits}}}$")
+
+    def matches(self, text: str) -> bool:
+        """True when ``text`` is a number of this scheme."""
+        return bool(self.pattern.match(text))
+
+
+class UsernameScheme(StrEnum):
+    """What a unit logs in with after registration.
+
+    * ``unit_number``: the number the system issues (Weihai: "使用编号即可登陆");
+    * ``pinyin``: the handler's name in lowercase full pinyin (Linyi: "用户名为…经办人姓名小写全拼");
+    * ``mobile``: the handler's mobile (Yiyang's login shows a mobile-like user name);
+    * ``uscc``: the unit's code.
+    """
+
+    UNIT_NUMBER = "unit_number"
+    PINYIN = "pinyin"
+    MOBILE = "mobile"
+    USCC = "uscc"
+
+
+class EffectiveDateRule(StrEnum):
+    """How the effective date follows from payment (used when the engine has no rule).
+
+    * ``arrival``: the day the money arrives;
+    * ``day_after_arrival``: the day after arrival;
+    * ``reference_or_day_after_arrival``: the reference effective date, or the
+      day after arrival when the money arrives after it (Guangdong: "如果缴款日期超出
+      设置的生效参考日期，则保单按照实际到账日期次日生效");
+    * ``set_by_association``: the association sets it (Shenzhen: "待互助会设置完生效时间后");
+    * ``coverage_start``: the plan's coverage start (or arrival when later).
+    """
+
+    ARRIVAL = "arrival"
+    DAY_AFTER_ARRIVAL = "day_after_arrival"
+    REFERENCE_OR_DAY_AFTER_ARRIVAL = "reference_or_day_after_arrival"
+    SET_BY_ASSOCIATION = "set_by_association"
+    COVERAGE_START = "coverage_start"
+
+
+class EndorsementPricing(StrEnum):
+    """How an endorsement's members are priced: the full period's contribution or pro rata by days."""
+
+    FULL_PERIOD = "full_period"
+    PRO_RATA = "pro_rata"
+
+
+@attrs.frozen
+class RegistrationFlow:
+    """Unit registration (单位注册) in a region.
+
+    :param review_required: the office reviews a registration before the unit
+        can log in (Guangdong, Linyi) — else it is approved at once (Weihai).
+    :param unit_number_digits: the length of the number the system issues
+        (Weihai: 8, e.g. ``44796252``), or None when none is issued.
+    :param username: what the unit logs in with.
+    :param required_fields: the unit fields that must be filled before the unit
+        may submit an application (Weihai's 完善信息 form).
+    :param certificate_required: the registration certificate image must be uploaded.
+    :param changes_need_review: changes to unit data take effect after review (Guangdong).
+    :param prior_policy_link: units may link last period's policy (历史保单绑定, Guangdong).
+    :param unit_links: parent/subsidiary links exist (上下级关系维护, Guangdong).
+    """
+
+    review_required: bool = True
+    unit_number_digits: int | None = None
+    username: UsernameScheme = UsernameScheme.UNIT_NUMBER
+    required_fields: tuple[str, ...] = ("name", "code", "handler")
+    certificate_required: bool = False
+    changes_need_review: bool = False
+    prior_policy_link: bool = False
+    unit_links: bool = False
+
+
+@attrs.frozen
+class PaymentFlow:
+    """Payment (缴费) in a region.
+
+    :param notice_number: how payment notices are numbered.
+    :param vouchers: the unit uploads payment vouchers (else the office only
+        confirms the arrival).
+    :param voucher_needs_e_seal: only units with an e-seal upload vouchers;
+        others print the group application form (Weihai).
+    :param several_vouchers: a notice may have several vouchers whose sum is
+        checked against the amount due (Yiyang).
+    :param deferred_payment: units may request deferred payment (Guangdong).
+    :param payment_exception: the finance office may flag a payment exception
+        that the unit confirms with materials (Guangdong).
+    :param cancel_before_payment: the unit may cancel the notice before paying (Guangdong 撤单).
+    :param effective_date: the fallback effective-date rule.
+    """
+
+    notice_number: NumberScheme = NumberScheme("PN", 10)
+    vouchers: bool = True
+    voucher_needs_e_seal: bool = False
+    several_vouchers: bool = False
+    deferred_payment: bool = False
+    payment_exception: bool = False
+    cancel_before_payment: bool = False
+    effective_date: EffectiveDateRule = EffectiveDateRule.DAY_AFTER_ARRIVAL
+
+
+@attrs.frozen
+class InvoiceFlow:
+    """Invoicing (开票) in a region.
+
+    :param settlement_day: day of the month after which no invoice is issued
+        that month (Linyi: "每月25日为结算日，结算后不再开取发票"), or None.
+    :param per_capita_cap: the per-capita invoice price is capped at the
+        high-risk price × shares when high-risk and normal members mix (Linyi).
+    :param parent_invoices_for_group: a group's invoice is requested by the parent unit (Guangdong).
+    :param early_invoice: an invoice may be requested before payment with a
+        stamped commitment letter (Shenzhen 提前开票).
+    :param title_is_unit_name: the invoice title must equal the unit's full
+        name (Weihai: "单位名称(全称): 与发票户头、盖章户头一致").
+    :param stamped_policy_required: the stamped e-policy / confirmation must be
+        uploaded with the request (Guangdong).
+    :param before_payment: invoice entry is a step before the payment
+        confirmation (Linyi: 审核通过 → 开票录入 → 打款 → 到账确认).
+    """
+
+    settlement_day: int | None = None
+    per_capita_cap: bool = False
+    parent_invoices_for_group: bool = False
+    early_invoice: bool = False
+    title_is_unit_name: bool = True
+    stamped_policy_required: bool = False
+    before_payment: bool = False
+
+
+@attrs.frozen
+class EndorsementFlow:
+    """Endorsements (保单补充 / 保全): adding members to an effective policy.
+
+    :param enabled: the region has online endorsements (Shenzhen).
+    :param pricing: full period or pro rata.
+    :param transfer_in_by_mail: members transferred in from another insured unit
+        are added by the office on request (Linyi: "发送至…邮箱办理新增").
+    """
+
+    enabled: bool = False
+    pricing: EndorsementPricing = EndorsementPricing.FULL_PERIOD
+    transfer_in_by_mail: bool = False
+
+
+@attrs.frozen
+class CoverFlow:
+    """When a member is covered.
+
+    :param waiting_period_days: days after the effective date without cover
+        (免责期) for a member whose cover had a gap, or 0.
+    :param waiting_period_after_gap_only: the waiting period applies only after a
+        gap (Guangdong: "断保后会有免责期"); else to every new member.
+    """
+
+    waiting_period_days: int = 0
+    waiting_period_after_gap_only: bool = True
+
+
+@attrs.frozen
+class ApplicationFlow:
+    """A region's enrolment flow: which optional steps and guards it uses.
+
+    :param region: the region code (``"weihai"``...).
+    :param max_lines: how many plan lines one application may hold (Yiyang: 1), None for any.
+    :param one_tier_per_plan: one tier per plan per unit (Yiyang).
+    :param gift_plans: gift plans may be added (Guangdong).
+    :param terms_acceptance_required: the notice of terms must be accepted before submission (Shenzhen).
+    :param unit_info_complete_before_submit: the unit's required fields must be
+        filled before submission (Weihai).
+    :param enrolled_equals_declared: the enrolled count must equal the declared
+        headcount before submission (Weihai).
+    :param declared_counts: the declared counts the unit must enter
+        (``insured_headcount``, ``medical_insurance_headcount``, ``active_staff``,
+        ``active_female_staff``).
+    :param certificate_before_application: the registration certificate must be
+        uploaded before an application (Weihai: "注册证件必传").
+    :param materials_before_submit: required materials (over-age proof,
+        dispatched-worker proof, ledgers) must be provided before submission.
+    :param stamped_application_upload: after submission the unit uploads the
+        stamped application before review (Guangdong).
+    :param material_review_when_over_age: applications with over-age members go
+        to a material review before payment (Yiyang).
+    :param review_before_payment: the office reviews every application before
+        payment (False in Yiyang, where an application without over-age members
+        goes straight to payment).
+    :param second_review: a second review issues the payment notice (Guangdong).
+    :param withdraw_while_under_review: the unit may withdraw while under review (Yiyang).
+    :param cancel: the unit may cancel (撤单) a submitted application before paying (Guangdong).
+    :param e_seal_branch: after approval, units with an e-seal upload a voucher
+        and others print the group application form (Weihai).
+    :param reference_effective_date: the unit sets a reference effective date (Guangdong).
+    :param requested_effective_date: the unit may request an effective date (Shenzhen).
+    :param association_sets_effective_time: the policy waits for the association
+        to set its effective time (Shenzhen).
+    :param offline_materials: paper materials handed in after payment (Yiyang).
+    :param closed_step: the office closes the business (办结, Yiyang).
+    :param confirmation_certificate: a confirmation certificate with its member
+        list is printed (Linyi).
+    :param e_policy: an e-policy is issued (Guangdong).
+    :param group_enrolment: group enrolment by a parent unit exists (Guangdong).
+    """
+
+    region: str
+    max_lines: int | None = None
+    one_tier_per_plan: bool = False
+    gift_plans: bool = False
+    terms_acceptance_required: bool = False
+    unit_info_complete_before_submit: bool = False
+    enrolled_equals_declared: bool = False
+    declared_counts: tuple[str, ...] = ()
+    certificate_before_application: bool = False
+    materials_before_submit: bool = False
+    stamped_application_upload: bool = False
+    material_review_when_over_age: bool = False
+    review_before_payment: bool = True
+    second_review: bool = False
+    withdraw_while_under_review: bool = False
+    cancel: bool = False
+    e_seal_branch: bool = False
+    reference_effective_date: bool = False
+    requested_effective_date: bool = False
+    association_sets_effective_time: bool = False
+    offline_materials: tuple[str, ...] = ()
+    closed_step: bool = False
+    confirmation_certificate: bool = False
+    e_policy: bool = False
+    group_enrolment: bool = False
+    registration: RegistrationFlow = RegistrationFlow()
+    payment: PaymentFlow = PaymentFlow()
+    invoice: InvoiceFlow = InvoiceFlow()
+    endorsement: EndorsementFlow = EndorsementFlow()
+    cover: CoverFlow = CoverFlow()
+
+    def steps(self) -> tuple[str, ...]:
+        """The region's steps in order, optional ones only when it has them."""
+        steps: list[str] = ["save"]
+        if self.terms_acceptance_required:
+            steps.append("accept_terms")
+        steps.append("submit")
+        if self.stamped_application_upload:
+            steps.append("upload_stamped_application")
+        if self.material_review_when_over_age:
+            steps.append("material_review")
+        if self.review_before_payment:
+            steps.append("review")
+        if self.second_review:
+            steps.append("second_review")
+        if self.withdraw_while_under_review:
+            steps.append("withdraw")
+        if self.cancel:
+            steps.append("cancel")
+        if self.invoice.before_payment:
+            steps.append("enter_invoice")
+        if self.payment.vouchers:
+            steps.append("submit_payment")
+        if self.offline_materials:
+            steps.append("offline_materials")
+        steps.append("confirm_payment")
+        if self.association_sets_effective_time:
+            steps.append("set_effective_date")
+        if self.closed_step:
+            steps.append("close")
+        return tuple(steps)
+
+    def has_step(self, step: str) -> bool:
+        """True when the region's flow includes ``step`` (a name from :meth:`steps`)."""
+        return step in self.steps()
