@@ -205,3 +205,11 @@ def test_every_single_substitution_is_rejected(number: str, pos: int, new: str) 
     assert not is_valid_resident_id(corrupted)
     with pytest.raises(InvalidIdentifier):
         parse_resident_id(corrupted)
+
+
+def test_no_single_substitution_can_keep_the_check_exhaustively() -> None:
+    # Weights 2**k mod 11 (and 1 for the check place) are non-zero mod 11 and a digit
+    # changes by 1..9 (the check value by 1..10), so delta * weight is never 0 mod 11.
+    weights = [2 ** (17 - i) % 11 for i in range(18)]
+    assert weights[:17] == [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    assert all(d * w % 11 for w in weights for d in range(1, 11))
