@@ -16,8 +16,12 @@ See docs/model.md for the entities and their states.
 
 from __future__ import annotations
 
+from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.audit import AuditEntry
+from mutualaid.model.claim import Claim, Expense, Payee
 from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, ColumnKind, TemplateColumn
+from mutualaid.model.endorsement import Endorsement
+from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.kinds import (
     ClaimType,
     Gender,
@@ -34,7 +38,9 @@ from mutualaid.model.kinds import (
 )
 from mutualaid.model.material import Material
 from mutualaid.model.member import Member
+from mutualaid.model.payment import PaymentNotice, PaymentVoucher
 from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
+from mutualaid.model.policy import Policy, PolicyMember
 from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.model.states import (
     ApplicationStatus,
@@ -47,21 +53,30 @@ from mutualaid.model.states import (
     PolicyStatus,
     RegistrationStatus,
 )
+from mutualaid.model.unit import Contact, Unit, UnitLink
 
 __all__ = [
     "CANONICAL_COLUMNS",
     "FIELDS",
+    "Application",
+    "ApplicationLine",
     "ApplicationStatus",
     "AuditEntry",
+    "Claim",
     "ClaimStatus",
     "ClaimType",
     "ColumnKind",
+    "Contact",
     "Contribution",
     "CoveragePeriod",
+    "DeclaredCounts",
+    "Endorsement",
     "EndorsementStatus",
+    "Expense",
     "Gender",
     "GroupPartStatus",
     "IdType",
+    "InvoiceRequest",
     "InvoiceRequestStatus",
     "LabelledEnum",
     "LinkStatus",
@@ -69,9 +84,14 @@ __all__ = [
     "MaterialKind",
     "MedicalInsuranceType",
     "Member",
+    "Payee",
+    "PaymentNotice",
     "PaymentNoticeStatus",
+    "PaymentVoucher",
     "Plan",
     "PlanKind",
+    "Policy",
+    "PolicyMember",
     "PolicyStatus",
     "Region",
     "RegistrationStatus",
@@ -80,7 +100,9 @@ __all__ = [
     "RosterEntry",
     "TemplateColumn",
     "Tier",
+    "Unit",
     "UnitCodeKind",
+    "UnitLink",
     "UnitType",
     "YesNo",
 ]

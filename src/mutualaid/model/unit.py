@@ -1,0 +1,140 @@
+"""Units (参保单位 / 会员单位 / 基层工会), their contacts and parent/subsidiary links.
+
+>>> handler = Contact("王五", mobile="13526589854", id_number="11010519491231002X")
+>>> handler
+Contact(name='王五', mobile='135****9854', id_number='110105********002X')
+>>> unit = Unit(
+...     id="U1",
+...     name="威海测试有限公司",
+...     code_kind=UnitCodeKind.USCC,
+...     code="91371000MA3C0000X1",
+...     region="weihai",
+...     handler=handler,
+... )
+>>> unit.registration_status.label
+'未提交'
+>>> unit.missing_fields(["name", "handler", "union_chair", "address"])
+('union_chair', 'address')
+
+A subsidiary asks to be linked to its group HQ; the HQ confirms:
+
+>>> import attrs
+>>> link = UnitLink(parent_id="HQ", subsidiary_id="U1", requested_by="U1")
+>>> attrs.evolve(link, status=LinkStatus.CONFIRMED).status.label
+'已关联'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from mutualaid.model._fields import masked_id, masked_mobile
+from mutualaid.model.kinds import Region, UnitCodeKind, UnitType
+from mutualaid.model.states import LinkStatus, RegistrationStatus
+
+__all__ = ["Contact", "Unit", "UnitLink"]
+
+
+@attrs.frozen
+class Contact:
+    """A person who acts for a unit: handler (经办人), union chair (工会主席), ...
+
+    The mobile and ID number are masked in ``repr``.
+    """
+
+    name: str
+    mobile: str | None = attrs.field(default=None, repr=masked_mobile)
+    id_number: str | None = attrs.field(default=None, repr=masked_id)
+
+
+@attrs.frozen
+class UnitLink:
+    """A parent/subsidiary relation (上下级关系, Guangdong): one side asks, the other confirms.
+
+    :param parent_id: the group HQ's unit id.
+    :param subsidiary_id: the subsidiary's unit id.
+    :param requested_by: the unit id of the side that asked (either one).
+    :param status: :class:`~mutualaid.model.states.LinkStatus`.
+    """
+
+    parent_id: str
+    subsidiary_id: str
+    requested_by: str
+    status: LinkStatus = LinkStatus.REQUESTED
+    version: int = 0
+
+    @property
+    def confirming_unit_id(self) -> str:
+        """The unit that must confirm: the side that did not ask.
+
+        >>> UnitLink("HQ", "S1", requested_by="HQ").confirming_unit_id
+        'S1'
+        """
+        return self.subsidiary_id if self.requested_by == self.parent_id else self.parent_id
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value is False or value == ()
+
+
+@attrs.frozen
+class Unit:
+    """A unit that enrols its staff.
+
+    :param id: the host's identifier.
+    :param name: full name (全称), as on invoices and seals.
+    :param code_kind: USCC or organization code.
+    :param code: the USCC (18 characters) or organization code (9 characters).
+    :param unit_type: 单位类型 / 单位性质.
+    :param region: region code served by a rule pack (``"weihai"``).
+    :param union_affiliation: 所属工会 / 隶属地区 (e.g. ``"环翠区总工会"``).
+    :param address: 单位详细地址.
+    :param handler: 经办人 (the contact who operates the system).
+    :param union_chair: 工会主席.
+    :param contact_email: 邮箱 (invoices are sent there).
+    :param unit_number: 单位编号 issued at registration (Weihai: the login).
+    :param registration_status: :class:`~mutualaid.model.states.RegistrationStatus`.
+    :param parent_link: the link to a group HQ, if any.
+    :param has_e_seal: an e-seal (电子印章) is on file (Weihai: upload voucher instead of printing).
+    :param has_registration_certificate: the registration certificate (注册证件) is on file.
+    :param legal_representative: 法定代表人 (Guangdong's registration).
+    :param prior_policy_numbers: earlier policies bound for continuity (历史保单绑定).
+    """
+
+    id: str
+    name: str
+    code_kind: UnitCodeKind
+    code: str
+    unit_type: UnitType | None = None
+    region: Region | None = None
+    union_affiliation: str | None = None
+    address: str | None = None
+    handler: Contact | None = None
+    union_chair: Contact | None = None
+    contact_email: str | None = None
+    unit_number: str | None = None
+    registration_status: RegistrationStatus = RegistrationStatus.DRAFT
+    parent_link: UnitLink | None = None
+    has_e_seal: bool = False
+    has_registration_certificate: bool = False
+    legal_representative: Contact | None = None
+    prior_policy_numbers: tuple[str, ...] = ()
+    version: int = 0
+
+    def missing_fields(self, required: Iterable[str]) -> tuple[str, ...]:
+        """The names in ``required`` whose value is empty (None, "", False, ()).
+
+        Rule packs say which fields a complete unit has (Weihai blocks
+        submission until the unit's information is complete).
+        """
+        return tuple(name for name in required if _empty(getattr(self, name)))
+
+    @property
+    def parent_id(self) -> str | None:
+        """The confirmed parent unit's id, if this unit is a confirmed subsidiary."""
+        link = self.parent_link
+        if link is not None and link.status is LinkStatus.CONFIRMED:
+            return link.parent_id
+        return None
