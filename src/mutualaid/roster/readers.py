@@ -1,0 +1,372 @@
+"""Reading roster files: .xlsx (openpyxl or calamine) and .csv, one raw row at a time.
+
+:func:`open_roster` checks the file, finds the sheet and its header row, maps
+the headers onto field names and hands out :class:`RawRow` objects without
+holding the sheet in memory (with openpyxl; calamine holds one sheet in Rust
+memory, about a tenth of what Python objects would take).
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> path = folder / "roster.csv"
+>>> _ = path.write_text(
+...     "参保人员名单\\n"
+...     "姓 名,*身份证号,出生日期\\n"
+...     "张三, 110101199001021234 ,1990/1/2\\n"
+...     ",,\\n"
+...     "李四,110101199003071235,\\n"
+...     ",,\\n",
+...     encoding="utf-8-sig",
+... )
+>>> with open_roster(path) as source:
+...     print(source.header_row, source.header_map.fields, source.engine)
+...     for row in source.rows():
+...         print(row.row, row.blank, row.values)
+2 {'name': 0, 'id_number': 1, 'birth_date': 2} csv
+3 False {'name': '张三', 'id_number': ' 110101199001021234 ', 'birth_date': '1990/1/2'}
+4 True {'name': None, 'id_number': None, 'birth_date': None}
+5 False {'name': '李四', 'id_number': '110101199003071235', 'birth_date': None}
+
+Rows are numbered as the spreadsheet numbers them (the title row above is
+row 1). A row with no value in any cell is *blank*: it is yielded with
+``blank=True`` when a row with values follows it, and dropped when only blank
+rows follow (Excel keeps formatted but empty rows at the end of many sheets).
+
+Cell values are normalized so that both .xlsx engines give identical rows:
+``None`` for empty cells, whitespace-only text and error cells (``#N/A``...);
+``int`` for whole numbers (``1.0`` becomes ``1``); ``date`` for a date cell
+at midnight and ``datetime`` otherwise. Text is kept as typed, spaces included;
+:mod:`mutualaid.roster.cells` reads it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+from types import TracebackType
+from typing import Literal, Protocol
+
+import attrs
+
+from mutualaid.errors import Location, MissingColumn, RosterFileError, SheetNotFound
+from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
+from mutualaid.roster import _calamine
+from mutualaid.roster._csv import CsvBook
+from mutualaid.roster._guards import Limits, check_xlsx, sniff
+from mutualaid.roster._xlsx import OpenpyxlBook
+from mutualaid.roster.headers import HeaderMap, _map, build_lookup
+
+__all__ = ["HEADER_SEARCH_ROWS", "Engine", "Limits", "RawRow", "RosterSource", "open_roster"]
+
+Engine = Literal["auto", "openpyxl", "calamine"]
+
+#: How many rows from the top are searched for the header row.
+HEADER_SEARCH_ROWS = 10
+
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+_ERROR_VALUES = frozenset(
+    ("#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#GETTING_DATA")
+)
+
+
+@attrs.frozen(repr=False)
+class RawRow:
+    """One data row of a roster file, as read.
+
+    :param row: the sheet's 1-based row number (the CSV record number).
+    :param values: field name to normalized cell value, for every mapped field.
+    :param blank: no cell of the row has a value.
+    :param raw: all the row's cells, normalized, at least as many as the
+        header row has (for writing the row back into an error workbook).
+
+    The ``repr`` hides the values: rows hold ID numbers.
+
+    >>> RawRow(3, {"name": "张三"}, False, ("张三",))
+    RawRow(row=3, blank=False, fields=['name'])
+    """
+
+    row: int
+    values: dict[str, object]
+    blank: bool
+    raw: tuple[object, ...]
+
+    def __repr__(self) -> str:
+        return f"RawRow(row={self.row}, blank={self.blank}, fields={list(self.values)})"
+
+
+def _cell(value: object) -> object:
+    cls = value.__class__
+    if cls is str:
+        if not value or value.isspace() or value in _ERROR_VALUES:  # type: ignore[attr-defined]
+            return None
+    elif cls is float:
+        if value.is_integer():  # type: ignore[attr-defined]
+            return int(value)  # type: ignore[call-overload]
+    elif cls is datetime and not (
+        value.hour or value.minute or value.second or value.microsecond  # type: ignore[attr-defined]
+    ):
+        return value.date()  # type: ignore[attr-defined]
+    return value
+
+
+class _Book(Protocol):
+    engine: str
+
+    def sheets(self) -> list[tuple[str, bool]]: ...
+    def iter_rows(self, sheet: str) -> Iterator[Sequence[object]]: ...
+    def close(self) -> None: ...
+
+
+@attrs.frozen
+class _Header:
+    sheet: str
+    row: int  # 1-based; 0 when no row maps any field
+    header_map: HeaderMap
+    missing: tuple[TemplateColumn, ...]
+
+
+class RosterSource:
+    """An opened roster file; use it as a context manager (see :func:`open_roster`).
+
+    :ivar path: the file.
+    :ivar sheet: the sheet read (``None`` for CSV).
+    :ivar header_row: the 1-based row number of the header row.
+    :ivar header_map: where each field is (:class:`~mutualaid.roster.headers.HeaderMap`).
+    :ivar engine: ``"openpyxl"``, ``"calamine"`` or ``"csv"``.
+    :ivar encoding: the text encoding of a CSV file (``None`` for .xlsx).
+    """
+
+    def __init__(self, path: Path, book: _Book, header: _Header) -> None:
+        self.path = path
+        self._book = book
+        self.engine: str = book.engine
+        self.sheet: str | None = header.sheet if book.engine != "csv" else None
+        self.header_row: int = header.row
+        self.header_map: HeaderMap = header.header_map
+        self.encoding: str | None = getattr(book, "encoding", None)
+        width = len(header.header_map.headers)
+        while width and not header.header_map.headers[width - 1]:
+            width -= 1
+        self._width = width
+
+    def location(self, row: int | None = None, field: str | None = None) -> Location:
+        """Where a row (and a field's column in it) is, for findings and errors.
+
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.csv"
+        >>> _ = p.write_text("姓名,证件号码\\n张三,1\\n", encoding="utf-8")
+        >>> with open_roster(p) as source:
+        ...     print(source.location(2, "id_number"))
+        r.csv, row 2, column 证件号码
+        """
+        column = None if field is None else self.header_map.header_of(field)
+        return Location(file=self.path.name, sheet=self.sheet, row=row, column=column)
+
+    def rows(self) -> Iterator[RawRow]:
+        """The rows below the header row, in order (see the module doc for blank rows).
+
+        Each call reads the file again from the start.
+        """
+        width = self._width
+        pairs = tuple(self.header_map.fields.items())
+        fields = tuple(f for f, _ in pairs)
+        padding = (None,) * width
+        cell = _cell
+        number = self.header_row
+        blanks: list[int] = []  # blank rows held back until a row with values follows
+        for cells in islice(self._book.iter_rows(self.sheet or ""), self.header_row, None):
+            number += 1
+            raw = [cell(v) for v in cells]
+            size = len(raw)
+            if size < width:
+                raw.extend(padding[size:])
+            elif size > width and raw[-1] is None:
+                while size > width and raw[size - 1] is None:
+                    size -= 1
+                del raw[size:]
+            if raw.count(None) == len(raw):
+                blanks.append(number)
+                continue
+            if blanks:
+                for blank in blanks:
+                    yield RawRow(blank, dict.fromkeys(fields), True, padding)
+                blanks.clear()
+            row = tuple(raw)
+            yield RawRow(number, {f: row[i] for f, i in pairs}, False, row)
+
+    def close(self) -> None:
+        """Release the file (openpyxl's read-only mode keeps it open until then)."""
+        self._book.close()
+
+    def __enter__(self) -> RosterSource:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return (
+            f"RosterSource({self.path.name!r}, sheet={self.sheet!r}, "
+            f"header_row={self.header_row}, engine={self.engine!r})"
+        )
+
+
+def open_roster(
+    path: str | Path,
+    *,
+    columns: Sequence[TemplateColumn] = CANONICAL_COLUMNS,
+    sheet: str | None = None,
+    engine: Engine = "auto",
+    limits: Limits = Limits(),  # noqa: B008 - frozen, shared safely
+) -> RosterSource:
+    """Open a roster file (.xlsx, or .csv/.txt/.tsv) and find its header row.
+
+    :param columns: the pack's template columns; canonical headers are
+        accepted too. Their required columns must all be present.
+    :param sheet: the sheet to read; by default the first visible worksheet
+        whose header row has every required column.
+    :param engine: ``"calamine"`` (fast, needs ``python-calamine``),
+        ``"openpyxl"``, or ``"auto"``: calamine when installed. Ignored for CSV.
+    :param limits: size limits against zip bombs (:class:`Limits`).
+    :raises RosterFileError: not a readable roster file (the message says why,
+        the hint what to do).
+    :raises SheetNotFound: ``sheet`` is not in the workbook.
+    :raises MissingColumn: no header row has all the required columns.
+    """
+    path = Path(path)
+    book = _open_book(path, engine, limits)
+    try:
+        header = _choose_sheet(path, book, columns, sheet)
+    except BaseException:
+        book.close()
+        raise
+    return RosterSource(path, book, header)
+
+
+def _open_book(path: Path, engine: Engine, limits: Limits) -> _Book:
+    kind = sniff(path)
+    suffix = path.suffix.lower()
+    if kind == "text":
+        if suffix in _TEXT_SUFFIXES:
+            return CsvBook(path)
+        with path.open("rb") as handle:
+            start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if start[:1] == b"<":
+            message = "this is a web page (HTML/XML) with a spreadsheet name, not a workbook"
+        elif suffix in _EXCEL_SUFFIXES:
+            message = f"this is a text file named {suffix}, not an Excel workbook"
+        else:
+            message = "this is not a roster file (.xlsx or .csv)"
+        raise RosterFileError(
+            message,
+            location=Location(file=path.name),
+            hint="Open it in Excel or WPS and save it as Excel Workbook (.xlsx); "
+            "if it is comma-separated text, name it .csv.",
+        )
+    check_xlsx(path, limits)
+    if engine == "calamine" or (engine == "auto" and _calamine.available()):
+        return _calamine.CalamineBook(path)
+    if engine not in ("auto", "openpyxl"):
+        raise ValueError(f"engine must be 'auto', 'openpyxl' or 'calamine', not {engine!r}")
+    return OpenpyxlBook(path)
+
+
+def _sheet_key(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def _choose_sheet(
+    path: Path, book: _Book, columns: Sequence[TemplateColumn], wanted: str | None
+) -> _Header:
+    sheets = book.sheets()
+    names = [name for name, _ in sheets]
+    if wanted is not None and book.engine != "csv":
+        if wanted not in names:
+            matches = [n for n in names if _sheet_key(n) == _sheet_key(wanted)]
+            if len(matches) != 1:
+                raise SheetNotFound(
+                    f"there is no sheet named {wanted!r}; the workbook has: {', '.join(names)}",
+                    location=Location(file=path.name),
+                    hint="Give one of those sheet names, or rename the sheet in Excel.",
+                    sheet=wanted,
+                    sheets=names,
+                )
+            wanted = matches[0]
+        candidates = [wanted]
+    else:
+        candidates = [name for name, visible in sheets if visible]
+    if not candidates:
+        raise RosterFileError(
+            "the workbook has no visible worksheet",
+            location=Location(file=path.name),
+            hint="Unhide the roster sheet, or give its name.",
+        )
+    lookup = build_lookup(columns)
+    best: _Header | None = None
+    for name in candidates:
+        header = _find_header(book, name, lookup, columns)
+        if not header.missing:
+            return header
+        if best is None or len(header.header_map.fields) > len(best.header_map.fields):
+            best = header
+    assert best is not None
+    raise _missing(path, best, columns, candidates if len(candidates) > 1 else [])
+
+
+def _find_header(
+    book: _Book, sheet: str, lookup: dict[str, TemplateColumn], columns: Sequence[TemplateColumn]
+) -> _Header:
+    best = _Header(sheet, 0, HeaderMap({}, ()), tuple(c for c in columns if c.required))
+    rows = book.iter_rows(sheet)
+    try:
+        for number, cells in enumerate(islice(rows, HEADER_SEARCH_ROWS), start=1):
+            if not any(_cell(v) is not None for v in cells):
+                continue
+            header_map = _map(cells, lookup)
+            missing = header_map.missing_required(columns)
+            if not missing:
+                return _Header(sheet, number, header_map, ())
+            if len(header_map.fields) > len(best.header_map.fields):
+                best = _Header(sheet, number, header_map, missing)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    return best
+
+
+def _missing(
+    path: Path, header: _Header, columns: Sequence[TemplateColumn], checked: list[str]
+) -> MissingColumn:
+    sheet = header.sheet or None
+    also = f" (sheets checked: {', '.join(checked)})" if checked else ""
+    wanted = [c.header for c in columns if c.required]
+    if header.row == 0:
+        return MissingColumn(
+            f"no header row in the first {HEADER_SEARCH_ROWS} rows: the roster needs the "
+            f"columns {', '.join(wanted)}{also}",
+            location=Location(file=path.name, sheet=sheet),
+            hint="Put the column headers in one row at the top of the sheet, as in the "
+            "template, or start from the template.",
+            missing=wanted,
+        )
+    names = [c.header for c in header.missing]
+    accepted = "; ".join(
+        f"{c.header}: also {', '.join(c.aliases)}" for c in header.missing if c.aliases
+    )
+    return MissingColumn(
+        f"the header row has no column {', '.join(names)}{also}",
+        location=Location(file=path.name, sheet=sheet, row=header.row),
+        hint=f"Add a column headed {' and '.join(names)}"
+        + (f" ({accepted})" if accepted else "")
+        + ", or copy the data into the template.",
+        missing=names,
+    )
