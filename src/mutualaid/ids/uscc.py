@@ -16,9 +16,8 @@ We check the length, the alphabet and the check character, and nothing
 else. Positions 1-8 are not required to be digits (python-stdnum's
 ``cn.uscc`` does require it and rejects codes of departments A, N, Y), and the
 embedded organization code's own GB 11714 check is not required: GB 32100
-protects the whole code with its own check character, codes issued to
-entities that never had an organization code need not follow GB 11714's check,
-and the certificate the unit holds is the authority. The department list is
+protects the whole code with its own check character, and the licence the
+unit holds is the authority (see docs/identifiers.md). The department list is
 not checked either, because it grows by amendment.
 
 >>> validate("91110000600037341L")
