@@ -25,8 +25,8 @@ __all__ = ["mask_account", "mask_id_number", "mask_mobile", "mask_text"]
 def mask_text(value: str | None, keep_start: int, keep_end: int, fill: str = "*") -> str:
     """Keep ``keep_start`` leading and ``keep_end`` trailing characters; star the rest.
 
-    A value too short to keep anything meaningful is starred in full, so that
-    masking never reveals more than it hides.
+    The length is kept and the middle is always hidden. When fewer than a third
+    of the characters (or none) would be hidden, the whole value is starred.
 
     >>> mask_text("abcdefgh", 2, 2)
     'ab****gh'
@@ -65,11 +65,15 @@ def mask_mobile(value: str | None) -> str:
 
     >>> mask_mobile("+86 139 1234 5678")
     '139****5678'
+    >>> mask_mobile("0086-13912345678")
+    '139****5678'
     """
     if not value:
         return ""
     digits = "".join(ch for ch in str(value) if ch.isdigit())
-    if len(digits) == 13 and digits.startswith("86"):
+    if len(digits) == 15 and digits.startswith("0086"):
+        digits = digits[4:]
+    elif len(digits) == 13 and digits.startswith("86"):
         digits = digits[2:]
     if len(digits) == 11:
         return mask_text(digits, 3, 4)

@@ -90,8 +90,9 @@ PROVINCE_CODES: Final = frozenset(
     )
 )
 
-#: Earliest birth date accepted (a plausibility floor, not part of GB 11643).
-MIN_BIRTH_DATE: Final = date(1900, 1, 1)
+#: Earliest birth date accepted: GB 11643 writes the century as 18, 19 or 20, and its
+#: own example (440524188001010014) was born in 1880, so the floor is 1800-01-01.
+MIN_BIRTH_DATE: Final = date(1800, 1, 1)
 
 _CHECK_CHARS: Final = "10X98765432"  # indexed by (weighted sum mod 11)
 _DIGITS: Final = frozenset("0123456789")
