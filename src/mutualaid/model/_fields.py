@@ -3,17 +3,16 @@
 Private. Model classes write ``attrs.field(repr=masked_id)`` for ID numbers,
 ``repr=masked_mobile`` for mobiles and ``repr=masked_account`` for bank
 accounts, so every one is masked the same way; amounts use
-``converter=yuan`` (or :func:`optional_money`).
+``converter=non_negative_yuan`` (or :func:`optional_money`).
 
 >>> import attrs
->>> from mutualaid.money import yuan
 >>> @attrs.frozen
 ... class Example:
 ...     id_number: str = attrs.field(repr=masked_id)
-...     amount: Decimal = attrs.field(converter=yuan)
+...     total: Decimal = attrs.field(converter=non_negative_yuan)
 ...     mobile: str | None = attrs.field(default=None, repr=masked_mobile)
 >>> Example("11010519491231002X", "60", "13912345678")
-Example(id_number='110105********002X', amount=Decimal('60.00'), mobile='139****5678')
+Example(id_number='110105********002X', total=Decimal('60.00'), mobile='139****5678')
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from mutualaid.errors import InvalidAmount
 from mutualaid.money import MoneyInput, yuan
 from mutualaid.privacy import mask_account, mask_id_number, mask_mobile
 
@@ -29,6 +29,7 @@ __all__ = [
     "masked_birth_date",
     "masked_id",
     "masked_mobile",
+    "non_negative_yuan",
     "optional_money",
 ]
 
@@ -60,10 +61,30 @@ def masked_birth_date(value: date | None) -> str:
     return f"'{value.year}-**-**'" if value is not None else "None"
 
 
+def non_negative_yuan(value: MoneyInput) -> Decimal:
+    """An amount in the model: :func:`~mutualaid.money.yuan`, and never negative.
+
+    >>> non_negative_yuan("9")
+    Decimal('9.00')
+    >>> non_negative_yuan("-1")
+    Traceback (most recent call last):
+    ...
+    mutualaid.errors.InvalidAmount: amount must not be negative: '-1' (Amounts of contributions, payments and expenses are zero or more.)
+    """
+    result = yuan(value)
+    if result < 0:
+        raise InvalidAmount(
+            f"amount must not be negative: {value!r}",
+            hint="Amounts of contributions, payments and expenses are zero or more.",
+            value=value,
+        )
+    return result
+
+
 def optional_money(value: MoneyInput | None) -> Decimal | None:
-    """:func:`~mutualaid.money.yuan`, letting ``None`` through.
+    """:func:`non_negative_yuan`, letting ``None`` through.
 
     >>> optional_money(None), optional_money("9")
     (None, Decimal('9.00'))
     """
-    return None if value is None else yuan(value)
+    return None if value is None else non_negative_yuan(value)

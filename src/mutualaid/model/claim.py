@@ -29,12 +29,12 @@ from decimal import Decimal
 
 import attrs
 
-from mutualaid.model._fields import masked_account, optional_money
+from mutualaid.model._fields import masked_account, non_negative_yuan, optional_money
 from mutualaid.model.kinds import ClaimType
 from mutualaid.model.material import Material
 from mutualaid.model.member import Member
 from mutualaid.model.states import ClaimStatus
-from mutualaid.money import total, yuan
+from mutualaid.money import total
 
 __all__ = ["Claim", "ClaimType", "Expense", "Payee"]
 
@@ -49,7 +49,7 @@ class Expense:
     """
 
     description: str
-    amount: Decimal = attrs.field(converter=yuan)
+    amount: Decimal = attrs.field(converter=non_negative_yuan)
     incurred_on: date | None = None
 
 

@@ -27,9 +27,9 @@ from decimal import Decimal
 
 import attrs
 
+from mutualaid.model._fields import non_negative_yuan
 from mutualaid.model.material import Material
 from mutualaid.model.states import InvoiceRequestStatus
-from mutualaid.money import yuan
 
 __all__ = ["InvoiceRequest"]
 
@@ -57,7 +57,7 @@ class InvoiceRequest:
     subject_ids: tuple[str, ...]
     title: str
     taxpayer_code: str
-    amount: Decimal = attrs.field(converter=yuan)
+    amount: Decimal = attrs.field(converter=non_negative_yuan)
     email: str
     requested_on: date
     early: bool = False

@@ -26,9 +26,9 @@ from decimal import Decimal
 
 import attrs
 
-from mutualaid.model._fields import masked_account
+from mutualaid.model._fields import masked_account, non_negative_yuan
 from mutualaid.model.states import PaymentNoticeStatus
-from mutualaid.money import ZERO, total, yuan
+from mutualaid.money import ZERO, total
 
 __all__ = ["PaymentNotice", "PaymentVoucher"]
 
@@ -45,7 +45,7 @@ class PaymentVoucher:
     :param reference: the host's reference to the uploaded image.
     """
 
-    amount: Decimal = attrs.field(converter=yuan)
+    amount: Decimal = attrs.field(converter=non_negative_yuan)
     paid_on: date
     payer_name: str
     payer_account: str = attrs.field(repr=masked_account)
@@ -72,7 +72,7 @@ class PaymentNotice:
 
     number: str
     subject_id: str
-    amount_due: Decimal = attrs.field(converter=yuan)
+    amount_due: Decimal = attrs.field(converter=non_negative_yuan)
     issued_on: date
     status: PaymentNoticeStatus = PaymentNoticeStatus.ISSUED
     vouchers: tuple[PaymentVoucher, ...] = ()

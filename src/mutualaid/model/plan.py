@@ -32,8 +32,9 @@ from typing import Any
 import attrs
 
 from mutualaid.errors import ConversionError, UnknownPlan
+from mutualaid.model._fields import non_negative_yuan
 from mutualaid.model.kinds import PlanKind, RiskClass
-from mutualaid.money import ZERO, yuan
+from mutualaid.money import ZERO
 
 __all__ = ["Contribution", "CoveragePeriod", "Plan", "Tier"]
 
@@ -93,8 +94,8 @@ class Contribution:
     Decimal('60.00')
     """
 
-    member: Decimal = attrs.field(converter=yuan)
-    subsidy: Decimal = attrs.field(default=ZERO, converter=yuan)
+    member: Decimal = attrs.field(converter=non_negative_yuan)
+    subsidy: Decimal = attrs.field(default=ZERO, converter=non_negative_yuan)
 
     @property
     def total(self) -> Decimal:
@@ -184,3 +185,20 @@ class Plan:
     def tier_codes(self) -> tuple[str, ...]:
         """The codes of the tiers, in order."""
         return tuple(t.code for t in self.tiers)
+
+    @classmethod
+    def from_data(cls, data: Any) -> Plan:
+        """A plan from its exchange form (the dict :func:`mutualaid.serialization.to_data` makes).
+
+        >>> Plan.from_data({
+        ...     "code": "gift", "name": "赠送意外保障", "kind": "accident",
+        ...     "coverage": {"start": "2025-01-01", "end": "2025-12-31"},
+        ...     "tiers": [{"code": "free", "name": "赠送", "contribution": {"member": "0.00"}}],
+        ...     "is_gift": True,
+        ... }).tier("free").contribution.total
+        Decimal('0.00')
+        """
+        from mutualaid.serialization import from_data  # same layer; imported late (no cycle)
+
+        plan: Plan = from_data(cls, data)
+        return plan

@@ -1,0 +1,102 @@
+"""``to_data`` and ``from_data``: model objects to plain data and back, with readable errors.
+
+Both use one converter made by :func:`~mutualaid.serialization.converter.make_converter`
+(kept for this module, built on first use). A failure raises
+:class:`~mutualaid.errors.ConversionError` naming each bad field by its path.
+
+>>> from mutualaid.model import Member
+>>> m = Member.from_resident_id("张三", "11010519491231002X", mobile="13912345678")
+>>> data = to_data(m)
+>>> data["id_number"], data["birth_date"], data["gender"]
+('11010519491231002X', '1949-12-31', 'female')
+>>> from_data(Member, data) == m
+True
+>>> from_data(Member, {**data, "gender": "女", "retired": "否"})
+Traceback (most recent call last):
+...
+mutualaid.errors.ConversionError: field gender: cannot make Member from the data: '女' is not one of ['male', 'female']; retired: expected true or false, got '否' (Give the fields and values of the exchange format; see docs/serialization.md.)
+>>> from_data(Member, {**data, "shares": 2}).name
+Traceback (most recent call last):
+...
+mutualaid.errors.ConversionError: cannot make Member from the data: extra fields found (shares) (Give the fields and values of the exchange format; see docs/serialization.md.)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.v import format_exception, transform_error
+
+from mutualaid.errors import ConversionError, Location, MutualAidError
+from mutualaid.serialization.converter import make_converter
+
+__all__ = ["from_data", "to_data"]
+
+T = TypeVar("T")
+
+_HINT = "Give the fields and values of the exchange format; see docs/serialization.md."
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    return make_converter()
+
+
+def _describe(exc: BaseException, type_: type | None) -> str:
+    if isinstance(exc, MutualAidError):
+        return exc.message
+    if isinstance(exc, KeyError | ForbiddenExtraKeysError) or not isinstance(exc, ValueError):
+        return format_exception(exc, type_)
+    return str(exc) or format_exception(exc, type_)
+
+
+def _path(text: str) -> str:
+    """``$.entries[0].member.gender`` -> ``entries[0].member.gender``; ``$`` -> ``(root)``."""
+    return text.removeprefix("$").removeprefix(".") or "(root)"
+
+
+def to_data(obj: Any) -> Any:
+    """The plain data (dicts, lists, text, numbers, booleans, ``None``) of a model object.
+
+    Full values: ID numbers, mobiles and accounts are not masked.
+    """
+    try:
+        return _converter().unstructure(obj, unstructure_as=type(obj))
+    except Exception as exc:  # a foreign object, or a field holding the wrong type
+        raise ConversionError(
+            f"cannot turn {type(obj).__name__} into data: {exc}", hint=_HINT
+        ) from exc
+
+
+def from_data(cls: type[T], data: Any) -> T:
+    """Build a ``cls`` from plain data, or raise :class:`~mutualaid.errors.ConversionError`.
+
+    The error's ``location.field`` is the path of the first bad field
+    (``entries[3].member.birth_date``) and ``details["errors"]`` lists them all.
+    """
+    try:
+        return _converter().structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        problems = []
+        for line in transform_error(exc, format_exception=_describe):
+            message, _, where = line.rpartition(" @ ")
+            problems.append((_path(where), message))
+    except MutualAidError as exc:  # raised by a class's own converter or check
+        problems = [
+            (exc.location.field if exc.location and exc.location.field else "(root)", exc.message)
+        ]
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        problems = [("(root)", _describe(exc, cls))]
+    # The first problem's path goes into the location (printed first); the others' into the text.
+    first, first_message = problems[0]
+    rest = "".join(f"; {where}: {message}" for where, message in problems[1:])
+    at_root = first == "(root)"
+    raise ConversionError(
+        f"cannot make {cls.__name__} from the data: {first_message}{rest}",
+        location=None if at_root else Location(field=first),
+        hint=_HINT,
+        errors=problems,
+    )

@@ -1,0 +1,319 @@
+"""JSON Schemas (draft 2020-12) of the exchange formats, and validation against them.
+
+The package ships one schema per exchange format in
+``mutualaid/serialization/schemas/<name>.schema.json``; :data:`EXCHANGE_FORMATS`
+names them and the model class each describes. The files are generated from
+the model classes by :func:`schema_for`; :func:`write_schemas` rewrites them
+and a test fails when they drift from the model.
+
+>>> sorted(EXCHANGE_FORMATS)[:4]
+['application', 'audit_entry', 'claim', 'endorsement']
+>>> load_schema("member")["$schema"]
+'https://json-schema.org/draft/2020-12/schema'
+>>> from mutualaid.model import Member
+>>> from mutualaid.serialization import to_data
+>>> data = to_data(Member.from_resident_id("张三", "11010519491231002X"))
+>>> validate("member", data)
+>>> validate("member", {**data, "birth_date": "1949/12/31"})
+Traceback (most recent call last):
+...
+mutualaid.errors.SchemaValidationError: field birth_date: '1949/12/31' is not a 'date' (The data does not follow member.schema.json; fix the value at that path.)
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+import types
+import typing
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from mutualaid.errors import Location, SchemaValidationError
+from mutualaid.model import (
+    Application,
+    AuditEntry,
+    Claim,
+    Endorsement,
+    InvoiceRequest,
+    Member,
+    PaymentNotice,
+    Plan,
+    Policy,
+    Roster,
+    Unit,
+    UnitLink,
+)
+from mutualaid.serialization.data import to_data
+
+__all__ = [
+    "EXCHANGE_FORMATS",
+    "SCHEMA_DIALECT",
+    "load_schema",
+    "schema_for",
+    "schema_names",
+    "validate",
+    "write_schemas",
+]
+
+#: The JSON Schema dialect of every shipped schema.
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+#: Exchange format name -> the model class its data describes.
+EXCHANGE_FORMATS: dict[str, type] = {
+    "application": Application,
+    "audit_entry": AuditEntry,
+    "claim": Claim,
+    "endorsement": Endorsement,
+    "invoice_request": InvoiceRequest,
+    "member": Member,
+    "payment_notice": PaymentNotice,
+    "plan": Plan,
+    "policy": Policy,
+    "roster": Roster,
+    "unit": Unit,
+    "unit_link": UnitLink,
+}
+
+_MONEY = {
+    "type": "string",
+    "pattern": r"^[0-9]+\.[0-9]{2}$",
+    "description": 'An amount of yuan with exactly two places, e.g. "60.00".',
+}
+_DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_DATETIME = {
+    "type": "string",
+    "format": "date-time",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}",
+}
+# Counts and versions are never negative; shares start at one.
+_AT_LEAST_ONE = frozenset({"shares", "max_shares"})
+_PARAM = re.compile(r"^\s*:param (\w+):\s*(.*)$")
+
+
+def _docs(cls: type) -> tuple[str, dict[str, str]]:
+    """The first paragraph of a class docstring and its ``:param name:`` texts."""
+    doc = (cls.__doc__ or "").strip()
+    summary = " ".join(doc.split("\n\n", 1)[0].split())
+    params: dict[str, str] = {}
+    current: str | None = None
+    for line in doc.splitlines():
+        found = _PARAM.match(line)
+        if found:
+            current = found.group(1)
+            params[current] = found.group(2).strip()
+        elif current and line.startswith("      ") and line.strip():
+            params[current] += " " + line.strip()
+        else:
+            current = None
+    return summary, {k: _plain(v) for k, v in params.items()}
+
+
+def _plain(text: str) -> str:
+    """Strip reST roles: ``:class:`~a.b.C``` -> ``C``, ````x```` -> ``x``."""
+    text = re.sub(r":\w+:`~?(?:[\w.]+\.)?([\w]+)`", r"\1", text)
+    return text.replace("``", "")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.defs: dict[str, Any] = {}
+
+    def type_schema(self, tp: Any) -> dict[str, Any]:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            inner = (
+                self.type_schema(args[0])
+                if len(args) == 1
+                else {"anyOf": [self.type_schema(a) for a in args]}
+            )
+            return {"anyOf": [inner, {"type": "null"}]}
+        if origin is tuple:
+            item, *_ = typing.get_args(tp)
+            return {"type": "array", "items": self.type_schema(item)}
+        if tp is bool:
+            return {"type": "boolean"}
+        if tp is int:
+            return {"type": "integer", "minimum": 0}
+        if tp is str:
+            return {"type": "string"}
+        if tp is Decimal:
+            self.defs.setdefault("Money", _MONEY)
+            return {"$ref": "#/$defs/Money"}
+        if tp is datetime:
+            return dict(_DATETIME)
+        if tp is date:
+            return dict(_DATE)
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return self.enum_ref(tp)
+        if attrs.has(tp):
+            return self.class_ref(tp)
+        raise TypeError(f"no JSON Schema for {tp!r}")
+
+    def enum_ref(self, cls: type[enum.Enum]) -> dict[str, Any]:
+        if cls.__name__ not in self.defs:
+            summary, _ = _docs(cls)
+            labels = "; ".join(f"{m.value} = {getattr(m, 'label', m.value)}" for m in cls)
+            self.defs[cls.__name__] = {
+                "type": "string",
+                "enum": [m.value for m in cls],
+                "description": f"{summary} Values: {labels}.",
+            }
+        return {"$ref": f"#/$defs/{cls.__name__}"}
+
+    def class_ref(self, cls: type) -> dict[str, Any]:
+        name = cls.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # placeholder: stops recursion
+            self.defs[name] = self.object_schema(cls)
+        return {"$ref": f"#/$defs/{name}"}
+
+    def object_schema(self, cls: type) -> dict[str, Any]:
+        attrs.resolve_types(cls)
+        summary, params = _docs(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cls):
+            prop = self.type_schema(field.type)
+            if field.name in _AT_LEAST_ONE and prop.get("type") == "integer":
+                prop["minimum"] = 1
+            if field.name in params:
+                prop = {**prop, "description": params[field.name]}
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+            elif not isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                prop["default"] = (
+                    to_data(field.default)
+                    if attrs.has(type(field.default))
+                    else _plain_default(field.default)
+                )
+            properties[field.name] = prop
+        schema: dict[str, Any] = {"type": "object"}
+        if summary:
+            schema["description"] = _plain(summary)
+        schema.update(properties=properties, required=required, additionalProperties=False)
+        return schema
+
+
+def _plain_default(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, tuple):
+        return [_plain_default(v) for v in value]
+    return value
+
+
+def schema_for(cls: type, name: str | None = None) -> dict[str, Any]:
+    """Build the JSON Schema of ``cls``'s exchange format (what :func:`to_data` makes).
+
+    >>> from mutualaid.model import Contribution
+    >>> s = schema_for(Contribution)
+    >>> s["$ref"], s["$defs"]["Contribution"]["required"]
+    ('#/$defs/Contribution', ['member'])
+    """
+    builder = _Builder()
+    root = builder.class_ref(cls)
+    name = name or _snake(cls.__name__)
+    summary, _ = _docs(cls)
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": f"urn:mutualaid:schema:{name}",
+        "title": f"mutualaid {name}",
+        "description": _plain(summary),
+        **root,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def schema_names() -> tuple[str, ...]:
+    """The names of the shipped schemas, sorted."""
+    return tuple(sorted(EXCHANGE_FORMATS))
+
+
+def _unknown(name: str) -> SchemaValidationError:
+    return SchemaValidationError(
+        f"no exchange format named {name!r}",
+        hint=f"Use one of: {', '.join(schema_names())}.",
+        schema=name,
+    )
+
+
+@cache
+def _schema_text(name: str) -> str:
+    if name not in EXCHANGE_FORMATS:
+        raise _unknown(name)
+    return (
+        resources.files(__package__).joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    )
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """The shipped schema ``name`` (a fresh dict each call; the file is read once).
+
+    Raises :class:`~mutualaid.errors.SchemaValidationError` for an unknown name.
+    """
+    result: dict[str, Any] = json.loads(_schema_text(name))
+    return result
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _where(error: ValidationError) -> str:
+    path: str = error.json_path
+    return path.removeprefix("$").removeprefix(".")
+
+
+def validate(name: str, data: Any) -> None:
+    """Check ``data`` against the shipped schema ``name``; return ``None`` when it fits.
+
+    Raises :class:`~mutualaid.errors.SchemaValidationError` whose ``location.field``
+    is the JSON path of the most relevant bad key (``members[0].member.birth_date``)
+    and whose ``details["errors"]`` lists every problem as ``(path, message)``.
+    """
+    validator = _validator(name)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:
+        return
+    worst = best_match(errors)
+    where = _where(worst)
+    raise SchemaValidationError(
+        worst.message,
+        location=Location(field=where) if where else None,
+        hint=f"The data does not follow {name}.schema.json; fix the value at that path.",
+        schema=name,
+        errors=[(_where(e) or "(root)", e.message) for e in errors],
+    )
+
+
+def write_schemas(directory: Path | None = None) -> list[Path]:
+    """(Re)write every schema file into ``directory`` (the package's ``schemas`` by default)."""
+    target = directory or Path(__file__).with_name("schemas")
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, cls in sorted(EXCHANGE_FORMATS.items()):
+        path = target / f"{name}.schema.json"
+        text = json.dumps(schema_for(cls, name), ensure_ascii=False, indent=2) + "\n"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
