@@ -176,6 +176,21 @@ class Transition:
         """Every state this transition may lead to."""
         return (self.target, *self.alternatives)
 
+    @classmethod
+    def staying(
+        cls, action: str, states: Iterable[StrEnum], **kwargs: Any
+    ) -> tuple[Transition, ...]:
+        """One row per state that leaves the state as it is (edit, upload...).
+
+        >>> from enum import StrEnum
+        >>> class S(StrEnum):
+        ...     A = "a"
+        ...     B = "b"
+        >>> [(t.sources, t.target) for t in Transition.staying("save", (S.A, S.B))]
+        [((<S.A: 'a'>,), <S.A: 'a'>), ((<S.B: 'b'>,), <S.B: 'b'>)]
+        """
+        return tuple(cls(action, (state,), state, **kwargs) for state in states)
+
 
 @attrs.frozen
 class Outcome(Generic[E]):

@@ -1,0 +1,546 @@
+"""The application machine (参保申请单): from draft to effective, per region's flow.
+
+:func:`application_machine` builds the table for one region's
+:class:`~mutualaid.rules.flows.ApplicationFlow`: the core rows every region has
+(save, submit, review, payment, confirmation) plus the optional ones the flow
+asks for (terms acceptance, stamped application upload, material review,
+second review, withdraw, cancel, invoice entry, offline materials, effective
+time set by the association, close).
+
+Weihai: submission is blocked until the unit's information is complete and the
+enrolled count equals the declared count; a return carries feedback and the
+unit resubmits:
+
+>>> from datetime import datetime
+>>> from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
+>>> from mutualaid.model import Member, Roster
+>>> from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
+>>> m = application_machine(WEIHAI_FLOW)
+>>> at = datetime(2018, 3, 5, 14, 48)
+>>> roster = Roster.of("weihai-medical", [Member.from_resident_id("张三", "11010519491231002X")])
+>>> app = Application("A1", "U1", "weihai", lines=(ApplicationLine("weihai-medical", roster=roster),),
+...                   declared=DeclaredCounts(insured_headcount=120))
+>>> m.apply(app, "submit", actor="U1", at=at)
+Traceback (most recent call last):
+...
+mutualaid.errors.GuardFailed: application A1: 'submit' blocked: 需要单位信息才能检查 [context.unit_required]; 录入人员数量(1)与填写数量(120)不符，无法提交 [application.count_mismatch]
+
+Actions by state:
+
+>>> m.allowed_actions(app)
+('save', 'provide_material', 'submit', 'cancel')
+
+Layer 4.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from mutualaid.lifecycle.events import (
+    ApplicationApproved,
+    ApplicationCancelled,
+    ApplicationClosed,
+    ApplicationReturned,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    Event,
+    MaterialsRequested,
+    PaymentConfirmed,
+    PolicyEffective,
+)
+from mutualaid.lifecycle.guards import (
+    FINDINGS,
+    OVER_AGE,
+    REQUIRED_MATERIALS,
+    from_findings,
+    missing_unit_fields,
+    note_required,
+    unit_from,
+)
+from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
+from mutualaid.model.application import Application
+from mutualaid.model.kinds import MaterialKind
+from mutualaid.model.material import Material
+from mutualaid.model.states import ApplicationStatus as S
+from mutualaid.rules.flows import ApplicationFlow
+
+__all__ = [
+    "EDITABLE",
+    "EDIT_FIELDS",
+    "UNDER_REVIEW",
+    "application_machine",
+    "next_step_after_approval",
+]
+
+#: States in which the unit may edit and (re)submit.
+EDITABLE = (S.DRAFT, S.RETURNED, S.WITHDRAWN)
+#: States in which the office reviews.
+UNDER_REVIEW = (S.SUBMITTED, S.UNDER_REVIEW)
+#: The fields ``save`` may change (recorded as params, so replay reproduces them).
+EDIT_FIELDS = (
+    "lines",
+    "declared",
+    "reference_effective_date",
+    "requested_effective_date",
+    "materials",
+    "contact",
+    "remarks",
+    "subsidiary_ids",
+    "group_deadline",
+)
+
+_DECLARED_LABELS = {
+    "insured_headcount": "社保缴费人数",
+    "medical_insurance_headcount": "单位缴纳城镇职工医保人数",
+    "active_staff": "在职职工人数",
+    "active_female_staff": "在职女职工人数",
+}
+
+
+# --- effects ---------------------------------------------------------------------
+
+
+def _save(app: Application, attempt: Attempt[Application]) -> Application:
+    return attrs.evolve(app, **{k: v for k, v in attempt.params.items() if k in EDIT_FIELDS})
+
+
+def _accept_terms(app: Application, attempt: Attempt[Application]) -> Application:
+    return attrs.evolve(app, terms_accepted=True)
+
+
+def _add_material(app: Application, material: Material) -> Application:
+    kept = tuple(m for m in app.materials if (m.kind, m.name) != (material.kind, material.name))
+    return attrs.evolve(app, materials=(*kept, material))
+
+
+def _provide_material(app: Application, attempt: Attempt[Application]) -> Application:
+    material: Material = attempt.params["material"]
+    return _add_material(app, material)
+
+
+def _upload_stamped(app: Application, attempt: Attempt[Application]) -> Application:
+    material = Material.required(MaterialKind.STAMPED_APPLICATION_FORM).provide(
+        attempt.params.get("reference")
+    )
+    return _add_material(app, material)
+
+
+def _feedback(app: Application, attempt: Attempt[Application]) -> Application:
+    return attrs.evolve(app, feedback=attempt.note)
+
+
+def _clear_feedback(app: Application, attempt: Attempt[Application]) -> Application:
+    return attrs.evolve(app, feedback="")
+
+
+# --- guards ------------------------------------------------------------------------
+
+
+def _lines_fit(flow: ApplicationFlow) -> Any:
+    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+        lines = attempt.params.get("lines", attempt.entity.lines)
+        if flow.max_lines is not None and len(lines) > flow.max_lines:
+            yield Reason(
+                "application.too_many_plans",
+                f"一个参保单只能选择{flow.max_lines}个保障计划，如需参加多个计划请建立多个参保单",
+            )
+        codes = [line.plan_code for line in lines]
+        if len(set(codes)) != len(codes):
+            yield Reason("application.duplicate_plan", "同一保障计划不能重复添加")
+        if flow.one_tier_per_plan:
+            for line in lines:
+                tiers = {e.tier_code for e in line.roster.entries} | {line.tier_code}
+                if len(tiers - {None}) > 1:
+                    yield Reason(
+                        "application.mixed_tiers",
+                        f"{line.plan_code}: 一个保障计划一个单位只能选择一个档位",
+                    )
+        if not flow.gift_plans and any(line.gift_plans for line in lines):
+            yield Reason("application.gift_plans_not_offered", "本地区没有赠送计划")
+        if not flow.reference_effective_date and attempt.params.get("reference_effective_date"):
+            yield Reason("application.reference_date_not_offered", "本地区不设生效参考日期")
+
+    return guard
+
+
+def _ready_to_submit(flow: ApplicationFlow) -> Any:
+    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+        app = attempt.entity
+        if not app.lines or app.headcount == 0:
+            yield Reason("application.no_members", "参保名单为空，请先导入参保人员")
+        if flow.terms_acceptance_required and not app.terms_accepted:
+            yield Reason("application.terms_not_accepted", "请先阅读告知书并勾选“我已阅读协议”")
+        needs_unit = flow.unit_info_complete_before_submit or flow.certificate_before_application
+        unit = unit_from(attempt)
+        if needs_unit and unit is None:
+            yield Reason("context.unit_required", "需要单位信息才能检查")
+        if unit is not None and flow.unit_info_complete_before_submit:
+            missing = missing_unit_fields(unit, flow.registration.required_fields)
+            if missing:
+                yield Reason(
+                    "unit.info_incomplete",
+                    f"单位信息未完善（{', '.join(missing)}），无法提交",
+                )
+        if (
+            unit is not None
+            and flow.certificate_before_application
+            and not unit.has_registration_certificate
+        ):
+            yield Reason("unit.certificate_missing", "请先上传注册证件（必传）")
+        for name in flow.declared_counts:
+            if getattr(app.declared, name) is None:
+                yield Reason(
+                    "application.declared_missing", f"请填写{_DECLARED_LABELS.get(name, name)}"
+                )
+        if flow.enrolled_equals_declared and flow.declared_counts:
+            declared = getattr(app.declared, flow.declared_counts[0])
+            if declared is not None and declared != app.headcount:
+                yield Reason(
+                    "application.count_mismatch",
+                    f"录入人员数量({app.headcount})与填写数量({declared})不符，无法提交",
+                )
+        if flow.materials_before_submit:
+            provided = {m.kind for m in app.materials if m.provided}
+            wanted = {m.kind for m in app.materials if not m.provided}
+            wanted |= set(attempt.context.get(REQUIRED_MATERIALS, ()))
+            missing_kinds = sorted(wanted - provided, key=str)
+            if missing_kinds:
+                yield Reason(
+                    "application.materials_missing",
+                    "请补充证明材料：" + "、".join(k.label for k in missing_kinds),
+                )
+        yield from from_findings(attempt.context.get(FINDINGS, ()))
+
+    return guard
+
+
+def _stamped_uploaded(attempt: Attempt[Application]) -> Iterator[Reason]:
+    if not any(
+        m.kind is MaterialKind.STAMPED_APPLICATION_FORM and m.provided
+        for m in attempt.entity.materials
+    ):
+        yield Reason(
+            "application.stamped_application_missing",
+            "请下载申请书，打印盖章后拍照回传",
+        )
+
+
+def _voucher_needs_e_seal(attempt: Attempt[Application]) -> Iterator[Reason]:
+    unit = unit_from(attempt)
+    if unit is None:
+        yield Reason("context.unit_required", "需要单位信息才能检查")
+    elif not unit.has_e_seal:
+        yield Reason(
+            "payment.e_seal_required",
+            "未上传电子印章的单位请打印团体申请表和人员名单，盖章后缴费",
+        )
+
+
+# --- routes and events ----------------------------------------------------------------
+
+
+def next_step_after_approval(flow: ApplicationFlow, has_e_seal: bool | None = None) -> str:
+    """What the unit does after approval, as the event reports it.
+
+    >>> from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW, LINYI_FLOW
+    >>> next_step_after_approval(WEIHAI_FLOW, has_e_seal=False)
+    'print_group_application_form'
+    >>> next_step_after_approval(WEIHAI_FLOW, has_e_seal=True)
+    'upload_voucher'
+    >>> next_step_after_approval(LINYI_FLOW)
+    'invoice_entry'
+    """
+    if flow.invoice.before_payment:
+        return "invoice_entry"
+    if flow.e_seal_branch:
+        return "upload_voucher" if has_e_seal else "print_group_application_form"
+    return "payment"
+
+
+def _after_review(flow: ApplicationFlow) -> S:
+    return S.AWAITING_INVOICE_ENTRY if flow.invoice.before_payment else S.AWAITING_PAYMENT
+
+
+def _unit_events(kind: type[Any], **extra: Any) -> Any:
+    def make(before: Application, after: Application, a: Attempt[Application]) -> tuple[Event]:
+        return (kind(subject_id=after.id, at=a.at, actor=a.actor, unit_id=after.unit_id, **extra),)
+
+    return make
+
+
+def _returned_events(
+    before: Application, after: Application, a: Attempt[Application]
+) -> tuple[Event]:
+    return (
+        ApplicationReturned(
+            subject_id=after.id, at=a.at, actor=a.actor, unit_id=after.unit_id, feedback=a.note
+        ),
+    )
+
+
+def _approved_events(flow: ApplicationFlow) -> Any:
+    def make(before: Application, after: Application, a: Attempt[Application]) -> tuple[Event]:
+        unit = unit_from(a)
+        if after.status is S.AWAITING_SECOND_REVIEW:
+            step = "second_review"
+        elif after.status in (S.SUBMITTED, S.UNDER_REVIEW):
+            step = "review"
+        else:
+            step = next_step_after_approval(flow, unit.has_e_seal if unit else None)
+        return (
+            ApplicationApproved(
+                subject_id=after.id, at=a.at, actor=a.actor, unit_id=after.unit_id, next_step=step
+            ),
+        )
+
+    return make
+
+
+def _payment_submitted_events(flow: ApplicationFlow) -> Any:
+    def make(before: Application, after: Application, a: Attempt[Application]) -> tuple[Event, ...]:
+        if after.status is S.AWAITING_OFFLINE_MATERIALS:
+            return (
+                MaterialsRequested(
+                    subject_id=after.id,
+                    at=a.at,
+                    actor=a.actor,
+                    unit_id=after.unit_id,
+                    materials=flow.offline_materials,
+                ),
+            )
+        return ()
+
+    return make
+
+
+def _confirmed_events(
+    before: Application, after: Application, a: Attempt[Application]
+) -> tuple[Event, ...]:
+    events: list[Event] = [
+        PaymentConfirmed(
+            subject_id=after.id, at=a.at, actor=a.actor, arrival_date=a.params["arrival_date"]
+        )
+    ]
+    if after.status is S.EFFECTIVE:
+        events.append(
+            PolicyEffective(
+                subject_id=after.id,
+                at=a.at,
+                actor=a.actor,
+                effective_date=a.params.get("effective_date"),
+            )
+        )
+    return tuple(events)
+
+
+def _effective_events(
+    before: Application, after: Application, a: Attempt[Application]
+) -> tuple[Event]:
+    return (
+        PolicyEffective(
+            subject_id=after.id, at=a.at, actor=a.actor, effective_date=a.params["effective_date"]
+        ),
+    )
+
+
+# --- the table ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def application_machine(flow: ApplicationFlow) -> Machine[Application]:
+    """The application machine for one region's flow.
+
+    Replaying an application's audit trail needs the machine of the same flow.
+    """
+    submit_target = S.SUBMITTED if flow.review_before_payment else _after_review(flow)
+
+    def submit_route(a: Attempt[Application]) -> S:
+        if flow.material_review_when_over_age and a.context.get(OVER_AGE):
+            return S.AWAITING_MATERIAL_REVIEW
+        return submit_target
+
+    def review_route(a: Attempt[Application]) -> S:
+        if flow.second_review and a.entity.status in UNDER_REVIEW:
+            return S.AWAITING_SECOND_REVIEW
+        return _after_review(flow)
+
+    if flow.association_sets_effective_time:
+        confirmed = S.AWAITING_EFFECTIVE_DATE
+    elif flow.closed_step:
+        confirmed = S.PAYMENT_CONFIRMED
+    else:
+        confirmed = S.EFFECTIVE
+    paid = S.AWAITING_OFFLINE_MATERIALS if flow.offline_materials else S.PAYMENT_SUBMITTED
+
+    review_states = UNDER_REVIEW + ((S.AWAITING_SECOND_REVIEW,) if flow.second_review else ())
+    returnable = review_states + (
+        (S.AWAITING_MATERIAL_REVIEW,) if flow.material_review_when_over_age else ()
+    )
+    if flow.offline_materials:
+        returnable += (S.PAYMENT_SUBMITTED, S.AWAITING_OFFLINE_MATERIALS)
+    cancellable = EDITABLE + (
+        (*review_states, S.AWAITING_PAYMENT, S.AWAITING_INVOICE_ENTRY) if flow.cancel else ()
+    )
+    rows: list[Transition] = [
+        *Transition.staying(
+            "save",
+            EDITABLE,
+            effect=_save,
+            guards=(_lines_fit(flow),),
+            optional=EDIT_FIELDS,
+            label="保存/暂存",
+        ),
+        *Transition.staying(
+            "provide_material",
+            EDITABLE,
+            effect=_provide_material,
+            required=("material",),
+            label="上传材料",
+        ),
+        Transition(
+            "submit",
+            EDITABLE,
+            submit_target,
+            guards=(_lines_fit(flow), _ready_to_submit(flow)),
+            effect=_clear_feedback,
+            route=submit_route,
+            alternatives=(S.AWAITING_MATERIAL_REVIEW,)
+            if flow.material_review_when_over_age
+            else (),
+            events=_unit_events(ApplicationSubmitted),
+            label="提交",
+        ),
+        Transition(
+            "return",
+            returnable,
+            S.RETURNED,
+            guards=(note_required,),
+            effect=_feedback,
+            events=_returned_events,
+            label="退回/审核未通过",
+        ),
+        Transition(
+            "cancel",
+            cancellable,
+            S.CANCELLED,
+            events=_unit_events(ApplicationCancelled),
+            label="撤单/删除",
+        ),
+        Transition(
+            "submit_payment",
+            (S.AWAITING_PAYMENT,),
+            paid,
+            guards=(_voucher_needs_e_seal,) if flow.e_seal_branch else (),
+            events=_payment_submitted_events(flow),
+            optional=("notice_number",),
+            label="提交缴费凭证/划款信息",
+        ),
+        Transition(
+            "return_payment",
+            (S.PAYMENT_SUBMITTED,),
+            S.AWAITING_PAYMENT,
+            guards=(note_required,),
+            effect=_feedback,
+            label="缴费凭证发回重新上传",
+        ),
+        Transition(
+            "confirm_payment",
+            (S.AWAITING_PAYMENT, S.PAYMENT_SUBMITTED)
+            + ((S.AWAITING_OFFLINE_MATERIALS,) if flow.offline_materials else ()),
+            confirmed,
+            events=_confirmed_events,
+            required=("arrival_date",),
+            optional=("effective_date", "notice_number"),
+            label="到账确认",
+        ),
+    ]
+    if flow.review_before_payment:
+        rows += [
+            Transition("start_review", (S.SUBMITTED,), S.UNDER_REVIEW, label="受理审核"),
+            Transition(
+                "approve",
+                review_states,
+                _after_review(flow),
+                route=review_route,
+                alternatives=(S.AWAITING_SECOND_REVIEW,) if flow.second_review else (),
+                guards=(_stamped_uploaded,) if flow.stamped_application_upload else (),
+                events=_approved_events(flow),
+                label="审核通过",
+            ),
+        ]
+    if flow.terms_acceptance_required:
+        rows += Transition.staying(
+            "accept_terms", EDITABLE, effect=_accept_terms, label="阅读告知书"
+        )
+    if flow.stamped_application_upload:
+        rows += Transition.staying(
+            "upload_stamped_application",
+            UNDER_REVIEW,
+            effect=_upload_stamped,
+            optional=("reference",),
+            label="上传盖章申请书",
+        )
+    if flow.material_review_when_over_age:
+        rows.append(
+            Transition(
+                "approve_materials",
+                (S.AWAITING_MATERIAL_REVIEW,),
+                submit_target,
+                events=_approved_events(flow),
+                label="超龄材料审核通过",
+            )
+        )
+    if flow.withdraw_while_under_review:
+        rows.append(
+            Transition(
+                "withdraw",
+                UNDER_REVIEW
+                + ((S.AWAITING_MATERIAL_REVIEW,) if flow.material_review_when_over_age else ()),
+                S.WITHDRAWN,
+                events=_unit_events(ApplicationWithdrawn),
+                label="撤回",
+            )
+        )
+    if flow.invoice.before_payment:
+        rows.append(
+            Transition(
+                "enter_invoice",
+                (S.AWAITING_INVOICE_ENTRY,),
+                S.PAYMENT_SUBMITTED,
+                optional=("invoice_request_id",),
+                label="开票录入",
+            )
+        )
+    if flow.association_sets_effective_time:
+        rows.append(
+            Transition(
+                "set_effective_date",
+                (S.AWAITING_EFFECTIVE_DATE,),
+                S.EFFECTIVE,
+                required=("effective_date",),
+                events=_effective_events,
+                label="设置生效时间",
+            )
+        )
+    if flow.closed_step:
+        rows.append(
+            Transition(
+                "close",
+                (S.PAYMENT_CONFIRMED,),
+                S.CLOSED,
+                events=_unit_events(ApplicationClosed),
+                label="办结",
+            )
+        )
+    return Machine(
+        kind="application",
+        label="参保申请单",
+        states=S,
+        initial=S.DRAFT,
+        transitions=tuple(rows),
+    )

@@ -1,0 +1,103 @@
+"""Guards shared by the machines, and the context keys they read.
+
+A guard takes an :class:`~mutualaid.lifecycle.machine.Attempt` and yields the
+:class:`~mutualaid.lifecycle.machine.Reason` values that block it. Guards read
+facts the machine does not record from the attempt's ``context``; the keys are
+the constants below, and :func:`context` builds the mapping.
+
+>>> from datetime import datetime
+>>> from mutualaid.lifecycle.machine import Attempt
+>>> attempt = Attempt(None, "return", "office", datetime(2025, 1, 1))
+>>> [r.code for r in note_required(attempt)]
+['review.reasons_required']
+>>> context(unit=None, over_age=2)
+{'over_age': 2}
+
+Layer 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from mutualaid.lifecycle.machine import Attempt, Reason
+from mutualaid.model.unit import Unit
+
+__all__ = [
+    "FINDINGS",
+    "OVER_AGE",
+    "REQUIRED_MATERIALS",
+    "UNIT",
+    "context",
+    "from_findings",
+    "missing_unit_fields",
+    "note_required",
+    "unit_from",
+]
+
+#: Context key: the :class:`~mutualaid.model.unit.Unit` acting or concerned.
+UNIT = "unit"
+#: Context key: the rule findings about the entity (blocking ones block submission).
+FINDINGS = "findings"
+#: Context key: how many over-age members the roster holds (from the rules).
+OVER_AGE = "over_age"
+#: Context key: the material kinds the rules require for this application.
+REQUIRED_MATERIALS = "required_materials"
+
+
+def context(**facts: Any) -> dict[str, Any]:
+    """A guard context from keyword facts, leaving out the ones that are None."""
+    return {key: value for key, value in facts.items() if value is not None}
+
+
+def unit_from(attempt: Attempt[Any]) -> Unit | None:
+    """The unit in the attempt's context, if any."""
+    unit = attempt.context.get(UNIT)
+    return unit if isinstance(unit, Unit) else None
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value is False or value == ()
+
+
+def missing_unit_fields(unit: Unit, required: Iterable[str]) -> tuple[str, ...]:
+    """The required unit fields that are empty; dotted names reach into contacts.
+
+    >>> from mutualaid.model.kinds import UnitCodeKind
+    >>> from mutualaid.model.unit import Contact
+    >>> u = Unit("U1", "测试", UnitCodeKind.USCC, "91371000MA3C0000X1", handler=Contact("王五"))
+    >>> missing_unit_fields(u, ["name", "handler.name", "handler.mobile", "union_chair.name"])
+    ('handler.mobile', 'union_chair.name')
+    """
+    missing: list[str] = []
+    for name in required:
+        value: object = unit
+        for part in name.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                break
+        if _empty(value):
+            missing.append(name)
+    return tuple(missing)
+
+
+def note_required(attempt: Attempt[Any]) -> Iterator[Reason]:
+    """Returning or rejecting needs reasons in the note (审核反馈)."""
+    if not attempt.note.strip():
+        yield Reason("review.reasons_required", "退回或驳回须填写原因（审核反馈）")
+
+
+def from_findings(findings: Iterable[Any], *, limit: int = 5) -> tuple[Reason, ...]:
+    """Reasons from the blocking rule findings (at most ``limit``, then a count).
+
+    Works with :class:`mutualaid.rules.findings.Finding` or anything with
+    ``code``, ``message`` and ``blocking``.
+    """
+    blocking = [f for f in findings if getattr(f, "blocking", False)]
+    reasons = [Reason(str(f.code), str(f.message)) for f in blocking[:limit]]
+    if len(blocking) > limit:
+        reasons.append(
+            Reason("findings.more", f"另有{len(blocking) - limit}处错误，请下载错误清单修改")
+        )
+    return tuple(reasons)

@@ -1,0 +1,319 @@
+"""The application machine, region by region."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+import pytest
+from lifecycle_helpers import AT, Walker, application, complete_unit
+
+from mutualaid.errors import ActionNotAllowed, GuardFailed
+from mutualaid.lifecycle.application import application_machine
+from mutualaid.lifecycle.events import (
+    ApplicationApproved,
+    ApplicationReturned,
+    MaterialsRequested,
+    PaymentConfirmed,
+    PolicyEffective,
+)
+from mutualaid.lifecycle.flows_catalog import (
+    GUANGDONG_FLOW,
+    LINYI_FLOW,
+    SHENZHEN_FLOW,
+    WEIHAI_FLOW,
+    YIYANG_FLOW,
+)
+from mutualaid.lifecycle.guards import OVER_AGE, REQUIRED_MATERIALS, UNIT
+from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
+from mutualaid.model.kinds import MaterialKind
+from mutualaid.model.material import Material
+from mutualaid.model.states import ApplicationStatus as S
+from mutualaid.rules.findings import Finding
+from mutualaid.rules.flows import ApplicationFlow
+
+
+def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:
+    return tuple(err.value.details["codes"])
+
+
+# --- Weihai -------------------------------------------------------------------
+
+
+def test_weihai_submit_blocked_until_unit_complete_and_counts_match() -> None:
+    m = application_machine(WEIHAI_FLOW)
+    app = application(declared=DeclaredCounts(insured_headcount=3))
+    incomplete = complete_unit(union_chair=None)
+    with pytest.raises(GuardFailed) as err:
+        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: incomplete})
+    assert codes(err) == ("unit.info_incomplete", "application.count_mismatch")
+    assert "union_chair.name" in str(err.value)
+    fixed = m.apply(
+        app, "save", actor="U1", at=AT, declared=DeclaredCounts(insured_headcount=2)
+    ).entity
+    out = m.apply(fixed, "submit", actor="U1", at=AT, context={UNIT: complete_unit()})
+    assert out.entity.status is S.SUBMITTED
+
+
+def test_weihai_certificate_is_required() -> None:
+    m = application_machine(WEIHAI_FLOW)
+    app = application(declared=DeclaredCounts(insured_headcount=2))
+    unit = complete_unit(has_registration_certificate=False)
+    with pytest.raises(GuardFailed) as err:
+        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: unit})
+    assert codes(err) == ("unit.certificate_missing",)
+
+
+def test_weihai_return_with_feedback_and_resubmit() -> None:
+    w = Walker(
+        application_machine(WEIHAI_FLOW), application(declared=DeclaredCounts(insured_headcount=2))
+    )
+    ctx = {UNIT: complete_unit()}
+    w.do("submit", context=ctx)
+    with pytest.raises(GuardFailed, match="reasons_required"):
+        w.do("return", actor="office")
+    w.do("return", actor="office", note="信息有错误")
+    assert w.entity.status is S.RETURNED
+    assert w.entity.feedback == "信息有错误"
+    assert isinstance(w.events[-1], ApplicationReturned)
+    assert w.events[-1].feedback == "信息有错误"
+    w.do("submit", context=ctx)
+    assert w.entity.feedback == ""
+    w.do("approve", actor="office", context=ctx)
+    assert w.entity.status is S.AWAITING_PAYMENT
+    assert w.replayed() == w.entity
+
+
+@pytest.mark.parametrize(
+    ("has_e_seal", "next_step"),
+    [(True, "upload_voucher"), (False, "print_group_application_form")],
+)
+def test_weihai_e_seal_branch(has_e_seal: bool, next_step: str) -> None:
+    ctx = {UNIT: complete_unit(has_e_seal=has_e_seal)}
+    w = Walker(
+        application_machine(WEIHAI_FLOW), application(declared=DeclaredCounts(insured_headcount=2))
+    )
+    w.do("submit", context=ctx)
+    w.do("approve", actor="office", context=ctx)
+    approved = w.events[-1]
+    assert isinstance(approved, ApplicationApproved)
+    assert approved.next_step == next_step
+    if has_e_seal:
+        w.do("submit_payment", context=ctx)
+        assert w.entity.status is S.PAYMENT_SUBMITTED
+        w.do("return_payment", actor="office", note="凭证不清晰")
+        assert w.entity.status is S.AWAITING_PAYMENT
+        w.do("submit_payment", context=ctx)
+    else:
+        with pytest.raises(GuardFailed, match="e_seal_required"):
+            w.do("submit_payment", context=ctx)
+    w.do("confirm_payment", actor="office", arrival_date=date(2018, 3, 10))
+    assert w.entity.status is S.EFFECTIVE
+    assert [type(e) for e in w.events[-2:]] == [PaymentConfirmed, PolicyEffective]
+
+
+def test_weihai_allows_one_plan_per_application() -> None:
+    m = application_machine(WEIHAI_FLOW)
+    app = application()
+    two = (*app.lines, ApplicationLine("allowance"))
+    with pytest.raises(GuardFailed) as err:
+        m.apply(app, "save", actor="U1", at=AT, lines=two)
+    assert codes(err) == ("application.too_many_plans",)
+
+
+# --- Guangdong ------------------------------------------------------------------
+
+
+def test_guangdong_materials_stamped_form_two_reviews() -> None:
+    m = application_machine(GUANGDONG_FLOW)
+    app = application("guangdong")
+    w = Walker(m, app)
+    w.do(
+        "save",
+        reference_effective_date=date(2025, 4, 1),
+        lines=(attrs.evolve(app.lines[0], shares=2, gift_plans=("gift-accident",)),),
+    )
+    needed = {REQUIRED_MATERIALS: (MaterialKind.OVER_AGE_PROOF,)}
+    with pytest.raises(GuardFailed, match="materials_missing"):
+        w.do("submit", context=needed)
+    w.do(
+        "provide_material", material=Material.required(MaterialKind.OVER_AGE_PROOF).provide("a.pdf")
+    )
+    w.do("submit", context=needed)
+    assert w.entity.status is S.SUBMITTED
+    with pytest.raises(GuardFailed, match="stamped_application_missing"):
+        w.do("approve", actor="office")
+    w.do("upload_stamped_application", reference="stamped.jpg")
+    w.do("approve", actor="office")
+    assert w.entity.status is S.AWAITING_SECOND_REVIEW
+    assert w.events[-1].next_step == "second_review"
+    w.do("approve", actor="office")
+    assert w.entity.status is S.AWAITING_PAYMENT
+    assert w.events[-1].next_step == "payment"
+    w.do("confirm_payment", actor="finance", arrival_date=date(2025, 3, 20))
+    assert w.entity.status is S.EFFECTIVE
+    assert w.replayed() == w.entity
+
+
+@pytest.mark.parametrize(
+    "state_actions",
+    [(), ("submit",), ("submit", "upload_stamped_application", "approve", "approve")],
+)
+def test_guangdong_cancel_before_payment(state_actions: tuple[str, ...]) -> None:
+    w = Walker(application_machine(GUANGDONG_FLOW), application("guangdong"))
+    for action in state_actions:
+        w.do(action)
+    w.do("cancel")
+    assert w.entity.status is S.CANCELLED
+    with pytest.raises(ActionNotAllowed):
+        w.do("submit")
+
+
+def test_gift_plans_refused_where_the_region_has_none() -> None:
+    app = application("linyi")
+    with pytest.raises(GuardFailed, match="gift_plans_not_offered"):
+        application_machine(LINYI_FLOW).apply(
+            app, "save", actor="u", at=AT, lines=(attrs.evolve(app.lines[0], gift_plans=("g",)),)
+        )
+
+
+# --- Shenzhen ----------------------------------------------------------------------
+
+
+def test_shenzhen_terms_draft_and_association_sets_effective_time() -> None:
+    w = Walker(application_machine(SHENZHEN_FLOW), application("shenzhen", lines=()))
+    w.do("save", requested_effective_date=date(2025, 5, 1))  # 暂存
+    assert w.entity.status is S.DRAFT
+    w.do("save", lines=application("shenzhen").lines)
+    with pytest.raises(GuardFailed) as err:
+        w.do("submit")
+    assert codes(err) == ("application.terms_not_accepted",)
+    w.do("accept_terms")
+    w.do("submit")
+    w.do("approve", actor="association")
+    w.do("submit_payment")
+    assert w.entity.status is S.PAYMENT_SUBMITTED
+    w.do("confirm_payment", actor="association", arrival_date=date(2025, 4, 20))
+    assert w.entity.status is S.AWAITING_EFFECTIVE_DATE
+    w.do("set_effective_date", actor="association", effective_date=date(2025, 5, 1))
+    assert w.entity.status is S.EFFECTIVE
+    assert w.events[-1] == PolicyEffective(
+        subject_id="A1", at=AT, actor="association", effective_date=date(2025, 5, 1)
+    )
+    assert w.replayed() == w.entity
+
+
+# --- Linyi --------------------------------------------------------------------------------
+
+
+def test_linyi_declared_counts_initial_review_invoice_entry() -> None:
+    w = Walker(application_machine(LINYI_FLOW), application("linyi"))
+    with pytest.raises(GuardFailed) as err:
+        w.do("submit")
+    assert codes(err) == ("application.declared_missing", "application.declared_missing")
+    w.do("save", declared=DeclaredCounts(active_staff=30, active_female_staff=12))
+    w.do("submit")
+    w.do("return", actor="office", note="附件不全")
+    w.do("submit")
+    w.do("approve", actor="office")
+    assert w.entity.status is S.AWAITING_INVOICE_ENTRY
+    assert w.events[-1].next_step == "invoice_entry"
+    w.do("enter_invoice", invoice_request_id="INV1")
+    assert w.entity.status is S.PAYMENT_SUBMITTED
+    w.do("confirm_payment", actor="office", arrival_date=date(2025, 3, 20))
+    assert w.entity.status is S.EFFECTIVE
+
+
+def test_blocking_findings_block_submission() -> None:
+    bad = [Finding.error("id.checksum", "证件号码校验位错误")] * 7
+    app = application("linyi", declared=DeclaredCounts(active_staff=2, active_female_staff=1))
+    with pytest.raises(GuardFailed) as err:
+        application_machine(LINYI_FLOW).apply(
+            app, "submit", actor="u", at=AT, context={"findings": bad}
+        )
+    assert codes(err) == ("id.checksum",) * 5 + ("findings.more",)
+
+
+# --- Yiyang ----------------------------------------------------------------------------
+
+
+def yy_app() -> Application:
+    return application("yiyang", declared=DeclaredCounts(medical_insurance_headcount=2))
+
+
+def test_yiyang_without_over_age_goes_straight_to_payment() -> None:
+    w = Walker(application_machine(YIYANG_FLOW), yy_app())
+    w.do("submit")
+    assert w.entity.status is S.AWAITING_PAYMENT
+
+
+def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
+    w = Walker(application_machine(YIYANG_FLOW), yy_app())
+    over_age = {OVER_AGE: 1, REQUIRED_MATERIALS: (MaterialKind.OVER_AGE_PROOF,)}
+    with pytest.raises(GuardFailed, match="materials_missing"):
+        w.do("submit", context=over_age)
+    w.do(
+        "provide_material",
+        material=Material.required(MaterialKind.OVER_AGE_PROOF).provide("名册.pdf"),
+    )
+    w.do("submit", context=over_age)
+    assert w.entity.status is S.AWAITING_MATERIAL_REVIEW
+    w.do("withdraw")  # 撤回: a member was left out
+    assert w.entity.status is S.WITHDRAWN
+    w.do(
+        "save",
+        lines=application("yiyang", n=3).lines,
+        declared=DeclaredCounts(medical_insurance_headcount=3),
+    )
+    w.do("submit", context=over_age)
+    w.do("approve_materials", actor="office")
+    assert w.entity.status is S.AWAITING_PAYMENT
+    w.do("submit_payment", notice_number="JF0000000000000000001")
+    assert w.entity.status is S.AWAITING_OFFLINE_MATERIALS
+    assert isinstance(w.events[-1], MaterialsRequested)
+    assert "医保名册(盖章)" in w.events[-1].materials
+    w.do("confirm_payment", actor="office", arrival_date=date(2025, 12, 10))
+    assert w.entity.status is S.PAYMENT_CONFIRMED
+    w.do("close", actor="office")
+    assert w.entity.status is S.CLOSED
+    assert w.machine.allowed_actions(w.entity) == ()
+    assert w.replayed() == w.entity
+
+
+def test_yiyang_office_rejects_during_payment_review() -> None:
+    w = Walker(application_machine(YIYANG_FLOW), yy_app())
+    w.do("submit")
+    w.do("submit_payment")
+    w.do("return", actor="office", note="漏掉一名职工，请修改名单")
+    assert w.entity.status is S.RETURNED
+    w.do("submit")
+    assert w.entity.status is S.AWAITING_PAYMENT
+
+
+def test_yiyang_one_tier_per_plan() -> None:
+    app = yy_app()
+    line = app.lines[0]
+    entries = tuple(
+        attrs.evolve(e, tier_code=t) for e, t in zip(line.roster.entries, ("60", "90"), strict=True)
+    )
+    mixed = attrs.evolve(line, tier_code="60", roster=line.roster.with_entries(entries))
+    with pytest.raises(GuardFailed, match="mixed_tiers"):
+        application_machine(YIYANG_FLOW).apply(app, "save", actor="u", at=AT, lines=(mixed,))
+
+
+def test_withdraw_is_only_where_the_region_has_it() -> None:
+    w = Walker(
+        application_machine(LINYI_FLOW),
+        application("linyi", declared=DeclaredCounts(active_staff=2, active_female_staff=1)),
+    )
+    w.do("submit")
+    with pytest.raises(ActionNotAllowed) as err:
+        w.do("withdraw")
+    assert "not an action" in str(err.value)
+
+
+def test_machine_per_flow_is_cached() -> None:
+    assert application_machine(YIYANG_FLOW) is application_machine(YIYANG_FLOW)
+    plain = application_machine(ApplicationFlow(region="x"))
+    assert "approve" in plain.actions
+    assert "close" not in plain.actions
