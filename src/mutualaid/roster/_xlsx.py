@@ -14,8 +14,11 @@ __all__ = ["OpenpyxlBook", "damaged"]
 
 def damaged(path: Path, exc: BaseException, sheet: str | None = None) -> RosterFileError:
     """The error for a workbook a reader library choked on (its message kept as a detail)."""
+    reason = " ".join(str(exc).split())
+    if len(reason) > 200:
+        reason = reason[:200] + "..."
     return RosterFileError(
-        f"the workbook cannot be read ({type(exc).__name__}: {exc})",
+        f"the workbook cannot be read ({type(exc).__name__}: {reason})",
         location=Location(file=path.name, sheet=sheet),
         hint="Open it in Excel or WPS, save it again as Excel Workbook (.xlsx) and import the new file.",
         cause=repr(exc),
