@@ -1,0 +1,64 @@
+"""Rule packs: regional rules as pluggy plugins, their data, and the engine that runs them.
+
+Layer 3. The pieces, one module each:
+
+* :mod:`~mutualaid.rules.markers`: ``hookimpl`` / ``hookspec`` (project ``"mutualaid"``);
+* :mod:`~mutualaid.rules.hookspecs`: the questions a pack can answer;
+* :mod:`~mutualaid.rules.engine`: :class:`RuleEngine` and :class:`PackView`;
+* :mod:`~mutualaid.rules.pack`: :class:`DataPack`, the base class of data-driven packs;
+* :mod:`~mutualaid.rules.packdata`: pack data files and their JSON Schema;
+* :mod:`~mutualaid.rules.defaults`: the core's rules, registered ``trylast``;
+* :mod:`~mutualaid.rules.findings`, :mod:`~mutualaid.rules.results`,
+  :mod:`~mutualaid.rules.explain`: the answers.
+
+>>> from mutualaid.rules import RuleEngine, Finding, Severity
+>>> RuleEngine().pack_names()
+()
+
+Since 0.1.
+"""
+
+from __future__ import annotations
+
+from mutualaid.rules.engine import ENTRY_POINT_GROUP, PackView, RegisteredPack, RuleEngine
+from mutualaid.rules.explain import Cited, Explanation, Source
+from mutualaid.rules.findings import CODES, Finding, Severity
+from mutualaid.rules.markers import hookimpl, hookspec
+from mutualaid.rules.pack import DataPack
+from mutualaid.rules.packdata import PackData, load_pack_data
+from mutualaid.rules.results import (
+    LEGAL_MINIMUM_WORKING_AGE,
+    AgeLimits,
+    EffectiveDate,
+    LinePrice,
+    MaterialRequirement,
+    PackInfo,
+    Quote,
+    Situation,
+)
+
+__all__ = [
+    "CODES",
+    "ENTRY_POINT_GROUP",
+    "LEGAL_MINIMUM_WORKING_AGE",
+    "AgeLimits",
+    "Cited",
+    "DataPack",
+    "EffectiveDate",
+    "Explanation",
+    "Finding",
+    "LinePrice",
+    "MaterialRequirement",
+    "PackData",
+    "PackInfo",
+    "PackView",
+    "Quote",
+    "RegisteredPack",
+    "RuleEngine",
+    "Severity",
+    "Situation",
+    "Source",
+    "hookimpl",
+    "hookspec",
+    "load_pack_data",
+]

@@ -1,0 +1,656 @@
+"""Hook specifications: the questions a rule pack can answer.
+
+This module holds only specifications, grouped by life cycle under banner
+comments. Every hook is named ``mutualaid_<what>``. A pack implements the
+hooks it needs with :data:`~mutualaid.rules.markers.hookimpl`; the core's
+defaults (:mod:`mutualaid.rules.defaults`, registered ``trylast``) answer the
+rest, mostly by reading the pack's dated parameters.
+
+Each docstring follows one template:
+
+* what the hook receives (``:param:`` lines);
+* what it returns (``:return:``);
+* ``firstresult``: whether the first non-``None`` answer wins (the active
+  pack's answer, then its base pack's, then the core default), or every
+  answer is collected (lists are concatenated);
+* an example implementation;
+* since which version it exists.
+
+Implementations may accept fewer arguments than the spec offers (pluggy
+passes only those they name), and specs only ever gain arguments, so a pack
+written for 0.1 keeps working. Every rule hook receives ``rules``, the
+:class:`~mutualaid.rules.engine.PackView` of the active pack: use it to read
+dated parameters (``rules.param("age.maximum", on)``, which also records the
+value for the explanation) and to ask other hooks (``rules.plan(code, on)``).
+
+>>> from mutualaid.rules import hookspecs
+>>> hookspecs.HOOK_NAMES[:3]
+('mutualaid_pack_info', 'mutualaid_parameter', 'mutualaid_plans')
+>>> hookspecs.mutualaid_plans.mutualaid_spec["firstresult"]
+True
+
+Since 0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from mutualaid.rules.markers import hookspec
+
+if TYPE_CHECKING:
+    from mutualaid.model.application import Application
+    from mutualaid.model.columns import TemplateColumn
+    from mutualaid.model.endorsement import Endorsement
+    from mutualaid.model.invoice import InvoiceRequest
+    from mutualaid.model.member import Member
+    from mutualaid.model.plan import Plan
+    from mutualaid.model.policy import Policy
+    from mutualaid.model.roster import Roster, RosterEntry
+    from mutualaid.model.unit import Unit
+    from mutualaid.rules.engine import PackView
+    from mutualaid.rules.explain import Cited
+    from mutualaid.rules.findings import Finding
+    from mutualaid.rules.results import (
+        AgeLimits,
+        EffectiveDate,
+        LinePrice,
+        MaterialRequirement,
+        PackInfo,
+        Quote,
+        Situation,
+    )
+
+__all__ = [
+    "HOOK_NAMES",
+    "mutualaid_age_limits",
+    "mutualaid_application_findings",
+    "mutualaid_effective_date",
+    "mutualaid_endorsement_effective_date",
+    "mutualaid_invoice_findings",
+    "mutualaid_member_findings",
+    "mutualaid_pack_info",
+    "mutualaid_parameter",
+    "mutualaid_plans",
+    "mutualaid_price_application",
+    "mutualaid_price_endorsement",
+    "mutualaid_price_entry",
+    "mutualaid_price_group",
+    "mutualaid_required_materials",
+    "mutualaid_roster_findings",
+    "mutualaid_template_columns",
+]
+
+
+# ---------------------------------------------------------------------------
+# pack identity
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def mutualaid_pack_info() -> PackInfo:
+    """Say who the pack is: name, region, version, title, supported core versions, base pack.
+
+    Every pack must implement it; the engine calls it once, at registration,
+    and refuses a pack whose ``core_versions`` exclude the running core, whose
+    name is taken, or that implements no identity.
+
+    :return: a :class:`~mutualaid.rules.results.PackInfo`.
+
+    Not firstresult: the engine asks each pack separately.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_pack_info():
+            return PackInfo(name="yiyang", region="yiyang", version="0.1.0",
+                            title="湖南工会互助参保（益阳）", core_versions=">=0.1,<0.2")
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# pack data: dated parameters
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def mutualaid_parameter(name: str, on: date) -> Cited | None:
+    """Give the value of a dated parameter in effect on a day, with its source.
+
+    Packs built on :class:`~mutualaid.rules.pack.DataPack` answer from their
+    data files. A pack that ``extends`` another answers for the names it
+    overrides and returns ``None`` for the rest, so the base pack answers them.
+
+    :param name: dotted parameter name (``age.maximum``, ``roster.max_rows``,
+        ``plans.<code>.tiers.<tier>.contribution``...); the names the core's
+        defaults read are listed in docs/hooks.md.
+    :param on: the day the value must be in effect.
+    :return: a :class:`~mutualaid.rules.explain.Cited`, or ``None`` when the
+        pack does not define the parameter (or nothing is in effect yet).
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_parameter(name, on):
+            return DATA.cite(name, on)   # DATA = load_pack_data(__name__)
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# plan catalogue
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def mutualaid_plans(on: date | None, rules: PackView) -> Sequence[Plan] | None:
+    """List the plans units may apply for on a day: tiers, contributions, shares, risk classes, gift plans.
+
+    :param on: the day; ``None`` asks for the whole catalogue (every plan the pack knows).
+    :param rules: the active pack's view.
+    :return: the :class:`~mutualaid.model.plan.Plan` objects, or ``None`` to
+        leave the catalogue to the base pack. Gift plans are listed too
+        (``is_gift=True``).
+
+    firstresult: the first non-``None`` answer wins; to add a plan to a base
+    pack's catalogue, implement it as a wrapper (``@hookimpl(wrapper=True)``,
+    ``plans = yield``, return ``[*plans, extra]``).
+
+    Example::
+
+        @hookimpl
+        def mutualaid_plans(on):
+            return [p.to_plan() for p in DATA.plans if p.offered_on(on)]
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# member eligibility
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def mutualaid_age_limits(plan: Plan, on: date, rules: PackView) -> AgeLimits | None:
+    """Give the inclusive age limits (whole years, 周岁) for joining a plan on a day.
+
+    The engine raises any ``minimum`` below 16 to 16, the legal minimum
+    working age, whatever a pack answers. The default reads the parameters
+    ``age.minimum`` and ``age.maximum``.
+
+    :param plan: the plan.
+    :param on: the day the age is taken (usually the effective date or the check date).
+    :param rules: the active pack's view.
+    :return: :class:`~mutualaid.rules.results.AgeLimits`, or ``None`` for the default.
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_age_limits(plan, on):
+            if plan.code == "YY-SPEC-2026":
+                return AgeLimits(minimum=16, maximum=65)
+            return None
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def mutualaid_member_findings(
+    member: Member, plan: Plan, on: date, rules: PackView
+) -> Sequence[Finding]:
+    """Check one member's eligibility for a plan on a day.
+
+    The core's default checks: age limits (``age.below_minimum``,
+    ``age.above_maximum``), over the statutory retirement age and not retired
+    (``age.over_retirement``, when ``member.over_retirement_needs_proof`` is
+    true), dispatched workers not on the unit's own social security
+    (``member.dispatched_proof``, when ``member.dispatched_needs_proof``),
+    gender and birth date for other ID types (when
+    ``member.other_id_needs_gender_and_birth_date``), and the risk class.
+
+    :param member: the :class:`~mutualaid.model.member.Member`.
+    :param plan: the plan applied for.
+    :param on: the day eligibility is judged.
+    :param rules: the active pack's view.
+    :return: a list of :class:`~mutualaid.rules.findings.Finding` (empty when eligible).
+
+    Not firstresult: all lists are concatenated. To drop or change a base
+    pack's findings, implement it as a wrapper (``findings = yield``).
+
+    Example::
+
+        @hookimpl
+        def mutualaid_member_findings(member, plan, on):
+            if member.gig_worker and plan.code == "YY-SPEC-2026":
+                return [Finding.warning("yiyang.gig_worker", "新业态从业者请核实")]
+            return []
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# rosters and applications
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def mutualaid_roster_findings(
+    roster: Roster, plan: Plan, on: date, rules: PackView
+) -> Sequence[Finding]:
+    """Check a roster as a whole (not row by row).
+
+    The core's default checks: at most ``roster.max_rows`` rows per import
+    (``roster.row_limit``), an empty roster, rows of another plan, unknown
+    tiers, shares between 1 and the plan's ``max_shares``, and one tier for
+    all rows when ``roster.single_tier`` is true (``roster.tier_mixed``).
+
+    :param roster: the :class:`~mutualaid.model.roster.Roster` (one plan).
+    :param plan: its plan.
+    :param on: the day of the check.
+    :param rules: the active pack's view.
+    :return: a list of findings; row-specific ones carry ``row`` (1-based entry index).
+
+    Not firstresult: all lists are concatenated.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_roster_findings(roster, plan):
+            n = sum(e.member.gig_worker for e in roster)
+            return [Finding.warning("demo.gig_workers", f"新业态从业者{n}人", count=n)] if n else []
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def mutualaid_application_findings(
+    application: Application, prior_applications: Sequence[Application], on: date, rules: PackView
+) -> Sequence[Finding]:
+    """Check an application before it is submitted.
+
+    The core's default checks: at most ``application.max_plans`` plans
+    (``application.too_many_plans``), the declared counts the pack requires
+    (``application.required_declared_counts``), enrolled count equal to the
+    declared count (``roster.count_mismatch``, parameter
+    ``application.enrolled_must_equal_declared``), the participation ratio
+    (``application.min_participation_ratio``), the notice of terms
+    (``application.requires_terms_accepted``) and, with
+    ``application.one_tier_per_plan_per_unit``, the same tier as the unit's
+    earlier applications for the plan.
+
+    :param application: the :class:`~mutualaid.model.application.Application`.
+    :param prior_applications: the unit's earlier applications in the same
+        coverage period (not cancelled), for rules across applications.
+    :param on: the day of the check (usually the submission day).
+    :param rules: the active pack's view.
+    :return: a list of findings.
+
+    Not firstresult: all lists are concatenated.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_application_findings(application):
+            if not application.contact:
+                return [Finding.error("demo.contact_missing", "请填写互助保障联系人")]
+            return []
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# pricing
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def mutualaid_price_entry(
+    entry: RosterEntry, plan: Plan, tier_code: str | None, shares: int, on: date, rules: PackView
+) -> LinePrice | None:
+    """Price one member on one plan: contribution per share x shares, split into member and subsidy parts.
+
+    The default uses the tier's contribution for the member's risk class
+    (``Tier.contribution_for``) and charges nothing for a gift plan.
+
+    :param entry: the :class:`~mutualaid.model.roster.RosterEntry`.
+    :param plan: its plan.
+    :param tier_code: the tier to price (the entry's, else the application line's).
+    :param shares: the shares to price (the entry's, else the line's).
+    :param on: the pricing day.
+    :param rules: the active pack's view.
+    :return: a :class:`~mutualaid.rules.results.LinePrice` for one member, or ``None`` for the default.
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_price_entry(entry, plan, tier_code, shares):
+            if entry.member.retired:          # a pack's own discount
+                return LinePrice(plan.code, tier_code, shares, 1, yuan(0), yuan(0))
+            return None
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec(firstresult=True)
+def mutualaid_price_application(
+    application: Application, on: date, rules: PackView
+) -> Quote | None:
+    """Price an application: every line's members, plus its gift plans at no charge.
+
+    The default prices each roster entry with ``rules.price_entry`` and groups
+    the results by plan and tier.
+
+    :param application: the application.
+    :param on: the pricing day.
+    :param rules: the active pack's view.
+    :return: a :class:`~mutualaid.rules.results.Quote` (totals in ``Decimal``), or ``None`` for the default.
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl(wrapper=True)
+        def mutualaid_price_application(application):
+            quote = yield                     # the default's quote
+            return quote                      # e.g. round, cap or annotate it
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec(firstresult=True)
+def mutualaid_price_endorsement(
+    endorsement: Endorsement, policy: Policy, on: date, rules: PackView
+) -> Quote | None:
+    """Price an endorsement (保全): the members it adds to an effective policy.
+
+    The default charges the full contribution for each added member (the
+    seeds give no pro-rata rule; set ``endorsement.pro_rata`` to true for a
+    daily pro-rata charge up to the coverage end).
+
+    :param endorsement: the :class:`~mutualaid.model.endorsement.Endorsement`.
+    :param policy: the :class:`~mutualaid.model.policy.Policy` it adds to.
+    :param on: the pricing day.
+    :param rules: the active pack's view.
+    :return: a :class:`~mutualaid.rules.results.Quote`, or ``None`` for the default.
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_price_endorsement(endorsement, policy, rules):
+            return None   # keep the default
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec(firstresult=True)
+def mutualaid_price_group(
+    applications: Sequence[Application], on: date, rules: PackView
+) -> Quote | None:
+    """Price a group enrolment (集团统一参保): the parent unit's and its subsidiaries' parts together.
+
+    The default adds up ``rules.price_application`` of each part.
+
+    :param applications: the parts of one group (same ``group_id``).
+    :param on: the pricing day.
+    :param rules: the active pack's view.
+    :return: a :class:`~mutualaid.rules.results.Quote`, or ``None`` for the default.
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_price_group(applications, on, rules):
+            return None   # keep the default
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# effective dates
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def mutualaid_effective_date(
+    application: Application,
+    plan: Plan,
+    payment_arrival: date | None,
+    previous_coverage_end: date | None,
+    association_date: date | None,
+    rules: PackView,
+) -> EffectiveDate | None:
+    """Say when cover starts for an application's plan, and any waiting period.
+
+    The default starts at the later of the coverage start and the
+    application's reference (or requested) effective date; with
+    ``effective.late_payment_next_day`` (Guangdong) a payment arriving after
+    that date makes cover start the day after arrival; with
+    ``effective.set_by_association`` (Shenzhen) the date is the one the
+    association set (pending until then); with
+    ``effective.waiting_period_days`` a coverage gap since
+    ``previous_coverage_end`` adds a waiting period (免责期).
+
+    :param application: the application.
+    :param plan: the plan (one of its lines).
+    :param payment_arrival: the day the payment arrived, when known.
+    :param previous_coverage_end: the last covered day of the unit's previous
+        policy for the plan (历史保单), when bound.
+    :param association_date: the effective date set by the association, when set.
+    :param rules: the active pack's view.
+    :return: :class:`~mutualaid.rules.results.EffectiveDate`, or ``None`` for the default.
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_effective_date(plan, payment_arrival):
+            if payment_arrival is None:
+                return None
+            return EffectiveDate(max(plan.coverage.start, payment_arrival), plan.coverage.end)
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec(firstresult=True)
+def mutualaid_endorsement_effective_date(
+    endorsement: Endorsement,
+    policy: Policy,
+    payment_arrival: date | None,
+    association_date: date | None,
+    rules: PackView,
+) -> EffectiveDate | None:
+    """Say when cover starts for the members an endorsement adds.
+
+    The default takes the endorsement's requested date, never before the
+    policy's effective date, and the association's date under
+    ``effective.set_by_association``.
+
+    :param endorsement: the endorsement (保全 / 保单补充).
+    :param policy: the policy it adds to.
+    :param payment_arrival: the day its payment arrived, when known.
+    :param association_date: the date set by the association, when set.
+    :param rules: the active pack's view.
+    :return: :class:`~mutualaid.rules.results.EffectiveDate`, or ``None`` for the default.
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_endorsement_effective_date(endorsement, payment_arrival):
+            return None   # keep the default
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# invoicing
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def mutualaid_invoice_findings(
+    request: InvoiceRequest,
+    unit: Unit,
+    applications: Sequence[Application],
+    on: date,
+    rules: PackView,
+) -> Sequence[Finding]:
+    """Check an invoice request.
+
+    The core's default checks: the settlement day (``invoice.settlement_day``:
+    no invoice after it in the month), the per-capita cap when risk classes
+    mix (``invoice.per_capita_cap_when_mixed``), the title equal to the unit's
+    name (``invoice.title_must_match_unit``), group invoicing by the parent
+    unit (``invoice.group_invoiced_by_parent``) and early invoices
+    (``invoice.early_allowed``, ``invoice.early_needs_commitment_letter``).
+
+    :param request: the :class:`~mutualaid.model.invoice.InvoiceRequest`.
+    :param unit: the requesting unit.
+    :param applications: the applications (or endorsements' applications) it invoices.
+    :param on: the day of the request.
+    :param rules: the active pack's view.
+    :return: a list of findings.
+
+    Not firstresult: all lists are concatenated.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_invoice_findings(request):
+            if not request.email:
+                return [Finding.error("demo.invoice_email", "请填写接收发票的邮箱")]
+            return []
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# materials
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def mutualaid_required_materials(
+    situation: Situation,
+    application: Application | None,
+    findings: Sequence[Finding],
+    on: date,
+    rules: PackView,
+) -> Sequence[MaterialRequirement]:
+    """List the documents a unit must provide at a step.
+
+    The default turns every ``needs_material`` finding into a requirement
+    (its ``params["material"]`` names the kind) and adds the pack's fixed list
+    for the step (parameter ``materials.<situation>``: a list of
+    ``{"kind", "name", "stamped"}``).
+
+    :param situation: the step (:class:`~mutualaid.rules.results.Situation`).
+    :param application: the application, when the step has one.
+    :param findings: the findings so far (e.g. member findings of its rosters).
+    :param on: the day.
+    :param rules: the active pack's view.
+    :return: a list of :class:`~mutualaid.rules.results.MaterialRequirement`.
+
+    Not firstresult: all lists are concatenated (the engine drops duplicates).
+
+    Example::
+
+        @hookimpl
+        def mutualaid_required_materials(situation):
+            if situation is Situation.REGISTRATION:
+                return [MaterialRequirement(MaterialKind.REGISTRATION_CERTIFICATE, "注册证件", situation)]
+            return []
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# roster templates
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def mutualaid_template_columns(plan: Plan, rules: PackView) -> Sequence[TemplateColumn] | None:
+    """Describe the pack's roster template for a plan, column by column.
+
+    :param plan: the plan the template is for.
+    :param rules: the active pack's view.
+    :return: :class:`~mutualaid.model.columns.TemplateColumn` objects in
+        template order (Chinese headers, required flags, allowed values), or
+        ``None`` for the default (the canonical columns).
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_template_columns(plan):
+            return (*CANONICAL_COLUMNS, TemplateColumn("gig_worker", "新业态从业者", kind=ColumnKind.BOOL))
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# claims (reserved)
+# ---------------------------------------------------------------------------
+#
+# Claim hooks come with the claims work and will be added here, named
+# ``mutualaid_claim_types`` (the claim types a policy offers),
+# ``mutualaid_claim_materials`` (documents per claim type) and
+# ``mutualaid_claim_benefit`` (firstresult: the benefit for a claim's
+# expenses, with its explanation). Until then, a pack must not define
+# functions with those names: the engine would reject them as unknown hooks.
+
+
+#: Every hook name, in the order of this module.
+HOOK_NAMES: tuple[str, ...] = tuple(
+    name
+    for name, value in list(globals().items())
+    if name.startswith("mutualaid_") and hasattr(value, "mutualaid_spec")
+)
