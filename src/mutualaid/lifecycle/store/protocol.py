@@ -1,0 +1,474 @@
+"""The repository protocol: what every store of the life cycle can do.
+
+A store keeps six kinds of entity (units, applications, payment notices,
+invoice requests, policies, endorsements), each under its key, and the audit
+trail of each. Every entity carries a ``version``; a write names the version
+it replaces, so two hosts that read the same entity cannot both write it
+(optimistic concurrency, :class:`~mutualaid.errors.ConcurrentModification`).
+
+:class:`EntityKind` says, for each kind, its name (the same as the life-cycle
+machine's ``kind``), the field that is its key and the facts a store indexes:
+
+>>> from mutualaid.model import Application, Policy
+>>> kind_of(Application).name, kind_of(Policy).key_field
+('application', 'number')
+>>> [k.name for k in KINDS]
+['unit', 'application', 'payment_notice', 'invoice_request', 'policy', 'endorsement']
+>>> kind_of("policy") is kind_of(Policy)
+True
+>>> kind_of(int)
+Traceback (most recent call last):
+...
+mutualaid.errors.StoreError: a store keeps no int (Store one of: unit, application, payment_notice, invoice_request, policy, endorsement.)
+
+Writes follow one rule. :meth:`Repository.save` adds an entity that is not
+there yet. :meth:`Repository.update` replaces one: the stored version must be
+``expected_version`` (by default ``entity.version - 1``, which is what a
+machine's :class:`~mutualaid.lifecycle.machine.Outcome` carries), and the
+entity is stored with ``expected_version + 1``. Both may append audit records
+in the same transaction.
+
+The queries (a unit's applications and policies, the personal policy query,
+members covered twice) decide with the pure functions of this module
+(:func:`covering_policies`, :func:`double_covers`), so every store answers the
+same way; a store only narrows what it reads.
+
+See docs/stores.md.
+
+Layer 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any, Generic, Protocol, TypeVar
+
+import attrs
+
+from mutualaid.errors import ConcurrentModification, NotFound, StoreError
+from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model import (
+    Application,
+    CoveragePeriod,
+    Endorsement,
+    EndorsementStatus,
+    InvoiceRequest,
+    Member,
+    PaymentNotice,
+    Policy,
+    PolicyStatus,
+    Unit,
+)
+from mutualaid.privacy import mask_id_number
+
+__all__ = [
+    "KINDS",
+    "DoubleCover",
+    "Entity",
+    "EntityKind",
+    "EntityT",
+    "Repository",
+    "already_stored",
+    "check_audit",
+    "covering_policies",
+    "double_covers",
+    "endorsement_covers",
+    "kind_of",
+    "normalize_id_number",
+    "not_found",
+    "version_conflict",
+]
+
+#: Any entity a store keeps.
+Entity = Unit | Application | PaymentNotice | InvoiceRequest | Policy | Endorsement
+
+#: One of the entity classes, for typed ``get``/``save``/``update``.
+EntityT = TypeVar(
+    "EntityT", Unit, Application, PaymentNotice, InvoiceRequest, Policy, Endorsement
+)
+
+K = TypeVar("K")
+
+
+def _none(_: Any) -> str | None:
+    return None
+
+
+@attrs.frozen
+class EntityKind(Generic[K]):
+    """One kind of stored entity and the facts a store indexes about it.
+
+    :param name: the kind's name (the machine's ``kind`` and the audit records').
+    :param cls: the model class.
+    :param key_field: the attribute holding the entity's key.
+    :param label: the Chinese name.
+    :param unit_id: the unit it belongs to (``None`` for a unit itself).
+    :param subject_id: what it is about (a payment notice's application or endorsement).
+    :param policy_number: the policy it belongs to (an endorsement's, a policy's own).
+    :param plan_code: the plan (a policy's, an endorsement roster's).
+    """
+
+    name: str
+    cls: type[K]
+    key_field: str
+    label: str
+    unit_id: Callable[[K], str | None] = _none
+    subject_id: Callable[[K], str | None] = _none
+    policy_number: Callable[[K], str | None] = _none
+    plan_code: Callable[[K], str | None] = _none
+
+    def key(self, entity: K) -> str:
+        """The entity's key, as text."""
+        return str(getattr(entity, self.key_field))
+
+    def members(self, entity: K) -> tuple[Member, ...]:
+        """The members a personal query can find in the entity (policies, endorsements)."""
+        if isinstance(entity, Policy):
+            return tuple(pm.member for pm in entity.members)
+        if isinstance(entity, Endorsement):
+            return entity.roster.members
+        return ()
+
+
+KINDS: tuple[EntityKind[Any], ...] = (
+    EntityKind("unit", Unit, "id", "参保单位"),
+    EntityKind(
+        "application", Application, "id", "参保申请单", unit_id=lambda a: a.unit_id
+    ),
+    EntityKind(
+        "payment_notice",
+        PaymentNotice,
+        "number",
+        "缴费通知单",
+        unit_id=lambda n: n.unit_id,
+        subject_id=lambda n: n.subject_id,
+    ),
+    EntityKind(
+        "invoice_request", InvoiceRequest, "id", "开票申请", unit_id=lambda r: r.unit_id
+    ),
+    EntityKind(
+        "policy",
+        Policy,
+        "number",
+        "保单",
+        unit_id=lambda p: p.unit_id,
+        subject_id=lambda p: p.application_id,
+        policy_number=lambda p: p.number,
+        plan_code=lambda p: p.plan_code,
+    ),
+    EntityKind(
+        "endorsement",
+        Endorsement,
+        "id",
+        "保全单",
+        unit_id=lambda e: e.unit_id,
+        policy_number=lambda e: e.policy_number,
+        plan_code=lambda e: e.roster.plan_code,
+    ),
+)
+
+_BY_CLASS: Mapping[type, EntityKind[Any]] = {k.cls: k for k in KINDS}
+_BY_NAME: Mapping[str, EntityKind[Any]] = {k.name: k for k in KINDS}
+
+
+def kind_of(what: object) -> EntityKind[Any]:
+    """The :class:`EntityKind` of an entity, an entity class or a kind's name.
+
+    :raises StoreError: the store keeps no such thing.
+    """
+    found = (
+        _BY_NAME.get(what)
+        if isinstance(what, str)
+        else _BY_CLASS.get(what if isinstance(what, type) else type(what))
+    )
+    if found is None:
+        shown = what if isinstance(what, str) else getattr(what, "__name__", type(what).__name__)
+        raise StoreError(
+            f"a store keeps no {shown}",
+            hint=f"Store one of: {', '.join(k.name for k in KINDS)}.",
+        )
+    return found
+
+
+# --- errors every store raises the same way -------------------------------------
+
+
+def not_found(kind: EntityKind[Any], key: str) -> NotFound:
+    """The :class:`~mutualaid.errors.NotFound` for a missing key."""
+    return NotFound(
+        f"no {kind.name} {key!r} in the store",
+        hint=f"Check the {kind.key_field}, or save the {kind.name} first.",
+        kind=kind.name,
+        key=key,
+    )
+
+
+def already_stored(kind: EntityKind[Any], key: str) -> ConcurrentModification:
+    """The error for saving a key that is taken (someone saved it first)."""
+    return ConcurrentModification(
+        f"{kind.name} {key!r} is already in the store",
+        hint="Use update() to change a stored entity, or choose another key.",
+        kind=kind.name,
+        key=key,
+    )
+
+
+def version_conflict(
+    kind: EntityKind[Any], key: str, stored: int, expected: int
+) -> ConcurrentModification:
+    """The error for a write whose expected version is not the stored one."""
+    return ConcurrentModification(
+        f"{kind.name} {key!r} is at version {stored} in the store, expected {expected}",
+        kind=kind.name,
+        key=key,
+        version=stored,
+        expected=expected,
+    )
+
+
+def check_audit(
+    kind: EntityKind[Any] | None,
+    key: str | None,
+    records: Iterable[AuditRecord],
+    last_versions: Callable[[str, str], int | None],
+) -> tuple[AuditRecord, ...]:
+    """Check audit records before a store appends them; return them as a tuple.
+
+    Records written with an entity must be about it (``kind`` and ``key``);
+    within each trail, versions rise by one from the last stored record
+    (``last_versions(kind, subject_id)``, ``None`` for an empty trail).
+
+    :raises StoreError: a record is about another entity.
+    :raises ConcurrentModification: a record's version does not follow its trail's.
+    """
+    out = tuple(records)
+    latest: dict[tuple[str, str], int | None] = {}
+    for record in out:
+        if kind is not None and (record.kind, record.subject_id) != (kind.name, key):
+            raise StoreError(
+                f"audit record about {record.kind} {record.subject_id!r} "
+                f"given with {kind.name} {key!r}",
+                hint="Append records about other entities with append_audit().",
+            )
+        trail = (record.kind, record.subject_id)
+        if trail not in latest:
+            latest[trail] = last_versions(*trail)
+        last = latest[trail]
+        if last is not None and record.version != last + 1:
+            raise ConcurrentModification(
+                f"audit trail of {record.kind} {record.subject_id!r} is at version {last}; "
+                f"a record of version {record.version} does not follow it",
+                kind=record.kind,
+                key=record.subject_id,
+                version=last,
+                expected=record.version - 1,
+            )
+        latest[trail] = record.version
+    return out
+
+
+# --- the queries' decisions, shared by every store --------------------------------
+
+
+def normalize_id_number(id_number: str) -> str:
+    """An ID number as the model stores it: no surrounding spaces, ``x`` upper case.
+
+    >>> normalize_id_number(" 11010519491231002x ")
+    '11010519491231002X'
+    """
+    return id_number.strip().upper()
+
+
+def endorsement_covers(endorsement: Endorsement, id_number: str, on: date) -> bool:
+    """True when an effective endorsement added that member with cover starting by ``on``.
+
+    The member's own roster effective date wins over the endorsement's.
+    """
+    if endorsement.status is not EndorsementStatus.EFFECTIVE:
+        return False
+    return any(
+        entry.member.id_number == id_number
+        and (entry.effective_date or endorsement.effective_date) <= on
+        for entry in endorsement.roster.entries
+    )
+
+
+def covering_policies(
+    policies: Iterable[Policy], endorsements: Iterable[Endorsement], id_number: str, on: date
+) -> tuple[Policy, ...]:
+    """The policies that cover the member with ``id_number`` on ``on`` (personal policy query).
+
+    A policy covers a member on a day when it is effective, the day is in its
+    coverage period, and the member is on it from their effective date
+    (:meth:`~mutualaid.model.policy.Policy.covers`) or was added by an
+    effective endorsement of that policy whose effective date has come.
+    Waiting periods are the rule packs' business, not the store's.
+    """
+    number = normalize_id_number(id_number)
+    by_policy: dict[str, list[Endorsement]] = {}
+    for e in endorsements:
+        by_policy.setdefault(e.policy_number, []).append(e)
+    found: list[Policy] = []
+    for policy in policies:
+        if policy.covers(number, on) or (
+            policy.status is PolicyStatus.EFFECTIVE
+            and policy.coverage.contains(on)
+            and any(endorsement_covers(e, number, on) for e in by_policy.get(policy.number, ()))
+        ):
+            found.append(policy)
+    return tuple(found)
+
+
+@attrs.frozen
+class DoubleCover:
+    """A member covered by two or more policies of one plan in one period (重复参保).
+
+    :param member: the member, as first found (masked in ``repr``).
+    :param policy_numbers: the policies covering them, in the order they were stored.
+    """
+
+    member: Member
+    policy_numbers: tuple[str, ...]
+
+    @property
+    def id_number(self) -> str:
+        """The member's full ID number (explicit access)."""
+        return self.member.id_number
+
+    def __str__(self) -> str:
+        return f"{self.member.name} {mask_id_number(self.member.id_number)}: {', '.join(self.policy_numbers)}"
+
+
+def _overlaps(a: CoveragePeriod, b: CoveragePeriod) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def double_covers(
+    policies: Iterable[Policy],
+    endorsements: Iterable[Endorsement],
+    plan_code: str,
+    period: CoveragePeriod,
+) -> tuple[DoubleCover, ...]:
+    """The members on two or more policies of ``plan_code`` whose coverage overlaps ``period``.
+
+    Cancelled policies do not count. A policy's members are those on the
+    policy plus those added by its effective endorsements (counted once per
+    policy, however often they appear on it).
+    """
+    by_policy: dict[str, list[Endorsement]] = {}
+    for e in endorsements:
+        if e.status is EndorsementStatus.EFFECTIVE:
+            by_policy.setdefault(e.policy_number, []).append(e)
+    first: dict[tuple[str, str], Member] = {}
+    holders: dict[tuple[str, str], list[str]] = {}
+    for policy in policies:
+        if (
+            policy.plan_code != plan_code
+            or policy.status is PolicyStatus.CANCELLED
+            or not _overlaps(policy.coverage, period)
+        ):
+            continue
+        members = [pm.member for pm in policy.members]
+        for e in by_policy.get(policy.number, ()):
+            members.extend(e.roster.members)
+        for member in members:
+            numbers = holders.setdefault(member.key, [])
+            first.setdefault(member.key, member)
+            if policy.number not in numbers:
+                numbers.append(policy.number)
+    return tuple(
+        DoubleCover(first[key], tuple(numbers))
+        for key, numbers in holders.items()
+        if len(numbers) > 1
+    )
+
+
+# --- the protocol ------------------------------------------------------------------
+
+
+class Repository(Protocol):
+    """What a store of the life cycle does; :class:`~mutualaid.lifecycle.store.MemoryStore`
+    and :class:`~mutualaid.lifecycle.store.SQLiteStore` both pass the same contract tests.
+
+    Results come as tuples in the order the entities were first saved.
+    """
+
+    def save(self, entity: EntityT, *, audit: Iterable[AuditRecord] = ()) -> EntityT:
+        """Add an entity whose key is not in the store yet, with its audit records.
+
+        :raises ConcurrentModification: the key is taken.
+        """
+        ...
+
+    def get(self, kind: type[EntityT], key: str) -> EntityT:
+        """The stored entity of ``kind`` under ``key``.
+
+        :raises NotFound: there is none.
+        """
+        ...
+
+    def find(self, kind: type[EntityT], key: str) -> EntityT | None:
+        """The stored entity of ``kind`` under ``key``, or ``None``."""
+        ...
+
+    def update(
+        self,
+        entity: EntityT,
+        *,
+        expected_version: int | None = None,
+        audit: Iterable[AuditRecord] = (),
+    ) -> EntityT:
+        """Replace the stored entity with ``entity``; return what was stored.
+
+        The stored version must be ``expected_version`` (default
+        ``entity.version - 1``); the entity is stored with version
+        ``expected_version + 1``.
+
+        :raises NotFound: the key is not in the store.
+        :raises ConcurrentModification: the stored version is another.
+        """
+        ...
+
+    def all(self, kind: type[EntityT]) -> tuple[EntityT, ...]:
+        """Every stored entity of ``kind``."""
+        ...
+
+    def append_audit(self, *records: AuditRecord) -> None:
+        """Append audit records (each trail's versions must follow on)."""
+        ...
+
+    def audit_trail(self, kind: str | type[Entity], subject_id: str) -> tuple[AuditRecord, ...]:
+        """The audit records of one entity, in the order they were appended."""
+        ...
+
+    def applications_of_unit(self, unit_id: str) -> tuple[Application, ...]:
+        """The unit's applications."""
+        ...
+
+    def policies_of_unit(self, unit_id: str) -> tuple[Policy, ...]:
+        """The unit's policies (单位保单查询)."""
+        ...
+
+    def payment_notices_for(self, subject_id: str) -> tuple[PaymentNotice, ...]:
+        """The payment notices of one application or endorsement."""
+        ...
+
+    def invoice_requests_of_unit(self, unit_id: str) -> tuple[InvoiceRequest, ...]:
+        """The unit's invoice requests."""
+        ...
+
+    def endorsements_of_policy(self, policy_number: str) -> tuple[Endorsement, ...]:
+        """The endorsements of one policy."""
+        ...
+
+    def policies_covering(self, id_number: str, on: date) -> tuple[Policy, ...]:
+        """The policies covering the member on ``on``, across units (个人保单查询).
+
+        See :func:`covering_policies`.
+        """
+        ...
+
+    def double_covers(self, plan_code: str, period: CoveragePeriod) -> tuple[DoubleCover, ...]:
+        """Members covered twice in one plan and period; see :func:`double_covers`."""
+        ...
