@@ -66,6 +66,7 @@ from mutualaid.retirement import (
 )
 from mutualaid.rules.explain import Cited, Explanation, Source
 from mutualaid.rules.findings import Finding, Severity
+from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.results import (
     LEGAL_MINIMUM_WORKING_AGE,
@@ -863,6 +864,12 @@ class CoreDefaults:
     @hookimpl(trylast=True)
     def mutualaid_template_columns(self, plan: Plan) -> Sequence[TemplateColumn]:
         return CANONICAL_COLUMNS
+
+    # --- life-cycle flows (added by the life-cycle layer) -------------------------
+
+    @hookimpl(trylast=True)
+    def mutualaid_application_flow(self, kind: str, rules: PackView) -> ApplicationFlow:
+        return ApplicationFlow(region=rules.region)
 
 
 _DECLARED_LABELS = {

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from mutualaid.rules.engine import PackView
     from mutualaid.rules.explain import Cited
     from mutualaid.rules.findings import Finding
+    from mutualaid.rules.flows import ApplicationFlow
     from mutualaid.rules.results import (
         AgeLimits,
         EffectiveDate,
@@ -646,6 +647,43 @@ def mutualaid_template_columns(plan: Plan, rules: PackView) -> Sequence[Template
 # ``mutualaid_claim_benefit`` (firstresult: the benefit for a claim's
 # expenses, with its explanation). Until then, a pack must not define
 # functions with those names: the engine would reject them as unknown hooks.
+
+
+# ---------------------------------------------------------------------------
+# life-cycle flows (added by the life-cycle layer, see mutualaid.rules.flows)
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def mutualaid_application_flow(kind: str, rules: PackView) -> ApplicationFlow | None:
+    """Describe the region's business flow: which optional steps and guards it uses.
+
+    The life-cycle machines (:mod:`mutualaid.lifecycle`) are built from this
+    :class:`~mutualaid.rules.flows.ApplicationFlow`: terms acceptance, the
+    submission guards, material review, second review, withdraw, cancel,
+    e-seal branch, payment-notice numbering, invoice rules, endorsements...
+    Worked flows for the five seed regions are in
+    :mod:`mutualaid.lifecycle.flows_catalog`.
+
+    :param kind: ``"standalone"``, ``"group"`` or ``"endorsement"``
+        (:data:`~mutualaid.rules.flows.APPLICATION_KINDS`).
+    :param rules: the active pack's view.
+    :return: an :class:`~mutualaid.rules.flows.ApplicationFlow`, or ``None``
+        for the default (a neutral flow for the pack's region).
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        from mutualaid.lifecycle.flows_catalog import YIYANG_FLOW
+
+        @hookimpl
+        def mutualaid_application_flow(kind):
+            return YIYANG_FLOW
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
 
 
 #: Every hook name, in the order of this module.
