@@ -41,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle.events import (
     ApplicationApproved,
     ApplicationCancelled,
@@ -74,6 +75,7 @@ __all__ = [
     "EDIT_FIELDS",
     "UNDER_REVIEW",
     "application_machine",
+    "flow_from",
     "next_step_after_approval",
 ]
 
@@ -346,6 +348,21 @@ def _effective_events(
             subject_id=after.id, at=a.at, actor=a.actor, effective_date=a.params["effective_date"]
         ),
     )
+
+
+def flow_from(rules: Any, kind: str = "standalone") -> ApplicationFlow:
+    """The region's flow from a rule pack's view (the ``mutualaid_application_flow`` hook).
+
+    ``rules`` is a :class:`~mutualaid.rules.engine.PackView`; the core's default
+    answers with a neutral flow for the pack's region.
+    """
+    flow = rules.call("mutualaid_application_flow", kind=kind)
+    if not isinstance(flow, ApplicationFlow):
+        raise LifecycleError(
+            f"pack {getattr(rules, 'name', '?')}: mutualaid_application_flow({kind!r}) "
+            f"returned {type(flow).__name__}, not an ApplicationFlow"
+        )
+    return flow
 
 
 # --- the table ---------------------------------------------------------------------------

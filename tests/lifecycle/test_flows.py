@@ -1,0 +1,94 @@
+"""Region flows: the data, the catalog and the rule-pack hook."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from mutualaid.errors import LifecycleError
+from mutualaid.lifecycle.application import application_machine, flow_from
+from mutualaid.lifecycle.flows_catalog import FLOWS, GUANGDONG_FLOW, YIYANG_FLOW
+from mutualaid.rules.engine import RuleEngine
+from mutualaid.rules.flows import APPLICATION_KINDS, ApplicationFlow, NumberScheme
+from mutualaid.rules.markers import hookimpl
+from mutualaid.rules.results import PackInfo
+
+
+class YiyangLike:
+    @hookimpl
+    def mutualaid_pack_info(self) -> PackInfo:
+        return PackInfo(name="yy", region="yiyang", version="1.0", title="湖南工会互助参保")
+
+    @hookimpl
+    def mutualaid_application_flow(self, kind: str) -> ApplicationFlow | None:
+        return YIYANG_FLOW if kind == "standalone" else None
+
+
+class Silent:
+    @hookimpl
+    def mutualaid_pack_info(self) -> PackInfo:
+        return PackInfo(name="quiet", region="quiet", version="1.0", title="无流程")
+
+
+class Broken:
+    @hookimpl
+    def mutualaid_pack_info(self) -> PackInfo:
+        return PackInfo(name="broken", region="broken", version="1.0", title="错")
+
+    @hookimpl
+    def mutualaid_application_flow(self) -> object:
+        return "not a flow"
+
+
+def engine() -> RuleEngine:
+    e = RuleEngine()
+    for pack in (YiyangLike(), Silent(), Broken()):
+        e.register(pack)
+    return e
+
+
+def test_pack_answers_the_flow_hook() -> None:
+    e = engine()
+    assert flow_from(e.pack("yy")) is YIYANG_FLOW
+    assert application_machine(flow_from(e.pack("yy"))) is application_machine(YIYANG_FLOW)
+
+
+def test_default_flow_is_neutral_for_the_region() -> None:
+    e = engine()
+    assert flow_from(e.pack("quiet")) == ApplicationFlow(region="quiet")
+    assert flow_from(e.pack("yy"), "group") == ApplicationFlow(region="yiyang")
+    assert "group" in APPLICATION_KINDS
+
+
+def test_a_wrong_answer_is_refused() -> None:
+    with pytest.raises(LifecycleError, match="not an ApplicationFlow"):
+        flow_from(engine().pack("broken"))
+
+
+def test_catalog_regions_and_machines_build() -> None:
+    assert set(FLOWS) == {"weihai", "guangdong", "shenzhen", "linyi", "yiyang"}
+    for region, flow in FLOWS.items():
+        assert flow.region == region
+        machine = application_machine(flow)
+        assert machine.reachable_states <= set(machine.states)
+
+
+@pytest.mark.parametrize(
+    ("scheme", "counter", "at", "number"),
+    [
+        (NumberScheme("JF", 19), 1854696125211172864, None, "JF1854696125211172864"),
+        (GUANGDONG_FLOW.payment.notice_number, 7, datetime(2025, 3, 8), "JK20250308000007"),
+    ],
+)
+def test_number_schemes(
+    scheme: NumberScheme, counter: int, at: datetime | None, number: str
+) -> None:
+    assert scheme.format(counter, at) == number
+    assert scheme.matches(number)
+    assert not scheme.matches(number + "0")
+
+
+def test_dated_scheme_needs_a_time() -> None:
+    with pytest.raises(ValueError, match="dated"):
+        NumberScheme("CB", 6, dated="%Y%m%d").format(1)
