@@ -426,6 +426,11 @@ class PackView:
         """This pack, then the packs it extends."""
         return tuple(r.info for r in self._chain)
 
+    @property
+    def registered(self) -> RegisteredPack:
+        """How the engine holds this pack: identity, plugin object, origin, hooks."""
+        return self._chain[0]
+
     def hooks(self) -> tuple[str, ...]:
         """The hooks this pack (not its bases) implements."""
         return self._chain[0].hooks
