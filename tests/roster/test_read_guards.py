@@ -159,13 +159,6 @@ def test_entity_expansion_is_refused(tmp_path: Path, engine: str) -> None:
     assert "DOCTYPE" in refused(path, engine).message
 
 
-def test_openpyxl_parses_with_defusedxml() -> None:
-    """Second line of defence behind the DOCTYPE check."""
-    import openpyxl.xml
-
-    assert openpyxl.xml.DEFUSEDXML
-
-
 def _bomb(path: Path, member: str, size: int) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -237,20 +230,40 @@ def test_csv_field_too_large(tmp_path: Path) -> None:
     assert "CSV cannot be read" in refused(path).message
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_entity_expansion_without_the_doctype_check(
-    tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With the prolog check off, both engines still refuse to expand entities."""
-    import mutualaid.roster._guards as guards
-
-    monkeypatch.setattr(guards, "_check_prolog", lambda *args: None)
+def _with_sheet_prolog(tmp_path: Path, prolog: bytes, encoding: str = "utf-8") -> Path:
     good = good_xlsx(tmp_path / "good.xlsx")
     with zipfile.ZipFile(good) as archive:
-        sheet = archive.read("xl/worksheets/sheet1.xml")
-    root = sheet.index(b"<worksheet")
-    entity = b'<!DOCTYPE w [<!ENTITY big "' + b"x" * 1000 + b'">]>'
-    bad = sheet[:root] + entity + sheet[root:].replace("张0".encode(), b"&big;", 1)
-    path = rewrite(good, tmp_path / "r.xlsx", {"xl/worksheets/sheet1.xml": bad})
-    err = refused(path, engine)  # defusedxml (openpyxl) and quick-xml (calamine) refuse it
-    assert "cannot be read" in err.message
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    root = sheet.index("<worksheet")
+    entity = '<!DOCTYPE w [<!ENTITY big "' + "x" * 1000 + '">]>'
+    body = sheet[root:].replace("张0", "&big;", 1)
+    bad = ('<?xml version="1.0"?>' + prolog.decode() + entity + body).encode(encoding)
+    return rewrite(good, tmp_path / "r.xlsx", {"xl/worksheets/sheet1.xml": bad})
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(
+    ("prolog", "encoding"),
+    [
+        (b"<!--" + b"padding " * 2000 + b"-->\n", "utf-8"),  # past the first few KiB
+        (b"<?pi x?>\n<!-- c -->\n", "utf-16"),
+    ],
+)
+def test_doctype_is_found_however_it_is_hidden(
+    tmp_path: Path, engine: str, prolog: bytes, encoding: str
+) -> None:
+    path = _with_sheet_prolog(tmp_path, prolog, encoding)
+    assert "DOCTYPE" in refused(path, engine).message
+
+
+def test_a_prolog_that_never_ends_is_refused(tmp_path: Path) -> None:
+    path = _with_sheet_prolog(tmp_path, b"<!--" + b"x" * 70_000 + b"-->")
+    assert "DOCTYPE" in refused(path).message
+
+
+def test_doctype_in_a_part_with_any_name_is_refused(tmp_path: Path) -> None:
+    good = good_xlsx(tmp_path / "good.xlsx")
+    path = rewrite(
+        good, tmp_path / "r.xlsx", {}, add={"xl/worksheets/sheet9.bin": b"<!DOCTYPE x><x/>"}
+    )
+    assert "sheet9.bin declares a DOCTYPE" in refused(path).message

@@ -24,7 +24,7 @@ _EMPTY_ZIP = b"PK\x05\x06"
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _MiB = 1024 * 1024
-_PROLOG_BYTES = 4096  # a DOCTYPE can only come before the root element
+_PROLOG_BYTES = 64 * 1024  # a DOCTYPE can only come before the root element
 
 SAVE_AS_XLSX = (
     "Open it in Excel or WPS and save it as Excel Workbook (.xlsx), then import that file."
@@ -120,9 +120,8 @@ def check_xlsx(path: Path, limits: Limits) -> None:
                     "this zip file is not an Excel workbook (no xl/workbook.xml inside)",
                     SAVE_AS_XLSX,
                 )
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    _check_prolog(path, archive, info)
+            for info in infos:  # any part may be XML, whatever its name
+                _check_prolog(path, archive, info)
     except zipfile.BadZipFile as exc:
         raise _error(
             path,
@@ -175,10 +174,49 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> No
 
 def _check_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     with archive.open(info) as member:
-        prolog = member.read(_PROLOG_BYTES)
-    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+        head = member.read(_PROLOG_BYTES)
+    if _declares_doctype(head):
         raise _error(
             path,
             f"part {info.filename} declares a DOCTYPE, which Excel never writes: refused",
             "The file was not made by a spreadsheet program; save the data again from Excel.",
         )
+
+
+def _declares_doctype(head: bytes) -> bool:
+    """Whether the XML prolog of ``head`` holds a ``<!DOCTYPE`` (or never ends).
+
+    Only a DOCTYPE can declare entities, and it must come before the root
+    element, after any XML declaration, processing instructions, comments and
+    white space. A part that is not XML (an image) has no prolog.
+
+    >>> _declares_doctype(b'<?xml version="1.0"?><!-- hi --> <!DOCTYPE x [<!ENTITY a "b">]><x/>')
+    True
+    >>> _declares_doctype(b'<?xml version="1.0"?><worksheet><!DOCTYPE></worksheet>')
+    False
+    >>> _declares_doctype("<!DOCTYPE x><x/>".encode("utf-16"))
+    True
+    >>> _declares_doctype(b"GIF89a")
+    False
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[:1] == b"\x00":
+        encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
+        if head[:1] == b"\x00":
+            encoding = "utf-16-be"
+        head = head[: len(head) // 2 * 2].decode(encoding, errors="replace").encode()
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    pos, size = 0, len(head)
+    while True:
+        while pos < size and head[pos] in b" \t\r\n":
+            pos += 1
+        if pos >= size:
+            return size >= _PROLOG_BYTES  # a prolog this long is not from Excel
+        if head.startswith(b"<?", pos):
+            end, skip = head.find(b"?>", pos), 2
+        elif head.startswith(b"<!--", pos):
+            end, skip = head.find(b"-->", pos), 3
+        else:
+            return head.startswith(b"<!", pos)
+        if end < 0:
+            return size >= _PROLOG_BYTES
+        pos = end + skip

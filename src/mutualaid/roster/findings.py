@@ -1,0 +1,291 @@
+"""The roster layer's finding codes: one catalogue, one message template each.
+
+A roster check reports what it finds as :class:`~mutualaid.rules.findings.Finding`
+values (a stable English ``code``, a :class:`~mutualaid.rules.findings.Severity`,
+the column's Chinese header, a Chinese message and the facts behind it in
+``params``). This module lists the codes the roster layer itself emits, with
+their severity and message template, so every finding of one kind reads the
+same and docs/findings.md can document them all.
+
+>>> f = make("id.checksum", column="证件号码", row=7)
+>>> f.code, f.severity.value, f.row, f.column
+('id.checksum', 'error', 7, '证件号码')
+>>> f.message
+'证件号码末位校验码不正确，请对照身份证重新输入'
+>>> make("age.above_maximum", column="证件号码", age=66, maximum=65).message
+'年龄66周岁，超过本计划的最高参保年龄65周岁'
+>>> CATALOGUE["age.over_retirement"].severity.value
+'needs_material'
+>>> sorted(CATALOGUE) == sorted(set(CATALOGUE))
+True
+
+Rule packs add codes of their own under their name (``yiyang.something``);
+they reach a roster report through the pack's hooks, unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from mutualaid.rules.findings import Finding, Severity
+
+__all__ = ["CATALOGUE", "CodeInfo", "make"]
+
+_E = Severity.ERROR
+_M = Severity.NEEDS_MATERIAL
+_W = Severity.WARNING
+
+
+@attrs.frozen
+class CodeInfo:
+    """What one roster finding code means.
+
+    :param code: the stable dotted code.
+    :param severity: its severity (a pack may report the same code otherwise).
+    :param template: the Chinese message, ``str.format`` placeholders filled
+        from the finding's params.
+    :param description: what it means, in English (for docs and logs).
+    :param scope: ``"row"`` (about one row), ``"roster"`` (the file or the
+        whole roster) or ``"header"`` (the header row).
+    """
+
+    code: str
+    severity: Severity
+    template: str
+    description: str
+    scope: str = "row"
+
+
+def _info(*items: tuple[str, Severity, str, str, str]) -> Mapping[str, CodeInfo]:
+    return MappingProxyType({c: CodeInfo(c, s, t, d, scope) for c, s, t, d, scope in items})
+
+
+#: Every code the roster layer emits, by code.
+CATALOGUE: Mapping[str, CodeInfo] = _info(
+    # header row
+    (
+        "header.missing_column",
+        _E,
+        "表头缺少必填列：{missing}",
+        "the header row lacks a required column; no row can be read",
+        "header",
+    ),
+    (
+        "header.duplicate_column",
+        _W,
+        "有多列都是“{column}”，只读取了第一列",
+        "two columns name the same field; the first one is read",
+        "header",
+    ),
+    # cells
+    ("field.required", _E, "{column}不能为空", "a required cell is empty", "row"),
+    (
+        "field.invalid_choice",
+        _E,
+        "{column}“{value}”不是可选值，请填写：{allowed}",
+        "a closed-list cell (ID type, gender, yes/no, ...) holds another value",
+        "row",
+    ),
+    (
+        "field.invalid_date",
+        _E,
+        "{column}“{value}”不是日期，请写成1990-01-02",
+        "a date cell cannot be read as a date",
+        "row",
+    ),
+    (
+        "field.invalid_number",
+        _E,
+        "{column}“{value}”不是整数",
+        "a count cell (shares) is not a whole number",
+        "row",
+    ),
+    # ID numbers
+    (
+        "id.format",
+        _E,
+        "证件号码格式不正确：{problem}",
+        "the ID number has the wrong length, characters or region code",
+        "row",
+    ),
+    (
+        "id.checksum",
+        _E,
+        "证件号码末位校验码不正确，请对照身份证重新输入",
+        "the ID number's check character does not match its first 17 digits",
+        "row",
+    ),
+    (
+        "id.birth_date",
+        _E,
+        "证件号码中的出生日期{problem}",
+        "the birth date inside the ID number is impossible or after the check date",
+        "row",
+    ),
+    (
+        "id.numeric_cell",
+        _E,
+        "证件号码被Excel存成了数字，末几位可能已丢失；请把该列设置为文本格式后重新输入",
+        "Excel stored the ID number as a number (15 significant digits): its last digits are lost",
+        "row",
+    ),
+    (
+        "id.duplicate",
+        _E,
+        "证件号码与第{first_row}行重复",
+        "the same person (ID type and number) is on the roster twice",
+        "row",
+    ),
+    # member facts
+    (
+        "member.gender_mismatch",
+        _E,
+        "性别“{given}”与证件号码不符（证件号码为{expected}）",
+        "the gender column disagrees with the resident ID number",
+        "row",
+    ),
+    (
+        "member.birth_date_mismatch",
+        _E,
+        "出生日期{given}与证件号码不符（证件号码为{expected}）",
+        "the birth date column disagrees with the resident ID number",
+        "row",
+    ),
+    (
+        "member.gender_required",
+        _E,
+        "证件类型为{id_type}时须填写性别",
+        "an ID type other than the resident ID needs the gender given",
+        "row",
+    ),
+    (
+        "member.birth_date_required",
+        _E,
+        "证件类型为{id_type}时须填写出生日期",
+        "an ID type other than the resident ID needs the birth date given",
+        "row",
+    ),
+    (
+        "member.dispatched_proof",
+        _M,
+        "劳务派遣人员未在本单位缴纳社保，须提供证明材料",
+        "a dispatched worker not on the unit's own social security: proof needed",
+        "row",
+    ),
+    (
+        "member.risk_class_not_offered",
+        _E,
+        "本计划不接受{risk_class}人员",
+        "the plan does not offer the member's risk class",
+        "row",
+    ),
+    (
+        "phone.format",
+        _E,
+        "手机号码“{value}”不正确：须为1开头的11位数字",
+        "not a mainland mobile number",
+        "row",
+    ),
+    # eligibility
+    (
+        "age.below_minimum",
+        _E,
+        "年龄{age}周岁，未满本计划的最低参保年龄{minimum}周岁",
+        "younger than the plan's minimum age on the check date",
+        "row",
+    ),
+    (
+        "age.above_maximum",
+        _E,
+        "年龄{age}周岁，超过本计划的最高参保年龄{maximum}周岁",
+        "older than the plan's maximum age on the check date",
+        "row",
+    ),
+    (
+        "age.over_retirement",
+        _M,
+        "已过法定退休年龄（{retirement_age}）且未退休，须提供超龄未退休职工证明（加盖公章）",
+        "past the statutory retirement age and not retired: the stamped over-age roster is needed",
+        "row",
+    ),
+    # plan, tier, shares per row
+    (
+        "roster.plan_mismatch",
+        _E,
+        "该行的保障计划“{value}”不是本次导入的计划{plan}",
+        "a row names a plan other than the one being imported",
+        "row",
+    ),
+    (
+        "roster.unknown_tier",
+        _E,
+        "档位“{value}”不存在，可选：{allowed}",
+        "a row names a tier the plan does not have",
+        "row",
+    ),
+    (
+        "roster.shares_out_of_range",
+        _E,
+        "份数{shares}不在1到{maximum}之间",
+        "shares below 1 or above the plan's share limit",
+        "row",
+    ),
+    # the roster as a whole
+    (
+        "roster.row_limit",
+        _E,
+        "单次导入最多{maximum}条，本文件有{rows}条，请分批导入",
+        "more rows than one import may hold",
+        "roster",
+    ),
+    ("roster.empty", _E, "名单中没有职工", "the roster has no member rows", "roster"),
+    (
+        "roster.tier_mixed",
+        _E,
+        "同一计划只能选择一个档位，名单中有：{tiers}",
+        "rows of one plan use different tiers where the unit may choose only one",
+        "roster",
+    ),
+    (
+        "roster.count_mismatch",
+        _E,
+        "名单人数{enrolled}人与申报人数{declared}人不一致",
+        "the number of members going through differs from the declared headcount",
+        "roster",
+    ),
+)
+
+
+class _Params(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def make(
+    code: str,
+    *,
+    column: str | None = None,
+    field: str | None = None,
+    row: int | None = None,
+    severity: Severity | None = None,
+    **params: Any,
+) -> Finding:
+    """A finding of a catalogued ``code``, its message filled from ``params``.
+
+    ``column`` is also available to the template. ``severity`` overrides the
+    catalogue's (e.g. ``roster.count_mismatch`` as a warning).
+
+    >>> make("field.required", column="姓名", row=4).message
+    '姓名不能为空'
+    >>> make("no.such_code")
+    Traceback (most recent call last):
+    ...
+    KeyError: 'no.such_code'
+    """
+    info = CATALOGUE[code]
+    message = info.template.format_map(_Params(params, column=column or ""))
+    return Finding(code, severity or info.severity, message, column, field, params, None, row)
