@@ -88,3 +88,55 @@ class Walker:
 
     def replayed(self) -> Any:
         return self.machine.replay(self.initial, self.trail)
+
+
+def plan(
+    code: str = "medical", *, year: int = 2025, price: str = "60", high: str | None = None
+) -> Any:
+    from mutualaid.model.kinds import PlanKind
+    from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
+
+    tier = Tier(price, f"{price}元档位", Contribution(price), Contribution(high) if high else None)
+    return Plan(
+        code, "职工住院医疗互助", next(iter(PlanKind)), CoveragePeriod.calendar_year(year), (tier,)
+    )
+
+
+class ParamPack:
+    """A minimal rule pack answering dated parameters from a dict."""
+
+    def __init__(self, name: str, params: dict[str, Any], plans: tuple[Any, ...] = ()) -> None:
+        self.name = name
+        self.params = params
+        self.plans = plans
+
+    def hooks(self) -> Any:
+        from mutualaid.rules.explain import Cited, Source
+        from mutualaid.rules.markers import hookimpl
+        from mutualaid.rules.results import PackInfo
+
+        outer = self
+
+        class _Pack:
+            @hookimpl
+            def mutualaid_pack_info(self) -> PackInfo:
+                return PackInfo(name=outer.name, region=outer.name, version="1.0", title="测试")
+
+            @hookimpl
+            def mutualaid_parameter(self, name: str, on: date) -> Cited | None:
+                if name not in outer.params:
+                    return None
+                return Cited(name, outer.params[name], None, Source("test"), outer.name, "1.0")
+
+            @hookimpl
+            def mutualaid_plans(self, on: date | None) -> Any:
+                return list(outer.plans) or None
+
+        return _Pack()
+
+    def view(self) -> Any:
+        from mutualaid.rules.engine import RuleEngine
+
+        engine = RuleEngine()
+        engine.register(self.hooks())
+        return engine.pack(self.name)

@@ -1,0 +1,504 @@
+"""Payment (缴费): notices, vouchers, confirmation, deferral, exceptions, effective dates.
+
+A payment notice (缴费通知单) is issued with a number from the region's
+scheme; the unit pays and records vouchers (amount, date, payer name and
+account, slip text); their sum is checked against the amount due to the fen;
+the association confirms the arrival date, from which the effective date
+follows (the pack's rule through the rules engine, or the flow's fallback
+rule).
+
+>>> from datetime import date, datetime
+>>> from decimal import Decimal
+>>> from mutualaid.lifecycle.flows_catalog import YIYANG_FLOW
+>>> from mutualaid.model.payment import PaymentVoucher
+>>> out = issue_notice(YIYANG_FLOW.payment, counter=1854696125211172864, subject_id="CB1",
+...                    unit_id="U1", amount_due=Decimal("60"), at=datetime(2024, 11, 20, 9, 0))
+>>> notice = out.entity
+>>> notice.number, notice.status.label, out.events[0].name
+('JF1854696125211172864', '待缴费', 'payment_notice_issued')
+>>> m = payment_machine(YIYANG_FLOW.payment)
+>>> at = datetime(2024, 11, 21, 10, 0)
+>>> v = PaymentVoucher(Decimal("40"), date(2024, 11, 21), "山东大学", "1245124124215411")
+>>> notice = m.apply(notice, "add_voucher", actor="U1", at=at, voucher=v).entity
+>>> check_vouchers(notice.amount_due, notice.vouchers)
+PaymentCheck(due=Decimal('60.00'), paid=Decimal('40.00'), difference=Decimal('-20.00'))
+>>> m.apply(notice, "submit_vouchers", actor="U1", at=at)
+Traceback (most recent call last):
+...
+mutualaid.errors.GuardFailed: payment_notice JF1854696125211172864: 'submit_vouchers' blocked: 已缴费用40.00元少于应缴金额60.00元，还差20.00元 [payment.underpaid]
+
+The effective date by the flow's rule (Guangdong: the reference date, or the
+day after arrival when the money arrives after it):
+
+>>> from mutualaid.rules.flows import EffectiveDateRule as Rule
+>>> rule = Rule.REFERENCE_OR_DAY_AFTER_ARRIVAL
+>>> [resolve_effective_date(rule, arrival=date(2025, 4, d), reference=date(2025, 4, 1)) for d in (1, 2)]
+[datetime.date(2025, 4, 1), datetime.date(2025, 4, 3)]
+
+Layer 4.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from mutualaid.lifecycle.events import (
+    Event,
+    PaymentConfirmed,
+    PaymentDeferred,
+    PaymentExceptionRaised,
+    PaymentNoticeIssued,
+)
+from mutualaid.lifecycle.guards import note_required
+from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
+from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model.application import Application
+from mutualaid.model.payment import PaymentNotice, PaymentVoucher
+from mutualaid.model.plan import Plan
+from mutualaid.model.states import PaymentNoticeStatus as P
+from mutualaid.model.unit import Unit
+from mutualaid.money import ZERO, total, yuan
+from mutualaid.rules.flows import EffectiveDateRule, PaymentFlow
+from mutualaid.rules.results import EffectiveDate
+
+__all__ = [
+    "OPEN",
+    "PaymentCheck",
+    "check_vouchers",
+    "effective_date",
+    "issue_notice",
+    "payment_machine",
+    "resolve_effective_date",
+    "voucher_warnings",
+]
+
+
+# --- sums ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class PaymentCheck:
+    """The vouchers' sum against the amount due, exact to the fen.
+
+    >>> c = check_vouchers(Decimal("100.00"), [])
+    >>> c.status, c.difference
+    ('under', Decimal('-100.00'))
+    """
+
+    due: Decimal
+    paid: Decimal
+    difference: Decimal
+
+    @property
+    def status(self) -> str:
+        """``"exact"``, ``"under"`` (少缴) or ``"over"`` (多缴)."""
+        if self.difference == ZERO:
+            return "exact"
+        return "under" if self.difference < ZERO else "over"
+
+    def reasons(self) -> tuple[Reason, ...]:
+        """The reasons an inexact sum blocks submission or confirmation."""
+        if self.status == "under":
+            return (
+                Reason(
+                    "payment.underpaid",
+                    f"已缴费用{self.paid}元少于应缴金额{self.due}元，还差{-self.difference}元",
+                ),
+            )
+        if self.status == "over":
+            return (
+                Reason(
+                    "payment.overpaid",
+                    f"已缴费用{self.paid}元多于应缴金额{self.due}元，多缴{self.difference}元",
+                ),
+            )
+        return ()
+
+
+def check_vouchers(amount_due: Decimal, vouchers: Iterable[PaymentVoucher]) -> PaymentCheck:
+    """Sum the vouchers (exact Decimal) and compare with the amount due."""
+    due = yuan(amount_due)
+    paid = total(v.amount for v in vouchers)
+    return PaymentCheck(due, paid, paid - due)
+
+
+def voucher_warnings(notice: PaymentNotice, unit: Unit | None = None) -> tuple[Reason, ...]:
+    """Things the finance office looks at (none blocks): possible payment exceptions.
+
+    * the payer name differs from the unit's name (异常缴费: "缴款账户和参保单位信息不一致");
+    * the slip text does not quote the notice number ("银行汇款时请在汇款用途栏填写缴款单号");
+    * a voucher dated before the notice was issued.
+
+    >>> from mutualaid.model.kinds import UnitCodeKind
+    >>> n = PaymentNotice("JK1", "A1", Decimal("10"), date(2025, 3, 1),
+    ...     vouchers=(PaymentVoucher(Decimal("10"), date(2025, 3, 2), "张三", "6222020000000000", "会费"),))
+    >>> u = Unit("U1", "某公司", UnitCodeKind.USCC, "91371000MA3C0000XF")
+    >>> [r.code for r in voucher_warnings(n, u)]
+    ['payment.payer_differs', 'payment.slip_without_number']
+    """
+    out: list[Reason] = []
+    for n, v in enumerate(notice.vouchers, 1):
+        if unit is not None and v.payer_name.strip() != unit.name.strip():
+            out.append(
+                Reason(
+                    "payment.payer_differs", f"第{n}张凭证付款户名“{v.payer_name}”与单位名称不一致"
+                )
+            )
+        if notice.number not in v.slip_text:
+            out.append(
+                Reason("payment.slip_without_number", f"第{n}张凭证的汇款用途未填写缴款单号")
+            )
+        if v.paid_on < notice.issued_on:
+            out.append(Reason("payment.paid_before_notice", f"第{n}张凭证的转账日期早于缴费通知单"))
+    return tuple(out)
+
+
+# --- issuing ------------------------------------------------------------------------
+
+
+def issue_notice(
+    flow: PaymentFlow,
+    *,
+    counter: int,
+    subject_id: str,
+    unit_id: str | None,
+    amount_due: Decimal,
+    at: datetime,
+    actor: str = "system",
+) -> Outcome[PaymentNotice]:
+    """Issue a payment notice numbered by the region's scheme.
+
+    Returns an :class:`~mutualaid.lifecycle.machine.Outcome`: the notice
+    (version 0), an ``issue`` audit record (from no state) and the
+    :class:`~mutualaid.lifecycle.events.PaymentNoticeIssued` event the host
+    turns into the SMS ("发送短信缴款通知"). Replay starts from this notice.
+    """
+    number = flow.notice_number.format(counter, at)
+    notice = PaymentNotice(
+        number=number,
+        subject_id=subject_id,
+        amount_due=yuan(amount_due),
+        issued_on=at.date(),
+        unit_id=unit_id,
+    )
+    record = AuditRecord(
+        kind="payment_notice",
+        subject_id=number,
+        actor=actor,
+        at=at,
+        action="issue",
+        from_state="",
+        to_state=P.ISSUED.value,
+        params={"amount_due": notice.amount_due, "subject_id": subject_id},
+        version=0,
+    )
+    event = PaymentNoticeIssued(
+        subject_id=number,
+        at=at,
+        actor=actor,
+        application_id=subject_id,
+        unit_id=unit_id or "",
+        amount_due=notice.amount_due,
+    )
+    return Outcome(notice, record, (event,))
+
+
+# --- the machine ------------------------------------------------------------------------
+
+
+def _add_voucher(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> PaymentNotice:
+    return notice.with_voucher(attempt.params["voucher"])
+
+
+def _remove_voucher(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> PaymentNotice:
+    index = int(attempt.params["index"])
+    return attrs.evolve(notice, vouchers=notice.vouchers[:index] + notice.vouchers[index + 1 :])
+
+
+def _index_exists(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    index = attempt.params.get("index")
+    if not isinstance(index, int) or not 0 <= index < len(attempt.entity.vouchers):
+        yield Reason("payment.no_such_voucher", "没有这张缴费凭证")
+
+
+def _one_voucher_only(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    if attempt.entity.vouchers:
+        yield Reason(
+            "payment.one_voucher_only", "本地区每张缴费通知单只能上传一张缴费凭证，请先删除原凭证"
+        )
+
+
+def _sum_matches(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    notice = attempt.entity
+    if not notice.vouchers:
+        yield Reason("payment.no_vouchers", "请先上传缴费凭证")
+        return
+    yield from check_vouchers(notice.amount_due, notice.vouchers).reasons()
+
+
+def _received_matches(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    notice = attempt.entity
+    received = attempt.params.get("amount_received")
+    if received is not None:
+        yield from PaymentCheck(
+            notice.amount_due, yuan(received), yuan(received) - notice.amount_due
+        ).reasons()
+    arrival = attempt.params.get("arrival_date")
+    if isinstance(arrival, date) and arrival < notice.issued_on:
+        yield Reason("payment.arrival_before_notice", "到账日期不能早于缴费通知单的签发日期")
+
+
+def _pay_by_later(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    pay_by = attempt.params.get("pay_by")
+    if not isinstance(pay_by, date) or pay_by <= attempt.entity.issued_on:
+        yield Reason("payment.pay_by_invalid", "延迟缴款日期须晚于缴费通知单的签发日期")
+
+
+def _confirm(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> PaymentNotice:
+    return attrs.evolve(notice, arrival_date=attempt.params["arrival_date"], note=attempt.note)
+
+
+def _defer(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> PaymentNotice:
+    return attrs.evolve(notice, deferred_until=attempt.params["pay_by"])
+
+
+def _note(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> PaymentNotice:
+    return attrs.evolve(notice, note=attempt.note)
+
+
+def _exception_materials(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> PaymentNotice:
+    voucher = attempt.params.get("voucher")
+    changed = notice.with_voucher(voucher) if voucher is not None else notice
+    return attrs.evolve(changed, note=attempt.note or changed.note)
+
+
+def _confirmed_event(
+    before: PaymentNotice, after: PaymentNotice, a: Attempt[PaymentNotice]
+) -> tuple[Event]:
+    received = a.params.get("amount_received")
+    return (
+        PaymentConfirmed(
+            subject_id=after.number,
+            at=a.at,
+            actor=a.actor,
+            arrival_date=after.arrival_date,
+            amount_paid=yuan(received)
+            if received is not None
+            else after.paid_total or after.amount_due,
+        ),
+    )
+
+
+def _deferred_event(
+    before: PaymentNotice, after: PaymentNotice, a: Attempt[PaymentNotice]
+) -> tuple[Event]:
+    return (
+        PaymentDeferred(
+            subject_id=after.number, at=a.at, actor=a.actor, pay_by=after.deferred_until
+        ),
+    )
+
+
+def _exception_event(
+    before: PaymentNotice, after: PaymentNotice, a: Attempt[PaymentNotice]
+) -> tuple[Event]:
+    return (PaymentExceptionRaised(subject_id=after.number, at=a.at, actor=a.actor, reason=a.note),)
+
+
+#: States in which the unit may still record vouchers.
+OPEN = (P.ISSUED, P.VOUCHER_RETURNED, P.DEFERRED)
+
+
+@functools.lru_cache(maxsize=32)
+def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
+    """The payment-notice machine for a region's payment flow."""
+    voucher_guards = () if flow.several_vouchers else (_one_voucher_only,)
+    confirm_from: tuple[P, ...] = (P.VOUCHER_SUBMITTED,)
+    if not flow.vouchers or flow.voucher_needs_e_seal:
+        # the association confirms a bank transfer without an uploaded voucher
+        confirm_from += (P.ISSUED, P.DEFERRED)
+    rows: list[Transition] = [
+        Transition(
+            "confirm",
+            confirm_from,
+            P.CONFIRMED,
+            guards=(_received_matches,),
+            effect=_confirm,
+            events=_confirmed_event,
+            required=("arrival_date",),
+            optional=("amount_received",),
+            label="到账确认",
+        ),
+    ]
+    if flow.vouchers:
+        rows += [
+            *Transition.staying(
+                "add_voucher",
+                OPEN,
+                guards=voucher_guards,
+                effect=_add_voucher,
+                required=("voucher",),
+                label="上传缴费凭证",
+            ),
+            *Transition.staying(
+                "remove_voucher",
+                OPEN,
+                guards=(_index_exists,),
+                effect=_remove_voucher,
+                required=("index",),
+                label="删除缴费凭证",
+            ),
+            Transition(
+                "submit_vouchers",
+                OPEN,
+                P.VOUCHER_SUBMITTED,
+                guards=(_sum_matches,),
+                label="确认提交",
+            ),
+            Transition(
+                "return_vouchers",
+                (P.VOUCHER_SUBMITTED,),
+                P.VOUCHER_RETURNED,
+                guards=(note_required,),
+                effect=_note,
+                label="发回重新上传",
+            ),
+        ]
+    if flow.deferred_payment:
+        rows.append(
+            Transition(
+                "defer",
+                (P.ISSUED,),
+                P.DEFERRED,
+                guards=(_pay_by_later,),
+                effect=_defer,
+                events=_deferred_event,
+                required=("pay_by",),
+                label="延迟缴款申请",
+            )
+        )
+    if flow.payment_exception:
+        rows += [
+            Transition(
+                "flag_exception",
+                (P.ISSUED, P.DEFERRED, P.VOUCHER_SUBMITTED),
+                P.EXCEPTION,
+                guards=(note_required,),
+                effect=_note,
+                events=_exception_event,
+                label="推送异常缴费信息",
+            ),
+            Transition(
+                "submit_exception_materials",
+                (P.EXCEPTION,),
+                P.VOUCHER_SUBMITTED,
+                effect=_exception_materials,
+                optional=("voucher",),
+                label="异常缴费确认",
+            ),
+        ]
+    if flow.cancel_before_payment:
+        rows.append(
+            Transition(
+                "cancel",
+                (P.ISSUED, P.DEFERRED, P.VOUCHER_RETURNED),
+                P.CANCELLED,
+                label="取消缴款单/申请撤单",
+            )
+        )
+    return Machine(
+        kind="payment_notice",
+        label="缴费通知单",
+        states=P,
+        initial=P.ISSUED,
+        transitions=tuple(rows),
+        id_field="number",
+    )
+
+
+# --- effective dates --------------------------------------------------------------------
+
+
+def resolve_effective_date(
+    rule: EffectiveDateRule,
+    *,
+    arrival: date | None,
+    reference: date | None = None,
+    coverage_start: date | None = None,
+    association_date: date | None = None,
+) -> date | None:
+    """The effective date by a flow's fallback rule (None while it cannot be known).
+
+    >>> R = EffectiveDateRule
+    >>> d = date(2025, 3, 31)
+    >>> resolve_effective_date(R.ARRIVAL, arrival=d), resolve_effective_date(R.DAY_AFTER_ARRIVAL, arrival=d)
+    (datetime.date(2025, 3, 31), datetime.date(2025, 4, 1))
+    >>> resolve_effective_date(R.SET_BY_ASSOCIATION, arrival=d) is None
+    True
+    >>> resolve_effective_date(R.COVERAGE_START, arrival=d, coverage_start=date(2025, 1, 1))
+    datetime.date(2025, 3, 31)
+    """
+    if rule is EffectiveDateRule.SET_BY_ASSOCIATION:
+        return association_date
+    if arrival is None:
+        return None
+    if rule is EffectiveDateRule.ARRIVAL:
+        return arrival
+    if rule is EffectiveDateRule.COVERAGE_START:
+        return max(coverage_start, arrival) if coverage_start else arrival
+    next_day = arrival + timedelta(days=1)
+    if rule is EffectiveDateRule.REFERENCE_OR_DAY_AFTER_ARRIVAL and reference is not None:
+        return reference if arrival <= reference else next_day
+    return next_day
+
+
+def effective_date(
+    application: Application,
+    plan: Plan,
+    *,
+    arrival: date | None,
+    rules: Any = None,
+    flow: PaymentFlow | None = None,
+    previous_coverage_end: date | None = None,
+    association_date: date | None = None,
+) -> EffectiveDate:
+    """When cover starts for ``plan`` of ``application`` after payment arrives.
+
+    With ``rules`` (a :class:`~mutualaid.rules.engine.PackView`) the pack's
+    ``mutualaid_effective_date`` answers (with its explanation, waiting period
+    and coverage end); otherwise the ``flow``'s fallback rule, from the
+    application's reference (or requested) effective date, never before the
+    plan's coverage start.
+    """
+    if rules is not None:
+        result: EffectiveDate = rules.effective_date(
+            application,
+            plan,
+            payment_arrival=arrival,
+            previous_coverage_end=previous_coverage_end,
+            association_date=association_date,
+        )
+        return result
+    rule = (flow or PaymentFlow()).effective_date
+    reference = application.reference_effective_date or application.requested_effective_date
+    start = resolve_effective_date(
+        rule,
+        arrival=arrival,
+        reference=max(reference, plan.coverage.start) if reference else plan.coverage.start,
+        coverage_start=plan.coverage.start,
+        association_date=association_date,
+    )
+    if start is not None and rule is not EffectiveDateRule.SET_BY_ASSOCIATION:
+        start = max(start, plan.coverage.start)
+    return EffectiveDate(
+        start,
+        plan.coverage.end,
+        None,
+        rule is EffectiveDateRule.SET_BY_ASSOCIATION,
+    )

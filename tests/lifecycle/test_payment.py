@@ -1,0 +1,255 @@
+"""Payment notices, vouchers, confirmation, deferral, exceptions and effective dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lifecycle_helpers import AT, ParamPack, Walker, application, complete_unit, plan
+
+from mutualaid.errors import ActionNotAllowed, GuardFailed
+from mutualaid.lifecycle.events import PaymentConfirmed, PaymentDeferred, PaymentExceptionRaised
+from mutualaid.lifecycle.flows_catalog import (
+    GUANGDONG_FLOW,
+    SHENZHEN_FLOW,
+    WEIHAI_FLOW,
+    YIYANG_FLOW,
+)
+from mutualaid.lifecycle.payment import (
+    check_vouchers,
+    effective_date,
+    issue_notice,
+    payment_machine,
+    resolve_effective_date,
+    voucher_warnings,
+)
+from mutualaid.model.payment import PaymentNotice, PaymentVoucher
+from mutualaid.model.states import PaymentNoticeStatus as P
+from mutualaid.rules.flows import EffectiveDateRule, PaymentFlow
+
+REF = date(2025, 4, 1)
+
+
+def notice(flow: PaymentFlow, due: str = "60") -> PaymentNotice:
+    return issue_notice(
+        flow,
+        counter=1,
+        subject_id="A1",
+        unit_id="U1",
+        amount_due=Decimal(due),
+        at=datetime(2025, 3, 10, 9),
+    ).entity
+
+
+def voucher(amount: str, on: date = date(2025, 3, 11), slip: str = "") -> PaymentVoucher:
+    return PaymentVoucher(Decimal(amount), on, "威海测试有限公司", "1245124124215411", slip)
+
+
+def test_issue_numbers_by_the_region_scheme_and_raises_the_sms_event() -> None:
+    out = issue_notice(
+        GUANGDONG_FLOW.payment,
+        counter=12,
+        subject_id="A1",
+        unit_id="U1",
+        amount_due=Decimal("600"),
+        at=AT,
+    )
+    assert out.entity.number == "JK20250305000012"
+    assert out.entity.amount_due == Decimal("600.00")
+    assert out.audit.action == "issue" and out.audit.to_state == "issued"
+    (event,) = out.events
+    assert (event.name, event.unit_id, event.amount_due) == (
+        "payment_notice_issued",
+        "U1",
+        Decimal("600.00"),
+    )
+
+
+def test_yiyang_several_vouchers_summed_exactly() -> None:
+    w = Walker(payment_machine(YIYANG_FLOW.payment), notice(YIYANG_FLOW.payment, "100.00"))
+    for amount in ("33.33", "33.33", "33.33"):
+        w.do("add_voucher", voucher=voucher(amount))
+    with pytest.raises(GuardFailed) as err:
+        w.do("submit_vouchers")
+    assert err.value.details["codes"] == ("payment.underpaid",)
+    assert "还差0.01元" in str(err.value)
+    w.do("add_voucher", voucher=voucher("0.02"))
+    with pytest.raises(GuardFailed, match=r"多缴0\.01元"):
+        w.do("submit_vouchers")
+    w.do("remove_voucher", index=3)
+    w.do("add_voucher", voucher=voucher("0.01"))
+    w.do("submit_vouchers")
+    assert w.entity.status is P.VOUCHER_SUBMITTED
+    assert w.entity.paid_total == Decimal("100.00")
+    w.do("confirm", actor="finance", arrival_date=date(2025, 3, 12))
+    assert w.entity.arrival_date == date(2025, 3, 12)
+    assert w.events[-1] == PaymentConfirmed(
+        subject_id=w.entity.number,
+        at=AT,
+        actor="finance",
+        arrival_date=date(2025, 3, 12),
+        amount_paid=Decimal("100.00"),
+    )
+    assert w.replayed() == w.entity
+
+
+def test_remove_a_voucher_that_does_not_exist() -> None:
+    m = payment_machine(YIYANG_FLOW.payment)
+    with pytest.raises(GuardFailed, match="no_such_voucher"):
+        m.apply(notice(YIYANG_FLOW.payment), "remove_voucher", actor="u", at=AT, index=0)
+
+
+def test_weihai_one_voucher_returned_and_reuploaded() -> None:
+    w = Walker(payment_machine(WEIHAI_FLOW.payment), notice(WEIHAI_FLOW.payment, "50"))
+    w.do("add_voucher", voucher=voucher("50"))
+    with pytest.raises(GuardFailed, match="one_voucher_only"):
+        w.do("add_voucher", voucher=voucher("50"))
+    w.do("submit_vouchers")
+    w.do("return_vouchers", actor="office", note="凭证不清晰")
+    assert w.entity.status is P.VOUCHER_RETURNED
+    assert w.entity.note == "凭证不清晰"
+    w.do("remove_voucher", index=0)
+    w.do("add_voucher", voucher=voucher("50"))
+    w.do("submit_vouchers")
+    w.do("confirm", actor="office", arrival_date=date(2025, 3, 12))
+    assert w.entity.status is P.CONFIRMED
+
+
+def test_guangdong_bank_transfer_confirmed_with_received_amount() -> None:
+    m = payment_machine(GUANGDONG_FLOW.payment)
+    n = notice(GUANGDONG_FLOW.payment, "600")
+    assert "add_voucher" not in m.actions
+    with pytest.raises(GuardFailed, match="underpaid"):
+        m.apply(
+            n,
+            "confirm",
+            actor="finance",
+            at=AT,
+            arrival_date=date(2025, 3, 12),
+            amount_received="599.99",
+        )
+    with pytest.raises(GuardFailed, match="arrival_before_notice"):
+        m.apply(n, "confirm", actor="finance", at=AT, arrival_date=date(2025, 3, 9))
+    out = m.apply(
+        n, "confirm", actor="finance", at=AT, arrival_date=date(2025, 3, 12), amount_received="600"
+    )
+    assert out.entity.status is P.CONFIRMED
+
+
+def test_guangdong_deferred_payment_then_exception_then_confirmed() -> None:
+    w = Walker(payment_machine(GUANGDONG_FLOW.payment), notice(GUANGDONG_FLOW.payment, "600"))
+    with pytest.raises(GuardFailed, match="pay_by_invalid"):
+        w.do("defer", pay_by=date(2025, 3, 1))
+    w.do("defer", pay_by=date(2025, 4, 30))
+    assert w.entity.deferred_until == date(2025, 4, 30)
+    assert isinstance(w.events[-1], PaymentDeferred)
+    w.do("flag_exception", actor="finance", note="缴款账户与参保单位不一致")
+    assert w.entity.status is P.EXCEPTION
+    assert isinstance(w.events[-1], PaymentExceptionRaised)
+    w.do("submit_exception_materials", note="母公司代缴，附说明", voucher=voucher("600"))
+    assert w.entity.status is P.VOUCHER_SUBMITTED
+    w.do("confirm", actor="finance", arrival_date=date(2025, 4, 28))
+    assert w.replayed() == w.entity
+
+
+def test_guangdong_cancel_before_payment_only() -> None:
+    m = payment_machine(GUANGDONG_FLOW.payment)
+    n = notice(GUANGDONG_FLOW.payment)
+    assert m.apply(n, "cancel", actor="u", at=AT).entity.status is P.CANCELLED
+    paid = m.apply(n, "confirm", actor="f", at=AT, arrival_date=date(2025, 3, 12)).entity
+    with pytest.raises(ActionNotAllowed):
+        m.apply(paid, "cancel", actor="u", at=AT)
+    with pytest.raises(ActionNotAllowed):
+        payment_machine(YIYANG_FLOW.payment).apply(
+            notice(YIYANG_FLOW.payment), "cancel", actor="u", at=AT
+        )
+
+
+def test_voucher_warnings_flag_possible_exceptions() -> None:
+    n = notice(SHENZHEN_FLOW.payment)
+    good = voucher("60", slip=f"会费 {n.number}")
+    other = PaymentVoucher(Decimal("60"), date(2025, 3, 1), "张三", "6222020000000000", "")
+    assert voucher_warnings(n.with_voucher(good), complete_unit()) == ()
+    codes = [r.code for r in voucher_warnings(n.with_voucher(other), complete_unit())]
+    assert codes == [
+        "payment.payer_differs",
+        "payment.slip_without_number",
+        "payment.paid_before_notice",
+    ]
+
+
+@given(
+    st.lists(st.decimals("0.01", "99999.99", places=2), max_size=8),
+    st.decimals("0", "99999.99", places=2),
+)
+def test_voucher_sum_is_exact(amounts: list[Decimal], due: Decimal) -> None:
+    check = check_vouchers(due, [voucher(str(a)) for a in amounts])
+    assert check.paid == sum(amounts, Decimal("0"))
+    assert check.difference == check.paid - due
+    assert check.status == (
+        "exact" if check.paid == due else "under" if check.paid < due else "over"
+    )
+    assert bool(check.reasons()) == (check.status != "exact")
+
+
+# --- effective dates: boundaries --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arrival", "expected"),
+    [
+        (REF - timedelta(days=1), REF),  # paid the day before: the reference date
+        (REF, REF),  # paid on the reference date: still the reference date
+        (REF + timedelta(days=1), REF + timedelta(days=2)),  # after it: the day after arrival
+    ],
+)
+def test_guangdong_reference_date_boundaries_by_flow(arrival: date, expected: date) -> None:
+    app = application("guangdong", reference_effective_date=REF)
+    result = effective_date(app, plan(), arrival=arrival, flow=GUANGDONG_FLOW.payment)
+    assert result.date == expected
+    assert result.coverage_end == date(2025, 12, 31)
+    assert (
+        resolve_effective_date(
+            EffectiveDateRule.REFERENCE_OR_DAY_AFTER_ARRIVAL, arrival=arrival, reference=REF
+        )
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("arrival", "expected"),
+    [
+        (REF - timedelta(days=1), REF),
+        (REF, REF),
+        (REF + timedelta(days=1), REF + timedelta(days=2)),
+    ],
+)
+def test_guangdong_reference_date_boundaries_by_rules_engine(arrival: date, expected: date) -> None:
+    view = ParamPack("gd", {"effective.late_payment_next_day": True}).view()
+    app = application("guangdong", reference_effective_date=REF)
+    assert effective_date(app, plan(), arrival=arrival, rules=view).date == expected
+
+
+def test_shenzhen_date_waits_for_the_association() -> None:
+    app = application("shenzhen")
+    pending = effective_date(app, plan(), arrival=date(2025, 3, 12), flow=SHENZHEN_FLOW.payment)
+    assert pending.date is None and pending.set_by_association
+    set_ = effective_date(
+        app,
+        plan(),
+        arrival=date(2025, 3, 12),
+        flow=SHENZHEN_FLOW.payment,
+        association_date=date(2025, 4, 1),
+    )
+    assert set_.date == date(2025, 4, 1)
+
+
+def test_effective_date_never_before_coverage_start() -> None:
+    app = application("weihai")
+    early = effective_date(
+        app, plan(year=2026), arrival=date(2025, 12, 1), flow=WEIHAI_FLOW.payment
+    )
+    assert early.date == date(2026, 1, 1)
