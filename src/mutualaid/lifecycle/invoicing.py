@@ -1,0 +1,172 @@
+"""Invoicing (开票): invoice requests checked against the pack's rules, issued, linked.
+
+An invoice request is saved, submitted (blocked by the pack's invoice
+findings: the settlement day, the per-capita cap, the title equal to the
+unit's name, invoicing by the parent unit for a group, early invoices with a
+commitment letter), then issued with its number, or rejected with reasons and
+corrected. The rules come from the rules engine: pass the pack's view in the
+context under :data:`RULES`, with the unit and the invoiced applications.
+
+>>> from datetime import date, datetime
+>>> from decimal import Decimal
+>>> from mutualaid.model.invoice import InvoiceRequest
+>>> req = InvoiceRequest("I1", "U1", ("A1",), "某公司", "91371000MA3C0000XF",
+...                      Decimal("600"), "hr@example.com", date(2025, 3, 24))
+>>> out = invoice_machine.apply(req, "submit", actor="U1", at=datetime(2025, 3, 24, 9))
+Traceback (most recent call last):
+...
+mutualaid.errors.GuardFailed: invoice_request I1: 'submit' blocked: 需要规则包和单位信息才能检查开票申请 [context.rules_required]
+
+Layer 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from mutualaid.lifecycle.events import Event, InvoiceIssued, InvoiceRequestReturned
+from mutualaid.lifecycle.guards import note_required, unit_from
+from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
+from mutualaid.model.invoice import InvoiceRequest
+from mutualaid.model.material import Material
+from mutualaid.model.policy import Policy
+from mutualaid.model.states import InvoiceRequestStatus as I
+from mutualaid.rules.findings import Severity
+
+__all__ = [
+    "APPLICATIONS",
+    "EDIT_FIELDS",
+    "RULES",
+    "invoice_findings",
+    "invoice_machine",
+    "invoices_for_policy",
+]
+
+#: Context key: the pack's :class:`~mutualaid.rules.engine.PackView`.
+RULES = "rules"
+#: Context key: the applications the request invoices.
+APPLICATIONS = "applications"
+#: The fields ``save`` may change.
+EDIT_FIELDS = ("title", "taxpayer_code", "amount", "email", "requested_on", "early", "subject_ids")
+
+
+def invoice_findings(
+    request: InvoiceRequest, rules: Any, unit: Any, applications: Iterable[Any] = ()
+) -> tuple[Reason, ...]:
+    """The reasons the pack's invoice findings give against ``request`` (on its request date).
+
+    Errors block; so does a missing document (``needs_material``: the
+    commitment letter of an early invoice); warnings do not.
+    """
+    found = rules.invoice_findings(request, unit, tuple(applications), request.requested_on)
+    return tuple(
+        Reason(f.code, f.message)
+        for f in found
+        if f.severity in (Severity.ERROR, Severity.NEEDS_MATERIAL)
+    )
+
+
+def _rules_pass(attempt: Attempt[InvoiceRequest]) -> Iterator[Reason]:
+    rules = attempt.context.get(RULES)
+    unit = unit_from(attempt)
+    if rules is None or unit is None:
+        yield Reason("context.rules_required", "需要规则包和单位信息才能检查开票申请")
+        return
+    yield from invoice_findings(attempt.entity, rules, unit, attempt.context.get(APPLICATIONS, ()))
+
+
+def _save(req: InvoiceRequest, attempt: Attempt[InvoiceRequest]) -> InvoiceRequest:
+    return attrs.evolve(req, **{k: v for k, v in attempt.params.items() if k in EDIT_FIELDS})
+
+
+def _letter(req: InvoiceRequest, attempt: Attempt[InvoiceRequest]) -> InvoiceRequest:
+    letter: Material = attempt.params["letter"]
+    return attrs.evolve(req, commitment_letter=letter)
+
+
+def _issue(req: InvoiceRequest, attempt: Attempt[InvoiceRequest]) -> InvoiceRequest:
+    return attrs.evolve(req, invoice_number=str(attempt.params["invoice_number"]))
+
+
+def _issued(
+    before: InvoiceRequest, after: InvoiceRequest, a: Attempt[InvoiceRequest]
+) -> tuple[Event]:
+    return (
+        InvoiceIssued(
+            subject_id=after.id,
+            at=a.at,
+            actor=a.actor,
+            invoice_number=after.invoice_number or "",
+            email=after.email,
+        ),
+    )
+
+
+def _rejected(
+    before: InvoiceRequest, after: InvoiceRequest, a: Attempt[InvoiceRequest]
+) -> tuple[Event]:
+    return (InvoiceRequestReturned(subject_id=after.id, at=a.at, actor=a.actor, reasons=a.note),)
+
+
+_EDITABLE = (I.DRAFT, I.REJECTED)
+
+#: The invoice-request machine (the same in every region; the rules differ by pack).
+invoice_machine: Machine[InvoiceRequest] = Machine(
+    kind="invoice_request",
+    label="开票申请",
+    states=I,
+    initial=I.DRAFT,
+    id_field="id",
+    transitions=(
+        *Transition.staying(
+            "save", _EDITABLE, effect=_save, optional=EDIT_FIELDS, label="填写开票信息"
+        ),
+        *Transition.staying(
+            "upload_commitment_letter",
+            _EDITABLE,
+            effect=_letter,
+            required=("letter",),
+            label="上传承诺书",
+        ),
+        Transition("submit", _EDITABLE, I.SUBMITTED, guards=(_rules_pass,), label="提交"),
+        Transition(
+            "issue",
+            (I.SUBMITTED,),
+            I.ISSUED,
+            effect=_issue,
+            events=_issued,
+            required=("invoice_number",),
+            label="开票",
+        ),
+        Transition(
+            "reject",
+            (I.SUBMITTED,),
+            I.REJECTED,
+            guards=(note_required,),
+            events=_rejected,
+            label="驳回",
+        ),
+        Transition("cancel", (*_EDITABLE, I.SUBMITTED), I.CANCELLED, label="取消"),
+    ),
+)
+
+
+def invoices_for_policy(
+    policy: Policy, requests: Iterable[InvoiceRequest]
+) -> tuple[InvoiceRequest, ...]:
+    """The issued invoices that cover ``policy`` (by its number or its application).
+
+    >>> from datetime import date
+    >>> from decimal import Decimal
+    >>> from mutualaid.model.plan import CoveragePeriod
+    >>> p = Policy("P1", "U1", "A1", "medical", CoveragePeriod.calendar_year(2025))
+    >>> r = InvoiceRequest("I1", "U1", ("A1",), "某公司", "x", Decimal("60"), "a@b.c",
+    ...                    date(2025, 3, 1), status=I.ISSUED, invoice_number="N1")
+    >>> [i.invoice_number for i in invoices_for_policy(p, [r])]
+    ['N1']
+    """
+    keys = {policy.number, policy.application_id}
+    return tuple(r for r in requests if r.status is I.ISSUED and keys.intersection(r.subject_ids))
