@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from mutualaid.errors import MissingColumn, RosterError, SheetNotFound
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
-from mutualaid.roster import RawRow, open_roster
+from mutualaid.roster import Limits, RawRow, open_roster
 from mutualaid.roster.cells import date_cell, id_number_cell
 
 ENGINES = ("openpyxl", "calamine")
@@ -422,3 +422,11 @@ def test_errors_share_the_roster_base_class(tmp_path: Path) -> None:
 def test_canonical_columns_are_the_default() -> None:
     defaults = open_roster.__kwdefaults__ or {}
     assert defaults["columns"] is CANONICAL_COLUMNS
+
+
+def test_auto_engine_streams_huge_sheets_with_openpyxl(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "证件号码"], ["张三", ID1]])
+    with open_roster(path, limits=Limits(calamine_sheet=100)) as source:
+        assert source.engine == "openpyxl"
+    with open_roster(path, engine="calamine", limits=Limits(calamine_sheet=100)) as source:
+        assert source.engine == "calamine"

@@ -40,12 +40,17 @@ class Limits:
         larger than ``ratio_min_size`` (real sheets compress 5 to 30 times).
     :param shared_strings: ``xl/sharedStrings.xml``, inflated: every distinct
         text of the workbook, held in memory while the sheet is read.
+    :param calamine_sheet: the largest worksheet (inflated XML) that
+        ``engine="auto"`` hands to calamine, which holds a whole sheet in
+        memory (about 1.6 times its XML); larger sheets are streamed with
+        openpyxl. 128 MiB is about 300,000 rows of 8 columns.
     """
 
     total_uncompressed: int = 1024 * _MiB
     member_ratio: int = 200
     ratio_min_size: int = 16 * _MiB
     shared_strings: int = 128 * _MiB
+    calamine_sheet: int = 128 * _MiB
 
 
 Kind = Literal["xlsx", "text"]
@@ -102,12 +107,14 @@ def _contains(path: Path, needle: bytes, chunk: int = _MiB) -> bool:
     return False
 
 
-def check_xlsx(path: Path, limits: Limits) -> None:
+def check_xlsx(path: Path, limits: Limits) -> int:
     """Refuse a zip that is not a readable .xlsx or that would inflate too far.
 
     Checks the declared sizes against ``limits``, that the parts every
     workbook has are present, and that no XML part declares a DOCTYPE (the
     door to entity-expansion attacks; Excel never writes one).
+
+    :returns: the inflated size of the largest worksheet part, in bytes.
     """
     try:
         with zipfile.ZipFile(path) as archive:
@@ -122,6 +129,10 @@ def check_xlsx(path: Path, limits: Limits) -> None:
                 )
             for info in infos:  # any part may be XML, whatever its name
                 _check_prolog(path, archive, info)
+            return max(
+                (i.file_size for i in infos if i.filename.startswith("xl/worksheets/")),
+                default=0,
+            )
     except zipfile.BadZipFile as exc:
         raise _error(
             path,

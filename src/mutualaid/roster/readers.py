@@ -233,9 +233,11 @@ def open_roster(
         accepted too. Their required columns must all be present.
     :param sheet: the sheet to read; by default the first visible worksheet
         whose header row has every required column.
-    :param engine: ``"calamine"`` (fast, needs ``python-calamine``),
-        ``"openpyxl"``, or ``"auto"``: calamine when installed. Ignored for CSV.
-    :param limits: size limits against zip bombs (:class:`Limits`).
+    :param engine: ``"calamine"`` (fast, needs ``python-calamine``, holds the
+        sheet in memory), ``"openpyxl"`` (streams), or ``"auto"``: calamine
+        when installed and the sheet is not huge (``limits.calamine_sheet``).
+        Ignored for CSV.
+    :param limits: size limits against zip bombs and memory use (:class:`Limits`).
     :raises RosterFileError: not a readable roster file (the message says why,
         the hint what to do).
     :raises SheetNotFound: ``sheet`` is not in the workbook.
@@ -271,11 +273,14 @@ def _open_book(path: Path, engine: Engine, limits: Limits) -> _Book:
             hint="Open it in Excel or WPS and save it as Excel Workbook (.xlsx); "
             "if it is comma-separated text, name it .csv.",
         )
-    check_xlsx(path, limits)
-    if engine == "calamine" or (engine == "auto" and _calamine.available()):
-        return _calamine.CalamineBook(path)
-    if engine not in ("auto", "openpyxl"):
+    if engine not in ("auto", "openpyxl", "calamine"):
         raise ValueError(f"engine must be 'auto', 'openpyxl' or 'calamine', not {engine!r}")
+    largest_sheet = check_xlsx(path, limits)
+    if engine == "auto":
+        fits = largest_sheet <= limits.calamine_sheet
+        engine = "calamine" if fits and _calamine.available() else "openpyxl"
+    if engine == "calamine":
+        return _calamine.CalamineBook(path)
     return OpenpyxlBook(path)
 
 
