@@ -309,6 +309,22 @@ def test_wrong_dimension_record_does_not_truncate(tmp_path: Path) -> None:
     assert len(read(bad)) == 2
 
 
+def test_long_integer_text_in_the_xml_reads_the_same_with_both_engines(tmp_path: Path) -> None:
+    """Excel writes at most 17 digits, but other tools may write an 18-digit <v>."""
+    good = write_xlsx(tmp_path / "good.xlsx", [["姓名", "证件号码"], ["李四", 5]])
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>5</v>", b"<v>110101199003071235</v>")
+            dst.writestr(info, data)
+    (row,) = read(bad, "openpyxl")
+    assert [row] == read(bad, "calamine")
+    assert row.values["id_number"] == int(float(110101199003071235))
+    assert id_number_cell(row.values["id_number"])[1]
+
+
 def test_rows_can_be_read_twice_and_location_names_the_column(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "身份证号"], ["张三", ID1]])
     with open_roster(path, engine="openpyxl") as source:
@@ -340,7 +356,7 @@ def test_unknown_engine_is_refused(tmp_path: Path) -> None:
 _cells = st.one_of(
     st.none(),
     st.text(alphabet=st.sampled_from("张三 \u3000ab1-"), max_size=6),
-    st.integers(min_value=-(10**15), max_value=10**15),
+    st.integers(min_value=-(10**18), max_value=10**18),
     st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda f: round(f, 4)),
     st.booleans(),
     st.dates(min_value=date(1901, 1, 1), max_value=date(2100, 12, 31)),

@@ -33,7 +33,8 @@ rows follow (Excel keeps formatted but empty rows at the end of many sheets).
 
 Cell values are normalized so that both .xlsx engines give identical rows:
 ``None`` for empty cells, whitespace-only text and error cells (``#N/A``...);
-``int`` for whole numbers (``1.0`` becomes ``1``); ``date`` for a date cell
+``int`` for whole numbers (``1.0`` becomes ``1``; digits past what a
+double holds are rounded, as Excel and calamine do); ``date`` for a date cell
 at midnight and ``datetime`` otherwise. Text is kept as typed, spaces included;
 :mod:`mutualaid.roster.cells` reads it.
 """
@@ -67,6 +68,7 @@ HEADER_SEARCH_ROWS = 10
 
 _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+_EXACT = 2**53  # integers beyond this are not exact as doubles
 _ERROR_VALUES = frozenset(
     ("#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#GETTING_DATA")
 )
@@ -105,6 +107,11 @@ def _cell(value: object) -> object:
     elif cls is float:
         if value.is_integer():  # type: ignore[attr-defined]
             return int(value)  # type: ignore[call-overload]
+    elif cls is int:
+        if not -_EXACT <= value <= _EXACT:  # type: ignore[operator]
+            # calamine reads every number as a double; openpyxl keeps long
+            # integer text exact. Round like a double, as Excel does.
+            return int(float(value))  # type: ignore[arg-type]
     elif cls is datetime and not (
         value.hour or value.minute or value.second or value.microsecond  # type: ignore[attr-defined]
     ):
