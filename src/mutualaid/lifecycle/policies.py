@@ -1,0 +1,467 @@
+"""Policies (保单) and endorsements (保全 / 保单补充): built, endorsed, covering.
+
+:func:`build_policies` makes one policy per plan line of an approved and paid
+application, each member with their own effective date. An endorsement adds
+new hires to an effective policy (Shenzhen: "把新员工插入到已经生效的保单内"):
+its roster is checked against the policy and against the other policies of the
+same plan, it is priced (full period or pro rata), paid and made effective,
+and :func:`endorse` puts its members on the policy. :func:`is_covered`
+answers "is this member covered on that day?", honouring waiting periods.
+
+>>> from datetime import date
+>>> from mutualaid.lifecycle.flows_catalog import SHENZHEN_FLOW
+>>> from mutualaid.model import Member, Roster
+>>> from mutualaid.model.application import Application, ApplicationLine
+>>> from mutualaid.model.plan import CoveragePeriod
+>>> a = Member.from_resident_id("张三", "11010519491231002X")
+>>> app = Application("A1", "U1", "shenzhen", status=ApplicationStatus.EFFECTIVE,
+...     lines=(ApplicationLine("medical", "60", roster=Roster.of("medical", [a])),))
+>>> (policy,) = build_policies(app, numbers=["P1"], effective_date=date(2025, 4, 1),
+...     coverage={"medical": CoveragePeriod.calendar_year(2025)})
+>>> policy.status.label, policy.members[0].effective_date
+('已生效', datetime.date(2025, 4, 1))
+>>> is_covered("11010519491231002X", date(2025, 3, 31), [policy]), is_covered("11010519491231002X", date(2025, 4, 1), [policy])
+(False, True)
+
+Layer 4.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from mutualaid.errors import LifecycleError
+from mutualaid.lifecycle.events import EndorsementEffective, Event
+from mutualaid.lifecycle.guards import note_required
+from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
+from mutualaid.model.application import Application
+from mutualaid.model.endorsement import Endorsement
+from mutualaid.model.plan import CoveragePeriod, Plan
+from mutualaid.model.policy import Policy, PolicyMember
+from mutualaid.model.states import ApplicationStatus, PolicyStatus
+from mutualaid.model.states import EndorsementStatus as E
+from mutualaid.money import ZERO, total, yuan
+from mutualaid.rules.flows import CoverFlow, EndorsementFlow, EndorsementPricing
+
+__all__ = [
+    "OTHER_POLICIES",
+    "PAID_STATES",
+    "POLICY",
+    "build_policies",
+    "endorse",
+    "endorsement_findings",
+    "endorsement_machine",
+    "is_covered",
+    "policy_machine",
+    "price_endorsement",
+]
+
+#: Application states after payment was confirmed (a policy may be built).
+PAID_STATES = (
+    ApplicationStatus.PAYMENT_CONFIRMED,
+    ApplicationStatus.AWAITING_EFFECTIVE_DATE,
+    ApplicationStatus.EFFECTIVE,
+    ApplicationStatus.CLOSED,
+)
+#: Context key: the policy an endorsement adds to.
+POLICY = "policy"
+#: Context key: the unit's (or everyone's) other policies, for double cover.
+OTHER_POLICIES = "other_policies"
+
+
+# --- building -------------------------------------------------------------------
+
+
+def build_policies(
+    application: Application,
+    *,
+    numbers: Sequence[str],
+    coverage: Mapping[str, CoveragePeriod],
+    effective_date: date | None,
+) -> tuple[Policy, ...]:
+    """One policy per plan line of a paid application.
+
+    Each member's effective date is their roster entry's own date when set,
+    else ``effective_date``; without an effective date (the association has
+    not set it yet) the policy waits in ``awaiting_effective_date``.
+
+    :param numbers: a policy number per line, in order.
+    :param coverage: each plan's coverage period, by plan code.
+    :raises LifecycleError: the application is not paid, or numbers are missing.
+    """
+    if application.status not in PAID_STATES:
+        raise LifecycleError(
+            f"application {application.id} is {application.status.value}; policies are built after payment",
+            hint="Confirm the payment first.",
+        )
+    lines = [line for line in application.lines if line.headcount]
+    if len(numbers) < len(lines):
+        raise LifecycleError(f"{len(lines)} policy numbers needed, {len(numbers)} given")
+    status = PolicyStatus.EFFECTIVE if effective_date else PolicyStatus.AWAITING_EFFECTIVE_DATE
+    out: list[Policy] = []
+    for number, line in zip(numbers, lines, strict=False):
+        members = tuple(
+            PolicyMember(
+                e.member,
+                e.tier_code or line.tier_code,
+                e.shares if e.shares != 1 else line.shares,
+                e.effective_date or effective_date,
+            )
+            for e in line.roster
+        )
+        out.append(
+            Policy(
+                number=number,
+                unit_id=application.unit_id,
+                application_id=application.id,
+                plan_code=line.plan_code,
+                coverage=coverage[line.plan_code],
+                members=members,
+                status=status,
+                effective_date=effective_date,
+            )
+        )
+    return tuple(out)
+
+
+def _set_effective(policy: Policy, attempt: Attempt[Policy]) -> Policy:
+    when: date = attempt.params["effective_date"]
+    members = tuple(
+        attrs.evolve(m, effective_date=m.effective_date or when) for m in policy.members
+    )
+    return attrs.evolve(policy, effective_date=when, members=members)
+
+
+def _add_members(policy: Policy, attempt: Attempt[Policy]) -> Policy:
+    added: tuple[PolicyMember, ...] = tuple(attempt.params["members"])
+    return attrs.evolve(policy, members=(*policy.members, *added))
+
+
+#: The policy machine: effective time, endorsed members, expiry and cancellation.
+policy_machine: Machine[Policy] = Machine(
+    kind="policy",
+    label="保单",
+    states=PolicyStatus,
+    initial=PolicyStatus.AWAITING_EFFECTIVE_DATE,
+    id_field="number",
+    transitions=(
+        Transition(
+            "set_effective_date",
+            (PolicyStatus.AWAITING_EFFECTIVE_DATE,),
+            PolicyStatus.EFFECTIVE,
+            effect=_set_effective,
+            required=("effective_date",),
+            label="设置生效时间",
+        ),
+        *Transition.staying(
+            "add_members",
+            (PolicyStatus.EFFECTIVE,),
+            effect=_add_members,
+            required=("members",),
+            optional=("endorsement_id",),
+            label="保全加人",
+        ),
+        Transition("expire", (PolicyStatus.EFFECTIVE,), PolicyStatus.EXPIRED, label="到期"),
+        Transition(
+            "cancel",
+            (PolicyStatus.AWAITING_EFFECTIVE_DATE, PolicyStatus.EFFECTIVE),
+            PolicyStatus.CANCELLED,
+            guards=(note_required,),
+            label="注销",
+        ),
+    ),
+)
+
+
+# --- endorsements -----------------------------------------------------------------------
+
+
+def _overlaps(a: CoveragePeriod, b: CoveragePeriod) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def endorsement_findings(
+    endorsement: Endorsement, policy: Policy, other_policies: Iterable[Policy] = ()
+) -> tuple[Reason, ...]:
+    """What stands in the way of an endorsement (保全名单校验).
+
+    * the policy must be effective and the endorsement date inside its coverage;
+    * a member already on the policy cannot be added again;
+    * a member covered by another policy of the same plan in an overlapping
+      period is covered twice.
+    """
+    out: list[Reason] = []
+    if policy.status is not PolicyStatus.EFFECTIVE:
+        out.append(Reason("endorsement.policy_not_effective", "只能对已生效的保单进行保单补充"))
+    if not policy.coverage.contains(endorsement.effective_date):
+        out.append(
+            Reason(
+                "endorsement.date_outside_coverage", f"保全生效日期须在保障期限{policy.coverage}内"
+            )
+        )
+    elif policy.effective_date and endorsement.effective_date < policy.effective_date:
+        out.append(Reason("endorsement.date_before_policy", "保全生效日期不能早于保单生效日期"))
+    if not endorsement.roster.entries:
+        out.append(Reason("endorsement.no_members", "保全名单为空"))
+    on_policy = {m.member.key for m in policy.members}
+    for entry in endorsement.roster:
+        who = entry.member.name
+        if entry.member.key in on_policy:
+            out.append(Reason("endorsement.already_on_policy", f"{who}已在本保单中"))
+            continue
+        for other in other_policies:
+            if (
+                other.number != policy.number
+                and other.plan_code == policy.plan_code
+                and other.status is PolicyStatus.EFFECTIVE
+                and _overlaps(other.coverage, policy.coverage)
+                and any(m.member.key == entry.member.key for m in other.members)
+            ):
+                out.append(
+                    Reason(
+                        "endorsement.covered_elsewhere",
+                        f"{who}已由保单{other.number}在同一保障计划中承保",
+                    )
+                )
+                break
+    return tuple(out)
+
+
+def price_endorsement(
+    endorsement: Endorsement,
+    policy: Policy,
+    plan: Plan,
+    *,
+    pricing: EndorsementPricing = EndorsementPricing.FULL_PERIOD,
+    rules: Any = None,
+) -> Decimal:
+    """What an endorsement costs: the pack's price (with ``rules``), or full period / pro rata.
+
+    Pro rata charges ``full-period price × days left / days in the period``,
+    rounded once to the fen (ROUND_HALF_UP) — the same rounding as the core's
+    default ``mutualaid_price_endorsement``, so both answers agree.
+    """
+    if rules is not None:
+        quote = rules.price_endorsement(endorsement, policy, endorsement.effective_date)
+        amount: Decimal = quote.total
+        return amount
+    days_left = max(
+        0, (policy.coverage.end - max(endorsement.effective_date, policy.coverage.start)).days + 1
+    )
+    parts: list[Decimal] = []
+    for entry in endorsement.roster:
+        tier_code = entry.tier_code or next(
+            (m.tier_code for m in policy.members if m.tier_code), None
+        )
+        tier = plan.tier(tier_code) if tier_code else plan.tiers[0]
+        parts.append(yuan(tier.contribution_for(entry.member.risk_class).total * entry.shares))
+    full = total(parts) if parts else ZERO
+    if pricing is EndorsementPricing.PRO_RATA:
+        return yuan(full * Decimal(days_left) / Decimal(policy.coverage.days))
+    return full
+
+
+def _findings_guard(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
+    policy = attempt.context.get(POLICY)
+    if not isinstance(policy, Policy):
+        yield Reason("context.policy_required", "需要保单信息才能校验保全名单")
+        return
+    yield from endorsement_findings(attempt.entity, policy, attempt.context.get(OTHER_POLICIES, ()))
+
+
+def _save(e: Endorsement, attempt: Attempt[Endorsement]) -> Endorsement:
+    fields = ("roster", "effective_date", "contact", "materials")
+    return attrs.evolve(e, **{k: v for k, v in attempt.params.items() if k in fields})
+
+
+def _price(e: Endorsement, attempt: Attempt[Endorsement]) -> Endorsement:
+    return attrs.evolve(e, amount_due=attempt.params["amount_due"])
+
+
+def _effective(
+    before: Endorsement, after: Endorsement, a: Attempt[Endorsement]
+) -> tuple[Event, ...]:
+    if after.status is not E.EFFECTIVE:
+        return ()
+    return (
+        EndorsementEffective(
+            subject_id=after.id,
+            at=a.at,
+            actor=a.actor,
+            policy_number=after.policy_number,
+            effective_date=a.params.get("effective_date", after.effective_date),
+        ),
+    )
+
+
+def _set_date(e: Endorsement, attempt: Attempt[Endorsement]) -> Endorsement:
+    when = attempt.params.get("effective_date")
+    return attrs.evolve(e, effective_date=when) if when else e
+
+
+@functools.lru_cache(maxsize=16)
+def endorsement_machine(
+    flow: EndorsementFlow, association_sets_effective_time: bool = False
+) -> Machine[Endorsement]:
+    """The endorsement machine: like an application's, from draft to effective.
+
+    Shenzhen: submitted → reviewed (priced) → paid → checked → effective once
+    the association sets the time ("待互助会设置完生效时间后").
+    """
+    editable = (E.DRAFT, E.RETURNED, E.WITHDRAWN)
+    confirmed = E.AWAITING_EFFECTIVE_DATE if association_sets_effective_time else E.EFFECTIVE
+    rows: list[Transition] = [
+        *Transition.staying(
+            "save",
+            editable,
+            effect=_save,
+            optional=("roster", "effective_date", "contact", "materials"),
+            label="保存",
+        ),
+        Transition("submit", editable, E.SUBMITTED, guards=(_findings_guard,), label="确认提交"),
+        Transition("withdraw", (E.SUBMITTED,), E.WITHDRAWN, label="撤回"),
+        Transition("return", (E.SUBMITTED,), E.RETURNED, guards=(note_required,), label="退回"),
+        Transition(
+            "approve",
+            (E.SUBMITTED,),
+            E.AWAITING_PAYMENT,
+            effect=_price,
+            required=("amount_due",),
+            label="审核通过",
+        ),
+        Transition(
+            "submit_payment", (E.AWAITING_PAYMENT,), E.PAYMENT_SUBMITTED, label="提交划款信息"
+        ),
+        Transition(
+            "confirm_payment",
+            (E.AWAITING_PAYMENT, E.PAYMENT_SUBMITTED),
+            confirmed,
+            events=_effective,
+            required=("arrival_date",),
+            label="确认缴费",
+        ),
+        Transition("cancel", (*editable, E.AWAITING_PAYMENT), E.CANCELLED, label="取消"),
+    ]
+    if association_sets_effective_time:
+        rows.append(
+            Transition(
+                "set_effective_date",
+                (E.AWAITING_EFFECTIVE_DATE,),
+                E.EFFECTIVE,
+                effect=_set_date,
+                events=_effective,
+                required=("effective_date",),
+                label="设置生效时间",
+            )
+        )
+    if not flow.enabled:
+        rows = [r for r in rows if r.action in ("save", "cancel")]
+    return Machine(
+        kind="endorsement", label="保全申请", states=E, initial=E.DRAFT, transitions=tuple(rows)
+    )
+
+
+def endorse(policy: Policy, endorsement: Endorsement) -> list[PolicyMember]:
+    """The policy members an effective endorsement adds (each with its effective date).
+
+    Apply them with ``policy_machine.apply(policy, "add_members", members=...)``.
+    """
+    if endorsement.status is not E.EFFECTIVE:
+        raise LifecycleError(
+            f"endorsement {endorsement.id} is {endorsement.status.value}, not effective"
+        )
+    if endorsement.policy_number != policy.number:
+        raise LifecycleError(
+            f"endorsement {endorsement.id} is for policy {endorsement.policy_number}"
+        )
+    default_tier = next((m.tier_code for m in policy.members if m.tier_code), None)
+    return [
+        PolicyMember(
+            e.member,
+            e.tier_code or default_tier,
+            e.shares,
+            e.effective_date or endorsement.effective_date,
+        )
+        for e in endorsement.roster
+    ]
+
+
+_NO_WAITING = CoverFlow()
+
+
+# --- cover -------------------------------------------------------------------------------
+
+
+def is_covered(
+    id_number: str,
+    on: date,
+    policies: Iterable[Policy],
+    *,
+    cover: CoverFlow = _NO_WAITING,
+    plan_code: str | None = None,
+) -> bool:
+    """True when some policy covers the member on ``on``, after any waiting period.
+
+    A member's cover starts on their own effective date. With a waiting
+    period (免责期) of *n* days, cover starts *n* days later — only after a
+    gap in cover (the member was covered before, but not on the day before)
+    when ``cover.waiting_period_after_gap_only`` (Guangdong: "断保后会有免责期").
+
+    >>> from mutualaid.model import Member
+    >>> m = Member.from_resident_id("张三", "11010519491231002X")
+    >>> old = Policy("P24", "U1", "A0", "med", CoveragePeriod.calendar_year(2024), (PolicyMember(m),),
+    ...              PolicyStatus.EFFECTIVE, date(2024, 1, 1))
+    >>> new = Policy("P25", "U1", "A1", "med", CoveragePeriod.calendar_year(2025),
+    ...              (PolicyMember(m, effective_date=date(2025, 3, 1)),), PolicyStatus.EFFECTIVE, date(2025, 3, 1))
+    >>> gd = CoverFlow(waiting_period_days=30)
+    >>> [is_covered(m.id_number, d, [old, new], cover=gd) for d in (date(2025, 3, 30), date(2025, 3, 31))]
+    [False, True]
+    """
+    chosen = [p for p in policies if plan_code is None or p.plan_code == plan_code]
+    for policy in chosen:
+        if not policy.covers(id_number, on):
+            continue
+        pm = policy.find_member(id_number)
+        assert pm is not None
+        start = pm.effective_date or policy.effective_date or policy.coverage.start
+        waiting = cover.waiting_period_days
+        if (
+            waiting
+            and on < start + timedelta(days=waiting)
+            and _waits(id_number, start, policy, chosen, cover)
+        ):
+            continue
+        return True
+    return False
+
+
+def _waits(
+    id_number: str, start: date, policy: Policy, policies: Sequence[Policy], cover: CoverFlow
+) -> bool:
+    if not cover.waiting_period_after_gap_only:
+        return True
+    before = start - timedelta(days=1)
+    earlier = [
+        p
+        for p in policies
+        if p.number != policy.number
+        and p.plan_code == policy.plan_code
+        and p.find_member(id_number) is not None
+    ]
+    if not earlier:
+        return False  # a new member: no gap
+    return not any(_had_cover(p, id_number, before) for p in earlier)
+
+
+def _had_cover(policy: Policy, id_number: str, day: date) -> bool:
+    """Cover on a past day, whatever the policy's status since (expired counts)."""
+    pm = policy.find_member(id_number)
+    if pm is None or policy.status is PolicyStatus.CANCELLED or not policy.coverage.contains(day):
+        return False
+    return (pm.effective_date or policy.effective_date or policy.coverage.start) <= day

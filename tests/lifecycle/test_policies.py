@@ -1,0 +1,190 @@
+"""Policies, endorsements and cover."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+import pytest
+from lifecycle_helpers import AT, IDS, ParamPack, Walker, application, members, plan
+
+from mutualaid.errors import GuardFailed, LifecycleError
+from mutualaid.lifecycle.events import EndorsementEffective
+from mutualaid.lifecycle.flows_catalog import SHENZHEN_FLOW
+from mutualaid.lifecycle.policies import (
+    OTHER_POLICIES,
+    POLICY,
+    build_policies,
+    endorse,
+    endorsement_findings,
+    endorsement_machine,
+    is_covered,
+    policy_machine,
+    price_endorsement,
+)
+from mutualaid.model import Roster
+from mutualaid.model.application import ApplicationLine
+from mutualaid.model.endorsement import Endorsement
+from mutualaid.model.plan import CoveragePeriod
+from mutualaid.model.policy import Policy, PolicyMember
+from mutualaid.model.states import ApplicationStatus, PolicyStatus
+from mutualaid.model.states import EndorsementStatus as E
+from mutualaid.rules.flows import CoverFlow, EndorsementPricing
+
+YEAR = CoveragePeriod.calendar_year(2025)
+
+
+def paid_app(**kw: object) -> object:
+    return application("shenzhen", status=ApplicationStatus.EFFECTIVE, **kw)
+
+
+def policy(n: int = 2, **kw: object) -> Policy:
+    (p,) = build_policies(
+        paid_app(n=n), numbers=["P1"], coverage={"medical": YEAR}, effective_date=date(2025, 4, 1)
+    )
+    return attrs.evolve(p, **kw)
+
+
+def endorsement(who: list[int], on: date = date(2025, 7, 1)) -> Endorsement:
+    ms = members(5)
+    return Endorsement("E1", "P1", "U1", on, Roster.of("medical", [ms[i] for i in who]))
+
+
+def test_build_policies_after_payment_only() -> None:
+    with pytest.raises(LifecycleError, match="after payment"):
+        build_policies(
+            application("shenzhen"), numbers=["P1"], coverage={"medical": YEAR}, effective_date=None
+        )
+    app = paid_app(
+        lines=(ApplicationLine("medical", "60", shares=2, roster=Roster.of("medical", members(2))),)
+    )
+    (p,) = build_policies(app, numbers=["P1"], coverage={"medical": YEAR}, effective_date=None)
+    assert p.status is PolicyStatus.AWAITING_EFFECTIVE_DATE
+    assert [(m.tier_code, m.shares, m.effective_date) for m in p.members] == [("60", 2, None)] * 2
+    out = policy_machine.apply(
+        p, "set_effective_date", actor="association", at=AT, effective_date=date(2025, 5, 1)
+    )
+    assert out.entity.status is PolicyStatus.EFFECTIVE
+    assert {m.effective_date for m in out.entity.members} == {date(2025, 5, 1)}
+    with pytest.raises(LifecycleError, match="numbers needed"):
+        build_policies(app, numbers=[], coverage={"medical": YEAR}, effective_date=None)
+
+
+def test_endorsement_roster_validation() -> None:
+    p = policy(2)
+    other = attrs.evolve(policy(5), number="P9", unit_id="U9")
+    found = endorsement_findings(endorsement([1, 2, 3]), p, [other])
+    assert [r.code for r in found] == [
+        "endorsement.already_on_policy",
+        "endorsement.covered_elsewhere",
+        "endorsement.covered_elsewhere",
+    ]
+    assert [r.code for r in endorsement_findings(endorsement([2], date(2025, 3, 1)), p)] == [
+        "endorsement.date_before_policy"
+    ]
+    assert [r.code for r in endorsement_findings(endorsement([2], date(2026, 1, 2)), p)] == [
+        "endorsement.date_outside_coverage"
+    ]
+    waiting = attrs.evolve(p, status=PolicyStatus.AWAITING_EFFECTIVE_DATE)
+    assert "endorsement.policy_not_effective" in [
+        r.code for r in endorsement_findings(endorsement([2]), waiting)
+    ]
+
+
+def test_shenzhen_endorsement_walk() -> None:
+    p = policy(2)
+    m = endorsement_machine(
+        SHENZHEN_FLOW.endorsement, SHENZHEN_FLOW.association_sets_effective_time
+    )
+    w = Walker(m, endorsement([1, 2]))
+    with pytest.raises(GuardFailed, match="already_on_policy"):
+        w.do("submit", context={POLICY: p, OTHER_POLICIES: ()})
+    w.do("save", roster=endorsement([2, 3]).roster)
+    w.do("submit", context={POLICY: p, OTHER_POLICIES: ()})
+    amount = price_endorsement(w.entity, p, plan())
+    assert amount == Decimal("120.00")
+    w.do("approve", actor="association", amount_due=amount)
+    assert w.entity.amount_due == Decimal("120.00")
+    w.do("submit_payment")
+    w.do("confirm_payment", actor="association", arrival_date=date(2025, 6, 25))
+    assert w.entity.status is E.AWAITING_EFFECTIVE_DATE
+    w.do("set_effective_date", actor="association", effective_date=date(2025, 7, 1))
+    assert w.events[-1] == EndorsementEffective(
+        subject_id="E1",
+        at=AT,
+        actor="association",
+        policy_number="P1",
+        effective_date=date(2025, 7, 1),
+    )
+    assert w.replayed() == w.entity
+    added = endorse(p, w.entity)
+    p2 = policy_machine.apply(p, "add_members", actor="association", at=AT, members=added).entity
+    assert p2.headcount == 4
+    assert is_covered(IDS[3], date(2025, 6, 30), [p2]) is False
+    assert is_covered(IDS[3], date(2025, 7, 1), [p2]) is True
+    assert is_covered(IDS[0], date(2025, 6, 30), [p2]) is True
+
+
+def test_endorse_needs_an_effective_endorsement_of_that_policy() -> None:
+    with pytest.raises(LifecycleError, match="not effective"):
+        endorse(policy(), endorsement([3]))
+    done = attrs.evolve(endorsement([3]), status=E.EFFECTIVE, policy_number="P2")
+    with pytest.raises(LifecycleError, match="for policy P2"):
+        endorse(policy(), done)
+
+
+@pytest.mark.parametrize(
+    ("on", "pricing", "amount"),
+    [
+        (date(2025, 7, 1), EndorsementPricing.FULL_PERIOD, "120.00"),
+        # 184 of 365 days left: 120 × 184 / 365 = 60.4931... → 60.49 (rounded once)
+        (date(2025, 7, 1), EndorsementPricing.PRO_RATA, "60.49"),
+        # 1 day left: 120 / 365 = 0.3287... → 0.33
+        (date(2025, 12, 31), EndorsementPricing.PRO_RATA, "0.33"),
+    ],
+)
+def test_endorsement_prices_are_exact(on: date, pricing: EndorsementPricing, amount: str) -> None:
+    assert price_endorsement(endorsement([2, 3], on), policy(), plan(), pricing=pricing) == Decimal(
+        amount
+    )
+
+
+def test_endorsement_price_from_the_rules_engine() -> None:
+    pro_rata = ParamPack("sz", {"endorsement.pro_rata": True}, plans=(plan(),)).view()
+    assert price_endorsement(endorsement([2, 3]), policy(), plan(), rules=pro_rata) == Decimal(
+        "60.49"
+    )
+
+
+def test_waiting_period_after_a_gap_only() -> None:
+    m = members(1)[0]
+    old = Policy(
+        "P24",
+        "U1",
+        "A0",
+        "medical",
+        CoveragePeriod.calendar_year(2024),
+        (PolicyMember(m),),
+        PolicyStatus.EXPIRED,
+        date(2024, 1, 1),
+    )
+    late = Policy(
+        "P25",
+        "U1",
+        "A1",
+        "medical",
+        YEAR,
+        (PolicyMember(m, effective_date=date(2025, 3, 1)),),
+        PolicyStatus.EFFECTIVE,
+        date(2025, 3, 1),
+    )
+    seamless = attrs.evolve(late, members=(PolicyMember(m, effective_date=date(2025, 1, 1)),))
+    gd = CoverFlow(waiting_period_days=30)
+    assert not is_covered(m.id_number, date(2025, 3, 30), [old, late], cover=gd)
+    assert is_covered(m.id_number, date(2025, 3, 31), [old, late], cover=gd)
+    assert is_covered(m.id_number, date(2025, 1, 1), [old, seamless], cover=gd)  # no gap
+    assert is_covered(m.id_number, date(2025, 3, 1), [late], cover=gd)  # a new member
+    every = CoverFlow(waiting_period_days=30, waiting_period_after_gap_only=False)
+    assert not is_covered(m.id_number, date(2025, 3, 1), [late], cover=every)
+    assert not is_covered(m.id_number, date(2025, 3, 31), [old, late], plan_code="other")
