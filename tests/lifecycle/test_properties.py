@@ -1,0 +1,174 @@
+"""Random sequences of actions on every machine.
+
+No sequence reaches a state the machine does not define, every refused action
+raises ActionNotAllowed or GuardFailed, versions rise by one per step, and
+replaying the audit trail rebuilds the same entity.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lifecycle_helpers import AT, ParamPack, application, complete_unit, members
+
+from mutualaid.errors import ActionNotAllowed, GuardFailed
+from mutualaid.lifecycle.application import application_machine
+from mutualaid.lifecycle.flows_catalog import FLOWS
+from mutualaid.lifecycle.guards import OVER_AGE, UNIT
+from mutualaid.lifecycle.invoicing import RULES, invoice_machine
+from mutualaid.lifecycle.machine import Machine
+from mutualaid.lifecycle.payment import issue_notice, payment_machine
+from mutualaid.lifecycle.policies import POLICY, build_policies, endorsement_machine, policy_machine
+from mutualaid.lifecycle.registration import new_registration, registration_machine
+from mutualaid.lifecycle.trail import check_trail
+from mutualaid.model import Roster
+from mutualaid.model.application import DeclaredCounts
+from mutualaid.model.endorsement import Endorsement
+from mutualaid.model.invoice import InvoiceRequest
+from mutualaid.model.kinds import MaterialKind
+from mutualaid.model.material import Material
+from mutualaid.model.payment import PaymentVoucher
+from mutualaid.model.plan import CoveragePeriod
+from mutualaid.model.policy import PolicyMember
+from mutualaid.model.states import ApplicationStatus
+from mutualaid.model.unit import Contact
+
+DAY = date(2025, 3, 20)
+UNIT_ = complete_unit(has_e_seal=True)
+VIEW = ParamPack("p", {"invoice.settlement_day": 25}).view()
+YEAR = CoveragePeriod.calendar_year(2025)
+(POLICY_,) = build_policies(
+    application("shenzhen", status=ApplicationStatus.EFFECTIVE),
+    numbers=["P1"],
+    coverage={"medical": YEAR},
+    effective_date=date(2025, 4, 1),
+)
+
+PARAMS: dict[str, dict[str, Any]] = {
+    "save": {"declared": DeclaredCounts(2, 2, 2, 1)},
+    "provide_material": {"material": Material.required(MaterialKind.OVER_AGE_PROOF).provide("x")},
+    "confirm_payment": {"arrival_date": DAY},
+    "set_effective_date": {"effective_date": date(2025, 4, 1)},
+    "add_voucher": {"voucher": PaymentVoucher(Decimal("60"), DAY, "u", "1234567890123")},
+    "remove_voucher": {"index": 0},
+    "confirm": {"arrival_date": DAY},
+    "defer": {"pay_by": date(2025, 4, 30)},
+    "issue": {"invoice_number": "N1"},
+    "upload_commitment_letter": {
+        "letter": Material.required(MaterialKind.COMMITMENT_LETTER).provide("l")
+    },
+    "approve": {},
+    "update": {"changes": {"address": "新地址"}},
+    "link_prior_policy": {"policy_number": "P0"},
+    "add_members": {"members": (PolicyMember(members(3)[2]),)},
+}
+ENDORSEMENT_PARAMS = {
+    "approve": {"amount_due": Decimal("60")},
+    "save": {"effective_date": date(2025, 8, 1)},
+}
+INVOICE_PARAMS = {"save": {"amount": Decimal("30")}}
+REGISTRATION_PARAMS = {
+    "submit": {"unit_number": "44796252"},
+    "approve": {"unit_number": "44796252"},
+}
+
+
+def cases() -> list[tuple[str, Machine[Any], Any, dict[str, dict[str, Any]]]]:
+    out: list[tuple[str, Machine[Any], Any, dict[str, dict[str, Any]]]] = []
+    for region, flow in FLOWS.items():
+        out.append(
+            (
+                f"application-{region}",
+                application_machine(flow),
+                application(region, declared=DeclaredCounts()),
+                PARAMS,
+            )
+        )
+        first = issue_notice(
+            flow.payment, counter=1, subject_id="A1", unit_id="U1", amount_due=Decimal("60"), at=AT
+        ).entity
+        out.append((f"payment-{region}", payment_machine(flow.payment), first, PARAMS))
+        unit = new_registration(
+            "U1", "测试", "91371000MA3C0000XF", handler=Contact("王五", mobile="13526589854")
+        )
+        out.append(
+            (
+                f"registration-{region}",
+                registration_machine(flow.registration),
+                unit,
+                {**PARAMS, **REGISTRATION_PARAMS},
+            )
+        )
+    request = InvoiceRequest(
+        "I1", "U1", ("A1",), UNIT_.name, UNIT_.code, Decimal("60"), "a@b.c", DAY
+    )
+    out.append(("invoice", invoice_machine, request, {**PARAMS, **INVOICE_PARAMS}))
+    out.append(("policy", policy_machine, POLICY_, PARAMS))
+    endorsement = Endorsement(
+        "E1", "P1", "U1", date(2025, 7, 1), Roster.of("medical", members(3)[2:])
+    )
+    for by_association in (False, True):
+        machine = endorsement_machine(FLOWS["shenzhen"].endorsement, by_association)
+        out.append(
+            (
+                f"endorsement-{by_association}",
+                machine,
+                endorsement,
+                {**PARAMS, **ENDORSEMENT_PARAMS},
+            )
+        )
+    return out
+
+
+CASES = cases()
+
+
+@pytest.mark.parametrize(("name", "machine", "initial", "params"), CASES, ids=[c[0] for c in CASES])
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_random_sequences(
+    name: str,
+    machine: Machine[Any],
+    initial: Any,
+    params: dict[str, dict[str, Any]],
+    data: st.DataObject,
+) -> None:
+    actions = [*machine.actions, "no_such_action"]
+    entity = initial
+    trail = []
+    for _ in range(data.draw(st.integers(0, 15), label="length")):
+        action = data.draw(st.sampled_from(actions), label="action")
+        context = {
+            UNIT: UNIT_,
+            OVER_AGE: data.draw(st.integers(0, 1)),
+            RULES: VIEW,
+            POLICY: POLICY_,
+        }
+        note = data.draw(st.sampled_from(["", "原因"]), label="note")
+        try:
+            out = machine.apply(
+                entity,
+                action,
+                actor="u",
+                at=AT,
+                note=note,
+                context=context,
+                **params.get(action, {}),
+            )
+        except ActionNotAllowed:
+            assert action not in machine.allowed_actions(entity)
+            continue
+        except GuardFailed as err:
+            assert action in machine.allowed_actions(entity)
+            assert err.details["reasons"]
+            continue
+        assert out.entity.version == entity.version + 1
+        entity = out.entity
+        trail.append(out.audit)
+        assert machine.state_of(entity) in machine.reachable_states
+    assert machine.replay(initial, check_trail(trail)) == entity
