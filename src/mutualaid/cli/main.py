@@ -61,13 +61,17 @@ class _Parser(argparse.ArgumentParser):
         raise _Exit(status)
 
 
+def _installed_engine() -> RuleEngine:
+    return RuleEngine.from_entry_points()
+
+
 @attrs.define
 class Context:
     """What a command may use: the engine (built lazily) and the output streams."""
 
     stdout: TextIO
     stderr: TextIO
-    engine_factory: Callable[[], RuleEngine] = RuleEngine.from_entry_points
+    engine_factory: Callable[[], RuleEngine] = _installed_engine
     _engine: RuleEngine | None = None
 
     @property

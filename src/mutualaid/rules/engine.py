@@ -202,7 +202,7 @@ class RuleEngine:
                 self._pm.unregister(pack)
             raise _load_error(
                 info.name,
-                str(exc),
+                "; ".join(line.strip() for line in str(exc).splitlines() if line.strip()),
                 hint="Fix the hook implementation's name or arguments; docs/hooks.md lists the hooks.",
             ) from exc
         hooks = tuple(

@@ -231,7 +231,8 @@ def mutualaid_member_findings(
     :return: a list of :class:`~mutualaid.rules.findings.Finding` (empty when eligible).
 
     Not firstresult: all lists are concatenated. To drop or change a base
-    pack's findings, implement it as a wrapper (``findings = yield``).
+    pack's findings, implement it as a wrapper: ``answers = yield`` gives one
+    list per implementation; return the edited list of lists.
 
     Example::
 

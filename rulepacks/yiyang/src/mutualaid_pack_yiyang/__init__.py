@@ -7,7 +7,8 @@ adds only what data cannot say:
 
 * the roster template of the Yiyang system (参保职工汇总表), column by column;
 * a notice on the application when the roster has over-age members: they are
-  reviewed by the office before a payment notice is issued.
+  reviewed by the office before a payment notice is issued;
+* the region's business flow for the life-cycle layer (``YIYANG_FLOW``).
 
 The engine finds the pack through the entry point
 ``mutualaid.rulepacks: yiyang = mutualaid_pack_yiyang:pack``.
@@ -26,11 +27,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from mutualaid.lifecycle.flows_catalog import YIYANG_FLOW
 from mutualaid.model.application import Application
 from mutualaid.model.columns import CANONICAL_COLUMNS, ColumnKind, TemplateColumn
 from mutualaid.model.kinds import MedicalInsuranceType
 from mutualaid.model.plan import Plan
 from mutualaid.rules import DataPack, Finding, PackView, hookimpl
+from mutualaid.rules.flows import ApplicationFlow
 
 __all__ = ["TEMPLATE_COLUMNS", "YiyangPack", "pack"]
 
@@ -80,6 +83,11 @@ class YiyangPack(DataPack):
     def mutualaid_template_columns(self, plan: Plan) -> Sequence[TemplateColumn]:
         """The Yiyang roster template (the same for both plans)."""
         return TEMPLATE_COLUMNS
+
+    @hookimpl
+    def mutualaid_application_flow(self, kind: str) -> ApplicationFlow | None:
+        """Yiyang has standalone enrolment only (no group enrolment, no endorsements in the manual)."""
+        return YIYANG_FLOW if kind == "standalone" else None
 
     @hookimpl
     def mutualaid_application_findings(
