@@ -84,9 +84,7 @@ __all__ = [
 Entity = Unit | Application | PaymentNotice | InvoiceRequest | Policy | Endorsement
 
 #: One of the entity classes, for typed ``get``/``save``/``update``.
-EntityT = TypeVar(
-    "EntityT", Unit, Application, PaymentNotice, InvoiceRequest, Policy, Endorsement
-)
+EntityT = TypeVar("EntityT", Unit, Application, PaymentNotice, InvoiceRequest, Policy, Endorsement)
 
 K = TypeVar("K")
 
@@ -133,9 +131,7 @@ class EntityKind(Generic[K]):
 
 KINDS: tuple[EntityKind[Any], ...] = (
     EntityKind("unit", Unit, "id", "参保单位"),
-    EntityKind(
-        "application", Application, "id", "参保申请单", unit_id=lambda a: a.unit_id
-    ),
+    EntityKind("application", Application, "id", "参保申请单", unit_id=lambda a: a.unit_id),
     EntityKind(
         "payment_notice",
         PaymentNotice,
@@ -144,9 +140,7 @@ KINDS: tuple[EntityKind[Any], ...] = (
         unit_id=lambda n: n.unit_id,
         subject_id=lambda n: n.subject_id,
     ),
-    EntityKind(
-        "invoice_request", InvoiceRequest, "id", "开票申请", unit_id=lambda r: r.unit_id
-    ),
+    EntityKind("invoice_request", InvoiceRequest, "id", "开票申请", unit_id=lambda r: r.unit_id),
     EntityKind(
         "policy",
         Policy,

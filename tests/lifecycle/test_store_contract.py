@@ -1,0 +1,538 @@
+"""One contract for every store: the memory store and the SQLite store pass the same tests.
+
+The ``store`` fixture runs each test against the memory store, SQLite in
+memory and SQLite in a file. A few tests at the end are about SQLite alone
+(files, two connections, unreadable rows).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lifecycle_helpers import IDS, application, complete_unit, members
+
+from mutualaid.errors import ConcurrentModification, NotFound, StoreError
+from mutualaid.lifecycle.application import application_machine
+from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
+from mutualaid.lifecycle.guards import UNIT
+from mutualaid.lifecycle.store import (
+    KINDS,
+    MemoryStore,
+    Repository,
+    SQLiteStore,
+    covering_policies,
+    double_covers,
+)
+from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model import (
+    Application,
+    ApplicationLine,
+    ApplicationStatus,
+    CoveragePeriod,
+    DeclaredCounts,
+    Endorsement,
+    EndorsementStatus,
+    InvoiceRequest,
+    Material,
+    MaterialKind,
+    PaymentNotice,
+    Policy,
+    PolicyMember,
+    PolicyStatus,
+    Roster,
+    Unit,
+)
+from strategies.model import MODEL_STRATEGIES
+
+AT = datetime(2025, 3, 5, 14, 48)
+YEAR = CoveragePeriod.calendar_year(2025)
+PLAN = "weihai-medical-2025"
+
+StoreFactory = Callable[[], Any]
+
+
+def _sqlite_file(tmp_path: Path) -> StoreFactory:
+    counter = iter(range(1_000_000))
+    return lambda: SQLiteStore(tmp_path / f"store-{next(counter)}.sqlite")
+
+
+@pytest.fixture(params=["memory", "sqlite-memory", "sqlite-file"])
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> StoreFactory:
+    """A factory of empty stores of one implementation."""
+    if request.param == "memory":
+        return MemoryStore
+    if request.param == "sqlite-memory":
+        return lambda: SQLiteStore(":memory:")
+    return _sqlite_file(tmp_path)
+
+
+@pytest.fixture
+def store(make_store: StoreFactory) -> Iterator[Repository]:
+    s = make_store()
+    yield s
+    if isinstance(s, SQLiteStore):
+        s.close()
+
+
+def record(subject: str, version: int, *, kind: str = "application", **params: Any) -> AuditRecord:
+    return AuditRecord(
+        kind, subject, "u", AT, "save", "draft", "draft", params=params, version=version
+    )
+
+
+def policy(number: str, unit: str, *people: PolicyMember, **kw: Any) -> Policy:
+    kw.setdefault("status", PolicyStatus.EFFECTIVE)
+    kw.setdefault("effective_date", date(2025, 1, 1))
+    return Policy(
+        number, unit, "A-" + number, kw.pop("plan", PLAN), kw.pop("coverage", YEAR), people, **kw
+    )
+
+
+def covered(n: int, effective: date | None = None) -> PolicyMember:
+    return PolicyMember(members(5)[n], "standard", 1, effective)
+
+
+# --- save, get, update ---------------------------------------------------------
+
+
+EXAMPLES: dict[type, Any] = {
+    Unit: complete_unit(),
+    Application: application(),
+    PaymentNotice: PaymentNotice("JF1", "A1", "60", date(2025, 3, 8), unit_id="U1"),
+    InvoiceRequest: InvoiceRequest(
+        "INV1",
+        "U1",
+        ("A1",),
+        "威海测试有限公司",
+        "91371000MA3C0000XF",
+        "60",
+        "a@b.cn",
+        date(2025, 3, 9),
+    ),
+    Policy: policy("P1", "U1", covered(0)),
+    Endorsement: Endorsement(
+        "BQ1", "P1", "U1", date(2025, 6, 1), Roster.of(PLAN, members(1)), amount_due="30"
+    ),
+}
+
+
+def key_of(entity: Any) -> str:
+    return str(getattr(entity, "number", None) or entity.id)
+
+
+@pytest.mark.parametrize("cls", list(EXAMPLES), ids=lambda c: c.__name__)
+def test_save_then_get_returns_an_equal_entity(store: Repository, cls: type) -> None:
+    entity = EXAMPLES[cls]
+    assert store.save(entity) == entity
+    assert store.get(cls, key_of(entity)) == entity
+    assert store.find(cls, key_of(entity)) == entity
+    assert store.all(cls) == (entity,)
+
+
+@pytest.mark.parametrize("cls", list(EXAMPLES), ids=lambda c: c.__name__)
+def test_missing_key_is_not_found(store: Repository, cls: type) -> None:
+    with pytest.raises(NotFound) as err:
+        store.get(cls, "nope")
+    assert "'nope'" in str(err.value)
+    assert isinstance(err.value, LookupError)
+    assert store.find(cls, "nope") is None
+
+
+def test_kinds_are_kept_apart(store: Repository) -> None:
+    store.save(Application("X", "U1", "weihai"))
+    store.save(attrs.evolve(complete_unit(), id="X"))
+    assert store.get(Application, "X").pack == "weihai"
+    assert store.get(Unit, "X").name == "威海测试有限公司"
+    assert store.find(InvoiceRequest, "X") is None
+
+
+def test_saving_a_stored_key_again_is_refused(store: Repository) -> None:
+    store.save(application())
+    with pytest.raises(ConcurrentModification, match="already in the store"):
+        store.save(application(remarks="other"))
+    assert store.get(Application, "A1").remarks == ""
+
+
+def test_update_needs_the_next_version(store: Repository) -> None:
+    app = store.save(application())
+    first = store.update(attrs.evolve(app, remarks="一", version=1))
+    assert store.get(Application, "A1") == first
+    with pytest.raises(ConcurrentModification) as err:
+        store.update(attrs.evolve(app, remarks="stale", version=1))
+    assert err.value.details["version"] == 1
+    assert err.value.details["expected"] == 0
+    assert store.get(Application, "A1").remarks == "一"
+
+
+def test_update_with_an_expected_version_stores_the_next_one(store: Repository) -> None:
+    app = store.save(application())
+    edited = attrs.evolve(app, remarks="host edit")  # version still 0
+    stored = store.update(edited, expected_version=0)
+    assert stored.version == 1
+    assert store.get(Application, "A1") == stored
+    with pytest.raises(ConcurrentModification):
+        store.update(edited, expected_version=0)
+
+
+def test_update_of_a_missing_entity_is_not_found(store: Repository) -> None:
+    with pytest.raises(NotFound):
+        store.update(attrs.evolve(application(), version=1))
+
+
+def test_all_keeps_the_order_of_first_saving(store: Repository) -> None:
+    for n in ("B", "A", "C"):
+        store.save(application(app_id=n))
+    store.update(attrs.evolve(store.get(Application, "B"), remarks="x", version=1))
+    assert [a.id for a in store.all(Application)] == ["B", "A", "C"]
+
+
+@pytest.mark.parametrize("cls", [k.cls for k in KINDS], ids=lambda c: c.__name__)
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_generated_entities_round_trip(
+    make_store: StoreFactory, cls: type, data: st.DataObject
+) -> None:
+    entity = data.draw(MODEL_STRATEGIES[cls])
+    store = make_store()
+    store.save(entity)
+    assert store.get(cls, key_of(entity)) == entity
+    if isinstance(store, SQLiteStore):
+        store.close()
+
+
+# --- audit trails -------------------------------------------------------------------
+
+
+def test_audit_trail_is_read_in_the_order_appended(store: Repository) -> None:
+    store.append_audit(record("A1", 1), record("A1", 2))
+    store.append_audit(record("A2", 1))
+    store.append_audit(record("A1", 3))
+    assert [r.version for r in store.audit_trail("application", "A1")] == [1, 2, 3]
+    assert store.audit_trail(Application, "A2") == (record("A2", 1),)
+    assert store.audit_trail("application", "A3") == ()
+
+
+def test_audit_versions_must_follow_on(store: Repository) -> None:
+    store.append_audit(record("A1", 1))
+    with pytest.raises(ConcurrentModification):
+        store.append_audit(record("A1", 3))
+    with pytest.raises(ConcurrentModification):
+        store.append_audit(record("A1", 2), record("A1", 2))
+    assert [r.version for r in store.audit_trail("application", "A1")] == [1]
+
+
+def test_audit_params_round_trip(store: Repository) -> None:
+    line = ApplicationLine(PLAN, "standard", 2, Roster.of(PLAN, members(2)))
+    params = {
+        "material": Material.required(MaterialKind.OVER_AGE_PROOF).provide("x.pdf"),
+        "lines": (line,),
+        "declared": DeclaredCounts(insured_headcount=2),
+        "amount": Decimal("60.00"),
+        "arrival_date": date(2025, 3, 9),
+        "at": datetime(2025, 3, 9, 10, 30),
+        "status": ApplicationStatus.RETURNED,
+        "codes": ["a", "b"],
+        "extra": {"n": 1, "flag": True, "none": None},
+    }
+    rec = record("A1", 1, **params)
+    store.append_audit(rec)
+    (back,) = store.audit_trail("application", "A1")
+    assert back == rec
+    assert dict(back.params) == params
+    assert isinstance(back.params["status"], ApplicationStatus)
+    assert isinstance(back.params["lines"], tuple)
+
+
+@pytest.mark.parametrize("bad", [1.5, object(), {1: "x"}])
+def test_audit_params_that_cannot_be_kept_are_refused_by_every_store(
+    store: Repository, bad: Any
+) -> None:
+    with pytest.raises(StoreError, match="param 'bad'"):
+        store.append_audit(record("A1", 1, bad=bad))
+    assert store.audit_trail("application", "A1") == ()
+
+
+def test_save_and_update_write_their_audit_in_the_same_step(store: Repository) -> None:
+    app = application()
+    store.save(app, audit=[record("A1", 1)])
+    with pytest.raises(ConcurrentModification):
+        store.update(attrs.evolve(app, version=5), audit=[record("A1", 2)])
+    assert [r.version for r in store.audit_trail("application", "A1")] == [1]
+    with pytest.raises(StoreError, match="about application 'A2'"):
+        store.update(attrs.evolve(app, version=1), audit=[record("A2", 1)])
+    assert store.get(Application, "A1").version == 0
+    store.update(attrs.evolve(app, version=1), audit=[record("A1", 2)])
+    assert [r.version for r in store.audit_trail("application", "A1")] == [1, 2]
+
+
+def test_machine_outcomes_stored_then_replayed_rebuild_the_entity(store: Repository) -> None:
+    machine = application_machine(WEIHAI_FLOW)
+    start = application(declared=DeclaredCounts(insured_headcount=2))
+    store.save(start)
+    sealed = complete_unit(has_e_seal=True)  # a unit with an e-seal uploads its voucher
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("save", {"remarks": "第一次"}),
+        ("submit", {"context": {UNIT: complete_unit()}}),
+        ("return", {"note": "信息有错误"}),
+        ("save", {"declared": DeclaredCounts(insured_headcount=2), "remarks": "已修改"}),
+        ("submit", {"context": {UNIT: complete_unit()}}),
+        ("approve", {}),
+        ("submit_payment", {"notice_number": "JF1", "context": {UNIT: sealed}}),
+        ("confirm_payment", {"arrival_date": date(2025, 3, 9)}),
+    ]
+    for action, kw in steps:
+        current = store.get(Application, "A1")
+        out = machine.apply(current, action, actor="u", at=AT, **kw)
+        store.update(out.entity, audit=[out.audit])
+    trail = store.audit_trail("application", "A1")
+    assert [r.action for r in trail] == [a for a, _ in steps]
+    assert trail[2].note == "信息有错误"
+    assert machine.replay(start, trail) == store.get(Application, "A1")
+    assert store.get(Application, "A1").status is ApplicationStatus.EFFECTIVE
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+def test_a_units_applications_policies_notices_invoices_and_endorsements(store: Repository) -> None:
+    store.save(application(app_id="A1"))
+    store.save(attrs.evolve(application(app_id="A2"), unit_id="U2"))
+    store.save(application(app_id="A3"))
+    store.save(policy("P1", "U1"))
+    store.save(policy("P2", "U2"))
+    store.save(PaymentNotice("JF1", "A1", "60", date(2025, 3, 8)))
+    store.save(PaymentNotice("JF2", "A3", "60", date(2025, 3, 8)))
+    store.save(EXAMPLES[InvoiceRequest])
+    store.save(EXAMPLES[Endorsement])
+    assert [a.id for a in store.applications_of_unit("U1")] == ["A1", "A3"]
+    assert [p.number for p in store.policies_of_unit("U2")] == ["P2"]
+    assert [n.number for n in store.payment_notices_for("A3")] == ["JF2"]
+    assert [r.id for r in store.invoice_requests_of_unit("U1")] == ["INV1"]
+    assert [e.id for e in store.endorsements_of_policy("P1")] == ["BQ1"]
+    assert store.applications_of_unit("U9") == ()
+    # an update that moves an entity changes what the queries find
+    moved = attrs.evolve(store.get(Application, "A3"), unit_id="U2", version=1)
+    store.update(moved)
+    assert [a.id for a in store.applications_of_unit("U2")] == ["A2", "A3"]
+
+
+def test_personal_policy_query_finds_cover_across_units(store: Repository) -> None:
+    store.save(policy("P1", "U1", covered(0), covered(1)))
+    store.save(policy("P2", "U2", covered(0, date(2025, 4, 1)), plan="weihai-allowance-2025"))
+    store.save(policy("P3", "U3", covered(1)))
+    store.save(policy("P4", "U4", covered(0), status=PolicyStatus.CANCELLED))
+    store.save(
+        policy(
+            "P5",
+            "U5",
+            covered(0),
+            coverage=CoveragePeriod.calendar_year(2024),
+            effective_date=date(2024, 1, 1),
+        )
+    )
+    zhang = IDS[0].lower()  # the query accepts a lower-case x
+    assert [p.number for p in store.policies_covering(zhang, date(2025, 3, 31))] == ["P1"]
+    assert [p.number for p in store.policies_covering(zhang, date(2025, 4, 1))] == ["P1", "P2"]
+    assert [p.number for p in store.policies_covering(zhang, date(2024, 6, 1))] == ["P5"]
+    assert store.policies_covering(zhang, date(2026, 1, 1)) == ()
+    assert [p.number for p in store.policies_covering(IDS[1], date(2025, 6, 1))] == ["P1", "P3"]
+    assert store.policies_covering(IDS[4], date(2025, 6, 1)) == ()
+
+
+def test_personal_policy_query_counts_effective_endorsements(store: Repository) -> None:
+    store.save(policy("P1", "U1", covered(0)))
+    new_hire = members(3)[2]
+    added = Endorsement("BQ1", "P1", "U1", date(2025, 6, 1), Roster.of(PLAN, [new_hire]))
+    store.save(added)
+    assert store.policies_covering(IDS[2], date(2025, 7, 1)) == ()  # still a draft
+    store.update(attrs.evolve(added, status=EndorsementStatus.EFFECTIVE, version=1))
+    assert store.policies_covering(IDS[2], date(2025, 5, 31)) == ()
+    assert [p.number for p in store.policies_covering(IDS[2], date(2025, 6, 1))] == ["P1"]
+
+
+def test_members_covered_twice_in_one_plan_and_period(store: Repository) -> None:
+    store.save(policy("P1", "U1", covered(0), covered(1)))
+    store.save(policy("P2", "U2", covered(0), covered(2)))
+    store.save(policy("P3", "U3", covered(1), plan="weihai-allowance-2025"))
+    store.save(policy("P4", "U4", covered(2), status=PolicyStatus.CANCELLED))
+    store.save(policy("P5", "U5", covered(1), coverage=CoveragePeriod.calendar_year(2024)))
+    found = store.double_covers(PLAN, YEAR)
+    assert [(d.member.name, d.policy_numbers) for d in found] == [("张三", ("P1", "P2"))]
+    assert found[0].id_number == IDS[0]
+    assert IDS[0] not in repr(found[0]) and IDS[0] not in str(found[0])
+    spanning = CoveragePeriod(date(2024, 12, 1), date(2025, 1, 31))
+    assert {d.member.name: d.policy_numbers for d in store.double_covers(PLAN, spanning)} == {
+        "张三": ("P1", "P2"),
+        "李四": ("P1", "P5"),
+    }
+    assert store.double_covers("weihai-allowance-2025", YEAR) == ()
+
+
+def test_an_endorsement_can_make_a_member_covered_twice(store: Repository) -> None:
+    store.save(policy("P1", "U1", covered(0)))
+    store.save(policy("P2", "U2", covered(1)))
+    store.save(
+        Endorsement(
+            "BQ1",
+            "P2",
+            "U2",
+            date(2025, 6, 1),
+            Roster.of(PLAN, members(1)),
+            EndorsementStatus.EFFECTIVE,
+        )
+    )
+    # the same member listed twice on one policy (directly and endorsed) is not double cover
+    store.save(
+        Endorsement(
+            "BQ2",
+            "P1",
+            "U1",
+            date(2025, 6, 1),
+            Roster.of(PLAN, members(1)),
+            EndorsementStatus.EFFECTIVE,
+        )
+    )
+    found = store.double_covers(PLAN, YEAR)
+    assert [(d.member.name, d.policy_numbers) for d in found] == [("张三", ("P1", "P2"))]
+
+
+_people = st.lists(st.integers(0, 4), max_size=3, unique=True)
+_policies = st.lists(
+    st.tuples(
+        _people,
+        st.sampled_from([PLAN, "other-plan"]),
+        st.sampled_from(list(PolicyStatus)),
+        st.sampled_from([None, date(2025, 3, 1), date(2025, 9, 1)]),
+        st.sampled_from([YEAR, CoveragePeriod.calendar_year(2024)]),
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=_policies,
+    endorsed=_people,
+    day=st.sampled_from([date(2024, 6, 1), date(2025, 4, 1), date(2025, 10, 1)]),
+)
+def test_queries_agree_with_the_pure_decisions(
+    make_store: StoreFactory, rows: list[Any], endorsed: list[int], day: date
+) -> None:
+    store = make_store()
+    saved = []
+    for n, (people, plan, status, effective, coverage) in enumerate(rows):
+        p = policy(
+            f"P{n}",
+            f"U{n % 2}",
+            *(covered(i, effective) for i in people),
+            plan=plan,
+            status=status,
+            coverage=coverage,
+        )
+        saved.append(store.save(p))
+    ends: list[Endorsement] = []
+    if saved:
+        e = Endorsement(
+            "BQ1",
+            saved[0].number,
+            "U0",
+            date(2025, 2, 1),
+            Roster.of(saved[0].plan_code, [members(5)[i] for i in endorsed]),
+            EndorsementStatus.EFFECTIVE,
+        )
+        ends.append(store.save(e))
+    for i in range(5):
+        assert store.policies_covering(IDS[i], day) == covering_policies(saved, ends, IDS[i], day)
+    for plan in (PLAN, "other-plan"):
+        assert store.double_covers(plan, YEAR) == double_covers(saved, ends, plan, YEAR)
+    if isinstance(store, SQLiteStore):
+        store.close()
+
+
+def test_personal_data_is_never_logged(store: Repository, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        store.save(policy("P1", "U1", covered(0)))
+        store.policies_covering(IDS[0], date(2025, 6, 1))
+        store.double_covers(PLAN, YEAR)
+        with pytest.raises(NotFound):
+            store.get(Policy, "P9")
+    assert all(IDS[0] not in r.getMessage() for r in caplog.records)
+
+
+# --- SQLite alone -------------------------------------------------------------------------
+
+
+def test_sqlite_creates_its_schema_once_and_keeps_data_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "sub.sqlite"
+    with SQLiteStore(path) as first:
+        assert first.schema_version == 1
+        first.save(policy("P1", "U1", covered(0)))
+        first.append_audit(record("A1", 1, amount=Decimal("1.50")))
+    with SQLiteStore(str(path)) as again:
+        assert again.get(Policy, "P1").members[0].member.id_number == IDS[0]
+        assert again.audit_trail("application", "A1")[0].params["amount"] == Decimal("1.50")
+        assert [p.number for p in again.policies_covering(IDS[0], date(2025, 2, 1))] == ["P1"]
+
+
+def test_sqlite_two_connections_cannot_both_write_one_version(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite"
+    with SQLiteStore(path) as a, SQLiteStore(path) as b:
+        a.save(application())
+        read_by_a = a.get(Application, "A1")
+        read_by_b = b.get(Application, "A1")
+        a.update(attrs.evolve(read_by_a, remarks="A", version=1))
+        with pytest.raises(ConcurrentModification):
+            b.update(attrs.evolve(read_by_b, remarks="B", version=1))
+        assert b.get(Application, "A1").remarks == "A"
+
+
+def test_sqlite_stores_entities_as_json_with_indexed_columns(tmp_path: Path) -> None:
+    path = tmp_path / "raw.sqlite"
+    with SQLiteStore(path) as store:
+        store.save(policy("P1", "U1", covered(0)))
+    raw = sqlite3.connect(path)
+    kind, unit, status, plan, name = raw.execute(
+        "SELECT kind, unit_id, status, plan_code, json_extract(data, '$.members[0].member.name')"
+        " FROM entities"
+    ).fetchone()
+    assert (kind, unit, status, plan, name) == ("policy", "U1", "effective", PLAN, "张三")
+    assert raw.execute("SELECT id_number FROM entity_members").fetchall() == [(IDS[0],)]
+    raw.close()
+
+
+def test_sqlite_reports_an_unreadable_row(tmp_path: Path) -> None:
+    path = tmp_path / "bad.sqlite"
+    with SQLiteStore(path) as store:
+        store.save(application())
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE entities SET data = '{\"id\": 1}'")
+    raw.commit()
+    raw.close()
+    with SQLiteStore(path) as store, pytest.raises(StoreError, match="unreadable"):
+        store.get(Application, "A1")
+
+
+def test_sqlite_refuses_a_newer_schema_and_a_bad_path(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = 99")
+    raw.close()
+    with pytest.raises(StoreError, match="schema version 99"):
+        SQLiteStore(path)
+    with pytest.raises(StoreError, match="cannot open"):
+        SQLiteStore(tmp_path / "missing" / "dir" / "x.sqlite")
+
+
+def test_a_store_refuses_what_it_does_not_keep(store: Repository) -> None:
+    with pytest.raises(StoreError, match="keeps no Material"):
+        store.save(Material.required(MaterialKind.OTHER))  # type: ignore[type-var]
