@@ -26,6 +26,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.v import format_exception, transform_error
@@ -61,8 +62,13 @@ def _path(text: str) -> str:
 def to_data(obj: Any) -> Any:
     """The plain data (dicts, lists, text, numbers, booleans, ``None``) of a model object.
 
-    Full values: ID numbers, mobiles and accounts are not masked.
+    Full values: ID numbers, mobiles and accounts are not masked. ``obj`` must be
+    an instance of a model (attrs) class.
     """
+    if not attrs.has(type(obj)):
+        raise ConversionError(
+            f"cannot turn {type(obj).__name__} into data: not a model object", hint=_HINT
+        )
     try:
         return _converter().unstructure(obj, unstructure_as=type(obj))
     except Exception as exc:  # a foreign object, or a field holding the wrong type
