@@ -63,7 +63,10 @@ def _structure_date(value: Any, _: type) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, str) and len(value) == 10:
-        return date.fromisoformat(value)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     raise ValueError(f"expected a date as text like '2025-01-31', got {value!r}")
 
 
@@ -71,7 +74,10 @@ def _structure_datetime(value: Any, _: type) -> datetime:
     if isinstance(value, datetime):
         return value
     if isinstance(value, str):
-        return datetime.fromisoformat(value)
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
     raise ValueError(f"expected a date and time as text like '2025-01-31T09:30:00', got {value!r}")
 
 
