@@ -88,13 +88,15 @@ class Member:
         dispatched: bool = False,
         own_social_security: bool = True,
         on: date | None = None,
+        id_type: IdType = IdType.RESIDENT_ID,
     ) -> Member:
         """A member identified by a resident ID number; gender and birth date come from it.
 
         The number is validated and normalized (15-digit numbers upgraded, ``x``
         upper-cased); an invalid one raises a subclass of
         :class:`~mutualaid.errors.InvalidIdentifier`. ``on`` rejects a birth date
-        after that day.
+        after that day. ``id_type`` may be :attr:`IdType.HMT_RESIDENCE_PERMIT`, whose
+        numbers follow the same standard (they start with 81, 82 or 83).
 
         >>> Member.from_resident_id("李四", "110105491231002").id_number
         '11010519491231002X'
@@ -106,7 +108,7 @@ class Member:
         parsed = parse_resident_id(id_number, on=on)
         return cls(
             name,
-            IdType.RESIDENT_ID,
+            id_type,
             parsed.number,
             _GENDERS[parsed.gender],
             parsed.birth_date,
