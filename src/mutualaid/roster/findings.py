@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["CATALOGUE", "CodeInfo", "make"]
@@ -136,7 +137,7 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     (
         "id.duplicate",
         _E,
-        "证件号码与第{first_row}行重复",
+        "证件号码与{where}第{first_row}行重复",
         "the same person (ID type and number) is on the roster twice",
         "row",
     ),
@@ -192,6 +193,13 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     ),
     # eligibility
     (
+        "age.unknown",
+        _E,
+        "缺少出生日期，无法判断年龄",
+        "no birth date (another ID type without one): age rules cannot be checked",
+        "row",
+    ),
+    (
         "age.below_minimum",
         _E,
         "年龄{age}周岁，未满本计划的最低参保年龄{minimum}周岁",
@@ -208,7 +216,7 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     (
         "age.over_retirement",
         _M,
-        "已过法定退休年龄（{retirement_age}）且未退休，须提供超龄未退休职工证明（加盖公章）",
+        "年龄{age}周岁，已达法定退休年龄（{retirement_age}）且未退休，须提供{material_name}",
         "past the statutory retirement age and not retired: the stamped over-age roster is needed",
         "row",
     ),
@@ -272,6 +280,7 @@ def make(
     field: str | None = None,
     row: int | None = None,
     severity: Severity | None = None,
+    explanation: Explanation | None = None,
     **params: Any,
 ) -> Finding:
     """A finding of a catalogued ``code``, its message filled from ``params``.
@@ -288,4 +297,6 @@ def make(
     """
     info = CATALOGUE[code]
     message = info.template.format_map(_Params(params, column=column or ""))
-    return Finding(code, severity or info.severity, message, column, field, params, None, row)
+    return Finding(
+        code, severity or info.severity, message, column, field, params, explanation, row
+    )

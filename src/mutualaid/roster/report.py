@@ -1,0 +1,515 @@
+"""The result of checking a roster: every row's status and findings, and a summary.
+
+:class:`RosterReport` is what :func:`~mutualaid.roster.validation.check_roster`
+and :func:`~mutualaid.roster.validation.validate_rows` return. It is compact
+(rows that went through are kept as small tuples; findings only for rows that
+have some) and gives, on demand:
+
+* :meth:`RosterReport.rows`: one :class:`RowResult` per input row, in order,
+  with its sheet row number, :class:`RowStatus` and findings;
+* :attr:`RosterReport.summary`: counts and the amount due (:class:`Summary`);
+* :meth:`RosterReport.members` / :meth:`RosterReport.roster`: model objects
+  for the rows that go through;
+* :meth:`RosterReport.to_json`: the JSON ``mutualaid check --format json`` prints;
+* :meth:`RosterReport.to_dataframe` (pandas, when installed) and
+  ``_repr_html_`` (a table in a notebook, ID numbers masked);
+* :meth:`RosterReport.merge`: an earlier report plus the re-import of its fixed rows.
+
+>>> from datetime import date
+>>> from mutualaid.model import CoveragePeriod, Plan, PlanKind, Tier, Contribution
+>>> from mutualaid.roster.readers import RawRow
+>>> from mutualaid.roster.validation import RosterRules, validate_rows
+>>> plan = Plan("P1", "住院医疗", PlanKind.HOSPITALIZATION_MEDICAL,
+...             CoveragePeriod.calendar_year(2026), (Tier("T60", "60元档位", Contribution(60)),))
+>>> report = validate_rows(
+...     [RawRow(2, {"name": "张三", "id_number": "110105198801010014"}, False, ("张三", "110105198801010014")),
+...      RawRow(3, {"name": None, "id_number": "11010519880101001"}, False, (None, "11010519880101001"))],
+...     RosterRules(plan, date(2026, 1, 1)), file="名单.xlsx")
+>>> report
+<RosterReport 名单.xlsx P1: rows 2: accepted 1, needs_material 0, rejected 1, blank 0; amount due 60.00>
+>>> [(r.row, r.status.label) for r in report]
+[(2, '通过'), (3, '未通过')]
+>>> print(report.failed()[0].findings[1])
+[error] id.format: 证件号码格式不正确：共17位，应为18位 (row 3, column 证件号码, field id_number)
+>>> report.members()[0]
+Member(name='张三', id_type=<IdType.RESIDENT_ID: 'resident_id'>, id_number='110105********0014', ...)
+>>> report.blocking, report.exit_code
+(True, 1)
+"""
+
+from __future__ import annotations
+
+import heapq
+import html
+import json
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from mutualaid.model.kinds import Gender, IdType, RiskClass
+from mutualaid.model.member import Member
+from mutualaid.model.roster import Roster, RosterEntry
+from mutualaid.privacy import mask_id_number, mask_mobile
+from mutualaid.roster.headers import HeaderMap
+from mutualaid.rules.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    import pandas
+
+    from mutualaid.roster.validation import RosterRules
+
+__all__ = ["Passed", "Rejected", "RosterReport", "RowResult", "RowStatus", "Summary"]
+
+#: A row that went through: (row, name, id_type, id_number, gender, birth_date,
+#: mobile, extra member facts or None, tier_code, shares, findings or None, file).
+Passed = tuple[
+    int,
+    str,
+    IdType,
+    str,
+    Gender | None,
+    date | None,
+    str | None,
+    tuple[object, ...] | None,
+    str | None,
+    int,
+    tuple[Finding, ...] | None,
+    str | None,
+]
+#: A rejected row: (row, findings, the row's cells as read, file).
+Rejected = tuple[int, tuple[Finding, ...], tuple[object, ...], str | None]
+
+
+class RowStatus(StrEnum):
+    """What became of an input row."""
+
+    ACCEPTED = "accepted"
+    NEEDS_MATERIAL = "needs_material"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word for it.
+
+        >>> RowStatus.NEEDS_MATERIAL.label
+        '需补充材料'
+        """
+        return {"accepted": "通过", "needs_material": "需补充材料", "rejected": "未通过"}[
+            self.value
+        ]
+
+
+@attrs.frozen
+class Summary:
+    """Counts over the input rows and what the rows that go through cost.
+
+    ``rows`` counts member rows (blank rows apart): ``rows == accepted +
+    needs_material + rejected``. ``amount_due`` is for accepted and
+    needs_material rows, two places.
+
+    >>> s = Summary(3, 1, 1, 1, 2, Decimal("120.00"))
+    >>> s.to_dict()
+    {'rows': 3, 'accepted': 1, 'needs_material': 1, 'rejected': 1, 'blank': 2, 'amount_due': '120.00'}
+    >>> s.going_through
+    2
+    """
+
+    rows: int
+    accepted: int
+    needs_material: int
+    rejected: int
+    blank: int
+    amount_due: Decimal
+
+    @property
+    def going_through(self) -> int:
+        """Accepted plus needs_material: the members enrolled."""
+        return self.accepted + self.needs_material
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (amount as text)."""
+        return {
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "needs_material": self.needs_material,
+            "rejected": self.rejected,
+            "blank": self.blank,
+            "amount_due": f"{self.amount_due:.2f}",
+        }
+
+    def __str__(self) -> str:
+        return (
+            f"rows {self.rows}: accepted {self.accepted}, needs_material {self.needs_material}, "
+            f"rejected {self.rejected}, blank {self.blank}; amount due {self.amount_due:.2f}"
+        )
+
+
+@attrs.frozen(repr=False)
+class RowResult:
+    """One input row: its sheet row number, status, findings and member.
+
+    :param row: the row number as the spreadsheet shows it.
+    :param status: :class:`RowStatus`.
+    :param findings: what was found (empty for a clean row).
+    :param member: the member, for rows that go through (``None`` when rejected).
+    :param tier_code: the row's tier.
+    :param shares: the row's shares.
+    :param cells: a rejected row's cells as read (for the error workbook), else ``()``.
+    :param file: the file the row came from.
+    """
+
+    row: int
+    status: RowStatus
+    findings: tuple[Finding, ...]
+    member: Member | None = None
+    tier_code: str | None = None
+    shares: int = 1
+    cells: tuple[object, ...] = ()
+    file: str | None = None
+
+    def __repr__(self) -> str:
+        codes = ", ".join(f.code for f in self.findings)
+        return f"RowResult(row={self.row}, status={self.status.value!r}, findings=[{codes}])"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``{"row", "status", "findings"}`` (and ``"file"`` when merged)."""
+        data: dict[str, Any] = {
+            "row": self.row,
+            "status": self.status.value,
+            "findings": [_finding_dict(f) for f in self.findings],
+        }
+        return data
+
+
+def _finding_dict(f: Finding, *, row: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": f.code,
+        "severity": f.severity.value,
+        "column": f.column,
+        "message": f.message,
+    }
+    if row:
+        data["row"] = f.row
+    return data
+
+
+def _placed(findings: tuple[Finding, ...] | None, row: int) -> tuple[Finding, ...]:
+    """The findings with their row set (findings shared between rows are stored without one)."""
+    if not findings:
+        return ()
+    return tuple(f if f.row == row else f.at_row(row) for f in findings)
+
+
+def _status(findings: tuple[Finding, ...] | None) -> RowStatus:
+    if findings:
+        for f in findings:
+            if f.severity is Severity.NEEDS_MATERIAL:
+                return RowStatus.NEEDS_MATERIAL
+    return RowStatus.ACCEPTED
+
+
+class RosterReport:
+    """The checked roster. Made by :func:`~mutualaid.roster.validation.check_roster`.
+
+    :ivar pack: the pack's name (``None`` without a pack).
+    :ivar plan: the plan.
+    :ivar on: the day ages and eligibility were judged.
+    :ivar files: the files read (two or more after :meth:`merge`).
+    :ivar roster_findings: findings about the header row or the roster as a whole.
+    :ivar summary: :class:`Summary`.
+    :ivar headers: the header map of the (last) file read, when known.
+    """
+
+    def __init__(
+        self,
+        *,
+        rules: RosterRules,
+        files: tuple[str, ...],
+        passed: list[Passed],
+        rejected: list[Rejected],
+        blank: int,
+        roster_findings: tuple[Finding, ...],
+        headers: HeaderMap | None,
+        amount_due: Decimal,
+    ) -> None:
+        self.rules = rules
+        self.pack: str | None = rules.pack.name if rules.pack is not None else None
+        self.plan = rules.plan
+        self.on = rules.on
+        self.files = files
+        self._passed = passed
+        self._rejected = rejected
+        self.roster_findings = roster_findings
+        self.headers = headers
+        needs = sum(
+            1 for p in passed if p[10] is not None and _status(p[10]) is RowStatus.NEEDS_MATERIAL
+        )
+        self.summary = Summary(
+            rows=len(passed) + len(rejected),
+            accepted=len(passed) - needs,
+            needs_material=needs,
+            rejected=len(rejected),
+            blank=blank,
+            amount_due=amount_due,
+        )
+
+    # --- rows -------------------------------------------------------------
+
+    @staticmethod
+    def _member(p: Passed) -> Member:
+        extra = p[7]
+        if extra is None:
+            return Member(p[1], p[2], p[3], p[4], p[5], p[6])  # type: ignore[arg-type]
+        mit, gig, retired, risk, dispatched, own = extra
+        return Member(
+            p[1],
+            p[2],
+            p[3],
+            p[4],  # type: ignore[arg-type]
+            p[5],  # type: ignore[arg-type]
+            p[6],
+            mit,  # type: ignore[arg-type]
+            bool(gig),
+            bool(retired),
+            risk if isinstance(risk, RiskClass) else RiskClass.NORMAL,
+            bool(dispatched),
+            bool(own),
+        )
+
+    def _passed_result(self, p: Passed) -> RowResult:
+        findings = _placed(p[10], p[0])
+        return RowResult(p[0], _status(p[10]), findings, self._member(p), p[8], p[9], (), p[11])
+
+    @staticmethod
+    def _rejected_result(r: Rejected) -> RowResult:
+        return RowResult(r[0], RowStatus.REJECTED, r[1], None, None, 1, r[2], r[3])
+
+    def rows(self) -> Iterator[RowResult]:
+        """Every input row (blank rows apart), in file order, then row order."""
+        order = {name: i for i, name in enumerate(self.files)}
+        passed = ((order.get(p[11] or "", 0), p[0], 0, p) for p in self._passed)
+        rejected = ((order.get(r[3] or "", 0), r[0], 1, r) for r in self._rejected)
+        for _file, _row, kind, item in heapq.merge(passed, rejected, key=lambda t: t[:3]):
+            if kind == 0:
+                yield self._passed_result(item)  # type: ignore[arg-type]
+            else:
+                yield self._rejected_result(item)  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[RowResult]:
+        return self.rows()
+
+    def __len__(self) -> int:
+        return self.summary.rows
+
+    def failed(self) -> tuple[RowResult, ...]:
+        """The rejected rows, with their cells as read (for the error workbook)."""
+        return tuple(self._rejected_result(r) for r in self._rejected)
+
+    def flagged(self) -> Iterator[RowResult]:
+        """The rows with any finding (rejected, needs_material or with warnings), in order."""
+        return (r for r in self.rows() if r.findings)
+
+    def findings(self) -> Iterator[Finding]:
+        """Every finding: the rows' in order, then the roster's."""
+        for row in self.flagged():
+            yield from row.findings
+        yield from self.roster_findings
+
+    @property
+    def blocking(self) -> bool:
+        """True when anything blocks: a rejected row or a blocking roster finding."""
+        return bool(self._rejected) or any(f.blocking for f in self.roster_findings)
+
+    @property
+    def exit_code(self) -> int:
+        """What ``mutualaid check`` exits with: 1 when anything blocks, else 0."""
+        return 1 if self.blocking else 0
+
+    def members(self) -> tuple[Member, ...]:
+        """The members of the rows that go through (accepted and needs_material), in order."""
+        return tuple(self._member(p) for p in self._passed)
+
+    def roster(self) -> Roster:
+        """The rows that go through as a :class:`~mutualaid.model.roster.Roster`."""
+        code = self.plan.code
+        return Roster(
+            code, tuple(RosterEntry(self._member(p), code, p[8], p[9]) for p in self._passed)
+        )
+
+    def _keys(self) -> Iterator[tuple[str, int]]:
+        """Duplicate-check keys of the rows that went through, with their row numbers."""
+        for p in self._passed:
+            key = p[3] if p[2] is IdType.RESIDENT_ID else f"{p[2]}:{p[3]}"
+            yield key, p[0]
+
+    # --- re-import ------------------------------------------------------------
+
+    def merge(self, fixed: RosterReport) -> RosterReport:
+        """This report's accepted rows plus those of ``fixed``, the re-import of its failed rows.
+
+        Check the fixed file with ``accepted=self`` (so a row that repeats an
+        accepted member is ``id.duplicate``), then merge: the result holds both
+        files' rows that go through and the fixed file's rejected rows (this
+        report's rejected rows are replaced by their fixed versions).
+        """
+        files = tuple(dict.fromkeys((*self.files, *fixed.files)))
+        return RosterReport(
+            rules=fixed.rules,
+            files=files,
+            passed=[*self._passed, *fixed._passed],
+            rejected=list(fixed._rejected),
+            blank=fixed.summary.blank,
+            roster_findings=fixed.roster_findings,
+            headers=fixed.headers,
+            amount_due=self.summary.amount_due + fixed.summary.amount_due,
+        )
+
+    # --- output ---------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (see :meth:`to_json`) as Python data."""
+        merged = len(self.files) > 1
+        order = {name: i for i, name in enumerate(self.files)}
+        accepted = RowStatus.ACCEPTED.value
+        keyed: list[tuple[int, int, dict[str, Any]]] = []
+        for p in self._passed:
+            found = p[10]
+            data: dict[str, Any] = {
+                "row": p[0],
+                "status": accepted if not found else _status(found).value,
+                "findings": [_finding_dict(f) for f in found] if found else [],
+            }
+            if merged:
+                data["file"] = p[11]
+            keyed.append((order.get(p[11] or "", 0), p[0], data))
+        for r in self._rejected:
+            data = {
+                "row": r[0],
+                "status": RowStatus.REJECTED.value,
+                "findings": [_finding_dict(f) for f in r[1]],
+            }
+            if merged:
+                data["file"] = r[3]
+            keyed.append((order.get(r[3] or "", 0), r[0], data))
+        keyed.sort(key=lambda item: item[:2])
+        return {
+            "pack": self.pack,
+            "plan": self.plan.code,
+            "rows": [data for _f, _r, data in keyed],
+            "roster_findings": [_finding_dict(f, row=True) for f in self.roster_findings],
+            "summary": self.summary.to_dict(),
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The report as ``mutualaid check --format json`` prints it.
+
+        ``{"pack", "plan", "rows": [{"row", "status", "findings": [{"code",
+        "severity", "column", "message"}]}], "roster_findings": [...],
+        "summary": {"rows", "accepted", "needs_material", "rejected",
+        "blank", "amount_due"}}``; ``amount_due`` is text such as ``"600.00"``.
+        """
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def _cells_of(self, row: RowResult) -> tuple[str, str]:
+        """Name and masked ID number of a row, for display."""
+        if row.member is not None:
+            return row.member.name, mask_id_number(row.member.id_number)
+        fields = self.headers.fields if self.headers is not None else {}
+
+        def cell(field: str) -> str:
+            index = fields.get(field)
+            if index is None or index >= len(row.cells) or row.cells[index] is None:
+                return ""
+            return str(row.cells[index]).strip()
+
+        return cell("name"), mask_id_number(cell("id_number"))
+
+    def to_dataframe(self, *, reveal: bool = False) -> pandas.DataFrame:
+        """One line per input row (pandas must be installed).
+
+        Columns: ``row``, ``status``, ``name``, ``id_number`` (masked unless
+        ``reveal``), ``gender``, ``birth_date``, ``mobile`` (masked unless
+        ``reveal``), ``tier``, ``shares``, ``codes``, ``messages``.
+        """
+        try:
+            import pandas
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError(
+                "to_dataframe needs pandas: pip install pandas (or mutualaid[pandas])"
+            ) from exc
+        records = []
+        for row in self.rows():
+            m = row.member
+            name, masked = self._cells_of(row)
+            records.append(
+                {
+                    "row": row.row,
+                    "status": row.status.value,
+                    "name": name,
+                    "id_number": (m.id_number if reveal and m is not None else masked),
+                    "gender": m.gender.label if m is not None and m.gender is not None else None,
+                    "birth_date": m.birth_date if m is not None else None,
+                    "mobile": (
+                        None
+                        if m is None or m.mobile is None
+                        else (m.mobile if reveal else mask_mobile(m.mobile))
+                    ),
+                    "tier": row.tier_code,
+                    "shares": row.shares,
+                    "codes": ", ".join(f.code for f in row.findings),
+                    "messages": "；".join(f.message for f in row.findings),
+                }
+            )
+        columns = [
+            "row",
+            "status",
+            "name",
+            "id_number",
+            "gender",
+            "birth_date",
+            "mobile",
+            "tier",
+            "shares",
+            "codes",
+            "messages",
+        ]
+        return pandas.DataFrame.from_records(records, columns=columns)
+
+    def _repr_html_(self, limit: int = 50) -> str:
+        """A notebook table: the summary, then up to ``limit`` rows with findings (IDs masked)."""
+        e = html.escape
+        s = self.summary
+        head = (
+            f"<p><b>{e(self.plan.code)}</b> {e(', '.join(self.files))}: "
+            f"{s.rows} 行 — 通过 {s.accepted}，需补充材料 {s.needs_material}，"
+            f"未通过 {s.rejected}，空行 {s.blank}；应缴 {s.amount_due:.2f} 元</p>"
+        )
+        lines = []
+        for f in self.roster_findings:
+            lines.append(
+                f"<tr><td>{'' if f.row is None else f.row}</td><td>{e(f.severity.label)}</td>"
+                f"<td></td><td></td><td>{e(f.code)}</td><td>{e(f.message)}</td></tr>"
+            )
+        for shown, row in enumerate(self.flagged()):
+            if shown >= limit:
+                lines.append(f"<tr><td colspan='6'>… (only the first {limit} rows shown)</td></tr>")
+                break
+            name, masked = self._cells_of(row)
+            lines.append(
+                f"<tr><td>{row.row}</td><td>{e(row.status.label)}</td><td>{e(name)}</td>"
+                f"<td>{e(masked)}</td><td>{e(', '.join(f.code for f in row.findings))}</td>"
+                f"<td>{e('；'.join(f.message for f in row.findings))}</td></tr>"
+            )
+        table = (
+            "<table><thead><tr><th>行</th><th>状态</th><th>姓名</th><th>证件号码</th>"
+            "<th>代码</th><th>说明</th></tr></thead><tbody>" + "".join(lines) + "</tbody></table>"
+        )
+        return head + (table if lines else "")
+
+    def __repr__(self) -> str:
+        where = ", ".join(self.files) or "rows"
+        return f"<RosterReport {where} {self.plan.code}: {self.summary}>"
