@@ -36,7 +36,7 @@ from mutualaid.rules.engine import RuleEngine
 __all__ = ["REGISTRY", "Command", "Context", "UsageError", "build_parser", "iso_date", "main"]
 
 #: The modules that define commands, in the order ``--help`` lists them.
-REGISTRY: tuple[str, ...] = ("mutualaid.cli.packs",)
+REGISTRY: tuple[str, ...] = ("mutualaid.cli.packs", "mutualaid.cli.check", "mutualaid.cli.template")
 
 
 class UsageError(Exception):

@@ -414,8 +414,8 @@ class RosterReport:
         """
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-    def _cells_of(self, row: RowResult) -> tuple[str, str]:
-        """Name and masked ID number of a row, for display."""
+    def name_and_masked_id(self, row: RowResult) -> tuple[str, str]:
+        """A row's name and masked ID number, for display (from the cells of a rejected row)."""
         if row.member is not None:
             return row.member.name, mask_id_number(row.member.id_number)
         fields = self.headers.fields if self.headers is not None else {}
@@ -444,7 +444,7 @@ class RosterReport:
         records = []
         for row in self.rows():
             m = row.member
-            name, masked = self._cells_of(row)
+            name, masked = self.name_and_masked_id(row)
             records.append(
                 {
                     "row": row.row,
@@ -498,7 +498,7 @@ class RosterReport:
             if shown >= limit:
                 lines.append(f"<tr><td colspan='6'>… (only the first {limit} rows shown)</td></tr>")
                 break
-            name, masked = self._cells_of(row)
+            name, masked = self.name_and_masked_id(row)
             lines.append(
                 f"<tr><td>{row.row}</td><td>{e(row.status.label)}</td><td>{e(name)}</td>"
                 f"<td>{e(masked)}</td><td>{e(', '.join(f.code for f in row.findings))}</td>"

@@ -72,7 +72,7 @@ from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 from mutualaid.rules.results import AgeLimits
 
-__all__ = ["MIRRORED_CODES", "RosterRules", "check_roster", "validate_rows"]
+__all__ = ["MIRRORED_CODES", "RosterRules", "check_file", "check_roster", "validate_rows"]
 
 #: Codes of the core's default member and roster rules that :func:`validate_rows`
 #: computes itself from the pack's parameters; when a pack's own hooks are
@@ -1264,6 +1264,32 @@ def check_roster(
         rule_engine = rule_engine or RuleEngine.from_entry_points()
         pack = rule_engine.pack(pack)
     rules = RosterRules.from_pack(pack, plan, tier=tier, shares=shares, on=on)
+    return check_file(
+        path,
+        rules,
+        declared=declared,
+        engine=engine,
+        sheet=sheet,
+        accepted=accepted,
+        progress=progress,
+    )
+
+
+def check_file(
+    path: str | Path,
+    rules: RosterRules,
+    *,
+    declared: int | None = None,
+    engine: Engine | None = None,
+    sheet: str | None = None,
+    accepted: RosterReport | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> RosterReport:
+    """Read and check a roster file against rules already asked of the pack.
+
+    The same as :func:`check_roster` after :meth:`RosterRules.from_pack`
+    (used to re-import fixed rows under the first import's rules).
+    """
     path = Path(path)
     try:
         source = open_roster(path, columns=rules.columns, sheet=sheet, engine=engine or "auto")
@@ -1272,6 +1298,7 @@ def check_roster(
             "header.missing_column",
             row=exc.location.row if exc.location is not None else None,
             missing="、".join(exc.details.get("missing", ())),
+            detail=str(exc),
         )
         return RosterReport(
             rules=rules,
@@ -1279,7 +1306,7 @@ def check_roster(
             passed=[],
             rejected=[],
             blank=0,
-            roster_findings=(attrs.evolve(finding, params={**finding.params, "detail": str(exc)}),),
+            roster_findings=(finding,),
             headers=None,
             amount_due=ZERO,
         )

@@ -1,0 +1,236 @@
+"""``mutualaid check``: check a roster file against a pack's rules for a plan.
+
+::
+
+    mutualaid check FILE --pack P --plan CODE [--tier CODE] [--shares N] [--on DATE]
+                    [--declared N] [--format text|json] [--errors-out FILE.xlsx]
+                    [--engine auto|openpyxl|calamine] [--sheet NAME]
+
+``--on`` is the day ages and eligibility are judged at (default: the plan's
+coverage start). ``--tier`` may be left out when the plan has one tier.
+``--declared`` compares the members that go through with a declared
+headcount. ``--errors-out`` writes the rejected rows, with their reasons, to
+a workbook to fix and import again.
+
+The text output is a summary (rows with findings, roster findings, counts,
+amount due); a progress line is shown on standard error while a long file is
+read, when standard error is a terminal. ``--format json`` prints::
+
+    {"pack", "plan", "rows": [{"row", "status", "findings": [{"code", "severity", "column", "message"}]}],
+     "roster_findings": [...], "summary": {"rows", "accepted", "needs_material", "rejected", "blank", "amount_due"}}
+
+Exit status: 0 when nothing blocks, 1 when a row is rejected or a roster
+finding blocks, 2 for usage or file errors (a one-line message, no traceback).
+
+>>> import io, pathlib, tempfile
+>>> from mutualaid.cli.main import main
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "名单.csv").write_text("姓名,证件号码\\n张三,110105198801010014\\n", encoding="utf-8")
+>>> out = io.StringIO()
+>>> main(["check", str(folder / "名单.csv"), "--pack", "yiyang", "--plan", "YY-HOSP-2026",
+...       "--tier", "T60"], stdout=out)
+0
+>>> print(out.getvalue())
+名单.csv: pack yiyang, plan YY-HOSP-2026 益阳职工住院保障项目2026, tier T60 (60元档位), judged on 2026-01-01
+<BLANKLINE>
+Rows 1: accepted 1, needs material 0, rejected 0 (blank rows: 0)
+Amount due: 60.00 yuan for 1 member(s)
+Result: OK, nothing blocks
+<BLANKLINE>
+>>> err = io.StringIO()
+>>> main(["check", str(folder / "none.xlsx"), "--pack", "yiyang", "--plan", "YY-HOSP-2026",
+...       "--tier", "T60"], stderr=err)
+2
+>>> print(err.getvalue().strip())
+mutualaid check: error: none.xlsx: file not found (Check the file name and folder.)
+
+Since 0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from mutualaid.cli.main import Command, Context, UsageError, iso_date
+from mutualaid.errors import MutualAidError, RosterError
+from mutualaid.roster.report import RosterReport, RowStatus
+from mutualaid.roster.validation import RosterRules, check_file
+from mutualaid.roster.workbook import write_error_workbook
+
+__all__ = ["COMMAND", "PROGRESS_FROM", "SHOWN_ROWS", "format_text"]
+
+#: Rows listed in the text output; the rest are counted.
+SHOWN_ROWS = 50
+#: The progress line appears once this many rows have been read.
+PROGRESS_FROM = 5000
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the roster (.xlsx or .csv)")
+    parser.add_argument("--pack", required=True, metavar="P", help="the rule pack (e.g. yiyang)")
+    parser.add_argument("--plan", required=True, metavar="CODE", help="the plan's code")
+    parser.add_argument("--tier", metavar="CODE", help="the tier (code or name)")
+    parser.add_argument(
+        "--shares", type=_positive, default=1, metavar="N", help="shares per member (default 1)"
+    )
+    parser.add_argument(
+        "--on", type=iso_date, metavar="DATE", help="judge ages on this day (YYYY-MM-DD)"
+    )
+    parser.add_argument("--declared", type=_count, metavar="N", help="the declared headcount")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--errors-out", metavar="FILE.xlsx", help="write the rejected rows to this workbook"
+    )
+    parser.add_argument(
+        "--engine", choices=("auto", "openpyxl", "calamine"), default="auto", help=".xlsx reader"
+    )
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read")
+
+
+def _progress(stream: TextIO) -> Callable[[int], None] | None:
+    isatty = getattr(stream, "isatty", None)
+    if isatty is None or not isatty():
+        return None
+
+    def show(rows: int) -> None:
+        if rows >= PROGRESS_FROM:
+            stream.write(f"\r读取中 reading… {rows:,} rows")
+            stream.flush()
+
+    return show
+
+
+def _run(args: argparse.Namespace, context: Context) -> int:
+    view = context.engine.pack(args.pack)
+    rules = RosterRules.from_pack(view, args.plan, tier=args.tier, shares=args.shares, on=args.on)
+    if rules.tier_code is None and len(rules.plan.tiers) > 1:
+        tiers = ", ".join(f"{t.code} ({t.name})" for t in rules.plan.tiers)
+        raise UsageError(f"--tier is needed: plan {rules.plan.code} has tiers {tiers}")
+    path = Path(args.file)
+    progress = _progress(context.stderr)
+    try:
+        report = check_file(
+            path,
+            rules,
+            declared=args.declared,
+            engine=args.engine,
+            sheet=args.sheet,
+            progress=progress,
+        )
+    except RosterError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    except MutualAidError:
+        raise
+    except Exception as exc:  # a reader library's own error on a damaged file
+        raise UsageError(
+            f"cannot read {path.name}: the file is damaged or not a roster "
+            f"({type(exc).__name__}); open it in Excel or WPS and save it as .xlsx"
+        ) from None
+    finally:
+        if progress is not None:
+            context.stderr.write("\r\033[K")
+    written = None
+    if args.errors_out and report.summary.rejected:
+        written = write_error_workbook(report, args.errors_out)
+    if args.format == "json":
+        context.stdout.write(report.to_json(indent=2) + "\n")
+        if written is not None:
+            context.stderr.write(f"rejected rows written to {written}\n")
+    else:
+        context.stdout.write(format_text(report, errors_out=written, asked=bool(args.errors_out)))
+    return report.exit_code
+
+
+def format_text(
+    report: RosterReport, *, errors_out: Path | None = None, asked: bool = False
+) -> str:
+    """The text summary ``mutualaid check`` prints."""
+    plan = report.plan
+    rules = report.rules
+    lines: list[str] = []
+    tier = ""
+    if rules.tier_code is not None:
+        tier = f", tier {rules.tier_code} ({plan.tier(rules.tier_code).name})"
+    files = ", ".join(report.files) or "roster"
+    lines.append(
+        f"{files}: pack {report.pack}, plan {plan.code} {plan.name}{tier}, "
+        f"judged on {report.on.isoformat()}"
+    )
+    lines.append("")
+    flagged = 0
+    listed: list[str] = []
+    for row in report.flagged():
+        flagged += 1
+        if flagged > SHOWN_ROWS:
+            continue
+        name, masked = report.name_and_masked_id(row)
+        for n, f in enumerate(row.findings):
+            head = f"  row {row.row:<6} {row.status.value:<15} {name} {masked}" if n == 0 else ""
+            listed.append(
+                f"{head:<52} {f.code}: {f.message}" if head else f"{'':<52} {f.code}: {f.message}"
+            )
+    if flagged:
+        lines.append(f"Rows with findings: {flagged}")
+        lines.extend(listed)
+        if flagged > SHOWN_ROWS:
+            lines.append(
+                f"  … and {flagged - SHOWN_ROWS} more rows with findings "
+                "(see --format json, or --errors-out FILE.xlsx for the rejected ones)"
+            )
+        lines.append("")
+    if report.roster_findings:
+        lines.append("Roster findings:")
+        for f in report.roster_findings:
+            where = f" (row {f.row})" if f.row is not None else ""
+            lines.append(f"  {f.severity.value:<15} {f.code}: {f.message}{where}")
+        lines.append("")
+    s = report.summary
+    lines.append(
+        f"Rows {s.rows}: accepted {s.accepted}, needs material {s.needs_material}, "
+        f"rejected {s.rejected} (blank rows: {s.blank})"
+    )
+    lines.append(f"Amount due: {s.amount_due:,.2f} yuan for {s.going_through} member(s)")
+    if s.needs_material:
+        lines.append(
+            f"Materials: {s.needs_material} row(s) go through once proof is supplied "
+            f"({RowStatus.NEEDS_MATERIAL.label})"
+        )
+    if errors_out is not None:
+        lines.append(f"Rejected rows written to {errors_out}: fix them and import that file again")
+    elif asked:
+        lines.append("No rejected rows: no error workbook written")
+    if report.blocking:
+        lines.append("Result: BLOCKED, fix the rejected rows and the roster findings above")
+    else:
+        lines.append("Result: OK, nothing blocks")
+    return "\n".join(lines) + "\n"
+
+
+COMMAND = Command(
+    name="check",
+    help="check a roster file against a pack's rules for a plan",
+    add_arguments=_add_arguments,
+    run=_run,
+)
