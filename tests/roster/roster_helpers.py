@@ -71,7 +71,9 @@ def write_xlsx(
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
             if value is not None:
-                ws.cell(row=r, column=c, value=value)
+                cell = ws.cell(row=r, column=c, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # "=..." typed as text, not a formula
     wb.save(path)
     return path
 
