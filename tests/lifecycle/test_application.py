@@ -9,6 +9,7 @@ import pytest
 from lifecycle_helpers import AT, Walker, application, complete_unit
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
+from mutualaid.lifecycle import flows_catalog as catalog
 from mutualaid.lifecycle.application import application_machine
 from mutualaid.lifecycle.events import (
     ApplicationApproved,
@@ -17,13 +18,6 @@ from mutualaid.lifecycle.events import (
     PaymentConfirmed,
     PolicyEffective,
 )
-from mutualaid.lifecycle.flows_catalog import (
-    GUANGDONG_FLOW,
-    LINYI_FLOW,
-    SHENZHEN_FLOW,
-    WEIHAI_FLOW,
-    YIYANG_FLOW,
-)
 from mutualaid.lifecycle.guards import OVER_AGE, REQUIRED_MATERIALS, UNIT
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
@@ -31,6 +25,38 @@ from mutualaid.model.material import Material
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
+
+# Each region's flow with the pack data these tests rely on (the packs hold the
+# same parameters in rulepacks/<region>/.../data/rules.json; the flow constants
+# give only the structure).
+WEIHAI_FLOW = catalog.WEIHAI_FLOW.with_parameters(
+    {
+        "application.max_plans": 1,
+        "application.required_declared_counts": ["insured_headcount"],
+        "application.enrolled_must_equal_declared": "insured_headcount",
+    }.get
+)
+GUANGDONG_FLOW = catalog.GUANGDONG_FLOW
+SHENZHEN_FLOW = catalog.SHENZHEN_FLOW.with_parameters(
+    {"application.requires_terms_accepted": True, "effective.set_by_association": True}.get
+)
+LINYI_FLOW = catalog.LINYI_FLOW.with_parameters(
+    {"application.required_declared_counts": ["active_staff", "active_female_staff"]}.get
+)
+YIYANG_FLOW = catalog.YIYANG_FLOW.with_parameters(
+    {"application.max_plans": 1, "application.one_tier_per_plan_per_unit": True}.get
+)
+
+
+def test_without_pack_data_the_flow_has_no_data_guards() -> None:
+    """The constants hold structure only: Weihai's count rule is the pack's data."""
+    app = application(declared=DeclaredCounts(insured_headcount=3))
+    bare = application_machine(catalog.WEIHAI_FLOW)
+    reasons = bare.check(app, "submit", context={UNIT: complete_unit()})
+    assert reasons == ()
+    derived = application_machine(WEIHAI_FLOW)
+    reasons = derived.check(app, "submit", context={UNIT: complete_unit()})
+    assert [r.code for r in reasons] == ["application.count_mismatch"]
 
 
 def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:

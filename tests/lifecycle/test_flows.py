@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -10,7 +10,15 @@ from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle.application import application_machine, flow_from
 from mutualaid.lifecycle.flows_catalog import FLOWS, GUANGDONG_FLOW, YIYANG_FLOW
 from mutualaid.rules.engine import RuleEngine
-from mutualaid.rules.flows import APPLICATION_KINDS, ApplicationFlow, NumberScheme
+from mutualaid.rules.explain import Cited, Source
+from mutualaid.rules.flows import (
+    APPLICATION_KINDS,
+    PACK_PARAMETERS,
+    ApplicationFlow,
+    EndorsementPricing,
+    InvoiceFlow,
+    NumberScheme,
+)
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.results import PackInfo
 
@@ -92,3 +100,53 @@ def test_number_schemes(
 def test_dated_scheme_needs_a_time() -> None:
     with pytest.raises(ValueError, match="dated"):
         NumberScheme("CB", 6, dated="%Y%m%d").format(1)
+
+
+class DatedData:
+    """A pack whose flow is structure only and whose data changes on 2026-01-01."""
+
+    @hookimpl
+    def mutualaid_pack_info(self) -> PackInfo:
+        return PackInfo(name="dated", region="yiyang", version="1.0", title="按日期")
+
+    @hookimpl
+    def mutualaid_application_flow(self, kind: str) -> ApplicationFlow | None:
+        return YIYANG_FLOW
+
+    @hookimpl
+    def mutualaid_parameter(self, name: str, on: date) -> Cited | None:
+        values: dict[str, object] = {
+            "application.max_plans": 1 if on < date(2026, 1, 1) else 2,
+            "invoice.settlement_day": 25,
+            "effective.waiting_period_days": 30,
+            "endorsement.pro_rata": True,
+        }
+        if name not in values:
+            return None
+        return Cited(name, values[name], None, Source("test"), "dated", "1.0")
+
+
+def test_flow_fields_that_are_pack_data_are_derived_on_the_day() -> None:
+    e = RuleEngine()
+    e.register(DatedData())
+    view = e.pack("dated")
+    assert flow_from(view) is YIYANG_FLOW  # the structure, as the hook gave it
+    before = flow_from(view, "standalone", date(2025, 6, 30))
+    after = flow_from(view, "standalone", date(2026, 6, 30))
+    assert (before.max_lines, after.max_lines) == (1, 2)
+    assert before.invoice.settlement_day == 25
+    assert before.cover.waiting_period_days == 30
+    assert before.endorsement.pricing is EndorsementPricing.PRO_RATA
+    assert before.declared_counts == () and not before.one_tier_per_plan  # not in the data
+    assert before.steps() == YIYANG_FLOW.steps()  # the structure is untouched
+
+
+def test_derived_fields_ignore_what_a_flow_constant_says() -> None:
+    stated = ApplicationFlow(region="x", max_lines=3, invoice=InvoiceFlow(settlement_day=20))
+    derived = stated.with_parameters(lambda name: None)
+    assert derived.max_lines is None and derived.invoice.settlement_day is None
+    assert set(PACK_PARAMETERS) >= {
+        "max_lines",
+        "invoice.settlement_day",
+        "cover.waiting_period_days",
+    }

@@ -15,7 +15,8 @@ unit resubmits:
 >>> from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
 >>> from mutualaid.model import Member, Roster
 >>> from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
->>> m = application_machine(WEIHAI_FLOW)
+>>> weihai_data = {"application.enrolled_must_equal_declared": "insured_headcount"}
+>>> m = application_machine(WEIHAI_FLOW.with_parameters(weihai_data.get))
 >>> at = datetime(2018, 3, 5, 14, 48)
 >>> roster = Roster.of("weihai-medical", [Member.from_resident_id("张三", "11010519491231002X")])
 >>> app = Application("A1", "U1", "weihai", lines=(ApplicationLine("weihai-medical", roster=roster),),
@@ -30,6 +31,10 @@ Actions by state:
 >>> m.allowed_actions(app)
 ('save', 'provide_material', 'submit', 'cancel')
 
+With a rule pack, ``flow_from(rules, "standalone", on)`` gives the same flow
+with the pack's data of that day (the count rule above is Weihai's
+``application.enrolled_must_equal_declared`` parameter).
+
 Layer 4.
 """
 
@@ -37,6 +42,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import attrs
@@ -199,8 +205,8 @@ def _ready_to_submit(flow: ApplicationFlow) -> Any:
                 yield Reason(
                     "application.declared_missing", f"请填写{_DECLARED_LABELS.get(name, name)}"
                 )
-        if flow.enrolled_equals_declared and flow.declared_counts:
-            declared = getattr(app.declared, flow.declared_counts[0])
+        if flow.enrolled_equals_declared:
+            declared = getattr(app.declared, flow.enrolled_equals_declared)
             if declared is not None and declared != app.headcount:
                 yield Reason(
                     "application.count_mismatch",
@@ -350,11 +356,17 @@ def _effective_events(
     )
 
 
-def flow_from(rules: Any, kind: str = "standalone") -> ApplicationFlow:
-    """The region's flow from a rule pack's view (the ``mutualaid_application_flow`` hook).
+def flow_from(rules: Any, kind: str = "standalone", on: date | None = None) -> ApplicationFlow:
+    """The region's flow from a rule pack's view, with its data as on ``on``.
 
-    ``rules`` is a :class:`~mutualaid.rules.engine.PackView`; the core's default
-    answers with a neutral flow for the pack's region.
+    ``rules`` is a :class:`~mutualaid.rules.engine.PackView`. The pack's
+    ``mutualaid_application_flow`` hook gives the structure (the core's default
+    answers with a neutral flow for the pack's region); with ``on``, the
+    flow's *derived* fields (plans per application, declared counts, settlement
+    day, early invoice, waiting period...: see
+    :data:`~mutualaid.rules.flows.PACK_PARAMETERS`) are read from the pack's
+    parameters valid that day. Without ``on`` the hook's flow comes back as it
+    is: its structure only.
     """
     flow = rules.call("mutualaid_application_flow", kind=kind)
     if not isinstance(flow, ApplicationFlow):
@@ -362,7 +374,9 @@ def flow_from(rules: Any, kind: str = "standalone") -> ApplicationFlow:
             f"pack {getattr(rules, 'name', '?')}: mutualaid_application_flow({kind!r}) "
             f"returned {type(flow).__name__}, not an ApplicationFlow"
         )
-    return flow
+    if on is None:
+        return flow
+    return flow.with_parameters(lambda name: rules.param(name, on, None))
 
 
 # --- the table ---------------------------------------------------------------------------

@@ -1,9 +1,13 @@
 """Worked flows for the five seed regions, ready for their rule packs to return.
 
 Each constant is an :class:`~mutualaid.rules.flows.ApplicationFlow` whose
-fields follow the region's operating manual; the comments quote the passage.
-Where a manual is silent, the field keeps its neutral default or is marked
-*assumption* so the pack can override it with its own data.
+structure (steps, branches, number schemes) follows the region's operating
+manual; the comments quote the passage. Where a manual is silent, the field
+keeps its neutral default or is marked *assumption*. The fields that restate a
+pack parameter (plans per application, declared counts, settlement day, early
+invoice, waiting period...) are left at their defaults: the pack's data holds
+them, and :func:`~mutualaid.lifecycle.application.flow_from` with a date fills
+them in (or, without a pack, :meth:`~mutualaid.rules.flows.ApplicationFlow.with_parameters`).
 
 A pack returns its flow from the hook::
 
@@ -18,6 +22,12 @@ A pack returns its flow from the hook::
 >>> GUANGDONG_FLOW.steps()
 ('save', 'submit', 'upload_stamped_application', 'review', 'second_review', 'cancel', 'confirm_payment')
 >>> SHENZHEN_FLOW.steps()
+('save', 'submit', 'review', 'submit_payment', 'confirm_payment', 'set_effective_date')
+
+The notice of terms is the Shenzhen pack's data
+(``application.requires_terms_accepted``); with it, the step appears:
+
+>>> SHENZHEN_FLOW.with_parameters({"application.requires_terms_accepted": True}.get).steps()
 ('save', 'accept_terms', 'submit', 'review', 'submit_payment', 'confirm_payment', 'set_effective_date')
 >>> LINYI_FLOW.steps()
 ('save', 'submit', 'review', 'enter_invoice', 'confirm_payment')
@@ -36,7 +46,6 @@ from mutualaid.rules.flows import (
     CoverFlow,
     EffectiveDateRule,
     EndorsementFlow,
-    EndorsementPricing,
     InvoiceFlow,
     NumberScheme,
     PaymentFlow,
@@ -72,12 +81,9 @@ WEIHAI_REQUIRED_UNIT_FIELDS = (
 
 WEIHAI_FLOW = ApplicationFlow(
     region="weihai",
-    # "点击保障项目进入本单位的对应申请列表": one list (and application) per plan.
-    max_lines=1,
     # "备注：若未完成单位信息，则会无法进行提交，若录入人员数量与填写数量不符，则无法进行提交。"
+    # (the count rule is the pack's data: application.enrolled_must_equal_declared)
     unit_info_complete_before_submit=True,
-    enrolled_equals_declared=True,
-    declared_counts=("insured_headcount",),  # 社保缴费人数 vs 缴费人数
     # "进入该页面时会提示前去上传注册证件及电子印章，注册证件必传，电子印章选填。"
     certificate_before_application=True,
     # "(1) 若未上传电子印章，点击打印页面… (2) 若已上传电子印章，则会出现上传缴费单按钮"
@@ -98,14 +104,10 @@ WEIHAI_FLOW = ApplicationFlow(
         # assumption: the manual does not say when cover starts.
         effective_date=EffectiveDateRule.DAY_AFTER_ARRIVAL,
     ),
-    # "*单位名称(全称): 与发票户头、盖章户头一致"
-    invoice=InvoiceFlow(title_is_unit_name=True),
 )
 
 GUANGDONG_FLOW = ApplicationFlow(
     region="guangdong",
-    # "单位可依据自身情况，选择单个或多个保障计划和确定份数。"
-    max_lines=None,
     gift_plans=True,  # "（二）添加赠送计划"
     # "对于“超龄人员”、“非本单位社保/医保在职人员”则需要依据系统提醒，分别补充相关材料"
     materials_before_submit=True,
@@ -139,21 +141,18 @@ GUANGDONG_FLOW = ApplicationFlow(
         # "如果缴款日期超出设置的生效参考日期，则保单按照实际到账日期次日生效"
         effective_date=EffectiveDateRule.REFERENCE_OR_DAY_AFTER_ARRIVAL,
     ),
-    invoice=InvoiceFlow(
-        parent_invoices_for_group=True,  # "说明：集团单位由集团总公司统一开票。"
-        stamped_policy_required=True,  # "上传盖章后的参保确认书"
-    ),
-    # "迟缴可能会导致参保人员断保，断保后会有免责期。" The length is not given:
-    # assumption: 30 days, a placeholder for the pack's own data.
-    cover=CoverFlow(waiting_period_days=30, waiting_period_after_gap_only=True),
+    # "上传盖章后的参保确认书" (invoicing by the parent unit is the pack's data:
+    # invoice.group_invoiced_by_parent)
+    invoice=InvoiceFlow(stamped_policy_required=True),
+    # "迟缴可能会导致参保人员断保，断保后会有免责期。": only after a gap; the length
+    # is the pack's data (effective.waiting_period_days).
+    cover=CoverFlow(waiting_period_after_gap_only=True),
 )
 
 SHENZHEN_FLOW = ApplicationFlow(
     region="shenzhen",
-    # "在【选择保障计划】处，勾选需要参保的保障计划" (check boxes: several).
-    max_lines=None,
-    # "阅读完成后点击勾选【我已阅读协议】按钮"
-    terms_acceptance_required=True,
+    # the notice of terms ("阅读完成后点击勾选【我已阅读协议】按钮") is the pack's
+    # data: application.requires_terms_accepted
     # "点击【下载模板】按钮下载上传社保台账的模板…点击【上传社保台账】"
     materials_before_submit=True,
     requested_effective_date=True,  # "还可以选择填写保单生效日期"
@@ -164,21 +163,14 @@ SHENZHEN_FLOW = ApplicationFlow(
         vouchers=True,  # "在该页面填写划款信息…等待互助会对缴费信息进行核对"
         effective_date=EffectiveDateRule.SET_BY_ASSOCIATION,
     ),
-    # "如果需要提前开具发票…下载提前开票承诺书…线下盖章并点击【上传承诺书】"
-    invoice=InvoiceFlow(early_invoice=True),
-    endorsement=EndorsementFlow(
-        enabled=True,  # "第三章 保单补充申请"
-        # assumption: the manual does not say how an endorsement is priced.
-        pricing=EndorsementPricing.FULL_PERIOD,
-    ),
+    # early invoices ("如果需要提前开具发票…下载提前开票承诺书") are the pack's
+    # data: invoice.early_allowed, invoice.early_needs_commitment_letter
+    # "第三章 保单补充申请"; the pricing is the pack's data (endorsement.pro_rata)
+    endorsement=EndorsementFlow(enabled=True),
 )
 
 LINYI_FLOW = ApplicationFlow(
     region="linyi",
-    # "依次点击每个保障活动后的【人员清单导入】按钮，为每个保障活动导入本次参保人员"
-    max_lines=None,
-    # "需要录入本参保单位的在职职工人数和在职女职工人数"
-    declared_counts=("active_staff", "active_female_staff"),
     confirmation_certificate=True,  # "3.4. 确认书打印"
     registration=RegistrationFlow(
         # "由办事处、经办机构业务人员审核。审核通过后，会向单位联系人手机号发送短信告知账号密码"
@@ -192,13 +184,9 @@ LINYI_FLOW = ApplicationFlow(
         notice_number=NumberScheme("LY", 10),  # assumption: no format in the manual
         vouchers=False,  # "打款(户名:中国职工保险互助会临沂办事处…)" then 到账确认
     ),
-    invoice=InvoiceFlow(
-        settlement_day=25,  # "每月25日为结算日，结算后不再开取发票。"
-        # "若本次保障活动存在高危和普通两类人群，则开票时人均单价上限为（高危会费单价*份数）"
-        per_capita_cap=True,
-        # "录入完成后，点击【提交】按钮，参保单流转至到账确认环节。"
-        before_payment=True,
-    ),
+    # "录入完成后，点击【提交】按钮，参保单流转至到账确认环节。" (the settlement day
+    # and the per-capita cap are the pack's data)
+    invoice=InvoiceFlow(before_payment=True),
     # "如有其他单位已入会人员调入本单位，为防止断保，可将调入人员…发送至…办理新增"
     endorsement=EndorsementFlow(transfer_in_by_mail=True),
 )
@@ -214,11 +202,9 @@ YIYANG_OFFLINE_MATERIALS = (
 
 YIYANG_FLOW = ApplicationFlow(
     region="yiyang",
-    # "问：一个参保单只能选择一个保障计划吗？答：是的"
-    max_lines=1,
-    # "不可以，一个保障计划一个单位只能选择一个档位"
-    one_tier_per_plan=True,
-    declared_counts=("medical_insurance_headcount",),  # "单位缴纳城镇职工医保人数"
+    # one plan per application, one tier per plan and the declared headcount are
+    # the pack's data (application.max_plans, ...one_tier_per_plan_per_unit,
+    # ...required_declared_counts)
     # "当人员名单中出现超龄人员的时候，需要上传超龄职工证明文件"
     materials_before_submit=True,
     # "点击提交审核后，由后台经办人员审核后，进入缴费页面"

@@ -5,12 +5,15 @@ region. What differs — which optional steps a region has, which guards block
 submission, how payment notices are numbered, which invoice rules apply — is
 described by the frozen values here, which a pack returns from the
 ``mutualaid_application_flow`` hook. Every field has a neutral default, so a
-pack states only what its manual says.
+pack states only what its manual says. The fields that restate a dated pack
+parameter (plans per application, declared counts, settlement day, early
+invoice, waiting period...) are not stated in the flow at all: they are
+*derived* from the pack's data (:data:`PACK_PARAMETERS`,
+:meth:`ApplicationFlow.with_parameters`), so the data stays the one source of
+truth.
 
 >>> flow = ApplicationFlow(
 ...     region="yiyang",
-...     max_lines=1,
-...     one_tier_per_plan=True,
 ...     material_review_when_over_age=True,
 ...     review_before_payment=False,
 ...     withdraw_while_under_review=True,
@@ -38,7 +41,7 @@ not have)::
 Worked flows for the five seed regions are in
 :mod:`mutualaid.lifecycle.flows_catalog` (``WEIHAI_FLOW``, ``GUANGDONG_FLOW``,
 ``SHENZHEN_FLOW``, ``LINYI_FLOW``, ``YIYANG_FLOW``), each field citing its
-manual.
+manual (their structure; the derived fields come from each pack's data).
 
 Layer 3: imports only attrs and the standard library.
 """
@@ -46,13 +49,16 @@ Layer 3: imports only attrs and the standard library.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
 __all__ = [
     "APPLICATION_KINDS",
+    "PACK_PARAMETERS",
     "ApplicationFlow",
     "CoverFlow",
     "EffectiveDateRule",
@@ -215,15 +221,23 @@ class PaymentFlow:
 class InvoiceFlow:
     """Invoicing (开票) in a region.
 
+    The first five fields are *derived* from the pack's data by
+    :meth:`ApplicationFlow.with_parameters` (see :data:`PACK_PARAMETERS`); a
+    pack's flow leaves them at their defaults.
+
     :param settlement_day: day of the month after which no invoice is issued
         that month (Linyi: "每月25日为结算日，结算后不再开取发票"), or None.
+        Derived from ``invoice.settlement_day``.
     :param per_capita_cap: the per-capita invoice price is capped at the
         high-risk price × shares when high-risk and normal members mix (Linyi).
-    :param parent_invoices_for_group: a group's invoice is requested by the parent unit (Guangdong).
+        Derived from ``invoice.per_capita_cap_when_mixed``.
+    :param parent_invoices_for_group: a group's invoice is requested by the
+        parent unit (Guangdong). Derived from ``invoice.group_invoiced_by_parent``.
     :param early_invoice: an invoice may be requested before payment with a
-        stamped commitment letter (Shenzhen 提前开票).
+        stamped commitment letter (Shenzhen 提前开票). Derived from ``invoice.early_allowed``.
     :param title_is_unit_name: the invoice title must equal the unit's full
-        name (Weihai: "单位名称(全称): 与发票户头、盖章户头一致").
+        name (Weihai: "单位名称(全称): 与发票户头、盖章户头一致"). Derived from
+        ``invoice.title_must_match_unit``.
     :param stamped_policy_required: the stamped e-policy / confirmation must be
         uploaded with the request (Guangdong).
     :param before_payment: invoice entry is a step before the payment
@@ -234,7 +248,7 @@ class InvoiceFlow:
     per_capita_cap: bool = False
     parent_invoices_for_group: bool = False
     early_invoice: bool = False
-    title_is_unit_name: bool = True
+    title_is_unit_name: bool = False
     stamped_policy_required: bool = False
     before_payment: bool = False
 
@@ -244,7 +258,7 @@ class EndorsementFlow:
     """Endorsements (保单补充 / 保全): adding members to an effective policy.
 
     :param enabled: the region has online endorsements (Shenzhen).
-    :param pricing: full period or pro rata.
+    :param pricing: full period or pro rata. Derived from ``endorsement.pro_rata``.
     :param transfer_in_by_mail: members transferred in from another insured unit
         are added by the office on request (Linyi: "发送至…邮箱办理新增").
     """
@@ -259,7 +273,8 @@ class CoverFlow:
     """When a member is covered.
 
     :param waiting_period_days: days after the effective date without cover
-        (免责期) for a member whose cover had a gap, or 0.
+        (免责期) for a member whose cover had a gap, or 0. Derived from
+        ``effective.waiting_period_days``.
     :param waiting_period_after_gap_only: the waiting period applies only after a
         gap (Guangdong: "断保后会有免责期"); else to every new member.
     """
@@ -268,22 +283,71 @@ class CoverFlow:
     waiting_period_after_gap_only: bool = True
 
 
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _field_name(value: Any) -> str | None:
+    return str(value) if value else None
+
+
+def _pricing(value: Any) -> EndorsementPricing:
+    return EndorsementPricing.PRO_RATA if value else EndorsementPricing.FULL_PERIOD
+
+
+_DERIVED: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "max_lines": ("application.max_plans", _optional_int),
+    "one_tier_per_plan": ("application.one_tier_per_plan_per_unit", bool),
+    "declared_counts": ("application.required_declared_counts", _names),
+    "enrolled_equals_declared": ("application.enrolled_must_equal_declared", _field_name),
+    "terms_acceptance_required": ("application.requires_terms_accepted", bool),
+    "invoice.settlement_day": ("invoice.settlement_day", _optional_int),
+    "invoice.per_capita_cap": ("invoice.per_capita_cap_when_mixed", bool),
+    "invoice.parent_invoices_for_group": ("invoice.group_invoiced_by_parent", bool),
+    "invoice.early_invoice": ("invoice.early_allowed", bool),
+    "invoice.title_is_unit_name": ("invoice.title_must_match_unit", bool),
+    "cover.waiting_period_days": ("effective.waiting_period_days", lambda v: int(v or 0)),
+    "endorsement.pricing": ("endorsement.pro_rata", _pricing),
+}
+
+#: The flow fields that restate a pack parameter (field path → parameter name):
+#: :meth:`ApplicationFlow.with_parameters` sets them from the pack's data.
+PACK_PARAMETERS: Mapping[str, str] = {field: name for field, (name, _) in _DERIVED.items()}
+
+
 @attrs.frozen
 class ApplicationFlow:
     """A region's enrolment flow: which optional steps and guards it uses.
 
+    Two kinds of fields. Most say which steps and branches the region has:
+    that structure is not data anywhere else, so the pack's flow states it.
+    The fields marked *derived* restate a dated pack parameter (plans per
+    application, declared counts, settlement day...): a pack's flow leaves them
+    at their defaults and :meth:`with_parameters` fills them from the pack's
+    data for a given day (``mutualaid.lifecycle.application.flow_from(rules,
+    kind, on)`` does it), so the pack's data stays the one source of truth.
+
     :param region: the region code (``"weihai"``...).
-    :param max_lines: how many plan lines one application may hold (Yiyang: 1), None for any.
-    :param one_tier_per_plan: one tier per plan per unit (Yiyang).
+    :param max_lines: *derived* (``application.max_plans``): how many plan lines
+        one application may hold (Yiyang: 1), None for any.
+    :param one_tier_per_plan: *derived* (``application.one_tier_per_plan_per_unit``):
+        one tier per plan per unit (Yiyang).
     :param gift_plans: gift plans may be added (Guangdong).
-    :param terms_acceptance_required: the notice of terms must be accepted before submission (Shenzhen).
+    :param terms_acceptance_required: *derived* (``application.requires_terms_accepted``):
+        the notice of terms must be accepted before submission (Shenzhen).
     :param unit_info_complete_before_submit: the unit's required fields must be
         filled before submission (Weihai).
-    :param enrolled_equals_declared: the enrolled count must equal the declared
-        headcount before submission (Weihai).
-    :param declared_counts: the declared counts the unit must enter
-        (``insured_headcount``, ``medical_insurance_headcount``, ``active_staff``,
-        ``active_female_staff``).
+    :param enrolled_equals_declared: *derived*
+        (``application.enrolled_must_equal_declared``): the declared count the
+        enrolled count must equal before submission (Weihai: ``"insured_headcount"``),
+        or None.
+    :param declared_counts: *derived* (``application.required_declared_counts``):
+        the declared counts the unit must enter (``insured_headcount``,
+        ``medical_insurance_headcount``, ``active_staff``, ``active_female_staff``).
     :param certificate_before_application: the registration certificate must be
         uploaded before an application (Weihai: "注册证件必传").
     :param materials_before_submit: required materials (over-age proof,
@@ -318,7 +382,7 @@ class ApplicationFlow:
     gift_plans: bool = False
     terms_acceptance_required: bool = False
     unit_info_complete_before_submit: bool = False
-    enrolled_equals_declared: bool = False
+    enrolled_equals_declared: str | None = None
     declared_counts: tuple[str, ...] = ()
     certificate_before_application: bool = False
     materials_before_submit: bool = False
@@ -342,6 +406,52 @@ class ApplicationFlow:
     invoice: InvoiceFlow = InvoiceFlow()
     endorsement: EndorsementFlow = EndorsementFlow()
     cover: CoverFlow = CoverFlow()
+
+    def with_parameters(self, value: Callable[[str], Any]) -> ApplicationFlow:
+        """This flow with its *derived* fields read from the pack's parameters.
+
+        :param value: gives a parameter's value by name, or None when the pack
+            does not define it (``lambda name: rules.param(name, on, None)``).
+
+        Every derived field is set, from the parameter or to its neutral
+        default when the pack is silent, so what a flow constant says there is
+        ignored. Two structural fields follow the data too: a pack with
+        ``effective.set_by_association`` gets the association's effective-time
+        step, and the payment flow's fallback effective-date rule follows
+        ``effective.set_by_association`` / ``effective.late_payment_next_day``.
+
+        >>> data = {"application.max_plans": 1, "application.required_declared_counts":
+        ...         ["medical_insurance_headcount"], "invoice.settlement_day": 25}
+        >>> flow = ApplicationFlow(region="yiyang").with_parameters(data.get)
+        >>> flow.max_lines, flow.declared_counts, flow.invoice.settlement_day
+        (1, ('medical_insurance_headcount',), 25)
+        >>> flow.one_tier_per_plan, flow.cover.waiting_period_days
+        (False, 0)
+        """
+        derived = {field: convert(value(name)) for field, (name, convert) in _DERIVED.items()}
+        top = {k: v for k, v in derived.items() if "." not in k}
+        nested: dict[str, dict[str, Any]] = {}
+        for key, v in derived.items():
+            if "." in key:
+                part, field = key.split(".", 1)
+                nested.setdefault(part, {})[field] = v
+        payment = self.payment
+        by_association = bool(value("effective.set_by_association"))
+        if by_association:
+            payment = attrs.evolve(payment, effective_date=EffectiveDateRule.SET_BY_ASSOCIATION)
+        elif value("effective.late_payment_next_day"):
+            payment = attrs.evolve(
+                payment, effective_date=EffectiveDateRule.REFERENCE_OR_DAY_AFTER_ARRIVAL
+            )
+        return attrs.evolve(
+            self,
+            **top,
+            **{
+                part: attrs.evolve(getattr(self, part), **fields) for part, fields in nested.items()
+            },
+            payment=payment,
+            association_sets_effective_time=self.association_sets_effective_time or by_association,
+        )
 
     def steps(self) -> tuple[str, ...]:
         """The region's steps in order, optional ones only when it has them."""
