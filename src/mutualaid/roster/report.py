@@ -286,7 +286,7 @@ class RosterReport:
 
     @staticmethod
     def _rejected_result(r: Rejected) -> RowResult:
-        return RowResult(r[0], RowStatus.REJECTED, r[1], None, None, 1, r[2], r[3])
+        return RowResult(r[0], RowStatus.REJECTED, _placed(r[1], r[0]), None, None, 1, r[2], r[3])
 
     def rows(self) -> Iterator[RowResult]:
         """Every input row (blank rows apart), in file order, then row order."""

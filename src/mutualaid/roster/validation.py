@@ -307,6 +307,19 @@ def _text(value: object) -> str:
     return cell_text(value)
 
 
+#: Chinese names of the fields a pack's template may leave out (for findings' columns).
+_LABELS: Final = {
+    "medical_insurance_type": "医保类型",
+    "gig_worker": "新业态从业者",
+    "retired": "是否已退休",
+    "risk_class": "风险类别",
+    "dispatched": "劳务派遣人员",
+    "own_social_security": "本单位社保",
+    "plan_code": "保障计划",
+    "tier_code": "档位",
+    "shares": "份数",
+}
+
 #: Birth facts: (birth date, age in whole years on the day, over the statutory
 #: retirement age on the day (when the pack asks), ISO text of the birth date).
 _Facts = tuple[date, int, bool, str]
@@ -329,7 +342,7 @@ class _Scan:
                 if header:
                     return header
             col = template.get(field)
-            return col.header if col is not None else field
+            return col.header if col is not None else _LABELS.get(field, field)
 
         self.column = column
         self.present = present
@@ -466,9 +479,13 @@ def _loop(
     has_tier = has("tier_code")
     has_shares = has("shares")
     has_plan = has("plan_code")
-    extras = tuple(f for f in _EXTRA_FIELDS if has(f)) if present is not None else ()
+    extras = tuple(f for f in _EXTRA_FIELDS if has(f))
     has_extras = bool(extras)
-    extras_key = operator.itemgetter(*(extras or ("name",)))
+    extras_key: Callable[[dict[str, object]], object] = (
+        operator.itemgetter(*(extras or ("name",)))
+        if present is not None  # every mapped field is a key of the row's values
+        else lambda v: tuple(v.get(f) for f in extras)
+    )
     extras_memo: dict[object, tuple[tuple[object, ...], bool, bool]] = {}
     required = scan.required
     mobile_required = "mobile" in required
