@@ -3,9 +3,17 @@
 * :mod:`mutualaid.roster.readers`: :func:`open_roster`, :class:`RosterSource`,
   :class:`RawRow` (openpyxl, calamine or CSV, streamed);
 * :mod:`mutualaid.roster.headers`: header normalization and mapping;
-* :mod:`mutualaid.roster.cells`: per-cell readers (text, ID number, date, yes/no, count).
+* :mod:`mutualaid.roster.cells`: per-cell readers (text, ID number, date, yes/no, count);
+* :mod:`mutualaid.roster.validation`: :func:`check_roster`, :func:`validate_rows`,
+  :class:`RosterRules` (the pack's rules, asked once per roster);
+* :mod:`mutualaid.roster.report`: :class:`RosterReport`, :class:`RowResult`, :class:`Summary`;
+* :mod:`mutualaid.roster.findings`: the roster layer's finding codes;
+* :mod:`mutualaid.roster.workbook`: error workbooks and re-import;
+* :mod:`mutualaid.roster.export`: the accepted roster to .xlsx or .csv;
+* :mod:`mutualaid.roster.templates`: a pack's .xlsx template.
 
-See docs/roster-files.md for the errors and what to do about each.
+See docs/roster-files.md for the file errors, docs/rosters.md for the whole
+flow and docs/findings.md for every finding code.
 
 >>> from mutualaid.roster import open_roster, RawRow
 >>> open_roster.__module__
@@ -14,16 +22,34 @@ See docs/roster-files.md for the errors and what to do about each.
 
 from __future__ import annotations
 
+from mutualaid.roster.export import export_roster
 from mutualaid.roster.headers import HeaderMap, map_headers, normalize_header
 from mutualaid.roster.readers import Engine, Limits, RawRow, RosterSource, open_roster
+from mutualaid.roster.report import RosterReport, RowResult, RowStatus, Summary
+from mutualaid.roster.templates import write_pack_template, write_template
+from mutualaid.roster.validation import RosterRules, check_file, check_roster, validate_rows
+from mutualaid.roster.workbook import reimport, write_error_workbook
 
 __all__ = [
     "Engine",
     "HeaderMap",
     "Limits",
     "RawRow",
+    "RosterReport",
+    "RosterRules",
     "RosterSource",
+    "RowResult",
+    "RowStatus",
+    "Summary",
+    "check_file",
+    "check_roster",
+    "export_roster",
     "map_headers",
     "normalize_header",
     "open_roster",
+    "reimport",
+    "validate_rows",
+    "write_error_workbook",
+    "write_pack_template",
+    "write_template",
 ]
