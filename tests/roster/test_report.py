@@ -103,3 +103,30 @@ def test_every_row_comes_out_once_and_the_counts_add_up(numbers: list[str | None
     seen = [r.row for r in report]
     assert seen == sorted(seen) and len(set(seen)) == s.rows
     assert s.amount_due == 60 * s.going_through
+
+
+def test_application_rules_with_the_checked_roster(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from roster_helpers import write_xlsx, yiyang
+
+    from mutualaid.model.application import Application, DeclaredCounts
+    from mutualaid.roster.validation import check_roster
+
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        [
+            ["张三", "居民身份证", resident_id(date(1990, 1, 1))],
+            ["陈三", "居民身份证", resident_id(date(1970, 6, 1), "female", serial=8)],
+        ],
+    )
+    report = check_roster(path, pack=yiyang(), plan="YY-HOSP-2026", tier="T60")
+    line = report.application_line()
+    assert (line.plan_code, line.tier_code, line.headcount) == ("YY-HOSP-2026", "T60", 2)
+    draft = Application("A1", "U1", "yiyang")
+    codes = [f.code for f in report.application_findings(draft)]
+    assert sorted(codes) == ["application.declared_missing", "yiyang.over_age_review"]
+    declared = Application(
+        "A1", "U1", "yiyang", declared=DeclaredCounts(medical_insurance_headcount=2)
+    )
+    assert [f.code for f in report.application_findings(declared)] == ["yiyang.over_age_review"]
+    with pytest.raises(ValueError, match="without a pack"):
+        sample().application_findings(draft)

@@ -42,7 +42,7 @@ from __future__ import annotations
 import heapq
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mutualaid.model.application import Application, ApplicationLine
 from mutualaid.model.kinds import Gender, IdType, RiskClass
 from mutualaid.model.member import Member
 from mutualaid.model.roster import Roster, RosterEntry
@@ -339,6 +340,43 @@ class RosterReport:
         return Roster(
             code, tuple(RosterEntry(self._member(p), code, p[8], p[9]) for p in self._passed)
         )
+
+    def application_line(self) -> ApplicationLine:
+        """The rows that go through as an application line (plan, tier, shares, roster)."""
+        return ApplicationLine(
+            self.plan.code, self.rules.tier_code, self.rules.shares, self.roster()
+        )
+
+    def application_findings(
+        self,
+        application: Application,
+        *,
+        on: date | None = None,
+        prior_applications: Sequence[Application] = (),
+    ) -> tuple[Finding, ...]:
+        """The pack's rules for ``application``, with this roster as its line for the plan.
+
+        The line for the report's plan is replaced (or added); the pack's
+        ``mutualaid_application_findings`` hooks answer (plans per application,
+        declared counts, one tier per unit, the pack's own rules).
+
+        :param on: the day of the check (default: the day the rows were judged).
+        :raises ValueError: the report was made without a pack.
+        """
+        pack = self.rules.pack
+        if pack is None:
+            raise ValueError("this report was checked without a pack: no application rules")
+        line = self.application_line()
+        lines = [x for x in application.lines if x.plan_code != line.plan_code]
+        lines.insert(
+            next(
+                (i for i, x in enumerate(application.lines) if x.plan_code == line.plan_code),
+                len(lines),
+            ),
+            line,
+        )
+        merged = attrs.evolve(application, lines=tuple(lines))
+        return pack.application_findings(merged, on or self.on, prior_applications)
 
     def _keys(self) -> Iterator[tuple[str, int]]:
         """Duplicate-check keys of the rows that went through, with their row numbers."""
