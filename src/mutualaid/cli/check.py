@@ -50,6 +50,8 @@ Since 0.1.
 from __future__ import annotations
 
 import argparse
+import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -60,7 +62,7 @@ from mutualaid.roster.report import RosterReport, RowStatus
 from mutualaid.roster.validation import RosterRules, check_file
 from mutualaid.roster.workbook import write_error_workbook
 
-__all__ = ["COMMAND", "PROGRESS_FROM", "SHOWN_ROWS", "format_text"]
+__all__ = ["COMMAND", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
 
 #: Rows listed in the text output; the rest are counted.
 SHOWN_ROWS = 50
@@ -107,15 +109,54 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read")
 
 
-def _progress(stream: TextIO) -> Callable[[int], None] | None:
+def row_hint(path: Path) -> int | None:
+    """About how many rows ``path`` holds, for the progress bar (``None`` when unknown).
+
+    A CSV file's line count; an .xlsx file's first worksheet's ``<dimension>``.
+    Never raises: a file it cannot read is the reader's to report.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "r.csv"
+    >>> _ = p.write_text("姓名\\n甲\\n乙\\n", encoding="utf-8")
+    >>> row_hint(p), row_hint(p.with_name("none.xlsx"))
+    (3, None)
+    """
+    try:
+        if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+            with path.open("rb") as handle:
+                return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+        with zipfile.ZipFile(path) as archive:
+            names = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+            if not names:
+                return None
+            with archive.open(names[0]) as sheet:
+                head = sheet.read(4096)
+        found = _DIMENSION.search(head)
+        return int(found.group(1)) if found else None
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
+        return None
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+[0-9]+:[A-Z]+([0-9]+)"')
+
+
+def _progress(stream: TextIO, total: int | None) -> Callable[[int], None] | None:
     isatty = getattr(stream, "isatty", None)
     if isatty is None or not isatty():
         return None
 
     def show(rows: int) -> None:
-        if rows >= PROGRESS_FROM:
+        if rows < PROGRESS_FROM:
+            return
+        if total and rows <= total:
+            done = rows * 30 // total
+            bar = "#" * done + "." * (30 - done)
+            stream.write(
+                f"\r读取中 reading [{bar}] {rows * 100 // total:3d}% {rows:,}/{total:,} rows"
+            )
+        else:
             stream.write(f"\r读取中 reading… {rows:,} rows")
-            stream.flush()
+        stream.flush()
 
     return show
 
@@ -127,7 +168,7 @@ def _run(args: argparse.Namespace, context: Context) -> int:
         tiers = ", ".join(f"{t.code} ({t.name})" for t in rules.plan.tiers)
         raise UsageError(f"--tier is needed: plan {rules.plan.code} has tiers {tiers}")
     path = Path(args.file)
-    progress = _progress(context.stderr)
+    progress = _progress(context.stderr, row_hint(path))
     try:
         report = check_file(
             path,
