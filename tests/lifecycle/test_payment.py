@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lifecycle_helpers import AT, ParamPack, Walker, application, complete_unit, plan
+from lifecycle_helpers import AT, ParamPack, Walker, application, complete_unit, members, plan
 
-from mutualaid.errors import ActionNotAllowed, GuardFailed
+from mutualaid.errors import ActionNotAllowed, GuardFailed, LifecycleError
 from mutualaid.lifecycle.events import PaymentConfirmed, PaymentDeferred, PaymentExceptionRaised
 from mutualaid.lifecycle.flows_catalog import (
     GUANGDONG_FLOW,
@@ -22,11 +22,17 @@ from mutualaid.lifecycle.payment import (
     check_vouchers,
     effective_date,
     issue_notice,
+    notice_for_application,
+    notice_for_endorsement,
     payment_machine,
     resolve_effective_date,
     voucher_warnings,
 )
+from mutualaid.lifecycle.policies import build_policies
+from mutualaid.model import Roster
+from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.payment import PaymentNotice, PaymentVoucher
+from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus as P
 from mutualaid.rules.flows import EffectiveDateRule, PaymentFlow
 
@@ -253,3 +259,54 @@ def test_effective_date_never_before_coverage_start() -> None:
         app, plan(year=2026), arrival=date(2025, 12, 1), flow=WEIHAI_FLOW.payment
     )
     assert early.date == date(2026, 1, 1)
+
+
+# --- the amount comes from the pack ------------------------------------------------------
+
+
+def test_notice_for_an_application_is_priced_by_the_pack() -> None:
+    view = ParamPack("yy", {}, (plan(price="60"),)).view()
+    app = application("yiyang", n=3)
+    out = notice_for_application(
+        YIYANG_FLOW.payment, app, view, counter=5, at=datetime(2025, 3, 10, 9)
+    )
+    assert out.entity.amount_due == view.price_application(app, date(2025, 3, 10)).total
+    assert out.entity.amount_due == Decimal("180.00")
+    assert (out.entity.subject_id, out.entity.unit_id) == ("A1", "U1")
+    assert out.audit.params == {
+        "amount_due": Decimal("180.00"),
+        "subject_id": "A1",
+        "priced_on": date(2025, 3, 10),
+    }
+    assert out.events[0].amount_due == Decimal("180.00")
+
+
+def test_nothing_to_pay_is_refused() -> None:
+    view = ParamPack("yy", {}, (plan(price="60"),)).view()
+    with pytest.raises(LifecycleError, match="nothing to pay"):
+        notice_for_application(
+            YIYANG_FLOW.payment, application("yiyang", n=0), view, counter=5, at=AT
+        )
+
+
+@pytest.mark.parametrize(
+    ("params", "due"), [({}, "120.00"), ({"endorsement.pro_rata": True}, "60.49")]
+)
+def test_notice_for_an_endorsement_is_priced_by_the_pack(
+    params: dict[str, object], due: str
+) -> None:
+    """Full period, or pro rata from 1 July (184 of 365 days) when the pack says so."""
+    view = ParamPack("sz", params, (plan(price="60"),)).view()
+    (policy,) = build_policies(
+        application("shenzhen", n=2, status=S.EFFECTIVE),
+        numbers=["P1"],
+        coverage={"medical": plan().coverage},
+        effective_date=date(2025, 1, 1),
+    )
+    new = Endorsement("E1", "P1", "U1", date(2025, 7, 1), Roster.of("medical", members(4)[2:]))
+    out = notice_for_endorsement(
+        SHENZHEN_FLOW.payment, new, policy, view, counter=3, at=datetime(2025, 6, 20, 9)
+    )
+    assert out.entity.amount_due == Decimal(due)
+    assert out.entity.subject_id == "E1"
+    assert out.audit.params["priced_on"] == date(2025, 7, 1)

@@ -69,7 +69,7 @@ from mutualaid.lifecycle.guards import (
     note_required,
     unit_from,
 )
-from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
 from mutualaid.model.application import Application
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
@@ -82,7 +82,9 @@ __all__ = [
     "UNDER_REVIEW",
     "application_machine",
     "flow_from",
+    "lines_fit",
     "next_step_after_approval",
+    "ready_to_submit",
 ]
 
 #: States in which the unit may edit and (re)submit.
@@ -149,7 +151,9 @@ def _clear_feedback(app: Application, attempt: Attempt[Application]) -> Applicat
 # --- guards ------------------------------------------------------------------------
 
 
-def _lines_fit(flow: ApplicationFlow) -> Any:
+def lines_fit(flow: ApplicationFlow) -> Guard:
+    """The guard on an application's lines: plans per application, repeats, tiers, gift plans."""
+
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         lines = attempt.params.get("lines", attempt.entity.lines)
         if flow.max_lines is not None and len(lines) > flow.max_lines:
@@ -176,7 +180,13 @@ def _lines_fit(flow: ApplicationFlow) -> Any:
     return guard
 
 
-def _ready_to_submit(flow: ApplicationFlow) -> Any:
+def ready_to_submit(flow: ApplicationFlow) -> Guard:
+    """The guard on submission: members, terms, unit information, declared counts, materials, findings.
+
+    Used by the application's ``submit`` and by a group part's submission to
+    its parent (:mod:`mutualaid.lifecycle.group`).
+    """
+
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         app = attempt.entity
         if not app.lines or app.headcount == 0:
@@ -422,7 +432,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             "save",
             EDITABLE,
             effect=_save,
-            guards=(_lines_fit(flow),),
+            guards=(lines_fit(flow),),
             optional=EDIT_FIELDS,
             label="保存/暂存",
         ),
@@ -437,7 +447,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             "submit",
             EDITABLE,
             submit_target,
-            guards=(_lines_fit(flow), _ready_to_submit(flow)),
+            guards=(lines_fit(flow), ready_to_submit(flow)),
             effect=_clear_feedback,
             route=submit_route,
             alternatives=(S.AWAITING_MATERIAL_REVIEW,)

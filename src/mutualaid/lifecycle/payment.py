@@ -48,6 +48,7 @@ from typing import Any
 
 import attrs
 
+from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle.events import (
     Event,
     PaymentConfirmed,
@@ -59,8 +60,10 @@ from mutualaid.lifecycle.guards import note_required
 from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model.application import Application
+from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.payment import PaymentNotice, PaymentVoucher
 from mutualaid.model.plan import Plan
+from mutualaid.model.policy import Policy
 from mutualaid.model.states import PaymentNoticeStatus as P
 from mutualaid.model.unit import Unit
 from mutualaid.money import ZERO, total, yuan
@@ -73,6 +76,9 @@ __all__ = [
     "check_vouchers",
     "effective_date",
     "issue_notice",
+    "notice_for_application",
+    "notice_for_endorsement",
+    "notice_for_quote",
     "payment_machine",
     "resolve_effective_date",
     "voucher_warnings",
@@ -171,13 +177,23 @@ def issue_notice(
     amount_due: Decimal,
     at: datetime,
     actor: str = "system",
+    priced_on: date | None = None,
 ) -> Outcome[PaymentNotice]:
-    """Issue a payment notice numbered by the region's scheme.
+    """Issue a payment notice for an amount the caller gives, numbered by the region's scheme.
 
     Returns an :class:`~mutualaid.lifecycle.machine.Outcome`: the notice
     (version 0), an ``issue`` audit record (from no state) and the
     :class:`~mutualaid.lifecycle.events.PaymentNoticeIssued` event the host
     turns into the SMS ("发送短信缴款通知"). Replay starts from this notice.
+
+    With a rule pack, use :func:`notice_for_application` or
+    :func:`notice_for_endorsement` (and
+    :func:`~mutualaid.lifecycle.group.notice_for_group`): they take the amount
+    from the pack's pricing. This function is for an amount that no pack
+    prices: a host running without a rule pack, or a notice carried over from
+    another system with the amount that system charged.
+
+    :param priced_on: the day the pack priced the amount (recorded), if it did.
     """
     number = flow.notice_number.format(counter, at)
     notice = PaymentNotice(
@@ -195,7 +211,8 @@ def issue_notice(
         action="issue",
         from_state="",
         to_state=P.ISSUED.value,
-        params={"amount_due": notice.amount_due, "subject_id": subject_id},
+        params={"amount_due": notice.amount_due, "subject_id": subject_id}
+        | ({"priced_on": priced_on} if priced_on else {}),
         version=0,
     )
     event = PaymentNoticeIssued(
@@ -207,6 +224,104 @@ def issue_notice(
         amount_due=notice.amount_due,
     )
     return Outcome(notice, record, (event,))
+
+
+def notice_for_quote(
+    flow: PaymentFlow,
+    quote: Any,
+    *,
+    subject_id: str,
+    unit_id: str | None,
+    counter: int,
+    at: datetime,
+    priced_on: date,
+    actor: str = "system",
+) -> Outcome[PaymentNotice]:
+    """Issue a payment notice for a pack's :class:`~mutualaid.rules.results.Quote` (its ``total``).
+
+    What :func:`notice_for_application`, :func:`notice_for_endorsement` and
+    :func:`~mutualaid.lifecycle.group.notice_for_group` share.
+
+    :raises LifecycleError: the quote's total is nothing (an empty roster).
+    """
+    amount: Decimal = quote.total
+    if amount <= ZERO:
+        raise LifecycleError(
+            f"{subject_id}: the pack prices it at {amount}; there is nothing to pay",
+            hint="Import the roster (or check the plan's contribution) before issuing a notice.",
+        )
+    return issue_notice(
+        flow,
+        counter=counter,
+        subject_id=subject_id,
+        unit_id=unit_id,
+        amount_due=amount,
+        at=at,
+        actor=actor,
+        priced_on=priced_on,
+    )
+
+
+def notice_for_application(
+    flow: PaymentFlow,
+    application: Application,
+    rules: Any,
+    *,
+    counter: int,
+    at: datetime,
+    on: date | None = None,
+    actor: str = "system",
+) -> Outcome[PaymentNotice]:
+    """Issue the payment notice of an application, for the amount the pack prices.
+
+    The amount is ``rules.price_application(application, on).total`` (exact
+    Decimal), priced on ``on`` (default: the day of issue); the audit record
+    keeps that day. ``rules`` is the pack's
+    :class:`~mutualaid.rules.engine.PackView`.
+
+    :raises LifecycleError: the pack prices the application at nothing (an
+        empty roster).
+    """
+    day = on or at.date()
+    return notice_for_quote(
+        flow,
+        rules.price_application(application, day),
+        subject_id=application.id,
+        unit_id=application.unit_id,
+        counter=counter,
+        at=at,
+        priced_on=day,
+        actor=actor,
+    )
+
+
+def notice_for_endorsement(
+    flow: PaymentFlow,
+    endorsement: Endorsement,
+    policy: Policy,
+    rules: Any,
+    *,
+    counter: int,
+    at: datetime,
+    actor: str = "system",
+) -> Outcome[PaymentNotice]:
+    """Issue the payment notice of an endorsement, for the amount the pack prices.
+
+    The amount is ``rules.price_endorsement(endorsement, policy, on).total``
+    on the endorsement's effective date (the pack says full period or pro
+    rata: ``endorsement.pro_rata``).
+    """
+    day = endorsement.effective_date
+    return notice_for_quote(
+        flow,
+        rules.price_endorsement(endorsement, policy, day),
+        subject_id=endorsement.id,
+        unit_id=endorsement.unit_id,
+        counter=counter,
+        at=at,
+        priced_on=day,
+        actor=actor,
+    )
 
 
 # --- the machine ------------------------------------------------------------------------
