@@ -379,3 +379,13 @@ def test_application_uses_plan_lines() -> None:
     view = engine_with(make_pack("demo", plans=[plan("P1", [tier("T60", "60")])])).pack("demo")
     app = application(line("P1", [member("a"), member("b")]))
     assert view.price_application(app, ON).total == 120
+
+
+def test_chain_hooks_name_what_the_pack_and_its_bases_implement() -> None:
+    engine = _base_and_local("base first")
+    view = engine.for_region("linyi")
+    own = set(view.hooks())
+    chain = view.chain_hooks()
+    base = set(engine.pack("linyi").hooks())
+    assert own <= chain and base <= chain
+    assert chain == own | base

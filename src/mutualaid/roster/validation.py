@@ -234,7 +234,7 @@ class RosterRules:
             count_must_equal=flag("application.enrolled_must_equal_declared"),
             over_retirement_material=material_name or "超龄未退休职工证明",
             pack=pack,
-            pack_hooks=_own_hooks(pack),
+            pack_hooks=pack.chain_hooks(),
             explanations=explanations,
         )
 
@@ -251,14 +251,6 @@ class RosterRules:
             return ZERO
         code = tier_code or (self.plan.tiers[0].code if len(self.plan.tiers) == 1 else "")
         return multiply(self.plan.tier(code).contribution_for(risk_class).total, shares)
-
-
-def _own_hooks(pack: PackView) -> frozenset[str]:
-    """The hooks implemented by the pack and the packs it extends (not the core's defaults)."""
-    hooks: set[str] = set()
-    for registered in getattr(pack, "_chain", ()):
-        hooks.update(registered.hooks)
-    return frozenset(hooks)
 
 
 def _key(text: str) -> str:

@@ -435,6 +435,15 @@ class PackView:
         """The hooks this pack (not its bases) implements."""
         return self._chain[0].hooks
 
+    def chain_hooks(self) -> frozenset[str]:
+        """The hooks this pack and the packs it extends implement (not the core's defaults).
+
+        A caller that has compiled the core's default rules from the pack's data
+        (as the roster check does, to avoid a hook call per row) asks this to
+        know which hooks it must still call.
+        """
+        return frozenset(hook for reg in self._chain for hook in reg.hooks)
+
     def explanation(
         self, rule: str, values: Iterable[Cited] = (), notes: Iterable[str] = ()
     ) -> Explanation:
