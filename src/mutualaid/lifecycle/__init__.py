@@ -1,20 +1,290 @@
 """The enrolment life cycle: state machines with pure transitions, flows, payment, policies.
 
-See docs/lifecycle.md for a walk through. The submodules:
+See docs/lifecycle.md for a walk through and docs/group-enrolment.md for
+group enrolment. The public API is re-exported here:
 
-* :mod:`~mutualaid.lifecycle.machine` — the generic machine (tables as data, replay);
-* :mod:`~mutualaid.lifecycle.trail` — audit records;
-* :mod:`~mutualaid.lifecycle.events` — domain events for hosts;
-* :mod:`~mutualaid.lifecycle.application` — the application machine per region's flow;
-* :mod:`~mutualaid.lifecycle.registration` — unit registration, numbers, usernames, changes;
-* :mod:`~mutualaid.lifecycle.payment` — payment notices, vouchers, effective dates;
-* :mod:`~mutualaid.lifecycle.invoicing` — invoice requests;
-* :mod:`~mutualaid.lifecycle.policies` — policies, endorsements, cover;
-* :mod:`~mutualaid.lifecycle.flows_catalog` — the five regions' worked flows.
+* machines — :class:`Machine` (``apply``, ``check``, ``replay``), :class:`Outcome`,
+  :class:`Transition`, :class:`AuditRecord` and the domain events;
+* applications — :func:`application_machine`, :func:`flow_from` (the pack's
+  flow, its data fields derived from the pack's parameters on a day);
+* registration — :func:`new_registration`, :func:`registration_machine`,
+  :func:`issue_unit_number`, :func:`pinyin_username`, :class:`UnitChange`;
+* payment — :func:`notice_for_application`, :func:`notice_for_endorsement`
+  (priced by the pack), :func:`issue_notice`, :func:`payment_machine`,
+  :func:`check_vouchers`, :func:`effective_date`;
+* invoicing — :data:`invoice_machine`, :func:`invoices_for_policy`;
+* policies — :func:`build_policies`, :data:`policy_machine`,
+  :func:`endorsement_machine`, :func:`is_covered`;
+* group enrolment — :func:`request_link`, :data:`link_machine`,
+  :func:`create_group`, :func:`group_part_machine`, :func:`submit_group`,
+  :func:`price_group`, :func:`notice_for_group`;
+* stores and documents — :class:`MemoryStore`, :class:`SQLiteStore`,
+  :class:`Repository`, :class:`DoubleCover`, :class:`PaymentNoticeDocument`,
+  :class:`GroupApplicationForm`, :class:`ConfirmationCertificate`,
+  :class:`EPolicy`, :class:`EndorsementDocument`, :class:`MemberList`.
+
+Context keys (``UNIT``, ``RULES``, ``GROUP``...) name the facts guards read.
+Everything else stays in its submodule (``mutualaid.lifecycle.machine``,
+``.trail``, ``.events``, ``.guards``, ``.application``, ``.registration``,
+``.payment``, ``.invoicing``, ``.policies``, ``.group``, ``.flows_catalog``,
+``.store``, ``.documents``).
+
+>>> import mutualaid.lifecycle as lc
+>>> machine = lc.application_machine(lc.YIYANG_FLOW)
+>>> isinstance(machine, lc.Machine), lc.MemoryStore.__name__
+(True, 'MemoryStore')
 
 Layer 4.
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from mutualaid.lifecycle.application import (
+    application_machine,
+    flow_from,
+    next_step_after_approval,
+)
+from mutualaid.lifecycle.documents import (
+    BankAccount,
+    CertificateLine,
+    ConfirmationCertificate,
+    Document,
+    EndorsementDocument,
+    EPolicy,
+    GroupApplicationForm,
+    MemberList,
+    MemberRow,
+    PaymentNoticeDocument,
+    UnitParticulars,
+)
+from mutualaid.lifecycle.events import (
+    ApplicationApproved,
+    ApplicationCancelled,
+    ApplicationClosed,
+    ApplicationEvent,
+    ApplicationReturned,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    EndorsementEffective,
+    Event,
+    GroupPartReturned,
+    GroupSubmitted,
+    InvoiceIssued,
+    InvoiceRequestReturned,
+    MaterialsRequested,
+    PaymentConfirmed,
+    PaymentDeferred,
+    PaymentExceptionRaised,
+    PaymentNoticeIssued,
+    PolicyEffective,
+    UnitLinkConfirmed,
+    UnitLinkRequested,
+    UnitRegistered,
+    UnitRegistrationReturned,
+)
+from mutualaid.lifecycle.flows_catalog import (
+    FLOWS,
+    GUANGDONG_FLOW,
+    LINYI_FLOW,
+    SHENZHEN_FLOW,
+    WEIHAI_FLOW,
+    YIYANG_FLOW,
+)
+from mutualaid.lifecycle.group import (
+    GROUP,
+    PARTS,
+    GroupOutcome,
+    GroupPartOpened,
+    GroupPartSubmitted,
+    combined_application,
+    create_group,
+    group_invoice_machine,
+    group_machine,
+    group_part_machine,
+    link_machine,
+    linked_subsidiaries,
+    notice_for_group,
+    price_group,
+    request_link,
+    submit_group,
+)
+from mutualaid.lifecycle.guards import (
+    FINDINGS,
+    OVER_AGE,
+    REQUIRED_MATERIALS,
+    UNIT,
+    context,
+)
+from mutualaid.lifecycle.invoicing import (
+    APPLICATIONS,
+    RULES,
+    invoice_findings,
+    invoice_machine,
+    invoices_for_policy,
+)
+from mutualaid.lifecycle.machine import (
+    Attempt,
+    Guard,
+    Machine,
+    Outcome,
+    Reason,
+    Transition,
+)
+from mutualaid.lifecycle.payment import (
+    PaymentCheck,
+    check_vouchers,
+    effective_date,
+    issue_notice,
+    notice_for_application,
+    notice_for_endorsement,
+    notice_for_quote,
+    payment_machine,
+    resolve_effective_date,
+    voucher_warnings,
+)
+from mutualaid.lifecycle.policies import (
+    OTHER_POLICIES,
+    POLICY,
+    build_policies,
+    endorse,
+    endorsement_findings,
+    endorsement_machine,
+    is_covered,
+    policy_machine,
+    price_endorsement,
+)
+from mutualaid.lifecycle.registration import (
+    UnitChange,
+    change_machine,
+    completeness,
+    issue_unit_number,
+    new_registration,
+    pinyin_username,
+    registration_machine,
+    validate_unit_code,
+)
+from mutualaid.lifecycle.store import (
+    DoubleCover,
+    MemoryStore,
+    Repository,
+    SQLiteStore,
+    covering_policies,
+    double_covers,
+)
+from mutualaid.lifecycle.trail import (
+    AuditRecord,
+    check_trail,
+)
+
+__all__ = [
+    "APPLICATIONS",
+    "FINDINGS",
+    "FLOWS",
+    "GROUP",
+    "GUANGDONG_FLOW",
+    "LINYI_FLOW",
+    "OTHER_POLICIES",
+    "OVER_AGE",
+    "PARTS",
+    "POLICY",
+    "REQUIRED_MATERIALS",
+    "RULES",
+    "SHENZHEN_FLOW",
+    "UNIT",
+    "WEIHAI_FLOW",
+    "YIYANG_FLOW",
+    "ApplicationApproved",
+    "ApplicationCancelled",
+    "ApplicationClosed",
+    "ApplicationEvent",
+    "ApplicationReturned",
+    "ApplicationSubmitted",
+    "ApplicationWithdrawn",
+    "Attempt",
+    "AuditRecord",
+    "BankAccount",
+    "CertificateLine",
+    "ConfirmationCertificate",
+    "Document",
+    "DoubleCover",
+    "EPolicy",
+    "EndorsementDocument",
+    "EndorsementEffective",
+    "Event",
+    "GroupApplicationForm",
+    "GroupOutcome",
+    "GroupPartOpened",
+    "GroupPartReturned",
+    "GroupPartSubmitted",
+    "GroupSubmitted",
+    "Guard",
+    "InvoiceIssued",
+    "InvoiceRequestReturned",
+    "Machine",
+    "MaterialsRequested",
+    "MemberList",
+    "MemberRow",
+    "MemoryStore",
+    "Outcome",
+    "PaymentCheck",
+    "PaymentConfirmed",
+    "PaymentDeferred",
+    "PaymentExceptionRaised",
+    "PaymentNoticeDocument",
+    "PaymentNoticeIssued",
+    "PolicyEffective",
+    "Reason",
+    "Repository",
+    "SQLiteStore",
+    "Transition",
+    "UnitChange",
+    "UnitLinkConfirmed",
+    "UnitLinkRequested",
+    "UnitParticulars",
+    "UnitRegistered",
+    "UnitRegistrationReturned",
+    "application_machine",
+    "build_policies",
+    "change_machine",
+    "check_trail",
+    "check_vouchers",
+    "combined_application",
+    "completeness",
+    "context",
+    "covering_policies",
+    "create_group",
+    "double_covers",
+    "effective_date",
+    "endorse",
+    "endorsement_findings",
+    "endorsement_machine",
+    "flow_from",
+    "group_invoice_machine",
+    "group_machine",
+    "group_part_machine",
+    "invoice_findings",
+    "invoice_machine",
+    "invoices_for_policy",
+    "is_covered",
+    "issue_notice",
+    "issue_unit_number",
+    "link_machine",
+    "linked_subsidiaries",
+    "new_registration",
+    "next_step_after_approval",
+    "notice_for_application",
+    "notice_for_endorsement",
+    "notice_for_group",
+    "notice_for_quote",
+    "payment_machine",
+    "pinyin_username",
+    "policy_machine",
+    "price_endorsement",
+    "price_group",
+    "registration_machine",
+    "request_link",
+    "resolve_effective_date",
+    "submit_group",
+    "validate_unit_code",
+    "voucher_warnings",
+]
