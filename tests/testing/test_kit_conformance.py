@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -181,13 +182,17 @@ def test_the_plugin_runs_the_suite_and_scenarios_for_an_installed_pack(tmp_path:
         "def test_rules(mutualaid_rules):\n    assert mutualaid_rules.name == 'weihai'\n",
         encoding="utf-8",
     )
+    # Loaded through a pytest11 entry point once mutualaid registers one; else by -p.
+    registered = any(
+        ep.value == "mutualaid.testing.plugin" for ep in entry_points(group="pytest11")
+    )
+    plugin = [] if registered else ["-p", "mutualaid.testing.plugin"]
     args: list[Any] = [
         sys.executable,
         "-m",
         "pytest",
         "-q",
-        "-p",
-        "mutualaid.testing.plugin",
+        *plugin,
         "-p",
         "no:cacheprovider",
         "-c",
