@@ -440,9 +440,9 @@ def test_canonical_columns_are_the_default() -> None:
     assert defaults["columns"] is CANONICAL_COLUMNS
 
 
-def test_auto_engine_streams_huge_sheets_with_openpyxl(tmp_path: Path) -> None:
+def test_auto_engine_streams_huge_sheets_with_the_stream_reader(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "证件号码"], ["张三", ID1]])
     with open_roster(path, limits=Limits(calamine_sheet=100)) as source:
-        assert source.engine == "openpyxl"
+        assert source.engine == "stream"
     with open_roster(path, engine="calamine", limits=Limits(calamine_sheet=100)) as source:
         assert source.engine == "calamine"

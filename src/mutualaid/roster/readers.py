@@ -57,11 +57,12 @@ from mutualaid.roster import _calamine
 from mutualaid.roster._csv import CsvBook
 from mutualaid.roster._guards import Limits, check_xlsx, sniff
 from mutualaid.roster._xlsx import OpenpyxlBook
+from mutualaid.roster._xlsx_stream import StreamBook
 from mutualaid.roster.headers import HeaderMap, _map, build_lookup
 
 __all__ = ["HEADER_SEARCH_ROWS", "Engine", "Limits", "RawRow", "RosterSource", "open_roster"]
 
-Engine = Literal["auto", "openpyxl", "calamine"]
+Engine = Literal["auto", "openpyxl", "calamine", "stream"]
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 10
@@ -142,7 +143,7 @@ class RosterSource:
     :ivar sheet: the sheet read (``None`` for CSV).
     :ivar header_row: the 1-based row number of the header row.
     :ivar header_map: where each field is (:class:`~mutualaid.roster.headers.HeaderMap`).
-    :ivar engine: ``"openpyxl"``, ``"calamine"`` or ``"csv"``.
+    :ivar engine: ``"openpyxl"``, ``"calamine"``, ``"stream"`` or ``"csv"``.
     :ivar encoding: the text encoding of a CSV file (``None`` for .xlsx).
     """
 
@@ -241,9 +242,10 @@ def open_roster(
     :param sheet: the sheet to read; by default the first visible worksheet
         whose header row has every required column.
     :param engine: ``"calamine"`` (fast, needs ``python-calamine``, holds the
-        sheet in memory), ``"openpyxl"`` (streams), or ``"auto"``: calamine
-        when installed and the sheet is not huge (``limits.calamine_sheet``).
-        Ignored for CSV.
+        sheet in memory), ``"stream"`` (the standard library's expat, streams,
+        about three times as fast as openpyxl), ``"openpyxl"`` (streams), or
+        ``"auto"``: calamine when installed and the sheet is not huge
+        (``limits.calamine_sheet``), else stream. Ignored for CSV.
     :param limits: size limits against zip bombs and memory use (:class:`Limits`).
     :raises RosterFileError: not a readable roster file (the message says why,
         the hint what to do).
@@ -280,14 +282,18 @@ def _open_book(path: Path, engine: Engine, limits: Limits) -> _Book:
             hint="Open it in Excel or WPS and save it as Excel Workbook (.xlsx); "
             "if it is comma-separated text, name it .csv.",
         )
-    if engine not in ("auto", "openpyxl", "calamine"):
-        raise ValueError(f"engine must be 'auto', 'openpyxl' or 'calamine', not {engine!r}")
+    if engine not in ("auto", "openpyxl", "calamine", "stream"):
+        raise ValueError(
+            f"engine must be 'auto', 'openpyxl', 'calamine' or 'stream', not {engine!r}"
+        )
     largest_sheet = check_xlsx(path, limits)
     if engine == "auto":
         fits = largest_sheet <= limits.calamine_sheet
-        engine = "calamine" if fits and _calamine.available() else "openpyxl"
+        engine = "calamine" if fits and _calamine.available() else "stream"
     if engine == "calamine":
         return _calamine.CalamineBook(path)
+    if engine == "stream":
+        return StreamBook(path)
     return OpenpyxlBook(path)
 
 
