@@ -1,0 +1,65 @@
+"""The five lifecycle examples run as scripts: exit 0, the trail and an effective policy printed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+#: Lines each example must print, besides the audit trail header and the policy's status.
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "yiyang": (
+        "参保单 application CB20251210000001: 已办结 (closed)",
+        "凭证合计 vouchers: 180.00 / 180.00 (exact)",
+        "approve_materials",
+        "个人保单查询 2026-01-01 王五: ['YY2026-000001']",
+    ),
+}
+
+
+def run(name: str) -> subprocess.CompletedProcess[str]:
+    """Run ``examples/<name>_lifecycle.py`` with this interpreter."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, str(EXAMPLES / f"{name}_lifecycle.py")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=env,
+        check=False,
+    )
+
+
+_RUNS: dict[str, subprocess.CompletedProcess[str]] = {}
+
+
+def first_run(name: str) -> subprocess.CompletedProcess[str]:
+    """The example's first run, shared by the tests below (each run takes seconds)."""
+    if name not in _RUNS:
+        _RUNS[name] = run(name)
+    return _RUNS[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_lifecycle_example_runs(name: str) -> None:
+    done = first_run(name)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "== 操作记录 audit trail ==" in out
+    assert "状态 status: 已生效 (effective)" in out
+    for line in EXPECTED[name]:
+        assert line in out, line
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_lifecycle_example_masks_personal_data_and_is_deterministic(name: str) -> None:
+    first, second = first_run(name), run(name)
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout
+    assert "********" in first.stdout
