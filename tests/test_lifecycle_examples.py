@@ -13,6 +13,13 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 #: Lines each example must print, besides the audit trail header and the policy's status.
 EXPECTED: dict[str, tuple[str, ...]] = {
+    "weihai": (
+        "单位编号 unit number: 17666666",
+        "信息有错误：漏报一人",
+        "参保单 application WH2026-001: 已生效 (effective)",
+        "发票 invoice 37001234: 已开票, 抬头 威海测试有限公司",
+        "参保人数        5人",
+    ),
     "yiyang": (
         "参保单 application CB20251210000001: 已办结 (closed)",
         "凭证合计 vouchers: 180.00 / 180.00 (exact)",
