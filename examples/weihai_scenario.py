@@ -37,7 +37,7 @@ def main() -> None:
         "U-WH-1",
         "weihai",
         lines=(line("WH-MED-2026", staff, tier="T50"),),
-        declared=DeclaredCounts(insured_headcount=6),
+        declared=DeclaredCounts(insured_headcount=8, paying_headcount=6),
     )
     evaluate(rules, application, ON, payment_arrival=date(2026, 1, 5))
 

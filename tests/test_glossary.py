@@ -30,6 +30,7 @@ TERMS = [
     "medical insurance type",
     "declared insured headcount",
     "participation ratio",
+    "paying headcount",
     "gig worker",
     "over-age",
     "dispatched worker",

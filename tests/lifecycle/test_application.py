@@ -32,8 +32,8 @@ from mutualaid.rules.flows import ApplicationFlow
 WEIHAI_FLOW = catalog.WEIHAI_FLOW.with_parameters(
     {
         "application.max_plans": 1,
-        "application.required_declared_counts": ["insured_headcount"],
-        "application.enrolled_must_equal_declared": "insured_headcount",
+        "application.required_declared_counts": ["insured_headcount", "paying_headcount"],
+        "application.enrolled_must_equal_declared": "paying_headcount",
     }.get
 )
 GUANGDONG_FLOW = catalog.GUANGDONG_FLOW
@@ -48,9 +48,14 @@ YIYANG_FLOW = catalog.YIYANG_FLOW.with_parameters(
 )
 
 
+def weihai_counts(paying: int) -> DeclaredCounts:
+    """Weihai's two counts: 缴费人数 ``paying`` of 社保缴费人数 ``paying + 10`` (seed 000 §13: 120, 110)."""
+    return DeclaredCounts(insured_headcount=paying + 10, paying_headcount=paying)
+
+
 def test_without_pack_data_the_flow_has_no_data_guards() -> None:
     """The constants hold structure only: Weihai's count rule is the pack's data."""
-    app = application(declared=DeclaredCounts(insured_headcount=3))
+    app = application(declared=weihai_counts(3))
     bare = application_machine(catalog.WEIHAI_FLOW)
     reasons = bare.check(app, "submit", context={UNIT: complete_unit()})
     assert reasons == ()
@@ -68,22 +73,33 @@ def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:
 
 def test_weihai_submit_blocked_until_unit_complete_and_counts_match() -> None:
     m = application_machine(WEIHAI_FLOW)
-    app = application(declared=DeclaredCounts(insured_headcount=3))
+    app = application(declared=weihai_counts(3))
     incomplete = complete_unit(union_chair=None)
     with pytest.raises(GuardFailed) as err:
         m.apply(app, "submit", actor="U1", at=AT, context={UNIT: incomplete})
     assert codes(err) == ("unit.info_incomplete", "application.count_mismatch")
     assert "union_chair.name" in str(err.value)
-    fixed = m.apply(
-        app, "save", actor="U1", at=AT, declared=DeclaredCounts(insured_headcount=2)
-    ).entity
+    fixed = m.apply(app, "save", actor="U1", at=AT, declared=weihai_counts(2)).entity
     out = m.apply(fixed, "submit", actor="U1", at=AT, context={UNIT: complete_unit()})
     assert out.entity.status is S.SUBMITTED
 
 
+def test_weihai_submit_compares_the_roster_with_the_paying_headcount_only() -> None:
+    """Seed 000 §19 备注 "若录入人员数量与填写数量不符，则无法进行提交": the typed count is 缴费人数."""
+    m = application_machine(WEIHAI_FLOW)
+    ctx = {UNIT: complete_unit()}
+    two = application(declared=DeclaredCounts(insured_headcount=120, paying_headcount=2))
+    assert m.check(two, "submit", context=ctx) == ()
+    missing = application(declared=DeclaredCounts(insured_headcount=2))
+    assert [r.code for r in m.check(missing, "submit", context=ctx)] == [
+        "application.declared_missing"
+    ]
+    assert "缴费人数" in m.check(missing, "submit", context=ctx)[0].message
+
+
 def test_weihai_certificate_is_required() -> None:
     m = application_machine(WEIHAI_FLOW)
-    app = application(declared=DeclaredCounts(insured_headcount=2))
+    app = application(declared=weihai_counts(2))
     unit = complete_unit(has_registration_certificate=False)
     with pytest.raises(GuardFailed) as err:
         m.apply(app, "submit", actor="U1", at=AT, context={UNIT: unit})
@@ -91,9 +107,7 @@ def test_weihai_certificate_is_required() -> None:
 
 
 def test_weihai_return_with_feedback_and_resubmit() -> None:
-    w = Walker(
-        application_machine(WEIHAI_FLOW), application(declared=DeclaredCounts(insured_headcount=2))
-    )
+    w = Walker(application_machine(WEIHAI_FLOW), application(declared=weihai_counts(2)))
     ctx = {UNIT: complete_unit()}
     w.do("submit", context=ctx)
     with pytest.raises(GuardFailed, match="reasons_required"):
@@ -116,9 +130,7 @@ def test_weihai_return_with_feedback_and_resubmit() -> None:
 )
 def test_weihai_e_seal_branch(has_e_seal: bool, next_step: str) -> None:
     ctx = {UNIT: complete_unit(has_e_seal=has_e_seal)}
-    w = Walker(
-        application_machine(WEIHAI_FLOW), application(declared=DeclaredCounts(insured_headcount=2))
-    )
+    w = Walker(application_machine(WEIHAI_FLOW), application(declared=weihai_counts(2)))
     w.do("submit", context=ctx)
     w.do("approve", actor="office", context=ctx)
     approved = w.events[-1]

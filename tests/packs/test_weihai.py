@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
 from pack_helpers import application, codes, invoice, line, members, rules, unit
 
 from mutualaid.lifecycle.application import flow_from
@@ -41,7 +42,7 @@ def test_the_unit_pays_the_member_part_as_on_the_group_application_form() -> Non
     app = application(
         "weihai",
         line("WH-MED-2026", members(110, ON), tier="T50"),
-        declared=DeclaredCounts(insured_headcount=110),
+        declared=DeclaredCounts(insured_headcount=120, paying_headcount=110),
     )
     quote = pack.price_application(app, ON)
     assert quote.headcount == 110
@@ -71,42 +72,78 @@ def test_one_project_per_application() -> None:
         "weihai",
         line("WH-MED-2026", people, tier="T50"),
         line("WH-ALW-2026", people, tier="T36"),
-        declared=DeclaredCounts(insured_headcount=2),
+        declared=DeclaredCounts(insured_headcount=2, paying_headcount=2),
     )
     assert "application.too_many_plans" in codes(rules("weihai").application_findings(app, ON))
 
 
-def test_the_declared_headcount_is_required() -> None:
-    """§13: the application list shows "社保缴费人数" for every application (a * field)."""
-    app = application("weihai", line("WH-MED-2026", members(3, ON), tier="T50"))
-    found = rules("weihai").application_findings(app, ON)
-    assert "application.declared_missing" in codes(found)
-
-
-def test_submission_is_blocked_when_the_roster_differs_from_the_declared_count() -> None:
-    """§19 备注: "若录入人员数量与填写数量不符，则无法进行提交"."""
+def test_both_declared_counts_are_required() -> None:
+    """§13: every application shows "社保缴费人数 缴费人数" ("1 测试 2018 120 110 5500 91%")."""
     pack = rules("weihai")
     people = members(3, ON)
+    for declared, missing in (
+        (DeclaredCounts(), {"insured_headcount", "paying_headcount"}),
+        (DeclaredCounts(insured_headcount=3), {"paying_headcount"}),
+        (DeclaredCounts(paying_headcount=3), {"insured_headcount"}),
+    ):
+        app = application("weihai", line("WH-MED-2026", people, tier="T50"), declared=declared)
+        found = pack.application_findings(app, ON)
+        assert {
+            f.params["declared"] for f in found if f.code == "application.declared_missing"
+        } == missing
+    labels = {
+        f.message
+        for f in pack.application_findings(
+            application("weihai", line("WH-MED-2026", people, tier="T50")), ON
+        )
+    }
+    assert labels == {"请填写社保缴费人数", "请填写缴费人数"}
+
+
+def test_submission_is_blocked_when_the_roster_differs_from_the_paying_headcount() -> None:
+    """§19 备注: "若录入人员数量与填写数量不符，则无法进行提交": the 填写数量 is 缴费人数.
+
+    §13's list: "社保缴费人数 120 缴费人数 110": the unit pays for 110 of its 120
+    insured staff, so a roster of 110 goes through and is not compared with 120.
+    """
+    pack = rules("weihai")
+    people = members(110, ON)
+    seed_row = DeclaredCounts(insured_headcount=120, paying_headcount=110)
+    matched = application("weihai", line("WH-MED-2026", people, tier="T50"), declared=seed_row)
+    assert pack.application_findings(matched, ON) == ()
     mismatched = application(
-        "weihai", line("WH-MED-2026", people, tier="T50"), declared=DeclaredCounts(4)
+        "weihai", line("WH-MED-2026", people[:3], tier="T50"), declared=seed_row
     )
     (finding,) = [
         f for f in pack.application_findings(mismatched, ON) if f.code == "roster.count_mismatch"
     ]
-    assert finding.blocking and finding.params == {"enrolled": 3, "declared": 4}
-    matched = application(
-        "weihai", line("WH-MED-2026", people, tier="T50"), declared=DeclaredCounts(3)
-    )
-    assert pack.application_findings(matched, ON) == ()
+    assert finding.blocking and finding.params == {"enrolled": 3, "declared": 110}
+    assert finding.field == "declared.paying_headcount" and "缴费人数110" in finding.message
+    (cited,) = finding.explanation.values if finding.explanation else ()
+    assert cited.name == "application.enrolled_must_equal_declared"
+    assert cited.value == "paying_headcount" and cited.source.document == SEED
 
 
-def test_the_participation_ratio_is_shown_and_sets_no_minimum() -> None:
-    """§13: "参保比例" is a column of the list; the manual gives no minimum, so no finding."""
+def test_the_submit_guard_compares_the_roster_with_the_paying_headcount() -> None:
+    """§19 备注 "若录入人员数量与填写数量不符，则无法进行提交", through the life cycle's flow."""
+    flow = flow_from(rules("weihai"), "standalone", ON)
+    assert flow.enrolled_equals_declared == "paying_headcount"
+    assert set(flow.declared_counts) == {"insured_headcount", "paying_headcount"}
+
+
+def test_the_participation_ratio_is_paying_over_insured_and_sets_no_minimum() -> None:
+    """§13: "社保缴费人数 120 缴费人数 110 … 参保比例 91%"; the manual gives no minimum."""
+    pack = rules("weihai")
     app = application(
-        "weihai", line("WH-MED-2026", members(3, ON), tier="T50"), declared=DeclaredCounts(3)
+        "weihai",
+        line("WH-MED-2026", members(3, ON), tier="T50"),
+        declared=DeclaredCounts(insured_headcount=120, paying_headcount=110),
     )
-    assert participation_ratio(app, "insured_headcount") == Decimal("1.00")
-    assert rules("weihai").cite("application.min_participation_ratio", ON) is None
+    assert pack.participation_ratio(app, ON) == Decimal("0.91")
+    assert participation_ratio(app, "insured_headcount", "paying_headcount") == Decimal("0.91")
+    assert pack.participation_ratio(attrs.evolve(app, declared=DeclaredCounts(120)), ON) is None
+    assert pack.cite("application.min_participation_ratio", ON) is None
+    assert "application.participation_ratio" not in codes(pack.application_findings(app, ON))
 
 
 def test_the_invoice_title_must_be_the_unit_full_name() -> None:

@@ -205,7 +205,12 @@ def units(draw: st.DrawFn) -> Unit:
 
 
 declared_counts = st.builds(
-    DeclaredCounts, st.none() | counts, st.none() | counts, st.none() | counts, st.none() | counts
+    DeclaredCounts,
+    st.none() | counts,
+    st.none() | counts,
+    st.none() | counts,
+    st.none() | counts,
+    st.none() | counts,
 )
 application_lines = st.builds(
     ApplicationLine, codes, st.none() | codes, shares, rosters, tuples(codes)

@@ -81,7 +81,8 @@ def test_broken_toml_is_a_clean_error() -> None:
 
 def test_a_passing_case_returns_what_the_pack_answered(engine: RuleEngine) -> None:
     (case,) = parse_scenarios(
-        HEAD + "[application]\ndeclared = { insured_headcount = 1 }\n[[members]]\nage = 30\n"
+        HEAD
+        + "[application]\ndeclared = { insured_headcount = 1, paying_headcount = 1 }\n[[members]]\nage = 30\n"
         '[invoice]\ntitle = "别的单位"\n[expect]\ntotal = "60.00"\n',
         "ok.toml",
     )

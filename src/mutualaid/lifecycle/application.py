@@ -8,23 +8,23 @@ second review, withdraw, cancel, invoice entry, offline materials, effective
 time set by the association, close).
 
 Weihai: submission is blocked until the unit's information is complete and the
-enrolled count equals the declared count; a return carries feedback and the
-unit resubmits:
+enrolled count equals the declared paying headcount (缴费人数); a return carries
+feedback and the unit resubmits:
 
 >>> from datetime import datetime
 >>> from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
 >>> from mutualaid.model import Member, Roster
 >>> from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
->>> weihai_data = {"application.enrolled_must_equal_declared": "insured_headcount"}
+>>> weihai_data = {"application.enrolled_must_equal_declared": "paying_headcount"}
 >>> m = application_machine(WEIHAI_FLOW.with_parameters(weihai_data.get))
 >>> at = datetime(2018, 3, 5, 14, 48)
 >>> roster = Roster.of("weihai-medical", [Member.from_resident_id("张三", "11010519491231002X")])
 >>> app = Application("A1", "U1", "weihai", lines=(ApplicationLine("weihai-medical", roster=roster),),
-...                   declared=DeclaredCounts(insured_headcount=120))
+...                   declared=DeclaredCounts(insured_headcount=120, paying_headcount=110))
 >>> m.apply(app, "submit", actor="U1", at=at)
 Traceback (most recent call last):
 ...
-mutualaid.errors.GuardFailed: application A1: 'submit' blocked: 需要单位信息才能检查 [context.unit_required]; 录入人员数量(1)与填写数量(120)不符，无法提交 [application.count_mismatch]
+mutualaid.errors.GuardFailed: application A1: 'submit' blocked: 需要单位信息才能检查 [context.unit_required]; 录入人员数量(1)与填写数量(110)不符，无法提交 [application.count_mismatch]
 
 Actions by state:
 
@@ -70,7 +70,7 @@ from mutualaid.lifecycle.guards import (
     unit_from,
 )
 from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
-from mutualaid.model.application import Application
+from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
 from mutualaid.model.states import ApplicationStatus as S
@@ -103,14 +103,6 @@ EDIT_FIELDS = (
     "subsidiary_ids",
     "group_deadline",
 )
-
-_DECLARED_LABELS = {
-    "insured_headcount": "社保缴费人数",
-    "medical_insurance_headcount": "单位缴纳城镇职工医保人数",
-    "active_staff": "在职职工人数",
-    "active_female_staff": "在职女职工人数",
-}
-
 
 # --- effects ---------------------------------------------------------------------
 
@@ -212,9 +204,7 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
             yield Reason("unit.certificate_missing", "请先上传注册证件（必传）")
         for name in flow.declared_counts:
             if getattr(app.declared, name) is None:
-                yield Reason(
-                    "application.declared_missing", f"请填写{_DECLARED_LABELS.get(name, name)}"
-                )
+                yield Reason("application.declared_missing", f"请填写{DeclaredCounts.label(name)}")
         if flow.enrolled_equals_declared:
             declared = getattr(app.declared, flow.enrolled_equals_declared)
             if declared is not None and declared != app.headcount:

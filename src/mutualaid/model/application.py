@@ -26,6 +26,7 @@ the group it belongs to.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import attrs
@@ -36,23 +37,46 @@ from mutualaid.model.roster import Roster
 from mutualaid.model.states import ApplicationStatus, GroupPartStatus
 from mutualaid.model.unit import Contact
 
-__all__ = ["Application", "ApplicationLine", "DeclaredCounts"]
+__all__ = ["DECLARED_LABELS", "Application", "ApplicationLine", "DeclaredCounts"]
 
 
 @attrs.frozen
 class DeclaredCounts:
     """Counts the unit declares on the application; rule packs compare them with the roster.
 
-    :param insured_headcount: 社保缴费人数 (Weihai).
+    :param insured_headcount: 社保缴费人数 (Weihai): the unit's staff on social security.
     :param medical_insurance_headcount: 单位缴纳城镇职工医保人数 / 参加医保人数 (Yiyang).
     :param active_staff: 在职职工人数 (Linyi).
     :param active_female_staff: 在职女职工人数 (Linyi).
+    :param paying_headcount: 缴费人数 (Weihai): the members the unit declares it
+        will pay for; the entered roster must match it, and 参保比例 is
+        ``paying_headcount / insured_headcount``.
+
+    >>> counts = DeclaredCounts(insured_headcount=120, paying_headcount=110)
+    >>> [(DeclaredCounts.label(n), getattr(counts, n)) for n in ("insured_headcount", "paying_headcount")]
+    [('社保缴费人数', 120), ('缴费人数', 110)]
     """
 
     insured_headcount: int | None = None
     medical_insurance_headcount: int | None = None
     active_staff: int | None = None
     active_female_staff: int | None = None
+    paying_headcount: int | None = None
+
+    @staticmethod
+    def label(name: str) -> str:
+        """The Chinese label of the count ``name`` as the seeds write it (the name itself if unknown)."""
+        return DECLARED_LABELS.get(name, name)
+
+
+#: The Chinese label of each declared count, as the seeds write it.
+DECLARED_LABELS: Mapping[str, str] = {
+    "insured_headcount": "社保缴费人数",
+    "medical_insurance_headcount": "单位缴纳城镇职工医保人数",
+    "active_staff": "在职职工人数",
+    "active_female_staff": "在职女职工人数",
+    "paying_headcount": "缴费人数",
+}
 
 
 def _empty_roster(line: ApplicationLine) -> Roster:

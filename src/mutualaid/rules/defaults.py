@@ -19,7 +19,8 @@ The parameters read here (see docs/hooks.md for the full table):
 ``application.one_tier_per_plan_per_unit``     the same tier in all of a unit's applications
 ``application.required_declared_counts``       e.g. ``["medical_insurance_headcount"]``
 ``application.enrolled_must_equal_declared``   a declared field the headcount must equal
-``application.min_participation_ratio``        ``{"of": field, "minimum": "0.90"}``
+``application.min_participation_ratio``        ``{"of": field, "minimum": "0.90"}`` (``"paying"``: numerator)
+``application.participation_ratio``            ``{"of": field, "paying": field}``: how 参保比例 is computed
 ``application.requires_terms_accepted``        the notice of terms must be accepted
 ``endorsement.pro_rata``                       charge endorsements by days left
 ``effective.late_payment_next_day``            late payment: cover from the day after arrival
@@ -42,12 +43,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING, Any
 
 import mutualaid
 from mutualaid.dates import age_in_years
-from mutualaid.model.application import Application
+from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
@@ -81,7 +82,7 @@ from mutualaid.rules.results import (
 if TYPE_CHECKING:
     from mutualaid.rules.engine import PackView
 
-__all__ = ["CORE_PARAMETERS", "CoreDefaults", "participation_ratio"]
+__all__ = ["CORE_PARAMETERS", "CoreDefaults", "participation_ratio", "ratio_fields"]
 
 _CORE = "mutualaid"
 
@@ -119,18 +120,51 @@ def _flag(rules: PackView, name: str, on: date) -> Cited | None:
     return cited if cited is not None and cited.value is True else None
 
 
-def participation_ratio(application: Application, declared_field: str) -> Decimal | None:
-    """Enrolled members / a declared count, two places (``None`` when the count is missing or 0).
+def participation_ratio(
+    application: Application, declared_field: str, paying_field: str | None = None
+) -> Decimal | None:
+    """参保比例: members paid for / a declared count, in hundredths rounded down.
+
+    The numerator is the declared count ``paying_field`` when given (Weihai:
+    缴费人数, ``paying_headcount``), else the members on the application's
+    rosters. ``None`` when a count is missing or the denominator is 0. Rounded
+    down to whole percent as seed 000 §13 shows it (110 / 120 → 91%).
 
     >>> from mutualaid.model.application import DeclaredCounts
-    >>> app = Application("A1", "U1", "weihai", declared=DeclaredCounts(insured_headcount=120))
-    >>> participation_ratio(app, "insured_headcount")
+    >>> counts = DeclaredCounts(insured_headcount=120, paying_headcount=110)
+    >>> app = Application("A1", "U1", "weihai", declared=counts)
+    >>> participation_ratio(app, "insured_headcount", "paying_headcount")
+    Decimal('0.91')
+    >>> participation_ratio(app, "insured_headcount")  # no member on the roster yet
     Decimal('0.00')
     """
     declared = getattr(application.declared, declared_field, None)
-    if not declared:
+    paying = (
+        application.headcount
+        if paying_field is None
+        else getattr(application.declared, paying_field, None)
+    )
+    if not declared or paying is None:
         return None
-    return (Decimal(application.headcount) / Decimal(declared)).quantize(Decimal("0.01"))
+    return (Decimal(paying) / Decimal(declared)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+
+def ratio_fields(spec: Any) -> tuple[str, str | None] | None:
+    """The ``(of, paying)`` fields of a ratio parameter's value, or ``None`` when it names none.
+
+    ``application.participation_ratio`` and ``application.min_participation_ratio``
+    are mappings with ``"of"`` (the declared denominator) and optionally
+    ``"paying"`` (a declared numerator; else the roster's headcount).
+
+    >>> ratio_fields({"of": "insured_headcount", "paying": "paying_headcount"})
+    ('insured_headcount', 'paying_headcount')
+    >>> ratio_fields({"of": "insured_headcount", "minimum": "0.90"})
+    ('insured_headcount', None)
+    """
+    if not isinstance(spec, Mapping) or not spec.get("of"):
+        return None
+    paying = spec.get("paying")
+    return str(spec["of"]), (str(paying) if paying else None)
 
 
 def _material(raw: Any, default: MaterialKind) -> tuple[MaterialKind, str, bool]:
@@ -401,7 +435,7 @@ class CoreDefaults:
                 found.append(
                     Finding.error(
                         "application.declared_missing",
-                        f"请填写{_DECLARED_LABELS.get(name, name)}",
+                        f"请填写{DeclaredCounts.label(name)}",
                         field=f"declared.{name}",
                         explanation=_explain(rules, rule, required),
                         declared=name,
@@ -414,7 +448,7 @@ class CoreDefaults:
                 found.append(
                     Finding.error(
                         "roster.count_mismatch",
-                        f"录入人员数量{application.headcount}与填写的{_DECLARED_LABELS.get(str(equal.value), equal.value)}{declared}不符",
+                        f"录入人员数量{application.headcount}与填写的{DeclaredCounts.label(str(equal.value))}{declared}不符",
                         field=f"declared.{equal.value}",
                         explanation=_explain(rules, rule, equal),
                         enrolled=application.headcount,
@@ -422,10 +456,11 @@ class CoreDefaults:
                     )
                 )
         ratio_rule = rules.cite("application.min_participation_ratio", on)
-        if ratio_rule is not None and isinstance(ratio_rule.value, Mapping):
-            of = str(ratio_rule.value["of"])
+        fields = ratio_fields(ratio_rule.value) if ratio_rule is not None else None
+        if ratio_rule is not None and fields is not None:
+            of = fields[0]
             minimum = Decimal(str(ratio_rule.value["minimum"]))
-            ratio = participation_ratio(application, of)
+            ratio = participation_ratio(application, *fields)
             if ratio is not None and ratio < minimum:
                 found.append(
                     Finding.warning(
@@ -870,11 +905,3 @@ class CoreDefaults:
     @hookimpl(trylast=True)
     def mutualaid_application_flow(self, kind: str, rules: PackView) -> ApplicationFlow:
         return ApplicationFlow(region=rules.region)
-
-
-_DECLARED_LABELS = {
-    "insured_headcount": "社保缴费人数",
-    "medical_insurance_headcount": "单位缴纳城镇职工医保人数",
-    "active_staff": "在职职工人数",
-    "active_female_staff": "在职女职工人数",
-}

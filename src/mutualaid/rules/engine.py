@@ -56,6 +56,7 @@ import importlib.metadata
 import inspect
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -70,7 +71,7 @@ from mutualaid.model.plan import Plan
 from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.model.unit import Unit
 from mutualaid.rules import hookspecs
-from mutualaid.rules.defaults import CoreDefaults
+from mutualaid.rules.defaults import CoreDefaults, participation_ratio, ratio_fields
 from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.markers import PROJECT
@@ -557,6 +558,22 @@ class PackView:
             prior_applications=tuple(prior_applications),
             on=on,
         )
+
+    def participation_ratio(self, application: Application, on: date) -> Decimal | None:
+        """参保比例 as the pack computes it, in hundredths rounded down; ``None`` if it has none.
+
+        The pack names the counts in ``application.participation_ratio``
+        (``{"of": denominator, "paying": numerator}``; Weihai: 缴费人数 /
+        社保缴费人数), else in ``application.min_participation_ratio``; a
+        missing ``"paying"`` means the members on the rosters
+        (:func:`mutualaid.rules.defaults.participation_ratio`).
+        """
+        for name in ("application.participation_ratio", "application.min_participation_ratio"):
+            cited = self.cite(name, on)
+            fields = ratio_fields(cited.value) if cited is not None else None
+            if fields is not None:
+                return participation_ratio(application, *fields)
+        return None
 
     # --- pricing ----------------------------------------------------------
 

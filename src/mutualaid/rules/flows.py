@@ -343,11 +343,12 @@ class ApplicationFlow:
         filled before submission (Weihai).
     :param enrolled_equals_declared: *derived*
         (``application.enrolled_must_equal_declared``): the declared count the
-        enrolled count must equal before submission (Weihai: ``"insured_headcount"``),
+        enrolled count must equal before submission (Weihai: ``"paying_headcount"``),
         or None.
     :param declared_counts: *derived* (``application.required_declared_counts``):
         the declared counts the unit must enter (``insured_headcount``,
-        ``medical_insurance_headcount``, ``active_staff``, ``active_female_staff``).
+        ``paying_headcount``, ``medical_insurance_headcount``, ``active_staff``,
+        ``active_female_staff``).
     :param certificate_before_application: the registration certificate must be
         uploaded before an application (Weihai: "注册证件必传").
     :param materials_before_submit: required materials (over-age proof,

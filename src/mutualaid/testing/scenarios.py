@@ -11,7 +11,7 @@ pack, and compares. One file holds one case, or several under ``[[case]]``
     source = "000_2501463bcaaf8f8a.txt, 10. 单位参保"
 
     [application]
-    declared = { insured_headcount = 2 }
+    declared = { insured_headcount = 2, paying_headcount = 2 }
 
     [[lines]]
     plan = "WH-MED-2026"
@@ -36,8 +36,8 @@ Keys:
   ``id_type`` and ``id_number`` (other ID types), ``retired``, ``gig_worker``,
   ``dispatched``, ``own_social_security``, ``risk_class`` (普通/高危), ``tier``,
   ``shares``, ``count``;
-* ``[application]``: ``declared`` (``insured_headcount``, ``medical_insurance_headcount``,
-  ``active_staff``, ``active_female_staff``), ``reference_effective_date``,
+* ``[application]``: ``declared`` (``insured_headcount``, ``paying_headcount``,
+  ``medical_insurance_headcount``, ``active_staff``, ``active_female_staff``), ``reference_effective_date``,
   ``requested_effective_date``, ``terms_accepted``, ``contact`` (a name; its phone is made up),
   ``group_part``, ``group_deadline``;
 * ``[payment]``: ``arrival``, ``previous_coverage_end``, ``association_date``;
