@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mutualaid.lifecycle import EPolicy, Machine, Outcome, Repository
+from mutualaid.lifecycle.store import kind_of
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Plan, Policy, Unit
 
@@ -53,11 +54,26 @@ class Journal:
         if (record.kind, record.subject_id) not in self.subjects:
             self.subjects.append((record.kind, record.subject_id))
 
-    def created(self, out: Outcome[Any]) -> Any:
-        """Store a new entity made by a named constructor (a notice, a group part...)."""
+    def _write(self, out: Outcome[Any], *, new: bool) -> Any:
         self._track(out.audit)
         self.events.extend(out.events)
-        return self.store.save(out.entity, audit=[out.audit])
+        # a group part's steps are "group_part" records about an application: the
+        # store keeps them in their own trail, appended beside the entity
+        same = out.audit.kind == kind_of(type(out.entity)).name
+        audit = [out.audit] if same else []
+        write = self.store.save if new else self.store.update
+        stored = write(out.entity, audit=audit)
+        if not same:
+            self.store.append_audit(out.audit)
+        return stored
+
+    def created(self, out: Outcome[Any]) -> Any:
+        """Store a new entity made by a named constructor (a notice, a group part...)."""
+        return self._write(out, new=True)
+
+    def recorded(self, out: Outcome[Any]) -> Any:
+        """Store a step made by a function rather than a machine (a group's submission)."""
+        return self._write(out, new=False)
 
     def noted(self, out: Outcome[Any]) -> Any:
         """Record the step of an entity the store does not keep (a unit link)."""
@@ -78,11 +94,8 @@ class Journal:
     ) -> Any:
         """Apply ``action`` and store the new entity with its audit record."""
         out = machine.apply(entity, action, actor=actor, at=at, **kw)
-        self._track(out.audit)
-        self.events.extend(out.events)
-        if self.store.find(type(out.entity), machine.id_of(out.entity)) is None:
-            return self.store.save(out.entity, audit=[out.audit])
-        return self.store.update(out.entity, audit=[out.audit])
+        key = kind_of(type(out.entity)).key(out.entity)
+        return self._write(out, new=self.store.find(type(out.entity), key) is None)
 
     def trail(self) -> list[AuditRecord]:
         """Every stored audit record of the entities touched, in the order they happened."""

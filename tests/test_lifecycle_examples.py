@@ -13,6 +13,15 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 #: Lines each example must print, besides the audit trail header and the policy's status.
 EXPECTED: dict[str, tuple[str, ...]] = {
+    "guangdong": (
+        "== 集团价格 group price ==",
+        "合计  5     500.00",
+        "少报一人，请补充后重新提交",
+        "returned_by_parent",
+        "集团参保 group G2026-01: 已生效 (effective), 参考日期 2026-04-01",
+        "发票 invoice 44012026000001: 已开票, 开票单位 HQ",
+        "生效日期        2026年04月01日",
+    ),
     "weihai": (
         "单位编号 unit number: 17666666",
         "信息有错误：漏报一人",
