@@ -123,8 +123,9 @@ def evaluate(
     )
     print("需提供材料: " + ("、".join(m.name for m in materials) or "—"))
     print(
-        f"合计: {quote.headcount}人, 应缴 {quote.total:.2f} "
-        f"(个人 {quote.member_part:.2f} + 工会补贴 {quote.subsidy_part:.2f})"
+        f"合计: {quote.headcount}人, 会费 {quote.total:.2f} "
+        f"(个人 {quote.member_part:.2f} + 工会补贴 {quote.subsidy_part:.2f}), "
+        f"单位缴费 {quote.amount_due:.2f} ({quote.basis.label})"
     )
     blocking = sorted({f.code for f in found if f.blocking})
     print("可以提交" if not blocking else f"不能提交: {', '.join(blocking)}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import attrs
@@ -10,12 +10,14 @@ from pack_helpers import application, codes, invoice, line, members, rules, unit
 
 from mutualaid.lifecycle.application import flow_from
 from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
+from mutualaid.lifecycle.payment import notice_for_application
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
-from mutualaid.rules import Situation
+from mutualaid.rules import AmountBasis, Situation
 from mutualaid.rules.defaults import participation_ratio
 
 ON = date(2026, 6, 30)
+AT = datetime(2026, 6, 30, 9, 0)
 SEED = "000_2501463bcaaf8f8a.txt"
 
 
@@ -49,6 +51,27 @@ def test_the_unit_pays_the_member_part_as_on_the_group_application_form() -> Non
     assert quote.member_part == Decimal("5500.00")
     assert quote.subsidy_part == Decimal("1100.00")
     assert quote.total == Decimal("6600.00")
+    assert quote.basis is AmountBasis.MEMBER_PART and quote.amount_due == Decimal("5500.00")
+    cited = {c.name: c for c in quote.explanation.values} if quote.explanation else {}
+    assert cited["payment.amount_basis"].source.document == SEED
+
+
+def test_the_payment_notice_asks_for_the_member_part() -> None:
+    """§13 "缴费人数 110 缴费总金额 5500"; §22 "会员个人缴费标准(元/人) 50元/人/份 参保人数 1人 缴费总金额 50元"."""
+    pack = rules("weihai")
+    payment = flow_from(pack, "standalone", ON).payment
+    for n, due in ((110, "5500.00"), (1, "50.00")):
+        app = application(
+            "weihai",
+            line("WH-MED-2026", members(n, ON), tier="T50"),
+            declared=DeclaredCounts(insured_headcount=120, paying_headcount=n),
+        )
+        out = notice_for_application(payment, app, pack, counter=1, at=AT, on=ON)
+        assert out.entity.amount_due == Decimal(due)
+        assert out.events[0].amount_due == Decimal(due)
+    allowance = application("weihai", line("WH-ALW-2026", members(3, ON), tier="T40"))
+    out = notice_for_application(payment, allowance, pack, counter=2, at=AT, on=ON)
+    assert out.entity.amount_due == Decimal("120.00")  # 3 × 40 (个人缴纳40元; 工会补贴9元 not paid)
 
 
 def test_a_price_explains_itself_with_the_seed_passage() -> None:

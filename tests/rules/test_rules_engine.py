@@ -389,3 +389,37 @@ def test_chain_hooks_name_what_the_pack_and_its_bases_implement() -> None:
     base = set(engine.pack("linyi").hooks())
     assert own <= chain and base <= chain
     assert chain == own | base
+
+
+# --- what the unit pays: payment.amount_basis --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parameters", "due"),
+    [
+        ({}, "100.00"),
+        ({"payment.amount_basis": param("total")}, "100.00"),
+        ({"payment.amount_basis": param("member_part")}, "80.00"),
+    ],
+)
+def test_the_amount_due_follows_the_pack_s_amount_basis(
+    parameters: dict[str, Any], due: str
+) -> None:
+    """Every price_* answer carries the basis; the parameter is cited when set."""
+    pack = make_pack("demo", parameters, plans=[plan("P1", [tier("T50", "40", "10")])])
+    view = engine_with(pack).pack("demo")
+    app = application(line("P1", [member("a"), member("b")], tier_code="T50"))
+    quote = view.price_application(app, ON)
+    assert (quote.total, quote.member_part, str(quote.amount_due)) == (100, 80, due)
+    group = view.price_group([app, application(app_id="A2")], ON)
+    assert (group.basis, group.amount_due) == (quote.basis, quote.amount_due)
+    cited = [c.name for c in quote.explanation.values] if quote.explanation else []
+    assert ("payment.amount_basis" in cited) == bool(parameters)
+
+
+def test_an_unknown_amount_basis_is_a_pack_data_error() -> None:
+    pack = make_pack("demo", {"payment.amount_basis": param("subsidy")}, plans=[plan("P1")])
+    view = engine_with(pack).pack("demo")
+    with pytest.raises(PackDataError, match=r"payment\.amount_basis is 'subsidy'") as err:
+        view.price_application(application(line("P1", [member("a")])), ON)
+    assert "member_part" in (err.value.hint or "")

@@ -237,14 +237,16 @@ def notice_for_quote(
     priced_on: date,
     actor: str = "system",
 ) -> Outcome[PaymentNotice]:
-    """Issue a payment notice for a pack's :class:`~mutualaid.rules.results.Quote` (its ``total``).
+    """Issue a payment notice for a pack's :class:`~mutualaid.rules.results.Quote` (its ``amount_due``).
 
     What :func:`notice_for_application`, :func:`notice_for_endorsement` and
-    :func:`~mutualaid.lifecycle.group.notice_for_group` share.
+    :func:`~mutualaid.lifecycle.group.notice_for_group` share. The amount is
+    what the unit pays: the whole contribution, or the member part only when
+    the pack's ``payment.amount_basis`` says ``"member_part"`` (Weihai).
 
-    :raises LifecycleError: the quote's total is nothing (an empty roster).
+    :raises LifecycleError: the quote's amount due is nothing (an empty roster).
     """
-    amount: Decimal = quote.total
+    amount: Decimal = quote.amount_due
     if amount <= ZERO:
         raise LifecycleError(
             f"{subject_id}: the pack prices it at {amount}; there is nothing to pay",
@@ -274,7 +276,7 @@ def notice_for_application(
 ) -> Outcome[PaymentNotice]:
     """Issue the payment notice of an application, for the amount the pack prices.
 
-    The amount is ``rules.price_application(application, on).total`` (exact
+    The amount is ``rules.price_application(application, on).amount_due`` (exact
     Decimal), priced on ``on`` (default: the day of issue); the audit record
     keeps that day. ``rules`` is the pack's
     :class:`~mutualaid.rules.engine.PackView`.
@@ -307,7 +309,7 @@ def notice_for_endorsement(
 ) -> Outcome[PaymentNotice]:
     """Issue the payment notice of an endorsement, for the amount the pack prices.
 
-    The amount is ``rules.price_endorsement(endorsement, policy, on).total``
+    The amount is ``rules.price_endorsement(endorsement, policy, on).amount_due``
     on the endorsement's effective date (the pack says full period or pro
     rata: ``endorsement.pro_rata``).
     """

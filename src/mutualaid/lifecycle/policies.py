@@ -249,7 +249,7 @@ def price_endorsement(
     """
     if rules is not None:
         quote = rules.price_endorsement(endorsement, policy, endorsement.effective_date)
-        amount: Decimal = quote.total
+        amount: Decimal = quote.amount_due
         return amount
     days_left = max(
         0, (policy.coverage.end - max(endorsement.effective_date, policy.coverage.start)).days + 1

@@ -29,6 +29,7 @@ from mutualaid.rules.packdata import PackData, load_pack_data
 from mutualaid.rules.results import (
     LEGAL_MINIMUM_WORKING_AGE,
     AgeLimits,
+    AmountBasis,
     EffectiveDate,
     LinePrice,
     MaterialRequirement,
@@ -42,6 +43,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "LEGAL_MINIMUM_WORKING_AGE",
     "AgeLimits",
+    "AmountBasis",
     "Cited",
     "DataPack",
     "EffectiveDate",

@@ -78,6 +78,7 @@ from mutualaid.rules.markers import PROJECT
 from mutualaid.rules.results import (
     LEGAL_MINIMUM_WORKING_AGE,
     AgeLimits,
+    AmountBasis,
     EffectiveDate,
     LinePrice,
     MaterialRequirement,
@@ -598,23 +599,44 @@ class PackView:
         return result
 
     def price_application(self, application: Application, on: date) -> Quote:
-        """What the application costs: lines by plan and tier, member and subsidy parts."""
+        """What the application costs: lines by plan and tier, member and subsidy parts.
+
+        The quote's :attr:`~mutualaid.rules.results.Quote.amount_due` is what the
+        unit pays, by the pack's ``payment.amount_basis`` (as in every ``price_*``).
+        """
         result: Quote = self._first("mutualaid_price_application", application=application, on=on)
-        return result
+        return self._payable(result, on, "mutualaid_price_application")
 
     def price_endorsement(self, endorsement: Any, policy: Any, on: date) -> Quote:
         """What an endorsement costs."""
         result: Quote = self._first(
             "mutualaid_price_endorsement", endorsement=endorsement, policy=policy, on=on
         )
-        return result
+        return self._payable(result, on, "mutualaid_price_endorsement")
 
     def price_group(self, applications: Sequence[Application], on: date) -> Quote:
         """What a group enrolment costs, all parts together."""
         result: Quote = self._first(
             "mutualaid_price_group", applications=tuple(applications), on=on
         )
-        return result
+        return self._payable(result, on, "mutualaid_price_group")
+
+    def _payable(self, quote: Quote, on: date, rule: str) -> Quote:
+        """``quote`` with the basis of what the unit pays, from ``payment.amount_basis`` (cited)."""
+        cited = self.cite("payment.amount_basis", on)
+        if cited is None:
+            return quote
+        try:
+            basis = AmountBasis(cited.value)
+        except ValueError:
+            raise PackDataError(
+                f"pack {self.name}: payment.amount_basis is {cited.value!r}",
+                hint=f"Write one of: {', '.join(b.value for b in AmountBasis)}.",
+                pack=self.name,
+                parameter="payment.amount_basis",
+            ) from None
+        why = (quote.explanation or self.explanation(rule)).citing([cited])
+        return attrs.evolve(quote, basis=basis, explanation=why)
 
     # --- dates ------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from mutualaid.rules.explain import Explanation
 __all__ = [
     "LEGAL_MINIMUM_WORKING_AGE",
     "AgeLimits",
+    "AmountBasis",
     "EffectiveDate",
     "LinePrice",
     "MaterialRequirement",
@@ -122,18 +123,51 @@ class LinePrice:
         return (self.total / self.members).quantize(Decimal("0.01"))
 
 
+class AmountBasis(StrEnum):
+    """What a unit pays of a price (the pack's ``payment.amount_basis``).
+
+    >>> AmountBasis("member_part").label
+    '个人缴纳部分'
+    """
+
+    #: The whole contribution: member part plus union subsidy (the default).
+    TOTAL = "total"
+    #: The member part only; the union's subsidy is not paid by the unit (Weihai).
+    MEMBER_PART = "member_part"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name."""
+        return {"total": "个人缴纳与工会补贴合计", "member_part": "个人缴纳部分"}[self.value]
+
+
 @attrs.frozen
 class Quote:
-    """The price of an application, an endorsement or a group enrolment: its lines and totals."""
+    """The price of an application, an endorsement or a group enrolment: its lines and totals.
+
+    :param basis: what the unit pays of it (:attr:`amount_due`): the whole
+        contribution, or the member part only. The pack's ``payment.amount_basis``
+        sets it (``PackView.price_application`` and its siblings).
+
+    >>> p = LinePrice("WH-MED-2026", "T50", 1, 110, Decimal("5500.00"), Decimal("1100.00"))
+    >>> Quote.of([p]).amount_due, Quote.of([p], basis=AmountBasis.MEMBER_PART).amount_due
+    (Decimal('6600.00'), Decimal('5500.00'))
+    """
 
     lines: tuple[LinePrice, ...]
     member_part: Decimal
     subsidy_part: Decimal
     headcount: int
     explanation: Explanation | None = attrs.field(default=None, eq=False, repr=False)
+    basis: AmountBasis = AmountBasis.TOTAL
 
     @classmethod
-    def of(cls, lines: Iterable[LinePrice], explanation: Explanation | None = None) -> Quote:
+    def of(
+        cls,
+        lines: Iterable[LinePrice],
+        explanation: Explanation | None = None,
+        basis: AmountBasis = AmountBasis.TOTAL,
+    ) -> Quote:
         """Sum lines; the headcount counts members of paid lines (gift lines add none)."""
         items = tuple(lines)
         return cls(
@@ -142,12 +176,18 @@ class Quote:
             subsidy_part=total(line.subsidy_part for line in items),
             headcount=sum(line.members for line in items if not line.gift),
             explanation=explanation,
+            basis=basis,
         )
 
     @property
     def total(self) -> Decimal:
-        """What the unit is asked to pay: member part plus subsidy part."""
+        """The whole contribution: member part plus subsidy part."""
         return self.member_part + self.subsidy_part
+
+    @property
+    def amount_due(self) -> Decimal:
+        """What the unit is asked to pay (缴费总金额): :attr:`total`, or :attr:`member_part` by :attr:`basis`."""
+        return self.member_part if self.basis is AmountBasis.MEMBER_PART else self.total
 
 
 @attrs.frozen

@@ -41,9 +41,10 @@ Keys:
   ``requested_effective_date``, ``terms_accepted``, ``contact`` (a name; its phone is made up),
   ``group_part``, ``group_deadline``;
 * ``[payment]``: ``arrival``, ``previous_coverage_end``, ``association_date``;
-* ``[invoice]``: ``amount`` (default: the quote's total), ``requested_on``, ``title``,
+* ``[invoice]``: ``amount`` (default: the quote's amount due), ``requested_on``, ``title``,
   ``unit_name``, ``early``, ``commitment_letter``;
-* ``[expect]``: ``total``, ``member_part``, ``subsidy_part``, ``headcount``,
+* ``[expect]``: ``total``, ``member_part``, ``subsidy_part``, ``amount_due`` (what the unit
+  pays: the total, or the member part by the pack's ``payment.amount_basis``), ``headcount``,
   ``findings`` (exactly), ``findings_include``, ``invoice_findings``, ``materials``
   (``MaterialKind`` values at the application step), ``effective_date`` (a date or
   ``"pending"``), ``waiting_period_end``, ``raises`` (an error class name of
@@ -58,7 +59,7 @@ mutualaid.errors.InvalidDate: bad.toml: not a date: Invalid date or datetime (at
 >>> parse_scenarios('name = "x"\\npack = "weihai"\\ndate = 2026-06-30\\n[expect]\\ntotl = "1"\\n', "typo.toml")
 Traceback (most recent call last):
 ...
-mutualaid.errors.ConversionError: typo.toml, field expect.totl: unknown key 'totl' (Known keys: effective_date, findings, ...)
+mutualaid.errors.ConversionError: typo.toml, field expect.totl: unknown key 'totl' (Known keys: amount_due, effective_date, ...)
 
 Running one:
 
@@ -134,7 +135,8 @@ _APPLICATION |= {"terms_accepted", "contact", "group_part", "group_deadline"}
 _DECLARED = {f.name for f in attrs.fields(DeclaredCounts)}
 _PAYMENT = {"arrival", "previous_coverage_end", "association_date"}
 _INVOICE = {"amount", "requested_on", "title", "unit_name", "early", "commitment_letter"}
-_EXPECT = {"total", "member_part", "subsidy_part", "headcount", "findings", "findings_include"}
+_EXPECT = {"total", "member_part", "subsidy_part", "amount_due", "headcount", "findings"}
+_EXPECT |= {"findings_include"}
 _EXPECT |= {"invoice_findings", "materials", "effective_date", "waiting_period_end", "raises"}
 _DATE_HINT = 'Write dates as 2026-06-30 (TOML date) or "2026-06-30".'
 
@@ -169,6 +171,7 @@ class Expectation:
     total: Decimal | None = None
     member_part: Decimal | None = None
     subsidy_part: Decimal | None = None
+    amount_due: Decimal | None = None
     headcount: int | None = None
     findings: tuple[str, ...] | None = None
     findings_include: tuple[str, ...] = ()
@@ -309,6 +312,9 @@ def _expectation(raw: Any, origin: str) -> Expectation:
         else None,
         subsidy_part=_money(e["subsidy_part"], origin, "expect.subsidy_part")
         if "subsidy_part" in e
+        else None,
+        amount_due=_money(e["amount_due"], origin, "expect.amount_due")
+        if "amount_due" in e
         else None,
         headcount=int(e["headcount"]) if "headcount" in e else None,
         findings=_codes(e["findings"]) if "findings" in e else None,
@@ -481,7 +487,7 @@ def _invoice_codes(
         (app.id,),
         str(spec.get("title", name)),
         unit.code,
-        spec.get("amount", quote.total if quote is not None else Decimal("0")),
+        spec.get("amount", quote.amount_due if quote is not None else Decimal("0")),
         "finance@example.cn",
         on,
         early=bool(spec.get("early", False)),
@@ -540,6 +546,7 @@ def _differences(scenario: Scenario, out: Outcome) -> list[str]:
     compare("total", e.total, None if q is None else q.total)
     compare("member_part", e.member_part, None if q is None else q.member_part)
     compare("subsidy_part", e.subsidy_part, None if q is None else q.subsidy_part)
+    compare("amount_due", e.amount_due, None if q is None else q.amount_due)
     compare("headcount", e.headcount, None if q is None else q.headcount)
     compare("findings", e.findings, out.findings)
     missing = [c for c in e.findings_include if c not in out.findings]

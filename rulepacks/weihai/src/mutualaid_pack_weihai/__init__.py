@@ -5,7 +5,8 @@ Every number and switch lives in ``data/rules.json`` and
 the pack is imported); the core's defaults apply them:
 
 * two projects, each applied for on its own: 住院医疗 (member 50 + union
-  subsidy 10) and 住院津贴 (member 36 or 40 + subsidy 9);
+  subsidy 10) and 住院津贴 (member 36 or 40 + subsidy 9); the unit pays the
+  member part (``payment.amount_basis``: 110 members → 5500);
 * the declared 社保缴费人数 and 缴费人数 are required, the roster must match
   缴费人数 before submission, and 参保比例 = 缴费人数 / 社保缴费人数;
 * the invoice title must be the unit's full name; the registration
