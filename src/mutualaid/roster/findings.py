@@ -152,8 +152,8 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     (
         "member.birth_date_mismatch",
         _E,
-        "出生日期{given}与证件号码不符（证件号码为{expected}）",
-        "the birth date column disagrees with the resident ID number",
+        "出生日期与证件号码中的出生日期不符，请对照身份证核对",
+        "the birth date column disagrees with the resident ID number (params: years only)",
         "row",
     ),
     (
@@ -188,7 +188,7 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
         "phone.format",
         _E,
         "手机号码“{value}”不正确：须为1开头的11位数字",
-        "not a mainland mobile number",
+        "not a mainland mobile number (the value is masked)",
         "row",
     ),
     # eligibility

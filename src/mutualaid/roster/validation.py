@@ -58,6 +58,7 @@ from mutualaid.model.kinds import Gender, IdType, LabelledEnum, MedicalInsurance
 from mutualaid.model.plan import Plan
 from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.money import ZERO, multiply
+from mutualaid.privacy import mask_mobile
 from mutualaid.retirement import (
     RetirementCategory,
     statutory_retirement_age,
@@ -377,8 +378,8 @@ class _Scan:
         to the month's end) is still ahead.
         """
         on = self.on
-        if born > on:
-            return f"{born.isoformat()}晚于{on.isoformat()}"
+        if born > on:  # no birth date in the text: it would complete a masked ID number
+            return f"晚于{on.isoformat()}"
         months = (on.year - born.year) * 12 + on.month - born.month
         if min(born.day, self.last_day) > on.day:
             months -= 1
@@ -397,9 +398,9 @@ class _Scan:
         try:
             born = date(int(ymd[:4]), int(ymd[4:6]), int(ymd[6:]))
         except ValueError:
-            return f"{ymd}不是真实的日期"
+            return "（第7至14位）不是真实的日期"
         if born < _rid.MIN_BIRTH_DATE:
-            return f"{ymd}早于{_rid.MIN_BIRTH_DATE.year}年"
+            return f"早于{_rid.MIN_BIRTH_DATE.year}年"
         return self.birth_facts(born, male)
 
 
@@ -661,8 +662,8 @@ def _loop(
                                     column=c_birth,
                                     field="birth_date",
                                     row=number,
-                                    given=given_date.isoformat() if given_date else "",
-                                    expected=born.isoformat(),
+                                    given=_masked_date(given_date),
+                                    expected=_masked_date(born),
                                 )
                                 found = _add(found, f)
         elif id_type is not None:
@@ -726,7 +727,7 @@ def _loop(
                         column=c_mobile,
                         field="mobile",
                         row=number,
-                        value=cell_text(mv),
+                        value=mask_mobile(cell_text(mv)),
                     )
                     found = _add(found, f)
         # --- other required cells
@@ -834,6 +835,11 @@ def _add(found: list[Finding] | None, finding: Finding) -> list[Finding]:
         return [finding]
     found.append(finding)
     return found
+
+
+def _masked_date(day: date | None) -> str:
+    """A birth date in a finding: the year only (the full date would complete a masked ID number)."""
+    return f"{day.year}-**-**" if day is not None else ""
 
 
 def _id_problem(text: str) -> str:
