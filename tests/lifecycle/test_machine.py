@@ -215,3 +215,18 @@ def test_random_sequences_stay_in_table_and_replay(steps: list[tuple[str, bool, 
         trail.append(out.audit)
         assert doc.status in MACHINE.reachable_states
     assert MACHINE.replay(Doc("d1"), check_trail(trail)) == doc
+
+
+def test_a_trail_cannot_be_edited_after_the_fact() -> None:
+    """Audit params are read-only, deeply; replay and the model's entry still work."""
+    out = MACHINE.apply(Doc("d1"), "edit", actor="u", at=AT, text="hello")
+    with pytest.raises(TypeError):
+        out.audit.params["text"] = "forged"  # type: ignore[index]
+    rec = AuditRecord(
+        "doc", "d1", "u", AT, "edit", "draft", "draft", params={"codes": ["a"], "map": {"n": 1}}
+    )
+    assert rec.params["codes"] == ("a",)
+    with pytest.raises(TypeError):
+        rec.params["map"]["n"] = 2
+    assert MACHINE.replay(Doc("d1"), [out.audit]) == out.entity
+    assert out.audit.as_entry().action == "edit"

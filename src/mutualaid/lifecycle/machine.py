@@ -41,7 +41,7 @@ A tiny machine shows the whole interface:
 >>> out = lamp_machine.apply(Lamp("L1"), "switch_on", actor="alice", at=at, level=40)
 >>> out.entity
 Lamp(id='L1', status=<Light.ON: 'on'>, brightness=40, version=1)
->>> out.audit.action, out.audit.from_state, out.audit.to_state, out.audit.params
+>>> out.audit.action, out.audit.from_state, out.audit.to_state, dict(out.audit.params)
 ('switch_on', 'off', 'on', {'level': 40})
 >>> lamp_machine.apply(out.entity, "switch_on", actor="alice", at=at)
 Traceback (most recent call last):

@@ -18,6 +18,17 @@ that the versions follow each other.
 >>> rec.as_entry().to_state
 'returned'
 
+A record cannot be edited after the fact, not even its params:
+
+>>> rec = AuditRecord("payment_notice", "PN1", "office", datetime(2025, 3, 9), "confirm",
+...                   "submitted", "paid", params={"amount": "60.00", "codes": ["a"]})
+>>> rec.params["amount"] = "0.00"
+Traceback (most recent call last):
+...
+TypeError: 'mappingproxy' object does not support item assignment
+>>> rec.params["codes"]
+('a',)
+
 Layer 4.
 """
 
@@ -25,17 +36,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from mutualaid.errors import LifecycleError
+from mutualaid.model.audit import AuditEntry
 
 __all__ = ["AuditRecord", "check_trail"]
 
 
+def _frozen(value: Any) -> Any:
+    """``value`` made read-only: mappings as proxies, lists and tuples as tuples, deeply."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 def _freeze(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return dict(value)
+    """The converter of :attr:`AuditRecord.params`: a read-only copy (see :func:`_frozen`)."""
+    frozen: Mapping[str, Any] = _frozen(value)
+    return frozen
 
 
 @attrs.frozen
@@ -52,6 +76,9 @@ class AuditRecord:
     :param note: free text (feedback, reasons).
     :param params: the action's recorded arguments (model values, dates,
         Decimals, text): what :meth:`Machine.replay` passes to the effect again.
+        They are kept read-only (a :class:`types.MappingProxyType`, lists as
+        tuples, nested mappings as proxies), so a trail cannot be edited after
+        the fact.
     :param version: the entity's version after the step.
     """
 
@@ -73,15 +100,8 @@ class AuditRecord:
         )
         return f"{text} ({self.note})" if self.note else text
 
-    def as_entry(self) -> Any:
-        """The model's :class:`~mutualaid.model.audit.AuditEntry` for this record.
-
-        Falls back to the record itself if the model has no ``AuditEntry``.
-        """
-        try:
-            from mutualaid.model.audit import AuditEntry
-        except ImportError:  # pragma: no cover - the model ships AuditEntry
-            return self
+    def as_entry(self) -> AuditEntry:
+        """The model's :class:`~mutualaid.model.audit.AuditEntry` for this record."""
         fields = {f.name for f in attrs.fields(AuditEntry)}
         values = {name: getattr(self, name) for name in fields if hasattr(self, name)}
         return AuditEntry(**values)
