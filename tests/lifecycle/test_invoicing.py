@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 from lifecycle_helpers import AT, ParamPack, Walker, application, complete_unit
 
-from mutualaid.errors import ActionNotAllowed, GuardFailed
+from mutualaid.errors import ActionNotAllowed, GuardFailed, LifecycleError
 from mutualaid.lifecycle.events import InvoiceIssued
 from mutualaid.lifecycle.guards import UNIT
-from mutualaid.lifecycle.invoicing import APPLICATIONS, RULES, invoice_machine, invoices_for_policy
+from mutualaid.lifecycle.invoicing import (
+    APPLICATIONS,
+    EDIT_FIELDS,
+    RULES,
+    invoice_machine,
+    invoices_for_policy,
+)
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
@@ -51,18 +57,36 @@ def ctx(pack: ParamPack = LINYI, **kw: object) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(("day", "allowed"), [(24, True), (25, True), (26, False)])
-def test_linyi_settlement_day_boundaries(day: int, allowed: bool) -> None:
-    req = request(date(2025, 3, day))
-    if allowed:
-        assert (
-            invoice_machine.apply(req, "submit", actor="U1", at=AT, context=ctx()).entity.status
-            is I.SUBMITTED
-        )
-    else:
-        with pytest.raises(GuardFailed) as err:
-            invoice_machine.apply(req, "submit", actor="U1", at=AT, context=ctx())
-        assert err.value.details["codes"] == ("invoice.after_settlement_day",)
-        assert "结算后不再开取发票" in str(err.value)
+def test_linyi_settlement_day_is_judged_on_the_day_of_submit(day: int, allowed: bool) -> None:
+    """入会须知 4: the 25th is judged on the day the request is submitted, not its saved date."""
+    at = datetime(2025, 3, day, 9)
+    for saved_on in (date(2025, 3, 3), date(2025, 3, 28)):  # an old date, or a later one
+        req = request(saved_on)
+        if allowed:
+            out = invoice_machine.apply(req, "submit", actor="U1", at=at, context=ctx())
+            assert out.entity.status is I.SUBMITTED
+            assert out.entity.requested_on == at.date()  # stamped on submit
+        else:
+            with pytest.raises(GuardFailed) as err:
+                invoice_machine.apply(req, "submit", actor="U1", at=at, context=ctx())
+            assert err.value.details["codes"] == ("invoice.after_settlement_day",)
+            assert "结算后不再开取发票" in str(err.value)
+
+
+def test_the_unit_cannot_backdate_its_request() -> None:
+    """``save`` does not take the request date: the submit stamps it."""
+    assert "requested_on" not in EDIT_FIELDS
+    w = Walker(invoice_machine, request(date(2025, 3, 3)))
+    with pytest.raises(LifecycleError, match="unexpected requested_on"):
+        w.do("save", requested_on=date(2025, 3, 20))
+    with pytest.raises(GuardFailed, match="after_settlement_day"):
+        w.do("submit", on=date(2025, 3, 27), context=ctx())
+    w.do("submit", on=date(2025, 4, 2), context=ctx())
+    assert w.entity.requested_on == date(2025, 4, 2)
+    w.do("reject", actor="office", note="金额有误")
+    with pytest.raises(GuardFailed, match="after_settlement_day"):
+        w.do("submit", on=date(2025, 4, 26), context=ctx())
+    assert w.replayed() == w.entity
 
 
 def test_title_must_equal_unit_name_then_issue_and_email() -> None:

@@ -86,6 +86,10 @@ def test_no_invoice_after_the_settlement_day_the_25th() -> None:
     (finding,) = pack.invoice_findings(on_26th, holder, [app], date(2026, 6, 26))
     assert (finding.code, finding.params["settlement_day"]) == ("invoice.after_settlement_day", 25)
     assert "003_995ec20e36d29125.txt" in str(finding.explanation)
+    saved_earlier = invoice("100", date(2026, 6, 20), title="临沂测试有限公司")
+    assert codes(pack.invoice_findings(saved_earlier, holder, [app], date(2026, 6, 27))) == {
+        "invoice.after_settlement_day"
+    }
 
 
 def test_active_and_female_staff_counts_are_required() -> None:

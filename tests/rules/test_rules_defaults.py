@@ -427,10 +427,10 @@ def test_invoice_rules() -> None:
     )
     app = application(line("P1", [member("a"), member("b")]))
     assert view.invoice_findings(_request(), _unit(), [app], ON) == ()
-    assert view.invoice_findings(_request(requested_on=date(2026, 3, 25)), _unit(), [app], ON) == ()
-    assert codes(
-        view.invoice_findings(_request(requested_on=date(2026, 3, 26)), _unit(), [app], ON)
-    ) == ["invoice.after_settlement_day"]
+    assert view.invoice_findings(_request(), _unit(), [app], date(2026, 3, 25)) == ()
+    assert codes(view.invoice_findings(_request(), _unit(), [app], date(2026, 3, 26))) == [
+        "invoice.after_settlement_day"
+    ]
     assert codes(view.invoice_findings(_request(title="测试"), _unit(), [app], ON)) == [
         "invoice.title_mismatch"
     ]
@@ -451,6 +451,23 @@ def test_invoice_rules() -> None:
     assert codes(view_with().invoice_findings(_request(early=True), _unit(), [app], ON)) == [
         "invoice.early_not_allowed"
     ]
+
+
+def test_settlement_day_is_judged_on_the_day_given_not_the_request_s_date() -> None:
+    """invoice.settlement_day: ``on`` is the day of the submit; the saved date does not count."""
+    view = view_with({"invoice.settlement_day": param(25)})
+    app = application(line("P1", [member("a")]))
+    old = _request(requested_on=date(2026, 3, 2))
+    late = _request(requested_on=date(2026, 3, 28))
+    for req in (old, late):
+        for day, found in ((24, []), (25, []), (26, ["invoice.after_settlement_day"])):
+            on = date(2026, 3, day)
+            assert codes(view.invoice_findings(req, _unit(), [app], on)) == found
+    (f,) = view.invoice_findings(old, _unit(), [app], date(2026, 3, 26))
+    assert (f.field, f.params) == (
+        "requested_on",
+        {"settlement_day": 25, "requested_on": "2026-03-26"},
+    )
 
 
 def test_per_capita_cap_when_risk_classes_mix() -> None:

@@ -1,7 +1,8 @@
 """Invoicing (开票): invoice requests checked against the pack's rules, issued, linked.
 
 An invoice request is saved, submitted (blocked by the pack's invoice
-findings: the settlement day, the per-capita cap, the title equal to the
+findings, judged on the day of the submit, which becomes the request's
+date: the settlement day, the per-capita cap, the title equal to the
 unit's name, invoicing by the parent unit for a group, early invoices with a
 commitment letter), then issued with its number, or rejected with reasons and
 corrected. The rules come from the rules engine: pass the pack's view in the
@@ -23,6 +24,7 @@ Layer 4.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
 import attrs
@@ -49,19 +51,26 @@ __all__ = [
 RULES = "rules"
 #: Context key: the applications the request invoices.
 APPLICATIONS = "applications"
-#: The fields ``save`` may change.
-EDIT_FIELDS = ("title", "taxpayer_code", "amount", "email", "requested_on", "early", "subject_ids")
+#: The fields ``save`` may change (not ``requested_on``: ``submit`` stamps it with its own day).
+EDIT_FIELDS = ("title", "taxpayer_code", "amount", "email", "early", "subject_ids")
 
 
 def invoice_findings(
-    request: InvoiceRequest, rules: Any, unit: Any, applications: Iterable[Any] = ()
+    request: InvoiceRequest,
+    rules: Any,
+    unit: Any,
+    applications: Iterable[Any] = (),
+    on: date | None = None,
 ) -> tuple[Reason, ...]:
-    """The reasons the pack's invoice findings give against ``request`` (on its request date).
+    """The reasons the pack's invoice findings give against ``request`` on ``on``.
 
+    ``on`` is the day the request is submitted (the submit guard passes its
+    own day); by default the request's date, for a request already submitted.
     Errors block; so does a missing document (``needs_material``: the
     commitment letter of an early invoice); warnings do not.
     """
-    found = rules.invoice_findings(request, unit, tuple(applications), request.requested_on)
+    day = request.requested_on if on is None else on
+    found = rules.invoice_findings(request, unit, tuple(applications), day)
     return tuple(
         Reason(f.code, f.message)
         for f in found
@@ -75,11 +84,16 @@ def _rules_pass(attempt: Attempt[InvoiceRequest]) -> Iterator[Reason]:
     if rules is None or unit is None:
         yield Reason("context.rules_required", "需要规则包和单位信息才能检查开票申请")
         return
-    yield from invoice_findings(attempt.entity, rules, unit, attempt.context.get(APPLICATIONS, ()))
+    applications = attempt.context.get(APPLICATIONS, ())
+    yield from invoice_findings(attempt.entity, rules, unit, applications, attempt.at.date())
 
 
 def _save(req: InvoiceRequest, attempt: Attempt[InvoiceRequest]) -> InvoiceRequest:
     return attrs.evolve(req, **{k: v for k, v in attempt.params.items() if k in EDIT_FIELDS})
+
+
+def _stamp(req: InvoiceRequest, attempt: Attempt[InvoiceRequest]) -> InvoiceRequest:
+    return attrs.evolve(req, requested_on=attempt.at.date())
 
 
 def _letter(req: InvoiceRequest, attempt: Attempt[InvoiceRequest]) -> InvoiceRequest:
@@ -131,7 +145,9 @@ invoice_machine: Machine[InvoiceRequest] = Machine(
             required=("letter",),
             label="上传承诺书",
         ),
-        Transition("submit", _EDITABLE, I.SUBMITTED, guards=(_rules_pass,), label="提交"),
+        Transition(
+            "submit", _EDITABLE, I.SUBMITTED, guards=(_rules_pass,), effect=_stamp, label="提交"
+        ),
         Transition(
             "issue",
             (I.SUBMITTED,),

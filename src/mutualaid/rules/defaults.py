@@ -759,7 +759,8 @@ class CoreDefaults:
         found: list[Finding] = []
         rule = "mutualaid_invoice_findings"
         day = rules.cite("invoice.settlement_day", on)
-        if day is not None and request.requested_on.day > int(day.value):
+        # judged on ``on``, the day of the submit: the request's saved date is the unit's to edit
+        if day is not None and on.day > int(day.value):
             found.append(
                 Finding.error(
                     "invoice.after_settlement_day",
@@ -767,7 +768,7 @@ class CoreDefaults:
                     field="requested_on",
                     explanation=_explain(rules, rule, day),
                     settlement_day=int(day.value),
-                    requested_on=request.requested_on.isoformat(),
+                    requested_on=on.isoformat(),
                 )
             )
         title = _flag(rules, "invoice.title_must_match_unit", on)
