@@ -24,6 +24,7 @@ from mutualaid.lifecycle.documents import (
     EPolicy,
     GroupApplicationForm,
     MemberList,
+    MemberRow,
     Payer,
     PaymentNoticeDocument,
     safe_cell_text,
@@ -390,6 +391,19 @@ def test_member_list_xlsx_is_masked_by_default_and_full_when_revealed() -> None:
     assert sheet[1][3] == IDS[0]
     assert sheet[1][5].date() == date(1949, 12, 31)  # type: ignore[union-attr]
     assert sheet[1][6] == "13912345678"
+
+
+def test_member_rows_mask_personal_data_with_the_models_helpers() -> None:
+    """One masking rule: a document's member row masks as the model's member does."""
+    from mutualaid.model import _fields
+
+    fields = attrs.fields(MemberRow)
+    assert fields.id_number.repr is _fields.masked_id
+    assert fields.mobile.repr is _fields.masked_mobile
+    person = Member.from_resident_id("张三", IDS[0], mobile="13912345678")
+    row = MemberList.from_roster(Roster.of(WEIHAI.code, [person]), plan=WEIHAI).rows[0]
+    assert "110105********002X" in repr(row) and "139****5678" in repr(row)
+    assert IDS[0] not in repr(row) and "13912345678" not in repr(row)
 
 
 def test_xlsx_cells_cannot_become_formulas(tmp_path: Path) -> None:

@@ -99,6 +99,7 @@ from mutualaid.model import (
     UnitCodeKind,
     UnitType,
 )
+from mutualaid.model._fields import masked_id, masked_mobile
 from mutualaid.money import MoneyInput, format_yuan, multiply, total, yuan
 from mutualaid.privacy import mask_account, mask_id_number, mask_mobile
 from mutualaid.serialization import to_data
@@ -148,18 +149,6 @@ def safe_cell_text(text: str) -> str:
     ('\\'=HYPERLINK("http://x")', '张三')
     """
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _repr_id(value: str | None) -> str:
-    return repr(mask_id_number(value)) if value is not None else "None"
-
-
-def _repr_mobile(value: str | None) -> str:
-    return repr(mask_mobile(value)) if value is not None else "None"
-
-
-def _repr_account(value: str | None) -> str:
-    return repr(mask_account(value)) if value is not None else "None"
 
 
 def _mask_contact(contact: Contact | None) -> Contact | None:
@@ -246,11 +235,11 @@ class MemberRow:
     seq: int
     name: str
     id_type: IdType
-    id_number: str = attrs.field(repr=_repr_id)
+    id_number: str = attrs.field(repr=masked_id)
     gender: Gender
     birth_date: date | None = attrs.field(repr=False)
     birth_year: int
-    mobile: str | None = attrs.field(repr=_repr_mobile)
+    mobile: str | None = attrs.field(repr=masked_mobile)
     plan_name: str = ""
     tier: str = ""
     shares: int = 1
