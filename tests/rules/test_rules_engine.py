@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import importlib.metadata
 import types
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from rules_helpers import application, engine_with, line, make_pack, member, param, plan, tier
 
-from mutualaid.errors import PackDataError, PackError, PackLoadError, UnknownPack, UnknownPlan
+from mutualaid.errors import (
+    InvalidDate,
+    PackDataError,
+    PackError,
+    PackLoadError,
+    UnknownPack,
+    UnknownPlan,
+)
 from mutualaid.rules import DataPack, Finding, PackInfo, RuleEngine, hookimpl
 from mutualaid.rules.engine import DEFAULTS_NAME
 from mutualaid.rules.hookspecs import HOOK_NAMES
@@ -410,7 +418,11 @@ def test_the_amount_due_follows_the_pack_s_amount_basis(
     view = engine_with(pack).pack("demo")
     app = application(line("P1", [member("a"), member("b")], tier_code="T50"))
     quote = view.price_application(app, ON)
-    assert (quote.total, quote.member_part, str(quote.amount_due)) == (100, 80, due)
+    assert (quote.total, quote.member_part, str(quote.amount_due)) == (
+        Decimal("100.00"),
+        Decimal("80.00"),
+        due,
+    )
     group = view.price_group([app, application(app_id="A2")], ON)
     assert (group.basis, group.amount_due) == (quote.basis, quote.amount_due)
     cited = [c.name for c in quote.explanation.values] if quote.explanation else []
@@ -423,3 +435,44 @@ def test_an_unknown_amount_basis_is_a_pack_data_error() -> None:
     with pytest.raises(PackDataError, match=r"payment\.amount_basis is 'subsidy'") as err:
         view.price_application(application(line("P1", [member("a")])), ON)
     assert "member_part" in (err.value.hint or "")
+
+
+# --- days that are not dates ------------------------------------------------------------
+
+_VIEW_CALLS: dict[str, Any] = {
+    "cite": lambda v, app, p, on: v.cite("age.minimum", on),
+    "param": lambda v, app, p, on: v.param("age.minimum", on),
+    "plans": lambda v, app, p, on: v.plans(on),
+    "plan": lambda v, app, p, on: v.plan("P1", on),
+    "age_limits": lambda v, app, p, on: v.age_limits(p, on),
+    "member_findings": lambda v, app, p, on: v.member_findings(member("a"), p, on),
+    "roster_findings": lambda v, app, p, on: v.roster_findings(app.lines[0].roster, p, on),
+    "application_findings": lambda v, app, p, on: v.application_findings(app, on),
+    "participation_ratio": lambda v, app, p, on: v.participation_ratio(app, on),
+    "price_entry": lambda v, app, p, on: v.price_entry(app.lines[0].roster.entries[0], p, on),
+    "price_application": lambda v, app, p, on: v.price_application(app, on),
+    "price_group": lambda v, app, p, on: v.price_group([app], on),
+    "required_materials": lambda v, app, p, on: v.required_materials("application", on),
+    "effective_date": lambda v, app, p, on: v.effective_date(app, p, payment_arrival=on),
+}
+
+
+@pytest.mark.parametrize("method", sorted(_VIEW_CALLS))
+@pytest.mark.parametrize("bad", ["2026-13-01", "2026-06-30", 20260630, datetime(2026, 6, 30)])
+def test_a_day_that_is_not_a_date_is_an_invalid_date(method: str, bad: object) -> None:
+    """Every PackView method that takes a day refuses anything but a date, naming itself."""
+    view = engine_with(make_pack("demo", plans=[plan("P1")])).pack("demo")
+    p = view.plan("P1", ON)
+    app = application(line("P1", [member("a")]))
+    with pytest.raises(InvalidDate) as err:
+        _VIEW_CALLS[method](view, app, p, bad)
+    assert f"PackView.{method}(" in err.value.message
+    assert "datetime.date" in (err.value.hint or "")
+    _VIEW_CALLS[method](view, app, p, ON)  # the same call with a date goes through
+
+
+def test_an_optional_day_may_be_left_out_but_none_is_not_a_day_elsewhere() -> None:
+    view = engine_with(make_pack("demo", plans=[plan("P1")])).pack("demo")
+    assert [p.code for p in view.plans(None)] == ["P1"]
+    with pytest.raises(InvalidDate):
+        view.cite("age.minimum", None)  # type: ignore[arg-type]

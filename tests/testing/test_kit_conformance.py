@@ -36,6 +36,7 @@ from mutualaid.testing.conformance import (
     check_effective_dates,
     check_eligibility,
     check_flows_and_materials,
+    check_junk,
     check_pricing,
     check_templates,
 )
@@ -208,3 +209,22 @@ def test_the_plugin_runs_the_suite_and_scenarios_for_an_installed_pack(tmp_path:
     done = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "11 passed" in done.stdout
+
+
+def test_a_bare_type_error_for_a_day_that_is_not_a_date_fails_the_junk_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kit wants InvalidDate, the typed error; a TypeError from deep inside no longer passes."""
+    rules = view()
+    check_junk(rules, check_day(rules))  # the real view refuses with InvalidDate
+    real = rules.plans
+
+    def plans(on: object = None) -> object:
+        if isinstance(on, str):
+            raise TypeError("'<' not supported between instances of 'str' and 'datetime.date'")
+        return real(on)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules, "plans", plans)
+    with pytest.raises(AssertionError, match="pack demo: ") as failed:
+        check_junk(rules, check_day(rules))
+    assert "a day that is not a date: plans('2026-13-01'): raised TypeError" in str(failed.value)

@@ -35,7 +35,8 @@ The checks:
   unique headers and aliases;
 * **materials and flows**: the answers have the right types;
 * **junk**: an unknown plan or tier raises :class:`~mutualaid.errors.UnknownPlan`,
-  a day that is not a date raises a typed error, a roster full of mistakes
+  a day that is not a date (text, a number, ``None``, a ``datetime``) raises
+  :class:`~mutualaid.errors.InvalidDate`, a roster full of mistakes
   gives findings (not exceptions), a birth date after the day is a finding.
 
 >>> from mutualaid.rules import RuleEngine
@@ -52,7 +53,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -60,7 +61,7 @@ import attrs
 import pytest
 
 import mutualaid
-from mutualaid.errors import MutualAidError, UnknownPlan
+from mutualaid.errors import InvalidDate, UnknownPlan
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.columns import FIELDS, TemplateColumn
 from mutualaid.model.invoice import InvoiceRequest
@@ -429,12 +430,16 @@ def check_junk(rules: PackView, on: date) -> None:
         "pricing an unknown tier",
         lambda: rules.price_entry(RosterEntry(person, plan.code, "NO-SUCH-TIER"), plan, day),
     )
-    _raises(
-        rules,
-        (MutualAidError, TypeError),
-        "a day that is not a date",
-        lambda: rules.plans("2026-13-01"),  # type: ignore[arg-type]
+    app = _application(rules, plan, [person])
+    not_dates: tuple[tuple[str, Callable[[], object]], ...] = (
+        ("plans('2026-13-01')", lambda: rules.plans("2026-13-01")),  # type: ignore[arg-type]
+        ("plan(code, '2026-06-30')", lambda: rules.plan(plan.code, "2026-06-30")),  # type: ignore[arg-type]
+        ("age_limits(plan, a datetime)", lambda: rules.age_limits(plan, datetime(2026, 6, 30))),
+        ("price_application(app, 20260630)", lambda: rules.price_application(app, 20260630)),  # type: ignore[arg-type]
+        ("application_findings(app, None)", lambda: rules.application_findings(app, None)),  # type: ignore[arg-type]
     )
+    for what, call in not_dates:
+        _raises(rules, InvalidDate, f"a day that is not a date: {what}", call)
     junk = Roster(
         plan.code,
         (
