@@ -12,7 +12,9 @@ Unlike ``repr``, the data carries the **full** values (ID numbers, mobiles,
 accounts): it is what a host stores. Mask before logging it.
 
 Structuring is strict: no extra keys, no floats for money, no ``"yes"`` for a
-``bool``, no number for a text field.
+``bool``, no number for a text field. An error names what was expected and
+the *kind* of value given, never the value itself: the data holds ID numbers,
+mobiles and birth dates, and errors end up in logs.
 
 >>> from datetime import date
 >>> from mutualaid.model import Contribution, CoveragePeriod
@@ -26,6 +28,12 @@ Structuring is strict: no extra keys, no floats for money, no ``"yes"`` for a
 CoveragePeriod(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
 >>> make_converter() is make_converter()
 False
+>>> conv.structure({"start": 20250101, "end": "2025-12-31"}, CoveragePeriod)
+Traceback (most recent call last):
+...
+cattrs.errors.ClassValidationError: While structuring CoveragePeriod (1 sub-exception)
+>>> kind_of(13912345678), kind_of("13912345678"), kind_of(None)
+('a whole number', 'text', 'null')
 """
 
 from __future__ import annotations
@@ -40,9 +48,36 @@ import cattrs
 
 from mutualaid.money import yuan
 
-__all__ = ["make_converter"]
+__all__ = ["kind_of", "make_converter"]
 
+_OTHER = "text in another form"
 _MONEY_TEXT = re.compile(r"-?[0-9]+(\.[0-9]{1,2})?")
+
+
+def kind_of(value: object, *, text: str = "text") -> str:
+    """What kind of value ``value`` is, in words, for an error message that must not quote it.
+
+    ``text`` is the words for a string (``"text in another form"`` where text
+    was expected, but not this text).
+
+    >>> kind_of(True), kind_of(1.5), kind_of([1]), kind_of({"a": 1}), kind_of(b"x")
+    ('true or false', 'a decimal number', 'a list', 'an object', 'bytes')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float | Decimal):
+        return "a decimal number"
+    if isinstance(value, str):
+        return text
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 def _unstructure_decimal(value: Decimal) -> str:
@@ -56,7 +91,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         return Decimal(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
-    raise ValueError(f"expected an amount as text like '60.00', got {value!r}")
+    raise ValueError(f"expected an amount as text like '60.00', got {kind_of(value, text=_OTHER)}")
 
 
 def _structure_date(value: Any, _: type) -> date:
@@ -67,7 +102,9 @@ def _structure_date(value: Any, _: type) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"expected a date as text like '2025-01-31', got {value!r}")
+    raise ValueError(
+        f"expected a date as text like '2025-01-31', got {kind_of(value, text=_OTHER)}"
+    )
 
 
 def _structure_datetime(value: Any, _: type) -> datetime:
@@ -78,7 +115,9 @@ def _structure_datetime(value: Any, _: type) -> datetime:
             return datetime.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"expected a date and time as text like '2025-01-31T09:30:00', got {value!r}")
+    raise ValueError(
+        f"expected a date and time as text like '2025-01-31T09:30:00', got {kind_of(value, text=_OTHER)}"
+    )
 
 
 def _strict(kind: type, what: str) -> Any:
@@ -86,18 +125,18 @@ def _strict(kind: type, what: str) -> Any:
         # bool is an int subclass: refuse it where an int is expected, and vice versa.
         if type(value) is kind or (kind is str and isinstance(value, str)):  # StrEnum is text
             return value
-        raise ValueError(f"expected {what}, got {value!r}")
+        raise ValueError(f"expected {what}, got {kind_of(value)}")
 
     return structure
 
 
 def _structure_enum(value: Any, cls: type[StrEnum]) -> StrEnum:
-    if not isinstance(value, str):
-        raise ValueError(f"expected one of {[m.value for m in cls]}, got {value!r}")
-    try:
-        return cls(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not one of {[m.value for m in cls]}") from None
+    if isinstance(value, str):
+        try:
+            return cls(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected one of {[m.value for m in cls]}, got {kind_of(value, text=_OTHER)}")
 
 
 def _is_enum(cls: Any) -> bool:

@@ -14,7 +14,7 @@ True
 >>> from_data(Member, {**data, "gender": "女", "retired": "否"})
 Traceback (most recent call last):
 ...
-mutualaid.errors.ConversionError: field gender: cannot make Member from the data: '女' is not one of ['male', 'female']; retired: expected true or false, got '否' (Give the fields and values of the exchange format; see docs/serialization.md.)
+mutualaid.errors.ConversionError: field gender: cannot make Member from the data: expected one of ['male', 'female'], got text in another form; retired: expected true or false, got text (Give the fields and values of the exchange format; see docs/serialization.md.)
 >>> from_data(Member, {**data, "shares": 2}).name
 Traceback (most recent call last):
 ...

@@ -17,7 +17,16 @@ and a test fails when they drift from the model.
 >>> validate("member", {**data, "birth_date": "1949/12/31"})
 Traceback (most recent call last):
 ...
-mutualaid.errors.SchemaValidationError: field birth_date: '1949/12/31' is not a 'date' (The data does not follow member.schema.json; fix the value at that path.)
+mutualaid.errors.SchemaValidationError: field birth_date: expected text in the 'date' format, got text in another form (The data does not follow member.schema.json; fix the value at that path.)
+
+Like :func:`~mutualaid.serialization.from_data`, an error names the path, what
+was expected and the kind of value given, never the value: the data holds ID
+numbers, mobiles and birth dates.
+
+>>> validate("member", {**data, "mobile": 13912345678})
+Traceback (most recent call last):
+...
+mutualaid.errors.SchemaValidationError: field mobile: expected text or null, got a whole number (The data does not follow member.schema.json; fix the value at that path.)
 """
 
 from __future__ import annotations
@@ -53,6 +62,7 @@ from mutualaid.model import (
     Unit,
     UnitLink,
 )
+from mutualaid.serialization.converter import kind_of
 from mutualaid.serialization.data import to_data
 
 __all__ = [
@@ -279,6 +289,76 @@ def _validator(name: str) -> Draft202012Validator:
     )
 
 
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+    "array": "a list",
+    "object": "an object",
+}
+
+
+def _expected(schema: Any) -> str:
+    """What a (sub)schema accepts, in words, from the schema alone."""
+    if not isinstance(schema, dict):
+        return "another value"
+    if "$ref" in schema:
+        return f"a {str(schema['$ref']).rsplit('/', 1)[-1]}"
+    if "enum" in schema:
+        return f"one of {schema['enum']}"
+    choices = schema.get("anyOf") or schema.get("oneOf")
+    if choices:
+        return " or ".join(_expected(s) for s in choices)
+    kinds = schema.get("type")
+    if kinds is not None:
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        return " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+    return "another value"
+
+
+def _message(error: ValidationError) -> str:
+    """The error in words that never quote the instance (it may be an ID number or a mobile)."""
+    keyword, instance = error.validator, error.instance
+    rule: Any = error.validator_value  # from the schema, never the data: safe to quote
+    got = kind_of(instance, text="text" if keyword == "type" else "text in another form")
+    if keyword == "required" and isinstance(instance, dict):
+        missing = ", ".join(str(k) for k in rule if k not in instance)
+        return f"required field missing ({missing})"
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        known = error.schema.get("properties", {})
+        extra = ", ".join(sorted(str(k) for k in instance if k not in known))
+        return f"extra fields found ({extra})"
+    if keyword == "type":
+        return f"expected {_expected({'type': rule})}, got {got}"
+    if keyword in ("anyOf", "oneOf"):
+        return f"expected {_expected({keyword: rule})}, got {got}"
+    if keyword == "enum":
+        return f"expected one of {rule}, got {got}"
+    if keyword == "format":
+        return f"expected text in the {rule!r} format, got {got}"
+    if keyword == "pattern":
+        return f"expected text matching {rule}, got {got}"
+    if keyword in ("minimum", "exclusiveMinimum"):
+        return (
+            f"expected a number not below {rule}"
+            if keyword == "minimum"
+            else f"expected a number above {rule}"
+        )
+    if keyword in ("maximum", "exclusiveMaximum"):
+        return (
+            f"expected a number not above {rule}"
+            if keyword == "maximum"
+            else f"expected a number below {rule}"
+        )
+    if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
+        bound = "at least" if keyword.startswith("min") else "at most"
+        unit = "characters" if keyword.endswith("Length") else "items"
+        return f"expected {bound} {rule} {unit}"
+    return f"does not satisfy the schema's {keyword!r} rule (got {got})"
+
+
 def _where(error: ValidationError) -> str:
     path: str = error.json_path
     return path.removeprefix("$").removeprefix(".")
@@ -298,11 +378,11 @@ def validate(name: str, data: Any) -> None:
     worst = best_match(errors)
     where = _where(worst)
     raise SchemaValidationError(
-        worst.message,
+        _message(worst),
         location=Location(field=where) if where else None,
         hint=f"The data does not follow {name}.schema.json; fix the value at that path.",
         schema=name,
-        errors=[(_where(e) or "(root)", e.message) for e in errors],
+        errors=[(_where(e) or "(root)", _message(e)) for e in errors],
     )
 
 
