@@ -24,7 +24,7 @@ def test_scenario(case: Scenario) -> None:
     check_scenario(case, engine())
 
 
-@pytest.mark.parametrize("name", ["guangdong", "linyi", "shenzhen", "weihai"])
+@pytest.mark.parametrize("name", ["guangdong", "linyi", "shenzhen", "weihai", "yiyang"])
 def test_each_regional_pack_ships_scenarios(name: str) -> None:
     mine = [c for c in CASES if c.pack == name]
     assert len({c.origin for c in mine}) >= 2 and len(mine) >= 5

@@ -32,7 +32,8 @@ Keys:
 * top level: ``name``, ``pack``, ``date``, ``source``; ``plan``, ``tier``,
   ``shares``, ``gift_plans`` and ``[[members]]`` for a one-plan case instead of ``[[lines]]``;
 * ``[[lines]]``: ``plan``, ``tier``, ``shares``, ``gift_plans``, ``[[lines.members]]``;
-* members: ``name``, ``age`` (on the date) or ``birth_date``, ``gender`` (男/女),
+* members: ``name``, ``age`` (on the date) or ``birth_date``, ``gender`` (男/女; ``""``
+  left blank, for other ID types),
   ``id_type`` and ``id_number`` (other ID types), ``retired``, ``gig_worker``,
   ``dispatched``, ``own_social_security``, ``risk_class`` (普通/高危), ``tier``,
   ``shares``, ``count``;
@@ -422,6 +423,8 @@ def _members(line: ScenarioLine, on: date, start: int) -> list[tuple[Member, str
         shares = int(fields.pop("shares", line.shares))
         name = str(fields.pop("name", "职工"))
         age = fields.pop("age", None)
+        if fields.get("gender") == "":  # left blank (other ID types only)
+            fields["gender"] = None
         for k in range(spec.count):
             area = f"{110105 + serial // 100:06d}"
             person = member(
