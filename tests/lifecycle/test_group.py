@@ -69,7 +69,7 @@ def people(first: int, n: int) -> list[Member]:
 
 
 def line(members: list[Member] | None = None) -> ApplicationLine:
-    roster = Roster.of("GD-MED", members or [])
+    roster = Roster.of("GD-MED", members or [], shares=2)  # each member: the line's 2 shares
     return ApplicationLine("GD-MED", "60", shares=2, roster=roster)
 
 
@@ -369,7 +369,11 @@ def test_group_total_is_the_exact_sum_of_the_parts(
         "HQ",
         "guangdong",
         group_id="G1",
-        lines=(ApplicationLine("GD-MED", tier, shares, Roster.of("GD-MED", group_members)),),
+        lines=(
+            ApplicationLine(
+                "GD-MED", tier, shares, Roster.of("GD-MED", group_members, shares=shares)
+            ),
+        ),
     )
     parts = [
         Application(
@@ -389,6 +393,7 @@ def test_group_total_is_the_exact_sum_of_the_parts(
                             member(f"职工{n}", birth_date=date(1985, 1, 1), serial=next(serial))
                             for _ in range(size)
                         ],
+                        shares=shares,
                     ),
                 ),
             ),

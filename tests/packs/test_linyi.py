@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
 from pack_helpers import application, codes, invoice, line, member, members, rules, unit
 
 from mutualaid.lifecycle.application import flow_from
 from mutualaid.lifecycle.flows_catalog import LINYI_FLOW
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import MaterialKind, RiskClass
+from mutualaid.roster import RawRow, RosterRules, validate_rows
 from mutualaid.rules import Situation
 
 ON = date(2026, 6, 10)
@@ -48,6 +50,28 @@ def test_several_activities_each_with_its_own_shares() -> None:
         ("LY-ACC-2026", 3, 2, Decimal("120.00")),
     ]
     assert quote.total == Decimal("520.00")
+
+
+def test_the_checked_roster_gives_every_member_the_activity_s_shares() -> None:
+    """3.2.1.1: "选择保障活动的参保份数": the shares chosen for the activity are each member's."""
+    pack = rules("linyi")
+    people = members(2, ON, area="371302")
+    rows = [
+        RawRow(2 + i, {"name": m.name, "id_number": m.id_number}, False, ())
+        for i, m in enumerate(people)
+    ]
+    checked = RosterRules.from_pack(pack, "LY-HOSP-2026", tier="STD", shares=3, on=ON)
+    activity = validate_rows(rows, checked, file="名单.xlsx").application_line()
+    assert activity.shares == 3 and [e.shares for e in activity.roster] == [3, 3]
+    quote = pack.price_application(application("linyi", activity, declared=STAFF), ON)
+    assert quote.total == 2 * 3 * Decimal("50.00")
+    # a member given 1 share on a 3-share activity is charged 1 share, not 3
+    one = attrs.evolve(activity.roster.entries[0], shares=1)
+    edited = attrs.evolve(
+        activity, roster=activity.roster.with_entries([one, activity.roster.entries[1]])
+    )
+    quote = pack.price_application(application("linyi", edited, declared=STAFF), ON)
+    assert quote.total == (1 + 3) * Decimal("50.00")
 
 
 def test_high_risk_members_pay_the_high_risk_price() -> None:

@@ -134,7 +134,8 @@ def line(
     **extra: Any,
 ) -> ApplicationLine:
     ms = list(members)
-    return ApplicationLine(plan_code, tier_code, shares, Roster.of(plan_code, ms), **extra)
+    roster = Roster.of(plan_code, ms, shares=shares)  # each entry has the line's shares
+    return ApplicationLine(plan_code, tier_code, shares, roster, **extra)
 
 
 HIGH = RiskClass.HIGH_RISK

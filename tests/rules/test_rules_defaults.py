@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rules_helpers import HIGH, application, engine_with, line, make_pack, member, param, plan, tier
 
 from mutualaid.errors import UnknownPlan
-from mutualaid.model.application import DeclaredCounts
+from mutualaid.model.application import ApplicationLine, DeclaredCounts
 from mutualaid.model.columns import CANONICAL_COLUMNS
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
@@ -288,6 +288,22 @@ def test_price_application_groups_lines_and_gives_gifts_free() -> None:
     gift = next(p for p in quote.lines if p.gift)
     assert (gift.plan_code, gift.members, gift.total) == ("G1", 3, Decimal("0.00"))
     assert quote.explanation is not None and "gift plan G1: no charge" in str(quote.explanation)
+
+
+def test_price_application_charges_each_entry_its_own_shares() -> None:
+    """The roster entry's shares are the truth: 1 share on a 3-share line is charged 1 share."""
+    view = view_with(plans=[plan("P1", [tier("T", "50")], max_shares=3)])
+    entries = [RosterEntry(member(n), "P1", "T", k) for n, k in (("a", 1), ("b", 2), ("c", 3))]
+    app = application(ApplicationLine("P1", "T", 3, Roster("P1", tuple(entries))))
+    quote = view.price_application(app, ON)
+    assert sorted((p.shares, p.members, p.total) for p in quote.lines) == [
+        (1, 1, Decimal("50.00")),
+        (2, 1, Decimal("100.00")),
+        (3, 1, Decimal("150.00")),
+    ]
+    assert quote.total == Decimal("300.00")
+    one = application(ApplicationLine("P1", "T", 3, Roster("P1", tuple(entries[:1]))))
+    assert view.price_application(one, ON).total == Decimal("50.00")
 
 
 @given(n=st.integers(0, 30), shares=st.integers(1, 5))

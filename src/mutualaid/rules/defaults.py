@@ -555,21 +555,19 @@ class CoreDefaults:
 
     def _quote(
         self,
-        roster_lines: Sequence[tuple[Plan, Roster, str | None, int, tuple[str, ...]]],
+        roster_lines: Sequence[tuple[Plan, Roster, str | None, tuple[str, ...]]],
         on: date,
         rules: PackView,
         rule: str,
     ) -> Quote:
         groups: dict[tuple[str, str | None, int, bool], LinePrice] = {}
         why = rules.explanation(rule)
-        for plan, roster, tier_code, shares, gifts in roster_lines:
+        for plan, roster, tier_code, gifts in roster_lines:
             for entry in roster:
+                # the entry's own shares: the roster check gives each entry the line's shares
+                # (or the row's), so a line's shares never override an entry's
                 price = rules.price_entry(
-                    entry,
-                    plan,
-                    on,
-                    tier_code=entry.tier_code or tier_code,
-                    shares=entry.shares if entry.shares != 1 or shares == 1 else shares,
+                    entry, plan, on, tier_code=entry.tier_code or tier_code, shares=entry.shares
                 )
                 key = (price.plan_code, price.tier_code, price.shares, price.gift)
                 old = groups.get(key)
@@ -606,7 +604,7 @@ class CoreDefaults:
         self, application: Application, on: date, rules: PackView
     ) -> Quote:
         lines = [
-            (rules.plan(line.plan_code), line.roster, line.tier_code, line.shares, line.gift_plans)
+            (rules.plan(line.plan_code), line.roster, line.tier_code, line.gift_plans)
             for line in application.lines
         ]
         return self._quote(lines, on, rules, "mutualaid_price_application")
@@ -618,7 +616,7 @@ class CoreDefaults:
         plan = rules.plan(policy.plan_code)
         tier_code = next((m.tier_code for m in policy.members if m.tier_code), None)
         quote = self._quote(
-            [(plan, endorsement.roster, tier_code, 1, ())], on, rules, "mutualaid_price_endorsement"
+            [(plan, endorsement.roster, tier_code, ())], on, rules, "mutualaid_price_endorsement"
         )
         pro_rata = _flag(rules, "endorsement.pro_rata", on)
         if pro_rata is None:
