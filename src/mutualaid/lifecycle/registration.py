@@ -36,7 +36,6 @@ from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 import attrs
-from pypinyin import Style, lazy_pinyin
 
 from mutualaid.errors import InvalidIdentifier, LifecycleError
 from mutualaid.ids import validate_org_code, validate_uscc
@@ -210,6 +209,9 @@ def pinyin_username(name: str, taken: Collection[str] = ()) -> str:
         raise LifecycleError(
             "the handler's name is empty", hint="Give the handler's name in Chinese."
         )
+    # pypinyin loads its phrase dictionary on import (about 0.3 s): only when needed.
+    from pypinyin import Style, lazy_pinyin
+
     surname_len = 2 if text[:2] in COMPOUND_SURNAMES else 1
     surname, given = text[:surname_len], text[surname_len:]
     head = COMPOUND_SURNAMES.get(surname) or SURNAME_READINGS.get(surname)
