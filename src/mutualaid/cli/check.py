@@ -21,6 +21,9 @@ read, when standard error is a terminal. ``--format json`` prints::
 
 Exit status: 0 when nothing blocks, 1 when a row is rejected or a roster
 finding blocks, 2 for usage or file errors (a one-line message, no traceback).
+The readers report every unreadable file as a
+:class:`~mutualaid.errors.RosterFileError`; any other exception is a bug in
+mutualaid: an "internal error, please report" line, then its traceback (exit 1).
 
 >>> import io, pathlib, tempfile
 >>> from mutualaid.cli.main import main
@@ -62,12 +65,17 @@ from mutualaid.roster.report import RosterReport, RowStatus
 from mutualaid.roster.validation import RosterRules, check_file
 from mutualaid.roster.workbook import write_error_workbook
 
-__all__ = ["COMMAND", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
+__all__ = ["COMMAND", "INTERNAL_ERROR", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
 
 #: Rows listed in the text output; the rest are counted.
 SHOWN_ROWS = 50
 #: The progress line appears once this many rows have been read.
 PROGRESS_FROM = 5000
+#: Written to standard error before the traceback of an unexpected exception.
+INTERNAL_ERROR = (
+    "mutualaid check: internal error, please report it with the traceback below "
+    "(the roster file is not the cause)\n"
+)
 
 
 def _count(text: str) -> int:
@@ -178,17 +186,15 @@ def _run(args: argparse.Namespace, context: Context) -> int:
             sheet=args.sheet,
             progress=progress,
         )
-    except RosterError as exc:
+    except RosterError as exc:  # the readers wrap every library error on a bad file in one
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"cannot read {path.name}: {exc.strerror or exc}") from None
     except MutualAidError:
         raise
-    except Exception as exc:  # a reader library's own error on a damaged file
-        raise UsageError(
-            f"cannot read {path.name}: the file is damaged or not a roster "
-            f"({type(exc).__name__}); open it in Excel or WPS and save it as .xlsx"
-        ) from None
+    except Exception:  # not the file: a bug of ours, shown with its traceback
+        context.stderr.write(INTERNAL_ERROR)
+        raise
     finally:
         if progress is not None:
             context.stderr.write("\r\033[K")
