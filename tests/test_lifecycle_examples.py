@@ -16,6 +16,15 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 #: Lines each example must print, besides the audit trail header and the policy's status.
 EXPECTED: dict[str, tuple[str, ...]] = {
+    "linyi": (
+        "用户名 username: shantianfang",
+        "请在参保说明中写明高危岗位",
+        "参保单 application LY2026-0001: 已生效 (effective)",
+        "发票 invoice 37130001: 已开票, 480.00元 → caiwu@example.com",
+        "== 确认书 confirmation certificate ==",
+        "确认书人员清单 member list: 5 行",
+        "add_members",
+    ),
     "shenzhen": (
         "参保单 application SZ2026-0001: 已生效 (effective)",
         "提前开票 early invoice SZFP20260001: 已开票, 承诺书 提前开票承诺书",

@@ -267,7 +267,7 @@ def test_4_5_over_age_and_dispatched_need_proof(
         MaterialKind.OVER_AGE_PROOF,
         MaterialKind.DISPATCHED_WORKER_PROOF,
     }
-    (reason,) = machine.check(app, "submit", context=context)
+    (reason,) = machine.check(app, "submit", at=at(3), context=context)
     assert reason.code == "application.materials_missing"
     assert "劳务派遣人员证明" in reason.message
     for kind in context[REQUIRED_MATERIALS]:

@@ -200,11 +200,11 @@ def test_2_3_read_the_notice_of_terms(rules: PackView, machine: Machine[Applicat
         materials=(LEDGER,),
         lines=(ApplicationLine(MED, "STD", roster=Roster.of(MED, staff())),),
     ).entity
-    codes = [r.code for r in machine.check(app, "submit", context=context(rules, app))]
+    codes = [r.code for r in machine.check(app, "submit", at=at(3), context=context(rules, app))]
     assert "application.terms_not_accepted" in codes
     accepted = machine.apply(app, "accept_terms", actor="liu", at=at(2, hour=10)).entity
     assert accepted.terms_accepted
-    assert machine.check(accepted, "submit", context=context(rules, accepted)) == ()
+    assert machine.check(accepted, "submit", at=at(3), context=context(rules, accepted)) == ()
 
 
 def test_2_3_submit_roster_contact_and_social_security_ledger(
@@ -219,10 +219,10 @@ def test_2_3_submit_roster_contact_and_social_security_ledger(
         at=at(2, hour=11),
         lines=(ApplicationLine(MED, "STD", roster=Roster.of(MED, staff())),),
     ).entity
-    codes = {r.code for r in machine.check(app, "submit", context=context(rules, app))}
+    codes = {r.code for r in machine.check(app, "submit", at=at(3), context=context(rules, app))}
     assert codes == {"shenzhen.contact_missing", "application.materials_missing"}
     done = with_roster(machine)
-    assert machine.check(done, "submit", context=context(rules, done)) == ()
+    assert machine.check(done, "submit", at=at(3), context=context(rules, done)) == ()
 
 
 def test_2_4_confirm_and_submit(rules: PackView, machine: Machine[Application]) -> None:

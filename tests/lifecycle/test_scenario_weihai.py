@@ -226,9 +226,11 @@ def test_section_12_certificate_required_before_applying(
 ) -> None:
     """12. "进入该页面时会提示前去上传注册证件及电子印章，注册证件必传，电子印章选填"."""
     no_cert = attrs.evolve(completed(rules), has_registration_certificate=False)
-    codes = [r.code for r in machine.check(application(), "submit", context={UNIT: no_cert})]
+    codes = [
+        r.code for r in machine.check(application(), "submit", at=at(2), context={UNIT: no_cert})
+    ]
     assert codes == ["unit.certificate_missing"]
-    assert machine.check(application(), "submit", context={UNIT: completed(rules)}) == ()
+    assert machine.check(application(), "submit", at=at(2), context={UNIT: completed(rules)}) == ()
 
 
 def test_section_13_list_shows_ratio_and_total(rules: PackView) -> None:
@@ -281,7 +283,7 @@ def test_section_19_submit_blocked_until_info_complete_and_counts_match(
     codes = [
         r.code
         for r in machine.check(
-            application(n=4, paying=5), "submit", context={UNIT: registered(rules)}
+            application(n=4, paying=5), "submit", at=at(2), context={UNIT: registered(rules)}
         )
     ]
     assert codes == ["unit.info_incomplete", "application.count_mismatch"]
@@ -396,13 +398,14 @@ def test_section_22_2_approved_with_e_seal_uploads_voucher(
     )
     assert app.events[0].next_step == "upload_voucher"
     notice = notice_for(rules, app.entity)
-    assert notice.amount_due == Decimal("240.00")  # 4 × (50 + 10)
+    # the unit pays the members' part: "缴费人数 110 缴费总金额 5500" (§13), 50 each
+    assert notice.amount_due == Decimal("200.00")
     doc = PaymentNoticeDocument.from_notice(
         notice, unit=unit, subject=app.entity, plans=[rules.plan(MED, ON)]
     )
-    assert dict(doc.lines())["应缴会费"] == "240.00元"
+    assert dict(doc.lines())["应缴会费"] == "200.00元"
     pay = payment_machine(flow_from(rules, "standalone", ON).payment)
-    slip = PaymentVoucher(Decimal("240"), date(2026, 1, 4), NAME, "6222020000001234", notice.number)
+    slip = PaymentVoucher(Decimal("200"), date(2026, 1, 4), NAME, "6222020000001234", notice.number)
     notice = pay.apply(notice, "add_voucher", actor="U-WH", at=at(4), voucher=slip).entity
     with pytest.raises(GuardFailed) as err:  # one voucher per notice in Weihai
         pay.apply(notice, "add_voucher", actor="U-WH", at=at(4), voucher=slip)
@@ -427,7 +430,7 @@ def test_section_22_2_voucher_sent_back_and_uploaded_again(
     app = approved(rules, machine, unit)
     notice = notice_for(rules, app)
     pay = payment_machine(flow_from(rules, "standalone", ON).payment)
-    blurred = PaymentVoucher(Decimal("240"), date(2026, 1, 4), NAME, "6222020000001234", "")
+    blurred = PaymentVoucher(Decimal("200"), date(2026, 1, 4), NAME, "6222020000001234", "")
     notice = pay.apply(notice, "add_voucher", actor="U-WH", at=at(4), voucher=blurred).entity
     notice = pay.apply(notice, "submit_vouchers", actor="U-WH", at=at(4)).entity
     app = machine.apply(app, "submit_payment", actor="U-WH", at=at(4), context={UNIT: unit}).entity

@@ -20,6 +20,7 @@ from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import (
     OVER_AGE,
     REQUIRED_MATERIALS,
+    RULES,
     ApplicationApproved,
     ApplicationClosed,
     ApplicationWithdrawn,
@@ -101,6 +102,7 @@ def guard_context(rules: PackView, app: Application, report: RosterReport) -> di
     findings = tuple(report.findings())
     needed = rules.required_materials(Situation.APPLICATION, ON, application=app, findings=findings)
     return {
+        RULES: rules,
         OVER_AGE: sum(1 for f in findings if f.code == "age.over_retirement"),
         REQUIRED_MATERIALS: tuple(m.kind for m in needed),
     }
@@ -242,7 +244,7 @@ def test_2_6_over_age_members_need_the_stamped_roster(
     app = drafted(machine, report)
     context = guard_context(rules, app, report)
     assert context[OVER_AGE] == 1
-    (reason,) = machine.check(app, "submit", context=context)
+    (reason,) = machine.check(app, "submit", at=at(10), context=context)
     assert reason.code == "application.materials_missing"
     warning = [f.code for f in report.application_findings(app)]
     assert warning == ["yiyang.over_age_review"]
@@ -494,7 +496,7 @@ def test_faq_missed_member_after_approval_is_a_new_application(
     ).entity
     found = rules.application_findings(second, ON, prior_applications=[first])
     assert not [f for f in found if f.blocking]
-    out = machine.apply(second, "submit", actor="zhansanguo", at=at(15))
+    out = machine.apply(second, "submit", actor="zhansanguo", at=at(15), context={RULES: rules})
     assert out.entity.status is S.AWAITING_PAYMENT  # no over-age member: straight to payment
     flow = flow_from(rules, "standalone", ON)
     notice = notice_for_application(flow.payment, out.entity, rules, counter=2, at=at(15))
