@@ -6,7 +6,7 @@ from datetime import date
 
 import attrs
 import pytest
-from lifecycle_helpers import AT, Walker, application, complete_unit
+from lifecycle_helpers import AT, ParamPack, Walker, application, complete_unit, members, plan
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import flows_catalog as catalog
@@ -19,6 +19,8 @@ from mutualaid.lifecycle.events import (
     PolicyEffective,
 )
 from mutualaid.lifecycle.guards import OVER_AGE, REQUIRED_MATERIALS, UNIT
+from mutualaid.lifecycle.invoicing import RULES
+from mutualaid.model import IdType, Member, Roster
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
@@ -275,35 +277,97 @@ def test_blocking_findings_block_submission() -> None:
 # --- Yiyang ----------------------------------------------------------------------------
 
 
-def yy_app() -> Application:
-    return application("yiyang", declared=DeclaredCounts(medical_insurance_headcount=2))
+def yy_app(n: int = 2) -> Application:
+    """A Yiyang application; its first member (born 1949, female) is past retirement age."""
+    return application("yiyang", n=n, declared=DeclaredCounts(medical_insurance_headcount=n))
+
+
+def yy_young() -> Application:
+    """A Yiyang application without over-age members."""
+    roster = Roster.of("medical", members(3)[1:])
+    return application(
+        "yiyang",
+        lines=(ApplicationLine("medical", roster=roster),),
+        declared=DeclaredCounts(medical_insurance_headcount=2),
+    )
+
+
+#: A pack with the core's over-age rule on (as Yiyang's data has it).
+YY_RULES = ParamPack("yy", {"member.over_retirement_needs_proof": True}, plans=(plan(),)).view()
+OVER_AGE_PROOF = Material.required(MaterialKind.OVER_AGE_PROOF).provide("名册.pdf")
 
 
 def test_yiyang_without_over_age_goes_straight_to_payment() -> None:
-    w = Walker(application_machine(YIYANG_FLOW), yy_app())
-    w.do("submit")
+    w = Walker(application_machine(YIYANG_FLOW), yy_young())
+    w.do("submit", context={RULES: YY_RULES})
     assert w.entity.status is S.AWAITING_PAYMENT
+
+
+def test_yiyang_a_host_that_says_nothing_about_over_age_is_refused() -> None:
+    """Whether the material review is needed is the pack's answer, never a silent default."""
+    w = Walker(application_machine(YIYANG_FLOW), yy_app())
+    w.do("provide_material", material=OVER_AGE_PROOF)
+    with pytest.raises(GuardFailed) as err:
+        w.do("submit")
+    assert codes(err) == ("context.rules_required",)
+    assert w.entity.status is S.DRAFT
+
+
+def test_yiyang_over_age_review_follows_the_pack_not_the_host() -> None:
+    w = Walker(application_machine(YIYANG_FLOW), yy_app())
+    with pytest.raises(GuardFailed) as err:  # the pack asks for the over-age roster
+        w.do("submit", context={RULES: YY_RULES})
+    assert codes(err) == ("application.materials_missing",)
+    w.do("provide_material", material=OVER_AGE_PROOF)
+    w.do("submit", context={RULES: YY_RULES, OVER_AGE: 0})  # the pack decides, not the host
+    assert w.entity.status is S.AWAITING_MATERIAL_REVIEW
+    assert w.replayed() == w.entity
+
+
+def test_yiyang_without_a_pack_the_host_states_the_over_age_count() -> None:
+    """A host without a pack says how many members are over age (0 too): never left out."""
+    w = Walker(application_machine(YIYANG_FLOW), yy_app())
+    w.do("submit", context={OVER_AGE: 1})
+    assert w.entity.status is S.AWAITING_MATERIAL_REVIEW
+    w2 = Walker(application_machine(YIYANG_FLOW), yy_young())
+    w2.do("submit", context={OVER_AGE: 0})
+    assert w2.entity.status is S.AWAITING_PAYMENT
+
+
+def test_the_packs_findings_block_submission_without_the_host_passing_them() -> None:
+    """With the pack in the context, the guard asks it about the application, rosters, members."""
+    view = ParamPack(
+        "ly", {"member.other_id_needs_gender_and_birth_date": True}, plans=(plan(),)
+    ).view()
+    passport = Member("John Smith", IdType.PASSPORT, "E12345678", None, None)
+    app = application(
+        "linyi",
+        lines=(ApplicationLine("medical", roster=Roster.of("medical", [passport])),),
+        declared=DeclaredCounts(active_staff=1, active_female_staff=0),
+    )
+    machine = application_machine(LINYI_FLOW)
+    with pytest.raises(GuardFailed) as err:
+        machine.apply(app, "submit", actor="u", at=AT, context={RULES: view})
+    assert codes(err) == ("member.gender_required", "member.birth_date_required")
+    assert "John Smith" in str(err.value)
+    assert machine.check(app, "submit", at=AT) == ()  # without the pack: nothing to ask
 
 
 def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
     w = Walker(application_machine(YIYANG_FLOW), yy_app())
-    over_age = {OVER_AGE: 1, REQUIRED_MATERIALS: (MaterialKind.OVER_AGE_PROOF,)}
     with pytest.raises(GuardFailed, match="materials_missing"):
-        w.do("submit", context=over_age)
-    w.do(
-        "provide_material",
-        material=Material.required(MaterialKind.OVER_AGE_PROOF).provide("名册.pdf"),
-    )
-    w.do("submit", context=over_age)
+        w.do("submit", context={RULES: YY_RULES})
+    w.do("provide_material", material=OVER_AGE_PROOF)
+    w.do("submit", context={RULES: YY_RULES})
     assert w.entity.status is S.AWAITING_MATERIAL_REVIEW
     w.do("withdraw")  # 撤回: a member was left out
     assert w.entity.status is S.WITHDRAWN
     w.do(
         "save",
-        lines=application("yiyang", n=3).lines,
+        lines=yy_app(3).lines,
         declared=DeclaredCounts(medical_insurance_headcount=3),
     )
-    w.do("submit", context=over_age)
+    w.do("submit", context={RULES: YY_RULES})
     w.do("approve_materials", actor="office")
     assert w.entity.status is S.AWAITING_PAYMENT
     w.do("submit_payment", notice_number="JF0000000000000000001")
@@ -319,12 +383,12 @@ def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
 
 
 def test_yiyang_office_rejects_during_payment_review() -> None:
-    w = Walker(application_machine(YIYANG_FLOW), yy_app())
-    w.do("submit")
+    w = Walker(application_machine(YIYANG_FLOW), yy_young())
+    w.do("submit", context={RULES: YY_RULES})
     w.do("submit_payment")
     w.do("return", actor="office", note="漏掉一名职工，请修改名单")
     assert w.entity.status is S.RETURNED
-    w.do("submit")
+    w.do("submit", context={RULES: YY_RULES})
     assert w.entity.status is S.AWAITING_PAYMENT
 
 

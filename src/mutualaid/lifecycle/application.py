@@ -41,13 +41,13 @@ Layer 4.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
 import attrs
 
-from mutualaid.errors import LifecycleError
+from mutualaid.errors import LifecycleError, UnknownPlan
 from mutualaid.lifecycle.events import (
     ApplicationApproved,
     ApplicationCancelled,
@@ -69,22 +69,28 @@ from mutualaid.lifecycle.guards import (
     note_required,
     unit_from,
 )
+from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
 from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
 from mutualaid.model.states import ApplicationStatus as S
+from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
+from mutualaid.rules.results import Situation
 
 __all__ = [
     "EDITABLE",
     "EDIT_FIELDS",
+    "OVER_RETIREMENT",
     "UNDER_REVIEW",
     "application_machine",
     "flow_from",
     "lines_fit",
     "next_step_after_approval",
+    "over_age_count",
     "ready_to_submit",
+    "submission_findings",
 ]
 
 #: States in which the unit may edit and (re)submit.
@@ -103,6 +109,10 @@ EDIT_FIELDS = (
     "subsidiary_ids",
     "group_deadline",
 )
+
+#: The code of the core's finding on a member past the statutory retirement age
+#: who has not retired (``age.over_retirement``): the members a material review is for.
+OVER_RETIREMENT = "age.over_retirement"
 
 # --- effects ---------------------------------------------------------------------
 
@@ -172,8 +182,77 @@ def lines_fit(flow: ApplicationFlow) -> Guard:
     return guard
 
 
+def submission_findings(application: Application, rules: Any, on: date) -> tuple[Finding, ...]:
+    """What the pack says about ``application`` on ``on``: its own, its rosters', its members'.
+
+    ``rules`` is a :class:`~mutualaid.rules.engine.PackView`. A member's
+    findings name the member in their message.
+
+    :raises UnknownPlan: a line's plan is not the pack's.
+    """
+    found = list(rules.application_findings(application, on))
+    for line in application.lines:
+        found += rules.roster_findings(line.roster, rules.plan(line.plan_code), on)
+    found += _member_findings(application, rules, on)
+    return tuple(found)
+
+
+def over_age_count(findings: Iterable[Finding]) -> int:
+    """How many members the findings say are past retirement age and not retired."""
+    return sum(1 for f in findings if f.code == OVER_RETIREMENT)
+
+
+def _member_findings(application: Application, rules: Any, on: date) -> Iterator[Finding]:
+    """Each member's findings, the member named in the message."""
+    for line in application.lines:
+        plan = rules.plan(line.plan_code)
+        for entry in line.roster:
+            for f in rules.member_findings(entry.member, plan, on):
+                yield attrs.evolve(f, message=f"{entry.member.name}：{f.message}")
+
+
+def _over_age(attempt: Attempt[Application]) -> int | None:
+    """Over-age members: the pack's answer (context ``RULES``), else the host's ``OVER_AGE``."""
+    rules = attempt.context.get(RULES)
+    if rules is not None:
+        return over_age_count(_member_findings(attempt.entity, rules, attempt.at.date()))
+    stated = attempt.context.get(OVER_AGE)
+    return None if stated is None else int(stated)
+
+
+def _pack_answers(
+    attempt: Attempt[Application],
+) -> tuple[tuple[Finding, ...], frozenset[MaterialKind], Reason | None]:
+    """The pack's findings and the materials they ask for, on the day of the attempt."""
+    rules = attempt.context.get(RULES)
+    if rules is None:
+        return (), frozenset(), None
+    on = attempt.at.date()
+    try:
+        found = submission_findings(attempt.entity, rules, on)
+    except UnknownPlan as err:
+        return (), frozenset(), Reason("application.unknown_plan", err.message)
+    needed = rules.required_materials(
+        Situation.APPLICATION, on, application=attempt.entity, findings=found
+    )
+    # only what the findings ask for: a step's fixed list may include documents
+    # handed in after submission (Guangdong's stamped application)
+    return found, frozenset(m.kind for m in needed if m.reason is not None), None
+
+
 def ready_to_submit(flow: ApplicationFlow) -> Guard:
     """The guard on submission: members, terms, unit information, declared counts, materials, findings.
+
+    With the pack's view in the context (key ``RULES``, as invoicing has it),
+    the guard asks the pack itself, on the day of the attempt
+    (:func:`submission_findings`): its blocking findings block, and the
+    materials its findings ask for (the over-age roster...) must be provided
+    when the flow wants materials before submission. Findings and materials
+    the host passes (``FINDINGS``, ``REQUIRED_MATERIALS``: a roster file's
+    findings, documents of the step) count too. A flow with the over-age
+    material review needs the pack (or, without one, the host's explicit
+    ``OVER_AGE`` count): otherwise submission is refused
+    (``context.rules_required``), never routed past the review silently.
 
     Used by the application's ``submit`` and by a group part's submission to
     its parent (:mod:`mutualaid.lifecycle.group`).
@@ -181,48 +260,77 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
 
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         app = attempt.entity
+        given: list[Reason] = []
         if not app.lines or app.headcount == 0:
-            yield Reason("application.no_members", "参保名单为空，请先导入参保人员")
+            given.append(Reason("application.no_members", "参保名单为空，请先导入参保人员"))
         if flow.terms_acceptance_required and not app.terms_accepted:
-            yield Reason("application.terms_not_accepted", "请先阅读告知书并勾选“我已阅读协议”")
+            given.append(
+                Reason("application.terms_not_accepted", "请先阅读告知书并勾选“我已阅读协议”")
+            )
         needs_unit = flow.unit_info_complete_before_submit or flow.certificate_before_application
         unit = unit_from(attempt)
         if needs_unit and unit is None:
-            yield Reason("context.unit_required", "需要单位信息才能检查")
+            given.append(Reason("context.unit_required", "需要单位信息才能检查"))
         if unit is not None and flow.unit_info_complete_before_submit:
             missing = missing_unit_fields(unit, flow.registration.required_fields)
             if missing:
-                yield Reason(
-                    "unit.info_incomplete",
-                    f"单位信息未完善（{', '.join(missing)}），无法提交",
+                given.append(
+                    Reason(
+                        "unit.info_incomplete",
+                        f"单位信息未完善（{', '.join(missing)}），无法提交",
+                    )
                 )
         if (
             unit is not None
             and flow.certificate_before_application
             and not unit.has_registration_certificate
         ):
-            yield Reason("unit.certificate_missing", "请先上传注册证件（必传）")
+            given.append(Reason("unit.certificate_missing", "请先上传注册证件（必传）"))
+        if (
+            flow.material_review_when_over_age
+            and RULES not in attempt.context
+            and OVER_AGE not in attempt.context
+        ):
+            given.append(
+                Reason(
+                    "context.rules_required", "需要规则包才能检查超龄人员（超龄人员须先审核材料）"
+                )
+            )
         for name in flow.declared_counts:
             if getattr(app.declared, name) is None:
-                yield Reason("application.declared_missing", f"请填写{DeclaredCounts.label(name)}")
+                given.append(
+                    Reason("application.declared_missing", f"请填写{DeclaredCounts.label(name)}")
+                )
         if flow.enrolled_equals_declared:
             declared = getattr(app.declared, flow.enrolled_equals_declared)
             if declared is not None and declared != app.headcount:
-                yield Reason(
-                    "application.count_mismatch",
-                    f"录入人员数量({app.headcount})与填写数量({declared})不符，无法提交",
+                given.append(
+                    Reason(
+                        "application.count_mismatch",
+                        f"录入人员数量({app.headcount})与填写数量({declared})不符，无法提交",
+                    )
                 )
+        found, asked, unknown = _pack_answers(attempt)
+        if unknown is not None:
+            given.append(unknown)
         if flow.materials_before_submit:
             provided = {m.kind for m in app.materials if m.provided}
-            wanted = {m.kind for m in app.materials if not m.provided}
+            wanted = {m.kind for m in app.materials if not m.provided} | asked
             wanted |= set(attempt.context.get(REQUIRED_MATERIALS, ()))
             missing_kinds = sorted(wanted - provided, key=str)
             if missing_kinds:
-                yield Reason(
-                    "application.materials_missing",
-                    "请补充证明材料：" + "、".join(k.label for k in missing_kinds),
+                given.append(
+                    Reason(
+                        "application.materials_missing",
+                        "请补充证明材料：" + "、".join(k.label for k in missing_kinds),
+                    )
                 )
-        yield from from_findings(attempt.context.get(FINDINGS, ()))
+        yield from given
+        # the flow's own checks restate the pack's application rules: one reason each
+        known = {r.code for r in given} | {r.code for r in lines_fit(flow)(attempt)}
+        yield from from_findings(
+            f for f in (*found, *attempt.context.get(FINDINGS, ())) if f.code not in known
+        )
 
     return guard
 
@@ -391,7 +499,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
     submit_target = S.SUBMITTED if flow.review_before_payment else _after_review(flow)
 
     def submit_route(a: Attempt[Application]) -> S:
-        if flow.material_review_when_over_age and a.context.get(OVER_AGE):
+        if flow.material_review_when_over_age and _over_age(a):
             return S.AWAITING_MATERIAL_REVIEW
         return submit_target
 
