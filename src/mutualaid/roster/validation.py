@@ -1232,11 +1232,7 @@ def _amount(scan: _Scan, passed: Sequence[Passed]) -> Decimal:
         buckets[key] = buckets.get(key, 0) + 1
     total = ZERO
     for (tier, risk, shares), count in buckets.items():
-        try:
-            price = rules.price(tier, risk, shares)  # type: ignore[arg-type]
-        except InvalidIdentifier:  # pragma: no cover - price raises UnknownPlan only
-            continue
-        total += price * count
+        total += rules.price(tier, risk, shares) * count  # type: ignore[arg-type]
     return total
 
 
