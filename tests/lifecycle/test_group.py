@@ -22,6 +22,7 @@ from mutualaid.lifecycle.events import (
 from mutualaid.lifecycle.flows_catalog import GUANGDONG_FLOW, YIYANG_FLOW
 from mutualaid.lifecycle.group import (
     GROUP,
+    PARTS,
     GroupPartOpened,
     GroupPartSubmitted,
     combined_application,
@@ -297,6 +298,39 @@ def test_two_subsidiaries_one_returned_once_then_one_submission_payment_and_invo
     assert g.replayed() == g.entity
     assert s1.replayed() == s1.entity
     assert [r.version for r in s1.trail] == list(range(1, len(s1.trail) + 1))
+
+
+def test_the_group_s_plan_lines_are_fixed_once_parts_exist() -> None:
+    """ "提交后，系统生成集团参保计划，并下发至各下属单位": the parts were made from the lines, so
+    the parent's save may not change plans, tiers, shares or gift plans afterwards."""
+    out = launch()
+    machine = group_machine(FLOW)
+    group = out.group.entity
+    changed = [
+        (ApplicationLine("GD-MED", "90", shares=2),),  # another tier
+        (ApplicationLine("GD-MED", "60", shares=1),),  # other shares
+        (line(), ApplicationLine("GD-ACC", "10")),  # one more plan
+        (attrs.evolve(line(), gift_plans=("GD-GIFT",)),),  # a gift plan
+    ]
+    for lines in changed:
+        with pytest.raises(GuardFailed) as err:
+            machine.apply(group, "save", actor="hq", at=at(4), lines=lines)
+        assert codes(err) == ("group.plans_fixed_after_launch",)
+        assert "S1、S2" in str(err.value)
+    assert machine.apply(group, "save", actor="hq", at=at(4), remarks="说明").entity.lines == (
+        group.lines
+    )
+    own = machine.apply(group, "save", actor="hq", at=at(4), lines=(line(people(90, 2)),))
+    assert own.entity.headcount == 2  # the parent's own members may still change
+    # a group without subsidiaries recorded: the parts in the context count too
+    bare = attrs.evolve(group, subsidiary_ids=())
+    assert (
+        machine.apply(bare, "save", actor="hq", at=at(4), lines=changed[0]).entity.lines
+        == (changed[0])
+    )
+    parts = {PARTS: tuple(p.entity for p in out.parts)}
+    with pytest.raises(GuardFailed, match="plans_fixed_after_launch"):
+        machine.apply(bare, "save", actor="hq", at=at(4), lines=changed[0], context=parts)
 
 
 def test_late_submission_is_refused() -> None:

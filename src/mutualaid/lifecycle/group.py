@@ -594,6 +594,29 @@ def _every_part_submitted(flow: ApplicationFlow) -> Any:
     return guard
 
 
+def _plans_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Reason]:
+    """The group's plans, tiers, shares and gift plans stay as launched once any part exists.
+
+    A part exists once the group reached a subsidiary: the group names its
+    subsidiaries (``subsidiary_ids``, set by :func:`create_group`) or parts of
+    it are in the context under :data:`PARTS`. The parent's own members may
+    still change (the lines' rosters).
+    """
+    group = attempt.entity
+    lines = attempt.params.get("lines")
+    if lines is None or _shape(lines) == _shape(group.lines):
+        return
+    parts = sorted(
+        {*group.subsidiary_ids, *(p.unit_id for p in _parts_of(attempt) if p.group_id == group.id)}
+    )
+    if parts:
+        yield Reason(
+            "group.plans_fixed_after_launch",
+            f"集团参保计划已下发至下属单位（{'、'.join(parts)}），"
+            "不能再修改保障计划、档位、份数和赠送计划",
+        )
+
+
 def _set_reference(group: Application, attempt: Attempt[Application]) -> Application:
     return attrs.evolve(group, reference_effective_date=attempt.params["reference_effective_date"])
 
@@ -611,10 +634,13 @@ def group_machine(flow: ApplicationFlow) -> Machine[Application]:
     ``set_reference_date`` (业务参考日期设置) records the reference effective
     date; ``submit`` needs every ticked subsidiary's part submitted to the
     parent (the parts in the context under :data:`PARTS`) and, where the
-    region has one, the reference date. Review, second review, payment and
-    effective date follow the region's application rows.
+    region has one, the reference date. ``save`` may no longer change the
+    plans, tiers, shares or gift plans once any part exists
+    (``group.plans_fixed_after_launch``): the subsidiaries fill rosters for
+    the lines they received. Review, second review, payment and effective
+    date follow the region's application rows.
     """
-    base = application_machine(flow)
+    base = application_machine(flow).with_guards("save", _plans_fixed_once_launched)
     row = base.transition(S.DRAFT, "submit")
     target = row.target if row is not None else S.SUBMITTED
     return base.without("submit").with_rows(
