@@ -2,7 +2,9 @@
 
 No sequence reaches a state the machine does not define, every refused action
 raises ActionNotAllowed or GuardFailed, versions rise by one per step, and
-replaying the audit trail rebuilds the same entity.
+replaying the audit trail rebuilds the same entity. The group enrolment's
+machines (unit links, a subsidiary's part, the group's application) are driven
+too, with parameters and context drawn so that their guards both pass and refuse.
 """
 
 from __future__ import annotations
@@ -11,14 +13,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lifecycle_helpers import AT, ParamPack, application, complete_unit, members
+from lifecycle_helpers import AT, ParamPack, application, complete_unit, members, plan
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle.application import application_machine
-from mutualaid.lifecycle.flows_catalog import FLOWS
+from mutualaid.lifecycle.flows_catalog import FLOWS, GUANGDONG_FLOW
+from mutualaid.lifecycle.group import (
+    GROUP,
+    PARTS,
+    create_group,
+    group_machine,
+    group_part_machine,
+    link_machine,
+    request_link,
+)
 from mutualaid.lifecycle.guards import OVER_AGE, UNIT
 from mutualaid.lifecycle.invoicing import RULES, invoice_machine
 from mutualaid.lifecycle.machine import Machine
@@ -27,7 +39,7 @@ from mutualaid.lifecycle.policies import POLICY, build_policies, endorsement_mac
 from mutualaid.lifecycle.registration import new_registration, registration_machine
 from mutualaid.lifecycle.trail import check_trail
 from mutualaid.model import Roster
-from mutualaid.model.application import DeclaredCounts
+from mutualaid.model.application import ApplicationLine, DeclaredCounts
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.kinds import MaterialKind
@@ -36,11 +48,13 @@ from mutualaid.model.payment import PaymentVoucher
 from mutualaid.model.plan import CoveragePeriod
 from mutualaid.model.policy import PolicyMember
 from mutualaid.model.states import ApplicationStatus
-from mutualaid.model.unit import Contact
+from mutualaid.model.states import GroupPartStatus as G
+from mutualaid.model.states import LinkStatus as L
+from mutualaid.model.unit import Contact, UnitLink
 
 DAY = date(2025, 3, 20)
 UNIT_ = complete_unit(has_e_seal=True)
-VIEW = ParamPack("p", {"invoice.settlement_day": 25}).view()
+VIEW = ParamPack("p", {"invoice.settlement_day": 25}, (plan(),)).view()  # plan "medical"
 YEAR = CoveragePeriod.calendar_year(2025)
 (POLICY_,) = build_policies(
     application("shenzhen", status=ApplicationStatus.EFFECTIVE),
@@ -67,14 +81,56 @@ PARAMS: dict[str, dict[str, Any]] = {
     "link_prior_policy": {"policy_number": "P0"},
     "add_members": {"members": (PolicyMember(members(3)[2]),)},
 }
-ENDORSEMENT_PARAMS = {
+ENDORSEMENT_PARAMS: dict[str, dict[str, Any]] = {
     "approve": {"amount_due": Decimal("60")},
     "save": {"effective_date": date(2025, 8, 1)},
 }
-INVOICE_PARAMS = {"save": {"amount": Decimal("30")}}
-REGISTRATION_PARAMS = {
+INVOICE_PARAMS: dict[str, dict[str, Any]] = {"save": {"amount": Decimal("30")}}
+REGISTRATION_PARAMS: dict[str, dict[str, Any]] = {
     "submit": {"unit_number": "44796252"},
     "approve": {"unit_number": "44796252"},
+}
+
+
+# --- group enrolment (Guangdong): a parameter or context value may be a strategy, drawn per step
+
+LINK = request_link("HQ", "S1", requested_by="S1", flow=GUANGDONG_FLOW.registration, at=AT).entity
+LAUNCH = create_group(
+    GUANGDONG_FLOW,
+    "G1",
+    "HQ",
+    "guangdong",
+    lines=(ApplicationLine("medical", shares=2),),
+    deadline=date(2025, 3, 20),
+    links=[UnitLink("HQ", "S1", "S1", L.CONFIRMED), UnitLink("HQ", "S2", "HQ", L.CONFIRMED)],
+    at=AT,
+)
+GROUP_ = LAUNCH.group.entity
+FILLED = tuple(
+    attrs.evolve(
+        p.entity,
+        lines=(ApplicationLine("medical", shares=2, roster=Roster.of("medical", members(2))),),
+    )
+    for p in LAUNCH.parts
+)
+SAME_LINES = FILLED[0].lines
+OTHER_LINES = (ApplicationLine("medical", "90", shares=1),)
+SUBMITTED_PARTS = tuple(attrs.evolve(p, group_part_status=G.SUBMITTED_TO_PARENT) for p in FILLED)
+UNIT_IDS = st.sampled_from(["HQ", "S1", "X"])
+LINK_PARAMS: dict[str, dict[str, Any]] = {
+    "confirm": {"unit_id": UNIT_IDS},
+    "reject": {"unit_id": UNIT_IDS},
+    "dissolve": {"unit_id": UNIT_IDS},
+}
+GROUP_PARAMS: dict[str, dict[str, Any]] = {
+    **PARAMS,
+    "save": {"lines": st.sampled_from([SAME_LINES, OTHER_LINES]), "remarks": "已修改"},
+    "set_reference_date": {"reference_effective_date": date(2025, 4, 1)},
+    "include": {"reference_effective_date": date(2025, 4, 1)},
+}
+GROUP_CONTEXT: dict[str, Any] = {
+    PARTS: st.sampled_from([(), FILLED, SUBMITTED_PARTS]),
+    GROUP: st.sampled_from([GROUP_, attrs.evolve(GROUP_, group_deadline=date(2025, 3, 1))]),
 }
 
 
@@ -122,10 +178,25 @@ def cases() -> list[tuple[str, Machine[Any], Any, dict[str, dict[str, Any]]]]:
                 {**PARAMS, **ENDORSEMENT_PARAMS},
             )
         )
+    out.append(("unit-link", link_machine, LINK, LINK_PARAMS))
+    out.append(("group-part", group_part_machine(GUANGDONG_FLOW), FILLED[0], GROUP_PARAMS))
+    for label, group in (
+        ("group", GROUP_),
+        ("group-dated", attrs.evolve(GROUP_, reference_effective_date=date(2025, 4, 1))),
+    ):
+        out.append((label, group_machine(GUANGDONG_FLOW), group, GROUP_PARAMS))
     return out
 
 
 CASES = cases()
+
+
+def drawn(data: st.DataObject, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with every strategy among them drawn."""
+    return {
+        k: data.draw(v, label=k) if isinstance(v, st.SearchStrategy) else v
+        for k, v in values.items()
+    }
 
 
 @pytest.mark.parametrize(("name", "machine", "initial", "params"), CASES, ids=[c[0] for c in CASES])
@@ -143,12 +214,16 @@ def test_random_sequences(
     trail = []
     for _ in range(data.draw(st.integers(0, 15), label="length")):
         action = data.draw(st.sampled_from(actions), label="action")
-        context = {
-            UNIT: UNIT_,
-            OVER_AGE: data.draw(st.integers(0, 1)),
-            RULES: VIEW,
-            POLICY: POLICY_,
-        }
+        context = drawn(
+            data,
+            {
+                UNIT: UNIT_,
+                OVER_AGE: st.integers(0, 1),
+                RULES: VIEW,
+                POLICY: POLICY_,
+                **GROUP_CONTEXT,
+            },
+        )
         note = data.draw(st.sampled_from(["", "原因"]), label="note")
         try:
             out = machine.apply(
@@ -158,7 +233,7 @@ def test_random_sequences(
                 at=AT,
                 note=note,
                 context=context,
-                **params.get(action, {}),
+                **drawn(data, params.get(action, {})),
             )
         except ActionNotAllowed:
             assert action not in machine.allowed_actions(entity)
