@@ -26,13 +26,15 @@ from mutualaid.lifecycle.policies import (
 from mutualaid.model import Roster
 from mutualaid.model.application import ApplicationLine
 from mutualaid.model.endorsement import Endorsement
-from mutualaid.model.plan import CoveragePeriod
+from mutualaid.model.plan import Contribution, CoveragePeriod
 from mutualaid.model.policy import Policy, PolicyMember
 from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
-from mutualaid.rules.flows import CoverFlow, EndorsementPricing
 
 YEAR = CoveragePeriod.calendar_year(2025)
+#: Packs pricing endorsements for the full period or pro rata (60 yuan a member).
+FULL = ParamPack("sz", {}, plans=(plan(),)).view()
+PRO_RATA = ParamPack("sz", {"endorsement.pro_rata": True}, plans=(plan(),)).view()
 
 
 def paid_app(**kw: object) -> object:
@@ -102,7 +104,7 @@ def test_shenzhen_endorsement_walk() -> None:
         w.do("submit", context={POLICY: p, OTHER_POLICIES: ()})
     w.do("save", roster=endorsement([2, 3]).roster)
     w.do("submit", context={POLICY: p, OTHER_POLICIES: ()})
-    amount = price_endorsement(w.entity, p, plan())
+    amount = price_endorsement(w.entity, p, FULL)
     assert amount == Decimal("120.00")
     w.do("approve", actor="association", amount_due=amount)
     assert w.entity.amount_due == Decimal("120.00")
@@ -135,29 +137,46 @@ def test_endorse_needs_an_effective_endorsement_of_that_policy() -> None:
 
 
 @pytest.mark.parametrize(
-    ("on", "pricing", "amount"),
+    ("on", "rules", "amount"),
     [
-        (date(2025, 7, 1), EndorsementPricing.FULL_PERIOD, "120.00"),
-        # 184 of 365 days left: 120 × 184 / 365 = 60.4931... → 60.49 (rounded once)
-        (date(2025, 7, 1), EndorsementPricing.PRO_RATA, "60.49"),
+        (date(2025, 7, 1), FULL, "120.00"),
+        # 184 of 365 days left: the line's member part 120 × 184 / 365 = 60.4931... → 60.49
+        (date(2025, 7, 1), PRO_RATA, "60.49"),
         # 1 day left: 120 / 365 = 0.3287... → 0.33
-        (date(2025, 12, 31), EndorsementPricing.PRO_RATA, "0.33"),
+        (date(2025, 12, 31), PRO_RATA, "0.33"),
     ],
 )
-def test_endorsement_prices_are_exact(on: date, pricing: EndorsementPricing, amount: str) -> None:
-    assert price_endorsement(endorsement([2, 3], on), policy(), plan(), pricing=pricing) == Decimal(
-        amount
-    )
+def test_endorsement_prices_are_the_packs(on: date, rules: object, amount: str) -> None:
+    """One implementation: the pack's ``mutualaid_price_endorsement``, what the unit pays of it."""
+    e = endorsement([2, 3], on)
+    assert price_endorsement(e, policy(), rules) == Decimal(amount)
+    assert (
+        price_endorsement(e, policy(), rules) == rules.price_endorsement(e, policy(), on).amount_due
+    )  # type: ignore[attr-defined]
 
 
-def test_endorsement_price_from_the_rules_engine() -> None:
-    pro_rata = ParamPack("sz", {"endorsement.pro_rata": True}, plans=(plan(),)).view()
-    assert price_endorsement(endorsement([2, 3]), policy(), plan(), rules=pro_rata) == Decimal(
-        "60.49"
+def test_pro_rata_rounds_the_member_and_subsidy_parts_as_the_pack_does() -> None:
+    """The reviewer's case: 10 + 2 yuan, 5 of 365 days: parts 0.14 + 0.03 = 0.17 (the pack's answer)."""
+    subsidised = plan(price="10")
+    tier = attrs.evolve(subsidised.tiers[0], contribution=Contribution("10", "2"))
+    subsidised = attrs.evolve(subsidised, tiers=(tier,))
+    view = ParamPack("sz", {"endorsement.pro_rata": True}, plans=(subsidised,)).view()
+    (p,) = build_policies(
+        paid_app(
+            n=1, lines=(ApplicationLine("medical", "10", roster=Roster.of("medical", members(1))),)
+        ),
+        numbers=["P1"],
+        coverage={"medical": YEAR},
+        effective_date=date(2025, 4, 1),
     )
+    e = endorsement([2], date(2025, 12, 27))
+    quote = view.price_endorsement(e, p, e.effective_date)
+    assert (quote.member_part, quote.subsidy_part) == (Decimal("0.14"), Decimal("0.03"))
+    assert price_endorsement(e, p, view) == quote.amount_due == Decimal("0.17")
 
 
 def test_waiting_period_after_a_gap_only() -> None:
+    """The waiting period is the pack's (``effective.waiting_period_days``): asked, not restated."""
     m = members(1)[0]
     old = Policy(
         "P24",
@@ -180,11 +199,19 @@ def test_waiting_period_after_a_gap_only() -> None:
         date(2025, 3, 1),
     )
     seamless = attrs.evolve(late, members=(PolicyMember(m, effective_date=date(2025, 1, 1)),))
-    gd = CoverFlow(waiting_period_days=30)
-    assert not is_covered(m.id_number, date(2025, 3, 30), [old, late], cover=gd)
-    assert is_covered(m.id_number, date(2025, 3, 31), [old, late], cover=gd)
-    assert is_covered(m.id_number, date(2025, 1, 1), [old, seamless], cover=gd)  # no gap
-    assert is_covered(m.id_number, date(2025, 3, 1), [late], cover=gd)  # a new member
-    every = CoverFlow(waiting_period_days=30, waiting_period_after_gap_only=False)
-    assert not is_covered(m.id_number, date(2025, 3, 1), [late], cover=every)
+    gd = ParamPack("gd", {"effective.waiting_period_days": 30}, plans=(plan(),)).view()
+    assert not is_covered(m.id_number, date(2025, 3, 30), [old, late], rules=gd)
+    assert is_covered(m.id_number, date(2025, 3, 31), [old, late], rules=gd)
+    assert is_covered(m.id_number, date(2025, 1, 1), [old, seamless], rules=gd)  # no gap
+    assert is_covered(m.id_number, date(2025, 3, 1), [late], rules=gd)  # a new member
+    # the same answer as the pack's effective date after that gap
+    gap = gd.effective_date(
+        application("gd", requested_effective_date=date(2025, 3, 1)),
+        plan(),
+        previous_coverage_end=date(2024, 12, 31),
+    )
+    assert gap.waiting_period_end == date(2025, 3, 30)
+    # a pack without a waiting period, or no pack: cover from the effective date
+    assert is_covered(m.id_number, date(2025, 3, 1), [old, late], rules=FULL)
+    assert is_covered(m.id_number, date(2025, 3, 1), [old, late])
     assert not is_covered(m.id_number, date(2025, 3, 31), [old, late], plan_code="other")

@@ -4,9 +4,9 @@
 application, each member with their own effective date. An endorsement adds
 new hires to an effective policy (Shenzhen: "把新员工插入到已经生效的保单内"):
 its roster is checked against the policy and against the other policies of the
-same plan, it is priced (full period or pro rata), paid and made effective,
+same plan, it is priced by the pack (:func:`price_endorsement`), paid and made effective,
 and :func:`endorse` puts its members on the policy. :func:`is_covered`
-answers "is this member covered on that day?", honouring waiting periods.
+answers "is this member covered on that day?", honouring the pack's waiting period.
 
 >>> from datetime import date
 >>> from mutualaid.lifecycle.flows_catalog import SHENZHEN_FLOW
@@ -42,12 +42,11 @@ from mutualaid.lifecycle.guards import note_required
 from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
 from mutualaid.model.application import Application
 from mutualaid.model.endorsement import Endorsement
-from mutualaid.model.plan import CoveragePeriod, Plan
+from mutualaid.model.plan import CoveragePeriod
 from mutualaid.model.policy import Policy, PolicyMember
 from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
-from mutualaid.money import ZERO, total, yuan
-from mutualaid.rules.flows import CoverFlow, EndorsementFlow, EndorsementPricing
+from mutualaid.rules.flows import EndorsementFlow
 
 __all__ = [
     "OTHER_POLICIES",
@@ -233,38 +232,18 @@ def endorsement_findings(
     return tuple(out)
 
 
-def price_endorsement(
-    endorsement: Endorsement,
-    policy: Policy,
-    plan: Plan,
-    *,
-    pricing: EndorsementPricing = EndorsementPricing.FULL_PERIOD,
-    rules: Any = None,
-) -> Decimal:
-    """What an endorsement costs: the pack's price (with ``rules``), or full period / pro rata.
+def price_endorsement(endorsement: Endorsement, policy: Policy, rules: Any) -> Decimal:
+    """What the unit pays for an endorsement: the pack's price on its effective date.
 
-    Pro rata charges ``full-period price × days left / days in the period``,
-    rounded once to the fen (ROUND_HALF_UP) — the same rounding as the core's
-    default ``mutualaid_price_endorsement``, so both answers agree.
+    ``rules`` is the pack's :class:`~mutualaid.rules.engine.PackView`; the
+    price is its ``price_endorsement`` quote's ``amount_due`` (the full period,
+    or pro rata with ``endorsement.pro_rata``: the member and subsidy parts
+    each prorated and rounded to the fen, as a unit pays parts). There is no
+    second implementation here.
     """
-    if rules is not None:
-        quote = rules.price_endorsement(endorsement, policy, endorsement.effective_date)
-        amount: Decimal = quote.amount_due
-        return amount
-    days_left = max(
-        0, (policy.coverage.end - max(endorsement.effective_date, policy.coverage.start)).days + 1
-    )
-    parts: list[Decimal] = []
-    for entry in endorsement.roster:
-        tier_code = entry.tier_code or next(
-            (m.tier_code for m in policy.members if m.tier_code), None
-        )
-        tier = plan.tier(tier_code) if tier_code else plan.tiers[0]
-        parts.append(yuan(tier.contribution_for(entry.member.risk_class).total * entry.shares))
-    full = total(parts) if parts else ZERO
-    if pricing is EndorsementPricing.PRO_RATA:
-        return yuan(full * Decimal(days_left) / Decimal(policy.coverage.days))
-    return full
+    quote = rules.price_endorsement(endorsement, policy, endorsement.effective_date)
+    amount: Decimal = quote.amount_due
+    return amount
 
 
 def _findings_guard(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
@@ -392,9 +371,6 @@ def endorse(policy: Policy, endorsement: Endorsement) -> list[PolicyMember]:
     ]
 
 
-_NO_WAITING = CoverFlow()
-
-
 # --- cover -------------------------------------------------------------------------------
 
 
@@ -403,65 +379,74 @@ def is_covered(
     on: date,
     policies: Iterable[Policy],
     *,
-    cover: CoverFlow = _NO_WAITING,
+    rules: Any = None,
     plan_code: str | None = None,
 ) -> bool:
     """True when some policy covers the member on ``on``, after any waiting period.
 
-    A member's cover starts on their own effective date. With a waiting
-    period (免责期) of *n* days, cover starts *n* days later — only after a
-    gap in cover (the member was covered before, but not on the day before)
-    when ``cover.waiting_period_after_gap_only`` (Guangdong: "断保后会有免责期").
+    A member's cover starts on their own effective date. The waiting period
+    (免责期) is the pack's rule: with ``rules`` (the pack's
+    :class:`~mutualaid.rules.engine.PackView`) the pack's effective date for
+    that start, after the member's last earlier day of cover in the same plan
+    (``previous_coverage_end``), says when it ends (Guangdong:
+    "断保后会有免责期"). This function only finds that earlier cover in
+    ``policies``. Without ``rules`` there is no waiting period.
 
     >>> from mutualaid.model import Member
     >>> m = Member.from_resident_id("张三", "11010519491231002X")
-    >>> old = Policy("P24", "U1", "A0", "med", CoveragePeriod.calendar_year(2024), (PolicyMember(m),),
-    ...              PolicyStatus.EFFECTIVE, date(2024, 1, 1))
     >>> new = Policy("P25", "U1", "A1", "med", CoveragePeriod.calendar_year(2025),
     ...              (PolicyMember(m, effective_date=date(2025, 3, 1)),), PolicyStatus.EFFECTIVE, date(2025, 3, 1))
-    >>> gd = CoverFlow(waiting_period_days=30)
-    >>> [is_covered(m.id_number, d, [old, new], cover=gd) for d in (date(2025, 3, 30), date(2025, 3, 31))]
+    >>> [is_covered(m.id_number, d, [new]) for d in (date(2025, 2, 28), date(2025, 3, 1))]
     [False, True]
     """
     chosen = [p for p in policies if plan_code is None or p.plan_code == plan_code]
     for policy in chosen:
         if not policy.covers(id_number, on):
             continue
-        pm = policy.find_member(id_number)
-        assert pm is not None
-        start = pm.effective_date or policy.effective_date or policy.coverage.start
-        waiting = cover.waiting_period_days
-        if (
-            waiting
-            and on < start + timedelta(days=waiting)
-            and _waits(id_number, start, policy, chosen, cover)
-        ):
-            continue
+        if rules is not None:
+            start = _start(policy, id_number)
+            before = _cover_before(id_number, start, policy, chosen)
+            ends = _waiting_period_end(rules, policy, start, before)
+            if ends is not None and on <= ends:
+                continue
         return True
     return False
 
 
-def _waits(
-    id_number: str, start: date, policy: Policy, policies: Sequence[Policy], cover: CoverFlow
-) -> bool:
-    if not cover.waiting_period_after_gap_only:
-        return True
-    before = start - timedelta(days=1)
-    earlier = [
-        p
+def _start(policy: Policy, id_number: str) -> date:
+    pm = policy.find_member(id_number)
+    assert pm is not None
+    return pm.effective_date or policy.effective_date or policy.coverage.start
+
+
+def _waiting_period_end(
+    rules: Any, policy: Policy, start: date, previous_coverage_end: date | None
+) -> date | None:
+    """The last day of the waiting period the pack sets for cover from ``start``."""
+    application = Application(
+        policy.application_id, policy.unit_id, rules.name, requested_effective_date=start
+    )
+    when = rules.effective_date(
+        application,
+        rules.plan(policy.plan_code),
+        previous_coverage_end=previous_coverage_end,
+        association_date=start,
+    )
+    ends: date | None = when.waiting_period_end
+    return ends
+
+
+def _cover_before(
+    id_number: str, start: date, policy: Policy, policies: Sequence[Policy]
+) -> date | None:
+    """The member's last day of cover in the same plan before ``start`` (None: never covered)."""
+    days = [
+        min(p.coverage.end, start - timedelta(days=1))
         for p in policies
         if p.number != policy.number
         and p.plan_code == policy.plan_code
         and p.find_member(id_number) is not None
+        and p.status is not PolicyStatus.CANCELLED
+        and _start(p, id_number) < start
     ]
-    if not earlier:
-        return False  # a new member: no gap
-    return not any(_had_cover(p, id_number, before) for p in earlier)
-
-
-def _had_cover(policy: Policy, id_number: str, day: date) -> bool:
-    """Cover on a past day, whatever the policy's status since (expired counts)."""
-    pm = policy.find_member(id_number)
-    if pm is None or policy.status is PolicyStatus.CANCELLED or not policy.coverage.contains(day):
-        return False
-    return (pm.effective_date or policy.effective_date or policy.coverage.start) <= day
+    return max(days, default=None)
