@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from pack_helpers import application, codes, invoice, line, member, members, rules, unit
@@ -19,15 +20,17 @@ ON = date(2026, 6, 10)
 STAFF = DeclaredCounts(active_staff=100, active_female_staff=40)
 
 
-def mixed(n_normal: int = 3, n_high: int = 1, shares: int = 2) -> object:
+def activity(plan: str, n_normal: int = 3, n_high: int = 1, shares: int = 2, first: int = 0) -> Any:
     normal = members(n_normal, ON, area="371302")
     high = [
         member(f"高危{i}", age=40, on=ON, area="371312", serial=i, risk_class=RiskClass.HIGH_RISK)
-        for i in range(n_high)
+        for i in range(first, first + n_high)
     ]
-    return application(
-        "linyi", line("LY-HOSP-2026", [*normal, *high], tier="STD", shares=shares), declared=STAFF
-    )
+    return line(plan, [*normal, *high], tier="STD", shares=shares)
+
+
+def mixed(n_normal: int = 3, n_high: int = 1, shares: int = 2) -> Any:
+    return application("linyi", activity("LY-HOSP-2026", n_normal, n_high, shares), declared=STAFF)
 
 
 def test_several_activities_each_with_its_own_shares() -> None:
@@ -85,18 +88,45 @@ def test_high_risk_members_pay_the_high_risk_price() -> None:
 def test_invoice_per_capita_cap_is_high_risk_price_times_shares_when_groups_mix() -> None:
     """3.3 注: "开票时，若本次保障活动存在高危和普通两类人群，则开票时人均单价上限为（高危会费单价*份数）"."""
     pack = rules("linyi")
-    app = mixed(3, 1, shares=2)  # 4 members, cap 80 x 2 = 160 per member
+    app = mixed(3, 1, shares=2)  # 4 members, cap 80 x 2 = 160 per member, 640 in all
     holder = unit("临沂测试有限公司")
-    at_cap = invoice("640.00", ON, title="临沂测试有限公司")
-    assert pack.invoice_findings(at_cap, holder, [app], ON) == ()
-    above = invoice("640.04", ON, title="临沂测试有限公司")
-    (finding,) = pack.invoice_findings(above, holder, [app], ON)
-    assert finding.code == "invoice.per_capita_cap"
-    assert (finding.params["cap"], finding.params["per_capita"]) == ("160.00", "160.01")
+
+    def capped(amount: str, *apps: Any) -> list[tuple[str, str, str]]:
+        found = pack.invoice_findings(invoice(amount, ON, title=holder.name), holder, apps, ON)
+        assert codes(found) <= {"invoice.per_capita_cap"}
+        return [(f.params["plan_code"], f.params["cap"], f.params["amount"]) for f in found]
+
+    assert capped("640.00", app) == []
+    # exact amounts: 640.01 / 4 = 160.0025 is over 160, though it rounds to 160.00
+    assert capped("640.01", app) == [("LY-HOSP-2026", "640.00", "640.01")]
+    assert capped("640.02", app) == [("LY-HOSP-2026", "640.00", "640.02")]
     normal_only = application(
         "linyi", line("LY-HOSP-2026", members(4, ON), tier="STD", shares=2), declared=STAFF
     )
-    assert pack.invoice_findings(above, holder, [normal_only], ON) == ()
+    assert capped("640.04", normal_only) == []
+
+
+def test_the_cap_holds_for_each_activity_of_the_invoice() -> None:
+    """3.3 注: "本次保障活动": the cap is each activity's, not the activities' caps added up."""
+    pack = rules("linyi")
+    holder = unit("临沂测试有限公司")
+    # 住院 3 x 50 x 2 + 80 x 2 = 460, cap 4 x 160 = 640; 意外 3 x 20 x 2 + 40 x 2 = 200, cap 320
+    both = application(
+        "linyi",
+        activity("LY-HOSP-2026"),
+        activity("LY-ACC-2026", first=1),
+        declared=STAFF,
+    )
+    assert pack.price_application(both, ON).total == Decimal("660.00")
+
+    def capped(amount: str) -> list[str]:
+        request = invoice(amount, ON, title=holder.name)
+        return [f.params["plan_code"] for f in pack.invoice_findings(request, holder, [both], ON)]
+
+    assert capped("660.00") == []
+    assert capped("918.26") == []  # 住院's part: 918.26 x 460 / 660 = 639.9990...
+    assert capped("918.27") == ["LY-HOSP-2026"]  # 640.0060...: over, though 8 members x 240 is not
+    assert capped("1056.01") == ["LY-HOSP-2026", "LY-ACC-2026"]
 
 
 def test_no_invoice_after_the_settlement_day_the_25th() -> None:

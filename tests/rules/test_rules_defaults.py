@@ -102,7 +102,7 @@ def test_over_retirement_needs_proof_only_when_switched_on() -> None:
     (finding,) = view.member_findings(member(birth=born), view.plan("P1"), ON)
     assert finding.code == "age.over_retirement"
     assert finding.severity is Severity.NEEDS_MATERIAL
-    assert finding.params["retirement_date"] == "2024-01-10"
+    assert finding.params["retirement_age"] == "60岁" and finding.params["age"] == 61
     assert finding.params["material"] == "over_age_proof"
     assert view.member_findings(member(birth=born, retired=True), view.plan("P1"), ON) == ()
 
@@ -486,37 +486,127 @@ def test_settlement_day_is_judged_on_the_day_given_not_the_request_s_date() -> N
     )
 
 
-def test_per_capita_cap_when_risk_classes_mix() -> None:
-    view = view_with(
+def _cap_view() -> PackView:
+    return view_with(
         {"invoice.per_capita_cap_when_mixed": param(True)},
         [
             plan(
-                "P1",
-                [tier("S", "60", high_risk={"member": "100"})],
+                code,
+                [tier("S", normal, high_risk={"member": high})],
                 max_shares=2,
                 risk_classes=["normal", "high_risk"],
             )
+            for code, normal, high in (("P1", "60", "100"), ("P2", "20", "40"))
         ],
     )
-    mixed = application(
-        line(
-            "P1",
-            [member("a"), member("b", risk_class=RiskClass.HIGH_RISK)],
-            tier_code="S",
-            shares=2,
-        )
-    )
-    assert (
-        view.invoice_findings(_request(amount="400"), _unit(), [mixed], ON) == ()
-    )  # 200 per capita = 100 x 2
-    (f,) = view.invoice_findings(_request(amount="402"), _unit(), [mixed], ON)
-    assert (f.code, f.params["cap"], f.params["per_capita"]) == (
-        "invoice.per_capita_cap",
-        "200.00",
-        "201.00",
-    )
+
+
+def _cap(view: PackView, amount: str, *apps: Any) -> list[tuple[str, str, str]]:
+    found = view.invoice_findings(_request(amount=amount), _unit(), list(apps), ON)
+    return [(f.params["plan_code"], f.params["cap"], f.params["amount"]) for f in found]
+
+
+def test_per_capita_cap_when_risk_classes_mix_is_exact() -> None:
+    """3.3 注: cap = high-risk price x shares per member, compared exactly (no rounded ratio)."""
+    view = _cap_view()
+    people = [member("a"), member("b", risk_class=HIGH)]
+    mixed = application(line("P1", people, tier_code="S", shares=2))  # cap 2 x 100 x 2 = 400
+    assert _cap(view, "400.00", mixed) == []
+    assert _cap(view, "400.01", mixed) == [("P1", "400.00", "400.01")]
+    (f,) = view.invoice_findings(_request(amount="400.02"), _unit(), [mixed], ON)
+    assert (f.code, f.field, f.params["headcount"]) == ("invoice.per_capita_cap", "amount", 2)
+    assert "plans.P1.tiers.S.high_risk" in str(f.explanation)
     same = application(line("P1", [member("a"), member("b")], tier_code="S", shares=2))
-    assert view.invoice_findings(_request(amount="999"), _unit(), [same], ON) == ()
+    assert _cap(view, "999", same) == []
+
+
+def test_per_capita_cap_uses_each_entry_s_shares() -> None:
+    """The cap counts each member's own shares: 100 x 1 + 100 x 2 = 300."""
+    view = _cap_view()
+    entries = (
+        RosterEntry(member("a"), "P1", "S", 1),
+        RosterEntry(member("b", risk_class=HIGH), "P1", "S", 2),
+    )
+    app = application(ApplicationLine("P1", "S", 2, Roster("P1", entries)))
+    assert _cap(view, "300.00", app) == []
+    assert _cap(view, "300.01", app) == [("P1", "300.00", "300.01")]
+
+
+def test_per_capita_cap_is_per_activity_not_summed() -> None:
+    """Two mixed activities: each one's part of the invoice (in proportion to its price) is capped."""
+    view = _cap_view()
+    people = [member("a"), member("b", risk_class=HIGH)]
+    # P1: price 60 + 100 = 160, cap 200; P2: price 20 + 40 = 60, cap 80; together 220
+    app = application(line("P1", people, tier_code="S"), line("P2", people, tier_code="S"))
+    assert _cap(view, "220.00", app) == []
+    assert _cap(view, "275.00", app) == []  # P1's part 275 x 160 / 220 = 200 exactly
+    assert _cap(view, "275.01", app) == [("P1", "200.00", "200.01")]  # 200.0072..., shown up
+    assert [c[0] for c in _cap(view, "293.34", app)] == ["P1", "P2"]  # P2: 293.34 x 60/220 > 80
+    # the same activities in two applications invoiced together
+    one, two = (
+        application(line("P1", people, tier_code="S")),
+        application(line("P2", people, tier_code="S"), app_id="A2"),
+    )
+    assert _cap(view, "275.01", one, two) == [("P1", "200.00", "200.01")]
+
+
+def test_per_capita_cap_gives_a_mixed_activity_what_the_others_do_not_take() -> None:
+    """An activity of one class has a fixed price; the rest of the invoice is the mixed one's."""
+    view = _cap_view()
+    mixed = line("P1", [member("a"), member("b", risk_class=HIGH)], tier_code="S")  # cap 200
+    normal = line("P2", [member("a"), member("c")], tier_code="S")  # price 2 x 20 = 40
+    app = application(mixed, normal)
+    assert _cap(view, "240.00", app) == []
+    assert _cap(view, "240.01", app) == [("P1", "200.00", "200.01")]
+    assert _cap(view, "30.00", app) == []  # less than the others' price: nothing left over
+
+
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from(["P1", "P2"]),
+            st.lists(st.tuples(st.booleans(), st.integers(1, 2)), min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+@settings(max_examples=40)
+def test_invoicing_the_quote_never_trips_the_cap(
+    lines: list[tuple[str, list[tuple[bool, int]]]],
+) -> None:
+    """Each activity's price is at most its cap, so an invoice of the quote always passes;
+    one cent more than a lone mixed activity's cap always fails."""
+    view = _cap_view()
+    built = [
+        ApplicationLine(
+            code,
+            "S",
+            1,
+            Roster(
+                code,
+                tuple(
+                    RosterEntry(
+                        member(f"m{n}{i}", risk_class=HIGH if high else RiskClass.NORMAL),
+                        code,
+                        "S",
+                        k,
+                    )
+                    for i, (high, k) in enumerate(entries)
+                ),
+            ),
+        )
+        for n, (code, entries) in enumerate(lines)
+    ]
+    app = application(*built)
+    quote = view.price_application(app, ON).total
+    assert _cap(view, str(quote), app) == []
+    high = {"P1": Decimal(100), "P2": Decimal(40)}
+    first_code, first = lines[0]
+    if len(lines) == 1 and {h for h, _ in first} == {True, False}:
+        cap = sum(high[first_code] * k for _, k in first)
+        assert _cap(view, str(cap), app) == []
+        assert len(_cap(view, str(cap + Decimal("0.01")), app)) == 1
 
 
 # --- materials and templates ------------------------------------------------------------

@@ -41,9 +41,11 @@ Since 0.1.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mutualaid
@@ -63,6 +65,7 @@ from mutualaid.retirement import (
     DECISION_SOURCE,
     RetirementCategory,
     category_for,
+    statutory_retirement_age,
     statutory_retirement_date,
 )
 from mutualaid.rules.explain import Cited, Explanation, Source
@@ -82,7 +85,14 @@ from mutualaid.rules.results import (
 if TYPE_CHECKING:
     from mutualaid.rules.engine import PackView
 
-__all__ = ["CORE_PARAMETERS", "CoreDefaults", "participation_ratio", "ratio_fields"]
+__all__ = [
+    "CORE_PARAMETERS",
+    "CoreDefaults",
+    "over_retirement_finding",
+    "over_retirement_material",
+    "participation_ratio",
+    "ratio_fields",
+]
 
 _CORE = "mutualaid"
 
@@ -172,6 +182,61 @@ def _material(raw: Any, default: MaterialKind) -> tuple[MaterialKind, str, bool]
         kind = MaterialKind(raw.get("kind", default.value))
         return kind, str(raw.get("name") or kind.label), bool(raw.get("stamped", False))
     return default, default.label, False
+
+
+def over_retirement_material(raw: Any) -> tuple[MaterialKind, str, bool]:
+    """``(kind, name, stamped)`` of the ``member.over_retirement_material`` parameter's value.
+
+    >>> over_retirement_material(None)
+    (<MaterialKind.OVER_AGE_PROOF: 'over_age_proof'>, '超龄未退休职工证明', False)
+    >>> over_retirement_material({"name": "超龄未退休职工名册", "stamped": True})[1:]
+    ('超龄未退休职工名册', True)
+    """
+    return _material(raw, MaterialKind.OVER_AGE_PROOF)
+
+
+def over_retirement_finding(
+    age: int,
+    born: date,
+    category: RetirementCategory,
+    material: tuple[MaterialKind, str, bool],
+    *,
+    column: str = "出生日期",
+    explanation: Explanation | None = None,
+) -> Finding:
+    """The ``age.over_retirement`` finding: past the statutory retirement age, not retired.
+
+    The one builder of it: the core's member rules and the roster check both
+    call it, so the finding reads the same wherever it comes from. ``column``
+    is where the age was read: the birth date's column (``出生日期``), or a
+    roster's ID number column when the roster has no birth date column. The
+    message and params give the age and the retirement age, never the birth
+    or retirement date (either would complete a masked ID number).
+
+    >>> from datetime import date
+    >>> f = over_retirement_finding(
+    ...     55, date(1970, 6, 1), RetirementCategory.FEMALE_50, over_retirement_material(None)
+    ... )
+    >>> f.message
+    '年龄55周岁，已达法定退休年龄（50岁）且未退休，须提供超龄未退休职工证明'
+    >>> f.column, f.field, f.params["retirement_age"], f.params["material"], f.params["stamped"]
+    ('出生日期', 'retired', '50岁', 'over_age_proof', False)
+    """
+    kind, name, stamped = material
+    retirement_age = statutory_retirement_age(born, category).label
+    return Finding.needs_material(
+        "age.over_retirement",
+        f"年龄{age}周岁，已达法定退休年龄（{retirement_age}）且未退休，须提供{name}",
+        column=column,
+        field="retired",
+        explanation=explanation,
+        age=age,
+        retirement_age=retirement_age,
+        category=category.value,
+        material=kind.value,
+        material_name=name,
+        stamped=stamped,
+    )
 
 
 class CoreDefaults:
@@ -311,30 +376,16 @@ class CoreDefaults:
         if on < retires:
             return found
         material = rules.cite("member.over_retirement_material", on)
-        kind, name, stamped = _material(
-            material.value if material else None, MaterialKind.OVER_AGE_PROOF
-        )
         why = _explain(
             rules,
             "mutualaid_member_findings",
             needs_proof,
             female if gender is Gender.FEMALE else None,
             material,
-            note=f"statutory retirement date {retires.isoformat()} ({category.label}; {DECISION_SOURCE})",
+            note=f"statutory retirement age reached ({category.label}; {DECISION_SOURCE})",
         )
-        found.append(
-            Finding.needs_material(
-                "age.over_retirement",
-                f"已达法定退休年龄（{retires.isoformat()}）且未退休，须提供{name}",
-                column="是否退休超龄",
-                field="retired",
-                explanation=why,
-                retirement_date=retires.isoformat(),
-                material=kind.value,
-                material_name=name,
-                stamped=stamped,
-            )
-        )
+        proof = over_retirement_material(material.value if material else None)
+        found.append(over_retirement_finding(years, birth, category, proof, explanation=why))
         return found
 
     # --- rosters and applications ---------------------------------------------
@@ -822,35 +873,65 @@ class CoreDefaults:
         rules: PackView,
         cap_rule: Cited,
     ) -> list[Finding]:
-        cap = ZERO
-        cited: list[Cited | None] = [cap_rule]
-        mixed = False
-        headcount = 0
+        """Linyi 3.3 注: each activity mixing the classes is capped at high-risk price x shares.
+
+        The cap is per activity (application line): the sum over its entries of
+        the high-risk price of the entry's tier times the entry's own shares
+        (headcount x 高危会费单价 x 份数 when all take the same). An invoice maps
+        to its activities so: an activity of one class has a fixed price (its
+        quote), so it takes exactly that; the rest of the amount is the mixed
+        activities' part, shared among them in proportion to their quotes (to
+        their caps when these are all zero). Comparisons are exact (fractions,
+        no rounded ratio).
+        """
+        mixed: list[tuple[Plan, int, Decimal, Decimal, tuple[Cited | None, ...]]] = []
+        rest = Fraction(request.amount)
         for application in applications:
-            headcount += application.headcount
             for line in application.lines:
-                classes = {e.member.risk_class for e in line.roster}
-                if {RiskClass.NORMAL, RiskClass.HIGH_RISK} <= classes:
-                    mixed = True
-                    plan = rules.plan(line.plan_code)
-                    tier = plan.tier(line.tier_code) if line.tier_code else plan.tiers[0]
-                    cap += multiply(tier.contribution_for(RiskClass.HIGH_RISK).total, line.shares)
-                    cited.append(rules.cite(f"plans.{plan.code}.tiers.{tier.code}.high_risk", on))
-        if not mixed or not headcount:
-            return []
-        per_capita = (request.amount / headcount).quantize(Decimal("0.01"))
-        if per_capita <= cap:
-            return []
-        return [
-            Finding.error(
-                "invoice.per_capita_cap",
-                f"存在高危和普通两类人群时，开票人均单价上限为{cap:.2f}元（高危会费单价×份数），本次为{per_capita:.2f}元",
-                field="amount",
-                explanation=_explain(rules, "mutualaid_invoice_findings", *cited),
-                per_capita=str(per_capita),
-                cap=str(cap),
+                plan = rules.plan(line.plan_code)
+                quote, cap = ZERO, ZERO
+                tiers: dict[str, str] = {}
+                for entry in line.roster:
+                    code = entry.tier_code or line.tier_code
+                    tier = plan.tier(code) if code else plan.tiers[0]
+                    quote += rules.price_entry(
+                        entry, plan, on, tier_code=tier.code, shares=entry.shares
+                    ).total
+                    cap += multiply(tier.contribution_for(RiskClass.HIGH_RISK).total, entry.shares)
+                    tiers[tier.code] = f"plans.{plan.code}.tiers.{tier.code}.high_risk"
+                if {RiskClass.NORMAL, RiskClass.HIGH_RISK} <= {
+                    e.member.risk_class for e in line.roster
+                }:
+                    cited = (cap_rule, *(rules.cite(name, on) for name in tiers.values()))
+                    mixed.append((plan, line.headcount, quote, cap, cited))
+                else:
+                    rest -= Fraction(quote)
+        weights = [Fraction(q) for _, _, q, _, _ in mixed]
+        if not any(weights):
+            weights = [Fraction(c) for _, _, _, c, _ in mixed]
+        whole = sum(weights, Fraction(0))
+        found: list[Finding] = []
+        for (plan, headcount, _, cap, cited), weight in zip(mixed, weights, strict=True):
+            part = rest * weight / whole if whole else rest
+            if part <= cap:
+                continue
+            shown = Decimal(math.ceil(part * 100)).scaleb(
+                -2
+            )  # shown rounded up: never "at" the cap
+            found.append(
+                Finding.error(
+                    "invoice.per_capita_cap",
+                    f"{plan.name}存在高危和普通两类人群，开票人均单价上限为高危会费单价×份数，"
+                    f"{headcount}人合计{cap:.2f}元；本次该活动开票{shown:.2f}元",
+                    field="amount",
+                    explanation=_explain(rules, "mutualaid_invoice_findings", *cited),
+                    plan_code=plan.code,
+                    headcount=headcount,
+                    cap=f"{cap:.2f}",
+                    amount=f"{shown:.2f}",
+                )
             )
-        ]
+        return found
 
     # --- materials ------------------------------------------------------------
 
