@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
+import attrs
 import pytest
 
+from mutualaid import lifecycle
 from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle.application import application_machine, flow_from
 from mutualaid.lifecycle.flows_catalog import FLOWS, GUANGDONG_FLOW, YIYANG_FLOW
@@ -15,7 +18,7 @@ from mutualaid.rules.flows import (
     APPLICATION_KINDS,
     PACK_PARAMETERS,
     ApplicationFlow,
-    EndorsementPricing,
+    EndorsementFlow,
     InvoiceFlow,
     NumberScheme,
 )
@@ -134,19 +137,36 @@ def test_flow_fields_that_are_pack_data_are_derived_on_the_day() -> None:
     before = flow_from(view, "standalone", date(2025, 6, 30))
     after = flow_from(view, "standalone", date(2026, 6, 30))
     assert (before.max_lines, after.max_lines) == (1, 2)
-    assert before.invoice.settlement_day == 25
-    assert before.cover.waiting_period_days == 30
-    assert before.endorsement.pricing is EndorsementPricing.PRO_RATA
     assert before.declared_counts == () and not before.one_tier_per_plan  # not in the data
     assert before.steps() == YIYANG_FLOW.steps()  # the structure is untouched
 
 
 def test_derived_fields_ignore_what_a_flow_constant_says() -> None:
-    stated = ApplicationFlow(region="x", max_lines=3, invoice=InvoiceFlow(settlement_day=20))
+    stated = ApplicationFlow(region="x", max_lines=3, declared_counts=("active_staff",))
     derived = stated.with_parameters(lambda name: None)
-    assert derived.max_lines is None and derived.invoice.settlement_day is None
-    assert set(PACK_PARAMETERS) >= {
-        "max_lines",
-        "invoice.settlement_day",
-        "cover.waiting_period_days",
-    }
+    assert derived.max_lines is None and derived.declared_counts == ()
+
+
+def test_every_derived_field_is_read_by_the_life_cycle() -> None:
+    """A flow restates pack data only where a guard reads it; the rest is asked of the pack."""
+    source = "\n".join(
+        path.read_text(encoding="utf-8") for path in Path(lifecycle.__file__).parent.glob("*.py")
+    )
+    for field in PACK_PARAMETERS:
+        assert f"flow.{field}" in source, field
+
+
+def test_rules_the_life_cycle_asks_the_pack_about_have_no_flow_field() -> None:
+    """Invoice rules, endorsement prices and waiting periods: the pack's hooks, never restated."""
+    invoice = {f.name for f in attrs.fields(InvoiceFlow)}
+    assert invoice.isdisjoint(
+        {
+            "settlement_day",
+            "per_capita_cap",
+            "parent_invoices_for_group",
+            "early_invoice",
+            "title_is_unit_name",
+        }
+    )
+    assert "pricing" not in {f.name for f in attrs.fields(EndorsementFlow)}
+    assert "cover" not in {f.name for f in attrs.fields(ApplicationFlow)}

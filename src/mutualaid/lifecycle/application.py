@@ -470,8 +470,8 @@ def flow_from(rules: Any, kind: str = "standalone", on: date | None = None) -> A
     ``rules`` is a :class:`~mutualaid.rules.engine.PackView`. The pack's
     ``mutualaid_application_flow`` hook gives the structure (the core's default
     answers with a neutral flow for the pack's region); with ``on``, the
-    flow's *derived* fields (plans per application, declared counts, settlement
-    day, early invoice, waiting period...: see
+    flow's *derived* fields (plans per application, one tier per plan,
+    declared counts, the enrolled count, the notice of terms: see
     :data:`~mutualaid.rules.flows.PACK_PARAMETERS`) are read from the pack's
     parameters valid that day. Without ``on`` the hook's flow comes back as it
     is: its structure only.

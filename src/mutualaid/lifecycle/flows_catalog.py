@@ -4,9 +4,8 @@ Each constant is an :class:`~mutualaid.rules.flows.ApplicationFlow` whose
 structure (steps, branches, number schemes) follows the region's operating
 manual; the comments quote the passage. Where a manual is silent, the field
 keeps its neutral default or is marked *assumption*. The fields that restate a
-pack parameter (plans per application, declared counts, settlement day, early
-invoice, waiting period...) are left at their defaults: the pack's data holds
-them, and :func:`~mutualaid.lifecycle.application.flow_from` with a date fills
+pack parameter (plans per application, declared counts...) are left at their
+defaults: the pack's data holds them, and :func:`~mutualaid.lifecycle.application.flow_from` with a date fills
 them in (or, without a pack, :meth:`~mutualaid.rules.flows.ApplicationFlow.with_parameters`).
 
 A pack returns its flow from the hook::
@@ -43,7 +42,6 @@ from __future__ import annotations
 
 from mutualaid.rules.flows import (
     ApplicationFlow,
-    CoverFlow,
     EffectiveDateRule,
     EndorsementFlow,
     InvoiceFlow,
@@ -144,9 +142,8 @@ GUANGDONG_FLOW = ApplicationFlow(
     # "上传盖章后的参保确认书" (invoicing by the parent unit is the pack's data:
     # invoice.group_invoiced_by_parent)
     invoice=InvoiceFlow(stamped_policy_required=True),
-    # "迟缴可能会导致参保人员断保，断保后会有免责期。": only after a gap; the length
-    # is the pack's data (effective.waiting_period_days).
-    cover=CoverFlow(waiting_period_after_gap_only=True),
+    # "迟缴可能会导致参保人员断保，断保后会有免责期。": the pack's rule
+    # (effective.waiting_period_days; lifecycle.policies.is_covered asks it).
 )
 
 SHENZHEN_FLOW = ApplicationFlow(

@@ -6,11 +6,13 @@ submission, how payment notices are numbered, which invoice rules apply — is
 described by the frozen values here, which a pack returns from the
 ``mutualaid_application_flow`` hook. Every field has a neutral default, so a
 pack states only what its manual says. The fields that restate a dated pack
-parameter (plans per application, declared counts, settlement day, early
-invoice, waiting period...) are not stated in the flow at all: they are
-*derived* from the pack's data (:data:`PACK_PARAMETERS`,
-:meth:`ApplicationFlow.with_parameters`), so the data stays the one source of
-truth.
+parameter the life cycle's guards read (plans per application, one tier per
+plan, declared counts, the enrolled count, the notice of terms) are not stated
+in the flow at all: they are *derived* from the pack's data
+(:data:`PACK_PARAMETERS`, :meth:`ApplicationFlow.with_parameters`), so the
+data stays the one source of truth. Rules the life cycle asks the pack about
+directly (invoice findings, endorsement prices, effective dates and waiting
+periods) have no field here.
 
 >>> flow = ApplicationFlow(
 ...     region="yiyang",
@@ -60,10 +62,8 @@ __all__ = [
     "APPLICATION_KINDS",
     "PACK_PARAMETERS",
     "ApplicationFlow",
-    "CoverFlow",
     "EffectiveDateRule",
     "EndorsementFlow",
-    "EndorsementPricing",
     "InvoiceFlow",
     "NumberScheme",
     "PaymentFlow",
@@ -155,13 +155,6 @@ class EffectiveDateRule(StrEnum):
     COVERAGE_START = "coverage_start"
 
 
-class EndorsementPricing(StrEnum):
-    """How an endorsement's members are priced: the full period's contribution or pro rata by days."""
-
-    FULL_PERIOD = "full_period"
-    PRO_RATA = "pro_rata"
-
-
 @attrs.frozen
 class RegistrationFlow:
     """Unit registration (单位注册) in a region.
@@ -219,36 +212,19 @@ class PaymentFlow:
 
 @attrs.frozen
 class InvoiceFlow:
-    """Invoicing (开票) in a region.
+    """Invoicing (开票) in a region: its steps.
 
-    The first five fields are *derived* from the pack's data by
-    :meth:`ApplicationFlow.with_parameters` (see :data:`PACK_PARAMETERS`); a
-    pack's flow leaves them at their defaults.
+    The invoice *rules* (settlement day, per-capita cap, title equal to the
+    unit's name, invoicing by the parent unit, early invoices) are the pack's
+    data and its ``mutualaid_invoice_findings`` hook, which the invoice
+    machine asks (:mod:`mutualaid.lifecycle.invoicing`); no flow field restates them.
 
-    :param settlement_day: day of the month after which no invoice is issued
-        that month (Linyi: "每月25日为结算日，结算后不再开取发票"), or None.
-        Derived from ``invoice.settlement_day``.
-    :param per_capita_cap: the per-capita invoice price is capped at the
-        high-risk price × shares when high-risk and normal members mix (Linyi).
-        Derived from ``invoice.per_capita_cap_when_mixed``.
-    :param parent_invoices_for_group: a group's invoice is requested by the
-        parent unit (Guangdong). Derived from ``invoice.group_invoiced_by_parent``.
-    :param early_invoice: an invoice may be requested before payment with a
-        stamped commitment letter (Shenzhen 提前开票). Derived from ``invoice.early_allowed``.
-    :param title_is_unit_name: the invoice title must equal the unit's full
-        name (Weihai: "单位名称(全称): 与发票户头、盖章户头一致"). Derived from
-        ``invoice.title_must_match_unit``.
     :param stamped_policy_required: the stamped e-policy / confirmation must be
         uploaded with the request (Guangdong).
     :param before_payment: invoice entry is a step before the payment
         confirmation (Linyi: 审核通过 → 开票录入 → 打款 → 到账确认).
     """
 
-    settlement_day: int | None = None
-    per_capita_cap: bool = False
-    parent_invoices_for_group: bool = False
-    early_invoice: bool = False
-    title_is_unit_name: bool = False
     stamped_policy_required: bool = False
     before_payment: bool = False
 
@@ -257,30 +233,14 @@ class InvoiceFlow:
 class EndorsementFlow:
     """Endorsements (保单补充 / 保全): adding members to an effective policy.
 
-    :param enabled: the region has online endorsements (Shenzhen).
-    :param pricing: full period or pro rata. Derived from ``endorsement.pro_rata``.
+    :param enabled: the region has online endorsements (Shenzhen). Their price
+        (full period or pro rata) is the pack's: ``rules.price_endorsement``.
     :param transfer_in_by_mail: members transferred in from another insured unit
         are added by the office on request (Linyi: "发送至…邮箱办理新增").
     """
 
     enabled: bool = False
-    pricing: EndorsementPricing = EndorsementPricing.FULL_PERIOD
     transfer_in_by_mail: bool = False
-
-
-@attrs.frozen
-class CoverFlow:
-    """When a member is covered.
-
-    :param waiting_period_days: days after the effective date without cover
-        (免责期) for a member whose cover had a gap, or 0. Derived from
-        ``effective.waiting_period_days``.
-    :param waiting_period_after_gap_only: the waiting period applies only after a
-        gap (Guangdong: "断保后会有免责期"); else to every new member.
-    """
-
-    waiting_period_days: int = 0
-    waiting_period_after_gap_only: bool = True
 
 
 def _optional_int(value: Any) -> int | None:
@@ -295,23 +255,12 @@ def _field_name(value: Any) -> str | None:
     return str(value) if value else None
 
 
-def _pricing(value: Any) -> EndorsementPricing:
-    return EndorsementPricing.PRO_RATA if value else EndorsementPricing.FULL_PERIOD
-
-
 _DERIVED: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "max_lines": ("application.max_plans", _optional_int),
     "one_tier_per_plan": ("application.one_tier_per_plan_per_unit", bool),
     "declared_counts": ("application.required_declared_counts", _names),
     "enrolled_equals_declared": ("application.enrolled_must_equal_declared", _field_name),
     "terms_acceptance_required": ("application.requires_terms_accepted", bool),
-    "invoice.settlement_day": ("invoice.settlement_day", _optional_int),
-    "invoice.per_capita_cap": ("invoice.per_capita_cap_when_mixed", bool),
-    "invoice.parent_invoices_for_group": ("invoice.group_invoiced_by_parent", bool),
-    "invoice.early_invoice": ("invoice.early_allowed", bool),
-    "invoice.title_is_unit_name": ("invoice.title_must_match_unit", bool),
-    "cover.waiting_period_days": ("effective.waiting_period_days", lambda v: int(v or 0)),
-    "endorsement.pricing": ("endorsement.pro_rata", _pricing),
 }
 
 #: The flow fields that restate a pack parameter (field path → parameter name):
@@ -326,7 +275,7 @@ class ApplicationFlow:
     Two kinds of fields. Most say which steps and branches the region has:
     that structure is not data anywhere else, so the pack's flow states it.
     The fields marked *derived* restate a dated pack parameter (plans per
-    application, declared counts, settlement day...): a pack's flow leaves them
+    application, declared counts...): a pack's flow leaves them
     at their defaults and :meth:`with_parameters` fills them from the pack's
     data for a given day (``mutualaid.lifecycle.application.flow_from(rules,
     kind, on)`` does it), so the pack's data stays the one source of truth.
@@ -406,7 +355,6 @@ class ApplicationFlow:
     payment: PaymentFlow = PaymentFlow()
     invoice: InvoiceFlow = InvoiceFlow()
     endorsement: EndorsementFlow = EndorsementFlow()
-    cover: CoverFlow = CoverFlow()
 
     def with_parameters(self, value: Callable[[str], Any]) -> ApplicationFlow:
         """This flow with its *derived* fields read from the pack's parameters.
@@ -422,20 +370,12 @@ class ApplicationFlow:
         ``effective.set_by_association`` / ``effective.late_payment_next_day``.
 
         >>> data = {"application.max_plans": 1, "application.required_declared_counts":
-        ...         ["medical_insurance_headcount"], "invoice.settlement_day": 25}
+        ...         ["medical_insurance_headcount"]}
         >>> flow = ApplicationFlow(region="yiyang").with_parameters(data.get)
-        >>> flow.max_lines, flow.declared_counts, flow.invoice.settlement_day
-        (1, ('medical_insurance_headcount',), 25)
-        >>> flow.one_tier_per_plan, flow.cover.waiting_period_days
-        (False, 0)
+        >>> flow.max_lines, flow.declared_counts, flow.one_tier_per_plan
+        (1, ('medical_insurance_headcount',), False)
         """
         derived = {field: convert(value(name)) for field, (name, convert) in _DERIVED.items()}
-        top = {k: v for k, v in derived.items() if "." not in k}
-        nested: dict[str, dict[str, Any]] = {}
-        for key, v in derived.items():
-            if "." in key:
-                part, field = key.split(".", 1)
-                nested.setdefault(part, {})[field] = v
         payment = self.payment
         by_association = bool(value("effective.set_by_association"))
         if by_association:
@@ -446,10 +386,7 @@ class ApplicationFlow:
             )
         return attrs.evolve(
             self,
-            **top,
-            **{
-                part: attrs.evolve(getattr(self, part), **fields) for part, fields in nested.items()
-            },
+            **derived,
             payment=payment,
             association_sets_effective_time=self.association_sets_effective_time or by_association,
         )
