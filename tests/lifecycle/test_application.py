@@ -20,7 +20,7 @@ from mutualaid.lifecycle.events import (
 )
 from mutualaid.lifecycle.guards import OVER_AGE, REQUIRED_MATERIALS, UNIT
 from mutualaid.lifecycle.invoicing import RULES
-from mutualaid.model import IdType, Member, Roster
+from mutualaid.model import Gender, IdType, Member, Roster
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
@@ -339,7 +339,11 @@ def test_the_packs_findings_block_submission_without_the_host_passing_them() -> 
     view = ParamPack(
         "ly", {"member.other_id_needs_gender_and_birth_date": True}, plans=(plan(),)
     ).view()
-    passport = Member("John Smith", IdType.PASSPORT, "E12345678", None, None)
+    passport = attrs.evolve(
+        Member("John Smith", IdType.PASSPORT, "E12345678", Gender.MALE, date(1980, 2, 3)),
+        gender=None,
+        birth_date=None,
+    )
     app = application(
         "linyi",
         lines=(ApplicationLine("medical", roster=Roster.of("medical", [passport])),),
