@@ -102,7 +102,7 @@ def test_over_retirement_needs_proof_only_when_switched_on() -> None:
     (finding,) = view.member_findings(member(birth=born), view.plan("P1"), ON)
     assert finding.code == "age.over_retirement"
     assert finding.severity is Severity.NEEDS_MATERIAL
-    assert finding.params["retirement_age"] == "60岁" and finding.params["age"] == 61
+    assert finding.params["retirement_age"] == "60岁" and finding.params["age"] == 62
     assert finding.params["material"] == "over_age_proof"
     assert view.member_findings(member(birth=born, retired=True), view.plan("P1"), ON) == ()
 

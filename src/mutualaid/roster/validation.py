@@ -36,7 +36,7 @@ from __future__ import annotations
 import gc
 import operator
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -54,7 +54,14 @@ from mutualaid.errors import (
 from mutualaid.ids import mobile as _mobile
 from mutualaid.ids import resident_id as _rid
 from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, TemplateColumn
-from mutualaid.model.kinds import Gender, IdType, LabelledEnum, MedicalInsuranceType, RiskClass
+from mutualaid.model.kinds import (
+    Gender,
+    IdType,
+    LabelledEnum,
+    MaterialKind,
+    MedicalInsuranceType,
+    RiskClass,
+)
 from mutualaid.model.plan import Plan
 from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.money import ZERO, multiply
@@ -68,6 +75,7 @@ from mutualaid.roster.findings import make
 from mutualaid.roster.headers import HeaderMap
 from mutualaid.roster.readers import Engine, RawRow, open_roster
 from mutualaid.roster.report import Passed, Rejected, RosterReport
+from mutualaid.rules.defaults import over_retirement_finding, over_retirement_material
 from mutualaid.rules.engine import PackView, RuleEngine
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
@@ -132,7 +140,8 @@ class RosterRules:
     :param single_tier: one tier for all rows of the plan.
     :param count_must_equal: the roster must have exactly the declared headcount
         (``roster.count_mismatch`` is then an error, otherwise a warning).
-    :param over_retirement_material: the name of the document asked for over-age members.
+    :param over_retirement_material: ``(kind, name, stamped)`` of the document asked
+        for over-age members (:func:`~mutualaid.rules.defaults.over_retirement_material`).
     :param pack: the pack view whose own hooks are called (member and roster
         findings, prices) when :attr:`pack_hooks` says it implements them.
     :param pack_hooks: the hooks the pack (or a pack it extends) implements
@@ -153,7 +162,7 @@ class RosterRules:
     max_rows: int | None = None
     single_tier: bool = False
     count_must_equal: bool = False
-    over_retirement_material: str = "超龄未退休职工证明"
+    over_retirement_material: tuple[MaterialKind, str, bool] = over_retirement_material(None)
     pack: PackView | None = attrs.field(default=None, eq=False, repr=False)
     pack_hooks: frozenset[str] = frozenset()
     explanations: dict[str, Explanation] = attrs.field(factory=dict, eq=False, repr=False)
@@ -191,11 +200,6 @@ class RosterRules:
 
         max_rows = pack.cite("roster.max_rows", day)
         material = pack.cite("member.over_retirement_material", day)
-        material_name = (
-            str(material.value.get("name") or "")
-            if material is not None and isinstance(material.value, Mapping)
-            else ""
-        )
         female = pack.cite("member.retirement_female_category", day)
         explanations: dict[str, Explanation] = {}
         if limits.explanation is not None:
@@ -204,7 +208,11 @@ class RosterRules:
         for code, names, rule in (
             (
                 "age.over_retirement",
-                ("member.over_retirement_needs_proof", "member.retirement_female_category"),
+                (
+                    "member.over_retirement_needs_proof",
+                    "member.retirement_female_category",
+                    "member.over_retirement_material",
+                ),
                 "mutualaid_member_findings",
             ),
             ("roster.row_limit", ("roster.max_rows",), "mutualaid_roster_findings"),
@@ -233,7 +241,9 @@ class RosterRules:
             max_rows=int(max_rows.value) if max_rows is not None else None,
             single_tier=flag("roster.single_tier"),
             count_must_equal=flag("application.enrolled_must_equal_declared"),
-            over_retirement_material=material_name or "超龄未退休职工证明",
+            over_retirement_material=over_retirement_material(
+                material.value if material is not None else None
+            ),
             pack=pack,
             pack_hooks=pack.chain_hooks(),
             explanations=explanations,
@@ -955,20 +965,15 @@ def _other_id(
 def _over_retirement(
     scan: _Scan, number: int | None, column: str, years: int, born: date, male: bool
 ) -> Finding:
-    category = scan.category(male)
-    return make(
-        "age.over_retirement",
+    finding = over_retirement_finding(
+        years,
+        born,
+        scan.category(male),
+        scan.rules.over_retirement_material,
         column=column,
-        field="retired",
-        row=number,
-        age=years,
-        retirement_age=statutory_retirement_age(born, category).label,
-        category=category.value,
-        material="over_age_proof",
-        material_name=scan.rules.over_retirement_material,
-        stamped=True,
         explanation=scan.rules.explanations.get("age.over_retirement"),
     )
+    return finding if number is None else finding.at_row(number)
 
 
 _ENUMS: dict[str, type[LabelledEnum]] = {
