@@ -331,14 +331,13 @@ def test_4_6_late_payment_after_a_gap_has_a_waiting_period(
         PolicyStatus.EFFECTIVE,
         when.date,
     )
-    cover = flow.cover
-    assert not is_covered(someone.id_number, date(2026, 4, 2), [old, new], cover=cover)
-    assert not is_covered(someone.id_number, date(2026, 5, 2), [old, new], cover=cover)
-    assert is_covered(someone.id_number, date(2026, 5, 3), [old, new], cover=cover)
+    assert not is_covered(someone.id_number, date(2026, 4, 2), [old, new], rules=rules)
+    assert not is_covered(someone.id_number, date(2026, 5, 2), [old, new], rules=rules)
+    assert is_covered(someone.id_number, date(2026, 5, 3), [old, new], rules=rules)
     # a new member (no earlier policy) has no waiting period
     fresh = staff(9, 1)[0]
     newer = attrs.evolve(new, members=(PolicyMember(fresh, "STD", 2, when.date),))
-    assert is_covered(fresh.id_number, date(2026, 4, 3), [newer], cover=cover)
+    assert is_covered(fresh.id_number, date(2026, 4, 3), [newer], rules=rules)
 
 
 def test_4_7_submit_then_upload_the_stamped_application(
