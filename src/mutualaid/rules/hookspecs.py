@@ -549,7 +549,7 @@ def mutualaid_invoice_findings(
     :param request: the :class:`~mutualaid.model.invoice.InvoiceRequest`.
     :param unit: the requesting unit.
     :param applications: the applications (or endorsements' applications) it invoices.
-    :param on: the day of the request.
+    :param on: the day the request is submitted (the settlement day is judged on it, not on a date the unit typed).
     :param rules: the active pack's view.
     :return: a list of findings.
 
@@ -663,8 +663,9 @@ def mutualaid_application_flow(kind: str, rules: PackView) -> ApplicationFlow | 
     :class:`~mutualaid.rules.flows.ApplicationFlow`: terms acceptance, the
     submission guards, material review, second review, withdraw, cancel,
     e-seal branch, payment-notice numbering, invoice rules, endorsements...
-    Worked flows for the five seed regions are in
-    :mod:`mutualaid.lifecycle.flows_catalog`.
+    Each bundled pack keeps its region's flow in its own module
+    (``mutualaid_pack_yiyang.flows``...), built from :mod:`mutualaid.rules.flows`
+    only: a pack never imports the life cycle.
 
     :param kind: ``"standalone"``, ``"group"`` or ``"endorsement"``
         (:data:`~mutualaid.rules.flows.APPLICATION_KINDS`).
@@ -676,7 +677,7 @@ def mutualaid_application_flow(kind: str, rules: PackView) -> ApplicationFlow | 
 
     Example::
 
-        from mutualaid.lifecycle.flows_catalog import YIYANG_FLOW
+        from mutualaid_pack_yiyang.flows import YIYANG_FLOW
 
         @hookimpl
         def mutualaid_application_flow(kind):
