@@ -82,6 +82,32 @@ def test_module_imports_only_its_layer_or_below(path: Path) -> None:
         )
 
 
+#: A rule pack is layer 3: it may import ``mutualaid.rules`` and the layers below.
+PACK_LAYER = 3
+PACK_MODULES = sorted(SRC.parents[1].glob("rulepacks/*/src/**/*.py"))
+
+
+@pytest.mark.parametrize("path", PACK_MODULES, ids=lambda p: str(p.relative_to(SRC.parents[1])))
+def test_rule_packs_import_only_layers_up_to_rules(path: Path) -> None:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            if name.startswith("mutualaid."):
+                assert layer_of(name) <= PACK_LAYER, (
+                    f"{path.name} imports {name} (layer {layer_of(name)}): "
+                    "a rule pack may import mutualaid.rules and the layers below only"
+                )
+
+
+def test_rule_packs_are_found() -> None:
+    assert len({p.parts[-4] for p in PACK_MODULES if p.name == "__init__.py"}) >= 5
+
+
 def test_every_module_has_a_layer() -> None:
     for path in MODULES:
         layer_of(module_name(path))

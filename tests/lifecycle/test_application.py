@@ -7,9 +7,13 @@ from datetime import date
 import attrs
 import pytest
 from lifecycle_helpers import AT, ParamPack, Walker, application, complete_unit, members, plan
+from mutualaid_pack_guangdong import flows as guangdong
+from mutualaid_pack_linyi import flows as linyi
+from mutualaid_pack_shenzhen import flows as shenzhen
+from mutualaid_pack_weihai import flows as weihai
+from mutualaid_pack_yiyang import flows as yiyang
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
-from mutualaid.lifecycle import flows_catalog as catalog
 from mutualaid.lifecycle.application import application_machine
 from mutualaid.lifecycle.events import (
     ApplicationApproved,
@@ -31,21 +35,21 @@ from mutualaid.rules.flows import ApplicationFlow
 # Each region's flow with the pack data these tests rely on (the packs hold the
 # same parameters in rulepacks/<region>/.../data/rules.json; the flow constants
 # give only the structure).
-WEIHAI_FLOW = catalog.WEIHAI_FLOW.with_parameters(
+WEIHAI_FLOW = weihai.WEIHAI_FLOW.with_parameters(
     {
         "application.max_plans": 1,
         "application.required_declared_counts": ["insured_headcount", "paying_headcount"],
         "application.enrolled_must_equal_declared": "paying_headcount",
     }.get
 )
-GUANGDONG_FLOW = catalog.GUANGDONG_FLOW
-SHENZHEN_FLOW = catalog.SHENZHEN_FLOW.with_parameters(
+GUANGDONG_FLOW = guangdong.GUANGDONG_FLOW
+SHENZHEN_FLOW = shenzhen.SHENZHEN_FLOW.with_parameters(
     {"application.requires_terms_accepted": True, "effective.set_by_association": True}.get
 )
-LINYI_FLOW = catalog.LINYI_FLOW.with_parameters(
+LINYI_FLOW = linyi.LINYI_FLOW.with_parameters(
     {"application.required_declared_counts": ["active_staff", "active_female_staff"]}.get
 )
-YIYANG_FLOW = catalog.YIYANG_FLOW.with_parameters(
+YIYANG_FLOW = yiyang.YIYANG_FLOW.with_parameters(
     {"application.max_plans": 1, "application.one_tier_per_plan_per_unit": True}.get
 )
 
@@ -58,7 +62,7 @@ def weihai_counts(paying: int) -> DeclaredCounts:
 def test_without_pack_data_the_flow_has_no_data_guards() -> None:
     """The constants hold structure only: Weihai's count rule is the pack's data."""
     app = application(declared=weihai_counts(3))
-    bare = application_machine(catalog.WEIHAI_FLOW)
+    bare = application_machine(weihai.WEIHAI_FLOW)
     reasons = bare.check(app, "submit", context={UNIT: complete_unit()})
     assert reasons == ()
     derived = application_machine(WEIHAI_FLOW)

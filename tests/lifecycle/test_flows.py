@@ -1,4 +1,4 @@
-"""Region flows: the data, the catalog and the rule-pack hook."""
+"""Region flows: the data, the bundled packs' flows and the rule-pack hook."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from pathlib import Path
 
 import attrs
 import pytest
+from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
+from mutualaid_pack_linyi.flows import LINYI_FLOW
+from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
+from mutualaid_pack_weihai.flows import WEIHAI_FLOW
+from mutualaid_pack_yiyang.flows import YIYANG_FLOW
 
 from mutualaid import lifecycle
 from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle.application import application_machine, flow_from
-from mutualaid.lifecycle.flows_catalog import FLOWS, GUANGDONG_FLOW, YIYANG_FLOW
 from mutualaid.rules.engine import RuleEngine
 from mutualaid.rules.explain import Cited, Source
 from mutualaid.rules.flows import (
@@ -24,6 +28,9 @@ from mutualaid.rules.flows import (
 )
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.results import PackInfo
+
+#: The bundled packs' flows, each from its own pack.
+FLOWS = {f.region: f for f in (WEIHAI_FLOW, GUANGDONG_FLOW, SHENZHEN_FLOW, LINYI_FLOW, YIYANG_FLOW)}
 
 
 class YiyangLike:
@@ -77,7 +84,7 @@ def test_a_wrong_answer_is_refused() -> None:
         flow_from(engine().pack("broken"))
 
 
-def test_catalog_regions_and_machines_build() -> None:
+def test_bundled_pack_flows_and_machines_build() -> None:
     assert set(FLOWS) == {"weihai", "guangdong", "shenzhen", "linyi", "yiyang"}
     for region, flow in FLOWS.items():
         assert flow.region == region

@@ -8,10 +8,10 @@ from decimal import Decimal
 import attrs
 import pytest
 from lifecycle_helpers import AT, IDS, ParamPack, Walker, application, members, plan
+from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
 
 from mutualaid.errors import GuardFailed, LifecycleError
 from mutualaid.lifecycle.events import EndorsementEffective
-from mutualaid.lifecycle.flows_catalog import SHENZHEN_FLOW
 from mutualaid.lifecycle.policies import (
     OTHER_POLICIES,
     POLICY,

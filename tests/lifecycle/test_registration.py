@@ -6,10 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lifecycle_helpers import AT, Walker, complete_unit
+from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
+from mutualaid_pack_linyi.flows import LINYI_FLOW
+from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed, InvalidIdentifier
 from mutualaid.lifecycle.events import UnitRegistered, UnitRegistrationReturned
-from mutualaid.lifecycle.flows_catalog import GUANGDONG_FLOW, LINYI_FLOW, WEIHAI_FLOW
 from mutualaid.lifecycle.registration import (
     UnitChange,
     change_machine,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
 from pack_helpers import application, codes, invoice, line, member, members, rules, unit
 
 from mutualaid.lifecycle.application import flow_from
-from mutualaid.lifecycle.flows_catalog import GUANGDONG_FLOW
 from mutualaid.model.kinds import IdType, MaterialKind
 from mutualaid.model.states import GroupPartStatus
 from mutualaid.rules import Severity, Situation

@@ -7,10 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from mutualaid_pack_linyi.flows import LINYI_FLOW
 from pack_helpers import application, codes, invoice, line, member, members, rules, unit
 
 from mutualaid.lifecycle.application import flow_from
-from mutualaid.lifecycle.flows_catalog import LINYI_FLOW
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import MaterialKind, RiskClass
 from mutualaid.roster import RawRow, RosterRules, validate_rows

@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
 from pack_helpers import application, codes, invoice, line, members, rules, unit
 
 from mutualaid.lifecycle.application import flow_from
-from mutualaid.lifecycle.flows_catalog import SHENZHEN_FLOW
 from mutualaid.model.application import Application
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.kinds import MaterialKind

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import attrs
+from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 from pack_helpers import application, codes, invoice, line, members, rules, unit
 
 from mutualaid.lifecycle.application import flow_from
-from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
 from mutualaid.lifecycle.payment import notice_for_application
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import MaterialKind

@@ -26,11 +26,13 @@ group enrolment. The public API is re-exported here:
 Context keys (``UNIT``, ``RULES``, ``GROUP``...) name the facts guards read.
 Everything else stays in its submodule (``mutualaid.lifecycle.machine``,
 ``.trail``, ``.events``, ``.guards``, ``.application``, ``.registration``,
-``.payment``, ``.invoicing``, ``.policies``, ``.group``, ``.flows_catalog``,
-``.store``, ``.documents``).
+``.payment``, ``.invoicing``, ``.policies``, ``.group``, ``.store``,
+``.documents``). A region's flow is its rule pack's (``flow_from(rules)``;
+the bundled packs keep theirs in ``mutualaid_pack_<name>.flows``).
 
 >>> import mutualaid.lifecycle as lc
->>> machine = lc.application_machine(lc.YIYANG_FLOW)
+>>> from mutualaid.rules.flows import ApplicationFlow
+>>> machine = lc.application_machine(ApplicationFlow(region="yiyang"))
 >>> isinstance(machine, lc.Machine), lc.MemoryStore.__name__
 (True, 'MemoryStore')
 
@@ -81,14 +83,6 @@ from mutualaid.lifecycle.events import (
     UnitLinkRequested,
     UnitRegistered,
     UnitRegistrationReturned,
-)
-from mutualaid.lifecycle.flows_catalog import (
-    FLOWS,
-    GUANGDONG_FLOW,
-    LINYI_FLOW,
-    SHENZHEN_FLOW,
-    WEIHAI_FLOW,
-    YIYANG_FLOW,
 )
 from mutualaid.lifecycle.group import (
     GROUP,
@@ -179,20 +173,14 @@ from mutualaid.lifecycle.trail import (
 __all__ = [
     "APPLICATIONS",
     "FINDINGS",
-    "FLOWS",
     "GROUP",
-    "GUANGDONG_FLOW",
-    "LINYI_FLOW",
     "OTHER_POLICIES",
     "OVER_AGE",
     "PARTS",
     "POLICY",
     "REQUIRED_MATERIALS",
     "RULES",
-    "SHENZHEN_FLOW",
     "UNIT",
-    "WEIHAI_FLOW",
-    "YIYANG_FLOW",
     "ApplicationApproved",
     "ApplicationCancelled",
     "ApplicationClosed",

@@ -12,11 +12,12 @@ enrolled count equals the declared paying headcount (缴费人数); a return car
 feedback and the unit resubmits:
 
 >>> from datetime import datetime
->>> from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
 >>> from mutualaid.model import Member, Roster
 >>> from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
+>>> from mutualaid.rules.flows import ApplicationFlow
+>>> weihai = ApplicationFlow(region="weihai", unit_info_complete_before_submit=True)
 >>> weihai_data = {"application.enrolled_must_equal_declared": "paying_headcount"}
->>> m = application_machine(WEIHAI_FLOW.with_parameters(weihai_data.get))
+>>> m = application_machine(weihai.with_parameters(weihai_data.get))
 >>> at = datetime(2018, 3, 5, 14, 48)
 >>> roster = Roster.of("weihai-medical", [Member.from_resident_id("张三", "11010519491231002X")])
 >>> app = Application("A1", "U1", "weihai", lines=(ApplicationLine("weihai-medical", roster=roster),),
@@ -363,12 +364,13 @@ def _voucher_needs_e_seal(attempt: Attempt[Application]) -> Iterator[Reason]:
 def next_step_after_approval(flow: ApplicationFlow, has_e_seal: bool | None = None) -> str:
     """What the unit does after approval, as the event reports it.
 
-    >>> from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW, LINYI_FLOW
-    >>> next_step_after_approval(WEIHAI_FLOW, has_e_seal=False)
+    >>> from mutualaid.rules.flows import ApplicationFlow, InvoiceFlow
+    >>> weihai = ApplicationFlow(region="weihai", e_seal_branch=True)
+    >>> next_step_after_approval(weihai, has_e_seal=False)
     'print_group_application_form'
-    >>> next_step_after_approval(WEIHAI_FLOW, has_e_seal=True)
+    >>> next_step_after_approval(weihai, has_e_seal=True)
     'upload_voucher'
-    >>> next_step_after_approval(LINYI_FLOW)
+    >>> next_step_after_approval(ApplicationFlow(region="linyi", invoice=InvoiceFlow(before_payment=True)))
     'invoice_entry'
     """
     if flow.invoice.before_payment:

@@ -9,7 +9,6 @@ and :func:`endorse` puts its members on the policy. :func:`is_covered`
 answers "is this member covered on that day?", honouring the pack's waiting period.
 
 >>> from datetime import date
->>> from mutualaid.lifecycle.flows_catalog import SHENZHEN_FLOW
 >>> from mutualaid.model import Member, Roster
 >>> from mutualaid.model.application import Application, ApplicationLine
 >>> from mutualaid.model.plan import CoveragePeriod

@@ -7,8 +7,8 @@ or it is approved at once with a unit number issued (Weihai: "注册后系统会
 says so (Guangdong: "修改后的信息待互助会审核后生效").
 
 >>> from datetime import datetime
->>> from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
 >>> from mutualaid.model.unit import Contact
+>>> from mutualaid.rules.flows import RegistrationFlow
 >>> unit = new_registration(
 ...     "U1", "威海测试有限公司", "91371000MA3C0000XF", region="weihai",
 ...     handler=Contact("王五", mobile="13526589854"), has_registration_certificate=True,
@@ -18,7 +18,8 @@ says so (Guangdong: "修改后的信息待互助会审核后生效").
 >>> number = issue_unit_number(used=set())
 >>> number, len(number)
 ('10012345', 8)
->>> m = registration_machine(WEIHAI_FLOW.registration)
+>>> weihai = RegistrationFlow(review_required=False, unit_number_digits=8)
+>>> m = registration_machine(weihai)
 >>> out = m.apply(unit, "submit", actor="U1", at=datetime(2018, 3, 5, 14, 48), unit_number=number)
 >>> out.entity.registration_status.label, out.entity.unit_number
 ('审核通过', '10012345')
@@ -232,9 +233,9 @@ def pinyin_username(name: str, taken: Collection[str] = ()) -> str:
 def completeness(unit: Unit, flow: RegistrationFlow) -> tuple[str, ...]:
     """The unit's required fields that are still empty (Weihai's 完善信息 check).
 
-    >>> from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
+    >>> from mutualaid.rules.flows import RegistrationFlow
     >>> u = new_registration("U1", "测试", "91371000MA3C0000XF")
-    >>> completeness(u, WEIHAI_FLOW.registration)[:3]
+    >>> completeness(u, RegistrationFlow(required_fields=("unit_type", "region", "name", "handler.name")))
     ('unit_type', 'region', 'handler.name')
     """
     missing = missing_unit_fields(unit, flow.required_fields)

@@ -40,10 +40,12 @@ not have)::
             return None
         return YIYANG_FLOW
 
-Worked flows for the five seed regions are in
-:mod:`mutualaid.lifecycle.flows_catalog` (``WEIHAI_FLOW``, ``GUANGDONG_FLOW``,
-``SHENZHEN_FLOW``, ``LINYI_FLOW``, ``YIYANG_FLOW``), each field citing its
-manual (their structure; the derived fields come from each pack's data).
+Worked flows for the five seed regions are in their packs
+(``mutualaid_pack_weihai.flows.WEIHAI_FLOW``, ``mutualaid_pack_guangdong.flows``,
+``mutualaid_pack_shenzhen.flows``, ``mutualaid_pack_linyi.flows``,
+``mutualaid_pack_yiyang.flows``), each field citing its manual (their
+structure; the derived fields come from each pack's data). A pack builds its
+flow from this module only: it never imports the life cycle (layer 4).
 
 Layer 3: imports only attrs and the standard library.
 """

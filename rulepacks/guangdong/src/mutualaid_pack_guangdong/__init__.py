@@ -17,7 +17,7 @@ The module adds what data cannot say:
 * a gift plan must be one its plan offers (``guangdong.gift_plan_not_offered``);
 * a subsidiary's part of a group enrolment must be in by the group's deadline
   (``guangdong.group_deadline_passed``);
-* the region's business flow (:data:`~mutualaid.lifecycle.flows_catalog.GUANGDONG_FLOW`),
+* the region's business flow (:data:`~mutualaid_pack_guangdong.flows.GUANGDONG_FLOW`),
   for standalone and group enrolment.
 
 >>> from datetime import date
@@ -32,12 +32,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mutualaid.lifecycle.flows_catalog import GUANGDONG_FLOW
 from mutualaid.model.application import Application
 from mutualaid.model.columns import CANONICAL_COLUMNS, ColumnKind, TemplateColumn
 from mutualaid.model.plan import Plan
 from mutualaid.rules import DataPack, Finding, PackView, hookimpl
 from mutualaid.rules.flows import ApplicationFlow
+from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
 
 __all__ = ["TEMPLATE_COLUMNS", "GuangdongPack", "pack"]
 

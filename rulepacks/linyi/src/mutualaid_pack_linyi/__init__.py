@@ -16,7 +16,7 @@ The module adds what data cannot say:
   depends on it;
 * a check that the declared female staff count does not exceed the active
   staff count;
-* the region's business flow (:data:`~mutualaid.lifecycle.flows_catalog.LINYI_FLOW`).
+* the region's business flow (:data:`~mutualaid_pack_linyi.flows.LINYI_FLOW`).
 
 >>> from datetime import date
 >>> pack.info.name, [p.code for p in pack.mutualaid_plans(date(2026, 6, 30))]
@@ -29,13 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mutualaid.lifecycle.flows_catalog import LINYI_FLOW
 from mutualaid.model.application import Application
 from mutualaid.model.columns import CANONICAL_COLUMNS, ColumnKind, TemplateColumn
 from mutualaid.model.kinds import RiskClass
 from mutualaid.model.plan import Plan
 from mutualaid.rules import DataPack, Finding, PackView, hookimpl
 from mutualaid.rules.flows import ApplicationFlow
+from mutualaid_pack_linyi.flows import LINYI_FLOW
 
 __all__ = ["TEMPLATE_COLUMNS", "LinyiPack", "pack"]
 

@@ -15,7 +15,7 @@ The module adds what data cannot say:
   on an application (``shenzhen.contact_missing``);
 * an early invoice request gives unit, amount, credit code and e-mail
   (``shenzhen.invoice_field_missing``);
-* the region's business flow (:data:`~mutualaid.lifecycle.flows_catalog.SHENZHEN_FLOW`),
+* the region's business flow (:data:`~mutualaid_pack_shenzhen.flows.SHENZHEN_FLOW`),
   for applications and endorsements (保单补充申请).
 
 >>> from datetime import date
@@ -30,12 +30,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mutualaid.lifecycle.flows_catalog import SHENZHEN_FLOW
 from mutualaid.model.application import Application
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.unit import Unit
 from mutualaid.rules import DataPack, Finding, PackView, hookimpl
 from mutualaid.rules.flows import ApplicationFlow
+from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
 
 __all__ = ["ShenzhenPack", "pack"]
 

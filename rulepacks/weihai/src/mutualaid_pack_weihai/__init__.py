@@ -13,7 +13,7 @@ the pack is imported); the core's defaults apply them:
   certificate is required (the e-seal is optional).
 
 The module adds the region's business flow for the life-cycle layer
-(:data:`~mutualaid.lifecycle.flows_catalog.WEIHAI_FLOW`).
+(:data:`~mutualaid_pack_weihai.flows.WEIHAI_FLOW`).
 
 >>> from datetime import date
 >>> pack.info.name, pack.info.region
@@ -26,9 +26,9 @@ The module adds the region's business flow for the life-cycle layer
 
 from __future__ import annotations
 
-from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
 from mutualaid.rules import DataPack, hookimpl
 from mutualaid.rules.flows import ApplicationFlow
+from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 
 __all__ = ["WeihaiPack", "pack"]
 

@@ -8,7 +8,7 @@ adds only what data cannot say:
 * the roster template of the Yiyang system (参保职工汇总表), column by column;
 * a notice on the application when the roster has over-age members: they are
   reviewed by the office before a payment notice is issued;
-* the region's business flow for the life-cycle layer (``YIYANG_FLOW``).
+* the region's business flow for the life-cycle layer (:data:`~mutualaid_pack_yiyang.flows.YIYANG_FLOW`).
 
 The engine finds the pack through the entry point
 ``mutualaid.rulepacks: yiyang = mutualaid_pack_yiyang:pack``.
@@ -27,13 +27,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mutualaid.lifecycle.flows_catalog import YIYANG_FLOW
 from mutualaid.model.application import Application
 from mutualaid.model.columns import CANONICAL_COLUMNS, ColumnKind, TemplateColumn
 from mutualaid.model.kinds import MedicalInsuranceType
 from mutualaid.model.plan import Plan
 from mutualaid.rules import DataPack, Finding, PackView, hookimpl
 from mutualaid.rules.flows import ApplicationFlow
+from mutualaid_pack_yiyang.flows import YIYANG_FLOW
 
 __all__ = ["TEMPLATE_COLUMNS", "YiyangPack", "pack"]
 

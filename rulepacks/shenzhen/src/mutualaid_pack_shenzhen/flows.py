@@ -1,0 +1,49 @@
+"""The Shenzhen business flow (深圳, seed 002): the structure of the region's enrolment.
+
+Returned by the pack's ``mutualaid_application_flow`` hook: :data:`SHENZHEN_FLOW`
+says which steps the region has, each field citing the manual; its data
+fields (plans per application...) come from ``data/rules.json`` via ``flow_from``.
+
+>>> SHENZHEN_FLOW.steps()
+('save', 'submit', 'review', 'submit_payment', 'confirm_payment', 'set_effective_date')
+
+The notice of terms is the pack's data (``application.requires_terms_accepted``);
+with it, the step appears:
+
+>>> SHENZHEN_FLOW.with_parameters({"application.requires_terms_accepted": True}.get).steps()[:3]
+('save', 'accept_terms', 'submit')
+
+Layer 3, like the pack: never imports the life cycle.
+"""
+
+from __future__ import annotations
+
+from mutualaid.rules.flows import (
+    ApplicationFlow,
+    EffectiveDateRule,
+    EndorsementFlow,
+    NumberScheme,
+    PaymentFlow,
+)
+
+__all__ = ["SHENZHEN_FLOW"]
+
+SHENZHEN_FLOW = ApplicationFlow(
+    region="shenzhen",
+    # the notice of terms ("阅读完成后点击勾选【我已阅读协议】按钮") is the pack's
+    # data: application.requires_terms_accepted
+    # "点击【下载模板】按钮下载上传社保台账的模板…点击【上传社保台账】"
+    materials_before_submit=True,
+    requested_effective_date=True,  # "还可以选择填写保单生效日期"
+    # "待互助会设置完生效时间后，参保完成"
+    association_sets_effective_time=True,
+    payment=PaymentFlow(
+        notice_number=NumberScheme("SZ", 10),  # assumption: no format in the manual
+        vouchers=True,  # "在该页面填写划款信息…等待互助会对缴费信息进行核对"
+        effective_date=EffectiveDateRule.SET_BY_ASSOCIATION,
+    ),
+    # early invoices ("如果需要提前开具发票…下载提前开票承诺书") are the pack's
+    # data: invoice.early_allowed, invoice.early_needs_commitment_letter
+    # "第三章 保单补充申请"; the pricing is the pack's data (endorsement.pro_rata)
+    endorsement=EndorsementFlow(enabled=True),
+)

@@ -1,0 +1,60 @@
+"""The Yiyang business flow (益阳, seed 004): the structure of the region's enrolment.
+
+Returned by the pack's ``mutualaid_application_flow`` hook: :data:`YIYANG_FLOW`
+says which steps the region has, each field citing the manual; its data
+fields (plans per application...) come from ``data/rules.json`` via ``flow_from``.
+
+>>> YIYANG_FLOW.steps()
+('save', 'submit', 'material_review', 'withdraw', 'submit_payment', 'offline_materials', 'confirm_payment', 'close')
+>>> YIYANG_FLOW.payment.notice_number.format(1854696125211172864)
+'JF1854696125211172864'
+
+Layer 3, like the pack: never imports the life cycle.
+"""
+
+from __future__ import annotations
+
+from mutualaid.rules.flows import (
+    ApplicationFlow,
+    NumberScheme,
+    PaymentFlow,
+    RegistrationFlow,
+    UsernameScheme,
+)
+
+__all__ = ["YIYANG_FLOW", "YIYANG_OFFLINE_MATERIALS"]
+
+#: "请打印参保申请单, 加盖单位工会章连同以下资料, 提交至地址"
+YIYANG_OFFLINE_MATERIALS = (
+    "参保申请单(盖章)",
+    "银行转账复印件",
+    "参加人员当月或上个月工资表(盖章)",
+    "医保名册(盖章)",
+    "超龄未退休证明材料(盖章)",
+)
+
+YIYANG_FLOW = ApplicationFlow(
+    region="yiyang",
+    # one plan per application, one tier per plan and the declared headcount are
+    # the pack's data (application.max_plans, ...one_tier_per_plan_per_unit,
+    # ...required_declared_counts)
+    # "当人员名单中出现超龄人员的时候，需要上传超龄职工证明文件"
+    materials_before_submit=True,
+    # "点击提交审核后，由后台经办人员审核后，进入缴费页面"
+    material_review_when_over_age=True,
+    # "当人员名单中没有超龄人员的时候…点击提交审核后，直接进入缴费页面"
+    review_before_payment=False,
+    # "代办处正在审核超龄资料…可以使用【撤回】按钮进行撤回"
+    withdraw_while_under_review=True,
+    offline_materials=YIYANG_OFFLINE_MATERIALS,  # step "线下递交材料"
+    closed_step=True,  # "经办人员审核通过后，参保单变为办结完成"
+    registration=RegistrationFlow(
+        review_required=True,
+        username=UsernameScheme.MOBILE,  # the login screen shows a mobile-like user name
+    ),
+    payment=PaymentFlow(
+        notice_number=NumberScheme("JF", 19),  # "处理缴费单: JF1854696125211172864"
+        vouchers=True,
+        several_vouchers=True,  # "我的缴费凭证 … 继续添加凭证 … 共计: 60元"
+    ),
+)
