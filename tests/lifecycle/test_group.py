@@ -257,7 +257,12 @@ def test_two_subsidiaries_one_returned_once_then_one_submission_payment_and_invo
     )
     assert issued.audit.params["priced_on"] == date(2025, 3, 25)
     paid = payment_machine(FLOW.payment).apply(
-        notice, "confirm", actor="finance", at=at(28), arrival_date=date(2025, 3, 28)
+        notice,
+        "confirm",
+        actor="finance",
+        at=at(28),
+        arrival_date=date(2025, 3, 28),
+        amount_received="720",
     )
     assert paid.entity.status is P.CONFIRMED
     g.do("confirm_payment", actor="office", arrival_date=date(2025, 3, 28))

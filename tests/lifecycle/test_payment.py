@@ -165,7 +165,9 @@ def test_guangdong_cancel_before_payment_only() -> None:
     m = payment_machine(GUANGDONG_FLOW.payment)
     n = notice(GUANGDONG_FLOW.payment)
     assert m.apply(n, "cancel", actor="u", at=AT).entity.status is P.CANCELLED
-    paid = m.apply(n, "confirm", actor="f", at=AT, arrival_date=date(2025, 3, 12)).entity
+    paid = m.apply(
+        n, "confirm", actor="f", at=AT, arrival_date=date(2025, 3, 12), amount_received="60"
+    ).entity
     with pytest.raises(ActionNotAllowed):
         m.apply(paid, "cancel", actor="u", at=AT)
     with pytest.raises(ActionNotAllowed):
@@ -310,3 +312,48 @@ def test_notice_for_an_endorsement_is_priced_by_the_pack(
     assert out.entity.amount_due == Decimal(due)
     assert out.entity.subject_id == "E1"
     assert out.audit.params["priced_on"] == date(2025, 7, 1)
+
+
+# --- no confirmation without money recorded ------------------------------------------------
+
+
+def test_exception_materials_must_carry_the_money() -> None:
+    """异常缴费确认: the unit's remittance materials are a voucher summing to the amount due."""
+    w = Walker(payment_machine(GUANGDONG_FLOW.payment), notice(GUANGDONG_FLOW.payment, "600"))
+    w.do("flag_exception", actor="finance", note="户名不一致")
+    with pytest.raises(GuardFailed) as err:
+        w.do("submit_exception_materials")
+    assert err.value.details["codes"] == ("payment.no_vouchers",)
+    with pytest.raises(GuardFailed) as err:
+        w.do("submit_exception_materials", voucher=voucher("599.99"))
+    assert err.value.details["codes"] == ("payment.underpaid",)
+    assert w.entity.status is P.EXCEPTION and w.entity.vouchers == ()
+    w.do("submit_exception_materials", voucher=voucher("600"))
+    assert w.entity.status is P.VOUCHER_SUBMITTED
+
+
+@pytest.mark.parametrize("flow", [GUANGDONG_FLOW.payment, WEIHAI_FLOW.payment], ids=["gd", "wh"])
+def test_confirm_without_vouchers_needs_the_amount_received(flow: PaymentFlow) -> None:
+    """Where the office confirms a transfer no voucher records, it says how much arrived."""
+    m = payment_machine(flow)
+    n = notice(flow, "600")
+    with pytest.raises(GuardFailed) as err:
+        m.apply(n, "confirm", actor="finance", at=AT, arrival_date=date(2025, 3, 12))
+    assert err.value.details["codes"] == ("payment.amount_received_missing",)
+    out = m.apply(
+        n, "confirm", actor="finance", at=AT, arrival_date=date(2025, 3, 12), amount_received="600"
+    )
+    assert out.entity.status is P.CONFIRMED
+    (event,) = out.events
+    assert isinstance(event, PaymentConfirmed) and event.amount_paid == Decimal("600.00")
+
+
+def test_the_confirmed_amount_is_the_money_recorded() -> None:
+    """The event's amount is what the vouchers or the office recorded, checked against both."""
+    w = Walker(payment_machine(YIYANG_FLOW.payment), notice(YIYANG_FLOW.payment, "100"))
+    w.do("add_voucher", voucher=voucher("100"))
+    w.do("submit_vouchers")
+    with pytest.raises(GuardFailed, match="overpaid"):
+        w.do("confirm", arrival_date=date(2025, 3, 12), amount_received="100.01")
+    w.do("confirm", arrival_date=date(2025, 3, 12))
+    assert w.events[-1].amount_paid == w.entity.paid_total == Decimal("100.00")

@@ -374,7 +374,12 @@ def test_section_22_1_approved_without_e_seal_prints_the_group_form(
     notice = notice_for(rules, out.entity)
     pay = payment_machine(flow_from(rules, "standalone", ON).payment)
     confirmed = pay.apply(
-        notice, "confirm", actor="office:weihai", at=at(8), arrival_date=date(2026, 1, 8)
+        notice,
+        "confirm",
+        actor="office:weihai",
+        at=at(8),
+        arrival_date=date(2026, 1, 8),
+        amount_received=notice.amount_due,  # no voucher uploaded: the office states the sum
     )
     assert confirmed.entity.status is P.CONFIRMED
     done = machine.apply(

@@ -5,7 +5,9 @@ scheme; the unit pays and records vouchers (amount, date, payer name and
 account, slip text); their sum is checked against the amount due to the fen;
 the association confirms the arrival date, from which the effective date
 follows (the pack's rule through the rules engine, or the flow's fallback
-rule).
+rule). Nothing is confirmed without money on record: vouchers summing to the
+amount due, or, where no voucher records the transfer (Guangdong, Linyi, a
+Weihai unit without an e-seal), the ``amount_received`` the office states.
 
 >>> from datetime import date, datetime
 >>> from decimal import Decimal
@@ -359,9 +361,28 @@ def _sum_matches(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
     yield from check_vouchers(notice.amount_due, notice.vouchers).reasons()
 
 
-def _received_matches(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+def _exception_money(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    """The remittance materials of an exception: the vouchers, with the new one, sum to the amount due."""
+    voucher = attempt.params.get("voucher")
+    vouchers = (*attempt.entity.vouchers, *((voucher,) if voucher is not None else ()))
+    if not vouchers:
+        yield Reason("payment.no_vouchers", "请上传汇款材料（缴费凭证）")
+        return
+    yield from check_vouchers(attempt.entity.amount_due, vouchers).reasons()
+
+
+def _money_recorded(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    """Confirmation needs money on record: vouchers summing to the amount due, or the
+    ``amount_received`` the office states when no voucher records the transfer; each one
+    given must match the amount due to the fen."""
     notice = attempt.entity
     received = attempt.params.get("amount_received")
+    if notice.vouchers:
+        yield from check_vouchers(notice.amount_due, notice.vouchers).reasons()
+    elif received is None:
+        yield Reason(
+            "payment.amount_received_missing", "没有缴费凭证，请填写实际到账金额后再确认到账"
+        )
     if received is not None:
         yield from PaymentCheck(
             notice.amount_due, yuan(received), yuan(received) - notice.amount_due
@@ -405,9 +426,7 @@ def _confirmed_event(
             at=a.at,
             actor=a.actor,
             arrival_date=after.arrival_date,
-            amount_paid=yuan(received)
-            if received is not None
-            else after.paid_total or after.amount_due,
+            amount_paid=yuan(received) if received is not None else after.paid_total,
         ),
     )
 
@@ -445,7 +464,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
             "confirm",
             confirm_from,
             P.CONFIRMED,
-            guards=(_received_matches,),
+            guards=(_money_recorded,),
             effect=_confirm,
             events=_confirmed_event,
             required=("arrival_date",),
@@ -515,6 +534,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 "submit_exception_materials",
                 (P.EXCEPTION,),
                 P.VOUCHER_SUBMITTED,
+                guards=(_exception_money,),
                 effect=_exception_materials,
                 optional=("voucher",),
                 label="异常缴费确认",
