@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lifecycle_helpers import AT, ParamPack, Walker, application, complete_unit, members, plan
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed, LifecycleError
+from mutualaid.lifecycle import payment
 from mutualaid.lifecycle.events import PaymentConfirmed, PaymentDeferred, PaymentExceptionRaised
 from mutualaid.lifecycle.flows_catalog import (
     GUANGDONG_FLOW,
@@ -25,7 +26,6 @@ from mutualaid.lifecycle.payment import (
     notice_for_application,
     notice_for_endorsement,
     payment_machine,
-    resolve_effective_date,
     voucher_warnings,
 )
 from mutualaid.lifecycle.policies import build_policies
@@ -34,7 +34,7 @@ from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.payment import PaymentNotice, PaymentVoucher
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus as P
-from mutualaid.rules.flows import EffectiveDateRule, PaymentFlow
+from mutualaid.rules.flows import PaymentFlow
 
 REF = date(2025, 4, 1)
 
@@ -214,53 +214,41 @@ def test_voucher_sum_is_exact(amounts: list[Decimal], due: Decimal) -> None:
         (REF + timedelta(days=1), REF + timedelta(days=2)),  # after it: the day after arrival
     ],
 )
-def test_guangdong_reference_date_boundaries_by_flow(arrival: date, expected: date) -> None:
-    app = application("guangdong", reference_effective_date=REF)
-    result = effective_date(app, plan(), arrival=arrival, flow=GUANGDONG_FLOW.payment)
-    assert result.date == expected
-    assert result.coverage_end == date(2025, 12, 31)
-    assert (
-        resolve_effective_date(
-            EffectiveDateRule.REFERENCE_OR_DAY_AFTER_ARRIVAL, arrival=arrival, reference=REF
-        )
-        == expected
-    )
-
-
-@pytest.mark.parametrize(
-    ("arrival", "expected"),
-    [
-        (REF - timedelta(days=1), REF),
-        (REF, REF),
-        (REF + timedelta(days=1), REF + timedelta(days=2)),
-    ],
-)
-def test_guangdong_reference_date_boundaries_by_rules_engine(arrival: date, expected: date) -> None:
+def test_guangdong_reference_date_boundaries_by_the_pack(arrival: date, expected: date) -> None:
     view = ParamPack("gd", {"effective.late_payment_next_day": True}).view()
     app = application("guangdong", reference_effective_date=REF)
-    assert effective_date(app, plan(), arrival=arrival, rules=view).date == expected
+    result = effective_date(app, plan(), arrival=arrival, rules=view)
+    assert result == view.effective_date(app, plan(), payment_arrival=arrival)
+    assert result.date == expected
+    assert result.coverage_end == date(2025, 12, 31)
 
 
 def test_shenzhen_date_waits_for_the_association() -> None:
+    view = ParamPack("sz", {"effective.set_by_association": True}).view()
     app = application("shenzhen")
-    pending = effective_date(app, plan(), arrival=date(2025, 3, 12), flow=SHENZHEN_FLOW.payment)
+    pending = effective_date(app, plan(), arrival=date(2025, 3, 12), rules=view)
     assert pending.date is None and pending.set_by_association
     set_ = effective_date(
-        app,
-        plan(),
-        arrival=date(2025, 3, 12),
-        flow=SHENZHEN_FLOW.payment,
-        association_date=date(2025, 4, 1),
+        app, plan(), arrival=date(2025, 3, 12), rules=view, association_date=date(2025, 4, 1)
     )
     assert set_.date == date(2025, 4, 1)
 
 
 def test_effective_date_never_before_coverage_start() -> None:
-    app = application("weihai")
+    view = ParamPack("wh", {}).view()
     early = effective_date(
-        app, plan(year=2026), arrival=date(2025, 12, 1), flow=WEIHAI_FLOW.payment
+        application("weihai"), plan(year=2026), arrival=date(2025, 12, 1), rules=view
     )
     assert early.date == date(2026, 1, 1)
+
+
+def test_effective_date_without_a_pack_is_refused() -> None:
+    """The life cycle keeps no copy of the pack's rule: no pack, no effective date."""
+    with pytest.raises(LifecycleError) as err:
+        effective_date(application("guangdong"), plan(), arrival=REF, rules=None)
+    assert err.value.details["code"] == "context.rules_required"
+    assert err.value.hint and "rule pack" in err.value.hint
+    assert not hasattr(payment, "resolve_effective_date")
 
 
 # --- the amount comes from the pack ------------------------------------------------------

@@ -133,7 +133,6 @@ from mutualaid.lifecycle.payment import (
     notice_for_endorsement,
     notice_for_quote,
     payment_machine,
-    resolve_effective_date,
     voucher_warnings,
 )
 from mutualaid.lifecycle.policies import (
@@ -271,7 +270,6 @@ __all__ = [
     "price_group",
     "registration_machine",
     "request_link",
-    "resolve_effective_date",
     "submit_group",
     "validate_unit_code",
     "voucher_warnings",

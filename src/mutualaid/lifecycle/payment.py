@@ -4,8 +4,8 @@ A payment notice (缴费通知单) is issued with a number from the region's
 scheme; the unit pays and records vouchers (amount, date, payer name and
 account, slip text); their sum is checked against the amount due to the fen;
 the association confirms the arrival date, from which the effective date
-follows (the pack's rule through the rules engine, or the flow's fallback
-rule). Nothing is confirmed without money on record: vouchers summing to the
+follows by the pack's rule (:func:`effective_date` asks the pack; the life
+cycle keeps no copy of the rule). Nothing is confirmed without money on record: vouchers summing to the
 amount due, or, where no voucher records the transfer (Guangdong, Linyi, a
 Weihai unit without an e-seal), the ``amount_received`` the office states.
 
@@ -29,13 +29,17 @@ Traceback (most recent call last):
 ...
 mutualaid.errors.GuardFailed: payment_notice JF1854696125211172864: 'submit_vouchers' blocked: 已缴费用40.00元少于应缴金额60.00元，还差20.00元 [payment.underpaid]
 
-The effective date by the flow's rule (Guangdong: the reference date, or the
-day after arrival when the money arrives after it):
+The effective date is the pack's answer; without a pack there is none to give:
 
->>> from mutualaid.rules.flows import EffectiveDateRule as Rule
->>> rule = Rule.REFERENCE_OR_DAY_AFTER_ARRIVAL
->>> [resolve_effective_date(rule, arrival=date(2025, 4, d), reference=date(2025, 4, 1)) for d in (1, 2)]
-[datetime.date(2025, 4, 1), datetime.date(2025, 4, 3)]
+>>> from mutualaid.model.application import Application
+>>> from mutualaid.model.kinds import PlanKind
+>>> from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
+>>> plan = Plan("M", "职工住院医疗互助", next(iter(PlanKind)), CoveragePeriod.calendar_year(2025),
+...             (Tier("T60", "60元档位", Contribution("60")),))
+>>> effective_date(Application("A1", "U1", "guangdong"), plan, arrival=date(2025, 4, 2), rules=None)
+Traceback (most recent call last):
+...
+mutualaid.errors.LifecycleError: A1: no rule pack to ask for the effective date (Pass the region's rule pack view (rules=RuleEngine...for_region(...)); the life cycle keeps no copy of the effective-date rule.)
 
 Layer 4.
 """
@@ -44,7 +48,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -69,7 +73,7 @@ from mutualaid.model.policy import Policy
 from mutualaid.model.states import PaymentNoticeStatus as P
 from mutualaid.model.unit import Unit
 from mutualaid.money import ZERO, total, yuan
-from mutualaid.rules.flows import EffectiveDateRule, PaymentFlow
+from mutualaid.rules.flows import PaymentFlow
 from mutualaid.rules.results import EffectiveDate
 
 __all__ = [
@@ -82,7 +86,6 @@ __all__ = [
     "notice_for_endorsement",
     "notice_for_quote",
     "payment_machine",
-    "resolve_effective_date",
     "voucher_warnings",
 ]
 
@@ -562,80 +565,37 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
 # --- effective dates --------------------------------------------------------------------
 
 
-def resolve_effective_date(
-    rule: EffectiveDateRule,
-    *,
-    arrival: date | None,
-    reference: date | None = None,
-    coverage_start: date | None = None,
-    association_date: date | None = None,
-) -> date | None:
-    """The effective date by a flow's fallback rule (None while it cannot be known).
-
-    >>> R = EffectiveDateRule
-    >>> d = date(2025, 3, 31)
-    >>> resolve_effective_date(R.ARRIVAL, arrival=d), resolve_effective_date(R.DAY_AFTER_ARRIVAL, arrival=d)
-    (datetime.date(2025, 3, 31), datetime.date(2025, 4, 1))
-    >>> resolve_effective_date(R.SET_BY_ASSOCIATION, arrival=d) is None
-    True
-    >>> resolve_effective_date(R.COVERAGE_START, arrival=d, coverage_start=date(2025, 1, 1))
-    datetime.date(2025, 3, 31)
-    """
-    if rule is EffectiveDateRule.SET_BY_ASSOCIATION:
-        return association_date
-    if arrival is None:
-        return None
-    if rule is EffectiveDateRule.ARRIVAL:
-        return arrival
-    if rule is EffectiveDateRule.COVERAGE_START:
-        return max(coverage_start, arrival) if coverage_start else arrival
-    next_day = arrival + timedelta(days=1)
-    if rule is EffectiveDateRule.REFERENCE_OR_DAY_AFTER_ARRIVAL and reference is not None:
-        return reference if arrival <= reference else next_day
-    return next_day
-
-
 def effective_date(
     application: Application,
     plan: Plan,
     *,
     arrival: date | None,
-    rules: Any = None,
-    flow: PaymentFlow | None = None,
+    rules: Any,
     previous_coverage_end: date | None = None,
     association_date: date | None = None,
 ) -> EffectiveDate:
-    """When cover starts for ``plan`` of ``application`` after payment arrives.
+    """When cover starts for ``plan`` of ``application`` after payment arrives: the pack's answer.
 
-    With ``rules`` (a :class:`~mutualaid.rules.engine.PackView`) the pack's
-    ``mutualaid_effective_date`` answers (with its explanation, waiting period
-    and coverage end); otherwise the ``flow``'s fallback rule, from the
-    application's reference (or requested) effective date, never before the
-    plan's coverage start.
+    ``rules`` is the region's :class:`~mutualaid.rules.engine.PackView`; its
+    ``mutualaid_effective_date`` hook decides (with its explanation, waiting
+    period and coverage end). The life cycle keeps no copy of the rule, so a
+    host without a pack gets no guess.
+
+    :raises LifecycleError: ``rules`` is None (``details["code"]`` is
+        ``"context.rules_required"``).
     """
-    if rules is not None:
-        result: EffectiveDate = rules.effective_date(
-            application,
-            plan,
-            payment_arrival=arrival,
-            previous_coverage_end=previous_coverage_end,
-            association_date=association_date,
+    if rules is None:
+        raise LifecycleError(
+            f"{application.id}: no rule pack to ask for the effective date",
+            hint="Pass the region's rule pack view (rules=RuleEngine...for_region(...)); "
+            "the life cycle keeps no copy of the effective-date rule.",
+            code="context.rules_required",
         )
-        return result
-    rule = (flow or PaymentFlow()).effective_date
-    reference = application.reference_effective_date or application.requested_effective_date
-    start = resolve_effective_date(
-        rule,
-        arrival=arrival,
-        reference=max(reference, plan.coverage.start) if reference else plan.coverage.start,
-        coverage_start=plan.coverage.start,
+    result: EffectiveDate = rules.effective_date(
+        application,
+        plan,
+        payment_arrival=arrival,
+        previous_coverage_end=previous_coverage_end,
         association_date=association_date,
     )
-    if start is not None and rule is not EffectiveDateRule.SET_BY_ASSOCIATION:
-        start = max(start, plan.coverage.start)
-    return EffectiveDate(
-        start,
-        plan.coverage.end,
-        None,
-        rule is EffectiveDateRule.SET_BY_ASSOCIATION,
-    )
+    return result
