@@ -198,8 +198,8 @@ def test_two_subsidiaries_one_returned_once_then_one_submission_payment_and_invo
     s1.do("save", lines=(line(people(1, 2)),))
     s2.do("save", lines=(line(people(10, 3)),))
     # ③ 填报信息并提交 (by the deadline, inclusive)
-    s1.do("submit", on=date(2025, 3, 10))
-    s2.do("submit", on=DEADLINE)
+    s1.do("submit", on=date(2025, 3, 10), context={GROUP: g.entity})
+    s2.do("submit", on=DEADLINE, context={GROUP: g.entity})
     assert isinstance(s1.events[-1], GroupPartSubmitted)
     # ② 集团可退回修改，下属单位需重新提交
     with pytest.raises(GuardFailed, match="reasons_required"):
@@ -344,7 +344,7 @@ def test_late_submission_is_refused() -> None:
     w = Walker(group_part_machine(FLOW), out.parts[0].entity)
     w.do("save", lines=(line(people(1, 1)),))
     with pytest.raises(GuardFailed) as err:
-        w.do("submit", on=date(2025, 3, 21))
+        w.do("submit", on=date(2025, 3, 21), context={GROUP: out.group.entity})
     assert codes(err) == ("group.deadline_passed",)
     # the parent extends the deadline on the group; the part's guard reads the group
     group = (
@@ -356,11 +356,52 @@ def test_late_submission_is_refused() -> None:
     assert w.entity.group_part_status is G.SUBMITTED_TO_PARENT
 
 
+def test_a_part_is_submitted_by_the_group_s_deadline_not_its_own_copy() -> None:
+    """The parent may move the deadline after launch; the parts' copies are not the rule."""
+    out = launch()
+    machine = group_part_machine(FLOW)
+    part = machine.apply(
+        out.parts[0].entity, "save", actor="s1", at=at(4), lines=(line(people(1, 1)),)
+    ).entity
+    earlier = (
+        group_machine(FLOW)
+        .apply(out.group.entity, "save", actor="hq", at=at(5), group_deadline=date(2025, 3, 15))
+        .entity
+    )
+    assert part.group_deadline == DEADLINE  # the part's copy still says 20 March
+    with pytest.raises(GuardFailed) as err:
+        machine.apply(part, "submit", actor="s1", at=at(16), context={GROUP: earlier})
+    assert codes(err) == ("group.deadline_passed",)
+    assert "2025-03-15" in str(err.value)
+    with pytest.raises(GuardFailed) as err:  # no group given: refused, not judged by the copy
+        machine.apply(part, "submit", actor="s1", at=at(10))
+    assert codes(err) == ("context.group_required",)
+    other = attrs.evolve(earlier, id="G2", group_id="G2")
+    with pytest.raises(GuardFailed) as err:
+        machine.apply(part, "submit", actor="s1", at=at(10), context={GROUP: other})
+    assert codes(err) == ("context.group_required",)
+    done = machine.apply(part, "submit", actor="s1", at=at(15), context={GROUP: earlier})
+    assert done.entity.group_part_status is G.SUBMITTED_TO_PARENT
+
+
+def test_the_group_s_subsidiaries_are_fixed_once_launched() -> None:
+    """The parts were made for the ticked subsidiaries: save may not change the list later."""
+    out = launch()
+    machine = group_machine(FLOW)
+    group = out.group.entity
+    for ids in (("S1",), ("S1", "S2", "S5"), ("S2", "S1")):
+        with pytest.raises(GuardFailed) as err:
+            machine.apply(group, "save", actor="hq", at=at(4), subsidiary_ids=ids)
+        assert codes(err) == ("group.subsidiaries_fixed_after_launch",)
+    same = machine.apply(group, "save", actor="hq", at=at(4), subsidiary_ids=("S1", "S2"))
+    assert same.entity.subsidiary_ids == ("S1", "S2")
+
+
 def test_an_empty_part_cannot_be_submitted_and_cannot_be_included_twice() -> None:
     out = launch()
     w = Walker(group_part_machine(FLOW), out.parts[0].entity)
     with pytest.raises(GuardFailed) as err:
-        w.do("submit", on=date(2025, 3, 10))
+        w.do("submit", on=date(2025, 3, 10), context={GROUP: out.group.entity})
     assert codes(err) == ("application.no_members",)
     with pytest.raises(ActionNotAllowed):
         w.do("include")

@@ -449,9 +449,16 @@ def _same_plans(attempt: Attempt[Application]) -> Iterator[Reason]:
 
 
 def _deadline(attempt: Attempt[Application]) -> Iterator[Reason]:
+    """By the group's deadline, as the parent's application says now (never the part's copy)."""
     group = attempt.context.get(GROUP)
-    deadline = group.group_deadline if isinstance(group, Application) else None
-    deadline = deadline or attempt.entity.group_deadline
+    part = attempt.entity
+    if not isinstance(group, Application) or group.id != part.group_id:
+        yield Reason(
+            "context.group_required",
+            f"需要集团参保信息（{part.group_id}）才能检查提交截止日期",
+        )
+        return
+    deadline = group.group_deadline
     if deadline is not None and attempt.at.date() > deadline:
         yield Reason(
             "group.deadline_passed",
@@ -516,9 +523,11 @@ def group_part_machine(flow: ApplicationFlow) -> Machine[Application]:
     """The machine of a subsidiary's part (its state is ``group_part_status``).
 
     ``save`` fills the roster (the plans stay the parent's), ``submit`` hands
-    the part to the parent by the deadline (checked on the day of ``at``,
-    against the group's deadline when the group is in the context under
-    :data:`GROUP`, else the part's copy), with the region's submission checks;
+    the part to the parent by the deadline (checked on the day of ``at``
+    against the group's deadline: the group's application must be in the
+    context under :data:`GROUP`, else ``context.group_required``; the part's
+    own copy of the deadline, from the launch, is not the rule), with the
+    region's submission checks;
     the parent may ``return`` it with reasons (also after it was included,
     when the office returned the group); ``include`` is the parent's
     submission of the whole group (see :func:`submit_group`).
@@ -594,6 +603,14 @@ def _every_part_submitted(flow: ApplicationFlow) -> Any:
     return guard
 
 
+def _launched_to(attempt: Attempt[Application]) -> list[str]:
+    """The subsidiaries the group reached: those it names and those of its parts in the context."""
+    group = attempt.entity
+    return sorted(
+        {*group.subsidiary_ids, *(p.unit_id for p in _parts_of(attempt) if p.group_id == group.id)}
+    )
+
+
 def _plans_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Reason]:
     """The group's plans, tiers, shares and gift plans stay as launched once any part exists.
 
@@ -606,14 +623,26 @@ def _plans_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Reason
     lines = attempt.params.get("lines")
     if lines is None or _shape(lines) == _shape(group.lines):
         return
-    parts = sorted(
-        {*group.subsidiary_ids, *(p.unit_id for p in _parts_of(attempt) if p.group_id == group.id)}
-    )
+    parts = _launched_to(attempt)
     if parts:
         yield Reason(
             "group.plans_fixed_after_launch",
             f"集团参保计划已下发至下属单位（{'、'.join(parts)}），"
             "不能再修改保障计划、档位、份数和赠送计划",
+        )
+
+
+def _subsidiaries_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Reason]:
+    """The ticked subsidiaries stay as launched: their parts were made for them."""
+    group = attempt.entity
+    ids = attempt.params.get("subsidiary_ids")
+    if ids is None or tuple(ids) == group.subsidiary_ids:
+        return
+    parts = _launched_to(attempt)
+    if parts:
+        yield Reason(
+            "group.subsidiaries_fixed_after_launch",
+            f"集团参保计划已下发至下属单位（{'、'.join(parts)}），不能再修改参保的下属单位",
         )
 
 
@@ -637,10 +666,14 @@ def group_machine(flow: ApplicationFlow) -> Machine[Application]:
     region has one, the reference date. ``save`` may no longer change the
     plans, tiers, shares or gift plans once any part exists
     (``group.plans_fixed_after_launch``): the subsidiaries fill rosters for
-    the lines they received. Review, second review, payment and effective
+    the lines they received; nor the ticked subsidiaries
+    (``group.subsidiaries_fixed_after_launch``). The deadline may move: the
+    parts' ``submit`` reads it from the group. Review, second review, payment and effective
     date follow the region's application rows.
     """
-    base = application_machine(flow).with_guards("save", _plans_fixed_once_launched)
+    base = application_machine(flow).with_guards(
+        "save", _plans_fixed_once_launched, _subsidiaries_fixed_once_launched
+    )
     row = base.transition(S.DRAFT, "submit")
     target = row.target if row is not None else S.SUBMITTED
     return base.without("submit").with_rows(
