@@ -120,11 +120,12 @@ resident_members = st.builds(
     Member.from_resident_id, names, valid_resident_ids(), **_member_options()
 )
 
-#: Members with another ID type: gender and birth date given.
+#: Members with an ID type whose number is free text: gender and birth date given.
+#: (An HMT residence permit's number follows the resident ID's standard.)
 other_members = st.builds(
     Member,
     names,
-    st.sampled_from([t for t in IdType if t is not IdType.RESIDENT_ID]),
+    st.sampled_from([t for t in IdType if not t.carries_birth_date]),
     other_id_numbers,
     st.sampled_from(Gender),
     st.dates(date(1930, 1, 1), date(2010, 12, 31)),

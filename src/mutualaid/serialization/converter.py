@@ -12,7 +12,11 @@ Unlike ``repr``, the data carries the **full** values (ID numbers, mobiles,
 accounts): it is what a host stores. Mask before logging it.
 
 Structuring is strict: no extra keys, no floats for money, no ``"yes"`` for a
-``bool``, no number for a text field. An error names what was expected and
+``bool``, no number for a text field. Identifiers are checked as the roster
+checks them, and normalized: a resident ID number (or an HMT residence
+permit's, :attr:`~mutualaid.model.IdType.carries_birth_date`) must be valid
+and carry the member's gender and birth date; a mobile (any field masked as
+one) must be a mainland mobile number. An error names what was expected and
 the *kind* of value given, never the value itself: the data holds ID numbers,
 mobiles and birth dates, and errors end up in logs.
 
@@ -39,13 +43,21 @@ cattrs.errors.ClassValidationError: While structuring CoveragePeriod (1 sub-exce
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any
 
+import attrs
 import cattrs
+from cattrs.errors import AttributeValidationNote, ClassValidationError
+from cattrs.gen import make_dict_structure_fn
 
+from mutualaid.errors import InvalidIdentifier
+from mutualaid.ids import mobile as _mobile
+from mutualaid.ids import resident_id as _resident_id
+from mutualaid.model._fields import masked_id, masked_mobile
 from mutualaid.money import yuan
 
 __all__ = ["kind_of", "make_converter"]
@@ -147,6 +159,72 @@ def _enum_value(member: Enum) -> Any:
     return member.value
 
 
+def _identifier_fields(cls: Any) -> tuple[tuple[str, ...], bool]:
+    """(mobile fields, has a GB 11643 ID number) of an attrs class, from its masked fields."""
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        return (), False
+    fields = attrs.fields(cls)
+    mobiles = tuple(f.name for f in fields if f.repr is masked_mobile)
+    names = {f.name for f in fields}
+    id_number = any(f.name == "id_number" and f.repr is masked_id for f in fields)
+    return mobiles, id_number and "id_type" in names
+
+
+def _has_identifiers(cls: Any) -> bool:
+    mobiles, id_number = _identifier_fields(cls)
+    return bool(mobiles) or id_number
+
+
+def _at(exc: Exception, cls: type, name: str) -> Exception:
+    exc.add_note(AttributeValidationNote(f"Checking {cls.__name__} @ attribute {name}", name, str))
+    return exc
+
+
+def _check_identifiers(obj: Any, cls: type, mobiles: tuple[str, ...], id_number: bool) -> Any:
+    """``obj`` with its identifiers normalized, or :class:`ClassValidationError` naming each bad one."""
+    errors: list[Exception] = []
+    changes: dict[str, object] = {}
+    for name in mobiles:
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        try:
+            changes[name] = _mobile.validate(value)
+        except InvalidIdentifier as exc:
+            errors.append(_at(exc, cls, name))
+    id_type = getattr(obj, "id_type", None)
+    if id_number and getattr(id_type, "carries_birth_date", False):
+        try:
+            parsed = _resident_id.parse(obj.id_number)
+        except InvalidIdentifier as exc:
+            errors.append(_at(exc, cls, "id_number"))
+        else:
+            changes["id_number"] = parsed.number
+            gender = getattr(obj, "gender", None)
+            if gender is not None and getattr(gender, "value", gender) != parsed.gender:
+                errors.append(
+                    _at(ValueError("does not match the ID number's gender"), cls, "gender")
+                )
+            born = getattr(obj, "birth_date", None)
+            if born is not None and born != parsed.birth_date:
+                problem = ValueError("does not match the ID number's birth date")
+                errors.append(_at(problem, cls, "birth_date"))
+    if errors:
+        raise ClassValidationError(f"While checking the identifiers of {cls.__name__}", errors, cls)
+    changes = {k: v for k, v in changes.items() if getattr(obj, k) != v}
+    return attrs.evolve(obj, **changes) if changes else obj
+
+
+def _identifier_hook(cls: type, conv: cattrs.Converter) -> Any:
+    base: Callable[[Any, type], Any] = make_dict_structure_fn(cls, conv)
+    mobiles, id_number = _identifier_fields(cls)
+
+    def structure(data: Any, _: type) -> Any:
+        return _check_identifiers(base(data, cls), cls, mobiles, id_number)
+
+    return structure
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter configured for the model's exchange format (see the module doc).
 
@@ -166,4 +244,6 @@ def make_converter() -> cattrs.Converter:
         conv.register_structure_hook(kind, _strict(kind, what))
     # StrEnum precedes str in the MRO, so this (not the str hook) structures enums.
     conv.register_structure_hook(StrEnum, _structure_enum)
+    # Classes holding ID numbers or mobiles: structured as usual, then checked.
+    conv.register_structure_hook_factory(_has_identifiers, _identifier_hook)
     return conv

@@ -53,6 +53,7 @@ from mutualaid.model import (
     AuditEntry,
     Claim,
     Endorsement,
+    IdType,
     InvoiceRequest,
     Member,
     PaymentNotice,
@@ -62,6 +63,7 @@ from mutualaid.model import (
     Unit,
     UnitLink,
 )
+from mutualaid.model._fields import masked_id, masked_mobile
 from mutualaid.serialization.converter import kind_of
 from mutualaid.serialization.data import to_data
 
@@ -105,6 +107,13 @@ _DATETIME = {
     "format": "date-time",
     "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}",
 }
+#: A normalized mainland mobile number (what ``to_data`` writes).
+_MOBILE_PATTERN = "^1[3-9][0-9]{9}$"
+#: A normalized GB 11643 number (resident ID, HMT residence permit): region,
+#: birth date, sequence, check character (the checksum itself is beyond a pattern).
+_RESIDENT_ID_PATTERN = (
+    "^[1-9][0-9]{5}(18|19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9X]$"
+)
 # Counts and versions are never negative; shares start at one.
 _AT_LEAST_ONE = frozenset({"shares", "max_shares"})
 _PARAM = re.compile(r"^\s*:param (\w+):\s*(.*)$")
@@ -195,6 +204,8 @@ class _Builder:
         required: list[str] = []
         for field in attrs.fields(cls):
             prop = self.type_schema(field.type)
+            if field.repr is masked_mobile:
+                prop = _with_pattern(prop, _MOBILE_PATTERN)
             if field.name in _AT_LEAST_ONE and prop.get("type") == "integer":
                 prop["minimum"] = 1
             if field.name in params:
@@ -212,7 +223,30 @@ class _Builder:
         if summary:
             schema["description"] = _plain(summary)
         schema.update(properties=properties, required=required, additionalProperties=False)
+        id_number = properties.get("id_number")
+        if id_number is not None and "id_type" in properties:
+            field = attrs.fields_dict(cls)["id_number"]
+            if field.repr is masked_id:
+                schema["allOf"] = [_gb_id_rule()]
         return schema
+
+
+def _with_pattern(prop: dict[str, Any], pattern: str) -> dict[str, Any]:
+    """``prop`` with ``pattern`` on its text (also inside ``anyOf``, for optional fields)."""
+    if prop.get("type") == "string":
+        return {**prop, "pattern": pattern}
+    if "anyOf" in prop:
+        return {**prop, "anyOf": [_with_pattern(p, pattern) for p in prop["anyOf"]]}
+    return prop
+
+
+def _gb_id_rule() -> dict[str, Any]:
+    """When the ID type carries a birth date, the ID number is a GB 11643 number."""
+    kinds = [kind.value for kind in IdType if kind.carries_birth_date]
+    return {
+        "if": {"properties": {"id_type": {"enum": kinds}}, "required": ["id_type"]},
+        "then": {"properties": {"id_number": {"pattern": _RESIDENT_ID_PATTERN}}},
+    }
 
 
 def _plain_default(value: Any) -> Any:
