@@ -5,8 +5,10 @@ approved; it creates an application for one plan and one tier, declares its
 medical-insurance headcount and imports a roster with one over-age member;
 it uploads the stamped over-age roster and submits; the office reviews the
 over-age materials; a JF payment notice is issued; the unit pays with two
-transfers (vouchers summed to the fen), hands in the offline materials; the
-office confirms the payment and closes the business (办结). Everything is
+transfers (vouchers summed to the fen) and hands in the paper materials the
+pack asks for, which the office records; the office confirms the payment and
+closes the business (办结). The guards ask the pack itself (``RULES`` in the
+context) which members are over age and which materials are due. Everything is
 written to a SQLite store in a temporary file; the audit trail and the
 policy are printed with personal data masked. Dates are fixed: the output
 is the same on every run.
@@ -25,8 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _lifecycle_common import Journal, print_policy, print_trail
 
 from mutualaid.lifecycle import (
-    OVER_AGE,
-    REQUIRED_MATERIALS,
+    RULES,
     SQLiteStore,
     application_machine,
     build_policies,
@@ -123,10 +124,8 @@ def main() -> None:
                 at=at(12, 10, 10),
                 material=Material.required(need.kind, need.name).provide("uploads/超龄名册.pdf"),
             )
-        context = {
-            OVER_AGE: sum(1 for f in findings if f.code == "age.over_retirement"),
-            REQUIRED_MATERIALS: tuple(n.kind for n in needed),
-        }
+        # the pack answers the guards: over-age members, materials, its findings
+        context = {RULES: rules}
         app = journal.act(machine, app, "submit", actor=HANDLER, at=at(12, 10, 11), context=context)
         # 2. 新建参保单 (七): the office reviews the over-age materials
         app = journal.act(machine, app, "approve_materials", actor=OFFICE, at=at(12, 11))
@@ -164,7 +163,22 @@ def main() -> None:
             at=at(12, 13, 11),
             notice_number=notice.number,
         )
-        # 线下递交材料, then the office confirms the arrival and closes (已办结)
+        # 3. 参保缴费 (三) 第21步: 线下递交材料 — the stamped form and the papers the
+        # pack asks for (with the over-age proof), recorded by the office
+        paper = rules.required_materials(Situation.OFFLINE, ON, application=app, findings=findings)
+        app = journal.act(
+            machine,
+            app,
+            "receive_offline_materials",
+            actor=OFFICE,
+            at=at(12, 14),
+            materials=tuple(
+                Material.required(n.kind, n.name, offline=True).provide("纸质件") for n in paper
+            ),
+            context=context,
+        )
+        print("线下递交材料 paper materials: " + "、".join(n.name for n in paper))
+        # then the office confirms the arrival and closes (已办结)
         arrival = date(2025, 12, 14)
         notice = journal.act(
             pay, notice, "confirm", actor=OFFICE, at=at(12, 15), arrival_date=arrival

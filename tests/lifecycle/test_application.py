@@ -382,12 +382,92 @@ def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
     assert w.entity.status is S.AWAITING_OFFLINE_MATERIALS
     assert isinstance(w.events[-1], MaterialsRequested)
     assert "医保名册(盖章)" in w.events[-1].materials
+    w.do(
+        "receive_offline_materials",
+        actor="office",
+        materials=tuple(
+            paper(k) for k in (MaterialKind.PAYMENT_VOUCHER, MaterialKind.OVER_AGE_PROOF)
+        ),
+    )
     w.do("confirm_payment", actor="office", arrival_date=date(2025, 12, 10))
     assert w.entity.status is S.PAYMENT_CONFIRMED
     w.do("close", actor="office")
     assert w.entity.status is S.CLOSED
     assert w.machine.allowed_actions(w.entity) == ()
     assert w.replayed() == w.entity
+
+
+#: Yiyang's paper materials (its data: materials.offline) and the over-age rule.
+YY_OFFLINE = ParamPack(
+    "yy",
+    {
+        "member.over_retirement_needs_proof": True,
+        "materials.offline": [
+            {"kind": "payment_voucher", "name": "银行转账复印件"},
+            {"kind": "medical_insurance_register", "name": "医保名册（盖章）", "stamped": True},
+        ],
+    },
+    plans=(plan(),),
+).view()
+
+
+def paper(kind: MaterialKind) -> Material:
+    return Material.required(kind, offline=True).provide(f"收件-{kind.value}")
+
+
+def test_yiyang_paper_materials_are_received_before_the_confirmation() -> None:
+    """Seed 004 §3 缴费确认申请提交完成: "请打印参保申请单, 加盖单位工会章连同以下资料,
+    提交至地址" — the step 线下递交材料 comes before 已办结, and the office records
+    what it received; the over-age proof is asked only when the roster has over-age members."""
+    w = Walker(application_machine(YIYANG_FLOW), yy_app())
+    w.do("provide_material", material=OVER_AGE_PROOF)
+    w.do("submit", context={RULES: YY_OFFLINE})
+    w.do("approve_materials", actor="office")
+    w.do("submit_payment")
+    assert w.entity.status is S.AWAITING_OFFLINE_MATERIALS
+    with pytest.raises(ActionNotAllowed):  # the paper first, then 到账确认 and 办结
+        w.do("confirm_payment", actor="office", arrival_date=date(2025, 12, 10))
+    some = (paper(MaterialKind.PAYMENT_VOUCHER),)
+    with pytest.raises(GuardFailed) as err:
+        w.do(
+            "receive_offline_materials", actor="office", materials=some, context={RULES: YY_OFFLINE}
+        )
+    assert codes(err) == ("application.offline_materials_missing",)
+    assert "医保名册（盖章）" in str(err.value) and "超龄" in str(err.value)
+    with pytest.raises(GuardFailed) as err:
+        w.do("receive_offline_materials", actor="office", materials=())
+    assert codes(err) == ("application.offline_materials_missing",)
+    every = (
+        *some,
+        paper(MaterialKind.MEDICAL_INSURANCE_REGISTER),
+        paper(MaterialKind.OVER_AGE_PROOF),
+    )
+    out = w.do(
+        "receive_offline_materials", actor="office", materials=every, context={RULES: YY_OFFLINE}
+    )
+    assert w.entity.status is S.PAYMENT_SUBMITTED
+    assert out.audit.params["materials"] == every  # the trail says what was handed in
+    received = {m.kind for m in w.entity.materials if m.offline and m.provided}
+    assert received == {m.kind for m in every}
+    assert OVER_AGE_PROOF in w.entity.materials  # the upload stays on record too
+    w.do("confirm_payment", actor="office", arrival_date=date(2025, 12, 10))
+    w.do("close", actor="office")
+    assert w.entity.status is S.CLOSED
+    assert w.replayed() == w.entity
+
+
+def test_yiyang_paper_materials_without_over_age_members() -> None:
+    w = Walker(application_machine(YIYANG_FLOW), yy_young())
+    w.do("submit", context={RULES: YY_OFFLINE})
+    w.do("submit_payment")
+    needed = (paper(MaterialKind.PAYMENT_VOUCHER), paper(MaterialKind.MEDICAL_INSURANCE_REGISTER))
+    w.do("receive_offline_materials", actor="office", materials=needed, context={RULES: YY_OFFLINE})
+    assert w.entity.status is S.PAYMENT_SUBMITTED
+
+
+def test_the_paper_step_is_only_where_the_flow_has_it() -> None:
+    assert "receive_offline_materials" in application_machine(YIYANG_FLOW).actions
+    assert "receive_offline_materials" not in application_machine(LINYI_FLOW).actions
 
 
 def test_yiyang_office_rejects_during_payment_review() -> None:
@@ -427,3 +507,13 @@ def test_machine_per_flow_is_cached() -> None:
     plain = application_machine(ApplicationFlow(region="x"))
     assert "approve" in plain.actions
     assert "close" not in plain.actions
+
+
+def test_recording_paper_materials_without_a_list_says_what_is_due() -> None:
+    w = Walker(application_machine(YIYANG_FLOW), yy_young())
+    w.do("submit", context={RULES: YY_OFFLINE})
+    w.do("submit_payment")
+    with pytest.raises(GuardFailed) as err:
+        w.do("receive_offline_materials", actor="office")
+    assert codes(err) == ("application.offline_materials_missing",)
+    assert "医保名册(盖章)" in str(err.value)  # the flow's list of paper materials

@@ -18,8 +18,6 @@ import pytest
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import (
-    OVER_AGE,
-    REQUIRED_MATERIALS,
     RULES,
     ApplicationApproved,
     ApplicationClosed,
@@ -98,14 +96,18 @@ def checked(rules: PackView, path: Path, declared: int = 3) -> RosterReport:
 
 
 def guard_context(rules: PackView, app: Application, report: RosterReport) -> dict[str, Any]:
-    """What the host tells the guards: over-age count and the materials the pack asks for."""
-    findings = tuple(report.findings())
-    needed = rules.required_materials(Situation.APPLICATION, ON, application=app, findings=findings)
-    return {
-        RULES: rules,
-        OVER_AGE: sum(1 for f in findings if f.code == "age.over_retirement"),
-        REQUIRED_MATERIALS: tuple(m.kind for m in needed),
-    }
+    """What the host tells the guards: the pack, which answers for over-age members and materials."""
+    return {RULES: rules}
+
+
+def paper_materials(
+    rules: PackView, app: Application, report: RosterReport
+) -> tuple[Material, ...]:
+    """3. 参保缴费 (三) 第21步: the papers the pack asks for, handed in to the office."""
+    needed = rules.required_materials(
+        Situation.OFFLINE, ON, application=app, findings=tuple(report.findings())
+    )
+    return tuple(Material.required(n.kind, n.name, offline=True).provide("纸质件") for n in needed)
 
 
 def drafted(machine: Machine[Application], report: RosterReport) -> Application:
@@ -243,9 +245,9 @@ def test_2_6_over_age_members_need_the_stamped_roster(
     assert [r.row for r in over] == [4]
     app = drafted(machine, report)
     context = guard_context(rules, app, report)
-    assert context[OVER_AGE] == 1
     (reason,) = machine.check(app, "submit", at=at(10), context=context)
     assert reason.code == "application.materials_missing"
+    assert "超龄未退休职工" in reason.message  # the pack asks, from its own findings
     warning = [f.code for f in report.application_findings(app)]
     assert warning == ["yiyang.over_age_review"]
 
@@ -414,6 +416,35 @@ def test_3_3_payment_application_form_and_offline_materials(
     assert (form.headcount, form.amount_due) == (3, Decimal("180.00"))
     offline = rules.required_materials(Situation.OFFLINE, ON, application=app)
     assert MaterialKind.MEDICAL_INSURANCE_REGISTER in {m.kind for m in offline}
+    waiting = out.entity
+    with pytest.raises(ActionNotAllowed):  # the paper first: 线下递交材料 comes before 已办结
+        machine.apply(waiting, "confirm_payment", actor="office:yiyang", at=at(15), arrival_date=ON)
+    papers = paper_materials(rules, app, report)
+    assert MaterialKind.OVER_AGE_PROOF in {m.kind for m in papers}  # 超龄未退休证明材料(盖章)
+    without_register = tuple(
+        m for m in papers if m.kind is not MaterialKind.MEDICAL_INSURANCE_REGISTER
+    )
+    with pytest.raises(GuardFailed) as err:
+        machine.apply(
+            waiting,
+            "receive_offline_materials",
+            actor="office:yiyang",
+            at=at(14),
+            materials=without_register,
+            context={RULES: rules},
+        )
+    assert err.value.details["codes"] == ("application.offline_materials_missing",)
+    assert "医保名册" in str(err.value)
+    received = machine.apply(
+        waiting,
+        "receive_offline_materials",
+        actor="office:yiyang",
+        at=at(14),
+        materials=papers,
+        context={RULES: rules},
+    )
+    assert received.entity.status is S.PAYMENT_SUBMITTED
+    assert received.audit.params["materials"] == papers  # the trail records what came in
 
 
 def test_3_faq_office_rejects_during_payment_review_then_unit_edits(
@@ -448,6 +479,12 @@ def test_4_confirmed_and_closed(
         ("submit", "zhansanguo", at(10, hour=10), {}),
         ("approve_materials", "office:yiyang", at(11), {}),
         ("submit_payment", "zhansanguo", at(13), {"notice_number": "JF1854696125211172864"}),
+        (
+            "receive_offline_materials",
+            "office:yiyang",
+            at(14),
+            {"materials": paper_materials(rules, start, report)},
+        ),
         ("confirm_payment", "office:yiyang", at(15), {"arrival_date": date(2025, 12, 14)}),
         ("close", "office:yiyang", at(16), {}),
     ]

@@ -4,8 +4,9 @@
 :class:`~mutualaid.rules.flows.ApplicationFlow`: the core rows every region has
 (save, submit, review, payment, confirmation) plus the optional ones the flow
 asks for (terms acceptance, stamped application upload, material review,
-second review, withdraw, cancel, invoice entry, offline materials, effective
-time set by the association, close).
+second review, withdraw, cancel, invoice entry, the paper materials handed in
+after payment (``receive_offline_materials``), effective time set by the
+association, close).
 
 Weihai: submission is blocked until the unit's information is complete and the
 enrolled count equals the declared paying headcount (缴费人数); a return carries
@@ -89,6 +90,7 @@ __all__ = [
     "flow_from",
     "lines_fit",
     "next_step_after_approval",
+    "offline_materials_received",
     "over_age_count",
     "ready_to_submit",
     "submission_findings",
@@ -127,13 +129,20 @@ def _accept_terms(app: Application, attempt: Attempt[Application]) -> Applicatio
 
 
 def _add_material(app: Application, material: Material) -> Application:
-    kept = tuple(m for m in app.materials if (m.kind, m.name) != (material.kind, material.name))
+    key = (material.kind, material.name, material.offline)
+    kept = tuple(m for m in app.materials if (m.kind, m.name, m.offline) != key)
     return attrs.evolve(app, materials=(*kept, material))
 
 
 def _provide_material(app: Application, attempt: Attempt[Application]) -> Application:
     material: Material = attempt.params["material"]
     return _add_material(app, material)
+
+
+def _receive_offline(app: Application, attempt: Attempt[Application]) -> Application:
+    for material in attempt.params.get("materials", ()):
+        app = _add_material(app, attrs.evolve(material, offline=True, provided=True))
+    return app
 
 
 def _upload_stamped(app: Application, attempt: Attempt[Application]) -> Application:
@@ -332,6 +341,47 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
         yield from from_findings(
             f for f in (*found, *attempt.context.get(FINDINGS, ())) if f.code not in known
         )
+
+    return guard
+
+
+def offline_materials_received(flow: ApplicationFlow) -> Guard:
+    """The guard on recording the paper materials (线下递交材料): all that the pack asks for.
+
+    The ``materials`` param lists the :class:`~mutualaid.model.material.Material`
+    values the office received. None at all is refused. With the pack's view
+    in the context (``RULES``), every material the pack asks for after payment
+    (``Situation.OFFLINE``: its ``materials.offline`` data, and what its
+    findings on the application ask for, such as the over-age proof) must be
+    among them, by kind.
+    """
+
+    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+        given: tuple[Material, ...] = tuple(attempt.params.get("materials", ()))
+        if not given:
+            yield Reason(
+                "application.offline_materials_missing",
+                "请登记收到的线下材料：" + "、".join(flow.offline_materials),
+            )
+            return
+        rules = attempt.context.get(RULES)
+        if rules is None:
+            return
+        on = attempt.at.date()
+        try:
+            found = submission_findings(attempt.entity, rules, on)
+        except UnknownPlan as err:
+            yield Reason("application.unknown_plan", err.message)
+            return
+        needed = rules.required_materials(
+            Situation.OFFLINE, on, application=attempt.entity, findings=found
+        )
+        have = {m.kind for m in given}
+        missing = [m.name for m in needed if m.kind not in have]
+        if missing:
+            yield Reason(
+                "application.offline_materials_missing", "线下材料未收齐：" + "、".join(missing)
+            )
 
     return guard
 
@@ -591,8 +641,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
         ),
         Transition(
             "confirm_payment",
-            (S.AWAITING_PAYMENT, S.PAYMENT_SUBMITTED)
-            + ((S.AWAITING_OFFLINE_MATERIALS,) if flow.offline_materials else ()),
+            (S.AWAITING_PAYMENT, S.PAYMENT_SUBMITTED),
             confirmed,
             events=_confirmed_events,
             required=("arrival_date",),
@@ -655,6 +704,18 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
                 S.PAYMENT_SUBMITTED,
                 optional=("invoice_request_id",),
                 label="开票录入",
+            )
+        )
+    if flow.offline_materials:
+        rows.append(
+            Transition(
+                "receive_offline_materials",
+                (S.AWAITING_OFFLINE_MATERIALS,),
+                S.PAYMENT_SUBMITTED,
+                guards=(offline_materials_received(flow),),
+                effect=_receive_offline,
+                optional=("materials",),  # none given: the guard says what is due
+                label="线下递交材料（经办工会收件）",
             )
         )
     if flow.association_sets_effective_time:

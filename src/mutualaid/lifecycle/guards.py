@@ -40,7 +40,8 @@ __all__ = [
 UNIT = "unit"
 #: Context key: the rule findings about the entity (blocking ones block submission).
 FINDINGS = "findings"
-#: Context key: how many over-age members the roster holds (from the rules).
+#: Context key: how many over-age members the roster holds, for a host without
+#: the pack; with the pack in the context (``RULES``) the pack answers and this is ignored.
 OVER_AGE = "over_age"
 #: Context key: the material kinds the rules require for this application.
 REQUIRED_MATERIALS = "required_materials"
