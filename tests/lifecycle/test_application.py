@@ -63,10 +63,10 @@ def test_without_pack_data_the_flow_has_no_data_guards() -> None:
     """The constants hold structure only: Weihai's count rule is the pack's data."""
     app = application(declared=weihai_counts(3))
     bare = application_machine(weihai.WEIHAI_FLOW)
-    reasons = bare.check(app, "submit", context={UNIT: complete_unit()})
+    reasons = bare.check(app, "submit", at=AT, context={UNIT: complete_unit()})
     assert reasons == ()
     derived = application_machine(WEIHAI_FLOW)
-    reasons = derived.check(app, "submit", context={UNIT: complete_unit()})
+    reasons = derived.check(app, "submit", at=AT, context={UNIT: complete_unit()})
     assert [r.code for r in reasons] == ["application.count_mismatch"]
 
 
@@ -95,12 +95,12 @@ def test_weihai_submit_compares_the_roster_with_the_paying_headcount_only() -> N
     m = application_machine(WEIHAI_FLOW)
     ctx = {UNIT: complete_unit()}
     two = application(declared=DeclaredCounts(insured_headcount=120, paying_headcount=2))
-    assert m.check(two, "submit", context=ctx) == ()
+    assert m.check(two, "submit", at=AT, context=ctx) == ()
     missing = application(declared=DeclaredCounts(insured_headcount=2))
-    assert [r.code for r in m.check(missing, "submit", context=ctx)] == [
+    assert [r.code for r in m.check(missing, "submit", at=AT, context=ctx)] == [
         "application.declared_missing"
     ]
-    assert "缴费人数" in m.check(missing, "submit", context=ctx)[0].message
+    assert "缴费人数" in m.check(missing, "submit", at=AT, context=ctx)[0].message
 
 
 def test_weihai_certificate_is_required() -> None:

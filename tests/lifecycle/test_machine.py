@@ -128,10 +128,31 @@ def test_guard_failure_lists_reasons() -> None:
         MACHINE.apply(Doc("d1"), "submit", actor="u", at=AT)
     assert info.value.details["codes"] == ("empty",)
     assert "内容为空" in str(info.value)
-    assert MACHINE.check(Doc("d1"), "submit") == (Reason("empty", "内容为空"),)
-    assert not MACHINE.can(Doc("d1"), "submit")
-    assert MACHINE.can(Doc("d1", text="x"), "submit")
-    assert not MACHINE.can(Doc("d1", text="x"), "approve")
+    assert MACHINE.check(Doc("d1"), "submit", at=AT) == (Reason("empty", "内容为空"),)
+    assert not MACHINE.can(Doc("d1"), "submit", at=AT)
+    assert MACHINE.can(Doc("d1", text="x"), "submit", at=AT)
+    assert not MACHINE.can(Doc("d1", text="x"), "approve", at=AT)
+
+
+def test_check_and_can_judge_on_the_day_given() -> None:
+    """A guard may judge on the day of the attempt, so check and can need ``at`` (no 1970 default)."""
+    seen: list[datetime] = []
+
+    def by_day(attempt: Attempt[Doc]) -> Iterator[Reason]:
+        seen.append(attempt.at)
+        if attempt.at.date() > AT.date():
+            yield Reason("late", "已过截止日期")
+
+    dated = MACHINE.with_guards("submit", by_day)
+    doc = Doc("d1", text="x")
+    assert dated.check(doc, "submit", at=AT) == ()
+    assert dated.check(doc, "submit", at=datetime(2025, 3, 6)) == (Reason("late", "已过截止日期"),)
+    assert not dated.can(doc, "submit", at=datetime(2025, 3, 6))
+    assert seen == [AT, datetime(2025, 3, 6), datetime(2025, 3, 6)]
+    with pytest.raises(TypeError, match="at"):
+        dated.check(doc, "submit")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="at"):
+        dated.can(doc, "submit")  # type: ignore[call-arg]
 
 
 def test_version_mismatch() -> None:
@@ -187,8 +208,8 @@ def test_without_and_with_guards_make_new_tables() -> None:
 
     guarded = MACHINE.with_guards("approve", never)
     sub = MACHINE.apply(Doc("d1", text="x"), "submit", actor="u", at=AT).entity
-    assert MACHINE.can(sub, "approve")
-    assert not guarded.can(sub, "approve")
+    assert MACHINE.can(sub, "approve", at=AT)
+    assert not guarded.can(sub, "approve", at=AT)
     assert ("draft", "submit", "submitted|fast") in MACHINE.rows()
 
 
@@ -207,7 +228,7 @@ def test_random_sequences_stay_in_table_and_replay(steps: list[tuple[str, bool, 
             )
         except (ActionNotAllowed, GuardFailed):
             assert action not in MACHINE.allowed_actions(doc) or not MACHINE.can(
-                doc, action, context={"fast": fast}, **params
+                doc, action, at=AT, context={"fast": fast}, **params
             )
             continue
         assert out.entity.version == doc.version + 1

@@ -376,10 +376,10 @@ def test_3_2_notice_document_and_several_vouchers_summed(
         notice = pay.apply(
             notice, "add_voucher", actor="zhansanguo", at=at(day), voucher=voucher(amount, day)
         ).entity
-    (over,) = pay.check(notice, "submit_vouchers")
+    (over,) = pay.check(notice, "submit_vouchers", at=at(13))
     assert over.code == "payment.overpaid" and "多缴0.01元" in over.message
     notice = pay.apply(notice, "remove_voucher", actor="zhansanguo", at=at(13), index=2).entity
-    (under,) = pay.check(notice, "submit_vouchers")
+    (under,) = pay.check(notice, "submit_vouchers", at=at(13))
     assert under.code == "payment.underpaid" and "还差20.00元" in under.message
     notice = pay.apply(
         notice, "add_voucher", actor="zhansanguo", at=at(13), voucher=voucher("20", 13)

@@ -339,23 +339,34 @@ class Machine(Generic[E]):
         entity: E,
         action: str,
         *,
+        at: datetime,
         actor: str = "",
-        at: datetime | None = None,
         context: Mapping[str, Any] | None = None,
         **params: Any,
     ) -> tuple[Reason, ...]:
-        """The reasons that would block ``action`` now (empty: it may go ahead).
+        """The reasons that would block ``action`` at ``at`` (empty: it may go ahead).
 
-        Raises :class:`ActionNotAllowed` when the state does not allow it at all.
+        :param at: when the action would be taken: guards may judge on that day
+            (a deadline, members' ages), so there is no default.
+        :raises ActionNotAllowed: the state does not allow the action at all.
         """
         row = self._row(entity, action)
-        attempt = Attempt(entity, action, actor, at or datetime(1970, 1, 1), params, context or {})
+        attempt = Attempt(entity, action, actor, at, params, context or {})
         return tuple(r for guard in row.guards for r in guard(attempt))
 
-    def can(self, entity: E, action: str, **kwargs: Any) -> bool:
-        """True when ``action`` is allowed in the state and no guard blocks it."""
+    def can(
+        self,
+        entity: E,
+        action: str,
+        *,
+        at: datetime,
+        actor: str = "",
+        context: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> bool:
+        """True when ``action`` is allowed in the state and no guard blocks it at ``at``."""
         try:
-            return not self.check(entity, action, **kwargs)
+            return not self.check(entity, action, at=at, actor=actor, context=context, **params)
         except ActionNotAllowed:
             return False
 
