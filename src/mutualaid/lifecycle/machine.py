@@ -354,19 +354,13 @@ class Machine(Generic[E]):
         attempt = Attempt(entity, action, actor, at, params, context or {})
         return tuple(r for guard in row.guards for r in guard(attempt))
 
-    def can(
-        self,
-        entity: E,
-        action: str,
-        *,
-        at: datetime,
-        actor: str = "",
-        context: Mapping[str, Any] | None = None,
-        **params: Any,
-    ) -> bool:
-        """True when ``action`` is allowed in the state and no guard blocks it at ``at``."""
+    def can(self, entity: E, action: str, *, at: datetime, **kwargs: Any) -> bool:
+        """True when ``action`` is allowed in the state and no guard blocks it at ``at``.
+
+        ``kwargs`` are :meth:`check`'s (``actor``, ``context``, the params).
+        """
         try:
-            return not self.check(entity, action, at=at, actor=actor, context=context, **params)
+            return not self.check(entity, action, at=at, **kwargs)
         except ActionNotAllowed:
             return False
 
