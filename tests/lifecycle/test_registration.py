@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lifecycle_helpers import AT, Walker, complete_unit
+from lifecycle_helpers import AT, Walker, application, complete_unit
 from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
 from mutualaid_pack_linyi.flows import LINYI_FLOW
 from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed, InvalidIdentifier
+from mutualaid.lifecycle.application import application_machine
 from mutualaid.lifecycle.events import UnitRegistered, UnitRegistrationReturned
+from mutualaid.lifecycle.guards import UNIT
 from mutualaid.lifecycle.registration import (
     UnitChange,
     change_machine,
@@ -34,8 +36,7 @@ def draft(**kw: object) -> Unit:
         " 临沂测试有限公司 ",
         "91371000ma3c0000xf",
         handler=HANDLER,
-        has_registration_certificate=True,
-        **kw,
+        **{"has_registration_certificate": True, **kw},
     )
 
 
@@ -146,7 +147,30 @@ def test_completeness_lists_weihai_fields() -> None:
         complete_unit(contact_email="", has_registration_certificate=False),
         WEIHAI_FLOW.registration,
     )
-    assert missing == ("contact_email", "has_registration_certificate")
+    assert missing == ("contact_email",)  # §9: 注册证件 has no * (it is due at §12)
+
+
+def test_weihai_registers_without_a_certificate_and_needs_it_to_apply() -> None:
+    """Seed 000 §4 注册新用户: the form (单位类型, 信用代码证号, 单位名称, 所属工会隶属地区,
+    邮箱, 密码, 系统负责人, 负责人手机号, 短信验证码) has no certificate upload; §9 编辑单位信息
+    offers 注册证件 without *; §12 新增: "进入该页面时会提示前去上传注册证件及电子印章，注册证件必传"
+    — the certificate is required before an application, not at registration."""
+    out = registration_machine(WEIHAI_FLOW.registration).apply(
+        draft(has_registration_certificate=False),
+        "submit",
+        actor="U1",
+        at=AT,
+        unit_number="44796252",
+    )
+    assert out.entity.registration_status is R.APPROVED
+    assert WEIHAI_FLOW.certificate_before_application
+    machine = application_machine(WEIHAI_FLOW)
+    app = application("weihai", n=1)
+    no_certificate = complete_unit(has_registration_certificate=False)
+    reasons = machine.check(app, "submit", at=AT, context={UNIT: no_certificate})
+    assert "unit.certificate_missing" in [r.code for r in reasons]
+    with_certificate = machine.check(app, "submit", at=AT, context={UNIT: complete_unit()})
+    assert "unit.certificate_missing" not in [r.code for r in with_certificate]
 
 
 @pytest.mark.parametrize(

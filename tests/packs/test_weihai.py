@@ -181,9 +181,10 @@ def test_the_invoice_title_must_be_the_unit_full_name() -> None:
 
 
 def test_the_registration_certificate_is_required_and_the_e_seal_is_not() -> None:
-    """§12: "注册证件必传，电子印章选填"."""
-    needed = rules("weihai").required_materials(Situation.REGISTRATION, ON)
+    """§12 (新增): "注册证件必传，电子印章选填" — at the application; §4's registration form has no upload."""
+    needed = rules("weihai").required_materials(Situation.APPLICATION, ON)
     assert [m.kind for m in needed] == [MaterialKind.REGISTRATION_CERTIFICATE]
+    assert rules("weihai").required_materials(Situation.REGISTRATION, ON) == ()
 
 
 def test_the_application_flow_is_weihai_s() -> None:

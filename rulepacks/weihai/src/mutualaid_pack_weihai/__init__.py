@@ -10,7 +10,8 @@ the pack is imported); the core's defaults apply them:
 * the declared 社保缴费人数 and 缴费人数 are required, the roster must match
   缴费人数 before submission, and 参保比例 = 缴费人数 / 社保缴费人数;
 * the invoice title must be the unit's full name; the registration
-  certificate is required (the e-seal is optional).
+  certificate is required before an application, not at registration (the
+  e-seal is optional).
 
 The module adds the region's business flow for the life-cycle layer
 (:data:`~mutualaid_pack_weihai.flows.WEIHAI_FLOW`).

@@ -45,7 +45,7 @@ WEIHAI_FLOW = ApplicationFlow(
     # "备注：若未完成单位信息，则会无法进行提交，若录入人员数量与填写数量不符，则无法进行提交。"
     # (the count rule is the pack's data: application.enrolled_must_equal_declared)
     unit_info_complete_before_submit=True,
-    # "进入该页面时会提示前去上传注册证件及电子印章，注册证件必传，电子印章选填。"
+    # §12 (新增): "进入该页面时会提示前去上传注册证件及电子印章，注册证件必传，电子印章选填。"
     certificate_before_application=True,
     # "(1) 若未上传电子印章，点击打印页面… (2) 若已上传电子印章，则会出现上传缴费单按钮"
     e_seal_branch=True,
@@ -55,7 +55,9 @@ WEIHAI_FLOW = ApplicationFlow(
         unit_number_digits=8,  # e.g. 44796252
         username=UsernameScheme.UNIT_NUMBER,  # "6.1. 使用编号即可登陆"
         required_fields=WEIHAI_REQUIRED_UNIT_FIELDS,
-        certificate_required=True,
+        # §4's 注册新用户 form has no certificate upload and §9 (完善信息) offers
+        # 注册证件 without *: it is due before an application (§12), not at registration
+        certificate_required=False,
     ),
     payment=PaymentFlow(
         # assumption: the manual shows no payment-notice number; this scheme is a placeholder.
