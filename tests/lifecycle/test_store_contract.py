@@ -23,7 +23,8 @@ from lifecycle_helpers import IDS, application, complete_unit, members
 
 from mutualaid.errors import ConcurrentModification, NotFound, StoreError
 from mutualaid.lifecycle.application import application_machine
-from mutualaid.lifecycle.flows_catalog import WEIHAI_FLOW
+from mutualaid.lifecycle.flows_catalog import GUANGDONG_FLOW, WEIHAI_FLOW
+from mutualaid.lifecycle.group import create_group, group_part_machine, link_machine, request_link
 from mutualaid.lifecycle.guards import UNIT
 from mutualaid.lifecycle.store import (
     KINDS,
@@ -300,6 +301,43 @@ def test_machine_outcomes_stored_then_replayed_rebuild_the_entity(store: Reposit
     assert trail[2].note == "信息有错误"
     assert machine.replay(start, trail) == store.get(Application, "A1")
     assert store.get(Application, "A1").status is ApplicationStatus.EFFECTIVE
+
+
+def test_a_group_part_is_stored_with_its_audit_records(store: Repository) -> None:
+    """A part is an application the part machine (kind ``group_part``) moves: its records go
+    with it, on their own trail, and replay rebuild it; records about other kinds still do not."""
+    flow = GUANGDONG_FLOW
+    asked = request_link("HQ", "S1", requested_by="S1", flow=flow.registration, at=AT)
+    link = link_machine.apply(asked.entity, "confirm", actor="hq", at=AT, unit_id="HQ").entity
+    line = ApplicationLine("GD-MED", "60", shares=2)
+    launch = create_group(
+        flow,
+        "G1",
+        "HQ",
+        "guangdong",
+        lines=(line,),
+        deadline=date(2025, 3, 20),
+        links=[link],
+        at=AT,
+    )
+    (opened,) = launch.parts
+    store.save(launch.group.entity, audit=[launch.group.audit])
+    store.save(opened.entity, audit=[opened.audit])
+    machine = group_part_machine(flow)
+    roster = Roster.of("GD-MED", members(2), shares=2)
+    out = machine.apply(
+        opened.entity, "save", actor="s1", at=AT, lines=(attrs.evolve(line, roster=roster),)
+    )
+    stored = store.update(out.entity, audit=[out.audit])
+    assert store.get(Application, "G1/S1") == stored
+    trail = store.audit_trail("group_part", "G1/S1")
+    assert [(r.action, r.version) for r in trail] == [("create", 0), ("save", 1)]
+    assert store.audit_trail(Application, "G1/S1") == ()  # the application machine's trail
+    assert machine.replay(opened.entity, trail[1:]) == stored
+    with pytest.raises(StoreError, match="about payment_notice"):
+        store.update(
+            attrs.evolve(stored, version=2), audit=[record("G1/S1", 2, kind="payment_notice")]
+        )
 
 
 # --- queries -----------------------------------------------------------------------------

@@ -105,6 +105,10 @@ class EntityKind(Generic[K]):
     :param subject_id: what it is about (a payment notice's application or endorsement).
     :param policy_number: the policy it belongs to (an endorsement's, a policy's own).
     :param plan_code: the plan (a policy's, an endorsement roster's).
+    :param audit_kinds: other machines' kinds whose records are about entities
+        of this kind too: a group part is an ``application`` that the
+        ``group_part`` machine moves, so its records may be written with it.
+        Each kind keeps its own trail.
     """
 
     name: str
@@ -115,6 +119,7 @@ class EntityKind(Generic[K]):
     subject_id: Callable[[K], str | None] = _none
     policy_number: Callable[[K], str | None] = _none
     plan_code: Callable[[K], str | None] = _none
+    audit_kinds: tuple[str, ...] = ()
 
     def key(self, entity: K) -> str:
         """The entity's key, as text."""
@@ -131,7 +136,14 @@ class EntityKind(Generic[K]):
 
 KINDS: tuple[EntityKind[Any], ...] = (
     EntityKind("unit", Unit, "id", "参保单位"),
-    EntityKind("application", Application, "id", "参保申请单", unit_id=lambda a: a.unit_id),
+    EntityKind(
+        "application",
+        Application,
+        "id",
+        "参保申请单",
+        unit_id=lambda a: a.unit_id,
+        audit_kinds=("group_part",),
+    ),
     EntityKind(
         "payment_notice",
         PaymentNotice,
@@ -229,8 +241,8 @@ def check_audit(
 ) -> tuple[AuditRecord, ...]:
     """Check audit records before a store appends them; return them as a tuple.
 
-    Records written with an entity must be about it (``kind`` and ``key``);
-    within each trail, versions rise by one from the last stored record
+    Records written with an entity must be about it (its key, and its kind's
+    name or one of its :attr:`EntityKind.audit_kinds`); within each trail, versions rise by one from the last stored record
     (``last_versions(kind, subject_id)``, ``None`` for an empty trail).
 
     :raises StoreError: a record is about another entity.
@@ -239,7 +251,9 @@ def check_audit(
     out = tuple(records)
     latest: dict[tuple[str, str], int | None] = {}
     for record in out:
-        if kind is not None and (record.kind, record.subject_id) != (kind.name, key):
+        if kind is not None and (
+            record.subject_id != key or record.kind not in (kind.name, *kind.audit_kinds)
+        ):
             raise StoreError(
                 f"audit record about {record.kind} {record.subject_id!r} "
                 f"given with {kind.name} {key!r}",
