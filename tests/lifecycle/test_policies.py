@@ -73,6 +73,52 @@ def test_build_policies_after_payment_only() -> None:
         build_policies(app, numbers=[], coverage={"medical": YEAR}, effective_date=None)
 
 
+def test_a_gift_plan_on_a_line_gets_its_policy_at_no_charge() -> None:
+    """Seed 001 四（二）添加赠送计划 "单位可依据自身情况，添加赠送计划": the gift plan's cover
+    is recorded, so a member's personal policy query (八（二）个人保单查询) finds it."""
+    ms = members(3)
+    gift_year = CoveragePeriod(date(2025, 1, 1), date(2025, 6, 30))
+    app = paid_app(
+        lines=(
+            ApplicationLine(
+                "medical", "60", shares=2, roster=Roster.of("medical", ms[:2]), gift_plans=("gift",)
+            ),
+            ApplicationLine(
+                "illness", "90", roster=Roster.of("illness", ms[1:]), gift_plans=("gift",)
+            ),
+            ApplicationLine("other", "60", roster=Roster.of("other", ms[:1])),
+        )
+    )
+    coverage = {"medical": YEAR, "illness": YEAR, "other": YEAR, "gift": gift_year}
+    out = build_policies(app, numbers=["P1", "P2", "P3"], coverage=coverage, effective_date=None)
+    assert [(p.number, p.plan_code) for p in out] == [
+        ("P1", "medical"),
+        ("P2", "illness"),
+        ("P3", "other"),
+        ("P1/gift", "gift"),
+    ]
+    gift = out[-1]
+    assert [m.member.id_number for m in gift.members] == [m.id_number for m in ms]  # once each
+    assert {(m.tier_code, m.shares) for m in gift.members} == {(None, 1)}  # not bought
+    assert gift.coverage == gift_year and gift.status is PolicyStatus.AWAITING_EFFECTIVE_DATE
+    started = policy_machine.apply(
+        gift, "set_effective_date", actor="association", at=AT, effective_date=date(2025, 4, 1)
+    ).entity
+    assert is_covered(ms[2].id_number, date(2025, 4, 1), [started], plan_code="gift")
+    assert not is_covered(ms[2].id_number, date(2025, 7, 1), [started], plan_code="gift")
+    numbered = build_policies(
+        app, numbers=["P1", "P2", "P3", "G1"], coverage=coverage, effective_date=date(2025, 4, 1)
+    )
+    assert numbered[-1].number == "G1"
+    bare = {"medical": YEAR, "illness": YEAR, "other": YEAR}  # the gift rides on its line's cover
+    assert (
+        build_policies(app, numbers=["P1", "P2", "P3"], coverage=bare, effective_date=None)[
+            -1
+        ].coverage
+        == YEAR
+    )
+
+
 def test_endorsement_roster_validation() -> None:
     p = policy(2)
     other = attrs.evolve(policy(5), number="P9", unit_id="U9")

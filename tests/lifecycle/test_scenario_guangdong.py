@@ -554,6 +554,7 @@ def test_7_1_7_2_e_policy_and_invoice_request(
     assert [(p.plan_code, p.headcount, p.effective_date) for p in policies] == [
         (HOSP, 2, REFERENCE),
         (CI, 1, REFERENCE),
+        (GIFT, 2, REFERENCE),  # 四（二）添加赠送计划: the gift's cover, at no charge
     ]
     ep = EPolicy.from_policy(
         policies[0], unit=unit(), plan=hosp, issued_on=date(2026, 3, 21), amount="200"
@@ -589,10 +590,13 @@ def test_8_1_unit_policy_query(rules: PackView, machine: Machine[Application]) -
         app, numbers=["P1", "P2"], coverage=coverage, effective_date=REFERENCE
     ):
         store.save(policy)
-    assert [p.number for p in store.policies_of_unit("U-GZ")] == ["P1", "P2"]
-    assert [p.number for p in store.policies_covering(staff()[0].id_number, date(2026, 4, 1))] == [
-        "P1",
-        "P2",
+    assert [p.number for p in store.policies_of_unit("U-GZ")] == ["P1", "P2", "P1/" + GIFT]
+    # 八（二）个人保单查询: the member's gift cover is found with the rest
+    covering = store.policies_covering(staff()[0].id_number, date(2026, 4, 1))
+    assert [(p.number, p.plan_code) for p in covering] == [
+        ("P1", HOSP),
+        ("P2", CI),
+        ("P1/" + GIFT, GIFT),
     ]
     assert store.policies_covering(staff()[0].id_number, date(2026, 3, 31)) == ()
 
@@ -674,13 +678,14 @@ def test_1_2_group_enrolment_two_subsidiaries_one_returned_once(rules: PackView)
         group, "confirm_payment", actor="finance", at=at(30), arrival_date=date(2026, 3, 30)
     ).entity
     whole = combined_application(group, parts)
-    (policy,) = build_policies(
+    policy, gift = build_policies(
         whole,
         numbers=["GD2026-G1"],
         coverage={HOSP: rules.plan(HOSP, ON).coverage},
         effective_date=REFERENCE,
     )
     assert policy.unit_id == "HQ" and policy.headcount == 5
+    assert (gift.plan_code, gift.headcount) == (GIFT, 5)  # the group's gift plan, recorded
     # 七（二） "集团单位由集团总公司统一开票"
     hq = unit("HQ", "集团总部有限公司", "91440100MA9Y0002X8")
     s1_unit = unit("S1", "一号子公司", "91440100MA9Y0003X9")

@@ -83,15 +83,36 @@ def build_policies(
     coverage: Mapping[str, CoveragePeriod],
     effective_date: date | None,
 ) -> tuple[Policy, ...]:
-    """One policy per plan line of a paid application.
+    """One policy per plan line of a paid application, then one per gift plan.
 
     Each member's effective date is their roster entry's own date when set,
     else ``effective_date``; without an effective date (the association has
     not set it yet) the policy waits in ``awaiting_effective_date``.
 
-    :param numbers: a policy number per line, in order.
-    :param coverage: each plan's coverage period, by plan code.
+    A gift plan added to a line (Guangdong 四（二）添加赠送计划) covers that
+    line's members at no charge: it gets its own policy (its ``plan_code`` is
+    the gift plan's), after the lines' policies, so a member's gift cover is
+    found like any other (``is_covered``, a store's ``policies_covering``).
+    Lines sharing a gift plan share its policy, each member once, with no
+    tier and one share (the gift is not bought).
+
+    :param numbers: a policy number per line, in order, then optionally one per
+        gift plan (in the order the lines name them); a gift policy without
+        its own number takes its first line's number and the gift plan's code
+        (``"P1/GIFT"``).
+    :param coverage: each plan's coverage period, by plan code; a gift plan
+        not named here takes its first line's coverage.
     :raises LifecycleError: the application is not paid, or numbers are missing.
+
+    >>> from mutualaid.model import Member, Roster
+    >>> from mutualaid.model.application import ApplicationLine
+    >>> a = Member.from_resident_id("张三", "11010519491231002X")
+    >>> line = ApplicationLine("GD-HOSP", "STD", roster=Roster.of("GD-HOSP", [a]), gift_plans=("GIFT",))
+    >>> paid = Application("A1", "U1", "guangdong", status=ApplicationStatus.EFFECTIVE, lines=(line,))
+    >>> main, gift = build_policies(paid, numbers=["P1"], effective_date=date(2026, 4, 1),
+    ...     coverage={"GD-HOSP": CoveragePeriod.calendar_year(2026)})
+    >>> gift.number, gift.plan_code, is_covered(a.id_number, date(2026, 4, 1), [gift])
+    ('P1/GIFT', 'GIFT', True)
     """
     if application.status not in PAID_STATES:
         raise LifecycleError(
@@ -125,7 +146,36 @@ def build_policies(
                 effective_date=effective_date,
             )
         )
-    return tuple(out)
+    return (*out, *_gift_policies(application, out, numbers[len(lines) :], coverage))
+
+
+def _gift_policies(
+    application: Application,
+    mains: Sequence[Policy],
+    numbers: Sequence[str],
+    coverage: Mapping[str, CoveragePeriod],
+) -> Iterator[Policy]:
+    """The gift plans' policies: the members of every line that adds the gift, once each."""
+    carried: dict[str, list[Policy]] = {}
+    for main, line in zip(mains, [li for li in application.lines if li.headcount], strict=True):
+        for gift in line.gift_plans:
+            carried.setdefault(gift, []).append(main)
+    for i, (gift, carriers) in enumerate(carried.items()):
+        first = carriers[0]
+        seen: set[str] = set()
+        members: list[PolicyMember] = []
+        for main in carriers:
+            for m in main.members:
+                if m.member.id_number not in seen:
+                    seen.add(m.member.id_number)
+                    members.append(attrs.evolve(m, tier_code=None, shares=1))
+        yield attrs.evolve(
+            first,
+            number=numbers[i] if i < len(numbers) else f"{first.number}/{gift}",
+            plan_code=gift,
+            coverage=coverage.get(gift, first.coverage),
+            members=tuple(members),
+        )
 
 
 def _set_effective(policy: Policy, attempt: Attempt[Policy]) -> Policy:
