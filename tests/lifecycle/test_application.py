@@ -517,3 +517,17 @@ def test_recording_paper_materials_without_a_list_says_what_is_due() -> None:
         w.do("receive_offline_materials", actor="office")
     assert codes(err) == ("application.offline_materials_missing",)
     assert "医保名册(盖章)" in str(err.value)  # the flow's list of paper materials
+
+
+def test_the_submission_helpers_are_exported_by_the_life_cycle() -> None:
+    import mutualaid.lifecycle as lc
+    from mutualaid.lifecycle import application as module
+
+    for name in (
+        "submission_findings",
+        "over_age_count",
+        "OVER_RETIREMENT",
+        "offline_materials_received",
+    ):
+        assert name in lc.__all__
+        assert getattr(lc, name) is getattr(module, name)

@@ -6,7 +6,10 @@ group enrolment. The public API is re-exported here:
 * machines — :class:`Machine` (``apply``, ``check``, ``replay``), :class:`Outcome`,
   :class:`Transition`, :class:`AuditRecord` and the domain events;
 * applications — :func:`application_machine`, :func:`flow_from` (the pack's
-  flow, its data fields derived from the pack's parameters on a day);
+  flow, its data fields derived from the pack's parameters on a day),
+  :func:`submission_findings` and :func:`over_age_count` (what the pack says at
+  submission; ``OVER_RETIREMENT`` is the over-age finding's code),
+  :func:`offline_materials_received` (the paper-materials guard);
 * registration — :func:`new_registration`, :func:`registration_machine`,
   :func:`issue_unit_number`, :func:`pinyin_username`, :class:`UnitChange`;
 * payment — :func:`notice_for_application`, :func:`notice_for_endorsement`
@@ -42,9 +45,13 @@ Layer 4.
 from __future__ import annotations
 
 from mutualaid.lifecycle.application import (
+    OVER_RETIREMENT,
     application_machine,
     flow_from,
     next_step_after_approval,
+    offline_materials_received,
+    over_age_count,
+    submission_findings,
 )
 from mutualaid.lifecycle.documents import (
     BankAccount,
@@ -175,6 +182,7 @@ __all__ = [
     "GROUP",
     "OTHER_POLICIES",
     "OVER_AGE",
+    "OVER_RETIREMENT",
     "PARTS",
     "POLICY",
     "REQUIRED_MATERIALS",
@@ -263,6 +271,8 @@ __all__ = [
     "notice_for_endorsement",
     "notice_for_group",
     "notice_for_quote",
+    "offline_materials_received",
+    "over_age_count",
     "payment_machine",
     "pinyin_username",
     "policy_machine",
@@ -270,6 +280,7 @@ __all__ = [
     "price_group",
     "registration_machine",
     "request_link",
+    "submission_findings",
     "submit_group",
     "validate_unit_code",
     "voucher_warnings",
