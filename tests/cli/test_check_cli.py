@@ -212,7 +212,7 @@ JUNK = {
 
 
 @pytest.mark.parametrize("name", sorted(JUNK))
-@pytest.mark.parametrize("engine", ["openpyxl", "calamine", "auto"])
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine", "stream", "auto"])
 def test_junk_files_exit_2_with_a_clear_line(tmp_path: Path, name: str, engine: str) -> None:
     path = JUNK[name](tmp_path / name)
     status, out, err = run("check", str(path), *YIYANG, "--engine", engine)

@@ -39,14 +39,17 @@ Member(name='张三', id_type=<IdType.RESIDENT_ID: 'resident_id'>, id_number='11
 
 from __future__ import annotations
 
+import gc
 import heapq
 import html
 import json
+import operator
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
@@ -84,6 +87,35 @@ Passed = tuple[
 #: A rejected row: (row, findings, the row's cells as read, file).
 Rejected = tuple[int, tuple[Finding, ...], tuple[object, ...], str | None]
 
+#: The compact JSON of a clean row of a one-file report (``json.dumps`` gives the same).
+_CLEAN_ROW: Final = '{"row":%d,"status":"accepted","findings":[]}'
+#: Rows per piece of :meth:`RosterReport.json_chunks`.
+_CHUNK_ROWS: Final = 4096
+_FILE_ROW: Final = operator.itemgetter(0, 1)
+_KIND_KEY: Final = operator.itemgetter(0, 1, 2)
+_COMPACT: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _dumps(data: object) -> str:
+    """Compact JSON, non-ASCII kept (the C encoder: no indent)."""
+    return _COMPACT.encode(data)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are made.
+
+    Each generation-0 collection would otherwise walk every young object
+    again; the objects made here hold no cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 class RowStatus(StrEnum):
     """What became of an input row."""
@@ -102,6 +134,10 @@ class RowStatus(StrEnum):
         return {"accepted": "通过", "needs_material": "需补充材料", "rejected": "未通过"}[
             self.value
         ]
+
+
+_ACCEPTED: Final = RowStatus.ACCEPTED.value
+_REJECTED: Final = RowStatus.REJECTED.value
 
 
 @attrs.frozen
@@ -289,16 +325,23 @@ class RosterReport:
     def _rejected_result(r: Rejected) -> RowResult:
         return RowResult(r[0], RowStatus.REJECTED, _placed(r[1], r[0]), None, None, 1, r[2], r[3])
 
-    def rows(self) -> Iterator[RowResult]:
-        """Every input row (blank rows apart), in file order, then row order."""
+    def _results(self, flagged: bool) -> Iterator[RowResult]:
         order = {name: i for i, name in enumerate(self.files)}
-        passed = ((order.get(p[11] or "", 0), p[0], 0, p) for p in self._passed)
-        rejected = ((order.get(r[3] or "", 0), r[0], 1, r) for r in self._rejected)
-        for _file, _row, kind, item in heapq.merge(passed, rejected, key=lambda t: t[:3]):
+        passed = (
+            (order.get(p[11] or "", 0), p[0], 0, p) for p in self._passed if p[10] or not flagged
+        )
+        rejected = (
+            (order.get(r[3] or "", 0), r[0], 1, r) for r in self._rejected if r[1] or not flagged
+        )
+        for _file, _row, kind, item in heapq.merge(passed, rejected, key=_KIND_KEY):
             if kind == 0:
                 yield self._passed_result(item)  # type: ignore[arg-type]
             else:
                 yield self._rejected_result(item)  # type: ignore[arg-type]
+
+    def rows(self) -> Iterator[RowResult]:
+        """Every input row (blank rows apart), in file order, then row order."""
+        return self._results(False)
 
     def __iter__(self) -> Iterator[RowResult]:
         return self.rows()
@@ -312,7 +355,7 @@ class RosterReport:
 
     def flagged(self) -> Iterator[RowResult]:
         """The rows with any finding (rejected, needs_material or with warnings), in order."""
-        return (r for r in self.rows() if r.findings)
+        return self._results(True)
 
     def findings(self) -> Iterator[Finding]:
         """Every finding: the rows' in order, then the roster's."""
@@ -408,39 +451,92 @@ class RosterReport:
 
     # --- output ---------------------------------------------------------------
 
+    def _ordered(self) -> list[tuple[int, int, Passed | Rejected]]:
+        """Every row's item keyed (file index, row), in output order (the key of :meth:`to_dict`).
+
+        A passed item has 12 fields, a rejected one 4.
+        """
+        items: list[tuple[int, int, Passed | Rejected]]
+        if len(self.files) > 1:
+            order = {name: i for i, name in enumerate(self.files)}
+            items = [(order.get(p[11] or "", 0), p[0], p) for p in self._passed]
+            items += [(order.get(r[3] or "", 0), r[0], r) for r in self._rejected]
+        else:  # one file: the index is always 0
+            items = [(0, p[0], p) for p in self._passed]
+            items += [(0, r[0], r) for r in self._rejected]
+        items.sort(key=_FILE_ROW)  # a stable sort, linear on the usual sorted runs
+        return items
+
+    def _row_dict(self, item: Passed | Rejected, merged: bool) -> dict[str, Any]:
+        found: tuple[Finding, ...] | None
+        if len(item) == 4:
+            found, status, file = item[1], _REJECTED, item[3]
+        else:
+            found, file = item[10], item[11]
+            status = _status(found).value if found else _ACCEPTED
+        data: dict[str, Any] = {
+            "row": item[0],
+            "status": status,
+            "findings": [_finding_dict(f) for f in found] if found else [],
+        }
+        if merged:
+            data["file"] = file
+        return data
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (see :meth:`to_json`) as Python data."""
         merged = len(self.files) > 1
-        order = {name: i for i, name in enumerate(self.files)}
-        accepted = RowStatus.ACCEPTED.value
-        keyed: list[tuple[int, int, dict[str, Any]]] = []
-        for p in self._passed:
-            found = p[10]
-            data: dict[str, Any] = {
-                "row": p[0],
-                "status": accepted if not found else _status(found).value,
-                "findings": [_finding_dict(f) for f in found] if found else [],
-            }
-            if merged:
-                data["file"] = p[11]
-            keyed.append((order.get(p[11] or "", 0), p[0], data))
-        for r in self._rejected:
-            data = {
-                "row": r[0],
-                "status": RowStatus.REJECTED.value,
-                "findings": [_finding_dict(f) for f in r[1]],
-            }
-            if merged:
-                data["file"] = r[3]
-            keyed.append((order.get(r[3] or "", 0), r[0], data))
-        keyed.sort(key=lambda item: item[:2])
+        row_dict = self._row_dict
+        with _gc_paused():
+            rows = [row_dict(item, merged) for _f, _r, item in self._ordered()]
         return {
             "pack": self.pack,
             "plan": self.plan.code,
-            "rows": [data for _f, _r, data in keyed],
+            "rows": rows,
             "roster_findings": [_finding_dict(f, row=True) for f in self.roster_findings],
             "summary": self.summary.to_dict(),
         }
+
+    def json_chunks(self) -> Iterator[str]:
+        """The compact JSON of :meth:`to_json`, in pieces of a few thousand rows.
+
+        Joined, the pieces are ``json.dumps(self.to_dict(), ensure_ascii=False,
+        separators=(",", ":"))`` exactly, made without a dict per clean row.
+        """
+        merged = len(self.files) > 1
+        row_dict = self._row_dict
+        head = _dumps({"pack": self.pack, "plan": self.plan.code})
+        chunk: list[str] = []
+        first = True
+        prefix = head[:-1] + ',"rows":['
+        for _f, _r, item in self._ordered():
+            if len(item) == 4 or merged or item[10]:
+                chunk.append(_dumps(row_dict(item, merged)))
+            else:  # a clean row: no dict, no encoder
+                chunk.append(_CLEAN_ROW % item[0])
+            if len(chunk) == _CHUNK_ROWS:
+                yield prefix + ",".join(chunk)
+                chunk.clear()
+                prefix = ","
+                first = False
+        if chunk or first:
+            yield prefix + ",".join(chunk)
+        yield (
+            '],"roster_findings":'
+            + _dumps([_finding_dict(f, row=True) for f in self.roster_findings])
+            + ',"summary":'
+            + _dumps(self.summary.to_dict())
+            + "}"
+        )
+
+    def write_json(self, stream: TextIO, *, indent: int | None = None) -> None:
+        """Write :meth:`to_json` to ``stream`` (compact JSON goes out piece by piece)."""
+        if indent is not None:
+            stream.write(self.to_json(indent=indent))
+            return
+        write = stream.write
+        for piece in self.json_chunks():
+            write(piece)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The report as ``mutualaid check --format json`` prints it.
@@ -449,8 +545,11 @@ class RosterReport:
         "severity", "column", "message"}]}], "roster_findings": [...],
         "summary": {"rows", "accepted", "needs_material", "rejected",
         "blank", "amount_due"}}``; ``amount_due`` is text such as ``"600.00"``.
+        Compact (no spaces, the C encoder) unless ``indent`` is given.
         """
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        if indent is not None:
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return "".join(self.json_chunks())
 
     def name_and_masked_id(self, row: RowResult) -> tuple[str, str]:
         """A row's name and masked ID number, for display (from the cells of a rejected row)."""
