@@ -24,7 +24,12 @@ from mutualaid.model.policy import Policy, PolicyMember
 from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.model.states import GroupPartStatus
 from mutualaid.model.unit import Unit
+from mutualaid.privacy import mask_id_number
+from mutualaid.roster.readers import RawRow
+from mutualaid.roster.validation import RosterRules, validate_rows
 from mutualaid.rules import PackView, Severity, Situation
+from mutualaid.rules.defaults import above_maximum_finding, below_minimum_finding
+from mutualaid.testing.members import resident_id
 
 ON = date(2026, 3, 1)
 
@@ -93,6 +98,44 @@ def test_nobody_under_16_is_ever_eligible(birth: date) -> None:
     found = codes(view.member_findings(member(birth=birth), view.plan("P1"), ON))
     under_16 = (ON.year - birth.year - ((ON.month, ON.day) < (birth.month, birth.day))) < 16
     assert ("age.below_minimum" in found) == under_16
+
+
+def test_engine_age_findings_are_the_builders() -> None:
+    """age.below_minimum / age.above_maximum: the engine builds them with the shared builders."""
+    view = view_with({"age.minimum": param(18), "age.maximum": param(60)})
+    p = view.plan("P1")
+    limits = view.age_limits(p, ON)
+    (young,) = view.member_findings(member(birth=date(2009, 3, 2)), p, ON)  # 16 on ON
+    assert young == below_minimum_finding(16, 18)
+    assert (young.message, young.column, young.field) == (
+        "年龄16周岁，未满本计划的最低参保年龄18周岁",
+        "出生日期",
+        "birth_date",
+    )
+    assert young.explanation == limits.explanation and young.explanation is not None
+    (old,) = view.member_findings(member(birth=date(1965, 1, 1)), p, ON)  # 61 on ON
+    assert old == above_maximum_finding(61, 60)
+    assert old.message == "年龄61周岁，超过本计划的最高参保年龄60周岁"
+    assert old.explanation == limits.explanation
+    (unborn,) = view.member_findings(member(birth=date(2027, 1, 1)), p, ON)
+    assert unborn == below_minimum_finding(-1, 18)
+    assert "-1" not in unborn.message and "晚于" in unborn.message
+
+
+def test_roster_check_words_age_findings_as_the_builders() -> None:
+    """The roster check and the engine say the same about a member's age."""
+    view = view_with({"age.maximum": param(65)})
+    rules = RosterRules.from_pack(view, "P1", tier="T60", on=ON)
+    rows: list[dict[str, object]] = [
+        {"name": "少年", "id_number": resident_id(date(2012, 1, 1))},  # 14 on ON
+        {"name": "老人", "id_number": resident_id(date(1950, 1, 1), serial=2)},  # 76 on ON
+    ]
+    raws = [RawRow(n, r, False, tuple(r.values())) for n, r in enumerate(rows, 2)]
+    found = {f.code: f for f in validate_rows(raws, rules).findings()}
+    young, old = found["age.below_minimum"], found["age.above_maximum"]
+    assert young.column is not None and old.column is not None
+    assert attrs.evolve(young, row=None) == below_minimum_finding(14, 16, column=young.column)
+    assert attrs.evolve(old, row=None) == above_maximum_finding(76, 65, column=old.column)
 
 
 def test_over_retirement_needs_proof_only_when_switched_on() -> None:
@@ -225,6 +268,75 @@ def test_application_rules() -> None:
         terms_accepted=True,
     )
     assert view.application_findings(good, ON) == ()
+
+
+def test_entry_shares_must_be_the_line_s() -> None:
+    """roster.shares_mismatch: one error per entry whose shares are not its line's."""
+    view = view_with(plans=[plan("P1", [tier("T", "50")], max_shares=3)])
+    someone = member("张三", id_type=IdType.RESIDENT_ID, id_number=resident_id(date(1990, 5, 1)))
+    entries = (
+        RosterEntry(someone, "P1", "T", 1),
+        RosterEntry(member("b"), "P1", "T", 2),
+        RosterEntry(member("c"), "P1", "T", 3),
+    )
+    app = application(ApplicationLine("P1", "T", 2, Roster("P1", entries)))
+    found = view.application_findings(app, ON)
+    assert codes(found) == ["roster.shares_mismatch", "roster.shares_mismatch"]
+    first = found[0]
+    assert first.severity is Severity.ERROR and first.column == "份数"
+    assert dict(first.params) == {
+        "plan_code": "P1",
+        "line_index": 0,
+        "entry_index": 0,
+        "id_number": mask_id_number(someone.id_number),
+        "shares": 1,
+        "line_shares": 2,
+    }
+    assert first.message == (
+        f"张三（{mask_id_number(someone.id_number)}）的份数为1，"
+        "与保障计划P1所选份数2不一致，请按所选份数填写"
+    )
+    assert someone.id_number not in first.message and someone.id_number not in str(
+        dict(first.params)
+    )
+    assert found[1].params["entry_index"] == 2 and found[1].params["shares"] == 3
+    # a line over default 1-share entries: each entry is reported, none is priced silently
+    cheap = application(line("P1", [member("a"), member("b")], tier_code="T", shares=1))
+    cheap = attrs.evolve(cheap, lines=(attrs.evolve(cheap.lines[0], shares=2),))
+    assert codes(view.application_findings(cheap, ON)) == ["roster.shares_mismatch"] * 2
+    good = application(line("P1", [member("a"), member("b")], tier_code="T", shares=3))
+    assert view.application_findings(good, ON) == ()
+
+
+@given(line_shares=st.integers(1, 3), shares=st.lists(st.integers(1, 3), max_size=6))
+@settings(max_examples=30)
+def test_one_shares_mismatch_per_entry_that_differs(line_shares: int, shares: list[int]) -> None:
+    view = view_with(plans=[plan("P1", [tier("T", "50")], max_shares=3)])
+    entries = tuple(RosterEntry(member(f"m{i}"), "P1", "T", k) for i, k in enumerate(shares))
+    app = application(ApplicationLine("P1", "T", line_shares, Roster("P1", entries)))
+    found = [f for f in view.application_findings(app, ON) if f.code == "roster.shares_mismatch"]
+    assert [f.params["entry_index"] for f in found] == [
+        i for i, k in enumerate(shares) if k != line_shares
+    ]
+
+
+@pytest.mark.parametrize("row_shares", [None, 2])
+def test_checked_roster_s_application_line_has_no_shares_mismatch(row_shares: int | None) -> None:
+    """report.application_line(): entries get the line's shares (rows giving none or the same)."""
+    view = view_with(plans=[plan("P1", [tier("T", "50")], max_shares=3)])
+    rules = RosterRules.from_pack(view, "P1", tier="T", shares=2, on=ON)
+    rows: list[dict[str, object]] = [
+        {"name": f"职工{n}", "id_number": resident_id(date(1990, 1, 1), serial=n)} for n in range(3)
+    ]
+    if row_shares is not None:
+        rows = [{**r, "shares": row_shares} for r in rows]
+    raws = [RawRow(n, r, False, tuple(r.values())) for n, r in enumerate(rows, 2)]
+    report = validate_rows(raws, rules)
+    checked = report.application_line()
+    assert checked.shares == 2 and [e.shares for e in checked.roster] == [2, 2, 2]
+    app = application(checked)
+    assert view.application_findings(app, ON) == ()
+    assert view.price_application(app, ON).total == Decimal("300.00")
 
 
 def test_one_tier_per_plan_per_unit_across_applications() -> None:

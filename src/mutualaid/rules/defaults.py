@@ -61,6 +61,7 @@ from mutualaid.model.policy import Policy
 from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.model.unit import Unit
 from mutualaid.money import ZERO, multiply
+from mutualaid.privacy import mask_id_number
 from mutualaid.retirement import (
     DECISION_SOURCE,
     RetirementCategory,
@@ -88,6 +89,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CORE_PARAMETERS",
     "CoreDefaults",
+    "above_maximum_finding",
+    "below_minimum_finding",
     "over_retirement_finding",
     "over_retirement_material",
     "participation_ratio",
@@ -239,6 +242,60 @@ def over_retirement_finding(
     )
 
 
+def below_minimum_finding(
+    age: int,
+    minimum: int,
+    *,
+    column: str = "出生日期",
+    explanation: Explanation | None = None,
+) -> Finding:
+    """The ``age.below_minimum`` finding: younger than the plan's minimum age.
+
+    The one builder of it, like :func:`over_retirement_finding`: the core's
+    member rules and the roster check word it alike. ``column`` is where the
+    age was read (the birth date's, or a roster's ID number column); params
+    are ``age`` and ``minimum``. A negative ``age`` is a birth after the day
+    of the check: the message says so rather than give a negative age.
+
+    >>> f = below_minimum_finding(14, 16)
+    >>> f.message, f.column, f.field, dict(f.params)
+    ('年龄14周岁，未满本计划的最低参保年龄16周岁', '出生日期', 'birth_date', {'age': 14, 'minimum': 16})
+    >>> below_minimum_finding(-1, 16).message
+    '出生日期晚于核验之日，未满本计划的最低参保年龄16周岁'
+    """
+    said = f"年龄{age}周岁" if age >= 0 else "出生日期晚于核验之日"
+    text = f"{said}，未满本计划的最低参保年龄{minimum}周岁"
+    return _age_limit("age.below_minimum", text, column, explanation, age=age, minimum=minimum)
+
+
+def above_maximum_finding(
+    age: int,
+    maximum: int,
+    *,
+    column: str = "出生日期",
+    explanation: Explanation | None = None,
+) -> Finding:
+    """The ``age.above_maximum`` finding: older than the plan's maximum age.
+
+    The one builder of it (see :func:`below_minimum_finding`); params are
+    ``age`` and ``maximum``.
+
+    >>> f = above_maximum_finding(66, 65, column="证件号码")
+    >>> f.message, f.column, f.field, dict(f.params)
+    ('年龄66周岁，超过本计划的最高参保年龄65周岁', '证件号码', 'birth_date', {'age': 66, 'maximum': 65})
+    """
+    text = f"年龄{age}周岁，超过本计划的最高参保年龄{maximum}周岁"
+    return _age_limit("age.above_maximum", text, column, explanation, age=age, maximum=maximum)
+
+
+def _age_limit(
+    code: str, message: str, column: str, explanation: Explanation | None, **params: int
+) -> Finding:
+    return Finding.error(
+        code, message, column=column, field="birth_date", explanation=explanation, **params
+    )
+
+
 class CoreDefaults:
     """The core's rules, every hook ``trylast``: any pack's answer comes first."""
 
@@ -342,27 +399,11 @@ class CoreDefaults:
         years = age_in_years(birth, on) if birth <= on else -1
         if years < limits.minimum:
             found.append(
-                Finding.error(
-                    "age.below_minimum",
-                    f"未满{limits.minimum}周岁，不能参加{plan.name}",
-                    column="出生日期",
-                    field="birth_date",
-                    explanation=limits.explanation,
-                    age=years,
-                    minimum=limits.minimum,
-                )
+                below_minimum_finding(years, limits.minimum, explanation=limits.explanation)
             )
         elif limits.maximum is not None and years > limits.maximum:
             found.append(
-                Finding.error(
-                    "age.above_maximum",
-                    f"年龄{years}周岁，超过{plan.name}的最高参保年龄{limits.maximum}周岁",
-                    column="出生日期",
-                    field="birth_date",
-                    explanation=limits.explanation,
-                    age=years,
-                    maximum=limits.maximum,
-                )
+                above_maximum_finding(years, limits.maximum, explanation=limits.explanation)
             )
         needs_proof = _flag(rules, "member.over_retirement_needs_proof", on)
         if needs_proof is None or member.retired or gender is None:
@@ -523,6 +564,7 @@ class CoreDefaults:
                         minimum=str(minimum),
                     )
                 )
+        found += self._shares_consistency(application)
         terms = _flag(rules, "application.requires_terms_accepted", on)
         if terms is not None and not application.terms_accepted:
             found.append(
@@ -533,6 +575,37 @@ class CoreDefaults:
                     explanation=_explain(rules, rule, terms),
                 )
             )
+        return found
+
+    def _shares_consistency(self, application: Application) -> list[Finding]:
+        """``roster.shares_mismatch``: an entry whose shares are not its line's.
+
+        Shares are chosen per plan on the application (Guangdong 四（一）
+        "选择单个或多个保障计划和确定份数"; Linyi 3.2.1.1 "选择保障活动的参保份数")
+        and pricing charges each entry its own, so an entry with other shares
+        than its line would be charged otherwise than the unit chose.
+        """
+        found: list[Finding] = []
+        for number, line in enumerate(application.lines):
+            for index, entry in enumerate(line.roster):
+                if entry.shares == line.shares:
+                    continue
+                masked = mask_id_number(entry.member.id_number)
+                found.append(
+                    Finding.error(
+                        "roster.shares_mismatch",
+                        f"{entry.member.name}（{masked}）的份数为{entry.shares}，"
+                        f"与保障计划{line.plan_code}所选份数{line.shares}不一致，请按所选份数填写",
+                        column="份数",
+                        field="shares",
+                        plan_code=line.plan_code,
+                        line_index=number,
+                        entry_index=index,
+                        id_number=masked,
+                        shares=entry.shares,
+                        line_shares=line.shares,
+                    )
+                )
         return found
 
     def _tier_consistency(
