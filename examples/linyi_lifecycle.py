@@ -8,7 +8,9 @@ female staff counts; the initial review returns it once; after approval the
 unit enters its invoice (before the 25th, within the per-capita cap), pays
 by bank transfer and the office confirms the arrival; the confirmation
 certificate is printed with its member list. In June a member of another
-insured unit transfers in and the office adds them to the policy (调入人员办理新增).
+insured unit transfers in and the office adds them to the policy (调入人员办理新增)
+from the transfer day, their cover on the former unit's policy ending the day
+before (``transfer_in``): the personal policy query finds one policy each day.
 Everything is written to a SQLite store in a temporary file; the audit
 trail and the policy are printed with personal data masked.
 """
@@ -39,8 +41,8 @@ from mutualaid.lifecycle import (
     notice_for_application,
     payment_machine,
     pinyin_username,
-    policy_machine,
     registration_machine,
+    transfer_in,
 )
 from mutualaid.model import (
     Application,
@@ -52,6 +54,7 @@ from mutualaid.model import (
 )
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import RiskClass
+from mutualaid.model.states import PolicyStatus
 from mutualaid.model.unit import Contact
 from mutualaid.roster import RawRow, RosterRules, validate_rows
 from mutualaid.rules.engine import RuleEngine
@@ -236,17 +239,38 @@ def main() -> None:
         )
 
         # 注 3: a member of another insured unit transfers in; the office adds them
+        # from the transfer day and their cover on the former unit's policy ends the
+        # day before ("为防止断保": no gap, no double cover)
         mover = member("调入者", birth_date=date(1984, 4, 4), area="371302", serial=8)
         hosp_policy = store.get(Policy, "LY2026-H0001")
-        hosp_policy = journal.act(
-            policy_machine,
+        former = store.save(
+            Policy(
+                "LY2026-H0900",
+                "U-OTHER",
+                "LY2026-0900",
+                HOSP,
+                hosp_policy.coverage,
+                (PolicyMember(mover, "STD", 1, date(2026, 1, 1)),),
+                PolicyStatus.EFFECTIVE,
+                date(2026, 1, 1),
+            )
+        )
+        moved = transfer_in(
+            flow.endorsement,
             hosp_policy,
-            "add_members",
+            [PolicyMember(mover, "STD", 2)],
+            on=date(2026, 6, 1),
+            former=[former],
             actor=OFFICE,
             at=at(1, 9, month=6),
-            members=[PolicyMember(mover, "STD", 2, date(2026, 6, 1))],
-            endorsement_id="调入-0001",
+            request_id="调入-0001",
         )
+        for outcome in (*moved.former, moved.policy):
+            journal.recorded(outcome)
+        hosp_policy = moved.policy.entity
+        for day in (date(2026, 5, 31), date(2026, 6, 1)):
+            covering = [p.unit_id for p in store.policies_covering(mover.id_number, day)]
+            print(f"个人保单查询 {day} 调入者: {covering}")
 
         print_trail(journal)
         print(

@@ -23,7 +23,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "发票 invoice 37130001: 已开票, 480.00元 → caiwu@example.com",
         "== 确认书 confirmation certificate ==",
         "确认书人员清单 member list: 5 行",
-        "add_members",
+        "transfer_in",
     ),
     "shenzhen": (
         "参保单 application SZ2026-0001: 已生效 (effective)",

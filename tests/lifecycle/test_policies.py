@@ -8,6 +8,7 @@ from decimal import Decimal
 import attrs
 import pytest
 from lifecycle_helpers import AT, IDS, ParamPack, Walker, application, members, plan
+from mutualaid_pack_linyi.flows import LINYI_FLOW
 from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
 
 from mutualaid.errors import GuardFailed, LifecycleError
@@ -22,6 +23,7 @@ from mutualaid.lifecycle.policies import (
     is_covered,
     policy_machine,
     price_endorsement,
+    transfer_in,
 )
 from mutualaid.model import Roster
 from mutualaid.model.application import ApplicationLine
@@ -261,3 +263,84 @@ def test_waiting_period_after_a_gap_only() -> None:
     assert is_covered(m.id_number, date(2025, 3, 1), [old, late], rules=FULL)
     assert is_covered(m.id_number, date(2025, 3, 1), [old, late])
     assert not is_covered(m.id_number, date(2025, 3, 31), [old, late], plan_code="other")
+
+
+def test_a_member_transferred_in_is_added_by_the_office_and_leaves_the_former_policy() -> None:
+    """Seed 003 intro item 3: "单位保障期内，如有其他单位已入会人员调入本单位，为防止断保，
+    可将调入人员姓名、身份证号码、手机号发送至…办理新增" — the office adds the member to the
+    unit's effective policy; their cover on the former unit's policy ends that day, so they
+    are never covered twice nor left without cover, and both trails say so."""
+    ms = members(3)
+    ours = policy(2)  # 张三, 李四 from 2025-04-01
+    theirs = Policy(
+        "P9",
+        "U9",
+        "A9",
+        "medical",
+        YEAR,
+        (PolicyMember(ms[2], "60", 1, date(2025, 1, 1)),),
+        PolicyStatus.EFFECTIVE,
+        date(2025, 1, 1),
+    )
+    on = date(2025, 7, 1)
+    request = Endorsement("调入-1", "P1", "U1", on, Roster.of("medical", [ms[2]]))
+    assert [r.code for r in endorsement_findings(request, ours, [theirs])] == [
+        "endorsement.covered_elsewhere"
+    ]
+    done = transfer_in(
+        LINYI_FLOW.endorsement,
+        ours,
+        [PolicyMember(ms[2], "60", 2)],
+        on=on,
+        former=[theirs],
+        actor="office:linyi",
+        at=AT,
+    )
+    added, (left,) = done.policy.entity, [o.entity for o in done.former]
+    assert added.find_member(ms[2].id_number) == PolicyMember(ms[2], "60", 2, on)
+    assert left.find_member(ms[2].id_number).left_on == on
+    day_before = date(2025, 6, 30)
+    assert is_covered(ms[2].id_number, day_before, [left]) and not is_covered(
+        ms[2].id_number, day_before, [added]
+    )
+    assert is_covered(ms[2].id_number, on, [added]) and not is_covered(ms[2].id_number, on, [left])
+    # the audit trail records both ends of the transfer
+    assert done.policy.audit.action == "transfer_in"
+    assert done.policy.audit.params["from_policies"] == ("P9",)
+    assert done.former[0].audit.action == "transfer_out"
+    assert done.former[0].audit.params["to_policy"] == "P1"
+    assert policy_machine.replay(theirs, [done.former[0].audit]) == left
+    # with the former cover ended, the member is no longer covered elsewhere
+    assert endorsement_findings(request, ours, [left]) == ()
+
+
+def test_a_transfer_in_is_refused_where_the_region_has_none_or_the_member_is_not_moving() -> None:
+    ms = members(3)
+    with pytest.raises(LifecycleError, match="transfer"):
+        transfer_in(
+            SHENZHEN_FLOW.endorsement,
+            policy(2),
+            [PolicyMember(ms[2])],
+            on=date(2025, 7, 1),
+            former=[],
+            actor="office",
+            at=AT,
+        )
+    with pytest.raises(GuardFailed) as err:  # already on the unit's policy
+        transfer_in(
+            LINYI_FLOW.endorsement,
+            policy(2),
+            [PolicyMember(ms[0])],
+            on=date(2025, 7, 1),
+            former=[],
+            actor="office",
+            at=AT,
+        )
+    assert "endorsement.already_on_policy" in err.value.details["codes"]
+
+
+def test_a_transfer_without_who_or_when_is_refused() -> None:
+    for action in ("transfer_in", "transfer_out"):
+        with pytest.raises(GuardFailed) as err:
+            policy_machine.apply(policy(2), action, actor="office", at=AT)
+        assert err.value.details["codes"] == ("transfer.details_missing",)

@@ -37,8 +37,8 @@ from mutualaid.lifecycle import (
     is_covered,
     new_registration,
     pinyin_username,
-    policy_machine,
     registration_machine,
+    transfer_in,
 )
 from mutualaid.lifecycle.machine import Machine
 from mutualaid.model import (
@@ -441,24 +441,33 @@ def test_note_3_transfer_in_from_another_insured_unit(
         "LY-BQ1", ours.number, "U-LY", date(2026, 6, 1), Roster.of(HOSP, [mover], shares=2)
     )
     codes = [r.code for r in endorsement_findings(request, ours, [ours, theirs])]
-    assert codes == ["endorsement.covered_elsewhere"]  # still on the former unit's policy
-    added = policy_machine.apply(
+    assert codes == ["endorsement.covered_elsewhere"]  # an ordinary addition would cover twice
+    # "为防止断保": the office adds the mover from the transfer day; the former unit's
+    # cover ends the day before — no gap, no double cover, both trails record it
+    done = transfer_in(
+        flow.endorsement,
         ours,
-        "add_members",
+        [PolicyMember(mover, "STD", 2)],
+        on=date(2026, 6, 1),
+        former=[theirs],
         actor=OFFICE,
         at=at(1, month=6),
-        members=[PolicyMember(mover, "STD", 2, date(2026, 6, 1))],
-        endorsement_id=request.id,
-    ).entity
-    assert is_covered(mover.id_number, date(2026, 5, 31), [theirs])
+        request_id=request.id,
+    )
+    added, (left,) = done.policy.entity, [o.entity for o in done.former]
+    assert done.policy.audit.params["from_policies"] == ("LY-P9",)
+    assert done.former[0].audit.params["to_policy"] == "LY-P1"
+    assert is_covered(mover.id_number, date(2026, 5, 31), [added, left])  # by the former unit
+    assert not is_covered(mover.id_number, date(2026, 5, 31), [added])
     assert is_covered(mover.id_number, date(2026, 6, 1), [added])
+    assert not is_covered(mover.id_number, date(2026, 6, 1), [left])
     store = MemoryStore()
-    for p in (added, theirs):
+    for p in (added, left):
         store.save(p)
     found = store.policies_covering(mover.id_number, date(2026, 6, 1))
-    assert [p.unit_id for p in found] == ["U-LY", "U-OTHER"]
-    (double,) = store.double_covers(HOSP, coverage)
-    assert double.id_number == mover.id_number
+    assert [p.unit_id for p in found] == ["U-LY"]
+    before = store.policies_covering(mover.id_number, date(2026, 5, 31))
+    assert [p.unit_id for p in before] == ["U-OTHER"]
 
 
 def test_3_3_invoice_issued_and_sent_by_email(

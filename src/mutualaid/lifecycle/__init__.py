@@ -17,7 +17,8 @@ group enrolment. The public API is re-exported here:
   :func:`check_vouchers`, :func:`effective_date`;
 * invoicing — :data:`invoice_machine`, :func:`invoices_for_policy`;
 * policies — :func:`build_policies`, :data:`policy_machine`,
-  :func:`endorsement_machine`, :func:`is_covered`;
+  :func:`endorsement_machine`, :func:`is_covered`, :func:`transfer_in`
+  (members of another unit added by the office, leaving their former policy);
 * group enrolment — :func:`request_link`, :data:`link_machine`,
   :func:`create_group`, :func:`group_part_machine`, :func:`submit_group`,
   :func:`price_group`, :func:`notice_for_group`;
@@ -145,6 +146,7 @@ from mutualaid.lifecycle.payment import (
 from mutualaid.lifecycle.policies import (
     OTHER_POLICIES,
     POLICY,
+    TransferOutcome,
     build_policies,
     endorse,
     endorsement_findings,
@@ -152,6 +154,7 @@ from mutualaid.lifecycle.policies import (
     is_covered,
     policy_machine,
     price_endorsement,
+    transfer_in,
 )
 from mutualaid.lifecycle.registration import (
     UnitChange,
@@ -231,6 +234,7 @@ __all__ = [
     "Reason",
     "Repository",
     "SQLiteStore",
+    "TransferOutcome",
     "Transition",
     "UnitChange",
     "UnitLinkConfirmed",
@@ -282,6 +286,7 @@ __all__ = [
     "request_link",
     "submission_findings",
     "submit_group",
+    "transfer_in",
     "validate_unit_code",
     "voucher_warnings",
 ]

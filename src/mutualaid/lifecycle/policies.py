@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -38,11 +38,12 @@ import attrs
 from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle.events import EndorsementEffective, Event
 from mutualaid.lifecycle.guards import note_required
-from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
 from mutualaid.model.application import Application
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.plan import CoveragePeriod
 from mutualaid.model.policy import Policy, PolicyMember
+from mutualaid.model.roster import Roster
 from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
 from mutualaid.rules.flows import EndorsementFlow
@@ -51,6 +52,7 @@ __all__ = [
     "OTHER_POLICIES",
     "PAID_STATES",
     "POLICY",
+    "TransferOutcome",
     "build_policies",
     "endorse",
     "endorsement_findings",
@@ -58,6 +60,7 @@ __all__ = [
     "is_covered",
     "policy_machine",
     "price_endorsement",
+    "transfer_in",
 ]
 
 #: Application states after payment was confirmed (a policy may be built).
@@ -191,6 +194,68 @@ def _add_members(policy: Policy, attempt: Attempt[Policy]) -> Policy:
     return attrs.evolve(policy, members=(*policy.members, *added))
 
 
+def _transfer_request(policy: Policy, attempt: Attempt[Policy]) -> Endorsement:
+    """A transfer-in seen as an endorsement of ``policy`` on its day, for the same checks."""
+    added: Sequence[PolicyMember] = attempt.params["members"]
+    return Endorsement(
+        f"transfer:{policy.number}",
+        policy.number,
+        policy.unit_id,
+        attempt.params["on"],
+        Roster.of(policy.plan_code, [m.member for m in added]),
+    )
+
+
+def _transfer_details(attempt: Attempt[Policy], names: tuple[str, str]) -> Reason | None:
+    """Who moves and when: a transfer without them is refused, not guessed."""
+    if all(attempt.params.get(name) for name in names):
+        return None
+    return Reason("transfer.details_missing", "请填写调动人员和调动日期")
+
+
+def _transfer_in_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
+    missing = _transfer_details(attempt, ("members", "on"))
+    if missing is not None:
+        yield missing
+        return
+    yield from endorsement_findings(
+        _transfer_request(attempt.entity, attempt),
+        attempt.entity,
+        attempt.context.get(OTHER_POLICIES, ()),
+    )
+
+
+def _transfer_in(policy: Policy, attempt: Attempt[Policy]) -> Policy:
+    on: date = attempt.params["on"]
+    added = tuple(
+        attrs.evolve(m, effective_date=on, left_on=None) for m in attempt.params["members"]
+    )
+    return attrs.evolve(policy, members=(*policy.members, *added))
+
+
+def _transfer_out_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
+    missing = _transfer_details(attempt, ("id_numbers", "on"))
+    if missing is not None:
+        yield missing
+        return
+    policy, on = attempt.entity, attempt.params["on"]
+    if not policy.coverage.contains(on):
+        yield Reason("transfer.date_outside_coverage", f"调出日期须在保障期限{policy.coverage}内")
+    for number in attempt.params["id_numbers"]:
+        pm = policy.find_member(number)
+        if pm is None or pm.left_on is not None:
+            yield Reason("transfer.not_on_policy", f"调出人员不在保单{policy.number}中")
+
+
+def _transfer_out(policy: Policy, attempt: Attempt[Policy]) -> Policy:
+    leaving = set(attempt.params["id_numbers"])
+    on: date = attempt.params["on"]
+    members = tuple(
+        attrs.evolve(m, left_on=on) if m.member.id_number in leaving else m for m in policy.members
+    )
+    return attrs.evolve(policy, members=members)
+
+
 #: The policy machine: effective time, endorsed members, expiry and cancellation.
 policy_machine: Machine[Policy] = Machine(
     kind="policy",
@@ -214,6 +279,22 @@ policy_machine: Machine[Policy] = Machine(
             required=("members",),
             optional=("endorsement_id",),
             label="保全加人",
+        ),
+        *Transition.staying(
+            "transfer_in",
+            (PolicyStatus.EFFECTIVE,),
+            effect=_transfer_in,
+            guards=(_transfer_in_fits,),
+            optional=("members", "on", "from_policies", "request_id"),
+            label="调入人员办理新增",
+        ),
+        *Transition.staying(
+            "transfer_out",
+            (PolicyStatus.EFFECTIVE,),
+            effect=_transfer_out,
+            guards=(_transfer_out_fits,),
+            optional=("id_numbers", "on", "to_policy"),
+            label="调出（保障至调入前一日）",
         ),
         Transition("expire", (PolicyStatus.EFFECTIVE,), PolicyStatus.EXPIRED, label="到期"),
         Transition(
@@ -242,7 +323,8 @@ def endorsement_findings(
     * the policy must be effective and the endorsement date inside its coverage;
     * a member already on the policy cannot be added again;
     * a member covered by another policy of the same plan in an overlapping
-      period is covered twice.
+      period is covered twice — unless their cover there ends by the
+      endorsement's date (they left it: a transfer, :func:`transfer_in`).
     """
     out: list[Reason] = []
     if policy.status is not PolicyStatus.EFFECTIVE:
@@ -269,7 +351,11 @@ def endorsement_findings(
                 and other.plan_code == policy.plan_code
                 and other.status is PolicyStatus.EFFECTIVE
                 and _overlaps(other.coverage, policy.coverage)
-                and any(m.member.key == entry.member.key for m in other.members)
+                and any(
+                    m.member.key == entry.member.key
+                    and (m.left_on is None or m.left_on > endorsement.effective_date)
+                    for m in other.members
+                )
             ):
                 out.append(
                     Reason(
@@ -499,3 +585,79 @@ def _cover_before(
         and _start(p, id_number) < start
     ]
     return max(days, default=None)
+
+
+# --- transfers between units ---------------------------------------------------------------
+
+
+@attrs.frozen
+class TransferOutcome:
+    """A transfer-in: the unit's policy with the members added, the former policies they left."""
+
+    policy: Outcome[Policy]
+    former: tuple[Outcome[Policy], ...]
+
+
+def transfer_in(
+    flow: EndorsementFlow,
+    policy: Policy,
+    members: Sequence[PolicyMember],
+    *,
+    on: date,
+    former: Iterable[Policy],
+    actor: str,
+    at: datetime,
+    request_id: str | None = None,
+) -> TransferOutcome:
+    """Members of another insured unit join ``policy`` on ``on``, added by the office.
+
+    Linyi (seed 003, 注 3): "单位保障期内，如有其他单位已入会人员调入本单位，为防止断保，
+    可将调入人员姓名、身份证号码、手机号发送至…办理新增". Each former policy of the
+    same plan that covers a member on ``on`` records them leaving that day
+    (``transfer_out``: covered until the day before), then ``policy`` adds them
+    from ``on`` (``transfer_in``), so there is neither a gap nor double cover;
+    both audit records name the other policy. The checks are an endorsement's
+    (:func:`endorsement_findings`): the policy effective, the day in its
+    coverage, nobody already on it, nobody still covered elsewhere.
+
+    :param members: the members with their tier and shares on the unit's policy.
+    :param former: the policies the members may be on (other units' policies).
+    :raises LifecycleError: the region has no transfer-in (``flow.transfer_in_by_mail``).
+    :raises GuardFailed: a check fails; nothing is changed.
+    """
+    if not flow.transfer_in_by_mail:
+        raise LifecycleError(
+            "this region has no transfer-in by the office",
+            hint="Add the members with an endorsement (保单补充) instead.",
+        )
+    moving = {m.member.id_number for m in members}
+    ends: list[Outcome[Policy]] = []
+    for other in former:
+        if other.number == policy.number or other.plan_code != policy.plan_code:
+            continue
+        leaving = tuple(n for n in sorted(moving) if other.covers(n, on))
+        if leaving:
+            ends.append(
+                policy_machine.apply(
+                    other,
+                    "transfer_out",
+                    actor=actor,
+                    at=at,
+                    id_numbers=leaving,
+                    on=on,
+                    to_policy=policy.number,
+                )
+            )
+    left = {o.entity.number: o.entity for o in ends}
+    others = tuple(left.get(p.number, p) for p in former)
+    params: dict[str, Any] = {
+        "members": tuple(members),
+        "on": on,
+        "from_policies": tuple(o.entity.number for o in ends),
+    }
+    if request_id:
+        params["request_id"] = request_id
+    joined = policy_machine.apply(
+        policy, "transfer_in", actor=actor, at=at, context={OTHER_POLICIES: others}, **params
+    )
+    return TransferOutcome(joined, tuple(ends))

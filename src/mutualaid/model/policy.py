@@ -17,6 +17,13 @@
 (1, 'standard')
 >>> policy.covers("11010519491231002X", date(2025, 7, 1)), policy.covers("11010519491231002X", date(2026, 1, 1))
 (True, False)
+
+A member who left (transferred to another unit) is covered until the day before:
+
+>>> import attrs
+>>> gone = attrs.evolve(policy, members=(attrs.evolve(policy.members[0], left_on=date(2025, 6, 1)),))
+>>> gone.covers("11010519491231002X", date(2025, 5, 31)), gone.covers("11010519491231002X", date(2025, 6, 1))
+(True, False)
 """
 
 from __future__ import annotations
@@ -40,12 +47,15 @@ class PolicyMember:
     :param tier_code: the tier, when the plan has tiers.
     :param shares: 份数.
     :param effective_date: the member's cover starts on this day (endorsed members later).
+    :param left_on: the member left the policy on this day (transferred to another
+        unit, Linyi 调入): covered before it, not from it; None while they stay.
     """
 
     member: Member
     tier_code: str | None = None
     shares: int = 1
     effective_date: date | None = None
+    left_on: date | None = None
 
 
 @attrs.frozen
@@ -93,4 +103,4 @@ class Policy:
         if pm is None:
             return False
         starts = pm.effective_date or self.effective_date or self.coverage.start
-        return starts <= on
+        return starts <= on and (pm.left_on is None or on < pm.left_on)
