@@ -69,7 +69,6 @@ from mutualaid.cli.main import Command, Context, UsageError, iso_date
 from mutualaid.errors import MutualAidError, RosterError
 from mutualaid.roster.report import RosterReport, RowStatus
 from mutualaid.roster.validation import RosterRules, check_file
-from mutualaid.roster.workbook import write_error_workbook
 
 __all__ = ["COMMAND", "INTERNAL_ERROR", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
 
@@ -219,6 +218,8 @@ def _run(args: argparse.Namespace, context: Context) -> int:
             context.stderr.write("\r\033[K")
     written = None
     if args.errors_out and report.summary.rejected:
+        from mutualaid.roster.workbook import write_error_workbook  # openpyxl: only when asked
+
         written = write_error_workbook(report, args.errors_out)
     if args.format == "json":
         indent = args.indent

@@ -2,9 +2,12 @@
 
 A command is one module exposing ``COMMAND``, a :class:`Command` (its name,
 one line of help, a function adding its arguments and a function running
-it). :data:`REGISTRY` lists the modules; adding a command is one module plus
-one line here. Commands get a :class:`Context` giving the rule engine (built
-from the installed packs on first use) and the output streams.
+it). :data:`COMMANDS` lists them by name, help line and module; adding a
+command is one module plus one line here. Only the chosen command's module is
+imported (``mutualaid check`` never loads openpyxl's writer or the life
+cycle; ``mutualaid --help`` lists the commands from :data:`COMMANDS` alone).
+Commands get a :class:`Context` giving the rule engine (built from the
+installed packs on first use) and the output streams.
 
 Exit codes: 0 success, 1 the command failed (e.g. a pack cannot load), 2 a
 usage error (bad option, bad date, unknown pack or plan).
@@ -33,10 +36,46 @@ import mutualaid
 from mutualaid.errors import MutualAidError, UnknownPack, UnknownPlan
 from mutualaid.rules.engine import RuleEngine
 
-__all__ = ["REGISTRY", "Command", "Context", "UsageError", "build_parser", "iso_date", "main"]
+__all__ = [
+    "COMMANDS",
+    "REGISTRY",
+    "Command",
+    "Context",
+    "Listed",
+    "UsageError",
+    "build_parser",
+    "iso_date",
+    "main",
+]
+
+
+@attrs.frozen
+class Listed:
+    """A command as ``--help`` lists it, before its module is imported.
+
+    :param name: the word typed after ``mutualaid`` (its ``COMMAND.name``).
+    :param help: its one line of help (its ``COMMAND.help``).
+    :param module: the module defining ``COMMAND``.
+    """
+
+    name: str
+    help: str
+    module: str
+
+
+#: The commands, in the order ``--help`` lists them (a test holds each to its module's COMMAND).
+COMMANDS: tuple[Listed, ...] = (
+    Listed(
+        "packs", "list installed rule packs, their plans, tiers and prices", "mutualaid.cli.packs"
+    ),
+    Listed("check", "check a roster file against a pack's rules for a plan", "mutualaid.cli.check"),
+    Listed(
+        "template", "write a pack's roster template (.xlsx) for a plan", "mutualaid.cli.template"
+    ),
+)
 
 #: The modules that define commands, in the order ``--help`` lists them.
-REGISTRY: tuple[str, ...] = ("mutualaid.cli.packs", "mutualaid.cli.check", "mutualaid.cli.template")
+REGISTRY: tuple[str, ...] = tuple(listed.module for listed in COMMANDS)
 
 
 class UsageError(Exception):
@@ -110,27 +149,57 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _commands() -> list[Command]:
-    commands: list[Command] = []
-    for module in REGISTRY:
-        command = importlib.import_module(module).COMMAND
-        assert isinstance(command, Command), f"{module}.COMMAND is not a Command"
-        commands.append(command)
-    return commands
+def _command(listed: Listed) -> Command:
+    """Import the module of a listed command and return its ``COMMAND``."""
+    command = importlib.import_module(listed.module).COMMAND
+    if not isinstance(command, Command):
+        raise TypeError(f"{listed.module}.COMMAND is not a Command")
+    return command
 
 
-def build_parser(commands: Sequence[Command] | None = None) -> argparse.ArgumentParser:
-    """The parser with every registered command."""
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv``: its first argument that is not an option."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def build_parser(
+    commands: Sequence[Command] | None = None, *, load: Sequence[str] | None = None
+) -> argparse.ArgumentParser:
+    """The parser with every registered command.
+
+    :param commands: the commands (default: those of :data:`COMMANDS`).
+    :param load: with the default commands, the names of those whose modules are
+        imported to add their options (default: all); the others are listed
+        with their help line only.
+
+    >>> parser = build_parser(load=())
+    >>> "check a roster file" in parser.format_help()
+    True
+    """
     parser = _Parser(
         prog="mutualaid", description="Workers' mutual-aid insurance (职工互助保障) tools."
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in commands if commands is not None else _commands():
+    if commands is None:
+        commands = [
+            _command(listed) if load is None or listed.name in load else _stub(listed)
+            for listed in COMMANDS
+        ]
+    for command in commands:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(child)
         child.set_defaults(_run=command.run)
     return parser
+
+
+def _stub(listed: Listed) -> Command:
+    """A listed command whose module is not imported (never run: only the chosen one is)."""
+
+    def run(_args: argparse.Namespace, _context: Context) -> int:  # pragma: no cover
+        raise AssertionError(f"{listed.name} was not loaded")
+
+    return Command(listed.name, listed.help, lambda _parser: None, run)
 
 
 def main(
@@ -147,9 +216,11 @@ def main(
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = _chosen(arguments)
+    parser = build_parser(load=[chosen] if chosen is not None else ())
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except UsageError as exc:
         err.write(parser.format_usage())
         err.write(f"{exc}\n")

@@ -27,12 +27,16 @@ spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mutualaid.errors import RosterError
-from mutualaid.lifecycle.documents import MEMBER_COLUMNS, MemberList, safe_cell_text
 from mutualaid.roster.report import RosterReport
+
+if TYPE_CHECKING:  # the life cycle is imported when a roster is exported, not with the package
+    from mutualaid.lifecycle.documents import MemberList
 
 __all__ = ["export_roster", "member_list"]
 
@@ -41,6 +45,8 @@ _TITLE = "参保人员名单"
 
 def member_list(report: RosterReport, *, title: str = _TITLE) -> MemberList:
     """The rows that go through, as a member list (unmasked; mask with ``.masked()``)."""
+    from mutualaid.lifecycle.documents import MemberList
+
     return MemberList.from_roster(report.roster(), title=title, plan=report.plan)
 
 
@@ -52,6 +58,8 @@ def export_roster(
     :param reveal: write full ID numbers, mobiles and birth dates (default: masked).
     :raises RosterError: the suffix is neither .xlsx nor .csv.
     """
+    from mutualaid.lifecycle.documents import MEMBER_COLUMNS, safe_cell_text
+
     path = Path(path)
     members = member_list(report, title=title)
     suffix = path.suffix.lower()
@@ -62,7 +70,7 @@ def export_roster(
             writer = csv.writer(handle)
             writer.writerow(MEMBER_COLUMNS)
             for row in members.rows:
-                writer.writerow([_csv_cell(v) for v in row.cells(reveal=reveal)])
+                writer.writerow([_csv_cell(v, safe_cell_text) for v in row.cells(reveal=reveal)])
     else:
         raise RosterError(
             f"cannot export a roster as {suffix or 'a file without suffix'}",
@@ -71,7 +79,7 @@ def export_roster(
     return path
 
 
-def _csv_cell(value: object) -> str:
+def _csv_cell(value: object, safe_cell_text: Callable[[str], str]) -> str:
     if value is None:
         return ""
     if isinstance(value, date):

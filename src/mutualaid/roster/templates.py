@@ -33,20 +33,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from mutualaid.model.columns import ColumnKind, TemplateColumn
 from mutualaid.model.plan import Plan
 from mutualaid.roster.validation import RosterRules
 from mutualaid.rules.engine import PackView
+
+if TYPE_CHECKING:  # openpyxl is imported when a template is written, not with the package
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
     "OPTIONS_SHEET",
@@ -63,9 +63,13 @@ OPTIONS_SHEET = "选项"
 #: How many rows get drop-downs and formats when the pack sets no row limit.
 TEMPLATE_ROWS = 10_000
 
-_HEAD = Font(bold=True)
-_REQUIRED = Font(bold=True, color="C00000")
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+@functools.cache
+def _styles() -> tuple[Font, Font, PatternFill]:
+    """The header fonts (optional, required) and fill, made on first use."""
+    from openpyxl.styles import Font, PatternFill
+
+    return Font(bold=True), Font(bold=True, color="C00000"), PatternFill("solid", fgColor="DDEBF7")
 
 
 def write_pack_template(
@@ -103,9 +107,15 @@ def write_template(
     title: str | None = None,
 ) -> Path:
     """Write a roster template with ``columns`` for ``plan`` to ``path`` (.xlsx); return the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     path = Path(path)
     rows = max_rows or TEMPLATE_ROWS
     last = rows + 1
+    head, required, fill = _styles()
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -117,8 +127,8 @@ def write_template(
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.font = _REQUIRED if column.required else _HEAD
-        cell.fill = _HEAD_FILL
+        cell.font = required if column.required else head
+        cell.fill = fill
         cell.alignment = Alignment(horizontal="center")
         sheet.column_dimensions[letter].width = max(column.width, len(column.header) * 2 + 2)
         if column.field == "id_number":
@@ -178,9 +188,12 @@ def _write_guide(
         lines.append((column.header, "必填" if column.required else "选填", note))
     for line in lines:
         guide.append(list(line))
+    from openpyxl.styles import Font
+
     guide["A1"].font = Font(bold=True, size=14)
+    head = _styles()[0]
     for cell in guide[8]:
-        cell.font = _HEAD
+        cell.font = head
     guide.column_dimensions["A"].width = 18
     guide.column_dimensions["B"].width = 10
     guide.column_dimensions["C"].width = 80

@@ -41,18 +41,19 @@ rows 2: accepted 2, needs_material 0, rejected 0, blank 0; amount due 120.00
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-
-from mutualaid.lifecycle.documents import safe_cell_text
 from mutualaid.roster.readers import Engine
 from mutualaid.roster.report import RosterReport, RowResult
 from mutualaid.roster.validation import check_file
+
+if TYPE_CHECKING:  # openpyxl and the life cycle's documents are imported when a file is written
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Font, PatternFill
 
 __all__ = [
     "REASONS_HEADER",
@@ -71,9 +72,13 @@ ROW_HEADER = "原行号"
 #: The added column with the reasons.
 REASONS_HEADER = "错误原因"
 
-_RED = Font(color="C00000")
-_HEAD = Font(bold=True)
-_FILL = PatternFill("solid", fgColor="FDE9E7")
+
+@functools.cache
+def _styles() -> tuple[Font, Font, PatternFill]:
+    """The reasons' font, the header font and the reasons' fill, made on first use."""
+    from openpyxl.styles import Font, PatternFill
+
+    return Font(color="C00000"), Font(bold=True), PatternFill("solid", fgColor="FDE9E7")
 
 
 def _reasons(row: RowResult) -> str:
@@ -91,7 +96,13 @@ def write_error_workbook(report: RosterReport, path: str | Path) -> Path:
     written with a leading ``'`` and the ID number column is formatted as
     text. Returns the path written.
     """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    from mutualaid.lifecycle.documents import safe_cell_text
+
     path = Path(path)
+    red, head, fill = _styles()
     failed = report.failed()
     if report.headers is not None:
         header = list(report.headers.headers)
@@ -110,16 +121,21 @@ def write_error_workbook(report: RosterReport, path: str | Path) -> Path:
     sheet.title = SHEET_TITLE
     sheet.append([*header, ROW_HEADER, REASONS_HEADER])
     for cell in sheet[1]:
-        cell.font = _HEAD
+        cell.font = head
     for r, row in enumerate(failed, start=2):
         for c in range(width):
             value = row.cells[c] if c < len(row.cells) else None
-            _put(sheet.cell(row=r, column=c + 1), value, text=c == id_index)
+            _put(
+                sheet.cell(row=r, column=c + 1),
+                value,
+                text=c == id_index,
+                safe_cell_text=safe_cell_text,
+            )
         sheet.cell(row=r, column=width + 1, value=row.row)
         reason = sheet.cell(row=r, column=width + 2, value=safe_cell_text(_reasons(row)))
         reason.data_type = "s"
-        reason.font = _RED
-        reason.fill = _FILL
+        reason.font = red
+        reason.fill = fill
         reason.alignment = Alignment(wrap_text=True, vertical="top")
     letters = [sheet.cell(row=1, column=c + 1).column_letter for c in range(width + 2)]
     for c, letter in enumerate(letters):
@@ -132,7 +148,7 @@ def write_error_workbook(report: RosterReport, path: str | Path) -> Path:
     return path
 
 
-def _put(cell: Cell, value: object, *, text: bool) -> None:
+def _put(cell: Cell, value: object, *, text: bool, safe_cell_text: Callable[[str], str]) -> None:
     """Write one cell back as it was read; formula-looking text stays text."""
     if text and value is not None and not isinstance(value, str):
         value = str(value)
@@ -175,6 +191,8 @@ def reimport(
 
 def read_back(path: str | Path) -> Iterator[tuple[object, ...]]:
     """The rows of an .xlsx file's first sheet, as values (for tests and doctests)."""
+    from openpyxl import load_workbook
+
     workbook = load_workbook(path, read_only=True)
     try:
         sheet = workbook.worksheets[0]
@@ -185,6 +203,8 @@ def read_back(path: str | Path) -> Iterator[tuple[object, ...]]:
 
 def fix_cell(path: str | Path, coordinate: str, value: object) -> None:
     """Set one cell of an .xlsx file's first sheet, as a user fixing a row would."""
+    from openpyxl import load_workbook
+
     workbook = load_workbook(path)
     workbook.worksheets[0][coordinate] = value
     workbook.save(path)
