@@ -315,12 +315,16 @@ def test_3_3_invoice_entry_with_the_per_capita_cap(
     app = approved(rules, machine)
     assert app.status is S.AWAITING_INVOICE_ENTRY
     ctx = {RULES: rules, UNIT: UNIT_LY, APPLICATIONS: (app,)}
+    # The accident activity is all normal risk: its part is its quote, 2 × 3 × 20 = 120.
+    # The hospital activity mixes the classes: capped at 3 members × 80 (high-risk) × 2 shares.
     with pytest.raises(GuardFailed) as err:
         invoice_machine.apply(
-            invoice("560", 20), "submit", actor="shantianfang", at=at(20), context=ctx
+            invoice("600.01", 20), "submit", actor="shantianfang", at=at(20), context=ctx
         )
     assert err.value.details["codes"] == ("invoice.per_capita_cap",)
-    assert "160.00元" in str(err.value)  # 80 × 2 shares
+    assert "3人合计480.00元" in str(err.value)
+    at_cap = invoice_machine.check(invoice("600.00", 20), "submit", at=at(20), context=ctx)
+    assert [r.code for r in at_cap] == []
     sent = invoice_machine.apply(
         invoice("480", 20), "submit", actor="shantianfang", at=at(20), context=ctx
     )
