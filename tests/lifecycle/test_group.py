@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lifecycle_helpers import ParamPack, Walker, plan
+from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
+from mutualaid_pack_yiyang.flows import YIYANG_FLOW
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle.events import (
@@ -19,7 +21,6 @@ from mutualaid.lifecycle.events import (
     UnitLinkConfirmed,
     UnitLinkRequested,
 )
-from mutualaid.lifecycle.flows_catalog import GUANGDONG_FLOW, YIYANG_FLOW
 from mutualaid.lifecycle.group import (
     GROUP,
     PARTS,

@@ -9,16 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lifecycle_helpers import AT, ParamPack, Walker, application, complete_unit, members, plan
+from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
+from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
+from mutualaid_pack_weihai.flows import WEIHAI_FLOW
+from mutualaid_pack_yiyang.flows import YIYANG_FLOW
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed, LifecycleError
 from mutualaid.lifecycle import payment
 from mutualaid.lifecycle.events import PaymentConfirmed, PaymentDeferred, PaymentExceptionRaised
-from mutualaid.lifecycle.flows_catalog import (
-    GUANGDONG_FLOW,
-    SHENZHEN_FLOW,
-    WEIHAI_FLOW,
-    YIYANG_FLOW,
-)
 from mutualaid.lifecycle.payment import (
     check_vouchers,
     effective_date,

@@ -18,10 +18,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lifecycle_helpers import AT, ParamPack, application, complete_unit, members, plan
+from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
+from mutualaid_pack_linyi.flows import LINYI_FLOW
+from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
+from mutualaid_pack_weihai.flows import WEIHAI_FLOW
+from mutualaid_pack_yiyang.flows import YIYANG_FLOW
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle.application import application_machine
-from mutualaid.lifecycle.flows_catalog import FLOWS, GUANGDONG_FLOW
 from mutualaid.lifecycle.group import (
     GROUP,
     PARTS,
@@ -52,6 +56,8 @@ from mutualaid.model.states import GroupPartStatus as G
 from mutualaid.model.states import LinkStatus as L
 from mutualaid.model.unit import Contact, UnitLink
 
+#: The bundled packs' flows, each from its own pack.
+FLOWS = {f.region: f for f in (WEIHAI_FLOW, GUANGDONG_FLOW, SHENZHEN_FLOW, LINYI_FLOW, YIYANG_FLOW)}
 DAY = date(2025, 3, 20)
 UNIT_ = complete_unit(has_e_seal=True)
 VIEW = ParamPack("p", {"invoice.settlement_day": 25}, (plan(),)).view()  # plan "medical"
@@ -169,7 +175,7 @@ def cases() -> list[tuple[str, Machine[Any], Any, dict[str, dict[str, Any]]]]:
         "E1", "P1", "U1", date(2025, 7, 1), Roster.of("medical", members(3)[2:])
     )
     for by_association in (False, True):
-        machine = endorsement_machine(FLOWS["shenzhen"].endorsement, by_association)
+        machine = endorsement_machine(SHENZHEN_FLOW.endorsement, by_association)
         out.append(
             (
                 f"endorsement-{by_association}",

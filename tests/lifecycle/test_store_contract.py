@@ -20,10 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lifecycle_helpers import IDS, application, complete_unit, members
+from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
+from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 
 from mutualaid.errors import ConcurrentModification, NotFound, StoreError
 from mutualaid.lifecycle.application import application_machine
-from mutualaid.lifecycle.flows_catalog import GUANGDONG_FLOW, WEIHAI_FLOW
 from mutualaid.lifecycle.group import create_group, group_part_machine, link_machine, request_link
 from mutualaid.lifecycle.guards import UNIT
 from mutualaid.lifecycle.store import (

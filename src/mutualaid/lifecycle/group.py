@@ -27,9 +27,11 @@ its audit record and events:
 A subsidiary asks to be linked; the parent confirms:
 
 >>> from datetime import date, datetime
->>> from mutualaid.lifecycle.flows_catalog import GUANGDONG_FLOW
+>>> from mutualaid.rules.flows import ApplicationFlow, RegistrationFlow
+>>> flow = ApplicationFlow(region="guangdong", group_enrolment=True, reference_effective_date=True,
+...                        registration=RegistrationFlow(unit_links=True))
 >>> at = datetime(2025, 3, 3, 9, 0)
->>> asked = request_link("HQ", "S1", requested_by="S1", flow=GUANGDONG_FLOW.registration, at=at)
+>>> asked = request_link("HQ", "S1", requested_by="S1", flow=flow.registration, at=at)
 >>> asked.entity.status.label, asked.events[0].confirm_by
 ('待确认', 'HQ')
 >>> link_machine.apply(asked.entity, "confirm", actor="hq", at=at, unit_id="S1")
@@ -43,12 +45,12 @@ mutualaid.errors.GuardFailed: unit_link S1: 'confirm' blocked: 须由被关联�
 The parent launches the group; only confirmed subsidiaries receive a part:
 
 >>> from mutualaid.model.application import ApplicationLine
->>> launch = create_group(GUANGDONG_FLOW, "G1", "HQ", "guangdong",
+>>> launch = create_group(flow, "G1", "HQ", "guangdong",
 ...     lines=(ApplicationLine("GD-MED", "T1", shares=2),), deadline=date(2025, 3, 20),
 ...     links=[link], at=at)
 >>> [(p.entity.id, p.entity.unit_id, p.entity.group_part_status.label) for p in launch.parts]
 [('G1/S1', 'S1', '填报中')]
->>> submit_group(GUANGDONG_FLOW, launch.group.entity, [p.entity for p in launch.parts],
+>>> submit_group(flow, launch.group.entity, [p.entity for p in launch.parts],
 ...              actor="hq", at=at)
 Traceback (most recent call last):
 ...

@@ -11,14 +11,15 @@ Weihai unit without an e-seal), the ``amount_received`` the office states.
 
 >>> from datetime import date, datetime
 >>> from decimal import Decimal
->>> from mutualaid.lifecycle.flows_catalog import YIYANG_FLOW
 >>> from mutualaid.model.payment import PaymentVoucher
->>> out = issue_notice(YIYANG_FLOW.payment, counter=1854696125211172864, subject_id="CB1",
+>>> from mutualaid.rules.flows import NumberScheme, PaymentFlow
+>>> yiyang = PaymentFlow(notice_number=NumberScheme("JF", 19), several_vouchers=True)
+>>> out = issue_notice(yiyang, counter=1854696125211172864, subject_id="CB1",
 ...                    unit_id="U1", amount_due=Decimal("60"), at=datetime(2024, 11, 20, 9, 0))
 >>> notice = out.entity
 >>> notice.number, notice.status.label, out.events[0].name
 ('JF1854696125211172864', '待缴费', 'payment_notice_issued')
->>> m = payment_machine(YIYANG_FLOW.payment)
+>>> m = payment_machine(yiyang)
 >>> at = datetime(2024, 11, 21, 10, 0)
 >>> v = PaymentVoucher(Decimal("40"), date(2024, 11, 21), "山东大学", "1245124124215411")
 >>> notice = m.apply(notice, "add_voucher", actor="U1", at=at, voucher=v).entity
