@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,6 +33,7 @@ from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.payment import PaymentNotice, PaymentVoucher
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus as P
+from mutualaid.rules import flows
 from mutualaid.rules.flows import PaymentFlow
 
 REF = date(2025, 4, 1)
@@ -247,6 +249,16 @@ def test_effective_date_without_a_pack_is_refused() -> None:
     assert err.value.details["code"] == "context.rules_required"
     assert err.value.hint and "rule pack" in err.value.hint
     assert not hasattr(payment, "resolve_effective_date")
+
+
+def test_no_flow_restates_the_effective_date_rule() -> None:
+    """The pack's data decides the effective date; a flow, even derived from that data, does not."""
+    assert "effective_date" not in {f.name for f in attrs.fields(PaymentFlow)}
+    assert not hasattr(flows, "EffectiveDateRule")
+    late = {"effective.late_payment_next_day": True, "effective.set_by_association": True}
+    derived = GUANGDONG_FLOW.with_parameters(late.get)
+    assert derived.payment == GUANGDONG_FLOW.payment
+    assert derived.association_sets_effective_time  # the step still follows the data
 
 
 # --- the amount comes from the pack ------------------------------------------------------

@@ -64,7 +64,6 @@ __all__ = [
     "APPLICATION_KINDS",
     "PACK_PARAMETERS",
     "ApplicationFlow",
-    "EffectiveDateRule",
     "EndorsementFlow",
     "InvoiceFlow",
     "NumberScheme",
@@ -138,25 +137,6 @@ class UsernameScheme(StrEnum):
     USCC = "uscc"
 
 
-class EffectiveDateRule(StrEnum):
-    """How the effective date follows from payment (used when the engine has no rule).
-
-    * ``arrival``: the day the money arrives;
-    * ``day_after_arrival``: the day after arrival;
-    * ``reference_or_day_after_arrival``: the reference effective date, or the
-      day after arrival when the money arrives after it (Guangdong: "如果缴款日期超出
-      设置的生效参考日期，则保单按照实际到账日期次日生效");
-    * ``set_by_association``: the association sets it (Shenzhen: "待互助会设置完生效时间后");
-    * ``coverage_start``: the plan's coverage start (or arrival when later).
-    """
-
-    ARRIVAL = "arrival"
-    DAY_AFTER_ARRIVAL = "day_after_arrival"
-    REFERENCE_OR_DAY_AFTER_ARRIVAL = "reference_or_day_after_arrival"
-    SET_BY_ASSOCIATION = "set_by_association"
-    COVERAGE_START = "coverage_start"
-
-
 @attrs.frozen
 class RegistrationFlow:
     """Unit registration (单位注册) in a region.
@@ -199,7 +179,9 @@ class PaymentFlow:
     :param payment_exception: the finance office may flag a payment exception
         that the unit confirms with materials (Guangdong).
     :param cancel_before_payment: the unit may cancel the notice before paying (Guangdong 撤单).
-    :param effective_date: the fallback effective-date rule.
+
+    When cover starts is the pack's rule (``mutualaid_effective_date``, asked by
+    :func:`mutualaid.lifecycle.payment.effective_date`): no field restates it.
     """
 
     notice_number: NumberScheme = NumberScheme("PN", 10)
@@ -209,7 +191,6 @@ class PaymentFlow:
     deferred_payment: bool = False
     payment_exception: bool = False
     cancel_before_payment: bool = False
-    effective_date: EffectiveDateRule = EffectiveDateRule.DAY_AFTER_ARRIVAL
 
 
 @attrs.frozen
@@ -366,10 +347,9 @@ class ApplicationFlow:
 
         Every derived field is set, from the parameter or to its neutral
         default when the pack is silent, so what a flow constant says there is
-        ignored. Two structural fields follow the data too: a pack with
+        ignored. One structural field follows the data too: a pack with
         ``effective.set_by_association`` gets the association's effective-time
-        step, and the payment flow's fallback effective-date rule follows
-        ``effective.set_by_association`` / ``effective.late_payment_next_day``.
+        step.
 
         >>> data = {"application.max_plans": 1, "application.required_declared_counts":
         ...         ["medical_insurance_headcount"]}
@@ -378,18 +358,10 @@ class ApplicationFlow:
         (1, ('medical_insurance_headcount',), False)
         """
         derived = {field: convert(value(name)) for field, (name, convert) in _DERIVED.items()}
-        payment = self.payment
         by_association = bool(value("effective.set_by_association"))
-        if by_association:
-            payment = attrs.evolve(payment, effective_date=EffectiveDateRule.SET_BY_ASSOCIATION)
-        elif value("effective.late_payment_next_day"):
-            payment = attrs.evolve(
-                payment, effective_date=EffectiveDateRule.REFERENCE_OR_DAY_AFTER_ARRIVAL
-            )
         return attrs.evolve(
             self,
             **derived,
-            payment=payment,
             association_sets_effective_time=self.association_sets_effective_time or by_association,
         )
 

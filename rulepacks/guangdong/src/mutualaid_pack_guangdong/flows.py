@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from mutualaid.rules.flows import (
     ApplicationFlow,
-    EffectiveDateRule,
     InvoiceFlow,
     NumberScheme,
     PaymentFlow,
@@ -59,8 +58,8 @@ GUANGDONG_FLOW = ApplicationFlow(
         deferred_payment=True,  # "（四）延迟缴款申请"
         payment_exception=True,  # "（五）异常缴费确认流程"
         cancel_before_payment=True,  # "（三）取消缴款单"
-        # "如果缴款日期超出设置的生效参考日期，则保单按照实际到账日期次日生效"
-        effective_date=EffectiveDateRule.REFERENCE_OR_DAY_AFTER_ARRIVAL,
+        # "如果缴款日期超出设置的生效参考日期，则保单按照实际到账日期次日生效": the
+        # pack's rule (effective.late_payment_next_day; mutualaid_effective_date)
     ),
     # "上传盖章后的参保确认书" (invoicing by the parent unit is the pack's data:
     # invoice.group_invoiced_by_parent)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from mutualaid.rules.flows import (
     ApplicationFlow,
-    EffectiveDateRule,
     EndorsementFlow,
     NumberScheme,
     PaymentFlow,
@@ -40,7 +39,6 @@ SHENZHEN_FLOW = ApplicationFlow(
     payment=PaymentFlow(
         notice_number=NumberScheme("SZ", 10),  # assumption: no format in the manual
         vouchers=True,  # "在该页面填写划款信息…等待互助会对缴费信息进行核对"
-        effective_date=EffectiveDateRule.SET_BY_ASSOCIATION,
     ),
     # early invoices ("如果需要提前开具发票…下载提前开票承诺书") are the pack's
     # data: invoice.early_allowed, invoice.early_needs_commitment_letter

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from mutualaid.rules.flows import (
     ApplicationFlow,
-    EffectiveDateRule,
     NumberScheme,
     PaymentFlow,
     RegistrationFlow,
@@ -64,7 +63,7 @@ WEIHAI_FLOW = ApplicationFlow(
         notice_number=NumberScheme("WH", 10),
         vouchers=True,
         voucher_needs_e_seal=True,
-        # assumption: the manual does not say when cover starts.
-        effective_date=EffectiveDateRule.DAY_AFTER_ARRIVAL,
+        # the manual does not say when cover starts: the pack's rule
+        # (mutualaid_effective_date) answers it
     ),
 )
