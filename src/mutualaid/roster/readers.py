@@ -178,16 +178,37 @@ class RosterSource:
 
         Each call reads the file again from the start.
         """
-        width = self._width
         pairs = tuple(self.header_map.fields.items())
         fields = tuple(f for f, _ in pairs)
+        padding = (None,) * self._width
+        for number, row in self.cell_rows():
+            if row is None:
+                yield RawRow(number, dict.fromkeys(fields), True, padding)
+            else:
+                yield RawRow(number, {f: row[i] for f, i in pairs}, False, row)
+
+    def cell_rows(self) -> Iterator[tuple[int, tuple[object, ...] | None]]:
+        """What :meth:`rows` gives, without a dict per row: ``(row number, cells)``.
+
+        ``cells`` is :attr:`RawRow.raw` (index it with :attr:`header_map`'s
+        ``fields``), or ``None`` for a blank row. The validation reads rows
+        this way; each call reads the file again from the start.
+        """
+        width = self._width
         padding = (None,) * width
         cell = _cell
+        errors = _ERROR_VALUES
         number = self.header_row
         blanks: list[int] = []  # blank rows held back until a row with values follows
         for cells in islice(self._book.iter_rows(self.sheet or ""), self.header_row, None):
             number += 1
-            raw = [cell(v) for v in cells]
+            # _cell, with text (most cells) decided inline
+            raw = [
+                (None if not v or v.isspace() or v in errors else v)
+                if v.__class__ is str
+                else cell(v)
+                for v in cells
+            ]
             size = len(raw)
             if size < width:
                 raw.extend(padding[size:])
@@ -200,10 +221,9 @@ class RosterSource:
                 continue
             if blanks:
                 for blank in blanks:
-                    yield RawRow(blank, dict.fromkeys(fields), True, padding)
+                    yield blank, None
                 blanks.clear()
-            row = tuple(raw)
-            yield RawRow(number, {f: row[i] for f, i in pairs}, False, row)
+            yield number, tuple(raw)
 
     def close(self) -> None:
         """Release the file (openpyxl's read-only mode keeps it open until then)."""

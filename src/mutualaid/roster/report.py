@@ -535,8 +535,9 @@ class RosterReport:
             stream.write(self.to_json(indent=indent))
             return
         write = stream.write
-        for piece in self.json_chunks():
-            write(piece)
+        with _gc_paused():
+            for piece in self.json_chunks():
+                write(piece)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The report as ``mutualaid check --format json`` prints it.
@@ -549,7 +550,8 @@ class RosterReport:
         """
         if indent is not None:
             return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-        return "".join(self.json_chunks())
+        with _gc_paused():
+            return "".join(self.json_chunks())
 
     def name_and_masked_id(self, row: RowResult) -> tuple[str, str]:
         """A row's name and masked ID number, for display (from the cells of a rejected row)."""

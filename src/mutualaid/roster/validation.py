@@ -36,7 +36,7 @@ from __future__ import annotations
 import gc
 import operator
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -434,11 +434,47 @@ def validate_rows(
         (re-import of fixed rows): its ID numbers count as duplicates.
     :param progress: called with the number of rows read so far, every few thousand rows.
     """
+    order = tuple(
+        dict.fromkeys(
+            (*FIELDS, *(c.field for c in rules.columns), *(headers.fields if headers else ()))
+        )
+    )
+    index = {field: i for i, field in enumerate(order)}
+    return _validate(_items(rows, order), index, rules, headers, file, declared, accepted, progress)
+
+
+def _items(rows: Iterable[RawRow], order: tuple[str, ...]) -> Iterator[_Item]:
+    """Raw rows as the loop reads them: ``(row, cells in that order or None if blank, raw)``."""
+    for raw in rows:
+        if raw.blank:
+            yield raw.row, None, raw.raw
+        else:
+            get = raw.values.get
+            yield raw.row, tuple([get(f) for f in order]), raw.raw
+
+
+def _file_items(rows: Iterable[tuple[int, tuple[object, ...] | None]]) -> Iterator[_Item]:
+    """A file's cell rows as the loop reads them (the cells are the raw row)."""
+    for number, cells in rows:
+        yield number, cells, cells if cells is not None else ()
+
+
+def _validate(
+    items: Iterable[_Item],
+    index: dict[str, int],
+    rules: RosterRules,
+    headers: HeaderMap | None,
+    file: str | None,
+    declared: int | None,
+    accepted: RosterReport | None,
+    progress: Callable[[int], None] | None,
+) -> RosterReport:
+    """:func:`validate_rows` on items whose cells hold field ``f`` at ``index[f]``."""
     scan = _Scan(rules, headers)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        result = _loop(rows, scan, file, accepted, progress)
+        result = _loop(items, index, scan, file, accepted, progress)
     finally:
         if enabled:
             gc.enable()
@@ -460,8 +496,13 @@ def validate_rows(
     )
 
 
+#: A row as the loop reads it: (row number, cells or None when blank, the cells as read).
+_Item = tuple[int, tuple[object, ...] | None, tuple[object, ...]]
+
+
 def _loop(
-    rows: Iterable[RawRow],
+    items: Iterable[_Item],
+    index: dict[str, int],
     scan: _Scan,
     file: str | None,
     accepted: RosterReport | None,
@@ -484,16 +525,30 @@ def _loop(
     has_plan = has("plan_code")
     extras = tuple(f for f in _EXTRA_FIELDS if has(f))
     has_extras = bool(extras)
-    extras_key: Callable[[dict[str, object]], object] = (
-        operator.itemgetter(*(extras or ("name",)))
-        if present is not None  # every mapped field is a key of the row's values
-        else lambda v: tuple(v.get(f) for f in extras)
+    # Where each field is in a row's cells: only read for fields the roster has
+    # (has_...), name and ID number apart.
+    has_name = "name" in index and has("name")
+    has_id = "id_number" in index and has("id_number")
+    i_name = index.get("name", -1)
+    i_type = index.get("id_type", -1)
+    i_id = index.get("id_number", -1)
+    i_gender = index.get("gender", -1)
+    i_birth = index.get("birth_date", -1)
+    i_mobile = index.get("mobile", -1)
+    pairs = tuple(index.items())
+
+    def as_dict(cells: tuple[object, ...]) -> dict[str, object]:
+        """The row's values by field, for the checks of rarer columns."""
+        return {f: cells[i] for f, i in pairs}
+
+    extras_key: Callable[[tuple[object, ...]], object] | None = (
+        operator.itemgetter(*[index[f] for f in extras]) if extras else None
     )
     extras_memo: dict[object, tuple[tuple[object, ...], bool, bool]] = {}
     required = scan.required
     mobile_required = "mobile" in required
     other_required = tuple(
-        f for f in required if f not in ("name", "id_number", "mobile") and has(f)
+        (f, index[f]) for f in required if f not in ("name", "id_number", "mobile") and has(f)
     )
     c_name = column("name")
     c_type = column("id_type")
@@ -533,25 +588,23 @@ def _loop(
     rejected: list[Rejected] = []
     blank = 0
     members = 0
-    for raw in rows:
-        if raw.blank:
+    for number, cells, raw_cells in items:
+        if cells is None:
             blank += 1
             continue
         members += 1
         if progress is not None and not members % _PROGRESS_EVERY:
             progress(members)
-        v = raw.values
-        number = raw.row
         found: list[Finding] | None = None
         # --- name
-        name = v.get("name")
+        name = cells[i_name] if has_name else None
         name = _text(name) if name is not None else ""
         if not name:
             found = [make("field.required", column=c_name, field="name", row=number)]
         # --- ID type
         id_type: IdType | None = resident
         if has_id_type:
-            tv = v.get("id_type")
+            tv = cells[i_type]
             if tv is not None:
                 id_type = types.get(tv) if tv.__class__ is str else None
                 if id_type is None:
@@ -567,7 +620,7 @@ def _loop(
                         )
                         found = _add(found, f)
         # --- ID number, birth date, gender
-        idv = v.get("id_number")
+        idv = cells[i_id] if has_id else None
         id_text = ""
         gender: Gender | None = None
         facts: _Facts | str | None = None
@@ -633,7 +686,7 @@ def _loop(
                     f = make(code, column=c_id, field="id_number", row=number, problem=problem_text)
                     found = _add(found, f)
             if id_ok and has_gender:
-                gv = v.get("gender")
+                gv = cells[i_gender]
                 if gv is not None:
                     given = genders.get(gv) if gv.__class__ is str else None
                     if given is None:
@@ -650,7 +703,7 @@ def _loop(
                         )
                         found = _add(found, f)
             if id_ok and has_birth:
-                bv = v.get("birth_date")
+                bv = cells[i_birth]
                 if bv is not None:
                     born: date = facts[0]  # type: ignore[index,assignment]
                     if bv != born and bv != facts[3]:  # type: ignore[index]
@@ -678,7 +731,7 @@ def _loop(
                                 found = _add(found, f)
         elif id_type is not None:
             id_text, gender, facts, more = _other_id(
-                v, id_type, number, scan, has_gender, has_birth, genders
+                as_dict(cells), id_type, number, scan, has_gender, has_birth, genders
             )
             id_ok = bool(id_text)
             if more:
@@ -714,7 +767,7 @@ def _loop(
         # --- mobile
         mobile: str | None = None
         if has_mobile:
-            mv = v.get("mobile")
+            mv = cells[i_mobile]
             if mv is None:
                 if mobile_required:
                     f = make("field.required", column=c_mobile, field="mobile", row=number)
@@ -741,8 +794,8 @@ def _loop(
                     )
                     found = _add(found, f)
         # --- other required cells
-        for field in other_required:
-            if v.get(field) is None and not (field == "gender" and gender is not None):
+        for field, at in other_required:
+            if cells[at] is None and not (field == "gender" and gender is not None):
                 if field == "birth_date" and facts is not None and id_type is resident:
                     continue
                 f = make("field.required", column=column(field), field=field, row=number)
@@ -751,15 +804,16 @@ def _loop(
         extra: tuple[object, ...] | None = None
         retired = False
         if has_extras:
-            ekey = extras_key(v)
+            assert extras_key is not None
+            ekey = extras_key(cells)
             known = extras_memo.get(ekey)
             if known is None:
-                known = _extras_outcome(v, extras, scan)
+                known = _extras_outcome(as_dict(cells), extras, scan)
                 if len(extras_memo) < 10_000:
                     extras_memo[ekey] = known
             extra, retired, clean = known
             if not clean:
-                _extra, _retired, more = _extras(v, extras, number, scan)
+                _extra, _retired, more = _extras(as_dict(cells), extras, number, scan)
                 more += _extra_rules(extra, number, scan)
                 if more:
                     found = more if found is None else [*found, *more]
@@ -801,7 +855,15 @@ def _loop(
         shares = default_shares
         if has_tier or has_shares or has_plan:
             tier, shares, more = _plan_cells(
-                v, number, scan, tiers, tier_names, plan_names, has_tier, has_shares, has_plan
+                as_dict(cells),
+                number,
+                scan,
+                tiers,
+                tier_names,
+                plan_names,
+                has_tier,
+                has_shares,
+                has_plan,
             )
             if more:
                 found = more if found is None else [*found, *more]
@@ -831,7 +893,7 @@ def _loop(
                 found = more if found is None else [*found, *more]
                 blocked = any(f.severity is Severity.ERROR for f in more)
         if blocked:
-            rejected.append((number, tuple(found or ()), raw.raw, file))
+            rejected.append((number, tuple(found or ()), raw_cells, file))
         elif found is None:
             passed.append(passed_row)
         else:
@@ -1327,12 +1389,13 @@ def check_file(
             amount_due=ZERO,
         )
     with source:
-        return validate_rows(
-            source.rows(),
+        return _validate(
+            _file_items(source.cell_rows()),
+            source.header_map.fields,
             rules,
-            headers=source.header_map,
-            file=path.name,
-            declared=declared,
-            accepted=accepted,
-            progress=progress,
+            source.header_map,
+            path.name,
+            declared,
+            accepted,
+            progress,
         )
