@@ -570,6 +570,7 @@ def _loop(
     odd = _ODD
     last_ok = _LAST
     id_facts = scan.id_facts
+    is_normalized = unicodedata.is_normalized
     male_facts: dict[str, _Facts | str] = {}
     over_memo: dict[tuple[int, bool, int], Finding] = {}
     female_facts: dict[str, _Facts | str] = {}
@@ -598,7 +599,17 @@ def _loop(
         found: list[Finding] | None = None
         # --- name
         name = cells[i_name] if has_name else None
-        name = _text(name) if name is not None else ""
+        if name is None:
+            name = ""
+        elif name.__class__ is str and not name.isascii():  # _text, inline for most names
+            stripped = name.strip()
+            name = (
+                stripped
+                if is_normalized("NFKC", stripped) and stripped.isprintable()
+                else _text(name)
+            )
+        else:
+            name = _text(name)
         if not name:
             found = [make("field.required", column=c_name, field="name", row=number)]
         # --- ID type
@@ -742,7 +753,7 @@ def _loop(
             key = id_text if id_type is resident else f"{id_type}:{id_text}"
             first = seen.get(key)
             if first is None:
-                first_earlier = earlier.get(key)
+                first_earlier = earlier.get(key) if earlier else None
                 if first_earlier is not None:
                     f = make(
                         "id.duplicate",
