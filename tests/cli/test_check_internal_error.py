@@ -59,3 +59,32 @@ def test_the_console_shows_the_traceback_and_exits_1() -> None:
     assert "internal error" in done.stderr and "please report" in done.stderr
     assert "Traceback" in done.stderr and "KeyError: 'a bug in the validation'" in done.stderr
     assert "damaged" not in done.stderr and done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("packs",),
+        ("check", str(SAMPLE), *YIYANG),
+        ("template", "--pack", "yiyang", "--plan", "YY-HOSP-2026", "-o", "never.xlsx"),
+    ],
+    ids=lambda argv: argv[0],
+)
+def test_every_command_reports_a_bug_as_an_internal_error(argv: tuple[str, ...]) -> None:
+    class Broken:  # an engine whose every use is a bug (AttributeError)
+        pass
+
+    err = io.StringIO()
+    with pytest.raises(AttributeError):
+        main(list(argv), engine=Broken(), stdout=io.StringIO(), stderr=err)  # type: ignore[arg-type]
+    said = err.getvalue()
+    assert said.startswith(f"mutualaid {argv[0]}: internal error, please report")
+    assert said.count("\n") == 1
+
+
+def test_usage_and_file_errors_stay_exit_2_without_a_traceback(tmp_path: Path) -> None:
+    err = io.StringIO()
+    missing = str(tmp_path / "none.xlsx")
+    assert main(["check", missing, *YIYANG], stderr=err) == 2
+    assert main(["packs", "--on", "2026-02-30"], stderr=err) == 2
+    assert "internal error" not in err.getvalue() and "Traceback" not in err.getvalue()

@@ -29,7 +29,8 @@ Exit status: 0 when nothing blocks, 1 when a row is rejected or a roster
 finding blocks, 2 for usage or file errors (a one-line message, no traceback).
 The readers report every unreadable file as a
 :class:`~mutualaid.errors.RosterFileError`; any other exception is a bug in
-mutualaid: an "internal error, please report" line, then its traceback (exit 1).
+mutualaid: :func:`~mutualaid.cli.main.main` writes an "internal error, please
+report" line, then its traceback (exit 1).
 
 >>> import io, pathlib, tempfile
 >>> from mutualaid.cli.main import main
@@ -67,21 +68,16 @@ from pathlib import Path
 from typing import TextIO
 
 from mutualaid.cli.main import Command, Context, UsageError, iso_date
-from mutualaid.errors import MutualAidError, RosterError
+from mutualaid.errors import RosterError
 from mutualaid.roster.report import RosterReport, RowStatus
 from mutualaid.roster.validation import RosterRules, check_file
 
-__all__ = ["COMMAND", "INTERNAL_ERROR", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
+__all__ = ["COMMAND", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
 
 #: Rows listed in the text output; the rest are counted.
 SHOWN_ROWS = 50
 #: The progress line appears once this many rows have been read.
 PROGRESS_FROM = 5000
-#: Written to standard error before the traceback of an unexpected exception.
-INTERNAL_ERROR = (
-    "mutualaid check: internal error, please report it with the traceback below "
-    "(the roster file is not the cause)\n"
-)
 
 
 def _count(text: str) -> int:
@@ -222,11 +218,6 @@ def _check(args: argparse.Namespace, context: Context) -> int:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"cannot read {path.name}: {exc.strerror or exc}") from None
-    except MutualAidError:
-        raise
-    except Exception:  # not the file: a bug of ours, shown with its traceback
-        context.stderr.write(INTERNAL_ERROR)
-        raise
     finally:
         if progress is not None:
             context.stderr.write("\r\033[K")

@@ -10,7 +10,9 @@ Commands get a :class:`Context` giving the rule engine (built from the
 installed packs on first use) and the output streams.
 
 Exit codes: 0 success, 1 the command failed (e.g. a pack cannot load), 2 a
-usage error (bad option, bad date, unknown pack or plan).
+usage error (bad option, bad date, unknown pack or plan). Any other exception
+is a bug in mutualaid: :data:`INTERNAL_ERROR` is written to standard error
+and the exception propagates, so the console shows its traceback (exit 1).
 
 >>> main(["--version"])  # doctest: +ELLIPSIS
 mutualaid ...
@@ -38,6 +40,7 @@ from mutualaid.rules.engine import RuleEngine
 
 __all__ = [
     "COMMANDS",
+    "INTERNAL_ERROR",
     "REGISTRY",
     "Command",
     "Context",
@@ -72,6 +75,13 @@ COMMANDS: tuple[Listed, ...] = (
     Listed(
         "template", "write a pack's roster template (.xlsx) for a plan", "mutualaid.cli.template"
     ),
+)
+
+#: Written to standard error (``{command}`` filled in) before the traceback of
+#: an exception that is not a :class:`~mutualaid.errors.MutualAidError`.
+INTERNAL_ERROR = (
+    "mutualaid {command}: internal error, please report it with the traceback below "
+    "(the files and options given are not the cause)\n"
 )
 
 #: The modules that define commands, in the order ``--help`` lists them.
@@ -248,6 +258,9 @@ def main(
     except MutualAidError as exc:
         err.write(f"mutualaid {args.command}: {type(exc).__name__}: {exc}\n")
         return 1
+    except Exception:  # a bug of ours: say so, and let the traceback through
+        err.write(INTERNAL_ERROR.format(command=args.command))
+        raise
     return status
 
 
