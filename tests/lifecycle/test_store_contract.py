@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,12 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lifecycle_helpers import IDS, application, complete_unit, members
 from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
+from mutualaid_pack_linyi.flows import LINYI_FLOW
 from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 
 from mutualaid.errors import ConcurrentModification, NotFound, StoreError
 from mutualaid.lifecycle.application import application_machine
 from mutualaid.lifecycle.group import create_group, group_part_machine, link_machine, request_link
 from mutualaid.lifecycle.guards import UNIT
+from mutualaid.lifecycle.policies import transfer_in
 from mutualaid.lifecycle.store import (
     KINDS,
     MemoryStore,
@@ -35,6 +37,7 @@ from mutualaid.lifecycle.store import (
     covering_policies,
     double_covers,
 )
+from mutualaid.lifecycle.store.protocol import cover_spans
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
     Application,
@@ -405,17 +408,72 @@ def test_members_covered_twice_in_one_plan_and_period(store: Repository) -> None
     store.save(policy("P2", "U2", covered(0), covered(2)))
     store.save(policy("P3", "U3", covered(1), plan="weihai-allowance-2025"))
     store.save(policy("P4", "U4", covered(2), status=PolicyStatus.CANCELLED))
-    store.save(policy("P5", "U5", covered(1), coverage=CoveragePeriod.calendar_year(2024)))
+    last_year = CoveragePeriod.calendar_year(2024)
+    store.save(policy("P5", "U5", covered(1), coverage=last_year, effective_date=date(2024, 1, 1)))
     found = store.double_covers(PLAN, YEAR)
     assert [(d.member.name, d.policy_numbers) for d in found] == [("张三", ("P1", "P2"))]
     assert found[0].id_number == IDS[0]
     assert IDS[0] not in repr(found[0]) and IDS[0] not in str(found[0])
     spanning = CoveragePeriod(date(2024, 12, 1), date(2025, 1, 31))
+    # 李四 on last year's policy and this year's is renewed, not covered twice
     assert {d.member.name: d.policy_numbers for d in store.double_covers(PLAN, spanning)} == {
         "张三": ("P1", "P2"),
-        "李四": ("P1", "P5"),
+    }
+    # a mid-year policy overlaps both years
+    mid_year = CoveragePeriod(date(2024, 7, 1), date(2025, 6, 30))
+    store.save(policy("P6", "U6", covered(1), coverage=mid_year, effective_date=None))
+    assert {d.member.name: d.policy_numbers for d in store.double_covers(PLAN, spanning)} == {
+        "张三": ("P1", "P2"),
+        "李四": ("P1", "P5", "P6"),
     }
     assert store.double_covers("weihai-allowance-2025", YEAR) == ()
+
+
+def test_a_member_transferred_out_is_not_covered_twice(store: Repository) -> None:
+    """Linyi 调入: the former policy covers until the day before the transfer, the new one from it."""
+    ms = members(3)
+    ours = store.save(policy("P1", "U1", covered(0)))
+    theirs = store.save(policy("P9", "U9", covered(2)))
+    assert [d.policy_numbers for d in store.double_covers(PLAN, YEAR)] == []
+    on = date(2025, 7, 1)
+    done = transfer_in(
+        LINYI_FLOW.endorsement,
+        ours,
+        [PolicyMember(ms[2], "standard", 1)],
+        on=on,
+        former=[theirs],
+        actor="office:linyi",
+        at=datetime(2025, 7, 1, 9),
+    )
+    store.update(done.former[0].entity, audit=[done.former[0].audit])
+    store.update(done.policy.entity, audit=[done.policy.audit])
+    assert store.double_covers(PLAN, YEAR) == ()
+    day_before = on - timedelta(days=1)
+    assert [p.number for p in store.policies_covering(IDS[2], day_before)] == ["P9"]
+    assert [p.number for p in store.policies_covering(IDS[2], on)] == ["P1"]
+
+
+@pytest.mark.parametrize(
+    ("left_on", "period", "twice"),
+    [
+        (date(2025, 7, 1), YEAR, False),  # left the day the other cover starts
+        (date(2025, 7, 2), YEAR, True),  # one day on both: 1 July
+        (date(2025, 7, 2), CoveragePeriod(date(2025, 7, 2), date(2025, 12, 31)), False),
+        (date(2025, 7, 2), CoveragePeriod(date(2025, 7, 1), date(2025, 7, 1)), True),
+        (date(2025, 1, 1), YEAR, False),  # left before their cover began: never covered
+        (None, YEAR, True),
+    ],
+)
+def test_double_cover_ends_on_the_day_a_member_left(
+    store: Repository, left_on: date | None, period: CoveragePeriod, twice: bool
+) -> None:
+    leaving = attrs.evolve(covered(0), left_on=left_on)
+    store.save(policy("P1", "U1", leaving))
+    store.save(policy("P2", "U2", covered(0, date(2025, 7, 1)), covered(1)))
+    found = store.double_covers(PLAN, period)
+    assert [(d.member.name, d.policy_numbers) for d in found] == (
+        [("张三", ("P1", "P2"))] if twice else []
+    )
 
 
 def test_an_endorsement_can_make_a_member_covered_twice(store: Repository) -> None:
@@ -454,6 +512,7 @@ _policies = st.lists(
         st.sampled_from(list(PolicyStatus)),
         st.sampled_from([None, date(2025, 3, 1), date(2025, 9, 1)]),
         st.sampled_from([YEAR, CoveragePeriod.calendar_year(2024)]),
+        st.sampled_from([None, date(2025, 4, 1), date(2025, 9, 1)]),
     ),
     max_size=5,
 )
@@ -470,11 +529,11 @@ def test_queries_agree_with_the_pure_decisions(
 ) -> None:
     store = make_store()
     saved = []
-    for n, (people, plan, status, effective, coverage) in enumerate(rows):
+    for n, (people, plan, status, effective, coverage, left_on) in enumerate(rows):
         p = policy(
             f"P{n}",
             f"U{n % 2}",
-            *(covered(i, effective) for i in people),
+            *(attrs.evolve(covered(i, effective), left_on=left_on) for i in people),
             plan=plan,
             status=status,
             coverage=coverage,
@@ -495,6 +554,14 @@ def test_queries_agree_with_the_pure_decisions(
         assert store.policies_covering(IDS[i], day) == covering_policies(saved, ends, IDS[i], day)
     for plan in (PLAN, "other-plan"):
         assert store.double_covers(plan, YEAR) == double_covers(saved, ends, plan, YEAR)
+    # the spans double_covers compares are the days covering_policies answers, day by day
+    effective = [p for p in saved if p.status is PolicyStatus.EFFECTIVE]
+    for p in effective:
+        spans = cover_spans(p, ends)
+        for i in range(5):
+            days = [span for member, span in spans if member.id_number == IDS[i]]
+            covering = p in covering_policies(effective, ends, IDS[i], day)
+            assert covering == any(span.contains(day) for span in days)
     if isinstance(store, SQLiteStore):
         store.close()
 

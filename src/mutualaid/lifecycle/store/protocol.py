@@ -41,7 +41,7 @@ Layer 4.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -71,6 +71,7 @@ __all__ = [
     "Repository",
     "already_stored",
     "check_audit",
+    "cover_spans",
     "covering_policies",
     "double_covers",
     "endorsement_covers",
@@ -352,44 +353,97 @@ def _overlaps(a: CoveragePeriod, b: CoveragePeriod) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+_DAY = timedelta(days=1)
+
+
+def _span(policy: Policy, start: date, left_on: date | None) -> CoveragePeriod | None:
+    first = max(start, policy.coverage.start)
+    last = policy.coverage.end if left_on is None else min(policy.coverage.end, left_on - _DAY)
+    return CoveragePeriod(first, last) if first <= last else None
+
+
+def cover_spans(
+    policy: Policy, endorsements: Iterable[Endorsement] = ()
+) -> tuple[tuple[Member, CoveragePeriod], ...]:
+    """The days ``policy`` covers each of its members, whatever the policy's status.
+
+    The span form of the day-by-day decision of :func:`covering_policies`: a
+    member on the policy is covered from their effective date (else the
+    policy's, else the coverage start) to the end of the coverage, and no
+    longer from the day they left (``PolicyMember.left_on``, a transfer to
+    another unit: covered before it, not from it, as
+    :meth:`~mutualaid.model.policy.Policy.covers`); a member added by an
+    effective endorsement of this policy (:func:`endorsement_covers`) from
+    their own or the endorsement's effective date. A member who left before
+    their cover began has no span.
+
+    >>> from mutualaid.model import Member, PolicyMember
+    >>> m = Member.from_resident_id("张三", "11010519491231002X")
+    >>> moved = Policy("P1", "U1", "A1", "med", CoveragePeriod.calendar_year(2025),
+    ...                (PolicyMember(m, left_on=date(2025, 6, 1)),), PolicyStatus.EFFECTIVE,
+    ...                date(2025, 3, 1))
+    >>> [(member.name, str(span)) for member, span in cover_spans(moved)]
+    [('张三', '2025-03-01 至 2025-05-31')]
+    """
+    out: list[tuple[Member, CoveragePeriod]] = []
+    for pm in policy.members:
+        start = pm.effective_date or policy.effective_date or policy.coverage.start
+        span = _span(policy, start, pm.left_on)
+        if span is not None:
+            out.append((pm.member, span))
+    for e in endorsements:
+        if e.policy_number != policy.number or e.status is not EndorsementStatus.EFFECTIVE:
+            continue
+        for entry in e.roster.entries:
+            span = _span(policy, entry.effective_date or e.effective_date, None)
+            if span is not None:
+                out.append((entry.member, span))
+    return tuple(out)
+
+
 def double_covers(
     policies: Iterable[Policy],
     endorsements: Iterable[Endorsement],
     plan_code: str,
     period: CoveragePeriod,
 ) -> tuple[DoubleCover, ...]:
-    """The members on two or more policies of ``plan_code`` whose coverage overlaps ``period``.
+    """The members covered by two or more policies of ``plan_code`` on the same days of ``period``.
 
-    Cancelled policies do not count. A policy's members are those on the
-    policy plus those added by its effective endorsements (counted once per
-    policy, however often they appear on it).
+    Cancelled policies do not count. A member's days on a policy are those of
+    :func:`cover_spans` (their effective date on, until the day before they
+    left; members added by the policy's effective endorsements too), so a
+    member transferred from one unit's policy to another's on a day is not
+    covered twice, nor is a member on last year's policy and this year's. A
+    member is reported with every policy whose days overlap another's.
     """
-    by_policy: dict[str, list[Endorsement]] = {}
-    for e in endorsements:
-        if e.status is EndorsementStatus.EFFECTIVE:
-            by_policy.setdefault(e.policy_number, []).append(e)
+    ends = tuple(e for e in endorsements if e.status is EndorsementStatus.EFFECTIVE)
     first: dict[tuple[str, str], Member] = {}
-    holders: dict[tuple[str, str], list[str]] = {}
+    spans: dict[tuple[str, str], dict[str, list[CoveragePeriod]]] = {}
     for policy in policies:
-        if (
-            policy.plan_code != plan_code
-            or policy.status is PolicyStatus.CANCELLED
-            or not _overlaps(policy.coverage, period)
-        ):
+        if policy.plan_code != plan_code or policy.status is PolicyStatus.CANCELLED:
             continue
-        members = [pm.member for pm in policy.members]
-        for e in by_policy.get(policy.number, ()):
-            members.extend(e.roster.members)
-        for member in members:
-            numbers = holders.setdefault(member.key, [])
+        for member, span in cover_spans(policy, ends):
+            if not _overlaps(span, period):
+                continue
             first.setdefault(member.key, member)
-            if policy.number not in numbers:
-                numbers.append(policy.number)
-    return tuple(
-        DoubleCover(first[key], tuple(numbers))
-        for key, numbers in holders.items()
-        if len(numbers) > 1
-    )
+            days = CoveragePeriod(max(span.start, period.start), min(span.end, period.end))
+            spans.setdefault(member.key, {}).setdefault(policy.number, []).append(days)
+    found: list[DoubleCover] = []
+    for key, by_policy in spans.items():
+        numbers = tuple(
+            number
+            for number, mine in by_policy.items()
+            if any(
+                _overlaps(a, b)
+                for other, theirs in by_policy.items()
+                if other != number
+                for a in mine
+                for b in theirs
+            )
+        )
+        if numbers:
+            found.append(DoubleCover(first[key], numbers))
+    return tuple(found)
 
 
 # --- the protocol ------------------------------------------------------------------
