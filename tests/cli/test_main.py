@@ -96,3 +96,41 @@ def test_errors_out_still_writes_its_workbook_with_openpyxl(tmp_path: Path) -> N
         stderr=io.StringIO(),
     )
     assert status == 1 and target.stat().st_size > 0
+
+
+@pytest.mark.parametrize("module", ["mutualaid.cli", "mutualaid.cli.main"])
+def test_python_dash_m_runs_the_console_script(module: str) -> None:
+    version = subprocess.run(
+        [sys.executable, "-m", module, "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.startswith("mutualaid ")
+    # a command's own UsageError is caught as one (one class, however the module was run)
+    usage = subprocess.run(
+        [sys.executable, "-m", module, "check", str(SAMPLE), "--pack", "yiyang", "--plan", "X"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert usage.returncode == 2, usage.stderr
+    assert "has no plan 'X'" in usage.stderr and "Traceback" not in usage.stderr
+
+
+def test_a_command_is_recognized_by_its_qualified_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mutualaid.cli.main as cli_main
+
+    class Command:  # what a second copy of mutualaid.cli.main would define
+        pass
+
+    Command.__module__ = "mutualaid.cli.main"
+    twin = cli_main.Listed("packs", "list", "mutualaid.cli.packs")
+    monkeypatch.setattr(importlib.import_module("mutualaid.cli.packs"), "COMMAND", Command())
+    assert isinstance(cli_main._command(twin), Command)
+    Command.__qualname__ = "NotACommand"
+    with pytest.raises(TypeError, match="is not a Command"):
+        cli_main._command(twin)

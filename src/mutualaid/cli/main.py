@@ -30,7 +30,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TextIO
+from typing import TextIO, cast
 
 import attrs
 
@@ -160,11 +160,20 @@ def iso_date(text: str) -> date:
 
 
 def _command(listed: Listed) -> Command:
-    """Import the module of a listed command and return its ``COMMAND``."""
+    """Import the module of a listed command and return its ``COMMAND``.
+
+    Checked by qualified name as well as by class: when this module runs as
+    ``__main__`` it is imported a second time by the command modules, whose
+    ``Command`` is then the second copy's.
+    """
     command = importlib.import_module(listed.module).COMMAND
-    if not isinstance(command, Command):
+    kind = type(command)
+    if not (
+        isinstance(command, Command)
+        or (kind.__module__, kind.__qualname__) == ("mutualaid.cli.main", "Command")
+    ):
         raise TypeError(f"{listed.module}.COMMAND is not a Command")
-    return command
+    return cast(Command, command)
 
 
 def _chosen(argv: Sequence[str]) -> str | None:
@@ -264,5 +273,9 @@ def main(
     return status
 
 
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+if __name__ == "__main__":  # pragma: no cover - ``python -m mutualaid.cli.main``
+    # Run the imported copy of this module, not this ``__main__`` one: the
+    # commands raise and take its classes (UsageError, Context, Command).
+    from mutualaid.cli.main import main as _main
+
+    raise SystemExit(_main())
