@@ -127,7 +127,7 @@ def test_a_command_is_recognized_by_its_qualified_name(monkeypatch: pytest.Monke
     class Command:  # what a second copy of mutualaid.cli.main would define
         pass
 
-    Command.__module__ = "mutualaid.cli.main"
+    Command.__module__, Command.__qualname__ = "mutualaid.cli.main", "Command"
     twin = cli_main.Listed("packs", "list", "mutualaid.cli.packs")
     monkeypatch.setattr(importlib.import_module("mutualaid.cli.packs"), "COMMAND", Command())
     assert isinstance(cli_main._command(twin), Command)
