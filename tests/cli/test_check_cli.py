@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -201,7 +202,7 @@ def _bomb(path: Path) -> Path:
     return path
 
 
-JUNK = {
+JUNK: dict[str, Callable[[Path], Path]] = {
     "empty.xlsx": lambda p: (p.write_bytes(b""), p)[1],
     "truncated.xlsx": _truncated,
     "text.xlsx": lambda p: (p.write_text("姓名,证件号码\n张三,1\n", encoding="utf-8"), p)[1],
