@@ -14,6 +14,7 @@ from mutualaid_pack_weihai import flows as weihai
 from mutualaid_pack_yiyang import flows as yiyang
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
+from mutualaid.lifecycle import guards
 from mutualaid.lifecycle.application import application_machine
 from mutualaid.lifecycle.events import (
     ApplicationApproved,
@@ -22,7 +23,7 @@ from mutualaid.lifecycle.events import (
     PaymentConfirmed,
     PolicyEffective,
 )
-from mutualaid.lifecycle.guards import OVER_AGE, REQUIRED_MATERIALS, UNIT
+from mutualaid.lifecycle.guards import REQUIRED_MATERIALS, UNIT
 from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.model import Gender, IdType, Member, Roster
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
@@ -323,19 +324,20 @@ def test_yiyang_over_age_review_follows_the_pack_not_the_host() -> None:
         w.do("submit", context={RULES: YY_RULES})
     assert codes(err) == ("application.materials_missing",)
     w.do("provide_material", material=OVER_AGE_PROOF)
-    w.do("submit", context={RULES: YY_RULES, OVER_AGE: 0})  # the pack decides, not the host
+    w.do("submit", context={RULES: YY_RULES})
     assert w.entity.status is S.AWAITING_MATERIAL_REVIEW
     assert w.replayed() == w.entity
 
 
-def test_yiyang_without_a_pack_the_host_states_the_over_age_count() -> None:
-    """A host without a pack says how many members are over age (0 too): never left out."""
-    w = Walker(application_machine(YIYANG_FLOW), yy_app())
-    w.do("submit", context={OVER_AGE: 1})
-    assert w.entity.status is S.AWAITING_MATERIAL_REVIEW
-    w2 = Walker(application_machine(YIYANG_FLOW), yy_young())
-    w2.do("submit", context={OVER_AGE: 0})
-    assert w2.entity.status is S.AWAITING_PAYMENT
+def test_yiyang_only_the_pack_says_who_is_over_age() -> None:
+    """No host count stands in for the pack: without it, even a young roster is refused."""
+    assert not hasattr(guards, "OVER_AGE")
+    w = Walker(application_machine(YIYANG_FLOW), yy_young())
+    with pytest.raises(GuardFailed) as err:
+        w.do("submit", context={"over_age": 0})
+    assert codes(err) == ("context.rules_required",)
+    w.do("submit", context={RULES: YY_RULES})
+    assert w.entity.status is S.AWAITING_PAYMENT
 
 
 def test_the_packs_findings_block_submission_without_the_host_passing_them() -> None:

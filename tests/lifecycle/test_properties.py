@@ -2,22 +2,29 @@
 
 No sequence reaches a state the machine does not define, every refused action
 raises ActionNotAllowed or GuardFailed, versions rise by one per step, and
-replaying the audit trail rebuilds the same entity. The group enrolment's
-machines (unit links, a subsidiary's part, the group's application) are driven
-too, with parameters and context drawn so that their guards both pass and refuse.
+replaying the audit trail rebuilds the same entity. Parameters and context
+values are drawn per step from :class:`Choices`, valid and invalid alike, so
+guards both pass and refuse: the group enrolment's machines (unit links, a
+subsidiary's part, the group's application), a policy's transfers in and out,
+and a Yiyang application judged by the installed pack (``RULES``), which
+reaches the over-age material review and the paper materials handed in after
+payment. A breadth-first walk over the same choices checks that they do reach
+every state of those machines and both outcomes of the new actions.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import itertools
+from collections.abc import Iterator
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lifecycle_helpers import AT, ParamPack, application, complete_unit, members, plan
+from lifecycle_helpers import AT, IDS, ParamPack, application, complete_unit, members, plan
 from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
 from mutualaid_pack_linyi.flows import LINYI_FLOW
 from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
@@ -25,7 +32,7 @@ from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 from mutualaid_pack_yiyang.flows import YIYANG_FLOW
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
-from mutualaid.lifecycle.application import application_machine
+from mutualaid.lifecycle.application import application_machine, flow_from, submission_findings
 from mutualaid.lifecycle.group import (
     GROUP,
     PARTS,
@@ -35,11 +42,17 @@ from mutualaid.lifecycle.group import (
     link_machine,
     request_link,
 )
-from mutualaid.lifecycle.guards import OVER_AGE, UNIT
+from mutualaid.lifecycle.guards import UNIT
 from mutualaid.lifecycle.invoicing import RULES, invoice_machine
 from mutualaid.lifecycle.machine import Machine
 from mutualaid.lifecycle.payment import issue_notice, payment_machine
-from mutualaid.lifecycle.policies import POLICY, build_policies, endorsement_machine, policy_machine
+from mutualaid.lifecycle.policies import (
+    OTHER_POLICIES,
+    POLICY,
+    build_policies,
+    endorsement_machine,
+    policy_machine,
+)
 from mutualaid.lifecycle.registration import new_registration, registration_machine
 from mutualaid.lifecycle.trail import check_trail
 from mutualaid.model import Roster
@@ -50,11 +63,21 @@ from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
 from mutualaid.model.payment import PaymentVoucher
 from mutualaid.model.plan import CoveragePeriod
-from mutualaid.model.policy import PolicyMember
-from mutualaid.model.states import ApplicationStatus
+from mutualaid.model.policy import Policy, PolicyMember
+from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import GroupPartStatus as G
 from mutualaid.model.states import LinkStatus as L
 from mutualaid.model.unit import Contact, UnitLink
+from mutualaid.rules.engine import RuleEngine
+from mutualaid.rules.results import Situation
+
+
+class Choices(tuple[Any, ...]):
+    """The values a parameter or context entry takes, one drawn per step (``ABSENT``: left out)."""
+
+
+#: A drawn value that leaves its parameter or context entry out.
+ABSENT = object()
 
 #: The bundled packs' flows, each from its own pack.
 FLOWS = {f.region: f for f in (WEIHAI_FLOW, GUANGDONG_FLOW, SHENZHEN_FLOW, LINYI_FLOW, YIYANG_FLOW)}
@@ -68,10 +91,18 @@ YEAR = CoveragePeriod.calendar_year(2025)
     coverage={"medical": YEAR},
     effective_date=date(2025, 4, 1),
 )
+#: The same policy before the association sets its effective time (Shenzhen).
+(AWAITING_POLICY,) = build_policies(
+    application("shenzhen", status=ApplicationStatus.EFFECTIVE),
+    numbers=["P1"],
+    coverage={"medical": YEAR},
+    effective_date=None,
+)
+OVER_AGE_PROOF = Material.required(MaterialKind.OVER_AGE_PROOF).provide("x")
 
 PARAMS: dict[str, dict[str, Any]] = {
     "save": {"declared": DeclaredCounts(2, 2, 2, 1)},
-    "provide_material": {"material": Material.required(MaterialKind.OVER_AGE_PROOF).provide("x")},
+    "provide_material": {"material": OVER_AGE_PROOF},
     "confirm_payment": {"arrival_date": DAY},
     "set_effective_date": {"effective_date": date(2025, 4, 1)},
     "add_voucher": {"voucher": PaymentVoucher(Decimal("60"), DAY, "u", "1234567890123")},
@@ -96,9 +127,78 @@ REGISTRATION_PARAMS: dict[str, dict[str, Any]] = {
     "submit": {"unit_number": "44796252"},
     "approve": {"unit_number": "44796252"},
 }
+BASE_CONTEXT: dict[str, Any] = {UNIT: UNIT_, RULES: VIEW, POLICY: POLICY_}
 
 
-# --- group enrolment (Guangdong): a parameter or context value may be a strategy, drawn per step
+# --- transfers between units (Linyi 调入): who and when, valid or not, and the other policies
+
+MOVING = members(3)[2]  # 王五, on no policy of the unit's
+TRANSFER_DAYS = Choices([date(2025, 7, 1), date(2026, 2, 1), ABSENT])  # in coverage, after, none
+ELSEWHERE = Policy(
+    "P9",
+    "U9",
+    "A9",
+    "medical",
+    YEAR,
+    (PolicyMember(MOVING, effective_date=date(2025, 1, 1)),),
+    PolicyStatus.EFFECTIVE,
+    date(2025, 1, 1),
+)
+LEFT = attrs.evolve(ELSEWHERE, members=(PolicyMember(MOVING, left_on=date(2025, 7, 1)),))
+TRANSFER_PARAMS: dict[str, dict[str, Any]] = {
+    "transfer_in": {
+        # joins, already on the policy, nobody
+        "members": Choices([(PolicyMember(MOVING, "60"),), (PolicyMember(members(1)[0]),), ()]),
+        "on": TRANSFER_DAYS,
+        "from_policies": ("P9",),
+    },
+    "transfer_out": {
+        "id_numbers": Choices([(IDS[0],), (IDS[2],), ABSENT]),  # on it (until moved), never
+        "on": TRANSFER_DAYS,
+        "to_policy": "P2",
+    },
+}
+# still covered elsewhere, left the other policy that day, none given
+POLICY_CONTEXT = {**BASE_CONTEXT, OTHER_POLICIES: Choices([(ELSEWHERE,), (LEFT,), ()])}
+
+
+# --- a Yiyang application judged by the installed pack: material review, paper materials
+
+YIYANG = RuleEngine.from_entry_points(names=["yiyang"]).for_region("yiyang")
+YY_AT = datetime(2026, 3, 1, 9)  # the pack's 2026 plan and data
+YY_PLAN = "YY-HOSP-2026"
+YY_APP = application(
+    "yiyang",
+    app_id="CB1",
+    # 张三 (born 1949) is past retirement age and not retired: the pack asks for proof
+    lines=(
+        ApplicationLine(YY_PLAN, "T60", roster=Roster.of(YY_PLAN, members(2), tier_code="T60")),
+    ),
+)
+PAPERS = tuple(
+    Material.required(n.kind, n.name, offline=True).provide("纸质件")
+    for n in YIYANG.required_materials(
+        Situation.OFFLINE,
+        YY_AT.date(),
+        application=YY_APP,
+        findings=submission_findings(YY_APP, YIYANG, YY_AT.date()),
+    )
+)
+YY_PARAMS: dict[str, dict[str, Any]] = {
+    **PARAMS,
+    "save": {"declared": DeclaredCounts(medical_insurance_headcount=2)},
+    "provide_material": {
+        "material": Choices(
+            [OVER_AGE_PROOF, Material.required(MaterialKind.SALARY_SHEET).provide("工资表")]
+        )
+    },
+    # every paper the pack asks for, all but the over-age roster, none, nothing said
+    "receive_offline_materials": {"materials": Choices([PAPERS, PAPERS[1:], (), ABSENT])},
+}
+YY_CONTEXT = {**BASE_CONTEXT, RULES: Choices([YIYANG, ABSENT])}  # a host without the pack too
+
+
+# --- group enrolment (Guangdong)
 
 LINK = request_link("HQ", "S1", requested_by="S1", flow=GUANGDONG_FLOW.registration, at=AT).entity
 LAUNCH = create_group(
@@ -115,14 +215,17 @@ GROUP_ = LAUNCH.group.entity
 FILLED = tuple(
     attrs.evolve(
         p.entity,
-        lines=(ApplicationLine("medical", shares=2, roster=Roster.of("medical", members(2))),),
+        # the entries carry the line's shares (roster.shares_mismatch otherwise)
+        lines=(
+            ApplicationLine("medical", shares=2, roster=Roster.of("medical", members(2), shares=2)),
+        ),
     )
     for p in LAUNCH.parts
 )
 SAME_LINES = FILLED[0].lines
 OTHER_LINES = (ApplicationLine("medical", "90", shares=1),)
 SUBMITTED_PARTS = tuple(attrs.evolve(p, group_part_status=G.SUBMITTED_TO_PARENT) for p in FILLED)
-UNIT_IDS = st.sampled_from(["HQ", "S1", "X"])
+UNIT_IDS = Choices(["HQ", "S1", "X"])
 LINK_PARAMS: dict[str, dict[str, Any]] = {
     "confirm": {"unit_id": UNIT_IDS},
     "reject": {"unit_id": UNIT_IDS},
@@ -130,67 +233,78 @@ LINK_PARAMS: dict[str, dict[str, Any]] = {
 }
 GROUP_PARAMS: dict[str, dict[str, Any]] = {
     **PARAMS,
-    "save": {"lines": st.sampled_from([SAME_LINES, OTHER_LINES]), "remarks": "已修改"},
+    "save": {"lines": Choices([SAME_LINES, OTHER_LINES]), "remarks": "已修改"},
     "set_reference_date": {"reference_effective_date": date(2025, 4, 1)},
     "include": {"reference_effective_date": date(2025, 4, 1)},
 }
 GROUP_CONTEXT: dict[str, Any] = {
-    PARTS: st.sampled_from([(), FILLED, SUBMITTED_PARTS]),
-    GROUP: st.sampled_from([GROUP_, attrs.evolve(GROUP_, group_deadline=date(2025, 3, 1))]),
+    **BASE_CONTEXT,
+    PARTS: Choices([(), FILLED, SUBMITTED_PARTS]),
+    GROUP: Choices([GROUP_, attrs.evolve(GROUP_, group_deadline=date(2025, 3, 1))]),
 }
 
 
-def cases() -> list[tuple[str, Machine[Any], Any, dict[str, dict[str, Any]]]]:
-    out: list[tuple[str, Machine[Any], Any, dict[str, dict[str, Any]]]] = []
+class Case(NamedTuple):
+    """A machine, where it starts, and the parameters and context its steps are given."""
+
+    name: str
+    machine: Machine[Any]
+    initial: Any
+    params: dict[str, dict[str, Any]]
+    context: dict[str, Any] = BASE_CONTEXT
+    at: datetime = AT
+
+
+def cases() -> list[Case]:
+    out: list[Case] = []
     for region, flow in FLOWS.items():
-        out.append(
-            (
-                f"application-{region}",
-                application_machine(flow),
-                application(region, declared=DeclaredCounts()),
-                PARAMS,
-            )
-        )
+        app = application(region, declared=DeclaredCounts())
+        out.append(Case(f"application-{region}", application_machine(flow), app, PARAMS))
         first = issue_notice(
             flow.payment, counter=1, subject_id="A1", unit_id="U1", amount_due=Decimal("60"), at=AT
         ).entity
-        out.append((f"payment-{region}", payment_machine(flow.payment), first, PARAMS))
+        out.append(Case(f"payment-{region}", payment_machine(flow.payment), first, PARAMS))
         unit = new_registration(
             "U1", "测试", "91371000MA3C0000XF", handler=Contact("王五", mobile="13526589854")
         )
         out.append(
-            (
+            Case(
                 f"registration-{region}",
                 registration_machine(flow.registration),
                 unit,
                 {**PARAMS, **REGISTRATION_PARAMS},
             )
         )
+    yiyang = application_machine(flow_from(YIYANG))
+    out.append(Case("application-yiyang-pack", yiyang, YY_APP, YY_PARAMS, YY_CONTEXT, YY_AT))
     request = InvoiceRequest(
         "I1", "U1", ("A1",), UNIT_.name, UNIT_.code, Decimal("60"), "a@b.c", DAY
     )
-    out.append(("invoice", invoice_machine, request, {**PARAMS, **INVOICE_PARAMS}))
-    out.append(("policy", policy_machine, POLICY_, PARAMS))
+    out.append(Case("invoice", invoice_machine, request, {**PARAMS, **INVOICE_PARAMS}))
+    policy_params = {**PARAMS, **TRANSFER_PARAMS}
+    out.append(Case("policy", policy_machine, AWAITING_POLICY, policy_params, POLICY_CONTEXT))
     endorsement = Endorsement(
         "E1", "P1", "U1", date(2025, 7, 1), Roster.of("medical", members(3)[2:])
     )
     for by_association in (False, True):
         machine = endorsement_machine(SHENZHEN_FLOW.endorsement, by_association)
         out.append(
-            (
+            Case(
                 f"endorsement-{by_association}",
                 machine,
                 endorsement,
                 {**PARAMS, **ENDORSEMENT_PARAMS},
             )
         )
-    out.append(("unit-link", link_machine, LINK, LINK_PARAMS))
-    out.append(("group-part", group_part_machine(GUANGDONG_FLOW), FILLED[0], GROUP_PARAMS))
+    out.append(Case("unit-link", link_machine, LINK, LINK_PARAMS))
+    part_machine = group_part_machine(GUANGDONG_FLOW)
+    out.append(Case("group-part", part_machine, FILLED[0], GROUP_PARAMS, GROUP_CONTEXT))
     for label, group in (
         ("group", GROUP_),
         ("group-dated", attrs.evolve(GROUP_, reference_effective_date=date(2025, 4, 1))),
     ):
-        out.append((label, group_machine(GUANGDONG_FLOW), group, GROUP_PARAMS))
+        machine = group_machine(GUANGDONG_FLOW)
+        out.append(Case(label, machine, group, GROUP_PARAMS, GROUP_CONTEXT))
     return out
 
 
@@ -198,48 +312,42 @@ CASES = cases()
 
 
 def drawn(data: st.DataObject, values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` with every strategy among them drawn."""
-    return {
-        k: data.draw(v, label=k) if isinstance(v, st.SearchStrategy) else v
+    """``values`` with one of each :class:`Choices` drawn, ``ABSENT`` ones left out."""
+    out = {
+        k: data.draw(st.sampled_from(v), label=k) if isinstance(v, Choices) else v
         for k, v in values.items()
     }
+    return {k: v for k, v in out.items() if v is not ABSENT}
 
 
-@pytest.mark.parametrize(("name", "machine", "initial", "params"), CASES, ids=[c[0] for c in CASES])
+def every_choice(values: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every combination of ``values``' :class:`Choices`, ``ABSENT`` ones left out."""
+    options = [v if isinstance(v, Choices) else (v,) for v in values.values()]
+    for combo in itertools.product(*options):
+        yield {k: v for k, v in zip(values, combo, strict=True) if v is not ABSENT}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
-def test_random_sequences(
-    name: str,
-    machine: Machine[Any],
-    initial: Any,
-    params: dict[str, dict[str, Any]],
-    data: st.DataObject,
-) -> None:
+def test_random_sequences(case: Case, data: st.DataObject) -> None:
+    machine = case.machine
     actions = [*machine.actions, "no_such_action"]
-    entity = initial
+    entity = case.initial
     trail = []
     for _ in range(data.draw(st.integers(0, 15), label="length")):
         action = data.draw(st.sampled_from(actions), label="action")
-        context = drawn(
-            data,
-            {
-                UNIT: UNIT_,
-                OVER_AGE: st.integers(0, 1),
-                RULES: VIEW,
-                POLICY: POLICY_,
-                **GROUP_CONTEXT,
-            },
-        )
+        context = drawn(data, case.context)
         note = data.draw(st.sampled_from(["", "原因"]), label="note")
         try:
             out = machine.apply(
                 entity,
                 action,
                 actor="u",
-                at=AT,
+                at=case.at,
                 note=note,
                 context=context,
-                **drawn(data, params.get(action, {})),
+                **drawn(data, case.params.get(action, {})),
             )
         except ActionNotAllowed:
             assert action not in machine.allowed_actions(entity)
@@ -252,4 +360,79 @@ def test_random_sequences(
         entity = out.entity
         trail.append(out.audit)
         assert machine.state_of(entity) in machine.reachable_states
-    assert machine.replay(initial, check_trail(trail)) == entity
+    assert machine.replay(case.initial, check_trail(trail)) == entity
+
+
+def explore(case: Case, depth: int) -> tuple[set[Any], set[tuple[str, str]]]:
+    """Breadth-first over every action and choice: the states reached, and (action, outcome)
+    pairs seen, the outcome ``"applied"`` or the code of a reason it was refused for."""
+    machine = case.machine
+    states = {machine.state_of(case.initial)}
+    outcomes: set[tuple[str, str]] = set()
+    seen = {attrs.evolve(case.initial, version=0)}
+    frontier = [case.initial]
+    for _ in range(depth):
+        following = []
+        for entity in frontier:
+            for action in machine.allowed_actions(entity):
+                for context in every_choice(case.context):
+                    for params in every_choice(case.params.get(action, {})):
+                        try:
+                            out = machine.apply(
+                                entity, action, actor="u", at=case.at, note="原因",
+                                context=context, **params,
+                            )  # fmt: skip
+                        except GuardFailed as err:
+                            outcomes.update((action, code) for code in err.details["codes"])
+                            continue
+                        outcomes.add((action, "applied"))
+                        states.add(machine.state_of(out.entity))
+                        key = attrs.evolve(out.entity, version=0)
+                        if key not in seen:
+                            seen.add(key)
+                            following.append(out.entity)
+        frontier = following
+    return states, outcomes
+
+
+@pytest.mark.parametrize(
+    ("name", "depth", "expected"),
+    [
+        (
+            "application-yiyang-pack",
+            9,
+            {
+                ("submit", "applied"),
+                ("submit", "application.materials_missing"),  # the pack asks for the proof
+                ("submit", "context.rules_required"),  # a host without the pack
+                ("approve_materials", "applied"),
+                ("receive_offline_materials", "applied"),
+                ("receive_offline_materials", "application.offline_materials_missing"),
+            },
+        ),
+        (
+            "policy",
+            4,
+            {
+                ("transfer_in", "applied"),
+                ("transfer_in", "transfer.details_missing"),
+                ("transfer_in", "endorsement.already_on_policy"),
+                ("transfer_in", "endorsement.covered_elsewhere"),
+                ("transfer_in", "endorsement.date_outside_coverage"),
+                ("transfer_out", "applied"),
+                ("transfer_out", "transfer.details_missing"),
+                ("transfer_out", "transfer.not_on_policy"),
+                ("transfer_out", "transfer.date_outside_coverage"),
+            },
+        ),
+    ],
+)
+def test_the_choices_reach_every_state_and_guard(
+    name: str, depth: int, expected: set[tuple[str, str]]
+) -> None:
+    """The random walks can reach what they are meant to test: no state or guard left out."""
+    (case,) = [c for c in CASES if c.name == name]
+    states, outcomes = explore(case, depth)
+    targets = {state for t in case.machine.transitions for state in t.targets}
+    assert states == targets | {case.machine.state_of(case.initial)}
+    assert expected <= outcomes

@@ -112,7 +112,6 @@ from mutualaid.lifecycle.group import (
 )
 from mutualaid.lifecycle.guards import (
     FINDINGS,
-    OVER_AGE,
     REQUIRED_MATERIALS,
     UNIT,
     context,
@@ -184,7 +183,6 @@ __all__ = [
     "FINDINGS",
     "GROUP",
     "OTHER_POLICIES",
-    "OVER_AGE",
     "OVER_RETIREMENT",
     "PARTS",
     "POLICY",

@@ -64,7 +64,6 @@ from mutualaid.lifecycle.events import (
 )
 from mutualaid.lifecycle.guards import (
     FINDINGS,
-    OVER_AGE,
     REQUIRED_MATERIALS,
     from_findings,
     missing_unit_fields,
@@ -221,13 +220,16 @@ def _member_findings(application: Application, rules: Any, on: date) -> Iterator
                 yield attrs.evolve(f, message=f"{entry.member.name}：{f.message}")
 
 
-def _over_age(attempt: Attempt[Application]) -> int | None:
-    """Over-age members: the pack's answer (context ``RULES``), else the host's ``OVER_AGE``."""
+def _over_age(attempt: Attempt[Application]) -> int:
+    """Over-age members, as the pack in the context (``RULES``) finds them.
+
+    Without the pack there is no answer (0): the submit guard has already
+    refused a flow with the material review (``context.rules_required``).
+    """
     rules = attempt.context.get(RULES)
-    if rules is not None:
-        return over_age_count(_member_findings(attempt.entity, rules, attempt.at.date()))
-    stated = attempt.context.get(OVER_AGE)
-    return None if stated is None else int(stated)
+    if rules is None:
+        return 0
+    return over_age_count(_member_findings(attempt.entity, rules, attempt.at.date()))
 
 
 def _pack_answers(
@@ -260,9 +262,9 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
     when the flow wants materials before submission. Findings and materials
     the host passes (``FINDINGS``, ``REQUIRED_MATERIALS``: a roster file's
     findings, documents of the step) count too. A flow with the over-age
-    material review needs the pack (or, without one, the host's explicit
-    ``OVER_AGE`` count): otherwise submission is refused
-    (``context.rules_required``), never routed past the review silently.
+    material review needs the pack, which says who is over age: without it
+    submission is refused (``context.rules_required``), never routed past the
+    review silently.
 
     Used by the application's ``submit`` and by a group part's submission to
     its parent (:mod:`mutualaid.lifecycle.group`).
@@ -296,11 +298,7 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
             and not unit.has_registration_certificate
         ):
             given.append(Reason("unit.certificate_missing", "请先上传注册证件（必传）"))
-        if (
-            flow.material_review_when_over_age
-            and RULES not in attempt.context
-            and OVER_AGE not in attempt.context
-        ):
+        if flow.material_review_when_over_age and RULES not in attempt.context:
             given.append(
                 Reason(
                     "context.rules_required", "需要规则包才能检查超龄人员（超龄人员须先审核材料）"

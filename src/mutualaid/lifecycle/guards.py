@@ -10,8 +10,8 @@ the constants below, and :func:`context` builds the mapping.
 >>> attempt = Attempt(None, "return", "office", datetime(2025, 1, 1))
 >>> [r.code for r in note_required(attempt)]
 ['review.reasons_required']
->>> context(unit=None, over_age=2)
-{'over_age': 2}
+>>> context(unit=None, findings=())
+{'findings': ()}
 
 Layer 4.
 """
@@ -26,7 +26,6 @@ from mutualaid.model.unit import Unit
 
 __all__ = [
     "FINDINGS",
-    "OVER_AGE",
     "REQUIRED_MATERIALS",
     "UNIT",
     "context",
@@ -40,9 +39,6 @@ __all__ = [
 UNIT = "unit"
 #: Context key: the rule findings about the entity (blocking ones block submission).
 FINDINGS = "findings"
-#: Context key: how many over-age members the roster holds, for a host without
-#: the pack; with the pack in the context (``RULES``) the pack answers and this is ignored.
-OVER_AGE = "over_age"
 #: Context key: the material kinds the rules require for this application.
 REQUIRED_MATERIALS = "required_materials"
 
