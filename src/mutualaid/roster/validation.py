@@ -75,7 +75,12 @@ from mutualaid.roster.findings import make
 from mutualaid.roster.headers import HeaderMap
 from mutualaid.roster.readers import Engine, RawRow, open_roster
 from mutualaid.roster.report import Passed, Rejected, RosterReport
-from mutualaid.rules.defaults import over_retirement_finding, over_retirement_material
+from mutualaid.rules.defaults import (
+    above_maximum_finding,
+    below_minimum_finding,
+    over_retirement_finding,
+    over_retirement_material,
+)
 from mutualaid.rules.engine import PackView, RuleEngine
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
@@ -832,26 +837,20 @@ def _loop(
         if facts is not None and facts.__class__ is tuple:
             born_on, years, over, _iso = facts
             if years < minimum:
-                f = make(
-                    "age.below_minimum",
+                f = below_minimum_finding(
+                    years,
+                    minimum,
                     column=c_age,
-                    field="birth_date",
-                    row=number,
-                    age=years,
-                    minimum=minimum,
                     explanation=explanations.get("age.below_minimum"),
-                )
+                ).at_row(number)
                 found = _add(found, f)
             elif years > maximum:
-                f = make(
-                    "age.above_maximum",
+                f = above_maximum_finding(
+                    years,
+                    maximum,
                     column=c_age,
-                    field="birth_date",
-                    row=number,
-                    age=years,
-                    maximum=maximum,
                     explanation=explanations.get("age.above_maximum"),
-                )
+                ).at_row(number)
                 found = _add(found, f)
             if over and not retired and gender is not None:
                 okey = (born_on.year * 12 + born_on.month, gender is male, years)
