@@ -7,24 +7,17 @@ and the unit's previous cover ended in December: a waiting period follows.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scenario_table import evaluate, line, rules_for
 
 from mutualaid.model.application import Application
 from mutualaid.model.kinds import IdType
-from mutualaid.testing import member
+from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 2, 20)
 AREA = "440106"  # 广州市天河区
 
 
 def main() -> None:
-    rules = rules_for("guangdong")
     staff = [
         member("张三", age=35, on=ON, area=AREA, serial=1),
         member("李四", age=41, on=ON, area=AREA, serial=2, gender="女"),
@@ -45,12 +38,14 @@ def main() -> None:
         ),
         reference_effective_date=date(2026, 3, 1),
     )
-    evaluate(
-        rules,
-        application,
-        ON,
-        payment_arrival=date(2026, 3, 5),
-        previous_coverage_end=date(2025, 12, 31),
+    print(
+        evaluate(
+            "guangdong",
+            application,
+            on=ON,
+            payment_arrival=date(2026, 3, 5),
+            previous_coverage_end=date(2025, 12, 31),
+        )
     )
 
 

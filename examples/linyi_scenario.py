@@ -7,24 +7,17 @@ member is 15 and refused; the unit declares its active and female staff.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scenario_table import evaluate, line, rules_for
 
 from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.kinds import RiskClass
-from mutualaid.testing import member
+from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 6, 10)
 AREA = "371302"  # 临沂市兰山区
 
 
 def main() -> None:
-    rules = rules_for("linyi")
     staff = [
         member("张三", age=35, on=ON, area=AREA, serial=1),
         member("李四", age=44, on=ON, area=AREA, serial=2, gender="女"),
@@ -43,7 +36,7 @@ def main() -> None:
         ),
         declared=DeclaredCounts(active_staff=40, active_female_staff=12),
     )
-    evaluate(rules, application, ON)
+    print(evaluate("linyi", application, on=ON))
 
 
 if __name__ == "__main__":

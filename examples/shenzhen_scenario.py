@@ -6,24 +6,17 @@ association has set the effective time (pending), the second after.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scenario_table import evaluate, line, rules_for
 
 from mutualaid.model.application import Application
 from mutualaid.model.unit import Contact
-from mutualaid.testing import member
+from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 2, 10)
 AREA = "440304"  # 深圳市福田区
 
 
 def main() -> None:
-    rules = rules_for("shenzhen")
     staff = [
         member("张三", age=35, on=ON, area=AREA, serial=1),
         member("李四", age=39, on=ON, area=AREA, serial=2, gender="女"),
@@ -41,14 +34,16 @@ def main() -> None:
         contact=Contact("陈联系", mobile="13800138000"),
         requested_effective_date=date(2026, 3, 1),
     )
-    evaluate(rules, application, ON, payment_arrival=date(2026, 2, 25))
+    print(evaluate("shenzhen", application, on=ON, payment_arrival=date(2026, 2, 25)))
     print()
-    evaluate(
-        rules,
-        application,
-        ON,
-        payment_arrival=date(2026, 2, 25),
-        association_date=date(2026, 3, 2),
+    print(
+        evaluate(
+            "shenzhen",
+            application,
+            on=ON,
+            payment_arrival=date(2026, 2, 25),
+            association_date=date(2026, 3, 2),
+        )
     )
 
 

@@ -7,23 +7,16 @@ the declared 社保缴费人数 is 6 while the roster has 6 rows.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scenario_table import evaluate, line, rules_for
 
 from mutualaid.model.application import Application, DeclaredCounts
-from mutualaid.testing import member
+from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 6, 30)
 AREA = "371002"  # 威海市环翠区
 
 
 def main() -> None:
-    rules = rules_for("weihai")
     staff = [
         member("张三", age=35, on=ON, area=AREA, serial=1),
         member("李四", age=48, on=ON, area=AREA, serial=2, gender="女"),
@@ -39,7 +32,7 @@ def main() -> None:
         lines=(line("WH-MED-2026", staff, tier="T50"),),
         declared=DeclaredCounts(insured_headcount=8, paying_headcount=6),
     )
-    evaluate(rules, application, ON, payment_arrival=date(2026, 1, 5))
+    print(evaluate("weihai", application, on=ON, payment_arrival=date(2026, 1, 5)))
 
 
 if __name__ == "__main__":

@@ -7,17 +7,11 @@ office reviews it before payment); one is 15 and refused.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scenario_table import evaluate, line, rules_for
 
 from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.kinds import MedicalInsuranceType
-from mutualaid.testing import member
+from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 1, 15)
 AREA = "430902"  # 益阳市资阳区
@@ -25,7 +19,6 @@ URBAN = MedicalInsuranceType.URBAN_EMPLOYEE
 
 
 def main() -> None:
-    rules = rules_for("yiyang")
     staff = [
         member("张三", age=35, on=ON, area=AREA, serial=1, medical_insurance_type=URBAN),
         member(
@@ -43,7 +36,7 @@ def main() -> None:
         lines=(line("YY-HOSP-2026", staff, tier="T90"),),
         declared=DeclaredCounts(medical_insurance_headcount=120),
     )
-    evaluate(rules, application, ON)
+    print(evaluate("yiyang", application, on=ON))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Each ``examples/<pack>_scenario.py`` runs and prints its table."""
+"""Each ``examples/<pack>_scenario.py`` runs and prints its table, made by ``mutualaid.notebook``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ EXPECTED = {
 @pytest.mark.parametrize("pack", sorted(EXPECTED))
 def test_example_prints_its_table(pack: str) -> None:
     script = EXAMPLES / f"{pack}_scenario.py"
+    assert "from mutualaid.notebook import evaluate" in script.read_text(encoding="utf-8")
     done = subprocess.run(
         [sys.executable, str(script)],
         capture_output=True,

@@ -1,0 +1,197 @@
+"""Evaluate an application, its lines or some members against a rule pack on a day.
+
+:func:`evaluate` finds the pack (by name or region, among the installed packs
+or in the ``engine`` given), builds an application when it is given lines or
+members, and asks the pack every question the unit's handler would: each
+member's price and findings, when cover starts, the rosters' and the
+application's findings, the materials, the quote. The answer is a
+:class:`~mutualaid.notebook.scenario.Scenario`.
+
+>>> from datetime import date
+>>> from mutualaid.notebook import evaluate, line, member
+>>> on = date(2026, 6, 10)
+>>> staff = [member("张三", age=35, on=on), member("李四", age=44, on=on, serial=2)]
+>>> s = evaluate("linyi", [line("LY-HOSP-2026", staff, tier="STD", shares=2)], on=on)
+>>> [(r.shares, r.price) for r in s.rows], s.total
+([(2, Decimal('100.00')), (2, Decimal('100.00'))], Decimal('200.00'))
+>>> evaluate("linyi", staff, plan="LY-HOSP-2030", on=on)
+Traceback (most recent call last):
+...
+mutualaid.errors.UnknownPlan: pack linyi has no plan 'LY-HOSP-2030' on 2026-06-10 (Plans: LY-HOSP-2026, LY-ACC-2026; run `mutualaid packs`.)
+>>> evaluate("linyi", staff, plan="LY-HOSP-2026", on="2026-06-10")
+Traceback (most recent call last):
+...
+mutualaid.errors.InvalidDate: evaluate(on=...) must be a datetime.date, not str '2026-06-10' (Pass a datetime.date such as date(2026, 6, 30).)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from mutualaid.dates import age_in_years
+from mutualaid.errors import InvalidDate, UnknownPack, UnknownPlan
+from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
+from mutualaid.model.member import Member
+from mutualaid.model.roster import Roster
+from mutualaid.notebook.scenario import Scenario, ScenarioLine, ScenarioRow
+from mutualaid.rules import Finding, PackView, RuleEngine, Situation
+
+__all__ = ["evaluate", "line"]
+
+
+def line(
+    plan_code: str,
+    members: Iterable[Member],
+    *,
+    tier: str | None = None,
+    shares: int = 1,
+    gift_plans: Sequence[str] = (),
+) -> ApplicationLine:
+    """One plan of an application, every member on the same tier and shares.
+
+    >>> from mutualaid.notebook import member
+    >>> line("YY-HOSP-2026", [member("张三", age=35, on=date(2026, 1, 15))], tier="T60").headcount
+    1
+    """
+    roster = Roster.of(plan_code, members, tier_code=tier, shares=shares)
+    return ApplicationLine(plan_code, tier, shares, roster, tuple(gift_plans))
+
+
+def _day(value: object, what: str, *, optional: bool = False) -> None:
+    if (optional and value is None) or (
+        isinstance(value, date) and not isinstance(value, datetime)
+    ):
+        return
+    raise InvalidDate(
+        f"evaluate({what}=...) must be a datetime.date, not {type(value).__name__} {value!r}",
+        hint="Pass a datetime.date such as date(2026, 6, 30).",
+        argument=what,
+        value=repr(value),
+    )
+
+
+def _view(pack: str | PackView, engine: RuleEngine | None) -> PackView:
+    if isinstance(pack, PackView):
+        return pack
+    engine = engine or RuleEngine.from_entry_points()
+    if pack in engine.pack_names():
+        return engine.pack(pack)
+    if any(r.info.region == pack for r in engine.packs()):
+        return engine.for_region(pack)
+    raise UnknownPack(
+        f"no rule pack named {pack!r} or serving that region is installed "
+        f"(installed: {', '.join(engine.pack_names()) or 'none'})",
+        pack=pack,
+    )
+
+
+def _application(
+    view: PackView,
+    given: Application | Iterable[ApplicationLine] | Iterable[Member],
+    plan: str | None,
+    tier: str | None,
+    shares: int,
+    declared: DeclaredCounts | None,
+    on: date,
+) -> Application:
+    items = (given,) if isinstance(given, Application) else tuple(given)
+    if items and all(isinstance(x, Application | ApplicationLine) for x in items):
+        if (plan, tier, shares) != (None, None, 1):
+            raise TypeError("plan=, tier= and shares= go with members, not with lines")
+        if isinstance(given, Application):
+            if declared is not None:
+                raise TypeError("declared= goes with lines or members; the Application has its own")
+            return given
+        lines: tuple[ApplicationLine, ...] = items  # type: ignore[assignment]
+    elif all(isinstance(x, Member) for x in items):
+        if plan is None:
+            raise UnknownPlan(
+                "evaluate needs plan= when it is given members",
+                hint="Plans on that day: "
+                + ", ".join(p.code for p in view.plans(on))
+                + "; or give application lines (mutualaid.notebook.line).",
+            )
+        chosen = view.plan(plan, on)  # UnknownPlan, naming the plans, when not offered that day
+        if tier is None and len(chosen.tiers) > 1:
+            raise UnknownPlan(
+                f"plan {plan} has several tiers: evaluate needs tier=",
+                hint=f"Choose one of: {', '.join(t.code for t in chosen.tiers)}.",
+                plan=plan,
+            )
+        lines = (line(plan, items, tier=tier, shares=shares),)  # type: ignore[arg-type]
+    else:
+        odd = next(x for x in items if not isinstance(x, Member | ApplicationLine))
+        raise TypeError(
+            f"evaluate takes an Application, ApplicationLines or Members, not {type(odd).__name__}"
+        )
+    counts = DeclaredCounts() if declared is None else declared
+    return Application("scenario", "scenario", view.name, lines=lines, declared=counts)
+
+
+def evaluate(
+    pack: str | PackView,
+    lines_or_members: Application | Iterable[ApplicationLine] | Iterable[Member],
+    *,
+    plan: str | None = None,
+    tier: str | None = None,
+    shares: int = 1,
+    declared: DeclaredCounts | None = None,
+    on: date,
+    engine: RuleEngine | None = None,
+    payment_arrival: date | None = None,
+    previous_coverage_end: date | None = None,
+    association_date: date | None = None,
+) -> Scenario:
+    """What ``pack`` makes of an application on ``on``.
+
+    :param pack: an installed pack's name or region, or a :class:`PackView`.
+    :param lines_or_members: an :class:`Application`, its lines (see :func:`line`),
+        or members, who then join ``plan`` on ``tier`` with ``shares`` each.
+    :param declared: the unit's declared counts, for lines or members.
+    :param engine: where to find ``pack`` by name (default: the installed packs).
+    :param payment_arrival: the day the money arrives, for the effective date;
+        ``previous_coverage_end`` and ``association_date`` likewise.
+    :raises UnknownPack: no installed pack has that name or region.
+    :raises UnknownPlan: members without ``plan``, or a plan not offered on ``on``.
+    :raises InvalidDate: a day that is not a :class:`datetime.date`.
+    """
+    _day(on, "on")
+    _day(payment_arrival, "payment_arrival", optional=True)
+    _day(previous_coverage_end, "previous_coverage_end", optional=True)
+    _day(association_date, "association_date", optional=True)
+    view = _view(pack, engine)
+    application = _application(view, lines_or_members, plan, tier, shares, declared, on)
+    lines: list[ScenarioLine] = []
+    found: list[Finding] = []
+    for ln in application.lines:
+        plan_ = view.plan(ln.plan_code, on)
+        effective = view.effective_date(
+            application,
+            plan_,
+            payment_arrival=payment_arrival,
+            previous_coverage_end=previous_coverage_end,
+            association_date=association_date,
+        )
+        rows = []
+        for entry in ln.roster:
+            price = view.price_entry(
+                entry, plan_, on, tier_code=entry.tier_code or ln.tier_code, shares=entry.shares
+            )
+            person = entry.member
+            age = age_in_years(person.birth_date, on) if person.birth_date else None
+            findings = view.member_findings(person, plan_, on)
+            rows.append(ScenarioRow(person, age, price, effective.date, findings))
+            found += findings
+        roster_findings = view.roster_findings(ln.roster, plan_, on)
+        found += roster_findings
+        lines.append(ScenarioLine(plan_, effective, tuple(rows), roster_findings))
+    application_findings = view.application_findings(application, on)
+    found += application_findings
+    materials = view.required_materials(
+        Situation.APPLICATION, on, application=application, findings=found
+    )
+    quote = view.price_application(application, on)
+    return Scenario(
+        view.info, on, application, tuple(lines), application_findings, materials, quote
+    )
