@@ -179,6 +179,15 @@ def test_html_is_escaped_and_masked(weihai: PackView) -> None:
     assert "<th>证件号码</th>" in page and "不能提交: application.declared_missing" in page
 
 
+def test_roster_findings_in_text_and_html(weihai: PackView) -> None:
+    s = evaluate(weihai, [line("WH-MED-2026", [])], on=ON)
+    assert [f.code for f in s.roster_findings] == ["roster.empty"] and s.rows == ()
+    assert "  名单 WH-MED-2026: roster.empty(错误)" in str(s).splitlines()
+    assert "<td colspan='9'>名单 WH-MED-2026: roster.empty(错误)</td>" in s._repr_html_()
+    assert s.total == Decimal("0.00") and "roster.empty" in s.blocking_codes
+    assert len(s.to_dataframe()) == 0
+
+
 def test_html_limit(weihai: PackView) -> None:
     staff = [member(f"职工{i}", age=30, on=ON, serial=i) for i in range(5)]
     page = evaluate(weihai, staff, plan="WH-MED-2026", on=ON)._repr_html_(limit=2)

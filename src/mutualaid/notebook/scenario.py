@@ -218,7 +218,7 @@ class Scenario:
         for ln in self.lines:
             out += [_text_row(_cells(row, ln.effective)) for row in ln.rows]
             if ln.roster_findings:
-                out.append(f"  名单 {ln.plan.code}: {_codes(ln.roster_findings)}")
+                out.append("  " + _roster_note(ln))
         out += [_RULE, *self._notes()]
         if self.quote.explanation is not None:
             out.append("依据:")
@@ -249,8 +249,7 @@ class Scenario:
                 shown = (cells[0], row.masked_id, *cells[1:])
                 body.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in shown) + "</tr>")
             if ln.roster_findings:
-                text = f"名单 {ln.plan.code}: {_codes(ln.roster_findings)}"
-                body.append(f"<tr><td colspan='{len(heads)}'>{e(text)}</td></tr>")
+                body.append(f"<tr><td colspan='{len(heads)}'>{e(_roster_note(ln))}</td></tr>")
         if len(self.rows) > limit:
             body.append(
                 f"<tr><td colspan='{len(heads)}'>… (only the first {limit} rows shown)</td></tr>"
@@ -305,6 +304,10 @@ class Scenario:
 
 def _codes(findings: Iterable[Finding]) -> str:
     return "; ".join(f"{f.code}({f.severity.label})" for f in findings) or "—"
+
+
+def _roster_note(ln: ScenarioLine) -> str:
+    return f"名单 {ln.plan.code}: {_codes(ln.roster_findings)}"
 
 
 def _cells(row: ScenarioRow, effective: EffectiveDate) -> tuple[str, ...]:
