@@ -35,7 +35,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from mutualaid.errors import InvalidDate
@@ -52,6 +52,7 @@ __all__ = [
     "last_day_of_month",
     "month_index",
     "parse_date_text",
+    "require_date",
 ]
 
 #: The largest serial Excel can show as a date (9999-12-31).
@@ -277,3 +278,32 @@ def from_excel_serial(serial: int | float) -> date:
     if whole < 60:
         whole += 1
     return _EXCEL_EPOCH + timedelta(days=whole)
+
+
+def require_date(value: object, what: str, *, optional: bool = False) -> None:
+    """Refuse anything but a :class:`datetime.date` (and ``None`` when ``optional``).
+
+    Every public function that takes a day as an argument checks it with this
+    first, so a string or a ``datetime`` fails at once with
+    :class:`~mutualaid.errors.InvalidDate` naming the argument, not with a
+    ``TypeError`` deep inside a rule. A ``datetime`` is refused on purpose: a
+    rule judged on a day must not silently depend on a time.
+
+    >>> require_date(date(2026, 6, 30), "on")
+    >>> require_date(None, "arrival", optional=True)
+    >>> require_date("2026-06-30", "plans(on)")
+    Traceback (most recent call last):
+    ...
+    mutualaid.errors.InvalidDate: plans(on) must be a datetime.date, not str '2026-06-30' (Pass a datetime.date such as date(2026, 6, 30): parse text with mutualaid.dates.parse_date_text, and take .date() of a datetime.)
+    """
+    if (optional and value is None) or (
+        isinstance(value, date) and not isinstance(value, datetime)
+    ):
+        return
+    raise InvalidDate(
+        f"{what} must be a datetime.date, not {type(value).__name__} {value!r}",
+        hint="Pass a datetime.date such as date(2026, 6, 30): parse text with "
+        "mutualaid.dates.parse_date_text, and take .date() of a datetime.",
+        argument=what,
+        value=repr(value),
+    )

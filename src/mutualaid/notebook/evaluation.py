@@ -27,10 +27,10 @@ mutualaid.errors.InvalidDate: evaluate(on=...) must be a datetime.date, not str 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 
-from mutualaid.dates import age_in_years
-from mutualaid.errors import InvalidDate, UnknownPack, UnknownPlan
+from mutualaid.dates import age_in_years, require_date
+from mutualaid.errors import UnknownPack, UnknownPlan
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.member import Member
 from mutualaid.model.roster import Roster
@@ -56,19 +56,6 @@ def line(
     """
     roster = Roster.of(plan_code, members, tier_code=tier, shares=shares)
     return ApplicationLine(plan_code, tier, shares, roster, tuple(gift_plans))
-
-
-def _day(value: object, what: str, *, optional: bool = False) -> None:
-    if (optional and value is None) or (
-        isinstance(value, date) and not isinstance(value, datetime)
-    ):
-        return
-    raise InvalidDate(
-        f"evaluate({what}=...) must be a datetime.date, not {type(value).__name__} {value!r}",
-        hint="Pass a datetime.date such as date(2026, 6, 30).",
-        argument=what,
-        value=repr(value),
-    )
 
 
 def _view(pack: str | PackView, engine: RuleEngine | None) -> PackView:
@@ -156,10 +143,10 @@ def evaluate(
     :raises UnknownPlan: members without ``plan``, or a plan not offered on ``on``.
     :raises InvalidDate: a day that is not a :class:`datetime.date`.
     """
-    _day(on, "on")
-    _day(payment_arrival, "payment_arrival", optional=True)
-    _day(previous_coverage_end, "previous_coverage_end", optional=True)
-    _day(association_date, "association_date", optional=True)
+    require_date(on, "evaluate(on=...)")
+    require_date(payment_arrival, "evaluate(payment_arrival=...)", optional=True)
+    require_date(previous_coverage_end, "evaluate(previous_coverage_end=...)", optional=True)
+    require_date(association_date, "evaluate(association_date=...)", optional=True)
     view = _view(pack, engine)
     application = _application(view, lines_or_members, plan, tier, shares, declared, on)
     lines: list[ScenarioLine] = []

@@ -62,7 +62,7 @@ import difflib
 import importlib.metadata
 import inspect
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -70,8 +70,8 @@ import attrs
 import pluggy
 
 import mutualaid
+from mutualaid.dates import require_date
 from mutualaid.errors import (
-    InvalidDate,
     PackDataError,
     PackError,
     PackLoadError,
@@ -400,26 +400,6 @@ def _flatten(results: Iterable[Iterable[Any] | None]) -> list[Any]:
     return [item for result in results if result for item in result]
 
 
-def _require_day(value: object, what: str, *, optional: bool = False) -> None:
-    """Refuse anything but a :class:`datetime.date` (``None`` too when ``optional``).
-
-    Every :class:`PackView` method that takes a day calls this first, so a
-    string or a ``datetime`` fails with :class:`~mutualaid.errors.InvalidDate`
-    naming the method, not with a ``TypeError`` deep inside a pack.
-    """
-    if (optional and value is None) or (
-        isinstance(value, date) and not isinstance(value, datetime)
-    ):
-        return
-    raise InvalidDate(
-        f"PackView.{what} must be a datetime.date, not {type(value).__name__} {value!r}",
-        hint="Pass a datetime.date such as date(2026, 6, 30): parse text with "
-        "mutualaid.dates.parse_date_text, and take .date() of a datetime.",
-        argument=what,
-        value=repr(value),
-    )
-
-
 class PackView:
     """One pack as the rest of the library sees it: typed questions, explained answers.
 
@@ -516,7 +496,7 @@ class PackView:
 
     def cite(self, name: str, on: date) -> Cited | None:
         """The dated value of parameter ``name`` on ``on``, with source; ``None`` when undefined."""
-        _require_day(on, "cite(on)")
+        require_date(on, "PackView.cite(on)")
         result: Cited | None = self._hook("mutualaid_parameter")(name=name, on=on)
         return result
 
@@ -525,7 +505,7 @@ class PackView:
 
         :raises PackDataError: undefined and no ``default`` given.
         """
-        _require_day(on, "param(on)")
+        require_date(on, "PackView.param(on)")
         cited = self.cite(name, on)
         if cited is not None:
             return cited.value
@@ -542,7 +522,7 @@ class PackView:
 
     def plans(self, on: date | None = None) -> tuple[Plan, ...]:
         """The plans offered on ``on`` (``None``: the whole catalogue)."""
-        _require_day(on, "plans(on)", optional=True)
+        require_date(on, "PackView.plans(on)", optional=True)
         return tuple(self._first("mutualaid_plans", on=on))
 
     def plan(self, code: str, on: date | None = None) -> Plan:
@@ -550,7 +530,7 @@ class PackView:
 
         :raises UnknownPlan: no such plan (on that day).
         """
-        _require_day(on, "plan(on)", optional=True)
+        require_date(on, "PackView.plan(on)", optional=True)
         plans = self.plans(on)
         for plan in plans:
             if plan.code == code:
@@ -567,7 +547,7 @@ class PackView:
 
     def age_limits(self, plan: Plan, on: date) -> AgeLimits:
         """The plan's age limits; the minimum is never below 16 (the legal minimum working age)."""
-        _require_day(on, "age_limits(on)")
+        require_date(on, "PackView.age_limits(on)")
         limits: AgeLimits = self._first("mutualaid_age_limits", plan=plan, on=on)
         if limits.minimum < LEGAL_MINIMUM_WORKING_AGE:
             explanation = (
@@ -582,19 +562,19 @@ class PackView:
 
     def member_findings(self, member: Member, plan: Plan, on: date) -> tuple[Finding, ...]:
         """What stands in the way of ``member`` joining ``plan`` on ``on``."""
-        _require_day(on, "member_findings(on)")
+        require_date(on, "PackView.member_findings(on)")
         return self._findings("mutualaid_member_findings", member=member, plan=plan, on=on)
 
     def roster_findings(self, roster: Roster, plan: Plan, on: date) -> tuple[Finding, ...]:
         """Whole-roster findings (row limit, tiers, shares...)."""
-        _require_day(on, "roster_findings(on)")
+        require_date(on, "PackView.roster_findings(on)")
         return self._findings("mutualaid_roster_findings", roster=roster, plan=plan, on=on)
 
     def application_findings(
         self, application: Application, on: date, prior_applications: Sequence[Application] = ()
     ) -> tuple[Finding, ...]:
         """Application-level findings (plans per application, declared counts, terms...)."""
-        _require_day(on, "application_findings(on)")
+        require_date(on, "PackView.application_findings(on)")
         return self._findings(
             "mutualaid_application_findings",
             application=application,
@@ -611,7 +591,7 @@ class PackView:
         missing ``"paying"`` means the members on the rosters
         (:func:`mutualaid.rules.defaults.participation_ratio`).
         """
-        _require_day(on, "participation_ratio(on)")
+        require_date(on, "PackView.participation_ratio(on)")
         for name in ("application.participation_ratio", "application.min_participation_ratio"):
             cited = self.cite(name, on)
             fields = ratio_fields(cited.value) if cited is not None else None
@@ -631,7 +611,7 @@ class PackView:
         shares: int | None = None,
     ) -> LinePrice:
         """The price of one member (tier and shares default to the entry's)."""
-        _require_day(on, "price_entry(on)")
+        require_date(on, "PackView.price_entry(on)")
         result: LinePrice = self._first(
             "mutualaid_price_entry",
             entry=entry,
@@ -648,13 +628,13 @@ class PackView:
         The quote's :attr:`~mutualaid.rules.results.Quote.amount_due` is what the
         unit pays, by the pack's ``payment.amount_basis`` (as in every ``price_*``).
         """
-        _require_day(on, "price_application(on)")
+        require_date(on, "PackView.price_application(on)")
         result: Quote = self._first("mutualaid_price_application", application=application, on=on)
         return self._payable(result, on, "mutualaid_price_application")
 
     def price_endorsement(self, endorsement: Any, policy: Any, on: date) -> Quote:
         """What an endorsement costs."""
-        _require_day(on, "price_endorsement(on)")
+        require_date(on, "PackView.price_endorsement(on)")
         result: Quote = self._first(
             "mutualaid_price_endorsement", endorsement=endorsement, policy=policy, on=on
         )
@@ -662,7 +642,7 @@ class PackView:
 
     def price_group(self, applications: Sequence[Application], on: date) -> Quote:
         """What a group enrolment costs, all parts together."""
-        _require_day(on, "price_group(on)")
+        require_date(on, "PackView.price_group(on)")
         result: Quote = self._first(
             "mutualaid_price_group", applications=tuple(applications), on=on
         )
@@ -702,7 +682,7 @@ class PackView:
             ("previous_coverage_end", previous_coverage_end),
             ("association_date", association_date),
         ):
-            _require_day(day, f"effective_date({name})", optional=True)
+            require_date(day, f"PackView.effective_date({name})", optional=True)
         result: EffectiveDate = self._first(
             "mutualaid_effective_date",
             application=application,
@@ -726,7 +706,7 @@ class PackView:
             ("payment_arrival", payment_arrival),
             ("association_date", association_date),
         ):
-            _require_day(day, f"endorsement_effective_date({name})", optional=True)
+            require_date(day, f"PackView.endorsement_effective_date({name})", optional=True)
         result: EffectiveDate = self._first(
             "mutualaid_endorsement_effective_date",
             endorsement=endorsement,
@@ -742,7 +722,7 @@ class PackView:
         self, request: Any, unit: Unit, applications: Sequence[Application], on: date
     ) -> tuple[Finding, ...]:
         """What stands in the way of an invoice request."""
-        _require_day(on, "invoice_findings(on)")
+        require_date(on, "PackView.invoice_findings(on)")
         return self._findings(
             "mutualaid_invoice_findings",
             request=request,
@@ -760,7 +740,7 @@ class PackView:
         findings: Iterable[Finding] = (),
     ) -> tuple[MaterialRequirement, ...]:
         """The documents needed at a step, without duplicates (same kind and situation)."""
-        _require_day(on, "required_materials(on)")
+        require_date(on, "PackView.required_materials(on)")
         items: list[MaterialRequirement] = _flatten(
             self.call(
                 "mutualaid_required_materials",
