@@ -2,7 +2,8 @@
 
 No sequence reaches a state the machine does not define, every refused action
 raises ActionNotAllowed or GuardFailed, versions rise by one per step, and
-replaying the audit trail rebuilds the same entity. Parameters and context
+replaying the audit trail rebuilds the same entity; no outcome's repr shows an ID
+number in full (the audit record's params hold them: ``transfer_out``). Parameters and context
 values are drawn per step from :class:`Choices`, valid and invalid alike, so
 guards both pass and refuse: the group enrolment's machines (unit links, a
 subsidiary's part, the group's application), a policy's transfers in and out,
@@ -357,6 +358,8 @@ def test_random_sequences(case: Case, data: st.DataObject) -> None:
             assert err.details["reasons"]
             continue
         assert out.entity.version == entity.version + 1
+        shown = repr(out)
+        assert not [n for n in IDS if n in shown], "an ID number shown in full"
         entity = out.entity
         trail.append(out.audit)
         assert machine.state_of(entity) in machine.reachable_states

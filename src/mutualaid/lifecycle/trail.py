@@ -29,6 +29,17 @@ TypeError: 'mappingproxy' object does not support item assignment
 >>> rec.params["codes"]
 ('a',)
 
+Its ``repr`` masks personal data wherever it sits in the params or the note
+(an ID number, a mobile), as :mod:`mutualaid.privacy` does; the params keep
+the whole value for replay:
+
+>>> rec = AuditRecord("policy", "P1", "office", datetime(2026, 6, 1), "transfer_out",
+...                   "effective", "effective", params={"id_numbers": ["11010519491231002X"]})
+>>> "11010519491231002X" in repr(rec), "110105********002X" in repr(rec)
+(False, True)
+>>> rec.params["id_numbers"]
+('11010519491231002X',)
+
 Layer 4.
 """
 
@@ -42,7 +53,9 @@ from typing import Any
 import attrs
 
 from mutualaid.errors import LifecycleError
+from mutualaid.ids import is_valid_mobile, is_valid_resident_id
 from mutualaid.model.audit import AuditEntry
+from mutualaid.privacy import mask_id_number, mask_mobile
 
 __all__ = ["AuditRecord", "check_trail"]
 
@@ -62,6 +75,32 @@ def _freeze(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return frozen
 
 
+def _masked(value: Any) -> Any:
+    """``value`` with personal data masked: each text that is a valid resident ID
+    number or mobile number, through mappings, lists and tuples.
+
+    For display only (reprs, logs); other values come back as they are.
+
+    >>> _masked({"ids": ("11010519491231002X", "P1"), "mobile": "13912345678", "n": 3})
+    {'ids': ('110105********002X', 'P1'), 'mobile': '139****5678', 'n': 3}
+    """
+    if isinstance(value, str):
+        if is_valid_resident_id(value):
+            return mask_id_number(value)
+        if is_valid_mobile(value):
+            return mask_mobile(value)
+        return value
+    if isinstance(value, Mapping):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return tuple(_masked(item) for item in value)
+    return value
+
+
+def _masked_repr(value: Any) -> str:
+    return repr(_masked(value))
+
+
 @attrs.frozen
 class AuditRecord:
     """One step of an entity's life, as the audit trail keeps it.
@@ -78,7 +117,8 @@ class AuditRecord:
         Decimals, text): what :meth:`Machine.replay` passes to the effect again.
         They are kept read-only (a :class:`types.MappingProxyType`, lists as
         tuples, nested mappings as proxies), so a trail cannot be edited after
-        the fact.
+        the fact. The ``repr`` shows them, and the note, with ID numbers
+        and mobiles masked.
     :param version: the entity's version after the step.
     """
 
@@ -89,8 +129,10 @@ class AuditRecord:
     action: str
     from_state: str
     to_state: str
-    note: str = ""
-    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze, hash=False)
+    note: str = attrs.field(default="", repr=_masked_repr)
+    params: Mapping[str, Any] = attrs.field(
+        factory=dict, converter=_freeze, hash=False, repr=_masked_repr
+    )
     version: int = 0
 
     def __str__(self) -> str:
