@@ -43,6 +43,7 @@ from mutualaid.model import (
     Application,
     ApplicationLine,
     ApplicationStatus,
+    Contact,
     CoveragePeriod,
     DeclaredCounts,
     Endorsement,
@@ -50,6 +51,7 @@ from mutualaid.model import (
     InvoiceRequest,
     Material,
     MaterialKind,
+    Member,
     PaymentNotice,
     Policy,
     PolicyMember,
@@ -142,6 +144,21 @@ def test_save_then_get_returns_an_equal_entity(store: Repository, cls: type) -> 
     assert store.get(cls, key_of(entity)) == entity
     assert store.find(cls, key_of(entity)) == entity
     assert store.all(cls) == (entity,)
+
+
+def test_a_landline_contact_and_a_plus86_mobile_come_back_as_saved(store: Repository) -> None:
+    """What a constructor accepts, every store gives back equal (and SQLite can read)."""
+    unit = complete_unit(
+        handler=Contact("负责人", "0631-5201234"), union_chair=Contact("主席", "(0631) 520 1234")
+    )
+    assert store.save(unit) == unit
+    assert store.get(Unit, "U1") == unit
+    assert store.get(Unit, "U1").handler == Contact("负责人", "0631-5201234")
+    someone = Member.from_resident_id("张三", IDS[0], mobile="+86 139 1234 5678")
+    assert someone.mobile == "13912345678"
+    saved = store.save(policy("P1", "U1", PolicyMember(someone, "standard", 1)))
+    assert store.get(Policy, "P1") == saved
+    assert store.get(Policy, "P1").members[0].member.mobile == "13912345678"
 
 
 @pytest.mark.parametrize("cls", list(EXAMPLES), ids=lambda c: c.__name__)

@@ -1,8 +1,8 @@
 """from_data and the schemas refuse identifiers the roster would refuse, and normalize the rest.
 
 A resident ID number (and an HMT residence permit's, same standard) must be a
-valid GB 11643 number whose gender and birth date are the member's; a mobile
-must be a mainland mobile number. Errors name the field's path and never
+valid GB 11643 number whose gender and birth date are the member's; a member's
+mobile must be a mainland mobile number; a contact's phone may be a landline. Errors name the field's path and never
 quote the value.
 """
 
@@ -138,7 +138,39 @@ def test_the_schemas_accept_other_id_types_and_nested_mobiles() -> None:
         )
     )
     validate("unit", unit)
-    unit["handler"]["mobile"] = "1391234567"
+    unit["handler"]["mobile"] = "1391234567x"
     with pytest.raises(SchemaValidationError) as info:
         validate("unit", unit)
     assert info.value.location is not None and info.value.location.field == "handler.mobile"
+
+
+# --- a contact's phone may be a landline -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phone", ["0631-5201234", "(0631) 520 1234", "+86 631 5201234", "1391234567"]
+)
+def test_a_contacts_landline_is_accepted_by_from_data_and_the_schema(phone: str) -> None:
+    unit = Unit("U1", "某", UnitCodeKind.USCC, "91371000MA3C0000XF", handler=Contact("李", phone))
+    data = to_data(unit)
+    validate("unit", data)
+    assert from_data(Unit, data) == unit
+    assert from_data(Unit, data).handler == Contact("李", phone)  # kept as written
+
+
+@pytest.mark.parametrize("bad", ["电话0631-5201234", "abc", "--", ""])
+def test_a_contacts_phone_that_is_not_phone_text_is_refused_by_both(bad: str) -> None:
+    data = to_data(Unit("U1", "某", UnitCodeKind.USCC, "91371000MA3C0000XF", handler=Contact("李")))
+    data["handler"]["mobile"] = bad
+    error = _refused(Unit, data, "handler.mobile", *([bad] if len(bad) > 2 else []))
+    assert "phone number" in str(error)
+    with pytest.raises(SchemaValidationError) as info:
+        validate("unit", data)
+    assert info.value.location is not None and info.value.location.field == "handler.mobile"
+
+
+def test_a_bad_mobile_and_a_bad_id_number_of_one_member_are_both_named() -> None:
+    error = _refused(Member, {**DATA, "mobile": "1391234567", "id_number": NUMBER[:17]}, "mobile")
+    assert [w for w, _ in error.details["errors"]] == ["mobile", "id_number"]
+    mixed = _refused(Member, {**DATA, "mobile": "1391234567", "retired": "否"}, "mobile")
+    assert [w for w, _ in mixed.details["errors"]] == ["mobile", "retired"]

@@ -15,6 +15,17 @@ Member(name='张三', id_type=<IdType.RESIDENT_ID: 'resident_id'>, id_number='11
 >>> attrs.evolve(m, risk_class=RiskClass.HIGH_RISK).risk_class.label
 '高危'
 
+A mobile is checked and normalized to its 11 digits when the member is made
+(so a store gives back what it was given); an invalid one is refused, naming
+the field and never quoting the number:
+
+>>> Member.from_resident_id("张三", "11010519491231002X", mobile="+86 139 1234 5678").mobile
+'13912345678'
+>>> Member.from_resident_id("张三", "11010519491231002X", mobile="1391234567")
+Traceback (most recent call last):
+...
+mutualaid.errors.InvalidLength: field mobile: mobile number: length is 10, not 11 (Re-type the member's mobile number: 11 digits starting with 1.)
+
 A passport holder:
 
 >>> from datetime import date
@@ -24,26 +35,55 @@ A passport holder:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Final
 
 import attrs
 
+from mutualaid.errors import InvalidIdentifier, Location
+from mutualaid.ids import mobile as _mobile
 from mutualaid.ids import parse_resident_id
 from mutualaid.model._fields import masked_birth_date, masked_id, masked_mobile
 from mutualaid.model.kinds import Gender, IdType, MedicalInsuranceType, RiskClass
 
-__all__ = ["Member"]
+__all__ = ["Member", "normalized_mobile"]
 
 _GENDERS: Final = {"male": Gender.MALE, "female": Gender.FEMALE}
+_MOBILE_FIELD: Final = Location(field="mobile")
+#: What :func:`mutualaid.ids.mobile.validate` returns: 11 ASCII digits, 13 to 19 first.
+_NORMALIZED_MOBILE: Final = re.compile("1[3-9][0-9]{9}")
+
+
+def normalized_mobile(value: str | None) -> str | None:
+    """A member's mobile as its 11 digits (:func:`mutualaid.ids.mobile.validate`), or ``None``.
+
+    The converter of :attr:`Member.mobile`. Normalized numbers (what the roster
+    check and ``from_data`` give) pass without parsing, so building a member
+    stays cheap; anything else is validated and raises a subclass of
+    :class:`~mutualaid.errors.InvalidIdentifier` whose location names the field.
+
+    >>> normalized_mobile("139-1234-5678"), normalized_mobile(None)
+    ('13912345678', None)
+    """
+    if value is None:
+        return None
+    if value.__class__ is str and _NORMALIZED_MOBILE.fullmatch(value):
+        return value
+    try:
+        return _mobile.validate(value)
+    except InvalidIdentifier as exc:
+        raise exc.with_location(_MOBILE_FIELD) from None
 
 
 @attrs.frozen
 class Member:
     """One insured employee (in a claim: the claimant member, 出险人).
 
-    Construction is cheap on purpose (no validators): the roster layer checks
-    each row before it builds a member, and builds one per accepted row.
+    Construction is cheap on purpose: the roster layer checks each row before it
+    builds a member, and builds one per accepted row. The one check is the
+    mobile's (:func:`normalized_mobile`), which lets a normalized number through
+    at once.
 
     :param name: 姓名.
     :param id_type: 证件类型.
@@ -51,7 +91,8 @@ class Member:
       Masked in ``repr``.
     :param gender: 性别.
     :param birth_date: 出生日期; only its year shows in ``repr``.
-    :param mobile: 手机号码, masked in ``repr``.
+    :param mobile: 手机号码, a mainland mobile normalized to 11 digits (``+86``, spaces and
+      hyphens removed); an invalid one is refused. Masked in ``repr``.
     :param medical_insurance_type: 医保类型, when the roster gives it (Yiyang).
     :param gig_worker: 新业态从业者.
     :param retired: 是否退休 (retired and re-employed, or the roster's 退休超龄 flag).
@@ -66,7 +107,7 @@ class Member:
     id_number: str = attrs.field(repr=masked_id)
     gender: Gender
     birth_date: date = attrs.field(repr=masked_birth_date)
-    mobile: str | None = attrs.field(default=None, repr=masked_mobile)
+    mobile: str | None = attrs.field(default=None, repr=masked_mobile, converter=normalized_mobile)
     medical_insurance_type: MedicalInsuranceType | None = None
     gig_worker: bool = False
     retired: bool = False

@@ -16,6 +16,16 @@ Contact(name='王五', mobile='135****9854', id_number='110105********002X')
 >>> unit.missing_fields(["name", "handler", "union_chair", "address"])
 ('union_chair', 'address')
 
+A contact's phone (联系方式) may be a landline; it is kept as written, and only
+phone text is accepted (digits, spaces, hyphens, ``+``, brackets):
+
+>>> Contact("负责人", "0631-5201234")
+Contact(name='负责人', mobile='063****1234', id_number=None)
+>>> Contact("负责人", "电话0631-5201234")
+Traceback (most recent call last):
+...
+mutualaid.errors.InvalidFormat: field mobile: phone number: character 1 must be a digit, a space, '-', '+', '(' or ')' (Give the contact's phone number: a mobile or a landline with its area code.)
+
 A subsidiary asks to be linked to its group HQ; the HQ confirms:
 
 >>> import attrs
@@ -26,26 +36,68 @@ A subsidiary asks to be linked to its group HQ; the HQ confirms:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
+from mutualaid.errors import InvalidFormat, Location
 from mutualaid.model._fields import masked_id, masked_mobile
 from mutualaid.model.kinds import Region, UnitCodeKind, UnitType
 from mutualaid.model.states import LinkStatus, RegistrationStatus
 
-__all__ = ["Contact", "Unit", "UnitLink"]
+__all__ = ["PHONE_PATTERN", "Contact", "Unit", "UnitLink", "phone_text"]
+
+#: A contact's phone as people write it: digits, spaces, hyphens, ``+``, brackets,
+#: at least one digit; ``*`` keeps a masked copy (a printed document shows
+#: contacts masked) a valid contact. The JSON Schemas use the same pattern.
+PHONE_PATTERN: Final = r"^[0-9 ()+*-]*[0-9][0-9 ()+*-]*$"
+_PHONE: Final = re.compile(PHONE_PATTERN)
+_PHONE_FIELD: Final = Location(field="mobile")
+_PHONE_HINT: Final = "Give the contact's phone number: a mobile or a landline with its area code."
+
+
+def phone_text(value: str | None) -> str | None:
+    """A contact's phone as written (mobile or landline), or ``None``; the converter of
+    :attr:`Contact.mobile`.
+
+    Text that does not match :data:`PHONE_PATTERN` raises
+    :class:`~mutualaid.errors.InvalidFormat` naming the field, never the value.
+
+    >>> phone_text("(0631) 520 1234"), phone_text(None)
+    ('(0631) 520 1234', None)
+    >>> phone_text("--")
+    Traceback (most recent call last):
+    ...
+    mutualaid.errors.InvalidFormat: field mobile: phone number: has no digit (Give the contact's phone number: a mobile or a landline with its area code.)
+    """
+    if value is None or (value.__class__ is str and _PHONE.fullmatch(value)):
+        return value
+    if value.__class__ is not str:  # a number from a spreadsheet, say
+        problem = f"must be text, not {type(value).__name__}"
+    else:
+        bad = next((i for i, ch in enumerate(value, 1) if ch not in "0123456789 ()+*-"), None)
+        problem = (
+            "has no digit"
+            if bad is None
+            else f"character {bad} must be a digit, a space, '-', '+', '(' or ')'"
+        )
+    raise InvalidFormat(f"phone number: {problem}", location=_PHONE_FIELD, hint=_PHONE_HINT)
 
 
 @attrs.frozen
 class Contact:
     """A person who acts for a unit: handler (经办人), union chair (工会主席), ...
 
-    The mobile and ID number are masked in ``repr``.
+    :param name: 姓名.
+    :param mobile: 联系方式: a mobile or a landline, kept as written (:func:`phone_text`
+      refuses anything else). Masked in ``repr``.
+    :param id_number: 身份证号码, when the region asks it (free text). Masked in ``repr``.
     """
 
     name: str
-    mobile: str | None = attrs.field(default=None, repr=masked_mobile)
+    mobile: str | None = attrs.field(default=None, repr=masked_mobile, converter=phone_text)
     id_number: str | None = attrs.field(default=None, repr=masked_id)
 
 

@@ -15,8 +15,10 @@ Structuring is strict: no extra keys, no floats for money, no ``"yes"`` for a
 ``bool``, no number for a text field. Identifiers are checked as the roster
 checks them, and normalized: a resident ID number (or an HMT residence
 permit's, :attr:`~mutualaid.model.IdType.carries_birth_date`) must be valid
-and carry the member's gender and birth date; a mobile (any field masked as
-one) must be a mainland mobile number. An error names what was expected and
+and carry the member's gender and birth date; a member's mobile must be a
+mainland mobile number; a contact's phone (:attr:`~mutualaid.model.unit.Contact.mobile`)
+may be a landline, any phone text. Each is checked by the field's own converter,
+so ``from_data`` accepts what the constructor accepts and gives it back. An error names what was expected and
 the *kind* of value given, never the value itself: the data holds ID numbers,
 mobiles and birth dates, and errors end up in logs.
 
@@ -55,9 +57,10 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_structure_fn
 
 from mutualaid.errors import InvalidIdentifier
-from mutualaid.ids import mobile as _mobile
 from mutualaid.ids import resident_id as _resident_id
 from mutualaid.model._fields import masked_id, masked_mobile
+from mutualaid.model.member import normalized_mobile
+from mutualaid.model.unit import phone_text
 from mutualaid.money import yuan
 
 __all__ = ["kind_of", "make_converter"]
@@ -159,20 +162,39 @@ def _enum_value(member: Enum) -> Any:
     return member.value
 
 
-def _identifier_fields(cls: Any) -> tuple[tuple[str, ...], bool]:
-    """(mobile fields, has a GB 11643 ID number) of an attrs class, from its masked fields."""
+#: A field's check of its raw text: the field's own converter (what construction does).
+_Check = Callable[[Any], Any]
+
+
+def _text_checks(cls: type) -> tuple[tuple[str, _Check], ...]:
+    """(field, check) of the fields holding a mobile or a phone.
+
+    A field whose converter is the member's mobile check or the contact's phone
+    check is checked by that converter, so ``from_data`` and construction agree;
+    another field masked as a mobile is checked as a mainland mobile.
+    """
+    out: list[tuple[str, _Check]] = []
+    for f in attrs.fields(cls):
+        if f.converter is normalized_mobile or f.converter is phone_text:
+            out.append((f.name, f.converter))
+        elif f.repr is masked_mobile and f.converter is None:
+            out.append((f.name, normalized_mobile))
+    return tuple(out)
+
+
+def _identifier_fields(cls: Any) -> tuple[tuple[tuple[str, _Check], ...], bool]:
+    """(text checks, has a GB 11643 ID number) of an attrs class, from its fields."""
     if not (isinstance(cls, type) and attrs.has(cls)):
         return (), False
     fields = attrs.fields(cls)
-    mobiles = tuple(f.name for f in fields if f.repr is masked_mobile)
     names = {f.name for f in fields}
     id_number = any(f.name == "id_number" and f.repr is masked_id for f in fields)
-    return mobiles, id_number and "id_type" in names
+    return _text_checks(cls), id_number and "id_type" in names
 
 
 def _has_identifiers(cls: Any) -> bool:
-    mobiles, id_number = _identifier_fields(cls)
-    return bool(mobiles) or id_number
+    checks, id_number = _identifier_fields(cls)
+    return bool(checks) or id_number
 
 
 def _at(exc: Exception, cls: type, name: str) -> Exception:
@@ -180,47 +202,71 @@ def _at(exc: Exception, cls: type, name: str) -> Exception:
     return exc
 
 
-def _check_identifiers(obj: Any, cls: type, mobiles: tuple[str, ...], id_number: bool) -> Any:
-    """``obj`` with its identifiers normalized, or :class:`ClassValidationError` naming each bad one."""
-    errors: list[Exception] = []
-    changes: dict[str, object] = {}
-    for name in mobiles:
-        value = getattr(obj, name)
-        if value is None:
-            continue
+def _check_texts(
+    data: Any, cls: type, checks: tuple[tuple[str, _Check], ...], errors: list[Exception]
+) -> Any:
+    """``data`` with its mobiles and phones as the fields' converters make them.
+
+    A bad one is added to ``errors`` (named by its attribute) and left out, so the
+    rest of the object is still structured and checked.
+    """
+    if not isinstance(data, dict):
+        return data
+    out = data
+    for name, check in checks:
+        value = data.get(name)
+        if value.__class__ is not str:
+            continue  # missing, None, or not text: the structuring says so
         try:
-            changes[name] = _mobile.validate(value)
+            fixed = check(value)
         except InvalidIdentifier as exc:
             errors.append(_at(exc, cls, name))
+            fixed = None
+        if fixed != value:
+            out = dict(out) if out is data else out
+            out[name] = fixed
+    return out
+
+
+def _check_id_number(obj: Any, cls: type, errors: list[Exception]) -> Any:
+    """``obj`` with its GB 11643 ID number normalized; mismatches added to ``errors``."""
     id_type = getattr(obj, "id_type", None)
-    if id_number and getattr(id_type, "carries_birth_date", False):
-        try:
-            parsed = _resident_id.parse(obj.id_number)
-        except InvalidIdentifier as exc:
-            errors.append(_at(exc, cls, "id_number"))
-        else:
-            changes["id_number"] = parsed.number
-            gender = getattr(obj, "gender", None)
-            if gender is not None and getattr(gender, "value", gender) != parsed.gender:
-                errors.append(
-                    _at(ValueError("does not match the ID number's gender"), cls, "gender")
-                )
-            born = getattr(obj, "birth_date", None)
-            if born is not None and born != parsed.birth_date:
-                problem = ValueError("does not match the ID number's birth date")
-                errors.append(_at(problem, cls, "birth_date"))
-    if errors:
-        raise ClassValidationError(f"While checking the identifiers of {cls.__name__}", errors, cls)
-    changes = {k: v for k, v in changes.items() if getattr(obj, k) != v}
-    return attrs.evolve(obj, **changes) if changes else obj
+    if not getattr(id_type, "carries_birth_date", False):
+        return obj
+    try:
+        parsed = _resident_id.parse(obj.id_number)
+    except InvalidIdentifier as exc:
+        errors.append(_at(exc, cls, "id_number"))
+        return obj
+    gender = getattr(obj, "gender", None)
+    if gender is not None and getattr(gender, "value", gender) != parsed.gender:
+        errors.append(_at(ValueError("does not match the ID number's gender"), cls, "gender"))
+    born = getattr(obj, "birth_date", None)
+    if born is not None and born != parsed.birth_date:
+        problem = ValueError("does not match the ID number's birth date")
+        errors.append(_at(problem, cls, "birth_date"))
+    return obj if obj.id_number == parsed.number else attrs.evolve(obj, id_number=parsed.number)
 
 
 def _identifier_hook(cls: type, conv: cattrs.Converter) -> Any:
     base: Callable[[Any, type], Any] = make_dict_structure_fn(cls, conv)
-    mobiles, id_number = _identifier_fields(cls)
+    checks, id_number = _identifier_fields(cls)
 
     def structure(data: Any, _: type) -> Any:
-        return _check_identifiers(base(data, cls), cls, mobiles, id_number)
+        errors: list[Exception] = []
+        try:
+            obj = base(_check_texts(data, cls, checks, errors), cls)
+        except ClassValidationError as exc:
+            if not errors:
+                raise
+            raise ClassValidationError(exc.message, [*errors, *exc.exceptions], cls) from None
+        if id_number:
+            obj = _check_id_number(obj, cls, errors)
+        if errors:
+            raise ClassValidationError(
+                f"While checking the identifiers of {cls.__name__}", errors, cls
+            )
+        return obj
 
     return structure
 

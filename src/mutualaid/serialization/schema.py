@@ -64,6 +64,7 @@ from mutualaid.model import (
     UnitLink,
 )
 from mutualaid.model._fields import masked_id, masked_mobile
+from mutualaid.model.unit import PHONE_PATTERN, phone_text
 from mutualaid.serialization.converter import kind_of
 from mutualaid.serialization.data import to_data
 
@@ -107,7 +108,8 @@ _DATETIME = {
     "format": "date-time",
     "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}",
 }
-#: A normalized mainland mobile number (what ``to_data`` writes).
+#: A normalized mainland mobile number (what ``to_data`` writes of a member's mobile);
+#: a contact's phone follows :data:`~mutualaid.model.unit.PHONE_PATTERN` instead.
 _MOBILE_PATTERN = "^1[3-9][0-9]{9}$"
 #: A normalized GB 11643 number (resident ID, HMT residence permit): region,
 #: birth date, sequence, check character (the checksum itself is beyond a pattern).
@@ -204,7 +206,9 @@ class _Builder:
         required: list[str] = []
         for field in attrs.fields(cls):
             prop = self.type_schema(field.type)
-            if field.repr is masked_mobile:
+            if field.converter is phone_text:
+                prop = _with_pattern(prop, PHONE_PATTERN)
+            elif field.repr is masked_mobile:
                 prop = _with_pattern(prop, _MOBILE_PATTERN)
             if field.name in _AT_LEAST_ONE and prop.get("type") == "integer":
                 prop["minimum"] = 1
