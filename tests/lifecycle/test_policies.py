@@ -60,9 +60,8 @@ def test_build_policies_after_payment_only() -> None:
         build_policies(
             application("shenzhen"), numbers=["P1"], coverage={"medical": YEAR}, effective_date=None
         )
-    app = paid_app(
-        lines=(ApplicationLine("medical", "60", shares=2, roster=Roster.of("medical", members(2))),)
-    )
+    two_shares = Roster.of("medical", members(2), shares=2)
+    app = paid_app(lines=(ApplicationLine("medical", "60", shares=2, roster=two_shares),))
     (p,) = build_policies(app, numbers=["P1"], coverage={"medical": YEAR}, effective_date=None)
     assert p.status is PolicyStatus.AWAITING_EFFECTIVE_DATE
     assert [(m.tier_code, m.shares, m.effective_date) for m in p.members] == [("60", 2, None)] * 2
@@ -73,6 +72,19 @@ def test_build_policies_after_payment_only() -> None:
     assert {m.effective_date for m in out.entity.members} == {date(2025, 5, 1)}
     with pytest.raises(LifecycleError, match="numbers needed"):
         build_policies(app, numbers=[], coverage={"medical": YEAR}, effective_date=None)
+
+
+def test_each_member_is_covered_for_the_shares_their_entry_was_priced_for() -> None:
+    """Pricing charges each roster entry its own shares; the policy records the same."""
+    ms = members(3)
+    entries = Roster.of("medical", ms[:2]).entries + Roster.of("medical", ms[2:], shares=3).entries
+    line = ApplicationLine("medical", "60", shares=2, roster=Roster("medical", entries))
+    (p,) = build_policies(
+        paid_app(lines=(line,)), numbers=["P1"], coverage={"medical": YEAR}, effective_date=None
+    )
+    assert [m.shares for m in p.members] == [e.shares for e in line.roster] == [1, 1, 3]
+    quote = FULL.price_application(paid_app(lines=(line,)), date(2025, 3, 1))
+    assert quote.amount_due == Decimal("60.00") * sum(m.shares for m in p.members)
 
 
 def test_a_gift_plan_on_a_line_gets_its_policy_at_no_charge() -> None:

@@ -88,8 +88,9 @@ def build_policies(
 ) -> tuple[Policy, ...]:
     """One policy per plan line of a paid application, then one per gift plan.
 
-    Each member's effective date is their roster entry's own date when set,
-    else ``effective_date``; without an effective date (the association has
+    Each member's shares are their roster entry's, the shares pricing charged
+    them (a line's ``shares`` is only the default its entries were built with);
+    their effective date is the entry's own date when set, else ``effective_date``; without an effective date (the association has
     not set it yet) the policy waits in ``awaiting_effective_date``.
 
     A gift plan added to a line (Guangdong 四（二）添加赠送计划) covers that
@@ -132,7 +133,7 @@ def build_policies(
             PolicyMember(
                 e.member,
                 e.tier_code or line.tier_code,
-                e.shares if e.shares != 1 else line.shares,
+                e.shares,
                 e.effective_date or effective_date,
             )
             for e in line.roster
