@@ -48,6 +48,7 @@ from mutualaid.lifecycle import (
     request_link,
     submit_group,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.model import Application, ApplicationLine, InvoiceRequest, Member, Policy, Unit
 from mutualaid.model.unit import Contact, UnitLink
 from mutualaid.roster import RawRow, RosterRules, validate_rows
@@ -225,7 +226,13 @@ def main() -> None:
             amount_received=Decimal("500.00"),
         )
         group = journal.act(
-            gm, group, "confirm_payment", actor="finance", at=at(27, 16), arrival_date=arrival
+            gm,
+            group,
+            "confirm_payment",
+            actor="finance",
+            at=at(27, 16),
+            context={PAYMENT_NOTICE: notice, RULES: rules},  # the money is the notice's
+            arrival_date=arrival,
         )
 
         when = rules.effective_date(group, plan, payment_arrival=arrival).date

@@ -44,6 +44,7 @@ from mutualaid.lifecycle import (
     registration_machine,
     transfer_in,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.model import (
     Application,
     ApplicationLine,
@@ -206,6 +207,7 @@ def main() -> None:
             "confirm_payment",
             actor=OFFICE,
             at=at(25, 10),
+            context={PAYMENT_NOTICE: notice, RULES: rules},  # the money is the notice's
             arrival_date=arrival,
             notice_number=notice.number,
         )

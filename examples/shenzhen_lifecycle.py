@@ -45,6 +45,7 @@ from mutualaid.lifecycle import (
     policy_machine,
     registration_machine,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.model import (
     Application,
     ApplicationLine,
@@ -208,6 +209,7 @@ def main() -> None:
             "confirm_payment",
             actor=ASSOCIATION,
             at=at(2, 6, 10),
+            context={PAYMENT_NOTICE: notice, RULES: rules},  # the money is the notice's
             arrival_date=date(2026, 2, 5),
             notice_number=notice.number,
         )

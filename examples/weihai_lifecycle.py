@@ -40,6 +40,7 @@ from mutualaid.lifecycle import (
     payment_machine,
     registration_machine,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.model import Application, InvoiceRequest, Member, PaymentVoucher, Policy, Unit
 from mutualaid.model.application import ApplicationLine, DeclaredCounts
 from mutualaid.model.kinds import UnitType
@@ -167,6 +168,7 @@ def main() -> None:
             "confirm_payment",
             actor=OFFICE,
             at=at(12, 10),
+            context={PAYMENT_NOTICE: notice, RULES: rules},  # the money is the notice's
             arrival_date=arrival,
             notice_number=notice.number,
         )

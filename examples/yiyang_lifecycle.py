@@ -38,6 +38,7 @@ from mutualaid.lifecycle import (
     payment_machine,
     registration_machine,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.model import Application, Material, PaymentVoucher, Policy
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import MedicalInsuranceType
@@ -189,6 +190,7 @@ def main() -> None:
             "confirm_payment",
             actor=OFFICE,
             at=at(12, 15, 10),
+            context={PAYMENT_NOTICE: notice, RULES: rules},  # the money is the notice's
             arrival_date=arrival,
             notice_number=notice.number,
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -23,13 +25,15 @@ from mutualaid.lifecycle.events import (
     PaymentConfirmed,
     PolicyEffective,
 )
-from mutualaid.lifecycle.guards import REQUIRED_MATERIALS, UNIT
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE, REQUIRED_MATERIALS, UNIT
 from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.model import Gender, IdType, Member, Roster
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
+from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.states import ApplicationStatus as S
+from mutualaid.model.states import PaymentNoticeStatus
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
 
@@ -73,6 +77,13 @@ def test_without_pack_data_the_flow_has_no_data_guards() -> None:
 
 def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:
     return tuple(err.value.details["codes"])
+
+
+def paid(app: Application, arrival: date = date(2025, 3, 20)) -> dict[str, Any]:
+    """The context of ``confirm_payment``: the application's notice, confirmed (two members × 60)."""
+    notice = PaymentNotice("JF1", app.id, Decimal("120"), date(2025, 3, 6),
+                           PaymentNoticeStatus.CONFIRMED, arrival_date=arrival)  # fmt: skip
+    return {PAYMENT_NOTICE: notice}
 
 
 # --- Weihai -------------------------------------------------------------------
@@ -152,7 +163,7 @@ def test_weihai_e_seal_branch(has_e_seal: bool, next_step: str) -> None:
     else:
         with pytest.raises(GuardFailed, match="e_seal_required"):
             w.do("submit_payment", context=ctx)
-    w.do("confirm_payment", actor="office", arrival_date=date(2018, 3, 10))
+    w.do("confirm_payment", actor="office", context=paid(w.entity, date(2018, 3, 10)))
     assert w.entity.status is S.EFFECTIVE
     assert [type(e) for e in w.events[-2:]] == [PaymentConfirmed, PolicyEffective]
 
@@ -195,7 +206,7 @@ def test_guangdong_materials_stamped_form_two_reviews() -> None:
     w.do("approve", actor="office")
     assert w.entity.status is S.AWAITING_PAYMENT
     assert w.events[-1].next_step == "payment"
-    w.do("confirm_payment", actor="finance", arrival_date=date(2025, 3, 20))
+    w.do("confirm_payment", actor="finance", context=paid(w.entity, date(2025, 3, 20)))
     assert w.entity.status is S.EFFECTIVE
     assert w.replayed() == w.entity
 
@@ -238,7 +249,7 @@ def test_shenzhen_terms_draft_and_association_sets_effective_time() -> None:
     w.do("approve", actor="association")
     w.do("submit_payment")
     assert w.entity.status is S.PAYMENT_SUBMITTED
-    w.do("confirm_payment", actor="association", arrival_date=date(2025, 4, 20))
+    w.do("confirm_payment", actor="association", context=paid(w.entity, date(2025, 4, 20)))
     assert w.entity.status is S.AWAITING_EFFECTIVE_DATE
     w.do("set_effective_date", actor="association", effective_date=date(2025, 5, 1))
     assert w.entity.status is S.EFFECTIVE
@@ -265,7 +276,7 @@ def test_linyi_declared_counts_initial_review_invoice_entry() -> None:
     assert w.events[-1].next_step == "invoice_entry"
     w.do("enter_invoice", invoice_request_id="INV1")
     assert w.entity.status is S.PAYMENT_SUBMITTED
-    w.do("confirm_payment", actor="office", arrival_date=date(2025, 3, 20))
+    w.do("confirm_payment", actor="office", context=paid(w.entity, date(2025, 3, 20)))
     assert w.entity.status is S.EFFECTIVE
 
 
@@ -391,7 +402,7 @@ def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
             paper(k) for k in (MaterialKind.PAYMENT_VOUCHER, MaterialKind.OVER_AGE_PROOF)
         ),
     )
-    w.do("confirm_payment", actor="office", arrival_date=date(2025, 12, 10))
+    w.do("confirm_payment", actor="office", context=paid(w.entity, date(2025, 12, 10)))
     assert w.entity.status is S.PAYMENT_CONFIRMED
     w.do("close", actor="office")
     assert w.entity.status is S.CLOSED
@@ -428,7 +439,7 @@ def test_yiyang_paper_materials_are_received_before_the_confirmation() -> None:
     w.do("submit_payment")
     assert w.entity.status is S.AWAITING_OFFLINE_MATERIALS
     with pytest.raises(ActionNotAllowed):  # the paper first, then 到账确认 and 办结
-        w.do("confirm_payment", actor="office", arrival_date=date(2025, 12, 10))
+        w.do("confirm_payment", actor="office", context=paid(w.entity, date(2025, 12, 10)))
     some = (paper(MaterialKind.PAYMENT_VOUCHER),)
     with pytest.raises(GuardFailed) as err:
         w.do(
@@ -452,10 +463,60 @@ def test_yiyang_paper_materials_are_received_before_the_confirmation() -> None:
     received = {m.kind for m in w.entity.materials if m.offline and m.provided}
     assert received == {m.kind for m in every}
     assert OVER_AGE_PROOF in w.entity.materials  # the upload stays on record too
-    w.do("confirm_payment", actor="office", arrival_date=date(2025, 12, 10))
+    w.do("confirm_payment", actor="office", context=paid(w.entity, date(2025, 12, 10)))
     w.do("close", actor="office")
     assert w.entity.status is S.CLOSED
     assert w.replayed() == w.entity
+
+
+def test_yiyang_paper_materials_and_payment_cannot_be_skipped() -> None:
+    """Reviewer 2 (/tmp/rev2/offline.py): from 待缴费, confirm_payment then close ended the
+    business with no notice, no money and no paper; the paper step comes first."""
+    app = attrs.evolve(yy_young(), status=S.AWAITING_PAYMENT)
+    m = application_machine(YIYANG_FLOW)
+    assert "confirm_payment" not in m.allowed_actions(app)
+    with pytest.raises(ActionNotAllowed):
+        m.apply(app, "confirm_payment", actor="office", at=AT, context=paid(app))
+    waiting = attrs.evolve(app, status=S.AWAITING_OFFLINE_MATERIALS)
+    with pytest.raises(ActionNotAllowed):
+        m.apply(waiting, "confirm_payment", actor="office", at=AT, context=paid(app))
+
+
+ALL_FLOWS = [WEIHAI_FLOW, GUANGDONG_FLOW, SHENZHEN_FLOW, LINYI_FLOW, YIYANG_FLOW]
+
+
+@pytest.mark.parametrize("flow", ALL_FLOWS, ids=[f.region for f in ALL_FLOWS])
+def test_confirm_payment_needs_this_applications_confirmed_notice(flow: ApplicationFlow) -> None:
+    """The arrival date and the money come from the confirmed notice, never from the host."""
+    m = application_machine(flow)
+    state = S.PAYMENT_SUBMITTED
+    app = attrs.evolve(application(flow.region), status=state)
+    arrival = date(2025, 3, 20)
+
+    def refused(**kw: object) -> tuple[str, ...]:
+        with pytest.raises(GuardFailed) as err:
+            m.apply(app, "confirm_payment", actor="office", at=AT, **kw)  # type: ignore[arg-type]
+        return codes(err)
+
+    assert refused() == ("context.notice_required",)
+    issued = paid(app, arrival)[PAYMENT_NOTICE]
+    unpaid = attrs.evolve(issued, status=PaymentNoticeStatus.VOUCHER_SUBMITTED, arrival_date=None)
+    assert refused(context={PAYMENT_NOTICE: unpaid}) == ("payment.notice_not_confirmed",)
+    other = attrs.evolve(issued, subject_id="A2")
+    assert refused(context={PAYMENT_NOTICE: other}) == ("payment.notice_other_subject",)
+    assert refused(context=paid(app, arrival), arrival_date=date(2025, 3, 21)) == (
+        "payment.arrival_date_mismatch",
+    )
+    assert refused(context=paid(app, arrival), notice_number="JF2") == (
+        "payment.notice_number_mismatch",
+    )
+    out = m.apply(app, "confirm_payment", actor="office", at=AT, context=paid(app, arrival))
+    (confirmed, *_) = out.events
+    assert isinstance(confirmed, PaymentConfirmed)
+    assert (confirmed.arrival_date, confirmed.amount_paid) == (arrival, Decimal("120.00"))
+    same = m.apply(app, "confirm_payment", actor="office", at=AT, context=paid(app, arrival),
+                   arrival_date=arrival, notice_number="JF1")  # fmt: skip
+    assert same.entity == out.entity
 
 
 def test_yiyang_paper_materials_without_over_age_members() -> None:

@@ -38,7 +38,7 @@ from mutualaid.lifecycle.group import (
     request_link,
     submit_group,
 )
-from mutualaid.lifecycle.guards import UNIT
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE, UNIT
 from mutualaid.lifecycle.invoicing import APPLICATIONS, RULES
 from mutualaid.lifecycle.payment import payment_machine
 from mutualaid.lifecycle.policies import build_policies
@@ -266,8 +266,16 @@ def test_two_subsidiaries_one_returned_once_then_one_submission_payment_and_invo
         amount_received="720",
     )
     assert paid.entity.status is P.CONFIRMED
-    g.do("confirm_payment", actor="office", arrival_date=date(2025, 3, 28))
+    with pytest.raises(GuardFailed, match="notice_not_confirmed"):  # the notice, before the money
+        g.do("confirm_payment", actor="office", context={PAYMENT_NOTICE: notice})
+    g.do(
+        "confirm_payment", actor="office", context={PAYMENT_NOTICE: paid.entity, RULES: RULES_VIEW}
+    )
     assert g.entity.status is S.EFFECTIVE
+    assert (g.events[-2].arrival_date, g.events[-2].amount_paid) == (
+        date(2025, 3, 28),
+        Decimal("720.00"),
+    )
 
     # 集团单位由集团总公司统一开票
     hq = Unit("HQ", "某集团有限公司", UnitCodeKind.USCC, "91440000MA3C0000X1")

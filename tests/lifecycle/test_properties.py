@@ -8,9 +8,11 @@ values are drawn per step from :class:`Choices`, valid and invalid alike, so
 guards both pass and refuse: the group enrolment's machines (unit links, a
 subsidiary's part, the group's application), a policy's transfers in and out,
 and a Yiyang application judged by the installed pack (``RULES``), which
-reaches the over-age material review and the paper materials handed in after
-payment. A breadth-first walk over the same choices checks that they do reach
-every state of those machines and both outcomes of the new actions.
+reaches the over-age material review, the paper materials handed in after
+payment and the payment confirmed on the application's notice (confirmed, not
+yet confirmed, another's, none). A breadth-first walk over the same choices
+checks that they do reach every state of those machines and both outcomes of
+the new actions.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from mutualaid.lifecycle.group import (
     link_machine,
     request_link,
 )
-from mutualaid.lifecycle.guards import UNIT
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE, UNIT
 from mutualaid.lifecycle.invoicing import RULES, invoice_machine
 from mutualaid.lifecycle.machine import Machine
 from mutualaid.lifecycle.payment import issue_notice, payment_machine
@@ -62,10 +64,10 @@ from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
-from mutualaid.model.payment import PaymentVoucher
+from mutualaid.model.payment import PaymentNotice, PaymentVoucher
 from mutualaid.model.plan import CoveragePeriod
 from mutualaid.model.policy import Policy, PolicyMember
-from mutualaid.model.states import ApplicationStatus, PolicyStatus
+from mutualaid.model.states import ApplicationStatus, PaymentNoticeStatus, PolicyStatus
 from mutualaid.model.states import GroupPartStatus as G
 from mutualaid.model.states import LinkStatus as L
 from mutualaid.model.unit import Contact, UnitLink
@@ -131,6 +133,23 @@ REGISTRATION_PARAMS: dict[str, dict[str, Any]] = {
 BASE_CONTEXT: dict[str, Any] = {UNIT: UNIT_, RULES: VIEW, POLICY: POLICY_}
 
 
+def notices(subject_id: str) -> Choices:
+    """The payment notices ``confirm_payment`` may be given: the subject's, confirmed on
+    ``DAY``; the same before the money arrived; another application's; none."""
+    issued = PaymentNotice("JF1", subject_id, Decimal("120"), date(2025, 3, 1))
+    paid = attrs.evolve(issued, status=PaymentNoticeStatus.CONFIRMED, arrival_date=DAY)
+    return Choices([paid, issued, attrs.evolve(paid, subject_id="other"), ABSENT])
+
+
+#: An application's context: the base one and its payment notice (subject ``A1``).
+APP_CONTEXT = {**BASE_CONTEXT, PAYMENT_NOTICE: notices("A1")}
+#: An application's params: the notice's arrival date, another day, none (the notice's is taken).
+APP_PARAMS = {
+    **PARAMS,
+    "confirm_payment": {"arrival_date": Choices([DAY, date(2025, 3, 21), ABSENT])},
+}
+
+
 # --- transfers between units (Linyi 调入): who and when, valid or not, and the other policies
 
 MOVING = members(3)[2]  # 王五, on no policy of the unit's
@@ -186,7 +205,7 @@ PAPERS = tuple(
     )
 )
 YY_PARAMS: dict[str, dict[str, Any]] = {
-    **PARAMS,
+    **APP_PARAMS,
     "save": {"declared": DeclaredCounts(medical_insurance_headcount=2)},
     "provide_material": {
         "material": Choices(
@@ -196,7 +215,8 @@ YY_PARAMS: dict[str, dict[str, Any]] = {
     # every paper the pack asks for, all but the over-age roster, none, nothing said
     "receive_offline_materials": {"materials": Choices([PAPERS, PAPERS[1:], (), ABSENT])},
 }
-YY_CONTEXT = {**BASE_CONTEXT, RULES: Choices([YIYANG, ABSENT])}  # a host without the pack too
+# a host without the pack too
+YY_CONTEXT = {**BASE_CONTEXT, RULES: Choices([YIYANG, ABSENT]), PAYMENT_NOTICE: notices("CB1")}
 
 
 # --- group enrolment (Guangdong)
@@ -240,6 +260,7 @@ GROUP_PARAMS: dict[str, dict[str, Any]] = {
 }
 GROUP_CONTEXT: dict[str, Any] = {
     **BASE_CONTEXT,
+    PAYMENT_NOTICE: notices("G1")[0],
     PARTS: Choices([(), FILLED, SUBMITTED_PARTS]),
     GROUP: Choices([GROUP_, attrs.evolve(GROUP_, group_deadline=date(2025, 3, 1))]),
 }
@@ -260,7 +281,8 @@ def cases() -> list[Case]:
     out: list[Case] = []
     for region, flow in FLOWS.items():
         app = application(region, declared=DeclaredCounts())
-        out.append(Case(f"application-{region}", application_machine(flow), app, PARAMS))
+        machine = application_machine(flow)
+        out.append(Case(f"application-{region}", machine, app, APP_PARAMS, APP_CONTEXT))
         first = issue_notice(
             flow.payment, counter=1, subject_id="A1", unit_id="U1", amount_due=Decimal("60"), at=AT
         ).entity
@@ -411,6 +433,11 @@ def explore(case: Case, depth: int) -> tuple[set[Any], set[tuple[str, str]]]:
                 ("approve_materials", "applied"),
                 ("receive_offline_materials", "applied"),
                 ("receive_offline_materials", "application.offline_materials_missing"),
+                ("confirm_payment", "applied"),
+                ("confirm_payment", "context.notice_required"),
+                ("confirm_payment", "payment.notice_not_confirmed"),
+                ("confirm_payment", "payment.notice_other_subject"),
+                ("confirm_payment", "payment.arrival_date_mismatch"),
             },
         ),
         (

@@ -52,6 +52,7 @@ from mutualaid.lifecycle import (
     submit_group,
     voucher_warnings,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.lifecycle.machine import Machine
 from mutualaid.model import (
     Application,
@@ -200,6 +201,16 @@ def approved(rules: PackView, machine: Machine[Application]) -> Application:
 
 def notice(rules: PackView, flow: ApplicationFlow, app: Application) -> PaymentNotice:
     return notice_for_application(flow.payment, app, rules, counter=1, at=at(5, hour=10)).entity
+
+
+def paid(rules: PackView, flow: ApplicationFlow, app: Application, arrival: date) -> Any:
+    """The context of ``confirm_payment``: the application's notice, the transfer confirmed."""
+    issued = notice(rules, flow, app)
+    confirmed = payment_machine(flow.payment).apply(
+        issued, "confirm", actor="finance", at=at(arrival.day), arrival_date=arrival,
+        amount_received=issued.amount_due,
+    )  # fmt: skip
+    return {PAYMENT_NOTICE: confirmed.entity, RULES: rules}
 
 
 # --- 二、单位账号注册与登录 ---------------------------------------------------------------------------
@@ -459,9 +470,14 @@ def test_6_1_6_2_notice_printed_and_paid_by_bank_with_its_number(
         )
     assert err.value.details["codes"] == ("payment.underpaid",)
     done = machine.apply(
-        app, "confirm_payment", actor="finance", at=at(31), arrival_date=date(2026, 3, 31)
+        app,
+        "confirm_payment",
+        actor="finance",
+        at=at(31),
+        context={PAYMENT_NOTICE: confirmed.entity, RULES: rules},
     )
     assert done.entity.status is S.EFFECTIVE  # "短信通知参保成功"
+    assert done.events[0].amount_paid == Decimal("300.00")  # the notice's money
 
 
 def test_6_3_cancel_the_notice_before_paying(
@@ -543,7 +559,7 @@ def test_7_1_7_2_e_policy_and_invoice_request(
     app = approved(rules, machine)
     arrival = date(2026, 3, 20)
     app = machine.apply(
-        app, "confirm_payment", actor="finance", at=at(20), arrival_date=arrival
+        app, "confirm_payment", actor="finance", at=at(20), context=paid(rules, flow, app, arrival)
     ).entity
     hosp = rules.plan(HOSP, ON)
     when = rules.effective_date(app, hosp, payment_arrival=arrival).date
@@ -578,11 +594,14 @@ def test_7_1_7_2_e_policy_and_invoice_request(
     assert issued.status is I.ISSUED
 
 
-def test_8_1_unit_policy_query(rules: PackView, machine: Machine[Application]) -> None:
+def test_8_1_unit_policy_query(
+    rules: PackView, machine: Machine[Application], flow: ApplicationFlow
+) -> None:
     """八（一）单位保单查询: "查询本单位的保单信息，包括保障详情、有效期、参保状态"."""
     app = approved(rules, machine)
+    arrival = date(2026, 3, 20)
     app = machine.apply(
-        app, "confirm_payment", actor="finance", at=at(20), arrival_date=date(2026, 3, 20)
+        app, "confirm_payment", actor="finance", at=at(20), context=paid(rules, flow, app, arrival)
     ).entity
     coverage = {p.code: p.coverage for p in rules.plans(ON)}
     store = MemoryStore()
@@ -674,8 +693,16 @@ def test_1_2_group_enrolment_two_subsidiaries_one_returned_once(rules: PackView)
     assert quote.total == sum(per_part) == Decimal("500.00")  # 5 members × 50 × 2 shares
     issued = notice_for_group(flow, group, parts, rules, counter=9, at=at(9, hour=10))
     assert (issued.entity.unit_id, issued.entity.amount_due) == ("HQ", Decimal("500.00"))
+    transfer = payment_machine(flow.payment).apply(
+        issued.entity, "confirm", actor="finance", at=at(30), arrival_date=date(2026, 3, 30),
+        amount_received=issued.entity.amount_due,
+    )  # fmt: skip
     group = gm.apply(
-        group, "confirm_payment", actor="finance", at=at(30), arrival_date=date(2026, 3, 30)
+        group,
+        "confirm_payment",
+        actor="finance",
+        at=at(30),
+        context={PAYMENT_NOTICE: transfer.entity, RULES: rules},
     ).entity
     whole = combined_application(group, parts)
     policy, gift = build_policies(

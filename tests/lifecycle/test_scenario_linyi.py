@@ -36,10 +36,13 @@ from mutualaid.lifecycle import (
     invoice_machine,
     is_covered,
     new_registration,
+    notice_for_application,
+    payment_machine,
     pinyin_username,
     registration_machine,
     transfer_in,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.lifecycle.machine import Machine
 from mutualaid.model import (
     Application,
@@ -134,6 +137,16 @@ def approved(rules: PackView, machine: Machine[Application]) -> Application:
         app, "submit", actor="shantianfang", at=at(3), context=checks(rules, app)
     ).entity
     return machine.apply(app, "approve", actor=OFFICE, at=at(4)).entity
+
+
+def paid(rules: PackView, flow: ApplicationFlow, app: Application, arrival: date) -> Any:
+    """The context of ``confirm_payment``: the notice the pack priced, the transfer confirmed."""
+    issued = notice_for_application(flow.payment, app, rules, counter=1, at=at(5)).entity
+    confirmed = payment_machine(flow.payment).apply(
+        issued, "confirm", actor=OFFICE, at=at(arrival.day), arrival_date=arrival,
+        amount_received=issued.amount_due,  # 打款: no voucher, the office states the sum
+    )  # fmt: skip
+    return {PAYMENT_NOTICE: confirmed.entity, RULES: rules}
 
 
 def invoice(amount: str, day: int, app_id: str = "LY2026-0001") -> InvoiceRequest:
@@ -365,21 +378,23 @@ def test_3_3_payment_confirmed_then_effective(
         machine.apply(app, "enter_invoice", actor="shantianfang", at=at(20))
     account = rules.param("payment.account", ON)
     assert account["name"] == "中国职工保险互助会临沂办事处"
+    arrival = date(2026, 3, 22)
     out = machine.apply(
-        app, "confirm_payment", actor=OFFICE, at=at(23), arrival_date=date(2026, 3, 22)
+        app, "confirm_payment", actor=OFFICE, at=at(23), context=paid(rules, flow, app, arrival)
     )
     assert out.entity.status is S.EFFECTIVE
     assert [e.name for e in out.events] == ["payment_confirmed", "policy_effective"]
 
 
 def test_3_4_confirmation_certificate_with_its_member_list(
-    rules: PackView, machine: Machine[Application]
+    rules: PackView, machine: Machine[Application], flow: ApplicationFlow
 ) -> None:
     """3.4. 确认书打印: "【确认人员名单并打印确认书】…【下载人员清单】…勾选“我已确认人员名单无误”后…【打印确认书】"."""
     app = approved(rules, machine)
     app = machine.apply(app, "enter_invoice", actor="shantianfang", at=at(20)).entity
+    arrival = date(2026, 3, 22)
     app = machine.apply(
-        app, "confirm_payment", actor=OFFICE, at=at(23), arrival_date=date(2026, 3, 22)
+        app, "confirm_payment", actor=OFFICE, at=at(23), context=paid(rules, flow, app, arrival)
     ).entity
     coverage = {p.code: p.coverage for p in rules.plans(ON)}
     when = rules.effective_date(app, rules.plan(HOSP, ON), payment_arrival=date(2026, 3, 22)).date

@@ -45,6 +45,7 @@ from mutualaid.lifecycle import (
     payment_machine,
     policy_machine,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.lifecycle.machine import Machine
 from mutualaid.model import (
     Application,
@@ -157,12 +158,20 @@ def approved(rules: PackView, machine: Machine[Application]) -> Application:
     return machine.apply(app, "approve", actor=ASSOCIATION, at=at(4)).entity
 
 
+def paid(rules: PackView, flow: ApplicationFlow, app: Application) -> dict[str, Any]:
+    """The context of ``confirm_payment``: the application's notice, confirmed on 2026-02-05
+    (test_2_5 walks the vouchers through the payment machine)."""
+    issued = notice_for_application(flow.payment, app, rules, counter=3, at=at(4, hour=10))
+    confirmed = attrs.evolve(issued.entity, status=P.CONFIRMED, arrival_date=date(2026, 2, 5))
+    return {PAYMENT_NOTICE: confirmed, RULES: rules}
+
+
 def effective(rules: PackView, machine: Machine[Application], flow: ApplicationFlow) -> Policy:
     """2.5 等待核对 and 2.6: paid, checked, the association sets the effective time."""
     app = approved(rules, machine)
     app = machine.apply(app, "submit_payment", actor="liu", at=at(5)).entity
     app = machine.apply(
-        app, "confirm_payment", actor=ASSOCIATION, at=at(6), arrival_date=date(2026, 2, 5)
+        app, "confirm_payment", actor=ASSOCIATION, at=at(6), context=paid(rules, flow, app)
     ).entity
     app = machine.apply(
         app, "set_effective_date", actor=ASSOCIATION, at=at(7), effective_date=date(2026, 3, 1)
@@ -331,9 +340,18 @@ def test_2_5_wait_for_the_check_then_awaiting_effective_time(
         notice, "confirm", actor=ASSOCIATION, at=at(6), arrival_date=date(2026, 2, 5)
     ).entity
     out = machine.apply(
-        app, "confirm_payment", actor=ASSOCIATION, at=at(6), arrival_date=date(2026, 2, 5)
+        app,
+        "confirm_payment",
+        actor=ASSOCIATION,
+        at=at(6),
+        context={PAYMENT_NOTICE: notice, RULES: rules},
+        notice_number=notice.number,
     )
     assert (notice.status, out.entity.status.label) == (P.CONFIRMED, "待生效")
+    assert (out.events[0].arrival_date, out.events[0].amount_paid) == (
+        date(2026, 2, 5),
+        Decimal("120.00"),
+    )
     plan = rules.plan(MED, ON)
     pending = rules.effective_date(out.entity, plan, payment_arrival=date(2026, 2, 5))
     assert pending.date is None and pending.set_by_association
@@ -345,7 +363,7 @@ def test_2_6_association_sets_effective_time_and_unit_policy_query(
     """2.6 单位保单查询: "待互助会设置完生效时间后，参保完成…【保单明细】、【下载发票】、【打印电子保单】"."""
     app = approved(rules, machine)
     app = machine.apply(
-        app, "confirm_payment", actor=ASSOCIATION, at=at(6), arrival_date=date(2026, 2, 5)
+        app, "confirm_payment", actor=ASSOCIATION, at=at(6), context=paid(rules, flow, app)
     ).entity
     (waiting,) = build_policies(
         app,

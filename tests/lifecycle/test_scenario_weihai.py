@@ -39,6 +39,7 @@ from mutualaid.lifecycle import (
     payment_machine,
     registration_machine,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.lifecycle.machine import Machine
 from mutualaid.model import (
     Application,
@@ -387,9 +388,10 @@ def test_section_22_1_approved_without_e_seal_prints_the_group_form(
         "confirm_payment",
         actor="office:weihai",
         at=at(8),
-        arrival_date=date(2026, 1, 8),
+        context={PAYMENT_NOTICE: confirmed.entity, RULES: rules},
     )
     assert done.entity.status is S.EFFECTIVE
+    assert done.events[0].amount_paid == notice.amount_due  # the member part (Weihai)
 
 
 def test_section_22_2_approved_with_e_seal_uploads_voucher(
@@ -459,7 +461,7 @@ def test_section_22_2_voucher_sent_back_and_uploaded_again(
         "confirm_payment",
         actor="office:weihai",
         at=at(8),
-        arrival_date=date(2026, 1, 6),
+        context={PAYMENT_NOTICE: notice, RULES: rules},
         notice_number=notice.number,
     ).entity
     assert (notice.status, app.status) == (P.CONFIRMED, S.EFFECTIVE)
@@ -471,8 +473,14 @@ def test_section_22_invoice_title_is_the_unit_name_and_the_policy(
     """4. "*单位名称(全称): 与发票户头、盖章户头一致" and 1. "点击后两个发票系统…打印发票": invoice, then the policy."""
     unit = attrs.evolve(completed(rules), has_e_seal=True)
     app = approved(rules, machine, unit)
+    arrival = date(2026, 1, 8)
+    notice = attrs.evolve(notice_for(rules, app), status=P.CONFIRMED, arrival_date=arrival)
     app = machine.apply(
-        app, "confirm_payment", actor="office:weihai", at=at(8), arrival_date=date(2026, 1, 8)
+        app,
+        "confirm_payment",
+        actor="office:weihai",
+        at=at(8),
+        context={PAYMENT_NOTICE: notice, RULES: rules},
     ).entity
     plan = rules.plan(MED, ON)
     # the manual does not say when cover starts; the pack answers with the coverage start

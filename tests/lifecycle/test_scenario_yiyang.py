@@ -35,6 +35,7 @@ from mutualaid.lifecycle import (
     payment_machine,
     registration_machine,
 )
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.lifecycle.machine import Machine
 from mutualaid.model import Application, Material, MaterialKind, PaymentVoucher, Roster
 from mutualaid.model.application import ApplicationLine, DeclaredCounts
@@ -474,6 +475,17 @@ def test_4_confirmed_and_closed(
     trail = []
     app = start
     plan = rules.plan(PLAN, ON)
+    # the JF notice, one transfer of 180.00, confirmed on its arrival (3. 参保缴费)
+    flow = flow_from(rules, "standalone", ON)
+    pay = payment_machine(flow.payment)
+    notice = notice_for_application(
+        flow.payment, start, rules, counter=NOTICE_COUNTER, at=at(11, hour=10)
+    ).entity
+    notice = pay.apply(notice, "add_voucher", actor="zhansanguo", at=at(13),
+                       voucher=voucher("180", 13)).entity  # fmt: skip
+    notice = pay.apply(notice, "submit_vouchers", actor="zhansanguo", at=at(13)).entity
+    notice = pay.apply(notice, "confirm", actor="office:yiyang", at=at(15),
+                       arrival_date=date(2025, 12, 14)).entity  # fmt: skip
     steps: list[tuple[str, str, datetime, dict[str, Any]]] = [
         ("provide_material", "zhansanguo", at(10), {"material": over_age_proof()}),
         ("submit", "zhansanguo", at(10, hour=10), {}),
@@ -495,12 +507,17 @@ def test_4_confirmed_and_closed(
             action,
             actor=actor,
             at=when,
-            context=guard_context(rules, app, report),
+            context={**guard_context(rules, app, report), PAYMENT_NOTICE: notice},
             **params,
         )
         app, trail = out.entity, [*trail, out.audit]
         events.extend(out.events)
     assert app.status is S.CLOSED and app.status.label == "已办结"
+    (confirmed,) = (e for e in events if e.name == "payment_confirmed")
+    assert (confirmed.arrival_date, confirmed.amount_paid) == (
+        date(2025, 12, 14),
+        Decimal("180.00"),
+    )
     assert isinstance(events[-1], ApplicationClosed)
     assert machine.replay(start, trail) == app
     assert machine.allowed_actions(app) == ()

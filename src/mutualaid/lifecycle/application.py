@@ -64,6 +64,7 @@ from mutualaid.lifecycle.events import (
 )
 from mutualaid.lifecycle.guards import (
     FINDINGS,
+    PAYMENT_NOTICE,
     REQUIRED_MATERIALS,
     from_findings,
     missing_unit_fields,
@@ -75,7 +76,9 @@ from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transit
 from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
+from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.states import ApplicationStatus as S
+from mutualaid.model.states import PaymentNoticeStatus
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.results import Situation
@@ -91,6 +94,7 @@ __all__ = [
     "next_step_after_approval",
     "offline_materials_received",
     "over_age_count",
+    "payment_arrived",
     "ready_to_submit",
     "submission_findings",
 ]
@@ -384,6 +388,58 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
     return guard
 
 
+def _notice_of(attempt: Attempt[Application]) -> PaymentNotice | None:
+    """The application's confirmed notice in the context (``PAYMENT_NOTICE``), else None."""
+    notice = attempt.context.get(PAYMENT_NOTICE)
+    if (
+        isinstance(notice, PaymentNotice)
+        and notice.subject_id == attempt.entity.id
+        and notice.status is PaymentNoticeStatus.CONFIRMED
+    ):
+        return notice
+    return None
+
+
+def payment_arrived(attempt: Attempt[Application]) -> Iterator[Reason]:
+    """The guard on ``confirm_payment``: the application's notice, confirmed, in the context.
+
+    The notice (context key ``PAYMENT_NOTICE``) must be this application's
+    (``subject_id``) and confirmed on the payment machine, which checked the
+    money against the amount due to the fen; the arrival date and the amount
+    paid are the notice's. A ``notice_number`` or ``arrival_date`` the host
+    passes (recorded in the audit trail) must be the notice's.
+    """
+    app = attempt.entity
+    notice = attempt.context.get(PAYMENT_NOTICE)
+    if not isinstance(notice, PaymentNotice):
+        yield Reason("context.notice_required", f"需要参保单{app.id}已确认到账的缴费通知单")
+        return
+    if notice.subject_id != app.id:
+        yield Reason(
+            "payment.notice_other_subject",
+            f"缴费通知单{notice.number}是{notice.subject_id}的，不是参保单{app.id}的",
+        )
+        return
+    if notice.status is not PaymentNoticeStatus.CONFIRMED:
+        yield Reason(
+            "payment.notice_not_confirmed",
+            f"缴费通知单{notice.number}尚未确认到账（{notice.status.label}）",
+        )
+        return
+    number = attempt.params.get("notice_number")
+    if number is not None and number != notice.number:
+        yield Reason(
+            "payment.notice_number_mismatch",
+            f"缴费通知单号{number}与参保单{app.id}的缴费通知单{notice.number}不符",
+        )
+    arrival = attempt.params.get("arrival_date")
+    if arrival is not None and arrival != notice.arrival_date:
+        yield Reason(
+            "payment.arrival_date_mismatch",
+            f"到账日期{arrival}与缴费通知单{notice.number}确认的到账日期{notice.arrival_date}不符",
+        )
+
+
 def _stamped_uploaded(attempt: Attempt[Application]) -> Iterator[Reason]:
     if not any(
         m.kind is MaterialKind.STAMPED_APPLICATION_FORM and m.provided
@@ -487,9 +543,18 @@ def _payment_submitted_events(flow: ApplicationFlow) -> Any:
 def _confirmed_events(
     before: Application, after: Application, a: Attempt[Application]
 ) -> tuple[Event, ...]:
+    notice = _notice_of(a)
+    if notice is None:  # the guard refused it already
+        raise LifecycleError(f"{after.id}: confirm_payment without its confirmed notice")
+    # a confirmed notice's money matched the amount due to the fen (the payment machine)
+    paid = notice.paid_total if notice.vouchers else notice.amount_due
     events: list[Event] = [
         PaymentConfirmed(
-            subject_id=after.id, at=a.at, actor=a.actor, arrival_date=a.params["arrival_date"]
+            subject_id=after.id,
+            at=a.at,
+            actor=a.actor,
+            arrival_date=notice.arrival_date,
+            amount_paid=paid,
         )
     ]
     if after.status is S.EFFECTIVE:
@@ -639,11 +704,14 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
         ),
         Transition(
             "confirm_payment",
-            (S.AWAITING_PAYMENT, S.PAYMENT_SUBMITTED),
+            # with paper materials, only once the office has received them
+            (S.PAYMENT_SUBMITTED,)
+            if flow.offline_materials
+            else (S.AWAITING_PAYMENT, S.PAYMENT_SUBMITTED),
             confirmed,
+            guards=(payment_arrived,),
             events=_confirmed_events,
-            required=("arrival_date",),
-            optional=("effective_date", "notice_number"),
+            optional=("arrival_date", "effective_date", "notice_number"),
             label="到账确认",
         ),
     ]

@@ -26,6 +26,7 @@ from mutualaid.model.unit import Unit
 
 __all__ = [
     "FINDINGS",
+    "PAYMENT_NOTICE",
     "REQUIRED_MATERIALS",
     "UNIT",
     "context",
@@ -41,6 +42,9 @@ UNIT = "unit"
 FINDINGS = "findings"
 #: Context key: the material kinds the rules require for this application.
 REQUIRED_MATERIALS = "required_materials"
+#: Context key: the entity's :class:`~mutualaid.model.payment.PaymentNotice` (the
+#: application's, confirmed, for ``confirm_payment``: its arrival date and money).
+PAYMENT_NOTICE = "payment_notice"
 
 
 def context(**facts: Any) -> dict[str, Any]:
