@@ -79,11 +79,16 @@ def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:
     return tuple(err.value.details["codes"])
 
 
-def paid(app: Application, arrival: date = date(2025, 3, 20)) -> dict[str, Any]:
-    """The context of ``confirm_payment``: the application's notice, confirmed (two members × 60)."""
+#: A pack with the core's rules only (and the tests' plan): effective from the coverage start.
+PLAIN = ParamPack("p", {}, (plan(),)).view()
+
+
+def paid(app: Application, arrival: date = date(2025, 3, 20), rules: Any = PLAIN) -> dict[str, Any]:
+    """The context of ``confirm_payment``: the application's notice, confirmed (two members ×
+    60), and the pack (``rules=None``: none)."""
     notice = PaymentNotice("JF1", app.id, Decimal("120"), date(2025, 3, 6),
                            PaymentNoticeStatus.CONFIRMED, arrival_date=arrival)  # fmt: skip
-    return {PAYMENT_NOTICE: notice}
+    return {PAYMENT_NOTICE: notice} | ({RULES: rules} if rules is not None else {})
 
 
 # --- Weihai -------------------------------------------------------------------
@@ -498,12 +503,16 @@ def test_confirm_payment_needs_this_applications_confirmed_notice(flow: Applicat
             m.apply(app, "confirm_payment", actor="office", at=AT, **kw)  # type: ignore[arg-type]
         return codes(err)
 
-    assert refused() == ("context.notice_required",)
+    assert refused(context={RULES: PLAIN}) == ("context.notice_required",)
     issued = paid(app, arrival)[PAYMENT_NOTICE]
     unpaid = attrs.evolve(issued, status=PaymentNoticeStatus.VOUCHER_SUBMITTED, arrival_date=None)
-    assert refused(context={PAYMENT_NOTICE: unpaid}) == ("payment.notice_not_confirmed",)
+    assert refused(context={PAYMENT_NOTICE: unpaid, RULES: PLAIN}) == (
+        "payment.notice_not_confirmed",
+    )
     other = attrs.evolve(issued, subject_id="A2")
-    assert refused(context={PAYMENT_NOTICE: other}) == ("payment.notice_other_subject",)
+    assert refused(context={PAYMENT_NOTICE: other, RULES: PLAIN}) == (
+        "payment.notice_other_subject",
+    )
     assert refused(context=paid(app, arrival), arrival_date=date(2025, 3, 21)) == (
         "payment.arrival_date_mismatch",
     )
@@ -517,6 +526,66 @@ def test_confirm_payment_needs_this_applications_confirmed_notice(flow: Applicat
     same = m.apply(app, "confirm_payment", actor="office", at=AT, context=paid(app, arrival),
                    arrival_date=arrival, notice_number="JF1")  # fmt: skip
     assert same.entity == out.entity
+
+
+#: The core's effective-date rule with Guangdong's late payment (cover from the next day).
+LATE_NEXT_DAY = ParamPack("gd", {"effective.late_payment_next_day": True}, (plan(),)).view()
+#: The association sets the effective time (Shenzhen's effective.set_by_association).
+BY_ASSOCIATION = ParamPack("sz", {"effective.set_by_association": True}, (plan(),)).view()
+
+
+def test_confirm_payment_takes_the_effective_date_from_the_pack() -> None:
+    """Reviewer 2: confirm_payment took whatever effective_date the host passed."""
+    m = application_machine(GUANGDONG_FLOW)
+    app = attrs.evolve(
+        application("guangdong"),
+        status=S.AWAITING_PAYMENT,
+        reference_effective_date=date(2025, 4, 1),
+    )
+    arrival = date(2025, 4, 2)  # after the reference date: cover from the next day
+    with pytest.raises(GuardFailed) as err:
+        m.apply(app, "confirm_payment", actor="finance", at=AT, context=paid(app, arrival, None))
+    assert codes(err) == ("context.rules_required",)
+    ctx = paid(app, arrival, LATE_NEXT_DAY)
+    with pytest.raises(GuardFailed) as err:
+        m.apply(app, "confirm_payment", actor="finance", at=AT, context=ctx,
+                effective_date=date(2025, 4, 1))  # fmt: skip
+    assert codes(err) == ("application.effective_date_mismatch",)
+    assert "2025-04-03" in str(err.value)
+    out = m.apply(app, "confirm_payment", actor="finance", at=AT, context=ctx)
+    assert out.events[-1] == PolicyEffective(
+        subject_id="A1", at=AT, actor="finance", effective_date=date(2025, 4, 3)
+    )
+    same = m.apply(app, "confirm_payment", actor="finance", at=AT, context=ctx,
+                   effective_date=date(2025, 4, 3))  # fmt: skip
+    assert same.events == out.events
+
+
+def test_where_the_association_sets_the_effective_time_confirm_payment_sets_none() -> None:
+    """Shenzhen: the association sets the effective time after the check (设置生效时间)."""
+    m = application_machine(SHENZHEN_FLOW)
+    app = attrs.evolve(application("shenzhen"), status=S.PAYMENT_SUBMITTED)
+    ctx = paid(app, rules=BY_ASSOCIATION)
+    with pytest.raises(GuardFailed) as err:
+        m.apply(app, "confirm_payment", actor="association", at=AT, context=ctx,
+                effective_date=date(2025, 5, 1))  # fmt: skip
+    assert codes(err) == ("application.effective_date_set_by_association",)
+    out = m.apply(app, "confirm_payment", actor="association", at=AT, context=ctx)
+    assert out.entity.status is S.AWAITING_EFFECTIVE_DATE
+    assert [type(e) for e in out.events] == [PaymentConfirmed]
+    done = m.apply(out.entity, "set_effective_date", actor="association", at=AT,
+                   effective_date=date(2025, 5, 1))  # fmt: skip
+    assert done.events[-1].effective_date == date(2025, 5, 1)
+
+
+def test_a_flow_that_confirms_into_effect_refuses_a_pack_whose_date_is_pending() -> None:
+    """The flow has no 设置生效时间 step but the pack leaves the date to the association."""
+    m = application_machine(LINYI_FLOW)
+    app = attrs.evolve(application("linyi"), status=S.PAYMENT_SUBMITTED)
+    ctx = paid(app, rules=BY_ASSOCIATION)
+    with pytest.raises(GuardFailed) as err:
+        m.apply(app, "confirm_payment", actor="office", at=AT, context=ctx)
+    assert codes(err) == ("application.effective_date_pending",)
 
 
 def test_yiyang_paper_materials_without_over_age_members() -> None:

@@ -73,6 +73,7 @@ from mutualaid.lifecycle.guards import (
 )
 from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
+from mutualaid.lifecycle.payment import effective_date
 from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
@@ -81,7 +82,7 @@ from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
-from mutualaid.rules.results import Situation
+from mutualaid.rules.results import EffectiveDate, Situation
 
 __all__ = [
     "EDITABLE",
@@ -89,11 +90,13 @@ __all__ = [
     "OVER_RETIREMENT",
     "UNDER_REVIEW",
     "application_machine",
+    "effective_as_the_pack_says",
     "flow_from",
     "lines_fit",
     "next_step_after_approval",
     "offline_materials_received",
     "over_age_count",
+    "pack_effective_date",
     "payment_arrived",
     "ready_to_submit",
     "submission_findings",
@@ -440,6 +443,74 @@ def payment_arrived(attempt: Attempt[Application]) -> Iterator[Reason]:
         )
 
 
+def pack_effective_date(
+    application: Application, rules: Any, arrival: date | None
+) -> EffectiveDate:
+    """The pack's effective date of ``application`` for money arriving on ``arrival``.
+
+    :func:`~mutualaid.lifecycle.payment.effective_date` for each line's plan:
+    the earliest date, or a pending answer (``date`` None: the association
+    sets it) when any line's is pending or there is no line.
+
+    :raises UnknownPlan: a line's plan is not the pack's.
+    """
+    answers = [
+        effective_date(application, rules.plan(line.plan_code), arrival=arrival, rules=rules)
+        for line in application.lines
+    ]
+    pending = [a for a in answers if a.date is None]
+    if pending or not answers:
+        return pending[0] if pending else EffectiveDate(None)
+    return min(answers, key=lambda a: a.date or date.max)
+
+
+def effective_as_the_pack_says(flow: ApplicationFlow) -> Guard:
+    """The guard on ``confirm_payment``'s effective date: the pack's, from the notice's arrival.
+
+    The pack (context key ``RULES``) answers (:func:`pack_effective_date`,
+    with the arrival date of the notice :func:`payment_arrived` checks); an
+    ``effective_date`` the host passes must be that answer. Where the
+    association sets the effective time (the pack's
+    ``effective.set_by_association``, Shenzhen) the answer is pending until
+    ``set_effective_date``: a date at confirmation is refused, and a flow
+    that would take effect at confirmation, without that step, is refused
+    too (``application.effective_date_pending``).
+    """
+
+    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+        rules = attempt.context.get(RULES)
+        if rules is None:
+            yield Reason("context.rules_required", "需要规则包才能确定生效日期")
+            return
+        notice = _notice_of(attempt)
+        if notice is None:  # payment_arrived says why
+            return
+        try:
+            answer = pack_effective_date(attempt.entity, rules, notice.arrival_date)
+        except UnknownPlan as err:
+            yield Reason("application.unknown_plan", err.message)
+            return
+        given = attempt.params.get("effective_date")
+        if answer.date is None:
+            if given is not None:
+                yield Reason(
+                    "application.effective_date_set_by_association",
+                    "生效时间由互助会在到账确认后设置（设置生效时间），到账确认时不能指定",
+                )
+            elif _confirmed_state(flow) is S.EFFECTIVE:
+                yield Reason(
+                    "application.effective_date_pending",
+                    "规则包未给出生效日期（由互助会设置），本流程没有设置生效时间的步骤",
+                )
+        elif given is not None and given != answer.date:
+            yield Reason(
+                "application.effective_date_mismatch",
+                f"生效日期{given}与规则包确定的生效日期{answer.date}不符",
+            )
+
+    return guard
+
+
 def _stamped_uploaded(attempt: Attempt[Application]) -> Iterator[Reason]:
     if not any(
         m.kind is MaterialKind.STAMPED_APPLICATION_FORM and m.provided
@@ -558,13 +629,9 @@ def _confirmed_events(
         )
     ]
     if after.status is S.EFFECTIVE:
+        answer = pack_effective_date(after, a.context[RULES], notice.arrival_date)
         events.append(
-            PolicyEffective(
-                subject_id=after.id,
-                at=a.at,
-                actor=a.actor,
-                effective_date=a.params.get("effective_date"),
-            )
+            PolicyEffective(subject_id=after.id, at=a.at, actor=a.actor, effective_date=answer.date)
         )
     return tuple(events)
 
@@ -605,6 +672,15 @@ def flow_from(rules: Any, kind: str = "standalone", on: date | None = None) -> A
 # --- the table ---------------------------------------------------------------------------
 
 
+def _confirmed_state(flow: ApplicationFlow) -> S:
+    """Where ``confirm_payment`` leads in ``flow``."""
+    if flow.association_sets_effective_time:
+        return S.AWAITING_EFFECTIVE_DATE
+    if flow.closed_step:
+        return S.PAYMENT_CONFIRMED
+    return S.EFFECTIVE
+
+
 @functools.lru_cache(maxsize=64)
 def application_machine(flow: ApplicationFlow) -> Machine[Application]:
     """The application machine for one region's flow.
@@ -623,12 +699,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             return S.AWAITING_SECOND_REVIEW
         return _after_review(flow)
 
-    if flow.association_sets_effective_time:
-        confirmed = S.AWAITING_EFFECTIVE_DATE
-    elif flow.closed_step:
-        confirmed = S.PAYMENT_CONFIRMED
-    else:
-        confirmed = S.EFFECTIVE
+    confirmed = _confirmed_state(flow)
     paid = S.AWAITING_OFFLINE_MATERIALS if flow.offline_materials else S.PAYMENT_SUBMITTED
 
     review_states = UNDER_REVIEW + ((S.AWAITING_SECOND_REVIEW,) if flow.second_review else ())
@@ -709,7 +780,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             if flow.offline_materials
             else (S.AWAITING_PAYMENT, S.PAYMENT_SUBMITTED),
             confirmed,
-            guards=(payment_arrived,),
+            guards=(payment_arrived, effective_as_the_pack_says(flow)),
             events=_confirmed_events,
             optional=("arrival_date", "effective_date", "notice_number"),
             label="到账确认",
