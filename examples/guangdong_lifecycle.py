@@ -164,7 +164,7 @@ def main() -> None:
                 lines=imported(parts[sub], staff[sub]),
             )
             parts[sub] = journal.act(
-                pm, part, "submit", actor=sub, at=at(day, 10), context={GROUP: group}
+                pm, part, "submit", actor=sub, at=at(day, 10), context={GROUP: group, RULES: rules}
             )
         parts["S2"] = journal.act(
             pm, parts["S2"], "return", actor="HQ", at=at(6), note="少报一人，请补充后重新提交"
@@ -174,7 +174,7 @@ def main() -> None:
             pm, parts["S2"], "save", actor="S2", at=at(9), lines=imported(parts["S2"], staff["S2"])
         )
         parts["S2"] = journal.act(
-            pm, part, "submit", actor="S2", at=at(9, 10), context={GROUP: group}
+            pm, part, "submit", actor="S2", at=at(9, 10), context={GROUP: group, RULES: rules}
         )
 
         # (3) 集团总部统一提交: the reference date, then everything at once

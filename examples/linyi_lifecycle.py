@@ -28,7 +28,6 @@ from _lifecycle_common import Journal, print_policy, print_table, print_trail
 
 from mutualaid.lifecycle import (
     APPLICATIONS,
-    FINDINGS,
     RULES,
     UNIT,
     ConfirmationCertificate,
@@ -140,7 +139,7 @@ def main() -> None:
             "submit",
             actor=username,
             at=at(3),
-            context={FINDINGS: rules.application_findings(app, ON)},
+            context={RULES: rules},  # the guard asks the pack for its findings
         )
         app = journal.act(
             machine, app, "return", actor=OFFICE, at=at(4), note="请在参保说明中写明高危岗位"
@@ -154,7 +153,7 @@ def main() -> None:
             "submit",
             actor=username,
             at=at(5, 10),
-            context={FINDINGS: rules.application_findings(app, ON)},
+            context={RULES: rules},  # the guard asks the pack for its findings
         )
         app = journal.act(machine, app, "approve", actor=OFFICE, at=at(6))
 

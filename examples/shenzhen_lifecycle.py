@@ -25,7 +25,6 @@ from _lifecycle_common import Journal, print_policy, print_trail
 
 from mutualaid.lifecycle import (
     APPLICATIONS,
-    FINDINGS,
     OTHER_POLICIES,
     POLICY,
     REQUIRED_MATERIALS,
@@ -134,10 +133,8 @@ def main() -> None:
         )
         # 2.4 确认提交; the association reviews
         needed = rules.required_materials(Situation.APPLICATION, ON, application=app)
-        checks = {
-            FINDINGS: rules.application_findings(app, ON),
-            REQUIRED_MATERIALS: tuple(m.kind for m in needed),
-        }
+        # the guard asks the pack for its findings; the step's documents (the ledger) are given
+        checks = {RULES: rules, REQUIRED_MATERIALS: tuple(m.kind for m in needed)}
         app = journal.act(machine, app, "submit", actor=HANDLER, at=at(2, 3), context=checks)
         app = journal.act(machine, app, "approve", actor=ASSOCIATION, at=at(2, 4))
 

@@ -124,7 +124,7 @@ def main() -> None:
             declared=DeclaredCounts(insured_headcount=5, paying_headcount=4),
         )
         # 19-21. 提交信息, 审核未通过 with feedback, 重新提交
-        context = {UNIT: unit}
+        context = {UNIT: unit, RULES: rules}  # the guards ask the pack itself
         app = journal.act(machine, app, "submit", actor="U-WH", at=at(6, 10), context=context)
         app = journal.act(
             machine, app, "return", actor=OFFICE, at=at(7), note="信息有错误：漏报一人"

@@ -59,6 +59,12 @@ YIYANG_FLOW = yiyang.YIYANG_FLOW.with_parameters(
 )
 
 
+#: A pack with the core's rules only (and the tests' plan): effective from the coverage start.
+PLAIN = ParamPack("p", {}, (plan(),)).view()
+#: The submit context of a host that gives the pack (as every host must).
+PACK = {RULES: PLAIN}
+
+
 def weihai_counts(paying: int) -> DeclaredCounts:
     """Weihai's two counts: 缴费人数 ``paying`` of 社保缴费人数 ``paying + 10`` (seed 000 §13: 120, 110)."""
     return DeclaredCounts(insured_headcount=paying + 10, paying_headcount=paying)
@@ -68,19 +74,31 @@ def test_without_pack_data_the_flow_has_no_data_guards() -> None:
     """The constants hold structure only: Weihai's count rule is the pack's data."""
     app = application(declared=weihai_counts(3))
     bare = application_machine(weihai.WEIHAI_FLOW)
-    reasons = bare.check(app, "submit", at=AT, context={UNIT: complete_unit()})
+    reasons = bare.check(app, "submit", at=AT, context={UNIT: complete_unit(), RULES: PLAIN})
     assert reasons == ()
     derived = application_machine(WEIHAI_FLOW)
-    reasons = derived.check(app, "submit", at=AT, context={UNIT: complete_unit()})
+    reasons = derived.check(app, "submit", at=AT, context={UNIT: complete_unit(), RULES: PLAIN})
     assert [r.code for r in reasons] == ["application.count_mismatch"]
+
+
+@pytest.mark.parametrize(
+    "flow",
+    [weihai.WEIHAI_FLOW, GUANGDONG_FLOW, SHENZHEN_FLOW, LINYI_FLOW, YIYANG_FLOW],
+    ids=lambda f: f.region,
+)
+def test_submit_without_the_pack_is_refused_in_every_region(flow: ApplicationFlow) -> None:
+    """Reviewer 2: only Yiyang asked for the pack; elsewhere every pack check was skipped."""
+    app = application(flow.region, declared=DeclaredCounts(2, 2, 2, 1, 2), terms_accepted=True)
+    ctx = {UNIT: complete_unit()}
+    assert "context.rules_required" in [r.code for r in application_machine(flow).check(
+        app, "submit", at=AT, context=ctx)]  # fmt: skip
+    assert (
+        application_machine(flow).check(app, "submit", at=AT, context={**ctx, RULES: PLAIN}) == ()
+    )
 
 
 def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:
     return tuple(err.value.details["codes"])
-
-
-#: A pack with the core's rules only (and the tests' plan): effective from the coverage start.
-PLAIN = ParamPack("p", {}, (plan(),)).view()
 
 
 def paid(app: Application, arrival: date = date(2025, 3, 20), rules: Any = PLAIN) -> dict[str, Any]:
@@ -99,18 +117,18 @@ def test_weihai_submit_blocked_until_unit_complete_and_counts_match() -> None:
     app = application(declared=weihai_counts(3))
     incomplete = complete_unit(union_chair=None)
     with pytest.raises(GuardFailed) as err:
-        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: incomplete})
+        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: incomplete, RULES: PLAIN})
     assert codes(err) == ("unit.info_incomplete", "application.count_mismatch")
     assert "union_chair.name" in str(err.value)
     fixed = m.apply(app, "save", actor="U1", at=AT, declared=weihai_counts(2)).entity
-    out = m.apply(fixed, "submit", actor="U1", at=AT, context={UNIT: complete_unit()})
+    out = m.apply(fixed, "submit", actor="U1", at=AT, context={UNIT: complete_unit(), RULES: PLAIN})
     assert out.entity.status is S.SUBMITTED
 
 
 def test_weihai_submit_compares_the_roster_with_the_paying_headcount_only() -> None:
     """Seed 000 §19 备注 "若录入人员数量与填写数量不符，则无法进行提交": the typed count is 缴费人数."""
     m = application_machine(WEIHAI_FLOW)
-    ctx = {UNIT: complete_unit()}
+    ctx = {UNIT: complete_unit(), RULES: PLAIN}
     two = application(declared=DeclaredCounts(insured_headcount=120, paying_headcount=2))
     assert m.check(two, "submit", at=AT, context=ctx) == ()
     missing = application(declared=DeclaredCounts(insured_headcount=2))
@@ -125,13 +143,13 @@ def test_weihai_certificate_is_required() -> None:
     app = application(declared=weihai_counts(2))
     unit = complete_unit(has_registration_certificate=False)
     with pytest.raises(GuardFailed) as err:
-        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: unit})
+        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: unit, RULES: PLAIN})
     assert codes(err) == ("unit.certificate_missing",)
 
 
 def test_weihai_return_with_feedback_and_resubmit() -> None:
     w = Walker(application_machine(WEIHAI_FLOW), application(declared=weihai_counts(2)))
-    ctx = {UNIT: complete_unit()}
+    ctx = {UNIT: complete_unit(), RULES: PLAIN}
     w.do("submit", context=ctx)
     with pytest.raises(GuardFailed, match="reasons_required"):
         w.do("return", actor="office")
@@ -152,7 +170,7 @@ def test_weihai_return_with_feedback_and_resubmit() -> None:
     [(True, "upload_voucher"), (False, "print_group_application_form")],
 )
 def test_weihai_e_seal_branch(has_e_seal: bool, next_step: str) -> None:
-    ctx = {UNIT: complete_unit(has_e_seal=has_e_seal)}
+    ctx = {UNIT: complete_unit(has_e_seal=has_e_seal), RULES: PLAIN}
     w = Walker(application_machine(WEIHAI_FLOW), application(declared=weihai_counts(2)))
     w.do("submit", context=ctx)
     w.do("approve", actor="office", context=ctx)
@@ -192,9 +210,17 @@ def test_guangdong_materials_stamped_form_two_reviews() -> None:
     w.do(
         "save",
         reference_effective_date=date(2025, 4, 1),
-        lines=(attrs.evolve(app.lines[0], shares=2, gift_plans=("gift-accident",)),),
+        lines=(
+            ApplicationLine(
+                "medical",
+                shares=2,
+                roster=Roster.of("medical", members(2), shares=2),  # each entry: the line's 2
+                gift_plans=("gift-accident",),
+            ),
+        ),
     )
-    needed = {REQUIRED_MATERIALS: (MaterialKind.OVER_AGE_PROOF,)}
+    shares = ParamPack("gd", {}, (attrs.evolve(plan(), max_shares=3),)).view()  # 1 to 3 shares
+    needed = {REQUIRED_MATERIALS: (MaterialKind.OVER_AGE_PROOF,), RULES: shares}
     with pytest.raises(GuardFailed, match="materials_missing"):
         w.do("submit", context=needed)
     w.do(
@@ -223,11 +249,11 @@ def test_guangdong_materials_stamped_form_two_reviews() -> None:
 def test_guangdong_cancel_before_payment(state_actions: tuple[str, ...]) -> None:
     w = Walker(application_machine(GUANGDONG_FLOW), application("guangdong"))
     for action in state_actions:
-        w.do(action)
+        w.do(action, context=PACK)
     w.do("cancel")
     assert w.entity.status is S.CANCELLED
     with pytest.raises(ActionNotAllowed):
-        w.do("submit")
+        w.do("submit", context=PACK)
 
 
 def test_gift_plans_refused_where_the_region_has_none() -> None:
@@ -247,10 +273,10 @@ def test_shenzhen_terms_draft_and_association_sets_effective_time() -> None:
     assert w.entity.status is S.DRAFT
     w.do("save", lines=application("shenzhen").lines)
     with pytest.raises(GuardFailed) as err:
-        w.do("submit")
+        w.do("submit", context=PACK)
     assert codes(err) == ("application.terms_not_accepted",)
     w.do("accept_terms")
-    w.do("submit")
+    w.do("submit", context=PACK)
     w.do("approve", actor="association")
     w.do("submit_payment")
     assert w.entity.status is S.PAYMENT_SUBMITTED
@@ -270,12 +296,12 @@ def test_shenzhen_terms_draft_and_association_sets_effective_time() -> None:
 def test_linyi_declared_counts_initial_review_invoice_entry() -> None:
     w = Walker(application_machine(LINYI_FLOW), application("linyi"))
     with pytest.raises(GuardFailed) as err:
-        w.do("submit")
+        w.do("submit", context=PACK)
     assert codes(err) == ("application.declared_missing", "application.declared_missing")
     w.do("save", declared=DeclaredCounts(active_staff=30, active_female_staff=12))
-    w.do("submit")
+    w.do("submit", context=PACK)
     w.do("return", actor="office", note="附件不全")
-    w.do("submit")
+    w.do("submit", context=PACK)
     w.do("approve", actor="office")
     assert w.entity.status is S.AWAITING_INVOICE_ENTRY
     assert w.events[-1].next_step == "invoice_entry"
@@ -290,7 +316,7 @@ def test_blocking_findings_block_submission() -> None:
     app = application("linyi", declared=DeclaredCounts(active_staff=2, active_female_staff=1))
     with pytest.raises(GuardFailed) as err:
         application_machine(LINYI_FLOW).apply(
-            app, "submit", actor="u", at=AT, context={"findings": bad}
+            app, "submit", actor="u", at=AT, context={"findings": bad, RULES: PLAIN}
         )
     assert codes(err) == ("id.checksum",) * 5 + ("findings.more",)
 
@@ -376,7 +402,7 @@ def test_the_packs_findings_block_submission_without_the_host_passing_them() -> 
         machine.apply(app, "submit", actor="u", at=AT, context={RULES: view})
     assert codes(err) == ("member.gender_required", "member.birth_date_required")
     assert "John Smith" in str(err.value)
-    assert machine.check(app, "submit", at=AT) == ()  # without the pack: nothing to ask
+    assert [r.code for r in machine.check(app, "submit", at=AT)] == ["context.rules_required"]
 
 
 def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
@@ -628,7 +654,7 @@ def test_withdraw_is_only_where_the_region_has_it() -> None:
         application_machine(LINYI_FLOW),
         application("linyi", declared=DeclaredCounts(active_staff=2, active_female_staff=1)),
     )
-    w.do("submit")
+    w.do("submit", context=PACK)
     with pytest.raises(ActionNotAllowed) as err:
         w.do("withdraw")
     assert "not an action" in str(err.value)

@@ -55,7 +55,7 @@ from mutualaid.money import total
 from mutualaid.testing.members import member
 
 FLOW = GUANGDONG_FLOW
-PLAN = plan("GD-MED", price="60")
+PLAN = attrs.evolve(plan("GD-MED", price="60"), max_shares=3)  # lines of 2 shares
 DEADLINE = date(2025, 3, 20)
 RULES_VIEW = ParamPack("gd", {"invoice.group_invoiced_by_parent": True}, (PLAN,)).view()
 
@@ -199,8 +199,8 @@ def test_two_subsidiaries_one_returned_once_then_one_submission_payment_and_invo
     s1.do("save", lines=(line(people(1, 2)),))
     s2.do("save", lines=(line(people(10, 3)),))
     # ③ 填报信息并提交 (by the deadline, inclusive)
-    s1.do("submit", on=date(2025, 3, 10), context={GROUP: g.entity})
-    s2.do("submit", on=DEADLINE, context={GROUP: g.entity})
+    s1.do("submit", on=date(2025, 3, 10), context={GROUP: g.entity, RULES: RULES_VIEW})
+    s2.do("submit", on=DEADLINE, context={GROUP: g.entity, RULES: RULES_VIEW})
     assert isinstance(s1.events[-1], GroupPartSubmitted)
     # ② 集团可退回修改，下属单位需重新提交
     with pytest.raises(GuardFailed, match="reasons_required"):
@@ -218,7 +218,7 @@ def test_two_subsidiaries_one_returned_once_then_one_submission_payment_and_invo
         submit_group(FLOW, g.entity, [s1.entity, s2.entity], actor="hq", at=at(15))
     assert codes(err) == ("group.part_not_submitted", "group.reference_date_missing")
     s1.do("save", lines=(line(people(1, 3)),))
-    s1.do("submit", on=date(2025, 3, 16), context={GROUP: g.entity})
+    s1.do("submit", on=date(2025, 3, 16), context={GROUP: g.entity, RULES: RULES_VIEW})
 
     # (3) 【业务参考日期设置】 → 【提交】
     g.do("set_reference_date", reference_effective_date=date(2025, 4, 1))
@@ -353,7 +353,7 @@ def test_late_submission_is_refused() -> None:
     w = Walker(group_part_machine(FLOW), out.parts[0].entity)
     w.do("save", lines=(line(people(1, 1)),))
     with pytest.raises(GuardFailed) as err:
-        w.do("submit", on=date(2025, 3, 21), context={GROUP: out.group.entity})
+        w.do("submit", on=date(2025, 3, 21), context={GROUP: out.group.entity, RULES: RULES_VIEW})
     assert codes(err) == ("group.deadline_passed",)
     # the parent extends the deadline on the group; the part's guard reads the group
     group = (
@@ -361,17 +361,22 @@ def test_late_submission_is_refused() -> None:
         .apply(out.group.entity, "save", actor="hq", at=at(21), group_deadline=date(2025, 3, 31))
         .entity
     )
-    w.do("submit", on=date(2025, 3, 21), context={GROUP: group})
+    w.do("submit", on=date(2025, 3, 21), context={GROUP: group, RULES: RULES_VIEW})
     assert w.entity.group_part_status is G.SUBMITTED_TO_PARENT
+
+
+def first_part_filled(out: Any) -> Application:
+    """The launch's first part, S1's, with one member imported on 4 March."""
+    machine = group_part_machine(FLOW)
+    part = out.parts[0].entity
+    return machine.apply(part, "save", actor="s1", at=at(4), lines=(line(people(1, 1)),)).entity
 
 
 def test_a_part_is_submitted_by_the_group_s_deadline_not_its_own_copy() -> None:
     """The parent may move the deadline after launch; the parts' copies are not the rule."""
     out = launch()
     machine = group_part_machine(FLOW)
-    part = machine.apply(
-        out.parts[0].entity, "save", actor="s1", at=at(4), lines=(line(people(1, 1)),)
-    ).entity
+    part = first_part_filled(out)
     earlier = (
         group_machine(FLOW)
         .apply(out.group.entity, "save", actor="hq", at=at(5), group_deadline=date(2025, 3, 15))
@@ -379,17 +384,36 @@ def test_a_part_is_submitted_by_the_group_s_deadline_not_its_own_copy() -> None:
     )
     assert part.group_deadline == DEADLINE  # the part's copy still says 20 March
     with pytest.raises(GuardFailed) as err:
-        machine.apply(part, "submit", actor="s1", at=at(16), context={GROUP: earlier})
+        machine.apply(
+            part, "submit", actor="s1", at=at(16), context={GROUP: earlier, RULES: RULES_VIEW}
+        )
     assert codes(err) == ("group.deadline_passed",)
     assert "2025-03-15" in str(err.value)
     with pytest.raises(GuardFailed) as err:  # no group given: refused, not judged by the copy
-        machine.apply(part, "submit", actor="s1", at=at(10))
+        machine.apply(part, "submit", actor="s1", at=at(10), context={RULES: RULES_VIEW})
     assert codes(err) == ("context.group_required",)
     other = attrs.evolve(earlier, id="G2", group_id="G2")
     with pytest.raises(GuardFailed) as err:
-        machine.apply(part, "submit", actor="s1", at=at(10), context={GROUP: other})
+        machine.apply(
+            part, "submit", actor="s1", at=at(10), context={GROUP: other, RULES: RULES_VIEW}
+        )
     assert codes(err) == ("context.group_required",)
-    done = machine.apply(part, "submit", actor="s1", at=at(15), context={GROUP: earlier})
+    done = machine.apply(
+        part, "submit", actor="s1", at=at(15), context={GROUP: earlier, RULES: RULES_VIEW}
+    )
+    assert done.entity.group_part_status is G.SUBMITTED_TO_PARENT
+
+
+def test_a_part_is_judged_by_the_pack_so_without_it_it_is_refused() -> None:
+    """Reviewer 2: a part's submission asked the pack only if the host gave it."""
+    out = launch()
+    machine = group_part_machine(FLOW)
+    part = first_part_filled(out)
+    with pytest.raises(GuardFailed) as err:
+        machine.apply(part, "submit", actor="s1", at=at(10), context={GROUP: out.group.entity})
+    assert codes(err) == ("context.rules_required",)
+    ctx = {GROUP: out.group.entity, RULES: RULES_VIEW}
+    done = machine.apply(part, "submit", actor="s1", at=at(10), context=ctx)
     assert done.entity.group_part_status is G.SUBMITTED_TO_PARENT
 
 
@@ -410,8 +434,8 @@ def test_an_empty_part_cannot_be_submitted_and_cannot_be_included_twice() -> Non
     out = launch()
     w = Walker(group_part_machine(FLOW), out.parts[0].entity)
     with pytest.raises(GuardFailed) as err:
-        w.do("submit", on=date(2025, 3, 10), context={GROUP: out.group.entity})
-    assert codes(err) == ("application.no_members",)
+        w.do("submit", on=date(2025, 3, 10), context={GROUP: out.group.entity, RULES: RULES_VIEW})
+    assert codes(err) == ("application.no_members", "roster.empty")
     with pytest.raises(ActionNotAllowed):
         w.do("include")
 

@@ -167,7 +167,7 @@ def proof_context(rules: PackView, app: Application) -> dict[str, Any]:
     ]
     needed = rules.required_materials(Situation.APPLICATION, ON, application=app, findings=findings)
     kinds = tuple(m.kind for m in needed if m.kind is not MaterialKind.STAMPED_APPLICATION_FORM)
-    return {REQUIRED_MATERIALS: kinds}
+    return {REQUIRED_MATERIALS: kinds, RULES: rules}
 
 
 def drafted(machine: Machine[Application], people: list[Member] | None = None) -> Application:
@@ -326,7 +326,7 @@ def test_4_6_late_payment_after_a_gap_has_a_waiting_period(
         "GD2025-1",
         "U-GZ",
         "GD2025",
-        HOSP,
+        "GD-HOSP-2025",  # last period's code: the same plan family as GD-HOSP-2026
         attrs.evolve(plan.coverage, start=date(2025, 4, 1), end=date(2026, 3, 31)),
         (),
         PolicyStatus.EXPIRED,
@@ -641,6 +641,23 @@ def fill(
     return part_machine.apply(part, "save", actor=part.unit_id, at=when, lines=new_lines).entity
 
 
+def test_1_2_the_pack_judges_a_part_by_the_deadline_the_parent_set_last(rules: PackView) -> None:
+    """The parent moves the deadline after launch: the pack sees the group's, not the part's copy."""
+    flow = flow_from(rules, "group", ON)
+    launch = create_group(flow, "G2026-02", "HQ", "guangdong",
+        lines=(ApplicationLine(HOSP, "STD", shares=2),), deadline=date(2026, 3, 20),
+        links=confirmed_links(flow), at=at(2))  # fmt: skip
+    later = group_machine(flow).apply(launch.group.entity, "save", actor="HQ", at=at(3),
+                                      group_deadline=date(2026, 3, 31))  # fmt: skip
+    pm = group_part_machine(flow)
+    part = fill(pm, launch.parts[0].entity, staff(1, 2), at(3))
+    assert part.group_deadline == date(2026, 3, 20)  # the copy made at launch
+    out = pm.apply(
+        part, "submit", actor="S1", at=at(25), context={GROUP: later.entity, RULES: rules}
+    )
+    assert out.entity.group_part_status is G.SUBMITTED_TO_PARENT
+
+
 def test_1_2_group_enrolment_two_subsidiaries_one_returned_once(rules: PackView) -> None:
     """一（二）集团统一参保流程: HQ creates the plan, S1 and S2 fill and submit, HQ returns S2 once, sets the reference date, submits all."""
     flow = flow_from(rules, "group", ON)
@@ -664,15 +681,18 @@ def test_1_2_group_enrolment_two_subsidiaries_one_returned_once(rules: PackView)
     assert err.value.details["codes"] == ("group.plans_fixed_by_parent",)
     s1 = fill(pm, s1, staff(1, 2), at(3))
     s2 = fill(pm, s2, staff(11, 2), at(3))
-    s1 = pm.apply(s1, "submit", actor="S1", at=at(4), context={GROUP: group}).entity
-    s2 = pm.apply(s2, "submit", actor="S2", at=at(4), context={GROUP: group}).entity
+    s1 = pm.apply(s1, "submit", actor="S1", at=at(4), context={GROUP: group, RULES: rules}).entity
+    s2 = pm.apply(s2, "submit", actor="S2", at=at(4), context={GROUP: group, RULES: rules}).entity
     # "如发现数据错误，集团可退回修改，下属单位需重新提交"
     back = pm.apply(s2, "return", actor="HQ", at=at(5), note="少报一人")
     assert isinstance(back.events[0], GroupPartReturned) and back.entity.feedback == "少报一人"
     s2 = fill(pm, back.entity, staff(11, 3), at(6))
-    late = pm.check(s2, "submit", at=at(21), context={GROUP: group})
-    assert [r.code for r in late] == ["group.deadline_passed"]  # "需在集团设定的截止日期前完成提交"
-    s2 = pm.apply(s2, "submit", actor="S2", at=at(6, hour=10), context={GROUP: group}).entity
+    late = pm.check(s2, "submit", at=at(21), context={GROUP: group, RULES: rules})
+    # "需在集团设定的截止日期前完成提交": the core's group rule, and the pack's restatement of it
+    assert [r.code for r in late] == ["group.deadline_passed", "guangdong.group_deadline_passed"]
+    s2 = pm.apply(
+        s2, "submit", actor="S2", at=at(6, hour=10), context={GROUP: group, RULES: rules}
+    ).entity
     gm = group_machine(flow)
     with pytest.raises(GuardFailed) as err:
         submit_group(flow, group, [s1, s2], actor="HQ", at=at(7))

@@ -22,7 +22,6 @@ from openpyxl import load_workbook
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import (
     APPLICATIONS,
-    FINDINGS,
     RULES,
     UNIT,
     ConfirmationCertificate,
@@ -127,7 +126,8 @@ def entered(machine: Machine[Application], female: int = 1) -> Application:
 
 
 def checks(rules: PackView, app: Application) -> dict[str, Any]:
-    return {FINDINGS: rules.application_findings(app, ON)}
+    """What the host gives the submit guard: the pack, which finds what blocks on its own."""
+    return {RULES: rules}
 
 
 def approved(rules: PackView, machine: Machine[Application]) -> Application:

@@ -20,7 +20,6 @@ import pytest
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import (
     APPLICATIONS,
-    FINDINGS,
     OTHER_POLICIES,
     POLICY,
     REQUIRED_MATERIALS,
@@ -113,12 +112,10 @@ def machine(flow: ApplicationFlow) -> Machine[Application]:
 
 
 def context(rules: PackView, app: Application) -> dict[str, Any]:
-    """What the host gives the submit guard: the pack's findings and required materials."""
+    """What the host gives the submit guard: the pack (its findings are the guard's to ask)
+    and the documents of the step (the social security ledger)."""
     needed = rules.required_materials(Situation.APPLICATION, ON, application=app)
-    return {
-        FINDINGS: rules.application_findings(app, ON),
-        REQUIRED_MATERIALS: tuple(m.kind for m in needed),
-    }
+    return {REQUIRED_MATERIALS: tuple(m.kind for m in needed), RULES: rules}
 
 
 def drafted(machine: Machine[Application]) -> Application:

@@ -133,9 +133,11 @@ def application(n: int = 4, declared: int = 5, paying: int | None = None) -> App
 
 def approved(rules: PackView, machine: Machine[Application], unit: Unit) -> Application:
     """Sections 19-22: submitted, reviewed, approved (审核通过)."""
-    out = machine.apply(application(), "submit", actor="U-WH", at=at(2), context={UNIT: unit})
+    out = machine.apply(
+        application(), "submit", actor="U-WH", at=at(2), context={UNIT: unit, RULES: rules}
+    )
     return machine.apply(
-        out.entity, "approve", actor="office:weihai", at=at(3), context={UNIT: unit}
+        out.entity, "approve", actor="office:weihai", at=at(3), context={UNIT: unit, RULES: rules}
     ).entity
 
 
@@ -228,10 +230,18 @@ def test_section_12_certificate_required_before_applying(
     """12. "进入该页面时会提示前去上传注册证件及电子印章，注册证件必传，电子印章选填"."""
     no_cert = attrs.evolve(completed(rules), has_registration_certificate=False)
     codes = [
-        r.code for r in machine.check(application(), "submit", at=at(2), context={UNIT: no_cert})
+        r.code
+        for r in machine.check(
+            application(), "submit", at=at(2), context={UNIT: no_cert, RULES: rules}
+        )
     ]
     assert codes == ["unit.certificate_missing"]
-    assert machine.check(application(), "submit", at=at(2), context={UNIT: completed(rules)}) == ()
+    assert (
+        machine.check(
+            application(), "submit", at=at(2), context={UNIT: completed(rules), RULES: rules}
+        )
+        == ()
+    )
 
 
 def test_section_13_list_shows_ratio_and_total(rules: PackView) -> None:
@@ -284,17 +294,20 @@ def test_section_19_submit_blocked_until_info_complete_and_counts_match(
     codes = [
         r.code
         for r in machine.check(
-            application(n=4, paying=5), "submit", at=at(2), context={UNIT: registered(rules)}
+            application(n=4, paying=5),
+            "submit",
+            at=at(2),
+            context={UNIT: registered(rules), RULES: rules},
         )
     ]
-    assert codes == ["unit.info_incomplete", "application.count_mismatch"]
+    assert codes == ["unit.info_incomplete", "application.count_mismatch", "roster.count_mismatch"]
     with pytest.raises(GuardFailed) as err:
         machine.apply(
             application(n=4, paying=5),
             "submit",
             actor="U-WH",
             at=at(2),
-            context={UNIT: completed(rules)},
+            context={UNIT: completed(rules), RULES: rules},
         )
     assert "录入人员数量(4)与填写数量(5)不符" in str(err.value)
 
@@ -302,7 +315,11 @@ def test_section_19_submit_blocked_until_info_complete_and_counts_match(
 def test_section_20_submitted_awaits_review(rules: PackView, machine: Machine[Application]) -> None:
     """20. "提交后进入等待审核" — 审核状态 待审核; the unit can no longer edit."""
     out = machine.apply(
-        application(), "submit", actor="U-WH", at=at(2), context={UNIT: completed(rules)}
+        application(),
+        "submit",
+        actor="U-WH",
+        at=at(2),
+        context={UNIT: completed(rules), RULES: rules},
     )
     assert out.entity.status is S.SUBMITTED and out.entity.status.label == "待审核"
     with pytest.raises(ActionNotAllowed):
@@ -316,7 +333,7 @@ def test_section_21_returned_with_feedback_then_resubmitted(
     unit = completed(rules)
     start = application()
     trail = []
-    out = machine.apply(start, "submit", actor="U-WH", at=at(2), context={UNIT: unit})
+    out = machine.apply(start, "submit", actor="U-WH", at=at(2), context={UNIT: unit, RULES: rules})
     trail.append(out.audit)
     returned = machine.apply(
         out.entity, "return", actor="office:weihai", at=at(3), note="信息有错误"
@@ -337,7 +354,7 @@ def test_section_21_returned_with_feedback_then_resubmitted(
     )
     trail.append(edited.audit)
     again = machine.apply(
-        edited.entity, "submit", actor="U-WH", at=at(4, hour=10), context={UNIT: unit}
+        edited.entity, "submit", actor="U-WH", at=at(4, hour=10), context={UNIT: unit, RULES: rules}
     )
     trail.append(again.audit)
     assert again.entity.status is S.SUBMITTED and again.entity.feedback == ""
@@ -352,9 +369,15 @@ def test_section_22_1_approved_without_e_seal_prints_the_group_form(
 ) -> None:
     """22 (1). "若未上传电子印章，点击打印页面即可对申请表和人员名单进行打印"."""
     unit = completed(rules)
-    submitted = machine.apply(application(), "submit", actor="U-WH", at=at(2), context={UNIT: unit})
+    submitted = machine.apply(
+        application(), "submit", actor="U-WH", at=at(2), context={UNIT: unit, RULES: rules}
+    )
     out = machine.apply(
-        submitted.entity, "approve", actor="office:weihai", at=at(3), context={UNIT: unit}
+        submitted.entity,
+        "approve",
+        actor="office:weihai",
+        at=at(3),
+        context={UNIT: unit, RULES: rules},
     )
     (event,) = out.events
     assert isinstance(event, ApplicationApproved)
@@ -399,9 +422,15 @@ def test_section_22_2_approved_with_e_seal_uploads_voucher(
 ) -> None:
     """22 (2). "若已上传电子印章，则会出现上传缴费单按钮…上传完毕后点击保存即可自动提交"."""
     unit = attrs.evolve(completed(rules), has_e_seal=True)
-    submitted = machine.apply(application(), "submit", actor="U-WH", at=at(2), context={UNIT: unit})
+    submitted = machine.apply(
+        application(), "submit", actor="U-WH", at=at(2), context={UNIT: unit, RULES: rules}
+    )
     app = machine.apply(
-        submitted.entity, "approve", actor="office:weihai", at=at(3), context={UNIT: unit}
+        submitted.entity,
+        "approve",
+        actor="office:weihai",
+        at=at(3),
+        context={UNIT: unit, RULES: rules},
     )
     assert app.events[0].next_step == "upload_voucher"
     notice = notice_for(rules, app.entity)

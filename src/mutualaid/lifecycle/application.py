@@ -8,9 +8,12 @@ second review, withdraw, cancel, invoice entry, the paper materials handed in
 after payment (``receive_offline_materials``), effective time set by the
 association, close).
 
-Weihai: submission is blocked until the unit's information is complete and the
-enrolled count equals the declared paying headcount (缴费人数); a return carries
-feedback and the unit resubmits:
+Submission is judged by the region's rule pack: its view goes in the context
+under ``RULES`` (as invoicing has it), in every region, and without it the
+submission is refused (``context.rules_required``). Weihai also needs the
+unit, whose information must be complete, and the enrolled count must equal
+the declared paying headcount (缴费人数); a return carries feedback and the
+unit resubmits (docs/lifecycle.md walks it with the Weihai pack):
 
 >>> from datetime import datetime
 >>> from mutualaid.model import Member, Roster
@@ -23,10 +26,8 @@ feedback and the unit resubmits:
 >>> roster = Roster.of("weihai-medical", [Member.from_resident_id("张三", "11010519491231002X")])
 >>> app = Application("A1", "U1", "weihai", lines=(ApplicationLine("weihai-medical", roster=roster),),
 ...                   declared=DeclaredCounts(insured_headcount=120, paying_headcount=110))
->>> m.apply(app, "submit", actor="U1", at=at)
-Traceback (most recent call last):
-...
-mutualaid.errors.GuardFailed: application A1: 'submit' blocked: 需要单位信息才能检查 [context.unit_required]; 录入人员数量(1)与填写数量(110)不符，无法提交 [application.count_mismatch]
+>>> [r.code for r in m.check(app, "submit", at=at)]
+['context.unit_required', 'context.rules_required', 'application.count_mismatch']
 
 Actions by state:
 
@@ -231,7 +232,7 @@ def _over_age(attempt: Attempt[Application]) -> int:
     """Over-age members, as the pack in the context (``RULES``) finds them.
 
     Without the pack there is no answer (0): the submit guard has already
-    refused a flow with the material review (``context.rules_required``).
+    refused the submission (``context.rules_required``).
     """
     rules = attempt.context.get(RULES)
     if rules is None:
@@ -262,16 +263,16 @@ def _pack_answers(
 def ready_to_submit(flow: ApplicationFlow) -> Guard:
     """The guard on submission: members, terms, unit information, declared counts, materials, findings.
 
-    With the pack's view in the context (key ``RULES``, as invoicing has it),
-    the guard asks the pack itself, on the day of the attempt
+    The pack's view must be in the context (key ``RULES``, as invoicing has
+    it): without it submission is refused (``context.rules_required``) in
+    every region, never let through with the pack's checks skipped (nor
+    routed past Yiyang's over-age material review: the pack says who is over
+    age). The guard asks the pack itself, on the day of the attempt
     (:func:`submission_findings`): its blocking findings block, and the
     materials its findings ask for (the over-age roster...) must be provided
     when the flow wants materials before submission. Findings and materials
     the host passes (``FINDINGS``, ``REQUIRED_MATERIALS``: a roster file's
-    findings, documents of the step) count too. A flow with the over-age
-    material review needs the pack, which says who is over age: without it
-    submission is refused (``context.rules_required``), never routed past the
-    review silently.
+    findings, documents of the step) count too.
 
     Used by the application's ``submit`` and by a group part's submission to
     its parent (:mod:`mutualaid.lifecycle.group`).
@@ -305,10 +306,12 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
             and not unit.has_registration_certificate
         ):
             given.append(Reason("unit.certificate_missing", "请先上传注册证件（必传）"))
-        if flow.material_review_when_over_age and RULES not in attempt.context:
+        if RULES not in attempt.context:
             given.append(
                 Reason(
-                    "context.rules_required", "需要规则包才能检查超龄人员（超龄人员须先审核材料）"
+                    "context.rules_required",
+                    "需要规则包才能检查参保申请（名单、人员、材料"
+                    + ("、超龄人员须先审核材料）" if flow.material_review_when_over_age else "）"),
                 )
             )
         for name in flow.declared_counts:

@@ -84,7 +84,7 @@ from mutualaid.lifecycle.events import (
 )
 from mutualaid.lifecycle.guards import note_required
 from mutualaid.lifecycle.invoicing import invoice_machine
-from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Outcome, Reason, Transition
 from mutualaid.lifecycle.payment import notice_for_quote
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model.application import Application, ApplicationLine
@@ -468,6 +468,21 @@ def _deadline(attempt: Attempt[Application]) -> Iterator[Reason]:
         )
 
 
+def _as_the_group_says(guard: Guard) -> Guard:
+    """``guard`` judging the part with the group's deadline as the parent's application says
+    now (the pack's submission findings read the part's ``group_deadline``: not the copy
+    made at launch, which the parent may have moved since)."""
+
+    def judged(attempt: Attempt[Application]) -> Iterator[Reason]:
+        group = attempt.context.get(GROUP)
+        part = attempt.entity
+        if isinstance(group, Application) and group.id == part.group_id:
+            part = attrs.evolve(part, group_deadline=group.group_deadline)
+        yield from guard(attrs.evolve(attempt, entity=part))
+
+    return judged
+
+
 def _part_save(part: Application, attempt: Attempt[Application]) -> Application:
     return attrs.evolve(part, **{k: v for k, v in attempt.params.items() if k in PART_EDIT_FIELDS})
 
@@ -553,7 +568,7 @@ def group_part_machine(flow: ApplicationFlow) -> Machine[Application]:
                 "submit",
                 _FILLABLE,
                 G.SUBMITTED_TO_PARENT,
-                guards=(_deadline, lines_fit(flow), ready_to_submit(flow)),
+                guards=(_deadline, lines_fit(flow), _as_the_group_says(ready_to_submit(flow))),
                 effect=_part_clear,
                 events=_part_submitted,
                 label="提交至集团审核",
