@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -25,7 +26,7 @@ from mutualaid.lifecycle.policies import (
     price_endorsement,
     transfer_in,
 )
-from mutualaid.model import Roster
+from mutualaid.model import Member, Roster
 from mutualaid.model.application import ApplicationLine
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.plan import Contribution, CoveragePeriod
@@ -48,6 +49,21 @@ def policy(n: int = 2, **kw: object) -> Policy:
         paid_app(n=n), numbers=["P1"], coverage={"medical": YEAR}, effective_date=date(2025, 4, 1)
     )
     return attrs.evolve(p, **kw)
+
+
+def held(
+    number: str,
+    plan_code: str,
+    m: Member,
+    start: date,
+    *,
+    coverage: CoveragePeriod = YEAR,
+    status: PolicyStatus = PolicyStatus.EFFECTIVE,
+    **member: Any,
+) -> Policy:
+    """Policy ``number`` (unit ``U<number>``) of one member, effective from ``start``."""
+    people = (PolicyMember(m, **member),)
+    return Policy(number, f"U{number}", f"A{number}", plan_code, coverage, people, status, start)
 
 
 def endorsement(who: list[int], on: date = date(2025, 7, 1)) -> Endorsement:
@@ -238,26 +254,11 @@ def test_pro_rata_rounds_the_member_and_subsidy_parts_as_the_pack_does() -> None
 def test_waiting_period_after_a_gap_only() -> None:
     """The waiting period is the pack's (``effective.waiting_period_days``): asked, not restated."""
     m = members(1)[0]
-    old = Policy(
-        "P24",
-        "U1",
-        "A0",
-        "medical",
-        CoveragePeriod.calendar_year(2024),
-        (PolicyMember(m),),
-        PolicyStatus.EXPIRED,
-        date(2024, 1, 1),
+    last_year = CoveragePeriod.calendar_year(2024)
+    old = held(
+        "P24", "medical", m, date(2024, 1, 1), coverage=last_year, status=PolicyStatus.EXPIRED
     )
-    late = Policy(
-        "P25",
-        "U1",
-        "A1",
-        "medical",
-        YEAR,
-        (PolicyMember(m, effective_date=date(2025, 3, 1)),),
-        PolicyStatus.EFFECTIVE,
-        date(2025, 3, 1),
-    )
+    late = held("P25", "medical", m, date(2025, 3, 1), effective_date=date(2025, 3, 1))
     seamless = attrs.evolve(late, members=(PolicyMember(m, effective_date=date(2025, 1, 1)),))
     gd = ParamPack("gd", {"effective.waiting_period_days": 30}, plans=(plan(),)).view()
     assert not is_covered(m.id_number, date(2025, 3, 30), [old, late], rules=gd)
@@ -277,6 +278,78 @@ def test_waiting_period_after_a_gap_only() -> None:
     assert not is_covered(m.id_number, date(2025, 3, 31), [old, late], plan_code="other")
 
 
+def test_a_gap_left_by_a_member_who_left_a_policy_has_a_waiting_period() -> None:
+    """The earlier cover ends the day before the member left it (``left_on``), not at the
+    end of that policy's coverage: a later policy after the gap starts with a waiting period."""
+    m = members(1)[0]
+    gd = ParamPack("gd", {"effective.waiting_period_days": 30}, plans=(plan(),)).view()
+    left = held("X", "medical", m, date(2025, 1, 1), left_on=date(2025, 3, 1))
+    joined = held("Y", "medical", m, date(2025, 6, 1), effective_date=date(2025, 6, 1))
+    assert not is_covered(m.id_number, date(2025, 6, 10), [left, joined], rules=gd)
+    assert is_covered(m.id_number, date(2025, 7, 1), [left, joined], rules=gd)
+    # the same gap written as the end of the earlier coverage gives the same answer
+    ended = attrs.evolve(
+        left,
+        coverage=CoveragePeriod(date(2025, 1, 1), date(2025, 2, 28)),
+        members=(PolicyMember(m, effective_date=date(2025, 1, 1)),),
+    )
+    for day in (date(2025, 6, 10), date(2025, 6, 30), date(2025, 7, 1)):
+        assert is_covered(m.id_number, day, [left, joined], rules=gd) == is_covered(
+            m.id_number, day, [ended, joined], rules=gd
+        )
+    # a transfer on a day (left the former policy the day the new one starts) is no gap
+    seamless = attrs.evolve(
+        left, members=(attrs.evolve(left.members[0], left_on=date(2025, 6, 1)),)
+    )
+    assert is_covered(m.id_number, date(2025, 6, 1), [seamless, joined], rules=gd)
+
+
+def test_the_waiting_period_finds_last_years_policy_of_the_same_plan() -> None:
+    """Plan codes carry their year (GD-HOSP-2025, GD-HOSP-2026): the earlier cover is found
+    in the policies of the same plan family (:func:`~mutualaid.model.policy.plan_family`)."""
+    m = members(1)[0]
+    gd = ParamPack(
+        "gd", {"effective.waiting_period_days": 30}, plans=(plan("medical-2025"),)
+    ).view()
+    last_year = CoveragePeriod.calendar_year(2024)
+    old = held(
+        "P24", "medical-2024", m, date(2024, 1, 1), coverage=last_year, status=PolicyStatus.EXPIRED
+    )
+    late = held("P25", "medical-2025", m, date(2025, 3, 1), effective_date=date(2025, 3, 1))
+    assert not is_covered(m.id_number, date(2025, 3, 30), [old, late], rules=gd)
+    assert is_covered(m.id_number, date(2025, 3, 31), [old, late], rules=gd)
+    assert not is_covered(
+        m.id_number, date(2025, 3, 30), [old, late], rules=gd, plan_code="medical-2025"
+    )
+    other_plan = attrs.evolve(old, plan_code="illness-2024")
+    assert is_covered(m.id_number, date(2025, 3, 1), [other_plan, late], rules=gd)  # a new member
+
+
+def test_an_endorsement_is_refused_only_while_the_other_cover_lasts() -> None:
+    """Covered elsewhere means: the other policy covers the member on a day the endorsement
+    would (its cover ends before the endorsement's date when they left, ``left_on``)."""
+    ms = members(3)
+    ours = policy(2)
+    theirs = held("P9", "medical", ms[2], date(2025, 1, 1), tier_code="60")
+    request = Endorsement("E1", "P1", "U1", date(2025, 7, 1), Roster.of("medical", [ms[2]]))
+
+    def codes(other: Policy, asked: Endorsement = request) -> list[str]:
+        return [r.code for r in endorsement_findings(asked, ours, [other])]
+
+    def leaving(on: date) -> Policy:
+        return attrs.evolve(theirs, members=(attrs.evolve(theirs.members[0], left_on=on),))
+
+    assert codes(theirs) == ["endorsement.covered_elsewhere"]
+    assert codes(leaving(date(2025, 7, 1))) == []  # left the day the endorsement starts
+    assert codes(leaving(date(2025, 7, 2))) == ["endorsement.covered_elsewhere"]
+    # the member's own roster date counts: cover elsewhere ending before it is no obstacle
+    own = attrs.evolve(
+        request, roster=Roster.of("medical", [ms[2]], effective_date=date(2025, 8, 1))
+    )
+    assert codes(leaving(date(2025, 8, 1)), own) == []
+    assert codes(leaving(date(2025, 8, 2)), own) == ["endorsement.covered_elsewhere"]
+
+
 def test_a_member_transferred_in_is_added_by_the_office_and_leaves_the_former_policy() -> None:
     """Seed 003 intro item 3: "单位保障期内，如有其他单位已入会人员调入本单位，为防止断保，
     可将调入人员姓名、身份证号码、手机号发送至…办理新增" — the office adds the member to the
@@ -284,16 +357,7 @@ def test_a_member_transferred_in_is_added_by_the_office_and_leaves_the_former_po
     are never covered twice nor left without cover, and both trails say so."""
     ms = members(3)
     ours = policy(2)  # 张三, 李四 from 2025-04-01
-    theirs = Policy(
-        "P9",
-        "U9",
-        "A9",
-        "medical",
-        YEAR,
-        (PolicyMember(ms[2], "60", 1, date(2025, 1, 1)),),
-        PolicyStatus.EFFECTIVE,
-        date(2025, 1, 1),
-    )
+    theirs = held("P9", "medical", ms[2], date(2025, 1, 1), tier_code="60")
     on = date(2025, 7, 1)
     request = Endorsement("调入-1", "P1", "U1", on, Roster.of("medical", [ms[2]]))
     assert [r.code for r in endorsement_findings(request, ours, [theirs])] == [

@@ -19,7 +19,8 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lifecycle_helpers import IDS, application, complete_unit, members
+from lifecycle_helpers import IDS, ParamPack, application, complete_unit, members
+from lifecycle_helpers import plan as a_plan
 from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
 from mutualaid_pack_linyi.flows import LINYI_FLOW
 from mutualaid_pack_weihai.flows import WEIHAI_FLOW
@@ -27,7 +28,8 @@ from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 from mutualaid.errors import ConcurrentModification, NotFound, StoreError
 from mutualaid.lifecycle.application import application_machine
 from mutualaid.lifecycle.group import create_group, group_part_machine, link_machine, request_link
-from mutualaid.lifecycle.guards import UNIT
+from mutualaid.lifecycle.guards import PAYMENT_NOTICE, UNIT
+from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.policies import transfer_in
 from mutualaid.lifecycle.store import (
     KINDS,
@@ -37,7 +39,6 @@ from mutualaid.lifecycle.store import (
     covering_policies,
     double_covers,
 )
-from mutualaid.lifecycle.store.protocol import cover_spans
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
     Application,
@@ -53,6 +54,7 @@ from mutualaid.model import (
     MaterialKind,
     Member,
     PaymentNotice,
+    PaymentNoticeStatus,
     Policy,
     PolicyMember,
     PolicyStatus,
@@ -107,6 +109,12 @@ def policy(number: str, unit: str, *people: PolicyMember, **kw: Any) -> Policy:
 
 def covered(n: int, effective: date | None = None) -> PolicyMember:
     return PolicyMember(members(5)[n], "standard", 1, effective)
+
+
+def endorsed(key: str, number: str, unit: str, *people: Member) -> Endorsement:
+    """An effective endorsement adding ``people`` to policy ``number`` from 1 June 2025."""
+    roster = Roster.of(PLAN, people)
+    return Endorsement(key, number, unit, date(2025, 6, 1), roster, EndorsementStatus.EFFECTIVE)
 
 
 # --- save, get, update ---------------------------------------------------------
@@ -303,15 +311,20 @@ def test_machine_outcomes_stored_then_replayed_rebuild_the_entity(store: Reposit
     start = application(declared=DeclaredCounts(insured_headcount=2))
     store.save(start)
     sealed = complete_unit(has_e_seal=True)  # a unit with an e-seal uploads its voucher
+    pack = ParamPack("p", {}, (a_plan(),)).view()  # the core's rules: effective from the start
+    arrived = PaymentNotice(
+        "JF1", "A1", "120", date(2025, 3, 6), PaymentNoticeStatus.CONFIRMED,
+        arrival_date=date(2025, 3, 9),
+    )  # fmt: skip
     steps: list[tuple[str, dict[str, Any]]] = [
         ("save", {"remarks": "第一次"}),
-        ("submit", {"context": {UNIT: complete_unit()}}),
+        ("submit", {"context": {UNIT: complete_unit(), RULES: pack}}),
         ("return", {"note": "信息有错误"}),
         ("save", {"declared": DeclaredCounts(insured_headcount=2), "remarks": "已修改"}),
-        ("submit", {"context": {UNIT: complete_unit()}}),
+        ("submit", {"context": {UNIT: complete_unit(), RULES: pack}}),
         ("approve", {}),
         ("submit_payment", {"notice_number": "JF1", "context": {UNIT: sealed}}),
-        ("confirm_payment", {"arrival_date": date(2025, 3, 9)}),
+        ("confirm_payment", {"context": {PAYMENT_NOTICE: arrived, RULES: pack}}),
     ]
     for action, kw in steps:
         current = store.get(Application, "A1")
@@ -496,29 +509,32 @@ def test_double_cover_ends_on_the_day_a_member_left(
 def test_an_endorsement_can_make_a_member_covered_twice(store: Repository) -> None:
     store.save(policy("P1", "U1", covered(0)))
     store.save(policy("P2", "U2", covered(1)))
-    store.save(
-        Endorsement(
-            "BQ1",
-            "P2",
-            "U2",
-            date(2025, 6, 1),
-            Roster.of(PLAN, members(1)),
-            EndorsementStatus.EFFECTIVE,
-        )
-    )
+    store.save(endorsed("BQ1", "P2", "U2", *members(1)))
     # the same member listed twice on one policy (directly and endorsed) is not double cover
-    store.save(
-        Endorsement(
-            "BQ2",
-            "P1",
-            "U1",
-            date(2025, 6, 1),
-            Roster.of(PLAN, members(1)),
-            EndorsementStatus.EFFECTIVE,
-        )
-    )
+    store.save(endorsed("BQ2", "P1", "U1", *members(1)))
     found = store.double_covers(PLAN, YEAR)
     assert [(d.member.name, d.policy_numbers) for d in found] == [("张三", ("P1", "P2"))]
+
+
+def test_an_endorsed_member_who_left_is_no_longer_covered(store: Repository) -> None:
+    """Endorsed onto P2 from 1 June (and put on it, as ``endorse`` does), then transferred
+    out on 1 September: the endorsement does not keep them covered."""
+    hire = members(3)[2]
+    store.save(policy("P1", "U1", covered(2)))
+    store.save(
+        policy(
+            "P2",
+            "U2",
+            covered(1),
+            PolicyMember(hire, "standard", 1, date(2025, 6, 1), left_on=date(2025, 9, 1)),
+        )
+    )
+    store.save(endorsed("BQ1", "P2", "U2", hire))
+    assert [p.number for p in store.policies_covering(IDS[2], date(2025, 8, 31))] == ["P1", "P2"]
+    assert [p.number for p in store.policies_covering(IDS[2], date(2025, 9, 1))] == ["P1"]
+    assert [d.policy_numbers for d in store.double_covers(PLAN, YEAR)] == [("P1", "P2")]
+    autumn = CoveragePeriod(date(2025, 9, 1), date(2025, 12, 31))
+    assert store.double_covers(PLAN, autumn) == ()
 
 
 _people = st.lists(st.integers(0, 4), max_size=3, unique=True)
@@ -571,14 +587,18 @@ def test_queries_agree_with_the_pure_decisions(
         assert store.policies_covering(IDS[i], day) == covering_policies(saved, ends, IDS[i], day)
     for plan in (PLAN, "other-plan"):
         assert store.double_covers(plan, YEAR) == double_covers(saved, ends, plan, YEAR)
-    # the spans double_covers compares are the days covering_policies answers, day by day
-    effective = [p for p in saved if p.status is PolicyStatus.EFFECTIVE]
-    for p in effective:
-        spans = cover_spans(p, ends)
+    # one definition: the personal query is Policy.covers, and the spans double_covers
+    # compares are Policy.cover_span's, day by day
+    for p in saved:
+        spans = dict((m.id_number, span) for m, span in p.cover_spans(ends))
         for i in range(5):
-            days = [span for member, span in spans if member.id_number == IDS[i]]
-            covering = p in covering_policies(effective, ends, IDS[i], day)
-            assert covering == any(span.contains(day) for span in days)
+            covering = p in covering_policies(saved, ends, IDS[i], day)
+            assert covering == p.covers(IDS[i], day, ends)
+            assert spans.get(IDS[i]) == p.cover_span(IDS[i], ends)
+            found = p.cover_span(IDS[i], ends)
+            assert covering == (
+                p.status is PolicyStatus.EFFECTIVE and found is not None and found.contains(day)
+            )
     if isinstance(store, SQLiteStore):
         store.close()
 

@@ -312,10 +312,6 @@ policy_machine: Machine[Policy] = Machine(
 # --- endorsements -----------------------------------------------------------------------
 
 
-def _overlaps(a: CoveragePeriod, b: CoveragePeriod) -> bool:
-    return a.start <= b.end and b.start <= a.end
-
-
 def endorsement_findings(
     endorsement: Endorsement, policy: Policy, other_policies: Iterable[Policy] = ()
 ) -> tuple[Reason, ...]:
@@ -323,9 +319,11 @@ def endorsement_findings(
 
     * the policy must be effective and the endorsement date inside its coverage;
     * a member already on the policy cannot be added again;
-    * a member covered by another policy of the same plan in an overlapping
-      period is covered twice — unless their cover there ends by the
-      endorsement's date (they left it: a transfer, :func:`transfer_in`).
+    * a member covered by another effective policy of the same plan on a day
+      this endorsement would cover them (from their roster date, else the
+      endorsement's, to the end of the coverage) would be covered twice; their
+      days there are its :meth:`~mutualaid.model.policy.Policy.cover_span`, so a
+      member who left it by then (a transfer, :func:`transfer_in`) is not.
     """
     out: list[Reason] = []
     if policy.status is not PolicyStatus.EFFECTIVE:
@@ -346,18 +344,16 @@ def endorsement_findings(
         if entry.member.key in on_policy:
             out.append(Reason("endorsement.already_on_policy", f"{who}已在本保单中"))
             continue
+        wanted = (entry.effective_date or endorsement.effective_date, policy.coverage.end)
         for other in other_policies:
-            if (
-                other.number != policy.number
+            span = (
+                other.cover_span(entry.member.id_number)
+                if other.number != policy.number
                 and other.plan_code == policy.plan_code
                 and other.status is PolicyStatus.EFFECTIVE
-                and _overlaps(other.coverage, policy.coverage)
-                and any(
-                    m.member.key == entry.member.key
-                    and (m.left_on is None or m.left_on > endorsement.effective_date)
-                    for m in other.members
-                )
-            ):
+                else None
+            )
+            if span is not None and span.start <= wanted[1] and wanted[0] <= span.end:
                 out.append(
                     Reason(
                         "endorsement.covered_elsewhere",
@@ -520,13 +516,18 @@ def is_covered(
 ) -> bool:
     """True when some policy covers the member on ``on``, after any waiting period.
 
-    A member's cover starts on their own effective date. The waiting period
-    (免责期) is the pack's rule: with ``rules`` (the pack's
+    A policy covers the member as :meth:`~mutualaid.model.policy.Policy.covers`
+    says (their own effective date on, until the day before they left). The
+    waiting period (免责期) is the pack's rule: with ``rules`` (the pack's
     :class:`~mutualaid.rules.engine.PackView`) the pack's effective date for
     that start, after the member's last earlier day of cover in the same plan
     (``previous_coverage_end``), says when it ends (Guangdong:
     "断保后会有免责期"). This function only finds that earlier cover in
-    ``policies``. Without ``rules`` there is no waiting period.
+    ``policies``: the same plan in any period (:func:`~mutualaid.model.policy.plan_family`:
+    ``GD-HOSP-2025`` before ``GD-HOSP-2026``), each policy's days as
+    :meth:`~mutualaid.model.policy.Policy.cover_span` gives them. Without
+    ``rules`` there is no waiting period. ``plan_code`` only chooses the
+    policies whose cover is asked about.
 
     >>> from mutualaid.model import Member
     >>> m = Member.from_resident_id("张三", "11010519491231002X")
@@ -535,24 +536,20 @@ def is_covered(
     >>> [is_covered(m.id_number, d, [new]) for d in (date(2025, 2, 28), date(2025, 3, 1))]
     [False, True]
     """
-    chosen = [p for p in policies if plan_code is None or p.plan_code == plan_code]
-    for policy in chosen:
-        if not policy.covers(id_number, on):
+    every = list(policies)
+    for policy in every:
+        if plan_code is not None and policy.plan_code != plan_code:
+            continue
+        span = policy.cover_span(id_number)
+        if span is None or not policy.covers(id_number, on):
             continue
         if rules is not None:
-            start = _start(policy, id_number)
-            before = _cover_before(id_number, start, policy, chosen)
-            ends = _waiting_period_end(rules, policy, start, before)
+            before = _cover_before(id_number, span.start, policy, every)
+            ends = _waiting_period_end(rules, policy, span.start, before)
             if ends is not None and on <= ends:
                 continue
         return True
     return False
-
-
-def _start(policy: Policy, id_number: str) -> date:
-    pm = policy.find_member(id_number)
-    assert pm is not None
-    return pm.effective_date or policy.effective_date or policy.coverage.start
 
 
 def _waiting_period_end(
@@ -575,15 +572,21 @@ def _waiting_period_end(
 def _cover_before(
     id_number: str, start: date, policy: Policy, policies: Sequence[Policy]
 ) -> date | None:
-    """The member's last day of cover in the same plan before ``start`` (None: never covered)."""
+    """The member's last day of cover in the same plan before ``start`` (None: never covered).
+
+    The same plan is the same :func:`~mutualaid.model.policy.plan_family` (last
+    year's ``GD-HOSP-2025`` for ``GD-HOSP-2026``); the days are each policy's
+    :meth:`~mutualaid.model.policy.Policy.cover_span` (until the day before the
+    member left it), whatever its status but cancelled.
+    """
+    family = policy.plan_family
     days = [
-        min(p.coverage.end, start - timedelta(days=1))
+        min(span.end, start - timedelta(days=1))
         for p in policies
         if p.number != policy.number
-        and p.plan_code == policy.plan_code
-        and p.find_member(id_number) is not None
-        and p.status is not PolicyStatus.CANCELLED
-        and _start(p, id_number) < start
+        and p.plan_family == family
+        and (span := p.cover_span(id_number)) is not None
+        and span.start < start
     ]
     return max(days, default=None)
 

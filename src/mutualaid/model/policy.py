@@ -24,19 +24,55 @@ A member who left (transferred to another unit) is covered until the day before:
 >>> gone = attrs.evolve(policy, members=(attrs.evolve(policy.members[0], left_on=date(2025, 6, 1)),))
 >>> gone.covers("11010519491231002X", date(2025, 5, 31)), gone.covers("11010519491231002X", date(2025, 6, 1))
 (True, False)
+
+Which days a member is covered has one definition, :meth:`Policy.cover_span`
+(the first and last day, on the policy's terms); :meth:`Policy.covers`, the
+life cycle's waiting period and the stores' queries all ask it:
+
+>>> str(gone.cover_span("11010519491231002X"))
+'2025-01-01 至 2025-05-31'
+
+The same plan in another period (last year's policy, for a waiting period) is
+recognised by the plan code without its year, :func:`plan_family`:
+
+>>> plan_family("GD-HOSP-2026") == plan_family("GD-HOSP-2025") == "GD-HOSP"
+True
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import Final
 
 import attrs
 
+from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.member import Member
 from mutualaid.model.plan import CoveragePeriod
-from mutualaid.model.states import PolicyStatus
+from mutualaid.model.states import EndorsementStatus, PolicyStatus
 
-__all__ = ["CoveragePeriod", "Policy", "PolicyMember"]
+__all__ = ["CoveragePeriod", "Policy", "PolicyMember", "plan_family"]
+
+_DAY: Final = timedelta(days=1)
+#: A plan code's period: a year (19xx, 20xx) at its end, after an optional ``-`` or ``_``.
+_PERIOD: Final = re.compile(r"[-_]?(?:19|20)[0-9]{2}$")
+
+
+def plan_family(plan_code: str) -> str:
+    """The plan a code names across coverage periods: the code without its year.
+
+    Packs name a plan's period in its code (``GD-HOSP-2026``, next year
+    ``GD-HOSP-2027``); a member's earlier cover "in the same plan" (a waiting
+    period after a gap) is looked for in the policies of the same family. A
+    code without a year is its own family.
+
+    >>> plan_family("GD-HOSP-2026"), plan_family("weihai-medical-2025"), plan_family("medical")
+    ('GD-HOSP', 'weihai-medical', 'medical')
+    """
+    family = _PERIOD.sub("", plan_code)
+    return family or plan_code
 
 
 @attrs.frozen
@@ -95,12 +131,96 @@ class Policy:
                 return pm
         return None
 
-    def covers(self, id_number: str, on: date) -> bool:
-        """True when the policy is effective and covers that member on that day."""
+    @property
+    def plan_family(self) -> str:
+        """The plan across periods (:func:`plan_family` of the plan code)."""
+        return plan_family(self.plan_code)
+
+    def covers(self, id_number: str, on: date, endorsements: Iterable[Endorsement] = ()) -> bool:
+        """True when the policy is effective and ``on`` is a day of the member's
+        :meth:`cover_span` (endorsements of this policy count)."""
         if self.status is not PolicyStatus.EFFECTIVE or not self.coverage.contains(on):
             return False
-        pm = self.find_member(id_number)
-        if pm is None:
-            return False
-        starts = pm.effective_date or self.effective_date or self.coverage.start
-        return starts <= on and (pm.left_on is None or on < pm.left_on)
+        span = self.cover_span(id_number, endorsements)
+        return span is not None and span.start <= on <= span.end
+
+    def cover_span(
+        self, id_number: str, endorsements: Iterable[Endorsement] = ()
+    ) -> CoveragePeriod | None:
+        """The first and last day the policy covers the member, or ``None`` (never).
+
+        The one definition of a member's cover; the policy's status is the
+        caller's business (:meth:`covers` asks for an effective policy, a waiting
+        period looks at expired ones too), except that a cancelled policy
+        covers nobody.
+
+        * A member on the policy is covered from their own effective date, else
+          the policy's, else the coverage start, to the end of the coverage; if
+          they left (:attr:`PolicyMember.left_on`, a transfer), until the day
+          before. Listed twice, their first entry counts.
+        * A member not on the policy but added by an effective endorsement of
+          this policy (``endorsements`` may hold others; they are skipped) is
+          covered from their roster entry's effective date, else the
+          endorsement's, to the end of the coverage; the earliest such
+          endorsement counts. An endorsed member is put on the policy
+          (:func:`~mutualaid.lifecycle.policies.endorse`) and then that entry
+          counts, so leaving ends their cover.
+        * Days outside the coverage period never count; a member who left before
+          their cover began has none.
+
+        >>> from mutualaid.model import Roster
+        >>> m = Member.from_resident_id("张三", "11010519491231002X")
+        >>> p = Policy("P1", "U1", "A1", "med-2025", CoveragePeriod.calendar_year(2025), (),
+        ...            PolicyStatus.EFFECTIVE, date(2025, 3, 1))
+        >>> e = Endorsement("BQ1", "P1", "U1", date(2025, 6, 1), Roster.of("med-2025", [m]),
+        ...                 EndorsementStatus.EFFECTIVE)
+        >>> p.cover_span(m.id_number) is None, str(p.cover_span(m.id_number, [e]))
+        (True, '2025-06-01 至 2025-12-31')
+        """
+        for _, span in self._spans(endorsements, id_number):
+            return span
+        return None
+
+    def cover_spans(
+        self, endorsements: Iterable[Endorsement] = ()
+    ) -> tuple[tuple[Member, CoveragePeriod], ...]:
+        """Every covered member with their :meth:`cover_span`, each once, in the order
+        listed (the policy's members, then endorsed ones)."""
+        return tuple(self._spans(endorsements, None))
+
+    def _days(self, start: date, left_on: date | None) -> CoveragePeriod | None:
+        first = max(start, self.coverage.start)
+        last = self.coverage.end if left_on is None else min(self.coverage.end, left_on - _DAY)
+        return CoveragePeriod(first, last) if first <= last else None
+
+    def _spans(
+        self, endorsements: Iterable[Endorsement], only: str | None
+    ) -> Iterator[tuple[Member, CoveragePeriod]]:
+        """The one rule of :meth:`cover_span`, for one member (``only``) or all."""
+        if self.status is PolicyStatus.CANCELLED:
+            return
+        seen: set[str] = set()
+        for pm in self.members:
+            number = pm.member.id_number
+            if number in seen or (only is not None and number != only):
+                continue
+            seen.add(number)
+            start = pm.effective_date or self.effective_date or self.coverage.start
+            span = self._days(start, pm.left_on)
+            if span is not None:
+                yield pm.member, span
+        endorsed: dict[str, tuple[Member, date]] = {}
+        for e in endorsements:
+            if e.policy_number != self.number or e.status is not EndorsementStatus.EFFECTIVE:
+                continue
+            for entry in e.roster.entries:
+                number = entry.member.id_number
+                if number in seen or (only is not None and number != only):
+                    continue
+                start = entry.effective_date or e.effective_date
+                if number not in endorsed or start < endorsed[number][1]:
+                    endorsed[number] = (endorsed.get(number, (entry.member,))[0], start)
+        for member, start in endorsed.values():
+            span = self._days(start, None)
+            if span is not None:
+                yield member, span

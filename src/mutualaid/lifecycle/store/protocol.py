@@ -41,7 +41,7 @@ Layer 4.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -71,10 +71,8 @@ __all__ = [
     "Repository",
     "already_stored",
     "check_audit",
-    "cover_spans",
     "covering_policies",
     "double_covers",
-    "endorsement_covers",
     "kind_of",
     "normalize_id_number",
     "not_found",
@@ -289,44 +287,23 @@ def normalize_id_number(id_number: str) -> str:
     return id_number.strip().upper()
 
 
-def endorsement_covers(endorsement: Endorsement, id_number: str, on: date) -> bool:
-    """True when an effective endorsement added that member with cover starting by ``on``.
-
-    The member's own roster effective date wins over the endorsement's.
-    """
-    if endorsement.status is not EndorsementStatus.EFFECTIVE:
-        return False
-    return any(
-        entry.member.id_number == id_number
-        and (entry.effective_date or endorsement.effective_date) <= on
-        for entry in endorsement.roster.entries
-    )
-
-
 def covering_policies(
     policies: Iterable[Policy], endorsements: Iterable[Endorsement], id_number: str, on: date
 ) -> tuple[Policy, ...]:
     """The policies that cover the member with ``id_number`` on ``on`` (personal policy query).
 
-    A policy covers a member on a day when it is effective, the day is in its
-    coverage period, and the member is on it from their effective date
-    (:meth:`~mutualaid.model.policy.Policy.covers`) or was added by an
-    effective endorsement of that policy whose effective date has come.
-    Waiting periods are the rule packs' business, not the store's.
+    :meth:`Policy.covers <mutualaid.model.policy.Policy.covers>` with each
+    policy's endorsements: the policy is effective and ``on`` is a day of the
+    member's :meth:`~mutualaid.model.policy.Policy.cover_span` (their effective
+    date on, until the day before they left; members added by an effective
+    endorsement of the policy from its date). Waiting periods are the rule
+    packs' business, not the store's.
     """
     number = normalize_id_number(id_number)
     by_policy: dict[str, list[Endorsement]] = {}
     for e in endorsements:
         by_policy.setdefault(e.policy_number, []).append(e)
-    found: list[Policy] = []
-    for policy in policies:
-        if policy.covers(number, on) or (
-            policy.status is PolicyStatus.EFFECTIVE
-            and policy.coverage.contains(on)
-            and any(endorsement_covers(e, number, on) for e in by_policy.get(policy.number, ()))
-        ):
-            found.append(policy)
-    return tuple(found)
+    return tuple(p for p in policies if p.covers(number, on, by_policy.get(p.number, ())))
 
 
 @attrs.frozen
@@ -353,54 +330,6 @@ def _overlaps(a: CoveragePeriod, b: CoveragePeriod) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
-_DAY = timedelta(days=1)
-
-
-def _span(policy: Policy, start: date, left_on: date | None) -> CoveragePeriod | None:
-    first = max(start, policy.coverage.start)
-    last = policy.coverage.end if left_on is None else min(policy.coverage.end, left_on - _DAY)
-    return CoveragePeriod(first, last) if first <= last else None
-
-
-def cover_spans(
-    policy: Policy, endorsements: Iterable[Endorsement] = ()
-) -> tuple[tuple[Member, CoveragePeriod], ...]:
-    """The days ``policy`` covers each of its members, whatever the policy's status.
-
-    The span form of the day-by-day decision of :func:`covering_policies`: a
-    member on the policy is covered from their effective date (else the
-    policy's, else the coverage start) to the end of the coverage, and no
-    longer from the day they left (``PolicyMember.left_on``, a transfer to
-    another unit: covered before it, not from it, as
-    :meth:`~mutualaid.model.policy.Policy.covers`); a member added by an
-    effective endorsement of this policy (:func:`endorsement_covers`) from
-    their own or the endorsement's effective date. A member who left before
-    their cover began has no span.
-
-    >>> from mutualaid.model import Member, PolicyMember
-    >>> m = Member.from_resident_id("张三", "11010519491231002X")
-    >>> moved = Policy("P1", "U1", "A1", "med", CoveragePeriod.calendar_year(2025),
-    ...                (PolicyMember(m, left_on=date(2025, 6, 1)),), PolicyStatus.EFFECTIVE,
-    ...                date(2025, 3, 1))
-    >>> [(member.name, str(span)) for member, span in cover_spans(moved)]
-    [('张三', '2025-03-01 至 2025-05-31')]
-    """
-    out: list[tuple[Member, CoveragePeriod]] = []
-    for pm in policy.members:
-        start = pm.effective_date or policy.effective_date or policy.coverage.start
-        span = _span(policy, start, pm.left_on)
-        if span is not None:
-            out.append((pm.member, span))
-    for e in endorsements:
-        if e.policy_number != policy.number or e.status is not EndorsementStatus.EFFECTIVE:
-            continue
-        for entry in e.roster.entries:
-            span = _span(policy, entry.effective_date or e.effective_date, None)
-            if span is not None:
-                out.append((entry.member, span))
-    return tuple(out)
-
-
 def double_covers(
     policies: Iterable[Policy],
     endorsements: Iterable[Endorsement],
@@ -409,12 +338,13 @@ def double_covers(
 ) -> tuple[DoubleCover, ...]:
     """The members covered by two or more policies of ``plan_code`` on the same days of ``period``.
 
-    Cancelled policies do not count. A member's days on a policy are those of
-    :func:`cover_spans` (their effective date on, until the day before they
-    left; members added by the policy's effective endorsements too), so a
-    member transferred from one unit's policy to another's on a day is not
-    covered twice, nor is a member on last year's policy and this year's. A
-    member is reported with every policy whose days overlap another's.
+    Cancelled policies do not count. A member's days on a policy are its
+    :meth:`~mutualaid.model.policy.Policy.cover_span` (their effective date on,
+    until the day before they left; members added by the policy's effective
+    endorsements too), so a member transferred from one unit's policy to
+    another's on a day is not covered twice, nor is a member on last year's
+    policy and this year's. A member is reported with every policy whose days
+    overlap another's.
     """
     ends = tuple(e for e in endorsements if e.status is EndorsementStatus.EFFECTIVE)
     first: dict[tuple[str, str], Member] = {}
@@ -422,7 +352,7 @@ def double_covers(
     for policy in policies:
         if policy.plan_code != plan_code or policy.status is PolicyStatus.CANCELLED:
             continue
-        for member, span in cover_spans(policy, ends):
+        for member, span in policy.cover_spans(ends):
             if not _overlaps(span, period):
                 continue
             first.setdefault(member.key, member)
