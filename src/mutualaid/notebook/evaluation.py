@@ -21,7 +21,7 @@ mutualaid.errors.UnknownPlan: pack linyi has no plan 'LY-HOSP-2030' on 2026-06-1
 >>> evaluate("linyi", staff, plan="LY-HOSP-2026", on="2026-06-10")
 Traceback (most recent call last):
 ...
-mutualaid.errors.InvalidDate: evaluate(on=...) must be a datetime.date, not str '2026-06-10' (Pass a datetime.date such as date(2026, 6, 30).)
+mutualaid.errors.InvalidDate: evaluate(on=...) must be a datetime.date, not str '2026-06-10' (Pass a datetime.date such as date(2026, 6, 30): parse text with mutualaid.dates.parse_date_text, and take .date() of a datetime.)
 """
 
 from __future__ import annotations
