@@ -40,20 +40,17 @@ from mutualaid.rules.flows import ApplicationFlow
 # Each region's flow with the pack data these tests rely on (the packs hold the
 # same parameters in rulepacks/<region>/.../data/rules.json; the flow constants
 # give only the structure).
-WEIHAI_FLOW = weihai.WEIHAI_FLOW.with_parameters(
-    {
-        "application.max_plans": 1,
-        "application.required_declared_counts": ["insured_headcount", "paying_headcount"],
-        "application.enrolled_must_equal_declared": "paying_headcount",
-    }.get
-)
+WEIHAI_DATA = {
+    "application.max_plans": 1,
+    "application.required_declared_counts": ["insured_headcount", "paying_headcount"],
+    "application.enrolled_must_equal_declared": "paying_headcount",
+}
+SHENZHEN_DATA = {"application.requires_terms_accepted": True, "effective.set_by_association": True}
+LINYI_DATA = {"application.required_declared_counts": ["active_staff", "active_female_staff"]}
+WEIHAI_FLOW = weihai.WEIHAI_FLOW.with_parameters(WEIHAI_DATA.get)
 GUANGDONG_FLOW = guangdong.GUANGDONG_FLOW
-SHENZHEN_FLOW = shenzhen.SHENZHEN_FLOW.with_parameters(
-    {"application.requires_terms_accepted": True, "effective.set_by_association": True}.get
-)
-LINYI_FLOW = linyi.LINYI_FLOW.with_parameters(
-    {"application.required_declared_counts": ["active_staff", "active_female_staff"]}.get
-)
+SHENZHEN_FLOW = shenzhen.SHENZHEN_FLOW.with_parameters(SHENZHEN_DATA.get)
+LINYI_FLOW = linyi.LINYI_FLOW.with_parameters(LINYI_DATA.get)
 YIYANG_FLOW = yiyang.YIYANG_FLOW.with_parameters(
     {"application.max_plans": 1, "application.one_tier_per_plan_per_unit": True}.get
 )
@@ -63,6 +60,10 @@ YIYANG_FLOW = yiyang.YIYANG_FLOW.with_parameters(
 PLAIN = ParamPack("p", {}, (plan(),)).view()
 #: The submit context of a host that gives the pack (as every host must).
 PACK = {RULES: PLAIN}
+#: Packs answering with each region's data (the submit guard asks them).
+WEIHAI_RULES = ParamPack("wh", WEIHAI_DATA, (plan(),)).view()
+SHENZHEN_RULES = ParamPack("sz", SHENZHEN_DATA, (plan(),)).view()
+LINYI_RULES = ParamPack("ly", LINYI_DATA, (plan(),)).view()
 
 
 def weihai_counts(paying: int) -> DeclaredCounts:
@@ -70,15 +71,14 @@ def weihai_counts(paying: int) -> DeclaredCounts:
     return DeclaredCounts(insured_headcount=paying + 10, paying_headcount=paying)
 
 
-def test_without_pack_data_the_flow_has_no_data_guards() -> None:
-    """The constants hold structure only: Weihai's count rule is the pack's data."""
+def test_the_count_rule_is_the_packs_data() -> None:
+    """The flow constants hold structure only: Weihai's count rule is its pack's (the pack judges)."""
     app = application(declared=weihai_counts(3))
+    ctx = {UNIT: complete_unit()}
     bare = application_machine(weihai.WEIHAI_FLOW)
-    reasons = bare.check(app, "submit", at=AT, context={UNIT: complete_unit(), RULES: PLAIN})
-    assert reasons == ()
-    derived = application_machine(WEIHAI_FLOW)
-    reasons = derived.check(app, "submit", at=AT, context={UNIT: complete_unit(), RULES: PLAIN})
-    assert [r.code for r in reasons] == ["application.count_mismatch"]
+    assert bare.check(app, "submit", at=AT, context={**ctx, RULES: PLAIN}) == ()
+    reasons = bare.check(app, "submit", at=AT, context={**ctx, RULES: WEIHAI_RULES})
+    assert [r.code for r in reasons] == ["roster.count_mismatch"]
 
 
 @pytest.mark.parametrize(
@@ -95,6 +95,35 @@ def test_submit_without_the_pack_is_refused_in_every_region(flow: ApplicationFlo
     assert (
         application_machine(flow).check(app, "submit", at=AT, context={**ctx, RULES: PLAIN}) == ()
     )
+
+
+def test_each_rule_is_reported_once_by_the_pack() -> None:
+    """Reviewer 2: the flow restated the pack's rules under other codes (application.count_mismatch
+    and roster.count_mismatch; application.mixed_tiers and roster.tier_mixed)."""
+    app = application(declared=weihai_counts(3))  # two members, three declared
+    ctx = {UNIT: complete_unit(), RULES: WEIHAI_RULES}
+    reasons = application_machine(WEIHAI_FLOW).check(app, "submit", at=AT, context=ctx)
+    assert [r.code for r in reasons] == ["roster.count_mismatch"]
+    one = plan()
+    two_plan = attrs.evolve(one, tiers=(*one.tiers, attrs.evolve(one.tiers[0], code="90")))
+    yiyang_rules = ParamPack("yy", {"roster.single_tier": True}, (two_plan,)).view()
+    line = app.lines[0]
+    tiers = ("60", "90")
+    mixed = line.roster.with_entries(
+        attrs.evolve(e, tier_code=t) for e, t in zip(line.roster.entries, tiers, strict=True)
+    )
+    two_tiers = attrs.evolve(yy_young(), lines=(attrs.evolve(line, roster=mixed),))
+    reasons = application_machine(YIYANG_FLOW).check(
+        two_tiers, "submit", at=AT, context={RULES: yiyang_rules}
+    )
+    assert [r.code for r in reasons] == ["roster.tier_mixed"]
+    # one tier in the roster, another chosen on the line: the flow's check, which the pack lacks
+    other = line.roster.with_entries(attrs.evolve(e, tier_code="90") for e in line.roster.entries)
+    chosen = attrs.evolve(yy_young(), lines=(attrs.evolve(line, tier_code="60", roster=other),))
+    reasons = application_machine(YIYANG_FLOW).check(
+        chosen, "submit", at=AT, context={RULES: yiyang_rules}
+    )
+    assert [r.code for r in reasons] == ["application.mixed_tiers"]
 
 
 def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:
@@ -117,18 +146,20 @@ def test_weihai_submit_blocked_until_unit_complete_and_counts_match() -> None:
     app = application(declared=weihai_counts(3))
     incomplete = complete_unit(union_chair=None)
     with pytest.raises(GuardFailed) as err:
-        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: incomplete, RULES: PLAIN})
-    assert codes(err) == ("unit.info_incomplete", "application.count_mismatch")
+        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: incomplete, RULES: WEIHAI_RULES})
+    assert codes(err) == ("unit.info_incomplete", "roster.count_mismatch")
     assert "union_chair.name" in str(err.value)
     fixed = m.apply(app, "save", actor="U1", at=AT, declared=weihai_counts(2)).entity
-    out = m.apply(fixed, "submit", actor="U1", at=AT, context={UNIT: complete_unit(), RULES: PLAIN})
+    out = m.apply(
+        fixed, "submit", actor="U1", at=AT, context={UNIT: complete_unit(), RULES: WEIHAI_RULES}
+    )
     assert out.entity.status is S.SUBMITTED
 
 
 def test_weihai_submit_compares_the_roster_with_the_paying_headcount_only() -> None:
     """Seed 000 §19 备注 "若录入人员数量与填写数量不符，则无法进行提交": the typed count is 缴费人数."""
     m = application_machine(WEIHAI_FLOW)
-    ctx = {UNIT: complete_unit(), RULES: PLAIN}
+    ctx = {UNIT: complete_unit(), RULES: WEIHAI_RULES}
     two = application(declared=DeclaredCounts(insured_headcount=120, paying_headcount=2))
     assert m.check(two, "submit", at=AT, context=ctx) == ()
     missing = application(declared=DeclaredCounts(insured_headcount=2))
@@ -143,13 +174,13 @@ def test_weihai_certificate_is_required() -> None:
     app = application(declared=weihai_counts(2))
     unit = complete_unit(has_registration_certificate=False)
     with pytest.raises(GuardFailed) as err:
-        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: unit, RULES: PLAIN})
+        m.apply(app, "submit", actor="U1", at=AT, context={UNIT: unit, RULES: WEIHAI_RULES})
     assert codes(err) == ("unit.certificate_missing",)
 
 
 def test_weihai_return_with_feedback_and_resubmit() -> None:
     w = Walker(application_machine(WEIHAI_FLOW), application(declared=weihai_counts(2)))
-    ctx = {UNIT: complete_unit(), RULES: PLAIN}
+    ctx = {UNIT: complete_unit(), RULES: WEIHAI_RULES}
     w.do("submit", context=ctx)
     with pytest.raises(GuardFailed, match="reasons_required"):
         w.do("return", actor="office")
@@ -170,7 +201,7 @@ def test_weihai_return_with_feedback_and_resubmit() -> None:
     [(True, "upload_voucher"), (False, "print_group_application_form")],
 )
 def test_weihai_e_seal_branch(has_e_seal: bool, next_step: str) -> None:
-    ctx = {UNIT: complete_unit(has_e_seal=has_e_seal), RULES: PLAIN}
+    ctx = {UNIT: complete_unit(has_e_seal=has_e_seal), RULES: WEIHAI_RULES}
     w = Walker(application_machine(WEIHAI_FLOW), application(declared=weihai_counts(2)))
     w.do("submit", context=ctx)
     w.do("approve", actor="office", context=ctx)
@@ -268,15 +299,16 @@ def test_gift_plans_refused_where_the_region_has_none() -> None:
 
 
 def test_shenzhen_terms_draft_and_association_sets_effective_time() -> None:
+    pack = {RULES: SHENZHEN_RULES}
     w = Walker(application_machine(SHENZHEN_FLOW), application("shenzhen", lines=()))
     w.do("save", requested_effective_date=date(2025, 5, 1))  # 暂存
     assert w.entity.status is S.DRAFT
     w.do("save", lines=application("shenzhen").lines)
     with pytest.raises(GuardFailed) as err:
-        w.do("submit", context=PACK)
+        w.do("submit", context=pack)
     assert codes(err) == ("application.terms_not_accepted",)
     w.do("accept_terms")
-    w.do("submit", context=PACK)
+    w.do("submit", context=pack)
     w.do("approve", actor="association")
     w.do("submit_payment")
     assert w.entity.status is S.PAYMENT_SUBMITTED
@@ -294,14 +326,15 @@ def test_shenzhen_terms_draft_and_association_sets_effective_time() -> None:
 
 
 def test_linyi_declared_counts_initial_review_invoice_entry() -> None:
+    pack = {RULES: LINYI_RULES}
     w = Walker(application_machine(LINYI_FLOW), application("linyi"))
     with pytest.raises(GuardFailed) as err:
-        w.do("submit", context=PACK)
+        w.do("submit", context=pack)
     assert codes(err) == ("application.declared_missing", "application.declared_missing")
     w.do("save", declared=DeclaredCounts(active_staff=30, active_female_staff=12))
-    w.do("submit", context=PACK)
+    w.do("submit", context=pack)
     w.do("return", actor="office", note="附件不全")
-    w.do("submit", context=PACK)
+    w.do("submit", context=pack)
     w.do("approve", actor="office")
     assert w.entity.status is S.AWAITING_INVOICE_ENTRY
     assert w.events[-1].next_step == "invoice_entry"

@@ -435,7 +435,7 @@ def test_an_empty_part_cannot_be_submitted_and_cannot_be_included_twice() -> Non
     w = Walker(group_part_machine(FLOW), out.parts[0].entity)
     with pytest.raises(GuardFailed) as err:
         w.do("submit", on=date(2025, 3, 10), context={GROUP: out.group.entity, RULES: RULES_VIEW})
-    assert codes(err) == ("application.no_members", "roster.empty")
+    assert codes(err) == ("roster.empty",)  # the pack's finding, said once
     with pytest.raises(ActionNotAllowed):
         w.do("include")
 

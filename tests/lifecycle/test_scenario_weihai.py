@@ -300,7 +300,7 @@ def test_section_19_submit_blocked_until_info_complete_and_counts_match(
             context={UNIT: registered(rules), RULES: rules},
         )
     ]
-    assert codes == ["unit.info_incomplete", "application.count_mismatch", "roster.count_mismatch"]
+    assert codes == ["unit.info_incomplete", "roster.count_mismatch"]  # the count: the pack's rule
     with pytest.raises(GuardFailed) as err:
         machine.apply(
             application(n=4, paying=5),
@@ -309,7 +309,7 @@ def test_section_19_submit_blocked_until_info_complete_and_counts_match(
             at=at(2),
             context={UNIT: completed(rules), RULES: rules},
         )
-    assert "录入人员数量(4)与填写数量(5)不符" in str(err.value)
+    assert "录入人员数量4与填写的缴费人数5不符" in str(err.value)
 
 
 def test_section_20_submitted_awaits_review(rules: PackView, machine: Machine[Application]) -> None:

@@ -232,8 +232,8 @@ def test_2_5_declared_medical_insurance_headcount_and_roster_import(
     ).entity
     assert app.headcount == 3
     with pytest.raises(GuardFailed) as err:
-        machine.apply(app, "submit", actor="zhansanguo", at=at(10))
-    assert "application.declared_missing" in err.value.details["codes"]
+        machine.apply(app, "submit", actor="zhansanguo", at=at(10), context={RULES: rules})
+    assert "application.declared_missing" in err.value.details["codes"]  # the pack's finding
     assert "单位缴纳城镇职工医保人数" in str(err.value)
 
 

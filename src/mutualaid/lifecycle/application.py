@@ -10,24 +10,25 @@ association, close).
 
 Submission is judged by the region's rule pack: its view goes in the context
 under ``RULES`` (as invoicing has it), in every region, and without it the
-submission is refused (``context.rules_required``). Weihai also needs the
-unit, whose information must be complete, and the enrolled count must equal
-the declared paying headcount (缴费人数); a return carries feedback and the
-unit resubmits (docs/lifecycle.md walks it with the Weihai pack):
+submission is refused (``context.rules_required``). The pack's rules (Weihai:
+the enrolled count equal to the declared paying headcount, 缴费人数) are its
+findings, each reported once under the pack's code; the flow adds its
+structure: Weihai needs the unit, whose information must be complete. A
+return carries feedback and the unit resubmits (docs/lifecycle.md walks it
+with the Weihai pack):
 
 >>> from datetime import datetime
 >>> from mutualaid.model import Member, Roster
 >>> from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 >>> from mutualaid.rules.flows import ApplicationFlow
 >>> weihai = ApplicationFlow(region="weihai", unit_info_complete_before_submit=True)
->>> weihai_data = {"application.enrolled_must_equal_declared": "paying_headcount"}
->>> m = application_machine(weihai.with_parameters(weihai_data.get))
+>>> m = application_machine(weihai)
 >>> at = datetime(2018, 3, 5, 14, 48)
 >>> roster = Roster.of("weihai-medical", [Member.from_resident_id("张三", "11010519491231002X")])
 >>> app = Application("A1", "U1", "weihai", lines=(ApplicationLine("weihai-medical", roster=roster),),
 ...                   declared=DeclaredCounts(insured_headcount=120, paying_headcount=110))
 >>> [r.code for r in m.check(app, "submit", at=at)]
-['context.unit_required', 'context.rules_required', 'application.count_mismatch']
+['context.unit_required', 'context.rules_required']
 
 Actions by state:
 
@@ -35,8 +36,7 @@ Actions by state:
 ('save', 'provide_material', 'submit', 'cancel')
 
 With a rule pack, ``flow_from(rules, "standalone", on)`` gives the same flow
-with the pack's data of that day (the count rule above is Weihai's
-``application.enrolled_must_equal_declared`` parameter).
+with the pack's data of that day.
 
 Layer 4.
 """
@@ -75,7 +75,7 @@ from mutualaid.lifecycle.guards import (
 from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
 from mutualaid.lifecycle.payment import effective_date
-from mutualaid.model.application import Application, DeclaredCounts
+from mutualaid.model.application import Application
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
 from mutualaid.model.payment import PaymentNotice
@@ -94,6 +94,7 @@ __all__ = [
     "effective_as_the_pack_says",
     "flow_from",
     "lines_fit",
+    "lines_structure",
     "next_step_after_approval",
     "offline_materials_received",
     "over_age_count",
@@ -171,7 +172,14 @@ def _clear_feedback(app: Application, attempt: Attempt[Application]) -> Applicat
 
 
 def lines_fit(flow: ApplicationFlow) -> Guard:
-    """The guard on an application's lines: plans per application, repeats, tiers, gift plans."""
+    """The guard on saving an application's lines: plans per application, repeats, tiers, gift plans.
+
+    ``save`` runs without the pack, so this guard gives early answers from the
+    flow's fields derived from the pack's data (plans per application, one
+    tier per plan). Submission asks the pack itself and keeps only the
+    structure checks (:func:`lines_structure`), so each rule is reported once.
+    """
+    structure = lines_structure(flow, line_tiers=False)
 
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         lines = attempt.params.get("lines", attempt.entity.lines)
@@ -180,9 +188,6 @@ def lines_fit(flow: ApplicationFlow) -> Guard:
                 "application.too_many_plans",
                 f"一个参保单只能选择{flow.max_lines}个保障计划，如需参加多个计划请建立多个参保单",
             )
-        codes = [line.plan_code for line in lines]
-        if len(set(codes)) != len(codes):
-            yield Reason("application.duplicate_plan", "同一保障计划不能重复添加")
         if flow.one_tier_per_plan:
             for line in lines:
                 tiers = {e.tier_code for e in line.roster.entries} | {line.tier_code}
@@ -190,6 +195,36 @@ def lines_fit(flow: ApplicationFlow) -> Guard:
                     yield Reason(
                         "application.mixed_tiers",
                         f"{line.plan_code}: 一个保障计划一个单位只能选择一个档位",
+                    )
+        yield from structure(attempt)
+
+    return guard
+
+
+def lines_structure(flow: ApplicationFlow, *, line_tiers: bool = True) -> Guard:
+    """The checks on an application's lines that are the flow's, not the pack's rules.
+
+    A plan added twice, gift plans or a reference date where the region has
+    none; and, with one tier per plan, a roster whose one tier is not its
+    line's (the pack's ``roster.tier_mixed`` compares the entries with each
+    other, not with the line). Plans per application and mixed tiers within a
+    roster are the pack's findings at submission. ``line_tiers=False`` leaves
+    the tier check out (:func:`lines_fit` makes the whole one).
+    """
+
+    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+        lines = attempt.params.get("lines", attempt.entity.lines)
+        codes = [line.plan_code for line in lines]
+        if len(set(codes)) != len(codes):
+            yield Reason("application.duplicate_plan", "同一保障计划不能重复添加")
+        if flow.one_tier_per_plan and line_tiers:
+            for line in lines:
+                tiers = {e.tier_code for e in line.roster.entries} - {None}
+                if line.tier_code is not None and len(tiers) == 1 and tiers != {line.tier_code}:
+                    yield Reason(
+                        "application.mixed_tiers",
+                        f"{line.plan_code}: 名单档位{tiers.pop()}与所选档位{line.tier_code}不一致，"
+                        "一个保障计划一个单位只能选择一个档位",
                     )
         if not flow.gift_plans and any(line.gift_plans for line in lines):
             yield Reason("application.gift_plans_not_offered", "本地区没有赠送计划")
@@ -261,7 +296,7 @@ def _pack_answers(
 
 
 def ready_to_submit(flow: ApplicationFlow) -> Guard:
-    """The guard on submission: members, terms, unit information, declared counts, materials, findings.
+    """The guard on submission: the unit, materials, and the pack's findings.
 
     The pack's view must be in the context (key ``RULES``, as invoicing has
     it): without it submission is refused (``context.rules_required``) in
@@ -272,7 +307,12 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
     materials its findings ask for (the over-age roster...) must be provided
     when the flow wants materials before submission. Findings and materials
     the host passes (``FINDINGS``, ``REQUIRED_MATERIALS``: a roster file's
-    findings, documents of the step) count too.
+    findings, documents of the step) count too. The pack's rules (plans per
+    application, tiers, declared counts, the enrolled count, the notice of
+    terms, an empty roster) are its findings only, each reported once under
+    the pack's code; the guard adds what is not a pack rule: the unit's
+    information and certificate, the materials to provide, an application
+    without any line.
 
     Used by the application's ``submit`` and by a group part's submission to
     its parent (:mod:`mutualaid.lifecycle.group`).
@@ -281,12 +321,8 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         app = attempt.entity
         given: list[Reason] = []
-        if not app.lines or app.headcount == 0:
+        if not app.lines:  # an empty roster is the pack's finding (roster.empty)
             given.append(Reason("application.no_members", "参保名单为空，请先导入参保人员"))
-        if flow.terms_acceptance_required and not app.terms_accepted:
-            given.append(
-                Reason("application.terms_not_accepted", "请先阅读告知书并勾选“我已阅读协议”")
-            )
         needs_unit = flow.unit_info_complete_before_submit or flow.certificate_before_application
         unit = unit_from(attempt)
         if needs_unit and unit is None:
@@ -314,20 +350,6 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
                     + ("、超龄人员须先审核材料）" if flow.material_review_when_over_age else "）"),
                 )
             )
-        for name in flow.declared_counts:
-            if getattr(app.declared, name) is None:
-                given.append(
-                    Reason("application.declared_missing", f"请填写{DeclaredCounts.label(name)}")
-                )
-        if flow.enrolled_equals_declared:
-            declared = getattr(app.declared, flow.enrolled_equals_declared)
-            if declared is not None and declared != app.headcount:
-                given.append(
-                    Reason(
-                        "application.count_mismatch",
-                        f"录入人员数量({app.headcount})与填写数量({declared})不符，无法提交",
-                    )
-                )
         found, asked, unknown = _pack_answers(attempt)
         if unknown is not None:
             given.append(unknown)
@@ -344,11 +366,9 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
                     )
                 )
         yield from given
-        # the flow's own checks restate the pack's application rules: one reason each
-        known = {r.code for r in given} | {r.code for r in lines_fit(flow)(attempt)}
-        yield from from_findings(
-            f for f in (*found, *attempt.context.get(FINDINGS, ())) if f.code not in known
-        )
+        # the pack's findings, then the host's (a roster file's) that the pack did not make
+        host = [f for f in attempt.context.get(FINDINGS, ()) if f not in found]
+        yield from from_findings((*found, *host))
 
     return guard
 
@@ -734,7 +754,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             "submit",
             EDITABLE,
             submit_target,
-            guards=(lines_fit(flow), ready_to_submit(flow)),
+            guards=(lines_structure(flow), ready_to_submit(flow)),
             effect=_clear_feedback,
             route=submit_route,
             alternatives=(S.AWAITING_MATERIAL_REVIEW,)

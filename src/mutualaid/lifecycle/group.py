@@ -73,6 +73,7 @@ from mutualaid.lifecycle.application import (
     EDITABLE,
     application_machine,
     lines_fit,
+    lines_structure,
     ready_to_submit,
 )
 from mutualaid.lifecycle.events import (
@@ -568,7 +569,11 @@ def group_part_machine(flow: ApplicationFlow) -> Machine[Application]:
                 "submit",
                 _FILLABLE,
                 G.SUBMITTED_TO_PARENT,
-                guards=(_deadline, lines_fit(flow), _as_the_group_says(ready_to_submit(flow))),
+                guards=(
+                    _deadline,
+                    lines_structure(flow),
+                    _as_the_group_says(ready_to_submit(flow)),
+                ),
                 effect=_part_clear,
                 events=_part_submitted,
                 label="提交至集团审核",
