@@ -465,6 +465,7 @@ def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
         materials=tuple(
             paper(k) for k in (MaterialKind.PAYMENT_VOUCHER, MaterialKind.OVER_AGE_PROOF)
         ),
+        context={RULES: YY_RULES},
     )
     w.do("confirm_payment", actor="office", context=paid(w.entity, date(2025, 12, 10)))
     assert w.entity.status is S.PAYMENT_CONFIRMED
@@ -486,6 +487,9 @@ YY_OFFLINE = ParamPack(
     },
     plans=(plan(),),
 ).view()
+
+
+PAPER = {RULES: YY_OFFLINE}
 
 
 def paper(kind: MaterialKind) -> Material:
@@ -512,7 +516,7 @@ def test_yiyang_paper_materials_are_received_before_the_confirmation() -> None:
     assert codes(err) == ("application.offline_materials_missing",)
     assert "医保名册（盖章）" in str(err.value) and "超龄" in str(err.value)
     with pytest.raises(GuardFailed) as err:
-        w.do("receive_offline_materials", actor="office", materials=())
+        w.do("receive_offline_materials", actor="office", materials=(), context=PAPER)
     assert codes(err) == ("application.offline_materials_missing",)
     every = (
         *some,
@@ -656,6 +660,18 @@ def test_yiyang_paper_materials_without_over_age_members() -> None:
     assert w.entity.status is S.PAYMENT_SUBMITTED
 
 
+def test_recording_paper_materials_without_the_pack_is_refused() -> None:
+    """Reviewer 2: without RULES any single material was accepted; the pack says what is due."""
+    w = Walker(application_machine(YIYANG_FLOW), yy_young())
+    w.do("submit", context={RULES: YY_OFFLINE})
+    w.do("submit_payment")
+    one = (paper(MaterialKind.PAYMENT_VOUCHER),)
+    with pytest.raises(GuardFailed) as err:
+        w.do("receive_offline_materials", actor="office", materials=one)
+    assert codes(err) == ("context.rules_required",)
+    assert w.entity.status is S.AWAITING_OFFLINE_MATERIALS
+
+
 def test_the_paper_step_is_only_where_the_flow_has_it() -> None:
     assert "receive_offline_materials" in application_machine(YIYANG_FLOW).actions
     assert "receive_offline_materials" not in application_machine(LINYI_FLOW).actions
@@ -705,7 +721,7 @@ def test_recording_paper_materials_without_a_list_says_what_is_due() -> None:
     w.do("submit", context={RULES: YY_OFFLINE})
     w.do("submit_payment")
     with pytest.raises(GuardFailed) as err:
-        w.do("receive_offline_materials", actor="office")
+        w.do("receive_offline_materials", actor="office", context=PAPER)
     assert codes(err) == ("application.offline_materials_missing",)
     assert "医保名册(盖章)" in str(err.value)  # the flow's list of paper materials
 

@@ -433,6 +433,7 @@ def explore(case: Case, depth: int) -> tuple[set[Any], set[tuple[str, str]]]:
                 ("approve_materials", "applied"),
                 ("receive_offline_materials", "applied"),
                 ("receive_offline_materials", "application.offline_materials_missing"),
+                ("receive_offline_materials", "context.rules_required"),  # no pack, no list
                 ("confirm_payment", "applied"),
                 ("confirm_payment", "context.notice_required"),
                 ("confirm_payment", "payment.notice_not_confirmed"),

@@ -377,8 +377,9 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
     """The guard on recording the paper materials (线下递交材料): all that the pack asks for.
 
     The ``materials`` param lists the :class:`~mutualaid.model.material.Material`
-    values the office received. None at all is refused. With the pack's view
-    in the context (``RULES``), every material the pack asks for after payment
+    values the office received. None at all is refused. The pack's view must
+    be in the context (``RULES``; without it ``context.rules_required``, as at
+    submission): every material it asks for after payment
     (``Situation.OFFLINE``: its ``materials.offline`` data, and what its
     findings on the application ask for, such as the over-age proof) must be
     among them, by kind.
@@ -386,14 +387,15 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
 
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         given: tuple[Material, ...] = tuple(attempt.params.get("materials", ()))
+        rules = attempt.context.get(RULES)
         if not given:
             yield Reason(
                 "application.offline_materials_missing",
                 "请登记收到的线下材料：" + "、".join(flow.offline_materials),
             )
-            return
-        rules = attempt.context.get(RULES)
         if rules is None:
+            yield Reason("context.rules_required", "需要规则包才能检查应交的线下材料")
+        if not given or rules is None:
             return
         on = attempt.at.date()
         try:
