@@ -144,14 +144,14 @@ def test_flow_fields_that_are_pack_data_are_derived_on_the_day() -> None:
     before = flow_from(view, "standalone", date(2025, 6, 30))
     after = flow_from(view, "standalone", date(2026, 6, 30))
     assert (before.max_lines, after.max_lines) == (1, 2)
-    assert before.declared_counts == () and not before.one_tier_per_plan  # not in the data
+    assert not before.one_tier_per_plan  # not in the data
     assert before.steps() == YIYANG_FLOW.steps()  # the structure is untouched
 
 
 def test_derived_fields_ignore_what_a_flow_constant_says() -> None:
-    stated = ApplicationFlow(region="x", max_lines=3, declared_counts=("active_staff",))
+    stated = ApplicationFlow(region="x", max_lines=3, one_tier_per_plan=True)
     derived = stated.with_parameters(lambda name: None)
-    assert derived.max_lines is None and derived.declared_counts == ()
+    assert derived.max_lines is None and not derived.one_tier_per_plan
 
 
 def test_every_derived_field_is_read_by_the_life_cycle() -> None:

@@ -140,8 +140,12 @@ def test_a_group_is_invoiced_by_its_parent_unit() -> None:
     assert pack.invoice_findings(request, holder, [standalone], ON) == ()
 
 
-def test_a_subsidiary_submits_by_the_group_deadline() -> None:
-    """一（二）注意事项①: "下属单位需在集团设定的截止日期前完成提交"."""
+def test_the_group_deadline_is_the_core_group_machines_rule_not_restated() -> None:
+    """一（二）注意事项①: "下属单位需在集团设定的截止日期前完成提交".
+
+    The core's group machine refuses a late part (``group.deadline_passed``,
+    tests/lifecycle/test_group.py); the pack adds no second finding for it.
+    """
     pack = rules("guangdong")
     part = application(
         "guangdong",
@@ -150,9 +154,7 @@ def test_a_subsidiary_submits_by_the_group_deadline() -> None:
         group_part_status=GroupPartStatus.FILLING,
         group_deadline=date(2026, 2, 28),
     )
-    assert pack.application_findings(part, date(2026, 2, 28)) == ()
-    (late,) = pack.application_findings(part, date(2026, 3, 1))
-    assert (late.code, late.params["deadline"]) == ("guangdong.group_deadline_passed", "2026-02-28")
+    assert pack.application_findings(part, date(2026, 3, 1)) == ()
 
 
 def test_a_group_enrolment_is_priced_as_the_sum_of_its_parts() -> None:

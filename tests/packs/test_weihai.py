@@ -147,13 +147,6 @@ def test_submission_is_blocked_when_the_roster_differs_from_the_paying_headcount
     assert cited.value == "paying_headcount" and cited.source.document == SEED
 
 
-def test_the_submit_guard_compares_the_roster_with_the_paying_headcount() -> None:
-    """§19 备注 "若录入人员数量与填写数量不符，则无法进行提交", through the life cycle's flow."""
-    flow = flow_from(rules("weihai"), "standalone", ON)
-    assert flow.enrolled_equals_declared == "paying_headcount"
-    assert set(flow.declared_counts) == {"insured_headcount", "paying_headcount"}
-
-
 def test_the_participation_ratio_is_paying_over_insured_and_sets_no_minimum() -> None:
     """§13: "社保缴费人数 120 缴费人数 110 … 参保比例 91%"; the manual gives no minimum."""
     pack = rules("weihai")

@@ -48,10 +48,14 @@ from __future__ import annotations
 from mutualaid.lifecycle.application import (
     OVER_RETIREMENT,
     application_machine,
+    effective_as_the_pack_says,
     flow_from,
+    lines_structure,
     next_step_after_approval,
     offline_materials_received,
     over_age_count,
+    pack_effective_date,
+    payment_arrived,
     submission_findings,
 )
 from mutualaid.lifecycle.documents import (
@@ -112,6 +116,7 @@ from mutualaid.lifecycle.group import (
 )
 from mutualaid.lifecycle.guards import (
     FINDINGS,
+    PAYMENT_NOTICE,
     REQUIRED_MATERIALS,
     UNIT,
     context,
@@ -185,6 +190,7 @@ __all__ = [
     "OTHER_POLICIES",
     "OVER_RETIREMENT",
     "PARTS",
+    "PAYMENT_NOTICE",
     "POLICY",
     "REQUIRED_MATERIALS",
     "RULES",
@@ -251,6 +257,7 @@ __all__ = [
     "covering_policies",
     "create_group",
     "double_covers",
+    "effective_as_the_pack_says",
     "effective_date",
     "endorse",
     "endorsement_findings",
@@ -265,6 +272,7 @@ __all__ = [
     "is_covered",
     "issue_notice",
     "issue_unit_number",
+    "lines_structure",
     "link_machine",
     "linked_subsidiaries",
     "new_registration",
@@ -275,6 +283,8 @@ __all__ = [
     "notice_for_quote",
     "offline_materials_received",
     "over_age_count",
+    "pack_effective_date",
+    "payment_arrived",
     "payment_machine",
     "pinyin_username",
     "policy_machine",

@@ -230,19 +230,9 @@ def _optional_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _names(value: Any) -> tuple[str, ...]:
-    return tuple(str(v) for v in value or ())
-
-
-def _field_name(value: Any) -> str | None:
-    return str(value) if value else None
-
-
 _DERIVED: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "max_lines": ("application.max_plans", _optional_int),
     "one_tier_per_plan": ("application.one_tier_per_plan_per_unit", bool),
-    "declared_counts": ("application.required_declared_counts", _names),
-    "enrolled_equals_declared": ("application.enrolled_must_equal_declared", _field_name),
     "terms_acceptance_required": ("application.requires_terms_accepted", bool),
 }
 
@@ -273,14 +263,6 @@ class ApplicationFlow:
         the notice of terms must be accepted before submission (Shenzhen).
     :param unit_info_complete_before_submit: the unit's required fields must be
         filled before submission (Weihai).
-    :param enrolled_equals_declared: *derived*
-        (``application.enrolled_must_equal_declared``): the declared count the
-        enrolled count must equal before submission (Weihai: ``"paying_headcount"``),
-        or None.
-    :param declared_counts: *derived* (``application.required_declared_counts``):
-        the declared counts the unit must enter (``insured_headcount``,
-        ``paying_headcount``, ``medical_insurance_headcount``, ``active_staff``,
-        ``active_female_staff``).
     :param certificate_before_application: the registration certificate must be
         uploaded before an application (Weihai: "注册证件必传").
     :param materials_before_submit: required materials (over-age proof,
@@ -315,8 +297,6 @@ class ApplicationFlow:
     gift_plans: bool = False
     terms_acceptance_required: bool = False
     unit_info_complete_before_submit: bool = False
-    enrolled_equals_declared: str | None = None
-    declared_counts: tuple[str, ...] = ()
     certificate_before_application: bool = False
     materials_before_submit: bool = False
     stamped_application_upload: bool = False
@@ -351,11 +331,10 @@ class ApplicationFlow:
         ``effective.set_by_association`` gets the association's effective-time
         step.
 
-        >>> data = {"application.max_plans": 1, "application.required_declared_counts":
-        ...         ["medical_insurance_headcount"]}
+        >>> data = {"application.max_plans": 1, "application.one_tier_per_plan_per_unit": True}
         >>> flow = ApplicationFlow(region="yiyang").with_parameters(data.get)
-        >>> flow.max_lines, flow.declared_counts, flow.one_tier_per_plan
-        (1, ('medical_insurance_headcount',), False)
+        >>> flow.max_lines, flow.one_tier_per_plan, flow.terms_acceptance_required
+        (1, True, False)
         """
         derived = {field: convert(value(name)) for field, (name, convert) in _DERIVED.items()}
         by_association = bool(value("effective.set_by_association"))

@@ -15,8 +15,6 @@ The module adds what data cannot say:
 
 * the roster template (dispatched, own social security, retired columns);
 * a gift plan must be one its plan offers (``guangdong.gift_plan_not_offered``);
-* a subsidiary's part of a group enrolment must be in by the group's deadline
-  (``guangdong.group_deadline_passed``);
 * the region's business flow (:data:`~mutualaid_pack_guangdong.flows.GUANGDONG_FLOW`),
   for standalone and group enrolment.
 
@@ -93,7 +91,11 @@ class GuangdongPack(DataPack):
     def mutualaid_application_findings(
         self, application: Application, on: date, rules: PackView
     ) -> list[Finding]:
-        """Gift plans offered by their plan; a subsidiary's part in by the group's deadline."""
+        """Gift plans must be offered by their plan.
+
+        (A subsidiary's part must be in by the group's deadline: that is the core
+        group machine's own guard, ``group.deadline_passed``, not restated here.)
+        """
         found: list[Finding] = []
         for line in application.lines:
             offered = rules.plan(line.plan_code).gift_plans
@@ -112,23 +114,6 @@ class GuangdongPack(DataPack):
                             gift_plan=gift,
                         )
                     )
-        deadline = application.group_deadline
-        if application.is_group_part and deadline is not None and on > deadline:
-            found.append(
-                Finding.error(
-                    "guangdong.group_deadline_passed",
-                    f"集团设定的截止日期为{deadline.isoformat()}，下属单位须在截止日期前完成提交",
-                    field="group_deadline",
-                    explanation=rules.explanation(
-                        "mutualaid_application_findings",
-                        notes=(
-                            f"{_SEED}, 一（二）注意事项①「下属单位需在集团设定的截止日期前完成提交」",
-                        ),
-                    ),
-                    deadline=deadline.isoformat(),
-                    on=on.isoformat(),
-                )
-            )
         return found
 
 
