@@ -234,7 +234,9 @@ def report(rows: int, results: list[dict[str, object]]) -> list[str]:
             if label == f"cli {kind}":
                 if speed < target:
                     missed.append(f"{label}: {speed:,.0f} rows/s < {target:,}")
-                if ratio < TARGET_RATIO:
+                # The 6x target goes with the fast reader: the issue's own figures put
+                # openpyxl alone at 12,000 rows/s against a baseline of about 9,000.
+                if kind == "calamine" and ratio < TARGET_RATIO:
                     missed.append(f"{label}: {ratio:.1f} x baseline < {TARGET_RATIO}")
         if int(result["peak_mb"]) >= TARGET_MB and "openpyxl" not in label:  # type: ignore[call-overload]
             missed.append(f"{label}: peak {result['peak_mb']} MB >= {TARGET_MB}")
@@ -264,8 +266,9 @@ def main() -> None:
     if missed:
         print("targets missed:\n  " + "\n  ".join(missed))
     else:
-        print("targets met (100,000 rows: calamine >= 60,000 rows/s, without calamine >= 12,000, "
-              f">= {TARGET_RATIO}x baseline, peak < {TARGET_MB} MB)")  # fmt: skip
+        print("targets met (100,000 rows: calamine >= 60,000 rows/s and "
+              f">= {TARGET_RATIO}x baseline, without calamine >= 12,000 rows/s, "
+              f"peak < {TARGET_MB} MB)")  # fmt: skip
 
 
 if __name__ == "__main__":
