@@ -339,6 +339,85 @@ def test_checked_roster_s_application_line_has_no_shares_mismatch(row_shares: in
     assert view.price_application(app, ON).total == Decimal("300.00")
 
 
+def test_entry_tier_must_be_the_line_s() -> None:
+    """roster.tier_mismatch: one error per entry whose tier is not its line's; none inherits."""
+    view = view_with()
+    someone = member("张三", id_type=IdType.RESIDENT_ID, id_number=resident_id(date(1990, 5, 1)))
+    entries = (
+        RosterEntry(someone, "P1", "T90"),
+        RosterEntry(member("b"), "P1", "T60"),
+        RosterEntry(member("c"), "P1", None),  # no tier of its own: the line's
+        RosterEntry(member("d"), "P1", "T90", 2),  # both differ: one finding each
+    )
+    app = application(ApplicationLine("P1", "T60", 1, Roster("P1", entries)))
+    found = view.application_findings(app, ON)
+    assert codes(found) == [
+        "roster.tier_mismatch",
+        "roster.shares_mismatch",
+        "roster.tier_mismatch",
+    ]
+    first = found[0]
+    assert first.severity is Severity.ERROR and first.column == "档位"
+    assert first.field == "tier_code"
+    assert dict(first.params) == {
+        "plan_code": "P1",
+        "line_index": 0,
+        "entry_index": 0,
+        "id_number": mask_id_number(someone.id_number),
+        "tier_code": "T90",
+        "line_tier_code": "T60",
+    }
+    assert first.message == (
+        f"张三（{mask_id_number(someone.id_number)}）的档位为T90，"
+        "与保障计划P1所选档位T60不一致，请按所选档位填写"
+    )
+    assert someone.id_number not in first.message and someone.id_number not in str(
+        dict(first.params)
+    )
+    assert [f.params["entry_index"] for f in found] == [0, 3, 3]
+    # a line that chose no tier has nothing to compare with
+    open_line = application(ApplicationLine("P1", None, 1, Roster("P1", entries[:3])))
+    assert view.application_findings(open_line, ON) == ()
+
+
+@given(
+    line_tier=st.sampled_from(["T60", "T90"]),
+    tiers=st.lists(st.sampled_from([None, "T60", "T90"]), max_size=6),
+)
+@settings(max_examples=30)
+def test_one_tier_mismatch_per_entry_that_differs(line_tier: str, tiers: list[str | None]) -> None:
+    view = view_with()
+    entries = tuple(RosterEntry(member(f"m{i}"), "P1", t) for i, t in enumerate(tiers))
+    app = application(ApplicationLine("P1", line_tier, 1, Roster("P1", entries)))
+    found = view.application_findings(app, ON)
+    assert all(f.code == "roster.tier_mismatch" for f in found)
+    assert [f.params["entry_index"] for f in found] == [
+        i for i, t in enumerate(tiers) if t is not None and t != line_tier
+    ]
+    assert all(f.params["line_tier_code"] == line_tier for f in found)
+
+
+@pytest.mark.parametrize("row_tier", [None, "T60", "T90"])
+def test_checked_roster_s_application_line_has_no_tier_mismatch(row_tier: str | None) -> None:
+    """report.application_line(): entries get the line's tier, unless a row's 档位 says another."""
+    view = view_with()
+    rules = RosterRules.from_pack(view, "P1", tier="T60", on=ON)
+    rows: list[dict[str, object]] = [
+        {"name": f"职工{n}", "id_number": resident_id(date(1990, 1, 1), serial=n)} for n in range(3)
+    ]
+    if row_tier is not None:
+        rows = [{**r, "tier_code": row_tier} for r in rows]
+    raws = [RawRow(n, r, False, tuple(r.values())) for n, r in enumerate(rows, 2)]
+    checked = validate_rows(raws, rules).application_line()
+    assert checked.tier_code == "T60"
+    found = view.application_findings(application(checked), ON)
+    if row_tier in (None, "T60"):
+        assert {e.tier_code for e in checked.roster} <= {None, "T60"}
+        assert found == ()
+    else:  # the row keeps its own tier and is reported, as a row's own shares are
+        assert codes(found) == ["roster.tier_mismatch"] * 3
+
+
 def test_one_tier_per_plan_per_unit_across_applications() -> None:
     view = view_with({"application.one_tier_per_plan_per_unit": param(True)})
     first = application(line("P1", [member("a")], tier_code="T60"), app_id="A1")

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import mutualaid
 from mutualaid.dates import age_in_years
-from mutualaid.model.application import Application, DeclaredCounts
+from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
@@ -115,6 +115,72 @@ CORE_PARAMETERS: Mapping[str, tuple[Any, Source]] = {
         ),
     ),
 }
+
+
+def _line_consistency(application: Application) -> list[Finding]:
+    """Each entry whose shares or tier are not its line's.
+
+    ``roster.shares_mismatch``: shares are chosen per plan on the application
+    (Guangdong 四（一） "选择单个或多个保障计划和确定份数"; Linyi 3.2.1.1
+    "选择保障活动的参保份数") and pricing charges each entry its own, so an
+    entry with other shares than its line would be charged otherwise than the
+    unit chose. ``roster.tier_mismatch``: the tier too is chosen per plan line
+    (Guangdong, Linyi; Yiyang 004 "一个保障计划一个单位只能选择一个档位") and
+    pricing takes the entry's own; an entry without a tier takes the line's,
+    and a line without a tier has no choice to compare with.
+    """
+    found: list[Finding] = []
+    for number, line in enumerate(application.lines):
+        for index, entry in enumerate(line.roster):
+            if entry.shares != line.shares:
+                found.append(
+                    _entry_differs("shares", line, number, index, entry, entry.shares, line.shares)
+                )
+            if None not in (entry.tier_code, line.tier_code) and entry.tier_code != line.tier_code:
+                found.append(
+                    _entry_differs(
+                        "tier_code", line, number, index, entry, entry.tier_code, line.tier_code
+                    )
+                )
+    return found
+
+
+#: field of an entry a line chooses -> (code, column: the Chinese word of the message)
+_LINE_CHOICES = {
+    "shares": ("roster.shares_mismatch", "份数"),
+    "tier_code": ("roster.tier_mismatch", "档位"),
+}
+
+
+def _entry_differs(
+    field: str,
+    line: ApplicationLine,
+    number: int,
+    index: int,
+    entry: RosterEntry,
+    value: object,
+    line_value: object,
+) -> Finding:
+    """The error for ``entry`` whose ``field`` is ``value``, not its line's ``line_value``.
+
+    The member is named with the ID number masked; params ``plan_code``,
+    ``line_index``, ``entry_index``, ``id_number`` (masked), ``<field>`` and
+    ``line_<field>``.
+    """
+    code, word = _LINE_CHOICES[field]
+    masked = mask_id_number(entry.member.id_number)
+    return Finding.error(
+        code,
+        f"{entry.member.name}（{masked}）的{word}为{value}，"
+        f"与保障计划{line.plan_code}所选{word}{line_value}不一致，请按所选{word}填写",
+        column=word,
+        field=field,
+        plan_code=line.plan_code,
+        line_index=number,
+        entry_index=index,
+        id_number=masked,
+        **{field: value, f"line_{field}": line_value},
+    )
 
 
 def _cited_values(*cited: Cited | None) -> tuple[Cited, ...]:
@@ -564,7 +630,7 @@ class CoreDefaults:
                         minimum=str(minimum),
                     )
                 )
-        found += self._shares_consistency(application)
+        found += _line_consistency(application)
         terms = _flag(rules, "application.requires_terms_accepted", on)
         if terms is not None and not application.terms_accepted:
             found.append(
@@ -575,37 +641,6 @@ class CoreDefaults:
                     explanation=_explain(rules, rule, terms),
                 )
             )
-        return found
-
-    def _shares_consistency(self, application: Application) -> list[Finding]:
-        """``roster.shares_mismatch``: an entry whose shares are not its line's.
-
-        Shares are chosen per plan on the application (Guangdong 四（一）
-        "选择单个或多个保障计划和确定份数"; Linyi 3.2.1.1 "选择保障活动的参保份数")
-        and pricing charges each entry its own, so an entry with other shares
-        than its line would be charged otherwise than the unit chose.
-        """
-        found: list[Finding] = []
-        for number, line in enumerate(application.lines):
-            for index, entry in enumerate(line.roster):
-                if entry.shares == line.shares:
-                    continue
-                masked = mask_id_number(entry.member.id_number)
-                found.append(
-                    Finding.error(
-                        "roster.shares_mismatch",
-                        f"{entry.member.name}（{masked}）的份数为{entry.shares}，"
-                        f"与保障计划{line.plan_code}所选份数{line.shares}不一致，请按所选份数填写",
-                        column="份数",
-                        field="shares",
-                        plan_code=line.plan_code,
-                        line_index=number,
-                        entry_index=index,
-                        id_number=masked,
-                        shares=entry.shares,
-                        line_shares=line.shares,
-                    )
-                )
         return found
 
     def _tier_consistency(

@@ -223,6 +223,7 @@ CODES: Mapping[str, str] = MappingProxyType(
         "application.declared_missing": "a declared count the pack requires is missing",
         "roster.count_mismatch": "the enrolled count differs from the declared count",
         "roster.shares_mismatch": "a roster entry's shares differ from the shares chosen on its application line",
+        "roster.tier_mismatch": "a roster entry's tier differs from the tier chosen on its application line",
         "application.participation_ratio": "enrolled members / declared headcount is below the pack's minimum",
         "application.terms_not_accepted": "the notice of terms has not been accepted",
         # invoicing
