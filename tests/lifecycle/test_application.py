@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +17,7 @@ from mutualaid_pack_yiyang import flows as yiyang
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import guards
-from mutualaid.lifecycle.application import application_machine
+from mutualaid.lifecycle.application import application_machine, flow_from
 from mutualaid.lifecycle.events import (
     ApplicationApproved,
     ApplicationReturned,
@@ -34,6 +34,7 @@ from mutualaid.model.material import Material
 from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus
+from mutualaid.rules.engine import RuleEngine
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
 
@@ -117,13 +118,16 @@ def test_each_rule_is_reported_once_by_the_pack() -> None:
         two_tiers, "submit", at=AT, context={RULES: yiyang_rules}
     )
     assert [r.code for r in reasons] == ["roster.tier_mixed"]
-    # one tier in the roster, another chosen on the line: the flow's check, which the pack lacks
+    # one tier in the roster, another chosen on the line: the pack names each entry
+    # (roster.tier_mismatch); the flow's structural check speaks only without the pack
     other = line.roster.with_entries(attrs.evolve(e, tier_code="90") for e in line.roster.entries)
     chosen = attrs.evolve(yy_young(), lines=(attrs.evolve(line, tier_code="60", roster=other),))
     reasons = application_machine(YIYANG_FLOW).check(
         chosen, "submit", at=AT, context={RULES: yiyang_rules}
     )
-    assert [r.code for r in reasons] == ["application.mixed_tiers"]
+    assert [r.code for r in reasons] == ["roster.tier_mismatch"] * 2
+    bare = application_machine(YIYANG_FLOW).check(chosen, "submit", at=AT)
+    assert [r.code for r in bare] == ["application.mixed_tiers", "context.rules_required"]
 
 
 def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:
@@ -696,6 +700,28 @@ def test_yiyang_one_tier_per_plan() -> None:
     mixed = attrs.evolve(line, tier_code="60", roster=line.roster.with_entries(entries))
     with pytest.raises(GuardFailed, match="mixed_tiers"):
         application_machine(YIYANG_FLOW).apply(app, "save", actor="u", at=AT, lines=(mixed,))
+
+
+def test_submit_with_the_installed_pack_reports_a_line_s_other_tier_once() -> None:
+    """The installed Yiyang pack: each entry whose tier is not its line's, once, under its code."""
+    rules = RuleEngine.from_entry_points(names=["yiyang"]).pack("yiyang")
+    on = date(2026, 1, 10)
+    flow = flow_from(rules, "standalone", on)
+    assert flow.one_tier_per_plan
+    roster = Roster.of("YY-HOSP-2026", members(3)[1:], tier_code="T90")
+    app = application(
+        "yiyang",
+        lines=(ApplicationLine("YY-HOSP-2026", "T60", roster=roster),),
+        declared=DeclaredCounts(medical_insurance_headcount=2),
+    )
+    at = datetime(on.year, on.month, on.day, 9)
+    reasons = application_machine(flow).check(app, "submit", at=at, context={RULES: rules})
+    mismatches = [r for r in reasons if r.code == "roster.tier_mismatch"]
+    assert len(mismatches) == 2 and "application.mixed_tiers" not in [r.code for r in reasons]
+    assert all("T90" in r.message and "T60" in r.message for r in mismatches)
+    same = attrs.evolve(app, lines=(ApplicationLine("YY-HOSP-2026", "T90", roster=roster),))
+    again = application_machine(flow).check(same, "submit", at=at, context={RULES: rules})
+    assert not {"roster.tier_mismatch", "application.mixed_tiers"} & {r.code for r in again}
 
 
 def test_withdraw_is_only_where_the_region_has_it() -> None:

@@ -205,11 +205,12 @@ def lines_structure(flow: ApplicationFlow, *, line_tiers: bool = True) -> Guard:
     """The checks on an application's lines that are the flow's, not the pack's rules.
 
     A plan added twice, gift plans or a reference date where the region has
-    none; and, with one tier per plan, a roster whose one tier is not its
-    line's (the pack's ``roster.tier_mixed`` compares the entries with each
-    other, not with the line). Plans per application and mixed tiers within a
-    roster are the pack's findings at submission. ``line_tiers=False`` leaves
-    the tier check out (:func:`lines_fit` makes the whole one).
+    none; and, with one tier per plan and no pack in the context (``RULES``),
+    a roster whose one tier is not its line's: with the pack, its
+    ``roster.tier_mismatch`` names each such entry, so it is not said twice.
+    Plans per application and mixed tiers within a roster are the pack's
+    findings at submission. ``line_tiers=False`` leaves the tier check out
+    (:func:`lines_fit` makes the whole one).
     """
 
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
@@ -217,7 +218,7 @@ def lines_structure(flow: ApplicationFlow, *, line_tiers: bool = True) -> Guard:
         codes = [line.plan_code for line in lines]
         if len(set(codes)) != len(codes):
             yield Reason("application.duplicate_plan", "同一保障计划不能重复添加")
-        if flow.one_tier_per_plan and line_tiers:
+        if flow.one_tier_per_plan and line_tiers and RULES not in attempt.context:
             for line in lines:
                 tiers = {e.tier_code for e in line.roster.entries} - {None}
                 if line.tier_code is not None and len(tiers) == 1 and tiers != {line.tier_code}:
