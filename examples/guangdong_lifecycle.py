@@ -49,7 +49,16 @@ from mutualaid.lifecycle import (
     submit_group,
 )
 from mutualaid.lifecycle.guards import PAYMENT_NOTICE
-from mutualaid.model import Application, ApplicationLine, InvoiceRequest, Member, Policy, Unit
+from mutualaid.model import (
+    Application,
+    ApplicationLine,
+    InvoiceRequest,
+    Material,
+    MaterialKind,
+    Member,
+    Policy,
+    Unit,
+)
 from mutualaid.model.unit import Contact, UnitLink
 from mutualaid.roster import RawRow, RosterRules, validate_rows
 from mutualaid.rules.engine import RuleEngine
@@ -257,6 +266,17 @@ def main() -> None:
                 date(2026, 4, 2),
             )
         )
+        # 七（一）下载电子保单，加盖公章; 七（二）5.上传盖章后的参保确认书 → 6.填写开票信息及金额，点击【保存】
+        request = journal.act(
+            group_invoice_machine,
+            request,
+            "save",
+            actor="HQ",
+            at=at(2, 9, month=4),
+            stamped_confirmation=Material.required(
+                MaterialKind.CONFIRMATION_CERTIFICATE, "参保确认书（盖章电子保单）"
+            ).provide(f"{policies[0].number}-盖章.pdf"),
+        )
         request = journal.act(
             group_invoice_machine,
             request,
@@ -280,7 +300,7 @@ def main() -> None:
         )
         print(f"缴款单 notice {notice.number}: {notice.status.label}, {notice.amount_due}元")
         print(
-            f"发票 invoice {request.invoice_number}: {request.status.label}, 开票单位 {request.unit_id}"
+            f"发票 invoice {request.invoice_number}: {request.status.label}, 开票单位 {request.unit_id}, 参保确认书 {request.stamped_confirmation.name if request.stamped_confirmation else '-'}"
         )
         print_policy(
             store.get(Policy, policies[0].number),

@@ -24,6 +24,7 @@ from mutualaid.model.material import Material
 from mutualaid.model.plan import CoveragePeriod
 from mutualaid.model.policy import Policy
 from mutualaid.model.states import InvoiceRequestStatus as I
+from mutualaid.rules import RuleEngine
 
 UNIT_ = complete_unit()
 
@@ -159,3 +160,26 @@ def test_invoices_linked_to_policies() -> None:
     )
     pending = request(date(2025, 3, 3), id="I3")
     assert invoices_for_policy(policy, [issued, other, pending]) == (issued,)
+
+
+def test_guangdong_submit_waits_for_the_stamped_e_policy_with_the_installed_pack() -> None:
+    """Seed 001 七（二）: "参保单位下载并盖章电子保单后，通过“单位开票申请”上传信息（参保确认书）
+    … 5.上传盖章后的参保确认书 → 6.填写开票信息及金额，点击【保存】"."""
+    gd = RuleEngine.from_entry_points(names=["guangdong"]).pack("guangdong")
+    context = ctx(applications=(application("guangdong"),), **{RULES: gd})
+    w = Walker(invoice_machine, request(date(2026, 3, 3)))
+    with pytest.raises(GuardFailed) as refused:
+        w.do("submit", context=context)
+    assert refused.value.details["codes"] == ("invoice.stamped_confirmation_missing",)
+    named = Material.required(MaterialKind.CONFIRMATION_CERTIFICATE, "参保确认书（盖章）")
+    w.do("save", stamped_confirmation=named)  # named, not uploaded: still refused
+    with pytest.raises(GuardFailed, match="stamped_confirmation_missing"):
+        w.do("submit", context=context)
+    w.do("save", stamped_confirmation=named.provide("gd/confirmation.pdf"), amount=Decimal("100"))
+    w.do("submit", context=context)
+    w.do("issue", actor="office", invoice_number="44001")
+    assert (w.entity.status, w.entity.stamped_confirmation.reference) == (
+        I.ISSUED,
+        "gd/confirmation.pdf",
+    )
+    assert w.replayed() == w.entity

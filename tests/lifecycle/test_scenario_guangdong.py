@@ -587,11 +587,23 @@ def test_7_1_7_2_e_policy_and_invoice_request(
         date(2026, 3, 22),
     )
     context = {RULES: rules, UNIT: unit(), APPLICATIONS: (app,)}
+    with pytest.raises(GuardFailed) as err:  # 5.上传盖章后的参保确认书: not yet
+        invoice_machine.apply(request, "submit", actor="chen", at=at(22), context=context)
+    assert err.value.details["codes"] == ("invoice.stamped_confirmation_missing",)
+    stamped = Material.required(MaterialKind.CONFIRMATION_CERTIFICATE, "参保确认书（盖章）")
+    request = invoice_machine.apply(
+        request,
+        "save",
+        actor="chen",
+        at=at(22),
+        stamped_confirmation=stamped.provide("GD2026-H1-盖章.pdf"),
+    ).entity
     sent = invoice_machine.apply(request, "submit", actor="chen", at=at(22), context=context).entity
     issued = invoice_machine.apply(
         sent, "issue", actor="finance", at=at(23), invoice_number="44001"
     ).entity
     assert issued.status is I.ISSUED
+    assert issued.stamped_confirmation is not None and issued.stamped_confirmation.provided
 
 
 def test_8_1_unit_policy_query(
@@ -757,6 +769,10 @@ def test_1_2_group_enrolment_two_subsidiaries_one_returned_once(rules: PackView)
         title=hq.name,
         taxpayer_code=hq.code,
         amount=Decimal("500"),
+        # 七（二） "上传盖章后的参保确认书": the group policy's, stamped by the HQ
+        stamped_confirmation=Material.required(MaterialKind.CONFIRMATION_CERTIFICATE).provide(
+            "GD2026-G1-盖章.pdf"
+        ),
     )
     sent = group_invoice_machine.apply(
         by_hq, "submit", actor="HQ", at=at(31), context={**context, UNIT: hq}

@@ -10,12 +10,18 @@ from pack_helpers import application, codes, invoice, line, member, members, rul
 
 from mutualaid.lifecycle.application import flow_from
 from mutualaid.model.kinds import IdType, MaterialKind
+from mutualaid.model.material import Material
 from mutualaid.model.states import GroupPartStatus
 from mutualaid.rules import Severity, Situation
 
 ON = date(2026, 3, 1)
 HOSP, CI, GIFT = "GD-HOSP-2026", "GD-CI-2026", "GD-ACC-GIFT-2026"
 AREA = "440106"
+#: 七（二） "上传盖章后的参保确认书": the stamped e-policy, uploaded, and one named but not uploaded.
+STAMPED_NOT_UPLOADED = Material.required(
+    MaterialKind.CONFIRMATION_CERTIFICATE, "参保确认书（盖章）"
+)
+STAMPED = STAMPED_NOT_UPLOADED.provide("参保确认书（盖章）.pdf")
 
 
 def test_several_plans_and_shares_per_application_with_a_gift_plan_at_no_charge() -> None:
@@ -134,10 +140,40 @@ def test_a_group_is_invoiced_by_its_parent_unit() -> None:
         group_part_status=GroupPartStatus.INCLUDED,
     )
     holder = unit("广州测试有限公司")
-    request = invoice("100", ON, title="广州测试有限公司")
+    request = invoice("100", ON, title="广州测试有限公司", stamped_confirmation=STAMPED)
     assert codes(pack.invoice_findings(request, holder, [part], ON)) == {"invoice.group_by_parent"}
     standalone = application("guangdong", line(HOSP, members(2, ON), tier="STD"))
     assert pack.invoice_findings(request, holder, [standalone], ON) == ()
+
+
+def test_an_invoice_request_needs_the_stamped_e_policy() -> None:
+    """七（一）: "请登录系统下载电子保单，加盖公章，以便后续开票上传"; 七（二）: "参保单位下载并盖章
+    电子保单后，通过“单位开票申请”上传信息（参保确认书），可申领电子票据 … 5.上传盖章后的参保确认书
+    → 6.填写开票信息及金额"."""
+    pack = rules("guangdong")
+    holder = unit("广州测试有限公司")
+    paid = application("guangdong", line(HOSP, members(2, ON), tier="STD"))
+    bare = invoice("100", ON, title="广州测试有限公司")
+    (missing,) = pack.invoice_findings(bare, holder, [paid], ON)
+    assert (missing.code, missing.severity, missing.field) == (
+        "invoice.stamped_confirmation_missing",
+        Severity.NEEDS_MATERIAL,
+        "stamped_confirmation",
+    )
+    assert "参保确认书" in missing.message and "盖章" in missing.message
+    assert missing.params["material"] == MaterialKind.CONFIRMATION_CERTIFICATE.value
+    assert missing.params["stamped"] is True
+    assert "invoice.stamped_confirmation_required" in str(missing.explanation)
+    assert "七（二）单位开票申请" in str(missing.explanation)
+    (needed,) = pack.required_materials(Situation.INVOICE, ON, findings=[missing])
+    assert (needed.kind, needed.stamped) == (MaterialKind.CONFIRMATION_CERTIFICATE, True)
+    # named but not uploaded yet: still missing; uploaded: nothing to say
+    named = invoice("100", ON, title="广州测试有限公司", stamped_confirmation=STAMPED_NOT_UPLOADED)
+    assert codes(pack.invoice_findings(named, holder, [paid], ON)) == {
+        "invoice.stamped_confirmation_missing"
+    }
+    uploaded = invoice("100", ON, title="广州测试有限公司", stamped_confirmation=STAMPED)
+    assert pack.invoice_findings(uploaded, holder, [paid], ON) == ()
 
 
 def test_the_group_deadline_is_the_core_group_machines_rule_not_restated() -> None:

@@ -4,7 +4,8 @@ An invoice request is saved, submitted (blocked by the pack's invoice
 findings, judged on the day of the submit, which becomes the request's
 date: the settlement day, the per-capita cap, the title equal to the
 unit's name, invoicing by the parent unit for a group, early invoices with a
-commitment letter), then issued with its number, or rejected with reasons and
+commitment letter, Guangdong's stamped e-policy uploaded with the request:
+``save`` takes it as ``stamped_confirmation``), then issued with its number, or rejected with reasons and
 corrected. The rules come from the rules engine: pass the pack's view in the
 context under :data:`RULES`, with the unit and the invoiced applications.
 
@@ -52,7 +53,17 @@ RULES = "rules"
 #: Context key: the applications the request invoices.
 APPLICATIONS = "applications"
 #: The fields ``save`` may change (not ``requested_on``: ``submit`` stamps it with its own day).
-EDIT_FIELDS = ("title", "taxpayer_code", "amount", "email", "early", "subject_ids")
+#: ``stamped_confirmation`` is the upload of the form (Guangdong 七（二）: "5.上传盖章后的参保确认书
+#: → 6.填写开票信息及金额，点击【保存】").
+EDIT_FIELDS = (
+    "title",
+    "taxpayer_code",
+    "amount",
+    "email",
+    "early",
+    "subject_ids",
+    "stamped_confirmation",
+)
 
 
 def invoice_findings(
@@ -67,7 +78,8 @@ def invoice_findings(
     ``on`` is the day the request is submitted (the submit guard passes its
     own day); by default the request's date, for a request already submitted.
     Errors block; so does a missing document (``needs_material``: the
-    commitment letter of an early invoice); warnings do not.
+    commitment letter of an early invoice, Guangdong's stamped confirmation);
+    warnings do not.
     """
     day = request.requested_on if on is None else on
     found = rules.invoice_findings(request, unit, tuple(applications), day)

@@ -3,7 +3,8 @@
 A unit asks for an invoice for one or more paid (or, early, unpaid) policies
 or applications. Early invoicing (Shenzhen) needs a stamped commitment letter;
 a group's invoices are requested by the HQ (Guangdong); Linyi caps the amount
-per member and stops invoicing after the settlement day.
+per member and stops invoicing after the settlement day. Guangdong's unit
+uploads the e-policy it printed and stamped (盖章后的参保确认书) with the request.
 
 >>> from datetime import date
 >>> req = InvoiceRequest(
@@ -48,6 +49,8 @@ class InvoiceRequest:
     :param requested_on: the request date (Linyi: none after the 25th's settlement).
     :param early: 提前开票: before the payment is confirmed.
     :param commitment_letter: the stamped commitment letter (承诺书) for an early invoice.
+    :param stamped_confirmation: the downloaded e-policy, stamped (盖章后的参保确认书),
+        uploaded with the request (Guangdong).
     :param status: :class:`~mutualaid.model.states.InvoiceRequestStatus`.
     :param invoice_number: the invoice's number once issued.
     """
@@ -62,6 +65,7 @@ class InvoiceRequest:
     requested_on: date
     early: bool = False
     commitment_letter: Material | None = None
+    stamped_confirmation: Material | None = None
     status: InvoiceRequestStatus = InvoiceRequestStatus.DRAFT
     invoice_number: str | None = None
     version: int = 0

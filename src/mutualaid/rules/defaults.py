@@ -55,6 +55,7 @@ from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.kinds import Gender, MaterialKind, RiskClass
+from mutualaid.model.material import Material
 from mutualaid.model.member import Member
 from mutualaid.model.plan import Plan
 from mutualaid.model.policy import Policy
@@ -197,6 +198,24 @@ def _flag(rules: PackView, name: str, on: date) -> Cited | None:
     """The parameter, when it is set to true (else ``None``)."""
     cited = rules.cite(name, on)
     return cited if cited is not None and cited.value is True else None
+
+
+def _stamped_missing(
+    document: Material | None,
+    kind: MaterialKind,
+    code: str,
+    message: str,
+    field: str,
+    explanation: Explanation,
+) -> list[Finding]:
+    """A ``needs_material`` finding for a stamped document not provided yet (else none)."""
+    if document is not None and document.provided:
+        return []
+    return [
+        Finding.needs_material(
+            code, message, field=field, explanation=explanation, material=kind.value, stamped=True
+        )
+    ]
 
 
 def participation_ratio(
@@ -951,6 +970,16 @@ class CoreDefaults:
         cap = _flag(rules, "invoice.per_capita_cap_when_mixed", on)
         if cap is not None:
             found += self._per_capita_cap(request, applications, on, rules, cap)
+        stamped = _flag(rules, "invoice.stamped_confirmation_required", on)
+        if stamped is not None:
+            found += _stamped_missing(
+                request.stamped_confirmation,
+                MaterialKind.CONFIRMATION_CERTIFICATE,
+                "invoice.stamped_confirmation_missing",
+                "开票须上传盖章后的参保确认书（下载电子保单并加盖公章）",
+                "stamped_confirmation",
+                _explain(rules, rule, stamped),
+            )
         if request.early:
             allowed = _flag(rules, "invoice.early_allowed", on)
             letter = _flag(rules, "invoice.early_needs_commitment_letter", on)
@@ -958,18 +987,14 @@ class CoreDefaults:
                 found.append(
                     Finding.error("invoice.early_not_allowed", "不支持提前开票", field="early")
                 )
-            elif letter is not None and (
-                request.commitment_letter is None or not request.commitment_letter.provided
-            ):
-                found.append(
-                    Finding.needs_material(
-                        "invoice.early_needs_commitment_letter",
-                        "提前开票须上传加盖公章的提前开票承诺书",
-                        field="commitment_letter",
-                        explanation=_explain(rules, rule, allowed, letter),
-                        material=MaterialKind.COMMITMENT_LETTER.value,
-                        stamped=True,
-                    )
+            elif letter is not None:
+                found += _stamped_missing(
+                    request.commitment_letter,
+                    MaterialKind.COMMITMENT_LETTER,
+                    "invoice.early_needs_commitment_letter",
+                    "提前开票须上传加盖公章的提前开票承诺书",
+                    "commitment_letter",
+                    _explain(rules, rule, allowed, letter),
                 )
         return found
 

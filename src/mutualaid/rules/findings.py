@@ -233,5 +233,6 @@ CODES: Mapping[str, str] = MappingProxyType(
         "invoice.group_by_parent": "a subsidiary of a group enrolment asked for an invoice; the parent unit invoices",
         "invoice.early_needs_commitment_letter": "an early invoice needs the stamped commitment letter",
         "invoice.early_not_allowed": "the pack does not allow invoices before payment",
+        "invoice.stamped_confirmation_missing": "the stamped e-policy (参保确认书) is not uploaded with the request",
     }
 )

@@ -200,15 +200,14 @@ class InvoiceFlow:
     The invoice *rules* (settlement day, per-capita cap, title equal to the
     unit's name, invoicing by the parent unit, early invoices) are the pack's
     data and its ``mutualaid_invoice_findings`` hook, which the invoice
-    machine asks (:mod:`mutualaid.lifecycle.invoicing`); no flow field restates them.
+    machine asks (:mod:`mutualaid.lifecycle.invoicing`); no flow field restates them,
+    nor the stamped e-policy Guangdong asks for with the request
+    (``invoice.stamped_confirmation_required``).
 
-    :param stamped_policy_required: the stamped e-policy / confirmation must be
-        uploaded with the request (Guangdong).
     :param before_payment: invoice entry is a step before the payment
         confirmation (Linyi: 审核通过 → 开票录入 → 打款 → 到账确认).
     """
 
-    stamped_policy_required: bool = False
     before_payment: bool = False
 
 

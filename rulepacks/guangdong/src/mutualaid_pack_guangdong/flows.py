@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from mutualaid.rules.flows import (
     ApplicationFlow,
-    InvoiceFlow,
     NumberScheme,
     PaymentFlow,
     RegistrationFlow,
@@ -61,9 +60,9 @@ GUANGDONG_FLOW = ApplicationFlow(
         # "如果缴款日期超出设置的生效参考日期，则保单按照实际到账日期次日生效": the
         # pack's rule (effective.late_payment_next_day; mutualaid_effective_date)
     ),
-    # "上传盖章后的参保确认书" (invoicing by the parent unit is the pack's data:
-    # invoice.group_invoiced_by_parent)
-    invoice=InvoiceFlow(stamped_policy_required=True),
+    # "上传盖章后的参保确认书" and invoicing by the parent unit are the pack's data
+    # (invoice.stamped_confirmation_required, invoice.group_invoiced_by_parent):
+    # the invoice flow is the default one.
     # "迟缴可能会导致参保人员断保，断保后会有免责期。": the pack's rule
     # (effective.waiting_period_days; lifecycle.policies.is_covered asks it).
 )
