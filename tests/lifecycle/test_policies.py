@@ -325,6 +325,65 @@ def test_the_waiting_period_finds_last_years_policy_of_the_same_plan() -> None:
     assert is_covered(m.id_number, date(2025, 3, 1), [other_plan, late], rules=gd)  # a new member
 
 
+def test_the_waiting_period_finds_last_years_cover_by_the_plans_family() -> None:
+    """The family is data: codes that share no spelling (``hosp-old``, ``HOSP-NEW``) are one
+    plan when their plans name one family; without a family they are two plans (a new member
+    waits), as before."""
+    m = members(1)[0]
+    this_year = attrs.evolve(plan("HOSP-NEW"), family="HOSP")
+    gd = ParamPack("gd", {"effective.waiting_period_days": 30}, plans=(this_year,)).view()
+    old = held(
+        "P24",
+        "hosp-old",
+        m,
+        date(2024, 1, 1),
+        coverage=CoveragePeriod.calendar_year(2024),
+        status=PolicyStatus.EXPIRED,
+    )
+    app = paid_app(lines=(ApplicationLine("HOSP-NEW", "60", roster=Roster.of("HOSP-NEW", [m])),))
+    (new,) = build_policies(
+        app,
+        numbers=["P25"],
+        coverage={"HOSP-NEW": YEAR},
+        effective_date=date(2025, 3, 1),
+        families={"HOSP-NEW": this_year.family_code},
+    )
+    assert new.family == "HOSP"
+    renewed = attrs.evolve(old, family="HOSP")
+    # renewed: the gap (1 Jan - 28 Feb) starts a waiting period, like last year's same code
+    assert not is_covered(m.id_number, date(2025, 3, 30), [renewed, new], rules=gd)
+    assert is_covered(m.id_number, date(2025, 3, 31), [renewed, new], rules=gd)
+    # without the family the old policy is another plan: a new member, covered at once
+    assert is_covered(m.id_number, date(2025, 3, 1), [old, new], rules=gd)
+    # a plan without family behaves as before: its policies' family is the code without the year
+    (bare,) = build_policies(
+        app, numbers=["P25"], coverage={"HOSP-NEW": YEAR}, effective_date=date(2025, 3, 1)
+    )
+    assert bare.family is None and bare.plan_family == "HOSP-NEW"
+
+
+def test_an_overlapping_policy_of_last_years_plan_is_cover_elsewhere() -> None:
+    """An April-to-March GD-HOSP-2025 policy still covers in January to March 2026: a
+    member on it is covered elsewhere for an endorsement of a GD-HOSP-2026 policy (one
+    family); a policy of another family is no obstacle."""
+    ms = members(3)
+    year = CoveragePeriod.calendar_year(2026)
+    ours = attrs.evolve(
+        held("P1", "GD-HOSP-2026", ms[0], date(2026, 1, 1), coverage=year), family="GD-HOSP"
+    )
+    april = CoveragePeriod(date(2025, 4, 1), date(2026, 3, 31))
+    theirs = attrs.evolve(
+        held("P9", "GD-HOSP-2025", ms[2], date(2025, 4, 1), coverage=april), family="GD-HOSP"
+    )
+    request = Endorsement("E1", "P1", "U1", date(2026, 2, 1), Roster.of("GD-HOSP-2026", [ms[2]]))
+    codes = [r.code for r in endorsement_findings(request, ours, [theirs])]
+    assert codes == ["endorsement.covered_elsewhere"]
+    after = attrs.evolve(request, effective_date=date(2026, 4, 1))
+    assert [r.code for r in endorsement_findings(after, ours, [theirs])] == []
+    other = attrs.evolve(theirs, family="GD-CI")
+    assert [r.code for r in endorsement_findings(request, ours, [other])] == []
+
+
 def test_an_endorsement_is_refused_only_while_the_other_cover_lasts() -> None:
     """Covered elsewhere means: the other policy covers the member on a day the endorsement
     would (its cover ends before the endorsement's date when they left, ``left_on``)."""
@@ -420,3 +479,16 @@ def test_a_transfer_without_who_or_when_is_refused() -> None:
         with pytest.raises(GuardFailed) as err:
             policy_machine.apply(policy(2), action, actor="office", at=AT)
         assert err.value.details["codes"] == ("transfer.details_missing",)
+
+
+def test_the_bundled_packs_plans_name_their_family() -> None:
+    """Every bundled plan's data names its family (``plans-2026.json``): the code without
+    the year, so next year's file only repeats it."""
+    from mutualaid.rules import RuleEngine
+
+    engine = RuleEngine.from_entry_points()
+    plans = [p for name in engine.pack_names() for p in engine.pack(name).plans()]
+    assert plans
+    for p in plans:
+        assert p.family is not None and p.code == f"{p.family}-2026"
+        assert p.family_code == p.family

@@ -459,6 +459,75 @@ def test_members_covered_twice_in_one_plan_and_period(store: Repository) -> None
     assert store.double_covers("weihai-allowance-2025", YEAR) == ()
 
 
+def test_overlapping_policies_of_two_years_of_one_plan_are_double_cover(
+    store: Repository,
+) -> None:
+    """An April-to-March GD-HOSP-2025 policy and a calendar-year GD-HOSP-2026 one are the
+    same plan (family GD-HOSP): a member on both is covered twice from January to March,
+    whichever code or the family is asked; another family's policy is not counted."""
+    april = CoveragePeriod(date(2025, 4, 1), date(2026, 3, 31))
+    year = CoveragePeriod.calendar_year(2026)
+    on = date(2025, 4, 1)
+    store.save(
+        policy(
+            "P1",
+            "U1",
+            covered(0),
+            plan="GD-HOSP-2025",
+            coverage=april,
+            family="GD-HOSP",
+            effective_date=on,
+        )
+    )
+    store.save(
+        policy(
+            "P2",
+            "U2",
+            covered(0),
+            covered(1),
+            plan="GD-HOSP-2026",
+            coverage=year,
+            family="GD-HOSP",
+            effective_date=date(2026, 1, 1),
+        )
+    )
+    store.save(
+        policy(
+            "P3",
+            "U3",
+            covered(1),
+            plan="GD-CI-2025",
+            coverage=april,
+            family="GD-CI",
+            effective_date=on,
+        )
+    )
+    for asked in ("GD-HOSP-2026", "GD-HOSP-2025", "GD-HOSP"):
+        found = store.double_covers(asked, year)
+        assert [(d.member.name, d.policy_numbers) for d in found] == [("张三", ("P1", "P2"))]
+    assert store.double_covers("GD-HOSP", CoveragePeriod(date(2026, 4, 1), year.end)) == ()
+    assert store.double_covers("GD-CI", year) == ()
+    # without a family, the code without its year stands in (as before)
+    store.save(
+        policy("P4", "U4", covered(2), plan="GD-HOSP-2025", coverage=april, effective_date=on)
+    )
+    store.save(
+        policy(
+            "P5",
+            "U5",
+            covered(2),
+            plan="GD-HOSP-2026",
+            coverage=year,
+            effective_date=date(2026, 1, 1),
+        )
+    )
+    found = store.double_covers("GD-HOSP-2026", year)
+    assert [(d.member.name, d.policy_numbers) for d in found] == [
+        ("张三", ("P1", "P2")),
+        ("王五", ("P4", "P5")),
+    ]
+
+
 def test_a_member_transferred_out_is_not_covered_twice(store: Repository) -> None:
     """Linyi 调入: the former policy covers until the day before the transfer, the new one from it."""
     ms = members(3)
@@ -541,7 +610,7 @@ _people = st.lists(st.integers(0, 4), max_size=3, unique=True)
 _policies = st.lists(
     st.tuples(
         _people,
-        st.sampled_from([PLAN, "other-plan"]),
+        st.sampled_from([(PLAN, None), ("other-plan", None), ("renamed", "weihai-medical")]),
         st.sampled_from(list(PolicyStatus)),
         st.sampled_from([None, date(2025, 3, 1), date(2025, 9, 1)]),
         st.sampled_from([YEAR, CoveragePeriod.calendar_year(2024)]),
@@ -562,7 +631,7 @@ def test_queries_agree_with_the_pure_decisions(
 ) -> None:
     store = make_store()
     saved = []
-    for n, (people, plan, status, effective, coverage, left_on) in enumerate(rows):
+    for n, (people, (plan, family), status, effective, coverage, left_on) in enumerate(rows):
         p = policy(
             f"P{n}",
             f"U{n % 2}",
@@ -570,6 +639,7 @@ def test_queries_agree_with_the_pure_decisions(
             plan=plan,
             status=status,
             coverage=coverage,
+            family=family,
         )
         saved.append(store.save(p))
     ends: list[Endorsement] = []
@@ -585,7 +655,7 @@ def test_queries_agree_with_the_pure_decisions(
         ends.append(store.save(e))
     for i in range(5):
         assert store.policies_covering(IDS[i], day) == covering_policies(saved, ends, IDS[i], day)
-    for plan in (PLAN, "other-plan"):
+    for plan in (PLAN, "other-plan", "renamed", "weihai-medical"):
         assert store.double_covers(plan, YEAR) == double_covers(saved, ends, plan, YEAR)
     # one definition: the personal query is Policy.covers, and the spans double_covers
     # compares are Policy.cover_span's, day by day

@@ -25,6 +25,8 @@ from mutualaid.model import (
     PolicyStatus,
     Roster,
 )
+from mutualaid.model.kinds import PlanKind
+from mutualaid.model.plan import Plan
 from mutualaid.model.policy import plan_family
 
 YEAR = CoveragePeriod.calendar_year(2025)
@@ -173,3 +175,26 @@ def test_covers_and_cover_spans_agree_with_cover_span_day_by_day(
 def test_the_same_plan_across_periods_is_the_code_without_its_year(code: str, family: str) -> None:
     assert plan_family(code) == family
     assert policy(plan_code=code).plan_family == family
+
+
+@given(
+    year=st.integers(1990, 2099),
+    family=st.none() | st.sampled_from(["GD-HOSP", "medical", "H"]),
+)
+def test_a_named_family_wins_over_the_codes_spelling(year: int, family: str | None) -> None:
+    """A plan's family is data (``Plan.family``, copied onto its policies); only a plan
+    without one falls back to the code without its year."""
+    code = f"renamed-{year}"
+    p = policy(plan_code=code, family=family)
+    assert p.plan_family == (family if family is not None else "renamed")
+    plan = Plan(code, "住院", PlanKind.HOSPITALIZATION_MEDICAL, YEAR, (), family=family)
+    assert plan.family_code == p.plan_family
+
+
+def test_policies_of_differently_spelt_codes_are_one_plan_by_family() -> None:
+    """The naming convention is no longer needed: 2025's 'old-name' and 2026's
+    'HOSP-NEW' are one plan when both name the family."""
+    old = policy(plan_code="old-name", family="HOSP")
+    new = policy(plan_code="HOSP-NEW", family="HOSP")
+    assert old.plan_family == new.plan_family == "HOSP"
+    assert policy(plan_code="old-name").plan_family != policy(plan_code="HOSP-NEW").plan_family

@@ -156,6 +156,7 @@ plans = st.builds(
     st.lists(st.sampled_from(RiskClass), min_size=1, max_size=2, unique=True).map(tuple),
     tuples(codes),
     st.booleans(),
+    st.none() | codes,
 )
 
 roster_entries = st.builds(RosterEntry, members, codes, st.none() | codes, shares, maybe_days)
@@ -282,6 +283,7 @@ policies = st.builds(
     st.sampled_from(PolicyStatus),
     maybe_days,
     st.integers(0, 50),
+    st.none() | codes,
 )
 endorsements = st.builds(
     Endorsement,

@@ -85,6 +85,7 @@ def build_policies(
     numbers: Sequence[str],
     coverage: Mapping[str, CoveragePeriod],
     effective_date: date | None,
+    families: Mapping[str, str] | None = None,
 ) -> tuple[Policy, ...]:
     """One policy per plan line of a paid application, then one per gift plan.
 
@@ -106,6 +107,10 @@ def build_policies(
         (``"P1/GIFT"``).
     :param coverage: each plan's coverage period, by plan code; a gift plan
         not named here takes its first line's coverage.
+    :param families: each plan's family (:attr:`~mutualaid.model.plan.Plan.family_code`),
+        by plan code, copied onto its policy (:attr:`~mutualaid.model.policy.Policy.family`)
+        so the same plan is found in other periods (waiting period, double cover);
+        a plan not named here gets none (its code without the year stands in).
     :raises LifecycleError: the application is not paid, or numbers are missing.
 
     >>> from mutualaid.model import Member, Roster
@@ -114,9 +119,11 @@ def build_policies(
     >>> line = ApplicationLine("GD-HOSP", "STD", roster=Roster.of("GD-HOSP", [a]), gift_plans=("GIFT",))
     >>> paid = Application("A1", "U1", "guangdong", status=ApplicationStatus.EFFECTIVE, lines=(line,))
     >>> main, gift = build_policies(paid, numbers=["P1"], effective_date=date(2026, 4, 1),
-    ...     coverage={"GD-HOSP": CoveragePeriod.calendar_year(2026)})
+    ...     coverage={"GD-HOSP": CoveragePeriod.calendar_year(2026)}, families={"GD-HOSP": "HOSP"})
     >>> gift.number, gift.plan_code, is_covered(a.id_number, date(2026, 4, 1), [gift])
     ('P1/GIFT', 'GIFT', True)
+    >>> main.plan_family, gift.family is None
+    ('HOSP', True)
     """
     if application.status not in PAID_STATES:
         raise LifecycleError(
@@ -127,6 +134,7 @@ def build_policies(
     if len(numbers) < len(lines):
         raise LifecycleError(f"{len(lines)} policy numbers needed, {len(numbers)} given")
     status = PolicyStatus.EFFECTIVE if effective_date else PolicyStatus.AWAITING_EFFECTIVE_DATE
+    families = families or {}
     out: list[Policy] = []
     for number, line in zip(numbers, lines, strict=False):
         members = tuple(
@@ -148,9 +156,11 @@ def build_policies(
                 members=members,
                 status=status,
                 effective_date=effective_date,
+                family=families.get(line.plan_code),
             )
         )
-    return (*out, *_gift_policies(application, out, numbers[len(lines) :], coverage))
+    gifts = _gift_policies(application, out, numbers[len(lines) :], coverage, families)
+    return (*out, *gifts)
 
 
 def _gift_policies(
@@ -158,6 +168,7 @@ def _gift_policies(
     mains: Sequence[Policy],
     numbers: Sequence[str],
     coverage: Mapping[str, CoveragePeriod],
+    families: Mapping[str, str],
 ) -> Iterator[Policy]:
     """The gift plans' policies: the members of every line that adds the gift, once each."""
     carried: dict[str, list[Policy]] = {}
@@ -179,6 +190,7 @@ def _gift_policies(
             plan_code=gift,
             coverage=coverage.get(gift, first.coverage),
             members=tuple(members),
+            family=families.get(gift),
         )
 
 
@@ -319,7 +331,8 @@ def endorsement_findings(
 
     * the policy must be effective and the endorsement date inside its coverage;
     * a member already on the policy cannot be added again;
-    * a member covered by another effective policy of the same plan on a day
+    * a member covered by another effective policy of the same plan (the same
+      :attr:`~mutualaid.model.policy.Policy.plan_family`, any period) on a day
       this endorsement would cover them (from their roster date, else the
       endorsement's, to the end of the coverage) would be covered twice; their
       days there are its :meth:`~mutualaid.model.policy.Policy.cover_span`, so a
@@ -349,7 +362,7 @@ def endorsement_findings(
             span = (
                 other.cover_span(entry.member.id_number)
                 if other.number != policy.number
-                and other.plan_code == policy.plan_code
+                and other.plan_family == policy.plan_family
                 and other.status is PolicyStatus.EFFECTIVE
                 else None
             )
@@ -523,8 +536,9 @@ def is_covered(
     that start, after the member's last earlier day of cover in the same plan
     (``previous_coverage_end``), says when it ends (Guangdong:
     "断保后会有免责期"). This function only finds that earlier cover in
-    ``policies``: the same plan in any period (:func:`~mutualaid.model.policy.plan_family`:
-    ``GD-HOSP-2025`` before ``GD-HOSP-2026``), each policy's days as
+    ``policies``: the same plan in any period (the same
+    :attr:`~mutualaid.model.policy.Policy.plan_family`: ``GD-HOSP-2025`` before
+    ``GD-HOSP-2026``, both of family ``GD-HOSP``), each policy's days as
     :meth:`~mutualaid.model.policy.Policy.cover_span` gives them. Without
     ``rules`` there is no waiting period. ``plan_code`` only chooses the
     policies whose cover is asked about.
@@ -574,8 +588,8 @@ def _cover_before(
 ) -> date | None:
     """The member's last day of cover in the same plan before ``start`` (None: never covered).
 
-    The same plan is the same :func:`~mutualaid.model.policy.plan_family` (last
-    year's ``GD-HOSP-2025`` for ``GD-HOSP-2026``); the days are each policy's
+    The same plan is the same :attr:`~mutualaid.model.policy.Policy.plan_family`
+    (last year's ``GD-HOSP-2025`` for ``GD-HOSP-2026``); the days are each policy's
     :meth:`~mutualaid.model.policy.Policy.cover_span` (until the day before the
     member left it), whatever its status but cancelled.
     """

@@ -17,6 +17,15 @@ plan, for example:
 Decimal('60.00')
 >>> plan.coverage.contains(date(2025, 6, 30)), plan.coverage.contains(date(2026, 1, 1))
 (True, False)
+>>> plan.family_code  # no family given: the code without its year
+'weihai-medical'
+
+A plan renewed each year names its family (``family``), so last year's cover
+is "the same plan" by data, not by the code's spelling:
+
+>>> renewed = attrs.evolve(plan, code="WH-MED-2026", family="WH-MED")
+>>> renewed.family_code
+'WH-MED'
 >>> plan.tier("90")
 Traceback (most recent call last):
 ...
@@ -25,9 +34,10 @@ mutualaid.errors.UnknownPlan: plan weihai-medical-2025 has no tier '90' (Choose 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -36,7 +46,25 @@ from mutualaid.model._fields import non_negative_yuan
 from mutualaid.model.kinds import PlanKind, RiskClass
 from mutualaid.money import ZERO
 
-__all__ = ["Contribution", "CoveragePeriod", "Plan", "Tier"]
+__all__ = ["Contribution", "CoveragePeriod", "Plan", "Tier", "plan_family"]
+
+#: A plan code's period: a year (19xx, 20xx) at its end, after an optional ``-`` or ``_``.
+_PERIOD: Final = re.compile(r"[-_]?(?:19|20)[0-9]{2}$")
+
+
+def plan_family(plan_code: str) -> str:
+    """The fallback family of a plan that names none: the code without its year.
+
+    A plan's family (:attr:`Plan.family`) says which plans are the same plan
+    in other coverage periods (``GD-HOSP-2025`` and ``GD-HOSP-2026`` are both
+    ``GD-HOSP``). When a pack gives none, the family is guessed from the code:
+    a trailing year is dropped; a code without a year is its own family.
+
+    >>> plan_family("GD-HOSP-2026"), plan_family("weihai-medical-2025"), plan_family("medical")
+    ('GD-HOSP', 'weihai-medical', 'medical')
+    """
+    family = _PERIOD.sub("", plan_code)
+    return family or plan_code
 
 
 @attrs.frozen
@@ -157,6 +185,10 @@ class Plan:
     :param risk_classes: the risk classes the plan accepts.
     :param gift_plans: codes of the complimentary plans attached to it (赠送计划).
     :param is_gift: this plan is itself a gift plan (nothing to pay).
+    :param family: the plan across coverage periods (``"GD-HOSP"`` for
+        ``GD-HOSP-2025`` and ``GD-HOSP-2026``): a waiting period looks for
+        earlier cover, and double cover for overlapping cover, in the same
+        family. ``None``: :func:`plan_family` of the code (see :attr:`family_code`).
     """
 
     code: str
@@ -168,6 +200,12 @@ class Plan:
     risk_classes: tuple[RiskClass, ...] = (RiskClass.NORMAL,)
     gift_plans: tuple[str, ...] = ()
     is_gift: bool = False
+    family: str | None = None
+
+    @property
+    def family_code(self) -> str:
+        """The plan's family: :attr:`family`, else :func:`plan_family` of the code."""
+        return self.family if self.family is not None else plan_family(self.code)
 
     def tier(self, code: str) -> Tier:
         """The tier with ``code``; :class:`~mutualaid.errors.UnknownPlan` names the others."""

@@ -32,16 +32,20 @@ life cycle's waiting period and the stores' queries all ask it:
 >>> str(gone.cover_span("11010519491231002X"))
 '2025-01-01 至 2025-05-31'
 
-The same plan in another period (last year's policy, for a waiting period) is
-recognised by the plan code without its year, :func:`plan_family`:
+The same plan in another period (last year's policy, for a waiting period,
+an overlapping one for double cover) is recognised by the plan's family
+(:attr:`~mutualaid.model.plan.Plan.family`, copied onto the policy when it is
+built); a policy without one falls back to the plan code without its year,
+:func:`~mutualaid.model.plan.plan_family`:
 
+>>> attrs.evolve(policy, family="WH-MED").plan_family, policy.plan_family
+('WH-MED', 'weihai-medical')
 >>> plan_family("GD-HOSP-2026") == plan_family("GD-HOSP-2025") == "GD-HOSP"
 True
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Final
@@ -50,29 +54,12 @@ import attrs
 
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.member import Member
-from mutualaid.model.plan import CoveragePeriod
+from mutualaid.model.plan import CoveragePeriod, plan_family
 from mutualaid.model.states import EndorsementStatus, PolicyStatus
 
 __all__ = ["CoveragePeriod", "Policy", "PolicyMember", "plan_family"]
 
 _DAY: Final = timedelta(days=1)
-#: A plan code's period: a year (19xx, 20xx) at its end, after an optional ``-`` or ``_``.
-_PERIOD: Final = re.compile(r"[-_]?(?:19|20)[0-9]{2}$")
-
-
-def plan_family(plan_code: str) -> str:
-    """The plan a code names across coverage periods: the code without its year.
-
-    Packs name a plan's period in its code (``GD-HOSP-2026``, next year
-    ``GD-HOSP-2027``); a member's earlier cover "in the same plan" (a waiting
-    period after a gap) is looked for in the policies of the same family. A
-    code without a year is its own family.
-
-    >>> plan_family("GD-HOSP-2026"), plan_family("weihai-medical-2025"), plan_family("medical")
-    ('GD-HOSP', 'weihai-medical', 'medical')
-    """
-    family = _PERIOD.sub("", plan_code)
-    return family or plan_code
 
 
 @attrs.frozen
@@ -107,6 +94,8 @@ class Policy:
     :param status: :class:`~mutualaid.model.states.PolicyStatus`.
     :param effective_date: set by the association (Shenzhen), or the day after the payment
       arrived when it arrived after the reference effective date (Guangdong).
+    :param family: the plan's family (:attr:`~mutualaid.model.plan.Plan.family`),
+      when the plan names one; see :attr:`plan_family`.
     """
 
     number: str
@@ -118,6 +107,7 @@ class Policy:
     status: PolicyStatus = PolicyStatus.AWAITING_EFFECTIVE_DATE
     effective_date: date | None = None
     version: int = 0
+    family: str | None = None
 
     @property
     def headcount(self) -> int:
@@ -133,8 +123,8 @@ class Policy:
 
     @property
     def plan_family(self) -> str:
-        """The plan across periods (:func:`plan_family` of the plan code)."""
-        return plan_family(self.plan_code)
+        """The plan across periods: :attr:`family`, else :func:`plan_family` of the plan code."""
+        return self.family if self.family is not None else plan_family(self.plan_code)
 
     def covers(self, id_number: str, on: date, endorsements: Iterable[Endorsement] = ()) -> bool:
         """True when the policy is effective and ``on`` is a day of the member's

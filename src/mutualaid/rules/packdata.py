@@ -152,6 +152,7 @@ class PlanRecord:
     coverage_source: Source
     illustrative: bool = False
     coverage_illustrative: bool = False
+    family: str | None = None
 
     def offered_on(self, on: date | None) -> bool:
         """True when units may apply for the plan on ``on`` (``None``: any day)."""
@@ -169,6 +170,7 @@ class PlanRecord:
             risk_classes=self.risk_classes,
             gift_plans=self.gift_plans,
             is_gift=self.is_gift,
+            family=self.family,
         )
 
 
@@ -297,6 +299,7 @@ def _plan(i: int, raw: Mapping[str, Any], origin: str) -> PlanRecord:
         risk_classes=tuple(RiskClass(r) for r in raw.get("risk_classes", ["normal"])),
         gift_plans=tuple(raw.get("gift_plans", [])),
         is_gift=bool(raw.get("is_gift", False)),
+        family=raw.get("family"),
         source=Source.from_data(raw["source"]),
         coverage_source=Source.from_data(cov["source"]),
         illustrative=bool(raw.get("illustrative", False)),

@@ -46,7 +46,7 @@ from typing import Any
 
 from mutualaid.lifecycle.store._base import BaseStore
 from mutualaid.lifecycle.store._codec import record_from_data
-from mutualaid.lifecycle.store.protocol import KINDS, EntityKind, kind_of
+from mutualaid.lifecycle.store.protocol import KINDS, EntityKind, kind_of, plan_policies
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Endorsement, Policy
 
@@ -102,7 +102,7 @@ class MemoryStore(BaseStore):
         return tuple(n for n in self._entities["policy"] if n in listed)
 
     def _double_candidates(self, plan_code: str) -> tuple[str, ...]:
-        return tuple(n for n, p in self._entities["policy"].items() if p.plan_code == plan_code)
+        return tuple(p.number for p in plan_policies(self._entities["policy"].values(), plan_code))
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         trail = self._trails.get((kind, subject_id))

@@ -76,6 +76,8 @@ __all__ = [
     "kind_of",
     "normalize_id_number",
     "not_found",
+    "plan_codes",
+    "plan_policies",
     "version_conflict",
 ]
 
@@ -330,6 +332,39 @@ def _overlaps(a: CoveragePeriod, b: CoveragePeriod) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+def plan_policies(policies: Iterable[Policy], plan: str) -> tuple[Policy, ...]:
+    """The policies of ``plan`` in every period, in order.
+
+    ``plan`` is a plan family (``"GD-HOSP"``) or a plan code (``"GD-HOSP-2026"``):
+    a policy is the plan's when its :attr:`~mutualaid.model.policy.Policy.plan_family`
+    is ``plan`` or the family of a policy of code ``plan``.
+
+    >>> from mutualaid.model.policy import Policy
+    >>> def p(n, code, family=None):
+    ...     return Policy(n, "U1", "A1", code, CoveragePeriod.calendar_year(2026), family=family)
+    >>> every = [p("P1", "GD-HOSP-2026", "GD-HOSP"), p("P2", "GD-HOSP-2025", "GD-HOSP"), p("P3", "GD-CI-2026")]
+    >>> [x.number for x in plan_policies(every, "GD-HOSP-2026")], [x.number for x in plan_policies(every, "GD-CI")]
+    (['P1', 'P2'], ['P3'])
+    """
+    every = tuple(policies)
+    codes = plan_codes({(p.plan_code, p.plan_family) for p in every}, plan)
+    return tuple(p for p in every if p.plan_code in codes)
+
+
+def plan_codes(known: Iterable[tuple[str, str]], plan: str) -> frozenset[str]:
+    """The codes of ``plan`` in every period, among ``known`` (plan code, family) pairs.
+
+    ``plan`` is a family, or a code standing for its family (see :func:`plan_policies`).
+
+    >>> known = [("GD-HOSP-2025", "GD-HOSP"), ("GD-HOSP-2026", "GD-HOSP"), ("GD-CI-2026", "GD-CI")]
+    >>> sorted(plan_codes(known, "GD-HOSP-2026")), sorted(plan_codes(known, "GD-CI"))
+    (['GD-HOSP-2025', 'GD-HOSP-2026'], ['GD-CI-2026'])
+    """
+    pairs = tuple(known)
+    families = {family for code, family in pairs if code == plan} | {plan}
+    return frozenset(code for code, family in pairs if family in families)
+
+
 def double_covers(
     policies: Iterable[Policy],
     endorsements: Iterable[Endorsement],
@@ -337,6 +372,10 @@ def double_covers(
     period: CoveragePeriod,
 ) -> tuple[DoubleCover, ...]:
     """The members covered by two or more policies of ``plan_code`` on the same days of ``period``.
+
+    The plan's policies are :func:`plan_policies`: every period's of its family
+    (an April-to-March ``GD-HOSP-2025`` policy and a ``GD-HOSP-2026`` one
+    overlap from January to March); ``plan_code`` may be the family itself.
 
     Cancelled policies do not count. A member's days on a policy are its
     :meth:`~mutualaid.model.policy.Policy.cover_span` (their effective date on,
@@ -349,8 +388,8 @@ def double_covers(
     ends = tuple(e for e in endorsements if e.status is EndorsementStatus.EFFECTIVE)
     first: dict[tuple[str, str], Member] = {}
     spans: dict[tuple[str, str], dict[str, list[CoveragePeriod]]] = {}
-    for policy in policies:
-        if policy.plan_code != plan_code or policy.status is PolicyStatus.CANCELLED:
+    for policy in plan_policies(policies, plan_code):
+        if policy.status is PolicyStatus.CANCELLED:
             continue
         for member, span in policy.cover_spans(ends):
             if not _overlaps(span, period):
@@ -462,5 +501,6 @@ class Repository(Protocol):
         ...
 
     def double_covers(self, plan_code: str, period: CoveragePeriod) -> tuple[DoubleCover, ...]:
-        """Members covered twice in one plan and period; see :func:`double_covers`."""
+        """Members covered twice in one plan (any period's policies of its family) and
+        period; see :func:`double_covers`."""
         ...

@@ -49,8 +49,9 @@ from typing import Any
 from mutualaid.errors import MutualAidError, StoreError
 from mutualaid.lifecycle.store._base import BaseStore
 from mutualaid.lifecycle.store._codec import record_from_data
-from mutualaid.lifecycle.store.protocol import EntityKind
+from mutualaid.lifecycle.store.protocol import EntityKind, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model.plan import plan_family
 from mutualaid.serialization import from_data, to_data
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
@@ -99,14 +100,15 @@ CREATE INDEX IF NOT EXISTS audit_trail ON audit (kind, subject_id, seq);
 
 _FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
 
-# Policies of one plan that share a member (by ID type and number) with another policy
-# of the plan, counting members added by endorsements; in the order they were saved.
+# Policies of some plan codes (one plan's, in every period: a JSON list) that share a
+# member (by ID type and number) with another of those policies, counting members added
+# by endorsements; in the order they were saved.
 _DOUBLE = """
 WITH pm AS (
     SELECT m.policy_number, m.id_type, m.id_number
     FROM entity_members m
     JOIN entities p ON p.kind = 'policy' AND p.key = m.policy_number
-    WHERE p.plan_code = ?
+    WHERE p.plan_code IN (SELECT value FROM json_each(?))
 )
 SELECT key FROM entities
 WHERE kind = 'policy' AND key IN (
@@ -117,6 +119,11 @@ WHERE kind = 'policy' AND key IN (
 )
 ORDER BY seq
 """
+
+# Each stored policy's plan code and family (NULL: none given), for a plan's codes.
+_PLANS = (
+    "SELECT DISTINCT plan_code, json_extract(data, '$.family') FROM entities WHERE kind = 'policy'"
+)
 
 _LISTING = """
 SELECT key FROM entities
@@ -296,7 +303,9 @@ class SQLiteStore(BaseStore):
         return tuple(row[0] for row in self._query(_LISTING, (id_number,)))
 
     def _double_candidates(self, plan_code: str) -> tuple[str, ...]:
-        return tuple(row[0] for row in self._query(_DOUBLE, (plan_code,)))
+        known = [(c, f if f is not None else plan_family(c)) for c, f in self._query(_PLANS)]
+        codes = json.dumps(sorted(plan_codes(known, plan_code)))
+        return tuple(row[0] for row in self._query(_DOUBLE, (codes,)))
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._query(
