@@ -606,6 +606,27 @@ def test_an_endorsed_member_who_left_is_no_longer_covered(store: Repository) -> 
     assert store.double_covers(PLAN, autumn) == ()
 
 
+def test_a_plan_code_keeps_its_family_when_its_own_policies_share_no_member(
+    make_store: StoreFactory,
+) -> None:
+    """Found by the property below: the code's only policy has no members in common.
+
+    ``weihai-medical-2025`` (no family given: its code less the year) and a
+    renamed plan of family ``weihai-medical`` are one plan. Asked by the code,
+    a store must still count the renamed plan's policies, though the policy
+    that tells the code's family shares no member and is not a candidate.
+    """
+    store = make_store()
+    saved = [
+        store.save(policy("P0", "U0", plan=PLAN)),
+        store.save(policy("P1", "U1", covered(0), plan="renamed", family="weihai-medical")),
+        store.save(policy("P2", "U0", covered(0), plan="renamed", family="weihai-medical")),
+    ]
+    expected = double_covers(saved, (), PLAN, YEAR)
+    assert [d.policy_numbers for d in expected] == [("P1", "P2")]
+    assert store.double_covers(PLAN, YEAR) == expected
+
+
 _people = st.lists(st.integers(0, 4), max_size=3, unique=True)
 _policies = st.lists(
     st.tuples(

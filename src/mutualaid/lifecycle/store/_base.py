@@ -80,8 +80,9 @@ class BaseStore(ABC):
         """Numbers of the policies a member is on, directly or by an endorsement, in save order."""
 
     @abstractmethod
-    def _double_candidates(self, plan_code: str) -> tuple[str, ...]:
-        """Numbers of the plan's policies sharing a member with another, in save order (a superset is fine)."""
+    def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The plan's codes over every stored policy (:func:`plan_codes`), and the numbers
+        of the plan's policies sharing a member with another, in save order (a superset is fine)."""
 
     @abstractmethod
     def _last_version(self, kind: str, subject_id: str) -> int | None:
@@ -207,6 +208,6 @@ class BaseStore(ABC):
 
     def double_covers(self, plan_code: str, period: CoveragePeriod) -> tuple[DoubleCover, ...]:
         """Members covered twice in one plan and period."""
-        candidates = self._double_candidates(plan_code)
+        candidates, codes = self._double_candidates(plan_code)
         policies, endorsements = self._policies_and_endorsements(candidates)
-        return double_covers(policies, endorsements, plan_code, period)
+        return double_covers(policies, endorsements, plan_code, period, codes=codes)

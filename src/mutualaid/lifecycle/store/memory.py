@@ -46,7 +46,7 @@ from typing import Any
 
 from mutualaid.lifecycle.store._base import BaseStore
 from mutualaid.lifecycle.store._codec import record_from_data
-from mutualaid.lifecycle.store.protocol import KINDS, EntityKind, kind_of, plan_policies
+from mutualaid.lifecycle.store.protocol import KINDS, EntityKind, kind_of, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Endorsement, Policy
 
@@ -101,8 +101,10 @@ class MemoryStore(BaseStore):
                     listed.add(kind.policy_number(entity) or "")
         return tuple(n for n in self._entities["policy"] if n in listed)
 
-    def _double_candidates(self, plan_code: str) -> tuple[str, ...]:
-        return tuple(p.number for p in plan_policies(self._entities["policy"].values(), plan_code))
+    def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        every = tuple(self._entities["policy"].values())
+        codes = plan_codes({(p.plan_code, p.plan_family) for p in every}, plan_code)
+        return tuple(p.number for p in every if p.plan_code in codes), codes
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         trail = self._trails.get((kind, subject_id))

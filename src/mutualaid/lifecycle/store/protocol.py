@@ -40,7 +40,7 @@ Layer 4.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -370,6 +370,8 @@ def double_covers(
     endorsements: Iterable[Endorsement],
     plan_code: str,
     period: CoveragePeriod,
+    *,
+    codes: Collection[str] | None = None,
 ) -> tuple[DoubleCover, ...]:
     """The members covered by two or more policies of ``plan_code`` on the same days of ``period``.
 
@@ -384,11 +386,22 @@ def double_covers(
     another's on a day is not covered twice, nor is a member on last year's
     policy and this year's. A member is reported with every policy whose days
     overlap another's.
+
+    ``codes``, when given, are the plan's codes already resolved (by
+    :func:`plan_codes`) over every policy there is: a store that hands over
+    only the policies sharing a member must pass them, because a policy left
+    out may be the one that tells which family ``plan_code`` belongs to.
     """
+    every = tuple(policies)
+    mine = (
+        plan_policies(every, plan_code)
+        if codes is None
+        else tuple(p for p in every if p.plan_code in codes)
+    )
     ends = tuple(e for e in endorsements if e.status is EndorsementStatus.EFFECTIVE)
     first: dict[tuple[str, str], Member] = {}
     spans: dict[tuple[str, str], dict[str, list[CoveragePeriod]]] = {}
-    for policy in plan_policies(policies, plan_code):
+    for policy in mine:
         if policy.status is PolicyStatus.CANCELLED:
             continue
         for member, span in policy.cover_spans(ends):

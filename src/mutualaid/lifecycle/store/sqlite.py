@@ -302,10 +302,11 @@ class SQLiteStore(BaseStore):
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
         return tuple(row[0] for row in self._query(_LISTING, (id_number,)))
 
-    def _double_candidates(self, plan_code: str) -> tuple[str, ...]:
+    def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
         known = [(c, f if f is not None else plan_family(c)) for c, f in self._query(_PLANS)]
-        codes = json.dumps(sorted(plan_codes(known, plan_code)))
-        return tuple(row[0] for row in self._query(_DOUBLE, (codes,)))
+        codes = plan_codes(known, plan_code)
+        rows = self._query(_DOUBLE, (json.dumps(sorted(codes)),))
+        return tuple(row[0] for row in rows), codes
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._query(
