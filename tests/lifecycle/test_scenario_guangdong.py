@@ -30,7 +30,6 @@ from mutualaid.lifecycle import (
     MemoryStore,
     PaymentNoticeDocument,
     UnitChange,
-    application_machine,
     build_policies,
     change_machine,
     combined_application,
@@ -76,11 +75,12 @@ from mutualaid.model.states import PolicyStatus
 from mutualaid.model.states import RegistrationStatus as R
 from mutualaid.model.unit import Contact, Unit, UnitLink
 from mutualaid.roster import RawRow, RosterRules, validate_rows
-from mutualaid.rules.engine import PackView, RuleEngine
+from mutualaid.rules.engine import PackView
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.results import Situation
 from mutualaid.testing.members import member
 
+PACK = "guangdong"  # the pack of the conftest fixtures rules / flow / machine
 ON = date(2026, 3, 2)
 HOSP, CI, GIFT = "GD-HOSP-2026", "GD-CI-2026", "GD-ACC-GIFT-2026"
 REFERENCE = date(2026, 4, 1)
@@ -89,21 +89,6 @@ OFFICE = "office:guangdong"
 
 def at(day: int, month: int = 3, hour: int = 9) -> datetime:
     return datetime(2026, month, day, hour, 0)
-
-
-@pytest.fixture(scope="module")
-def rules() -> PackView:
-    return RuleEngine.from_entry_points().pack("guangdong")
-
-
-@pytest.fixture(scope="module")
-def flow(rules: PackView) -> ApplicationFlow:
-    return flow_from(rules, "standalone", ON)
-
-
-@pytest.fixture(scope="module")
-def machine(flow: ApplicationFlow) -> Machine[Application]:
-    return application_machine(flow)
 
 
 def unit(

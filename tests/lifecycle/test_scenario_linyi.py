@@ -27,11 +27,9 @@ from mutualaid.lifecycle import (
     ConfirmationCertificate,
     MemoryStore,
     UnitRegistered,
-    application_machine,
     build_policies,
     endorsement_findings,
     endorsement_machine,
-    flow_from,
     invoice_machine,
     is_covered,
     new_registration,
@@ -60,10 +58,11 @@ from mutualaid.model.states import PolicyStatus
 from mutualaid.model.states import RegistrationStatus as R
 from mutualaid.model.unit import Contact
 from mutualaid.roster import check_roster, reimport, write_error_workbook
-from mutualaid.rules.engine import PackView, RuleEngine
+from mutualaid.rules.engine import PackView
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.testing.members import member, resident_id
 
+PACK = "linyi"  # the pack of the conftest fixtures rules / flow / machine
 ON = date(2026, 3, 2)
 HOSP, ACC = "LY-HOSP-2026", "LY-ACC-2026"
 OFFICE = "office:linyi"
@@ -86,21 +85,6 @@ NORMAL = [member(f"职工{i}", birth_date=date(1985, 1, i), area="371302", seria
 HIGH = member(
     "高危工", birth_date=date(1986, 2, 2), area="371302", serial=5, risk_class=RiskClass.HIGH_RISK
 )
-
-
-@pytest.fixture(scope="module")
-def rules() -> PackView:
-    return RuleEngine.from_entry_points().pack("linyi")
-
-
-@pytest.fixture(scope="module")
-def flow(rules: PackView) -> ApplicationFlow:
-    return flow_from(rules, "standalone", ON)
-
-
-@pytest.fixture(scope="module")
-def machine(flow: ApplicationFlow) -> Machine[Application]:
-    return application_machine(flow)
 
 
 def activities(people: list[Member] | None = None) -> tuple[ApplicationLine, ...]:

@@ -31,11 +31,9 @@ from mutualaid.lifecycle import (
     MemoryStore,
     PaymentNoticeDocument,
     PolicyEffective,
-    application_machine,
     build_policies,
     endorse,
     endorsement_machine,
-    flow_from,
     invoice_machine,
     invoices_for_policy,
     is_covered,
@@ -65,11 +63,12 @@ from mutualaid.model.states import InvoiceRequestStatus as I
 from mutualaid.model.states import PaymentNoticeStatus as P
 from mutualaid.model.states import PolicyStatus
 from mutualaid.model.unit import Contact, Unit
-from mutualaid.rules.engine import PackView, RuleEngine
+from mutualaid.rules.engine import PackView
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.results import Situation
 from mutualaid.testing.members import member
 
+PACK = "shenzhen"  # the pack of the conftest fixtures rules / flow / machine
 ON = date(2026, 2, 2)
 MED = "SZ-MED-2026"
 ASSOCIATION = "association:shenzhen"
@@ -94,21 +93,6 @@ def staff(first: int = 1, n: int = 2) -> list[Member]:
         member(f"员工{i}", birth_date=date(1988, 2, i), area="440304", serial=i)
         for i in range(first, first + n)
     ]
-
-
-@pytest.fixture(scope="module")
-def rules() -> PackView:
-    return RuleEngine.from_entry_points().pack("shenzhen")
-
-
-@pytest.fixture(scope="module")
-def flow(rules: PackView) -> ApplicationFlow:
-    return flow_from(rules, "standalone", ON)
-
-
-@pytest.fixture(scope="module")
-def machine(flow: ApplicationFlow) -> Machine[Application]:
-    return application_machine(flow)
 
 
 def context(rules: PackView, app: Application) -> dict[str, Any]:

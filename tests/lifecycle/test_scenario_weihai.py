@@ -27,7 +27,6 @@ from mutualaid.lifecycle import (
     GroupApplicationForm,
     PaymentNoticeDocument,
     UnitRegistered,
-    application_machine,
     build_policies,
     completeness,
     flow_from,
@@ -58,9 +57,10 @@ from mutualaid.model.states import RegistrationStatus as R
 from mutualaid.model.unit import Contact, Unit
 from mutualaid.roster import RosterReport, check_roster
 from mutualaid.rules.defaults import participation_ratio
-from mutualaid.rules.engine import PackView, RuleEngine
+from mutualaid.rules.engine import PackView
 from mutualaid.testing.members import member, resident_id
 
+PACK = "weihai"  # the pack of the conftest fixtures rules / flow / machine
 ON = date(2026, 1, 2)  # the plans are offered within their coverage year
 MED = "WH-MED-2026"
 USCC = "91371000MA3C0000XF"
@@ -69,16 +69,6 @@ NAME = "威海测试有限公司"
 
 def at(day: int, month: int = 1, hour: int = 9, year: int = 2026) -> datetime:
     return datetime(year, month, day, hour, 0)
-
-
-@pytest.fixture(scope="module")
-def rules() -> PackView:
-    return RuleEngine.from_entry_points().pack("weihai")
-
-
-@pytest.fixture(scope="module")
-def machine(rules: PackView) -> Machine[Application]:
-    return application_machine(flow_from(rules, "standalone", ON))
 
 
 def staff(n: int) -> list[Member]:

@@ -26,7 +26,6 @@ from mutualaid.lifecycle import (
     MaterialsRequested,
     PaymentNoticeDocument,
     UnitRegistered,
-    application_machine,
     build_policies,
     flow_from,
     is_covered,
@@ -44,10 +43,11 @@ from mutualaid.model.states import PaymentNoticeStatus as P
 from mutualaid.model.states import RegistrationStatus as R
 from mutualaid.model.unit import Contact, Unit
 from mutualaid.roster import RosterReport, check_roster
-from mutualaid.rules.engine import PackView, RuleEngine
+from mutualaid.rules.engine import PackView
 from mutualaid.rules.results import Situation
 from mutualaid.testing.members import member, resident_id
 
+PACK = "yiyang"  # the pack of the conftest fixtures rules / flow / machine
 ON = date(2025, 12, 10)  # the campaign opens in December 2025 for the 2026 plans
 PLAN = "YY-HOSP-2026"
 NOTICE_COUNTER = 1854696125211172864
@@ -55,16 +55,6 @@ NOTICE_COUNTER = 1854696125211172864
 
 def at(day: int, month: int = 12, hour: int = 9, year: int = 2025) -> datetime:
     return datetime(year, month, day, hour, 0)
-
-
-@pytest.fixture(scope="module")
-def rules() -> PackView:
-    return RuleEngine.from_entry_points().pack("yiyang")
-
-
-@pytest.fixture(scope="module")
-def machine(rules: PackView) -> Machine[Application]:
-    return application_machine(flow_from(rules, "standalone", ON))
 
 
 @pytest.fixture
