@@ -24,17 +24,31 @@ mutualaid.errors.InvalidLength: mobile number: length is 10, not 11 (Re-type the
 
 from __future__ import annotations
 
-from typing import Final
+import re
+from typing import Final, TypeGuard
 
 from mutualaid.errors import InvalidComponent, InvalidFormat, InvalidLength
 from mutualaid.ids._common import clean, fail, never_raises, require_text
 
-__all__ = ["compact", "format", "is_valid", "validate"]
+__all__ = ["compact", "format", "is_normalized", "is_valid", "validate"]
 
 WHAT: Final = "mobile number"
 HINT: Final = "Re-type the member's mobile number: 11 digits starting with 1."
 
 _SECOND: Final = frozenset("3456789")
+_NORMALIZED: Final = re.compile("1[3-9][0-9]{9}")
+
+
+def is_normalized(value: object) -> TypeGuard[str]:
+    """True when ``value`` is already what :func:`validate` returns: 11 ASCII digits, 1[3-9]...
+
+    The fast path for callers that see mostly clean numbers (the roster check,
+    :class:`~mutualaid.model.member.Member`'s converter): no parsing, no error.
+
+    >>> is_normalized("13912345678"), is_normalized("139 1234 5678"), is_normalized(13912345678)
+    (True, False, False)
+    """
+    return type(value) is str and _NORMALIZED.fullmatch(value) is not None
 
 
 def compact(number: object) -> str:

@@ -35,7 +35,6 @@ A passport holder:
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Final
 
@@ -52,7 +51,6 @@ __all__ = ["Member", "normalized_mobile"]
 _GENDERS: Final = {"male": Gender.MALE, "female": Gender.FEMALE}
 _MOBILE_FIELD: Final = Location(field="mobile")
 #: What :func:`mutualaid.ids.mobile.validate` returns: 11 ASCII digits, 13 to 19 first.
-_NORMALIZED_MOBILE: Final = re.compile("1[3-9][0-9]{9}")
 
 
 def normalized_mobile(value: str | None) -> str | None:
@@ -68,7 +66,7 @@ def normalized_mobile(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    if value.__class__ is str and _NORMALIZED_MOBILE.fullmatch(value):
+    if _mobile.is_normalized(value):
         return value
     try:
         return _mobile.validate(value)

@@ -53,6 +53,7 @@ from mutualaid.errors import (
 )
 from mutualaid.ids import mobile as _mobile
 from mutualaid.ids import resident_id as _rid
+from mutualaid.ids.mobile import is_normalized as is_normalized_mobile
 from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, TemplateColumn
 from mutualaid.model.kinds import (
     Gender,
@@ -788,14 +789,7 @@ def _loop(
                 if mobile_required:
                     f = make("field.required", column=c_mobile, field="mobile", row=number)
                     found = _add(found, f)
-            elif (
-                mv.__class__ is str
-                and len(mv) == 11
-                and mv.isdigit()
-                and mv.isascii()
-                and mv[0] == "1"
-                and mv[1] in "3456789"
-            ):
+            elif is_normalized_mobile(mv):
                 mobile = mv
             else:
                 try:
