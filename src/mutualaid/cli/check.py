@@ -164,9 +164,11 @@ def _isatty(stream: TextIO) -> bool:
     return isatty is not None and bool(isatty())
 
 
-def _progress(stream: TextIO, total: int | None) -> Callable[[int], None] | None:
+def _progress(stream: TextIO, path: Path) -> Callable[[int], None] | None:
+    """A progress line on ``stream`` when it is a terminal; ``None`` (and no work) otherwise."""
     if not _isatty(stream):
         return None
+    total = row_hint(path)  # only here: for a CSV it reads the whole file once more
 
     def show(rows: int) -> None:
         if rows < PROGRESS_FROM:
@@ -204,7 +206,7 @@ def _check(args: argparse.Namespace, context: Context) -> int:
         tiers = ", ".join(f"{t.code} ({t.name})" for t in rules.plan.tiers)
         raise UsageError(f"--tier is needed: plan {rules.plan.code} has tiers {tiers}")
     path = Path(args.file)
-    progress = _progress(context.stderr, row_hint(path))
+    progress = _progress(context.stderr, path)
     try:
         report = check_file(
             path,
