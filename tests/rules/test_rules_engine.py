@@ -348,15 +348,18 @@ def test_from_entry_points_loads_objects_and_classes(monkeypatch: pytest.MonkeyP
 
 def test_import_error_names_the_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
     _fake_entry_points(monkeypatch, _EP("broken", ImportError("no module named zzz")))
+    engine = RuleEngine.from_entry_points()  # left out, the others keep working
     with pytest.raises(PackLoadError, match="pack broken: cannot import fake:broken"):
-        RuleEngine.from_entry_points()
+        engine.pack("broken")
 
 
 def test_bad_data_at_import_keeps_file_and_key(monkeypatch: pytest.MonkeyPatch) -> None:
     err = PackDataError("bad", hint="x")
     _fake_entry_points(monkeypatch, _EP("bad", err))
+    engine = RuleEngine.from_entry_points()
+    assert engine.load_failures == {"bad": err}
     with pytest.raises(PackDataError) as caught:
-        RuleEngine.from_entry_points()
+        engine.pack("bad")
     assert caught.value is err
 
 

@@ -146,6 +146,7 @@ class RuleEngine:
         self._defaults = CoreDefaults()
         self._pm.register(self._defaults, name=DEFAULTS_NAME)
         self._packs: dict[str, RegisteredPack] = {}
+        self._failures: dict[str, PackError] = {}
         self._generation = 0
 
     # --- loading ----------------------------------------------------------
@@ -158,21 +159,48 @@ class RuleEngine:
         names: Iterable[str] | None = None,
         core_version: str | None = None,
     ) -> RuleEngine:
-        """An engine with every pack installed under the entry-point ``group``.
+        """An engine with the packs installed under the entry-point ``group``.
 
-        :param names: load only these entry points (by name); others are ignored.
-        :raises PackLoadError: a pack cannot be imported or registered (names the entry point).
-        :raises PackDataError: a pack's data file is invalid (names the file and key).
+        A pack that cannot load (import error, bad data, a raising
+        ``mutualaid_pack_info``, a missing base) is left out and kept in
+        :attr:`load_failures`; the others work. Asking for it
+        (:meth:`pack`) raises its error, naming it.
+
+        :param names: load only these entry points (by name) and the packs they
+            extend; the others are not even imported.
         """
         engine = cls(core_version=core_version)
-        wanted = None if names is None else set(names)
-        for ep in sorted(importlib.metadata.entry_points(group=group), key=lambda e: e.name):
-            if wanted is not None and ep.name not in wanted:
-                continue
-            dist = getattr(ep, "dist", None)
-            origin = f"entry point {ep.name} = {ep.value}" + (
-                f" ({dist.name} {dist.version})" if dist else ""
-            )
+        points = {ep.name: ep for ep in importlib.metadata.entry_points(group=group)}
+        wanted = sorted(points) if names is None else [n for n in names if n in points]
+        if names is not None and len(wanted) < len(set(names)):
+            wanted = sorted(points)  # a pack name that is not its entry point's name: load all
+        for name in wanted:
+            engine._load_entry_point(points[name])
+        pending = [r.info.extends for r in engine._packs.values() if r.info.extends]
+        while pending:  # the bases of the packs asked for
+            base = pending.pop()
+            if base in points and base not in engine._packs and base not in engine._failures:
+                engine._load_entry_point(points[base])
+                extends = engine._packs[base].info.extends if base in engine._packs else None
+                pending += [extends] if extends else []
+        for name in list(engine._packs):  # a pack whose base is missing or loops is left out
+            try:
+                engine._chain(name)
+            except PackError as exc:
+                engine._failures[name] = exc
+        for name in engine._failures:
+            if name in engine._packs:
+                engine.unregister(name)
+        engine.check()
+        return engine
+
+    def _load_entry_point(self, ep: importlib.metadata.EntryPoint) -> None:
+        """Load and register one entry point; on failure keep its error in :attr:`load_failures`."""
+        dist = getattr(ep, "dist", None)
+        origin = f"entry point {ep.name} = {ep.value}" + (
+            f" ({dist.name} {dist.version})" if dist else ""
+        )
+        try:
             try:
                 loaded = ep.load()
             except PackError:
@@ -185,9 +213,23 @@ class RuleEngine:
                     origin=origin,
                 ) from exc
             plugin = loaded() if inspect.isclass(loaded) else loaded
-            engine.register(plugin, origin=origin)
-        engine.check()
-        return engine
+            self.register(plugin, origin=origin)
+        except PackError as exc:
+            self._failures[ep.name] = exc
+        except Exception as exc:
+            error = _load_error(
+                ep.name,
+                f"cannot load {ep.value}: {exc!r}",
+                hint="Fix the pack (its pack_info or class) or uninstall it.",
+                origin=origin,
+            )
+            error.__cause__ = exc
+            self._failures[ep.name] = error
+
+    @property
+    def load_failures(self) -> dict[str, PackError]:
+        """The packs left out by :meth:`from_entry_points`, by entry-point name, with their errors."""
+        return dict(self._failures)
 
     def register(self, pack: object, *, origin: str = "registered directly") -> PackInfo:
         """Register a pack (a module or object with ``@hookimpl`` functions); return its identity.
@@ -331,6 +373,8 @@ class RuleEngine:
         try:
             return self._packs[name]
         except KeyError:
+            if name in self._failures:
+                raise self._failures[name] from None
             raise UnknownPack(
                 f"no rule pack named {name!r} is installed (installed: {', '.join(sorted(self._packs)) or 'none'})",
                 pack=name,
