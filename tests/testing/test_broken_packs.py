@@ -143,9 +143,7 @@ def test_a_pack_asked_for_loads_the_pack_it_extends(monkeypatch: pytest.MonkeyPa
             loaded.append(self.name)
             return objects[self.name]
 
-    monkeypatch.setattr(
-        importlib.metadata, "entry_points", lambda group: [_EP(n) for n in objects]
-    )
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [_EP(n) for n in objects])
     engine = RuleEngine.from_entry_points(names=["office"])
     assert sorted(loaded) == ["base", "office"]
     assert [p.name for p in engine.pack("office").chain] == ["office", "base"]
