@@ -75,6 +75,11 @@ COMMANDS: tuple[Listed, ...] = (
     Listed(
         "template", "write a pack's roster template (.xlsx) for a plan", "mutualaid.cli.template"
     ),
+    Listed(
+        "new-pack",
+        "write a new rule pack project with data, scenarios and tests",
+        "mutualaid.cli.new_pack",
+    ),
 )
 
 #: Written to standard error (``{command}`` filled in) before the traceback of
