@@ -1,9 +1,9 @@
 """The analyst's notebook (examples/analyst.ipynb) runs from top to bottom, as a kernel runs it.
 
 nbclient executes it in a ``python3`` kernel with its parameter cell set to
-10,000 members instead of the notebook's 100,000, to stay under a minute on
-the CI machine (the 100,000 run takes several minutes through
-``mutualaid.notebook.evaluate``; see the notebook's parameter cell). The test
+10,000 members instead of the notebook's 100,000, to stay well under a minute
+(16-24 s here; the 100,000 run took 75 s, most of it in the two
+``mutualaid.notebook.evaluate`` cells). The test
 checks the figures it prints are computed (the what-if refuses exactly the
 members over 65), that it draws its chart, and that no full ID number reaches
 an output.
