@@ -37,6 +37,7 @@ from mutualaid.testing.conformance import (
     check_eligibility,
     check_flows_and_materials,
     check_junk,
+    check_members,
     check_pricing,
     check_templates,
 )
@@ -126,6 +127,12 @@ class BlocksEveryone(DataPack):
         return [Finding.error("demo.closed", "暂停参保")]
 
 
+class StrayCode(DataPack):
+    @hookimpl
+    def mutualaid_member_findings(self) -> list[Finding]:
+        return [Finding.warning("weihai.borrowed_code", "借用别人的代码")]
+
+
 class BeforeCoverage(DataPack):
     @hookimpl
     def mutualaid_effective_date(self, plan: Plan) -> EffectiveDate:
@@ -143,6 +150,7 @@ class BeforeCoverage(DataPack):
         (MissingGift, check_catalogue, "names gift plan 'NOT-A-GIFT'"),
         (BlocksEveryone, check_eligibility, "an ordinary adult is blocked: ['demo.closed']"),
         (BeforeCoverage, check_effective_dates, "effective 2020-01-01 outside the coverage"),
+        (StrayCode, check_members, "finding code 'weihai.borrowed_code' is not registered"),
     ],
     ids=lambda v: getattr(v, "__name__", None),
 )

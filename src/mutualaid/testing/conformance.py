@@ -95,6 +95,7 @@ from mutualaid.testing.invariants import (
     answer_effective_date,
     answer_findings,
     answer_member,
+    answer_money,
     application_of,
 )
 from mutualaid.testing.members import birth_date_for_age, member
@@ -274,6 +275,8 @@ def check_pricing(rules: PackView, on: date) -> None:
             f"plan {plan.code}: the quote's parts do not add up in two-place Decimals",
         )
         _ensure(quote.headcount == 3, rules, f"plan {plan.code}: quote counts {quote.headcount}")
+        for part in ("member_part", "subsidy_part", "total", "amount_due"):
+            answer_money(rules, getattr(quote, part), f"plan {plan.code}: the quote's {part}")
 
 
 def payment_days(plan: Plan) -> tuple[date, ...]:
