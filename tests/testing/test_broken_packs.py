@@ -147,3 +147,15 @@ def test_a_pack_asked_for_loads_the_pack_it_extends(monkeypatch: pytest.MonkeyPa
     engine = RuleEngine.from_entry_points(names=["office"])
     assert sorted(loaded) == ["base", "office"]
     assert [p.name for p in engine.pack("office").chain] == ["office", "base"]
+
+
+@pytest.mark.usefixtures("broken_installed")
+def test_asking_for_the_broken_pack_names_it_and_its_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status = main(["packs", "--pack", "broken-info"])
+    out, err = capsys.readouterr()
+    assert status == 1 and out == ""
+    assert "PackLoadError: pack broken-info: pack Pack: mutualaid_pack_info failed" in err
+    assert "the pack's own bug" in err
+    assert "yiyang" not in err  # only the pack asked for was loaded

@@ -214,6 +214,13 @@ class RuleEngine:
                 ) from exc
             plugin = loaded() if inspect.isclass(loaded) else loaded
             self.register(plugin, origin=origin)
+        except PackLoadError as exc:
+            if f"pack {ep.name}:" in exc.message:
+                self._failures[ep.name] = exc
+            else:  # named after its module or class: name the entry point too
+                named = _load_error(ep.name, exc.message, hint=exc.hint, origin=origin)
+                named.__cause__ = exc
+                self._failures[ep.name] = named
         except PackError as exc:
             self._failures[ep.name] = exc
         except Exception as exc:
