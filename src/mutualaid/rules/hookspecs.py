@@ -19,7 +19,7 @@ Each docstring follows one template:
 Implementations may accept fewer arguments than the spec offers (pluggy
 passes only those they name), and specs only ever gain arguments, so a pack
 written for 0.1 keeps working. Every rule hook receives ``rules``, the
-:class:`~mutualaid.rules.engine.PackView` of the active pack: use it to read
+:class:`~mutualaid.rules.view.PackView` of the active pack: use it to read
 dated parameters (``rules.param("age.maximum", on)``, which also records the
 value for the explanation) and to ask other hooks (``rules.plan(code, on)``).
 
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from mutualaid.model.policy import Policy
     from mutualaid.model.roster import Roster, RosterEntry
     from mutualaid.model.unit import Unit
-    from mutualaid.rules.engine import PackView
     from mutualaid.rules.explain import Cited
     from mutualaid.rules.findings import Finding
     from mutualaid.rules.flows import ApplicationFlow
@@ -63,6 +62,7 @@ if TYPE_CHECKING:
         Quote,
         Situation,
     )
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "HOOK_NAMES",
