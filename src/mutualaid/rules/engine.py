@@ -61,7 +61,7 @@ from __future__ import annotations
 import difflib
 import importlib.metadata
 import inspect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pluggy
@@ -69,8 +69,9 @@ import pluggy
 import mutualaid
 from mutualaid.errors import PackError, PackLoadError, UnknownPack
 from mutualaid.rules import hookspecs
-from mutualaid.rules.defaults import CoreDefaults
+from mutualaid.rules.defaults import DEFAULT_PLUGINS, REGISTRY, RULES
 from mutualaid.rules.markers import PROJECT
+from mutualaid.rules.parameters import ParameterSpec, Registry
 from mutualaid.rules.results import PackInfo
 from mutualaid.rules.versions import version_satisfies
 from mutualaid.rules.view import PackView, RegisteredPack
@@ -79,7 +80,7 @@ __all__ = ["DEFAULTS_NAME", "ENTRY_POINT_GROUP", "PackView", "RegisteredPack", "
 
 #: The entry-point group packs are published under.
 ENTRY_POINT_GROUP = "mutualaid.rulepacks"
-#: The plugin name of the core's defaults.
+#: The plugin names of the core's defaults start with this (``mutualaid.defaults.eligibility``...).
 DEFAULTS_NAME = "mutualaid.defaults"
 
 
@@ -98,10 +99,21 @@ class RuleEngine:
         self.core_version = core_version or mutualaid.__version__
         self._pm = pluggy.PluginManager(PROJECT)
         self._pm.add_hookspecs(hookspecs)
-        self._defaults = CoreDefaults()
-        self._pm.register(self._defaults, name=DEFAULTS_NAME)
+        for plugin in DEFAULT_PLUGINS:
+            self._pm.register(plugin, name=f"{DEFAULTS_NAME}.{plugin.__name__.rsplit('.', 1)[1]}")
         self._packs: dict[str, RegisteredPack] = {}
         self._generation = 0
+        #: The declared parameters: the core's, plus what the registered packs declare.
+        self.registry: Registry = REGISTRY
+        #: The default rules a pack may replace or switch off, by name.
+        self.default_rules: Mapping[str, Callable[..., Any]] = {
+            name: rule.function for name, rule in RULES.items()
+        }
+
+    @property
+    def default_plugin_names(self) -> tuple[str, ...]:
+        """The plugin names of the core's defaults, in registration order."""
+        return tuple(f"{DEFAULTS_NAME}.{p.__name__.rsplit('.', 1)[1]}" for p in DEFAULT_PLUGINS)
 
     # --- loading ----------------------------------------------------------
 
@@ -181,7 +193,14 @@ class RuleEngine:
             for name in hookspecs.HOOK_NAMES
             if any(impl.plugin is pack for impl in getattr(self._pm.hook, name).get_hookimpls())
         )
-        self._packs[info.name] = RegisteredPack(info, pack, origin, hooks)
+        try:
+            declared = self._declared(pack, info)
+            replaced = self._replaced(pack, info)
+        except PackLoadError:
+            self._pm.unregister(pack)
+            raise
+        self._packs[info.name] = RegisteredPack(info, pack, origin, hooks, declared, replaced)
+        self.registry = self.registry.with_declared(declared, pack=info.name)
         self._reorder()
         return info
 
@@ -190,6 +209,10 @@ class RuleEngine:
         registered = self._registered(name)
         self._pm.unregister(registered.plugin)
         del self._packs[name]
+        registry = REGISTRY
+        for reg in self._packs.values():
+            registry = registry.with_declared(reg.declared, pack=reg.info.name)
+        self.registry = registry
         self._generation += 1
 
     def check(self) -> None:
@@ -217,6 +240,60 @@ class RuleEngine:
             return self._call_pack_info(pack, label).name
         except PackError:
             return label
+
+    def _impl(self, pack: object, hook: str) -> Callable[[], Any] | None:
+        """The pack's own implementation of ``hook`` (``None`` when it has none)."""
+        for attr in dir(pack):
+            opts = self._pm.parse_hookimpl_opts(pack, attr)
+            if opts is not None and (opts.get("specname") or attr) == hook:
+                function: Callable[[], Any] | None = getattr(pack, attr, None)
+                return function
+        return None
+
+    def _declared(self, pack: object, info: PackInfo) -> tuple[ParameterSpec, ...]:
+        """The pack's own parameter declarations, checked against the registry."""
+        function = self._impl(pack, "mutualaid_declared_parameters")
+        if function is None:
+            return ()
+        specs = tuple(function() or ())
+        if not all(isinstance(spec, ParameterSpec) for spec in specs):
+            raise _load_error(
+                info.name, "mutualaid_declared_parameters must return ParameterSpec values"
+            )
+        try:
+            self.registry.with_declared(specs, pack=info.name)
+        except ValueError as exc:
+            raise _load_error(
+                info.name,
+                str(exc),
+                hint="Name the pack's own parameters '<pack>.<what>'; docs/pack-authors.md.",
+            ) from None
+        return specs
+
+    def _replaced(self, pack: object, info: PackInfo) -> Mapping[str, Callable[..., Any] | None]:
+        """The default rules the pack replaces (a function) or switches off (``None``)."""
+        function = self._impl(pack, "mutualaid_replace_rules")
+        if function is None:
+            return {}
+        replaced = dict(function() or {})
+        for name, value in replaced.items():
+            if name not in self.default_rules:
+                guess = difflib.get_close_matches(str(name), sorted(self.default_rules), n=1)
+                did_you_mean = f" (did you mean {guess[0]}?)" if guess else ""
+                raise _load_error(
+                    info.name,
+                    f"mutualaid_replace_rules names {name!r}, which is not a default rule{did_you_mean}",
+                    hint="mutualaid.rules.defaults.RULES lists the rules; docs/pack-authors.md.",
+                    rule=name,
+                )
+            if value is not None and not callable(value):
+                raise _load_error(
+                    info.name,
+                    f"mutualaid_replace_rules maps {name!r} to {type(value).__name__}, "
+                    "not a function or None",
+                    rule=name,
+                )
+        return replaced
 
     def _call_pack_info(self, pack: object, label: str) -> PackInfo:
         for attr in dir(pack):

@@ -22,7 +22,7 @@ Since 0.1 (in :mod:`mutualaid.rules.engine` until 0.1's import-circle fix).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
@@ -40,6 +40,7 @@ from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.model.unit import Unit
 from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
+from mutualaid.rules.parameters import ParameterSpec, Registry
 from mutualaid.rules.participation import participation_ratio, ratio_fields
 from mutualaid.rules.results import (
     LEGAL_MINIMUM_WORKING_AGE,
@@ -66,12 +67,19 @@ class RegisteredPack:
     :param plugin: the registered object (module or instance).
     :param origin: ``entry point yiyang = mutualaid_pack_yiyang:pack`` or ``registered directly``.
     :param hooks: the hooks it implements, in hookspec order.
+    :param declared: the parameters it declares (``mutualaid_declared_parameters``).
+    :param replaced: the default rules it replaces (a function) or switches off
+        (``None``), by name (``mutualaid_replace_rules``).
     """
 
     info: PackInfo
     plugin: object = attrs.field(eq=False, repr=False)
     origin: str
     hooks: tuple[str, ...]
+    declared: tuple[ParameterSpec, ...] = ()
+    replaced: Mapping[str, Callable[..., Any] | None] = attrs.field(
+        factory=dict, eq=False, repr=False
+    )
 
 
 class HookSource(Protocol):
@@ -83,6 +91,10 @@ class HookSource(Protocol):
     """
 
     _generation: int
+    #: The declared parameters (the core's and the registered packs').
+    registry: Registry
+    #: The default rules a pack may replace, by name.
+    default_rules: Mapping[str, Callable[..., Any]]
 
     def _subset(self, hook: str, keep: frozenset[int]) -> pluggy.HookCaller:
         """The caller of ``hook`` over the plugins whose ``id`` is in ``keep`` and the defaults."""
@@ -108,6 +120,7 @@ class PackView:
         self.info = chain[0].info
         self._keep = frozenset(id(reg.plugin) for reg in self._chain)
         self._callers: dict[str, pluggy.HookCaller] = {}
+        self._rules: dict[str, Callable[..., Any] | None] | None = None
         self._generation = -1
 
     def __repr__(self) -> str:
@@ -162,10 +175,15 @@ class PackView:
 
     # --- calling ----------------------------------------------------------
 
-    def _hook(self, name: str) -> pluggy.HookCaller:
+    def _refresh(self) -> None:
+        """Forget cached callers and rules when the engine's packs changed."""
         if self._generation != self._engine._generation:
             self._callers = {}
+            self._rules = None
             self._generation = self._engine._generation
+
+    def _hook(self, name: str) -> pluggy.HookCaller:
+        self._refresh()
         caller = self._callers.get(name)
         if caller is None:
             caller = self._callers[name] = self._engine._subset(name, self._keep)
@@ -189,21 +207,44 @@ class PackView:
     # --- parameters -------------------------------------------------------
 
     def cite(self, name: str, on: date) -> Cited | None:
-        """The dated value of parameter ``name`` on ``on``, with source; ``None`` when undefined."""
+        """The dated value of parameter ``name`` on ``on``, with source; ``None`` when undefined.
+
+        :raises PackDataError: ``name`` is not declared (a misspelling never reads as
+            "not set"), or the value a Python ``mutualaid_parameter`` hook gave is not
+            of the declared type and bounds.
+        """
         require_date(on, "PackView.cite(on)")
+        registry = self._engine.registry
+        if not registry.knows(name):
+            raise registry.unknown(name, f"pack {self.name}", pack=self.name)
         result: Cited | None = self._hook("mutualaid_parameter")(name=name, on=on)
+        spec = registry.get(name)
+        if result is not None and spec is not None and (problem := spec.problem(result.value)):
+            raise PackDataError(
+                f"pack {result.pack}: parameter {name} on {on.isoformat()}: {problem}",
+                hint="Fix the value the pack gives; docs/hooks.md gives its type and bounds.",
+                pack=result.pack,
+                parameter=name,
+            )
         return result
 
     def param(self, name: str, on: date, default: Any = _MISSING) -> Any:
         """The value of parameter ``name`` on ``on``.
 
-        :raises PackDataError: undefined and no ``default`` given.
+        When the pack is silent: ``default`` when given, else the declared
+        default (docs/hooks.md) when there is one.
+
+        :raises PackDataError: ``name`` is not declared; or undefined, with no
+            ``default`` given and none declared.
         """
         require_date(on, "PackView.param(on)")
         cited = self.cite(name, on)
         if cited is not None:
             return cited.value
         if default is _MISSING:
+            spec = self._engine.registry.get(name)
+            if spec is not None and spec.default is not None:
+                return spec.default
             raise PackDataError(
                 f"pack {self.name} has no value for parameter {name!r} on {on.isoformat()}",
                 hint="Add it to the pack's data file, with the day it takes effect.",
@@ -211,6 +252,37 @@ class PackView:
                 parameter=name,
             )
         return default
+
+    # --- rules ------------------------------------------------------------
+
+    def rule(self, name: str) -> Callable[..., Any] | None:
+        """The default rule ``name`` as it applies to this pack.
+
+        The core's function, the replacement the pack (or a pack it extends)
+        gives in ``mutualaid_replace_rules``, or ``None`` when it switched the
+        rule off (the pack's own entry wins over its base's).
+
+        :raises PackError: no default rule has that name.
+        """
+        self._refresh()
+        if self._rules is None:
+            table: dict[str, Callable[..., Any] | None] = dict(self._engine.default_rules)
+            for reg in reversed(self._chain):
+                table.update(reg.replaced)
+            self._rules = table
+        try:
+            return self._rules[name]
+        except KeyError:
+            raise PackError(
+                f"no default rule named {name!r}",
+                hint="mutualaid.rules.defaults.RULES lists them.",
+                pack=self.name,
+                rule=name,
+            ) from None
+
+    def replaced_rules(self) -> frozenset[str]:
+        """The default rules this pack (or a pack it extends) replaces or switches off."""
+        return frozenset(name for reg in self._chain for name in reg.replaced)
 
     # --- plans ------------------------------------------------------------
 
