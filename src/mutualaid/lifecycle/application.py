@@ -81,6 +81,7 @@ from mutualaid.model.material import Material
 from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus
+from mutualaid.rules.defaults.application import too_many_plans_finding
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.results import EffectiveDate, Situation
@@ -184,10 +185,8 @@ def lines_fit(flow: ApplicationFlow) -> Guard:
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         lines = attempt.params.get("lines", attempt.entity.lines)
         if flow.max_lines is not None and len(lines) > flow.max_lines:
-            yield Reason(
-                "application.too_many_plans",
-                f"一个参保单只能选择{flow.max_lines}个保障计划，如需参加多个计划请建立多个参保单",
-            )
+            found = too_many_plans_finding(len(lines), flow.max_lines)
+            yield Reason(found.code, found.message)
         if flow.one_tier_per_plan:
             for line in lines:
                 tiers = {e.tier_code for e in line.roster.entries} | {line.tier_code}
