@@ -322,3 +322,15 @@ def test_a_python_pack_declares_with_the_hook() -> None:
 def test_make_pack_with_declared_names_still_works() -> None:
     pack = make_pack("demo", {"roster.max_rows": param(3)})
     assert engine_with(pack).pack("demo").param("roster.max_rows", ON) == 3
+
+
+def test_the_hooks_page_rules_table_is_the_rules() -> None:
+    from mutualaid.rules.defaults import RULES
+    from mutualaid.rules.defaults.rule import markdown_rules
+
+    start = "<!-- generated from mutualaid.rules.defaults.RULES: tests/rules/test_parameter_registry.py -->"
+    end = "<!-- end of the generated rules table -->"
+    text = HOOKS_DOC.read_text(encoding="utf-8")
+    documented = text.split(start, 1)[1].split(end, 1)[0].strip()
+    expected = markdown_rules(RULES)
+    assert documented == expected, f"paste this between the markers:\n{expected}"
