@@ -95,7 +95,11 @@ def _literal_names(path: Path) -> set[str]:
 
 
 SOURCES = sorted(
-    [*(ROOT / "src" / "mutualaid").rglob("*.py"), *(ROOT / "rulepacks").glob("*/src/*/*.py")]
+    [
+        *(ROOT / "src" / "mutualaid").rglob("*.py"),
+        *(ROOT / "rulepacks").glob("*/src/*/*.py"),
+        *(ROOT / "examples").rglob("*.py"),
+    ]
 )
 
 

@@ -40,6 +40,7 @@ Since 0.1.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -75,6 +76,7 @@ _HINT = (
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
 
+@functools.cache
 def declared_counts() -> tuple[str, ...]:
     """The declared counts an application can hold (the fields of ``DeclaredCounts``).
 
@@ -168,14 +170,19 @@ def _keys(value: Mapping[str, Any], allowed: Iterable[str], required: Iterable[s
     return None
 
 
+@functools.cache
+def _material_kinds() -> tuple[str, ...]:
+    return tuple(k.value for k in MaterialKind)
+
+
 def _material(value: Any) -> str | None:
     if not isinstance(value, Mapping):
         return f'expected a material {{"kind", "name", "stamped"}}, got {_kind(value)}'
     problem = _keys(value, ("kind", "name", "stamped"), ())
     if problem:
         return problem
-    if "kind" in value and value["kind"] not in {k.value for k in MaterialKind}:
-        return f"material kind {value['kind']!r} is unknown (kinds: {', '.join(k.value for k in MaterialKind)})"
+    if "kind" in value and value["kind"] not in _material_kinds():
+        return f"material kind {value['kind']!r} is unknown (kinds: {', '.join(_material_kinds())})"
     if "name" in value and (problem := _text(value["name"], "the material's name")):
         return problem
     if "stamped" in value and not isinstance(value["stamped"], bool):
