@@ -135,6 +135,23 @@ def test_a_default_must_pass_its_own_checks() -> None:
         ParameterSpec("a.b", "whole", "m", "r", default=0, minimum=1)
 
 
+@pytest.mark.parametrize(
+    ("declaration", "problem"),
+    [
+        ({"type": "choice"}, "names its choices"),
+        ({"type": "flag", "minimum": 1}, "only a whole number"),
+        ({"type": "whole", "minimum": 5, "maximum": 1}, "minimum 5 above maximum 1"),
+        ({"type": "whole", "default": "x"}, "default of demo.visit_limit"),
+    ],
+)
+def test_a_bad_declaration_fails_at_load(declaration: dict[str, Any], problem: str) -> None:
+    declare = {"demo.visit_limit": {"meaning": "m", "rule": "r", **declaration}}
+    with pytest.raises(PackDataError, match=problem) as err:
+        _load({}, declare=declare)
+    assert err.value.location is not None
+    assert err.value.location.field == "$.declare.demo.visit_limit"
+
+
 # --- refused at load, naming the file and the path ---------------------------------------
 
 
@@ -338,3 +355,14 @@ def test_the_hooks_page_rules_table_is_the_rules() -> None:
     documented = text.split(start, 1)[1].split(end, 1)[0].strip()
     expected = markdown_rules(RULES)
     assert documented == expected, f"paste this between the markers:\n{expected}"
+
+
+def test_a_hyphen_in_the_pack_name_is_an_underscore_in_its_parameters() -> None:
+    raw = {
+        "format": 1,
+        "pack": "linyi-lanshan",
+        "declare": {"linyi_lanshan.visits": {"type": "flag", "meaning": "m", "rule": "r"}},
+        "parameters": {"linyi_lanshan.visits": param(True)},
+    }
+    data = PackData.from_mapping(raw, origin="lanshan.json")
+    assert data.value("linyi_lanshan.visits", ON) is True

@@ -276,6 +276,14 @@ class ParameterSpec:
             raise ValueError(f"parameter name must be dotted lowercase words, not {name!r}")
 
     def __attrs_post_init__(self) -> None:
+        if self.type is ValueType.CHOICE and not self.choices:
+            raise ValueError(f"{self.name}: a choice names its choices")
+        if (
+            self.minimum is not None or self.maximum is not None
+        ) and self.type is not ValueType.WHOLE:
+            raise ValueError(f"{self.name}: only a whole number has a minimum or maximum")
+        if None not in (self.minimum, self.maximum) and self.minimum > self.maximum:  # type: ignore[operator]
+            raise ValueError(f"{self.name}: minimum {self.minimum} above maximum {self.maximum}")
         if self.default is not None and (problem := self.problem(self.default)):
             raise ValueError(f"default of {self.name}: {problem}")
 
