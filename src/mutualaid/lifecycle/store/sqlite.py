@@ -14,10 +14,13 @@ overwrite); an update succeeds only if the stored ``version`` is the expected
 one. Nothing is logged.
 
 >>> from mutualaid.model import Application
+>>> from mutualaid.lifecycle.trail import AuditRecord
+>>> from datetime import datetime
 >>> import attrs
+>>> step = AuditRecord("application", "A1", "u", datetime(2025, 3, 5), "save", "draft", "draft", version=1)
 >>> with SQLiteStore(":memory:") as store:
 ...     app = store.save(Application("A1", "U1", "yiyang"))
-...     app = store.update(attrs.evolve(app, remarks="补充说明", version=1))
+...     app = store.update(attrs.evolve(app, remarks="补充说明", version=1), audit=[step])
 ...     [a.remarks for a in store.applications_of_unit("U1")]
 ['补充说明']
 
@@ -40,7 +43,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
@@ -49,6 +51,7 @@ from typing import Any
 from mutualaid.errors import MutualAidError, StoreError
 from mutualaid.lifecycle.store._base import BaseStore
 from mutualaid.lifecycle.store._codec import record_from_data
+from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
 from mutualaid.lifecycle.store.protocol import EntityKind, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model.plan import plan_family
@@ -57,7 +60,7 @@ from mutualaid.serialization import from_data, to_data
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 #: The version of the schema this module creates (``PRAGMA user_version``).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
@@ -96,6 +99,15 @@ CREATE TABLE IF NOT EXISTS audit (
     data TEXT NOT NULL CHECK (json_valid(data))
 );
 CREATE INDEX IF NOT EXISTS audit_trail ON audit (kind, subject_id, seq);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    acknowledged INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE acknowledged = 0;
 """
 
 _FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
@@ -147,8 +159,8 @@ class SQLiteStore(BaseStore):
     """
 
     def __init__(self, path: str | os.PathLike[str] = ":memory:", *, timeout: float = 5.0) -> None:
+        super().__init__()
         self.path = os.fspath(path)
-        self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(
                 self.path, timeout=timeout, isolation_level=None, check_same_thread=False
@@ -212,19 +224,47 @@ class SQLiteStore(BaseStore):
         with self._lock, self._errors():
             return self._db.execute(sql, params).fetchall()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        with self._lock:
-            with self._errors():
-                self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                with self._errors():
+    def _begin(self, depth: int) -> None:
+        with self._errors():
+            self._db.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT s{depth}")
+
+    def _commit(self, depth: int) -> None:
+        with self._errors():
+            self._db.execute("COMMIT" if depth == 0 else f"RELEASE s{depth}")
+
+    def _rollback(self, depth: int) -> None:
+        with self._errors():
+            if depth == 0:
+                if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
-                raise
-            with self._errors():
-                self._db.execute("COMMIT")
+            else:
+                self._db.execute(f"ROLLBACK TO s{depth}")
+                self._db.execute(f"RELEASE s{depth}")
+
+    def _enqueue(self, kind: str, key: str, events: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        with self._errors():
+            self._db.executemany(
+                "INSERT INTO outbox (kind, subject_id, event_type, data) VALUES (?, ?, ?, ?)",
+                [(kind, key, name, _dumps(data)) for name, data in events],
+            )
+
+    def _pending(self, limit: int | None) -> tuple[OutboxEntry, ...]:
+        rows = self._query(
+            "SELECT id, kind, subject_id, data FROM outbox WHERE acknowledged = 0"
+            " ORDER BY id LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        return tuple(
+            OutboxEntry(int(i), kind, key, event_from_data(json.loads(data)))
+            for i, kind, key, data in rows
+        )
+
+    def _acknowledge(self, ids: Sequence[int]) -> None:
+        with self._errors():
+            self._db.executemany(
+                "UPDATE outbox SET acknowledged = 1 WHERE id = ? AND acknowledged = 0",
+                [(i,) for i in ids],
+            )
 
     def _load(self, kind: EntityKind[Any], key: str, data: str) -> Any:
         try:
