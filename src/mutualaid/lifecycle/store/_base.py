@@ -111,6 +111,15 @@ class BaseStore(ABC):
     def _write(self, kind: EntityKind[Any], key: str, entity: Any, *, new: bool) -> None:
         """Insert (``new``) or replace the entity."""
 
+    def _existing(self, kind: EntityKind[Any], keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` are stored (a store may answer in bulk)."""
+        return {key for key in keys if self._version(kind, key) is not None}
+
+    def _write_many(self, kind: EntityKind[Any], items: Sequence[tuple[str, Any]]) -> None:
+        """Insert new entities of one kind, in order (a store may write in bulk)."""
+        for key, entity in items:
+            self._write(kind, key, entity, new=True)
+
     @abstractmethod
     def _select(
         self, kind: EntityKind[Any], fact: str | None, value: str | None
@@ -228,6 +237,32 @@ class BaseStore(ABC):
             self._write(kind, key, entity, new=True)
             self._outbox(kind, key, events)
         return entity
+
+    def save_many(self, entities: Iterable[Entity]) -> int:
+        """Add many entities whose keys are free, in one transaction; return how many.
+
+        The bulk path for imports (a year's policies): no audit records or
+        events, as :meth:`save` without them; all or nothing.
+
+        :raises ConcurrentModification: a key is taken, or given twice.
+        """
+        groups: dict[str, tuple[EntityKind[Any], dict[str, Any]]] = {}
+        count = 0
+        for entity in entities:
+            kind = kind_of(entity)
+            key = kind.key(entity)
+            _, items = groups.setdefault(kind.name, (kind, {}))
+            if key in items:
+                raise already_stored(kind, key)
+            items[key] = entity
+            count += 1
+        with self.transaction():
+            for kind, items in groups.values():
+                taken = self._existing(kind, list(items))
+                if taken:
+                    raise already_stored(kind, min(taken))
+                self._write_many(kind, list(items.items()))
+        return count
 
     def get(self, kind: type[EntityT], key: str) -> EntityT:
         """The stored entity; :class:`~mutualaid.errors.NotFound` otherwise."""

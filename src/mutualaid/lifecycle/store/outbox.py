@@ -46,7 +46,7 @@ import attrs
 import cattrs
 from cattrs.strategies import configure_tagged_union
 
-from mutualaid.errors import MutualAidError, StoreError
+from mutualaid.errors import StoreDamaged, StoreError
 from mutualaid.lifecycle import events as _events
 from mutualaid.lifecycle.events import Event
 from mutualaid.lifecycle.trail import _masked
@@ -97,14 +97,14 @@ def event_to_data(event: Event) -> dict[str, Any]:
 def event_from_data(data: Any) -> Event:
     """The event of :func:`event_to_data`'s data.
 
-    :raises StoreError: the data is not a known event's (changed outside mutualaid).
+    :raises StoreDamaged: the data is not a known event's (changed outside mutualaid).
     """
     conv, union = _converter()
     try:
         event: Event = conv.structure(data, union)
-    except (MutualAidError, ValueError, TypeError, KeyError, cattrs.BaseValidationError) as exc:
+    except Exception as exc:  # tampered data raises anything
         shown = data.get(TAG) if isinstance(data, dict) else type(data).__name__
-        raise StoreError(
+        raise StoreDamaged(
             f"unreadable event {shown!r} in the outbox",
             hint="The row was changed outside mutualaid, or by a newer version.",
         ) from exc

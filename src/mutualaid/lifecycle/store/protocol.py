@@ -472,6 +472,13 @@ class Repository(Protocol):
         """
         ...
 
+    def save_many(self, entities: Iterable[Entity]) -> int:
+        """Add many entities whose keys are free, in one transaction (the bulk path).
+
+        :raises ConcurrentModification: a key is taken, or given twice.
+        """
+        ...
+
     def get(self, kind: type[EntityT], key: str) -> EntityT:
         """The stored entity of ``kind`` under ``key``.
 
