@@ -1,7 +1,9 @@
-"""One contract for every store: the memory store and the SQLite store pass the same tests.
+"""One contract for every store: the memory, SQLite and SQLAlchemy stores pass the same tests.
 
 The ``store`` fixture runs each test against the memory store, SQLite in
-memory and SQLite in a file. A few tests at the end are about SQLite alone
+memory and in a file, the SQLAlchemy store on SQLite and on PostgreSQL (when
+``MUTUALAID_TEST_POSTGRES_URL`` is set; required under CI, see
+tests/stores/backends.py). A few tests at the end are about SQLite alone
 (files, two connections, unreadable rows).
 """
 
@@ -40,7 +42,6 @@ from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.policies import transfer_in
 from mutualaid.lifecycle.store import (
     KINDS,
-    MemoryStore,
     OutboxEntry,
     Repository,
     SQLiteStore,
@@ -69,6 +70,7 @@ from mutualaid.model import (
     Roster,
     Unit,
 )
+from stores.backends import BACKENDS, close, store_factory
 from strategies.model import MODEL_STRATEGIES
 
 AT = datetime(2025, 3, 5, 14, 48)
@@ -78,27 +80,16 @@ PLAN = "weihai-medical-2025"
 StoreFactory = Callable[[], Any]
 
 
-def _sqlite_file(tmp_path: Path) -> StoreFactory:
-    counter = iter(range(1_000_000))
-    return lambda: SQLiteStore(tmp_path / f"store-{next(counter)}.sqlite")
-
-
-@pytest.fixture(params=["memory", "sqlite-memory", "sqlite-file"])
-def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> StoreFactory:
-    """A factory of empty stores of one implementation."""
-    if request.param == "memory":
-        return MemoryStore
-    if request.param == "sqlite-memory":
-        return lambda: SQLiteStore(":memory:")
-    return _sqlite_file(tmp_path)
+@pytest.fixture(params=BACKENDS)
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    """A factory of empty stores of one implementation (closed and dropped afterwards)."""
+    with store_factory(request.param, tmp_path) as factory:
+        yield factory
 
 
 @pytest.fixture
-def store(make_store: StoreFactory) -> Iterator[Repository]:
-    s = make_store()
-    yield s
-    if isinstance(s, SQLiteStore):
-        s.close()
+def store(make_store: StoreFactory) -> Repository:
+    return make_store()
 
 
 def record(subject: str, version: int, *, kind: str = "application", **params: Any) -> AuditRecord:
@@ -237,7 +228,7 @@ def test_all_keeps_the_order_of_first_saving(store: Repository) -> None:
 
 
 @pytest.mark.parametrize("cls", [k.cls for k in KINDS], ids=lambda c: c.__name__)
-@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_generated_entities_round_trip(
     make_store: StoreFactory, cls: type, data: st.DataObject
@@ -246,8 +237,7 @@ def test_generated_entities_round_trip(
     store = make_store()
     store.save(entity)
     assert store.get(cls, key_of(entity)) == entity
-    if isinstance(store, SQLiteStore):
-        store.close()
+    close(store)  # many examples: give the connection back
 
 
 # --- audit trails -------------------------------------------------------------------
@@ -817,7 +807,7 @@ _policies = st.lists(
 )
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     rows=_policies,
     endorsed=_people,
@@ -866,8 +856,7 @@ def test_queries_agree_with_the_pure_decisions(
             assert covering == (
                 p.status is PolicyStatus.EFFECTIVE and found is not None and found.contains(day)
             )
-    if isinstance(store, SQLiteStore):
-        store.close()
+    close(store)
 
 
 def test_personal_data_is_never_logged(store: Repository, caplog: pytest.LogCaptureFixture) -> None:

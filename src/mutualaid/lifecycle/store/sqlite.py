@@ -58,6 +58,7 @@ from mutualaid.errors import StoreDamaged, StoreError, StoreReadOnly
 from mutualaid.lifecycle.store._base import BaseStore
 from mutualaid.lifecycle.store._codec import record_from_data
 from mutualaid.lifecycle.store._rows import (
+    DOUBLE_COVER_SQL,
     FACTS,
     dumps,
     entity_row,
@@ -154,33 +155,8 @@ _TABLES = {
     3: {"entities", "entity_members", "audit", "outbox", "plans"},
 }
 
-# Policies of some plan codes (one plan's, in every period: a JSON list) that share a
-# member (by ID type and number) with another of those policies, counting members added
-# by endorsements; in the order they were saved. Policies' members are read from one
-# index (kind, plan_code, id_type, id_number, policy_number); endorsements' are joined
-# to their policy.
-_DOUBLE = """
-WITH codes(code) AS (SELECT value FROM json_each(?)),
-pm AS (
-    SELECT policy_number, id_type, id_number FROM entity_members
-    WHERE kind = 'policy' AND plan_code IN (SELECT code FROM codes)
-    UNION ALL
-    SELECT m.policy_number, m.id_type, m.id_number
-    FROM entity_members m
-    JOIN entities p ON p.kind = 'policy' AND p.key = m.policy_number
-    WHERE m.kind = 'endorsement' AND p.plan_code IN (SELECT code FROM codes)
-),
-twice AS (
-    SELECT id_type, id_number FROM pm
-    GROUP BY id_type, id_number HAVING COUNT(DISTINCT policy_number) > 1
-)
-SELECT key FROM entities
-WHERE kind = 'policy' AND key IN (
-    SELECT pm.policy_number FROM pm JOIN twice
-    ON pm.id_type = twice.id_type AND pm.id_number = twice.id_number
-)
-ORDER BY seq
-"""
+# The plan's codes come as a JSON list.
+_DOUBLE = DOUBLE_COVER_SQL.format(codes="(SELECT value FROM json_each(:codes))")
 
 _LISTING = """
 SELECT key FROM entities
@@ -495,7 +471,7 @@ class SQLiteStore(BaseStore):
     def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
         known = self._query("SELECT plan_code, family FROM plans")
         codes = plan_codes([(str(c), str(f)) for c, f in known], plan_code)
-        rows = self._query(_DOUBLE, (json.dumps(sorted(codes)),))
+        rows = self._query(_DOUBLE, {"codes": json.dumps(sorted(codes))})
         return tuple(row[0] for row in rows), codes
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
