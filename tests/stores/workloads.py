@@ -139,3 +139,12 @@ def check_consistent_race(store: Any, app_id: str, winners: list[str]) -> None:
     assert stored.remarks == f"{winners[-1]} {len(winners) - 1}"
     events = [e.event.actor for e in store.pending_events() if e.subject_id == app_id]
     assert events == winners
+
+
+def hold(store: Any, args: dict[str, Any], channel: Any) -> None:
+    """Hold the write lock (an open transaction with a save) until the test says ``release``."""
+    with store.transaction():
+        store.save(Application("HELD", "U1", "weihai"))
+        channel.say("holding")
+        channel.wait("release")
+    channel.say("released")

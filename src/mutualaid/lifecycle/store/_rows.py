@@ -25,8 +25,9 @@ __all__ = ["DOUBLE_COVER_SQL", "FACTS", "dumps", "entity_row", "load_entity", "m
 #: The indexed facts of an entity row (see EntityKind).
 FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
 
-#: The policies of some plan codes (one plan's, in every period: ``{codes}`` is the
-#: placeholder each store fills with its way of passing a list) that share a member (by
+#: The (seq, key) of the policies of some plan codes (one plan's, in every period:
+#: ``{codes}`` is the placeholder each store fills with its way of passing a list;
+#: ``{join}`` its join: SQLite's CROSS JOIN keeps the order of the tables) that share a member (by
 #: ID type and number) with another of those policies, counting members added by
 #: endorsements; in the order they were saved. Policies' members are read from one
 #: index (kind, plan_code, id_type, id_number, policy_number); endorsements' are joined
@@ -45,12 +46,10 @@ twice AS (
     SELECT id_type, id_number FROM pm
     GROUP BY id_type, id_number HAVING COUNT(DISTINCT policy_number) > 1
 )
-SELECT key FROM entities
-WHERE kind = 'policy' AND key IN (
-    SELECT pm.policy_number FROM pm JOIN twice
-    ON pm.id_type = twice.id_type AND pm.id_number = twice.id_number
-)
-ORDER BY seq
+SELECT DISTINCT e.seq, e.key FROM pm
+JOIN twice ON pm.id_type = twice.id_type AND pm.id_number = twice.id_number
+{join} entities e ON e.kind = 'policy' AND e.key = pm.policy_number
+ORDER BY e.seq
 """
 
 _HINT = (

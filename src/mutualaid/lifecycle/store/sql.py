@@ -83,7 +83,7 @@ _MIGRATIONS = Path(__file__).parent / "_migrations"
 _CONFLICT_STATES = {"40001", "40P01", "23505"}  # serialization, deadlock, unique
 _DAMAGE_STATES = {"42P01", "42703"}  # undefined table, undefined column
 
-_DOUBLE = sa.text(DOUBLE_COVER_SQL.format(codes=":codes")).bindparams(
+_DOUBLE = sa.text(DOUBLE_COVER_SQL.format(codes=":codes", join="JOIN")).bindparams(
     sa.bindparam("codes", expanding=True)
 )
 
@@ -453,7 +453,7 @@ class SQLAlchemyStore(BaseStore):
         if not codes:
             return (), codes
         rows = self._rows(_DOUBLE, {"codes": sorted(codes)})
-        return tuple(str(row[0]) for row in rows), codes
+        return tuple(str(row[1]) for row in rows), codes
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._rows(

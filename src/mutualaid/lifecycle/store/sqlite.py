@@ -155,13 +155,21 @@ _TABLES = {
     3: {"entities", "entity_members", "audit", "outbox", "plans"},
 }
 
-# The plan's codes come as a JSON list.
-_DOUBLE = DOUBLE_COVER_SQL.format(codes="(SELECT value FROM json_each(:codes))")
 
+def _double_sql(count: int) -> str:
+    """The double-cover query for ``count`` plan codes (named ``:c0``, ``:c1``...: few, so
+    the planner sees them and searches the plan index)."""
+    codes = "(" + ", ".join(f":c{i}" for i in range(count)) + ")"
+    return DOUBLE_COVER_SQL.format(codes=codes, join="CROSS JOIN")
+
+
+# The member's rows by the ID-number index, then each policy by its key (CROSS JOIN keeps
+# SQLite from scanning entities instead).
 _LISTING = """
-SELECT key FROM entities
-WHERE kind = 'policy' AND key IN (SELECT policy_number FROM entity_members WHERE id_number = ?)
-ORDER BY seq
+SELECT DISTINCT e.seq, e.key FROM entity_members m
+CROSS JOIN entities e ON e.kind = 'policy' AND e.key = m.policy_number
+WHERE m.id_number = ?
+ORDER BY e.seq
 """
 
 _INSERT = (
@@ -466,13 +474,18 @@ class SQLiteStore(BaseStore):
         return tuple(self._load(kind, key, data) for key, data in rows)
 
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
-        return tuple(row[0] for row in self._query(_LISTING, (id_number,)))
+        return tuple(str(row[1]) for row in self._query(_LISTING, (id_number,)))
 
     def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
         known = self._query("SELECT plan_code, family FROM plans")
         codes = plan_codes([(str(c), str(f)) for c, f in known], plan_code)
-        rows = self._query(_DOUBLE, {"codes": json.dumps(sorted(codes))})
-        return tuple(row[0] for row in rows), codes
+        if not codes:
+            return (), codes
+        ordered = sorted(codes)
+        rows = self._query(
+            _double_sql(len(ordered)), {f"c{i}": code for i, code in enumerate(ordered)}
+        )
+        return tuple(str(row[1]) for row in rows), codes
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._query(
