@@ -52,7 +52,6 @@ entity_members = sa.Table(
     sa.Column("plan_code", sa.Text),
     sa.Index("entity_members_entity", "entity_seq"),
     sa.Index("entity_members_id", "id_number"),
-    sa.Index("entity_members_policy", "policy_number"),
     sa.Index("entity_members_plan", "kind", "plan_code", "id_type", "id_number", "policy_number"),
 )
 

@@ -57,7 +57,6 @@ def upgrade() -> None:
     )
     op.create_index("entity_members_entity", "entity_members", ["entity_seq"])
     op.create_index("entity_members_id", "entity_members", ["id_number"])
-    op.create_index("entity_members_policy", "entity_members", ["policy_number"])
     op.create_index(
         "entity_members_plan",
         "entity_members",
