@@ -539,6 +539,33 @@ def test_an_outbox_entry_masks_personal_data() -> None:
     assert "110105" in shown
 
 
+def test_save_many_saves_every_entity_in_one_step(store: Repository) -> None:
+    entities = [
+        policy("P1", "U1", covered(0)),
+        application(app_id="A1"),
+        policy("P2", "U2", covered(0)),
+        application(app_id="A2"),
+    ]
+    assert store.save_many(iter(entities)) == 4
+    assert [p.number for p in store.all(Policy)] == ["P1", "P2"]
+    assert [a.id for a in store.all(Application)] == ["A1", "A2"]
+    assert [p.number for p in store.policies_covering(IDS[0], date(2025, 6, 1))] == ["P1", "P2"]
+    assert [d.policy_numbers for d in store.double_covers(PLAN, YEAR)] == [("P1", "P2")]
+    assert store.save_many([]) == 0
+
+
+@pytest.mark.parametrize("clash", ["stored", "twice"])
+def test_save_many_is_all_or_nothing(store: Repository, clash: str) -> None:
+    store.save(policy("P1", "U1", covered(0)))
+    batch = [application(app_id="A1"), policy("P2", "U2", covered(1))]
+    batch.append(policy("P1", "U1") if clash == "stored" else application(app_id="A1"))
+    with pytest.raises(ConcurrentModification, match="already in the store"):
+        store.save_many(batch)
+    assert store.find(Application, "A1") is None
+    assert store.find(Policy, "P2") is None
+    assert store.policies_covering(IDS[1], date(2025, 6, 1)) == ()
+
+
 # --- queries -----------------------------------------------------------------------------
 
 
