@@ -68,7 +68,7 @@ def build(policies: int, members: int) -> list[Policy]:
                 tuple(people),
                 PolicyStatus.EFFECTIVE,
                 date(2026, 1, 1),
-            )  # fmt: skip
+            )
         )
     return out
 
