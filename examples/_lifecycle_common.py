@@ -58,8 +58,9 @@ class Journal:
         self._track(out.audit)
         self.events.extend(out.events)
         # a group part's steps are "group_part" records about an application: the
-        # store keeps them in their own trail, appended beside the entity
-        same = out.audit.kind == kind_of(type(out.entity)).name
+        # store writes them with it (kind_of(...).audit_kinds), on their own trail
+        kind = kind_of(type(out.entity))
+        same = out.audit.kind in (kind.name, *kind.audit_kinds)
         audit = [out.audit] if same else []
         write = self.store.save if new else self.store.update
         stored = write(out.entity, audit=audit)
