@@ -20,7 +20,7 @@ Every failure is a subclass of :class:`mutualaid.errors.InvalidIdentifier`
 ``InvalidChecksum``) whose message names the wrong part and whose
 ``details["value"]`` holds the masked value only.
 
-Layer 1: imports only errors and privacy.
+Layer 1: imports only errors, privacy and dates (for the ``on`` argument).
 """
 
 from __future__ import annotations

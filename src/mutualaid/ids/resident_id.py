@@ -48,6 +48,7 @@ from typing import Final, Literal
 
 import attrs
 
+from mutualaid.dates import require_date
 from mutualaid.errors import (
     InvalidChecksum,
     InvalidComponent,
@@ -130,6 +131,10 @@ def check_digit(first17: str) -> str:
     >>> check_digit("44052418800101001")
     '4'
     """
+    if not (
+        type(first17) is str and len(first17) == 17 and first17.isascii() and first17.isdigit()
+    ):
+        fail(InvalidFormat, WHAT, "first 17 characters", "must be 17 digits", HINT, first17)
     return _CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
@@ -200,13 +205,17 @@ def parse(number: object, *, on: date | None = None) -> ResidentId:
     """Parse a resident ID number, or raise a subclass of InvalidIdentifier.
 
     ``on``, when given, is the date the number is used at: a birth date after
-    it is rejected.
+    it is rejected. It must be a :class:`datetime.date`; a ``datetime`` is
+    refused with :class:`~mutualaid.errors.InvalidDate`, as by every function
+    of the library that judges on a day (take its ``.date()``).
 
     >>> parse("11010519491231002X", on=date(1949, 12, 30))
     Traceback (most recent call last):
     ...
     mutualaid.errors.InvalidComponent: resident ID number: birth date is after 1949-12-30 (Re-type the number from the ID card.)
     """
+    if on is not None and on.__class__ is not date:
+        require_date(on, "parse_resident_id(on)", optional=True)
     text = compact(number)
     if text[:2] not in PROVINCE_CODES:
         fail(
