@@ -22,6 +22,7 @@ Layer 1: imports nothing from the rest of the package.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any, Final
 
 __all__ = [
@@ -34,6 +35,18 @@ __all__ = [
     "masked_data",
     "quoted",
 ]
+
+
+def _as_text(value: object) -> str:
+    """``str(value)``, also for an int past 4,300 digits, a deep list or a failing ``__str__``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 10_000:
+        return str(Decimal(value))  # Decimal prints any int; Python's int refuses 4,300+ digits
+    try:
+        return str(value)
+    except Exception:  # RecursionError on a deep list, a foreign object's broken __str__
+        return f"<{type(value).__name__}>"
 
 
 def mask_text(value: str | None, keep_start: int, keep_end: int, fill: str = "*") -> str:
@@ -49,7 +62,7 @@ def mask_text(value: str | None, keep_start: int, keep_end: int, fill: str = "*"
     """
     if not value:
         return ""
-    text = str(value)
+    text = _as_text(value)
     hidden = len(text) - keep_start - keep_end
     if hidden < max(1, len(text) // 3):
         return fill * len(text)
@@ -68,7 +81,7 @@ def mask_id_number(value: str | None) -> str:
     """
     if not value:
         return ""
-    text = str(value)
+    text = _as_text(value)
     if len(text) in (15, 18):
         return mask_text(text, 6, 4 if len(text) == 18 else 3)
     return mask_text(text, 2, 2)
@@ -84,14 +97,14 @@ def mask_mobile(value: str | None) -> str:
     """
     if not value:
         return ""
-    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    digits = "".join(ch for ch in _as_text(value) if ch.isdigit())
     if len(digits) == 15 and digits.startswith("0086"):
         digits = digits[4:]
     elif len(digits) == 13 and digits.startswith("86"):
         digits = digits[2:]
     if len(digits) == 11:
         return mask_text(digits, 3, 4)
-    return mask_text(digits or str(value), 2, 2)
+    return mask_text(digits or _as_text(value), 2, 2)
 
 
 def mask_account(value: str | None) -> str:
@@ -102,7 +115,7 @@ def mask_account(value: str | None) -> str:
     """
     if not value:
         return ""
-    text = "".join(str(value).split())
+    text = "".join(_as_text(value).split())
     return mask_text(text, 4, 4)
 
 
@@ -184,7 +197,7 @@ def mask_message(text: str) -> str:
     '年龄 66 岁，超过 65 岁'
     """
     if type(text) is not str:
-        text = str(text)
+        text = _as_text(text)
     if _PRECHECK.search(text) is None:
         return text
     return _RUN.sub(_mask_run, text)
