@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from mutualaid import dates, money, privacy, retirement
 from mutualaid.celltext import unwritable_count, writable_text
 from mutualaid.errors import MutualAidError
-from mutualaid.ids import mobile, org_code, resident_id, uscc
+from mutualaid.ids import divisions, mobile, org_code, permanent_residence, resident_id, uscc
 from mutualaid.model import Member, Policy
 from mutualaid.retirement import RetirementCategory
 from mutualaid.serialization import from_data, schema_names, validate
@@ -149,7 +149,7 @@ ONE: dict[str, Callable[[Any], object]] = {
     "serialization.from_data(Member)": lambda x: from_data(Member, x),
     "serialization.from_data(Policy)": lambda x: from_data(Policy, {"members": x}),
 }
-for module in (resident_id, mobile, uscc, org_code):
+for module in (resident_id, permanent_residence, mobile, uscc, org_code):
     short = module.__name__.rsplit(".", 1)[1]
     for name in ("compact", "validate", "is_valid", "format", "check_digit"):
         if hasattr(module, name):
@@ -159,6 +159,9 @@ ONE["ids.resident_id.parse(on)"] = lambda x: resident_id.parse("1101051949123100
 ONE["ids.resident_id.is_valid(on)"] = lambda x: resident_id.is_valid("11010519491231002X", on=x)
 ONE["ids.uscc.organization_code"] = uscc.organization_code
 ONE["ids.mobile.is_normalized"] = mobile.is_normalized
+ONE["ids.divisions.is_known_division"] = divisions.is_known_division
+ONE["ids.divisions.is_known_division(on)"] = lambda x: divisions.is_known_division("110105", on=x)
+ONE["ids.divisions.division_years"] = divisions.division_years
 
 #: Functions typed to take text only: called with text (any code point) only.
 TEXT_ONLY: dict[str, Callable[[str], object]] = {
@@ -173,7 +176,7 @@ def _only_library_errors(call: Callable[[Any], object], value: object) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(ONE))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(value=junk)
 def test_only_library_errors_escape(name: str, value: object) -> None:
     _only_library_errors(ONE[name], value)

@@ -18,7 +18,10 @@ province-level codes of GB/T 2260 plus 71 (Taiwan), 81 (Hong Kong),
 82 (Macao) and 83 (Taiwan residents' residence permits, which use the same
 number scheme). County codes are *not* looked up: a number keeps the county
 code it was issued under even after the county is renamed, merged or
-renumbered, so a lookup table rejects real people.
+renumbered, so a lookup table rejects real people. (An unknown county code
+is worth a warning, though: :func:`mutualaid.ids.divisions.is_known_division`.)
+A number starting with 9 is a foreigner's permanent residence ID (the 2023
+card, :mod:`mutualaid.ids.permanent_residence`), and the error says so.
 
 >>> validate("11010519491231002x")
 '11010519491231002X'
@@ -217,6 +220,15 @@ def parse(number: object, *, on: date | None = None) -> ResidentId:
     if on is not None and on.__class__ is not date:
         require_date(on, "parse_resident_id(on)", optional=True)
     text = compact(number)
+    if text[0] == "9" and _CHECK_CHARS[2 * int(text[:17], 13) % 11] == text[17]:
+        fail(
+            InvalidComponent,
+            WHAT,
+            "first digit",
+            "is 9: this is a foreigner's permanent residence ID number (2023 card)",
+            "Choose the ID type 外国人永久居留身份证 for it.",
+            number,
+        )
     if text[:2] not in PROVINCE_CODES:
         fail(
             InvalidComponent,
