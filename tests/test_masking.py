@@ -55,7 +55,7 @@ def permanent_residence_ids(draw: st.DrawFn) -> tuple[str, str]:
 
 
 personal = st.one_of(written_resident_ids(), written_mobiles(), permanent_residence_ids())
-_GLUE = "0123456789+\uff0b xX" + "".join(
+_GLUE = "0123456789+\uff0b xX_/" + "".join(
     chr(c) for c in _NORMALIZE if c > 127 or chr(c) in "-\t\n\r\v\f"
 )
 #: Text around the number: anything, including digits that lengthen its run.

@@ -159,7 +159,11 @@ def _mask_run(match: re.Match[str]) -> str:
         return mask_text(mobile.group(1), 3, 4)
     if len(compact) in (15, 18):
         return mask_id_number(compact)
-    before = match.string[match.start() - 1 : match.start()]
+    start = match.start()
+    before = match.string[max(0, start - 2) : start]
+    if before[-1:] in ("-", "_", "/"):  # JF-2026..., P_0001...
+        before = before[:-1]
+    before = before[-1:]
     if before.isascii() and before.isalpha() and before not in "Xx":
         return run  # the digits of a code such as JF1854696125211172864: not personal
     return mask_text(compact, 2, 2)
@@ -178,8 +182,10 @@ def mask_message(text: str) -> str:
     characters (a resident ID, a permanent residence ID, a residence permit)
     keeps its region code and last 4 (3); any other long run (a bank account,
     a number with digits missing or added) keeps its first and last 2, unless
-    it follows a Latin letter (other than X): then it is the number part of a code such as a
-    payment notice's ``JF1854696125211172864`` and is left alone. The masked run is written compactly (no separators, ASCII).
+    it follows a Latin letter (other than X), directly or after one ``-``,
+    ``_`` or ``/``: then it is the number part of a code such as a payment
+    notice's ``JF1854696125211172864`` and is left alone. The masked run is
+    written compactly (no separators, ASCII).
 
     Runs shorter than 11 digits (row numbers, amounts, dates, ages) are left
     alone, and so is a message without digits: that common case costs one
@@ -191,8 +197,8 @@ def mask_message(text: str) -> str:
     '139****5678'
     >>> mask_message("account 6222 0212 3456 7890 123, amount 1,234.50")
     'account 62***************23, amount 1,234.50'
-    >>> mask_message("notice JF1854696125211172864, member 8613912345678")
-    'notice JF1854696125211172864, member 139****5678'
+    >>> mask_message("notice JF1854696125211172864 (BD-2026-00000001), member 8613912345678")
+    'notice JF1854696125211172864 (BD-2026-00000001), member 139****5678'
     >>> mask_message("年龄 66 岁，超过 65 岁")
     '年龄 66 岁，超过 65 岁'
     """
