@@ -41,7 +41,10 @@ def periods(name: str) -> list[tuple[int, int | None]]:
     for start, end in spans:
         if merged and (merged[-1][1] is None or start <= merged[-1][1] + 1):
             last_start, last_end = merged[-1]
-            merged[-1] = (last_start, None if last_end is None or end is None else max(last_end, end))
+            merged[-1] = (
+                last_start,
+                None if last_end is None or end is None else max(last_end, end),
+            )
         else:
             merged.append((start, end))
     return merged
@@ -73,8 +76,7 @@ def build(wheel: Path) -> str:
         "# GB/T 2260 administrative division codes (first six digits of GB 11643 numbers)",
         f"# and the years each was in use, {FIRST_YEAR}-{latest}: 'code' = all years,",
         "# 'code first-' = from that year, 'code -last' = until that year, several spans",
-        "# separated by commas. Source: python-stdnum "
-        f"{version} stdnum/cn/loc.dat (from the",
+        f"# separated by commas. Source: python-stdnum {version} stdnum/cn/loc.dat (from the",
         "# zh.wikipedia lists 中华人民共和国行政区划代码, transcribed from the Ministry of",
         "# Civil Affairs' yearly lists), plus 830000 (Taiwan residents' residence permit,",
         f"# 2018). Built by tools/build_divisions.py; {len(codes)} codes.",
