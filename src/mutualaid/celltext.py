@@ -13,7 +13,10 @@ on them and never drop them silently. Each such character is **replaced by
 U+FFFD** (�, the Unicode replacement character, which every spreadsheet shows
 as a visible mark), and the writer **reports how many** it replaced. A cell
 longer than Excel's 32,767 characters is cut to that length, its last
-character replaced by ``…``, and counted the same way.
+character replaced by ``…``, and counted the same way. Tab, line feed and
+carriage return are kept; XML reads every line end as a line feed, so a
+carriage return inside a cell comes back from the .xlsx as a line feed (as
+from any .xlsx writer that does not escape it as ``_x000D_``).
 
 >>> writable_text("张\\x01三")
 '张�三'

@@ -68,6 +68,17 @@ def _report(
     return validate_rows(raw, RULES, headers=map_headers(header, CANONICAL_COLUMNS))
 
 
+def _as_read(text: str) -> set[str]:
+    """What reading back an .xlsx cell holding ``text`` may give.
+
+    Replaced characters become U+FFFD, formula-looking text gets its ``'``, and
+    XML reads every line end as LF, so a CR inside a cell comes back as LF
+    (in Excel too).
+    """
+    written = {writable_text(text), safe_cell_text(writable_text(text))}
+    return {w.replace("\r\n", "\n").replace("\r", "\n") for w in written}
+
+
 def _write(report: RosterReport, path: Path) -> tuple[Path, list[warnings.WarningMessage]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -88,7 +99,7 @@ def test_writable_text_leaves_nothing_xml_forbids(text: str) -> None:
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(name=any_text, extra=any_text, bad=forbidden)
 def test_error_workbook_takes_any_text(tmp_path: Path, name: str, extra: str, bad: str) -> None:
@@ -99,7 +110,7 @@ def test_error_workbook_takes_any_text(tmp_path: Path, name: str, extra: str, ba
     rows = list(read_back(path))
     assert rows[0][-2:] == (ROW_HEADER, REASONS_HEADER)
     written = rows[1]
-    assert written[0] == safe_cell_text(writable_text(name)) or written[0] == writable_text(name)
+    assert written[0] in _as_read(name)
     assert REPLACEMENT in written[0]
     assert "替换为�" in written[-1]
     assert altered and altered[0].message.count >= unwritable_count(name)  # type: ignore[union-attr]
@@ -154,7 +165,7 @@ def test_export_takes_any_text_of_an_accepted_row(tmp_path: Path, name: str, bad
         path = export_roster(report, tmp_path / "名单.xlsx")
     written = list(read_back(path))[1][1]
     member_name = report.members()[0].name
-    assert written in (writable_text(member_name), safe_cell_text(writable_text(member_name)))
+    assert written in _as_read(member_name)
     count = unwritable_count(member_name)
     found = [w for w in caught if issubclass(w.category, TextAltered)]
     assert (found[0].message.count if found else 0) == count  # type: ignore[union-attr]

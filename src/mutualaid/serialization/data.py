@@ -43,6 +43,8 @@ T = TypeVar("T")
 MAX_DEPTH = 64
 
 
+#: Most problems a ConversionError lists (in its text and its details).
+MAX_SHOWN = 20
 #: Largest whole number read, in bits (about 300 digits); no exchange format comes near.
 MAX_INT_BITS = 1000
 
@@ -139,7 +141,10 @@ def from_data(cls: type[T], data: Any) -> T:
         problems = [("(root)", _describe(exc, cls))]
     # The first problem's path goes into the location (printed first); the others' into the text.
     first, first_message = problems[0]
-    rest = "".join(f"; {where}: {message}" for where, message in problems[1:])
+    rest = "".join(f"; {where}: {message}" for where, message in problems[1:MAX_SHOWN])
+    if len(problems) > MAX_SHOWN:  # a 100,000-character text where a list belongs...
+        rest += f"; and {len(problems) - MAX_SHOWN} more"
+        problems = [*problems[:MAX_SHOWN], ("…", f"{len(problems) - MAX_SHOWN} more problems")]
     at_root = first == "(root)"
     raise ConversionError(
         f"cannot make {cls.__name__} from the data: {first_message}{rest}",
