@@ -15,6 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "mutualaid"
 LAYERS: list[tuple[str, int]] = [
     ("mutualaid.errors", 1),
     ("mutualaid.privacy", 1),
+    ("mutualaid.celltext", 1),
     ("mutualaid.money", 1),
     ("mutualaid.dates", 1),
     ("mutualaid.retirement", 1),

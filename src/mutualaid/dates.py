@@ -27,7 +27,7 @@ Age(years=1, months=0)
 >>> age_on(date(2020, 2, 29), date(2021, 2, 27))
 Age(years=0, months=11)
 
-Layer 1: imports only :mod:`mutualaid.errors`.
+Layer 1: imports only :mod:`mutualaid.errors` and :mod:`mutualaid.privacy`.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from mutualaid.errors import InvalidDate
+from mutualaid.privacy import quoted
 
 __all__ = [
     "EXCEL_MAX_SERIAL",
@@ -104,7 +105,21 @@ def month_index(d: date) -> int:
     >>> month_index(date(2025, 1, 31)) - month_index(date(2024, 12, 1))
     1
     """
-    return d.year * 12 + d.month - 1
+    try:
+        return d.year * 12 + d.month - 1
+    except AttributeError:
+        raise _not_a_date(d, "month_index(d)") from None
+
+
+def _not_a_date(value: object, what: str) -> InvalidDate:
+    """The error for an argument that should have been a date (a programming error)."""
+    return InvalidDate(
+        f"{what} must be a datetime.date, not {type(value).__name__} {quoted(value)}",
+        hint="Pass a datetime.date such as date(2026, 6, 30): parse text with "
+        "mutualaid.dates.parse_date_text.",
+        argument=what,
+        value=quoted(value),
+    )
 
 
 def last_day_of_month(d: date) -> date:
@@ -113,7 +128,10 @@ def last_day_of_month(d: date) -> date:
     >>> last_day_of_month(date(2024, 2, 10)), last_day_of_month(date(2025, 2, 10))
     (datetime.date(2024, 2, 29), datetime.date(2025, 2, 28))
     """
-    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    try:
+        return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    except (AttributeError, TypeError):
+        raise _not_a_date(d, "last_day_of_month(d)") from None
 
 
 def day_after(d: date) -> date:
@@ -124,7 +142,10 @@ def day_after(d: date) -> date:
     """
     if d == date.max:
         raise InvalidDate("there is no day after 9999-12-31")
-    return d + timedelta(days=1)
+    try:
+        return d + timedelta(days=1)
+    except (TypeError, OverflowError):
+        raise _not_a_date(d, "day_after(d)") from None
 
 
 def add_months(d: date, months: int) -> date:
@@ -135,9 +156,16 @@ def add_months(d: date, months: int) -> date:
     >>> add_months(date(2025, 3, 31), -1)
     datetime.date(2025, 2, 28)
     """
-    year, month0 = divmod(d.year * 12 + d.month - 1 + months, 12)
+    if months.__class__ is not int:
+        if isinstance(months, bool) or not isinstance(months, int):
+            raise InvalidDate(
+                f"months must be an int, not {type(months).__name__} {quoted(months)}",
+                argument="months",
+            )
+        months = int(months)
+    year, month0 = divmod(month_index(d) + months, 12)
     if not 1 <= year <= 9999:
-        raise InvalidDate(f"{d.isoformat()} plus {months} months is out of the calendar")
+        raise InvalidDate(f"{d.isoformat()} plus {quoted(months)} months is out of the calendar")
     month = month0 + 1
     if d.day <= 28:
         return date(year, month, d.day)
@@ -152,6 +180,12 @@ def add_years_months(d: date, years: int, months: int = 0) -> date:
     >>> add_years_months(date(1960, 2, 29), 61)
     datetime.date(2021, 2, 28)
     """
+    for name, value in (("years", years), ("months", months)):
+        if value.__class__ is not int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidDate(
+                f"{name} must be an int, not {type(value).__name__} {quoted(value)}",
+                argument=name,
+            )
     return add_months(d, years * 12 + months)
 
 
@@ -168,6 +202,9 @@ def age_on(birth_date: date, on: date) -> Age:
     ...
     mutualaid.errors.InvalidDate: the date 1990-04-30 is before the birth date 1990-05-01 (Check the birth date and the reference date.)
     """
+    if birth_date.__class__ is not date or on.__class__ is not date:
+        require_date(birth_date, "age_on(birth_date)")  # a subclass is fine, a datetime is not
+        require_date(on, "age_on(on)")
     if on < birth_date:
         raise InvalidDate(
             f"the date {on.isoformat()} is before the birth date {birth_date.isoformat()}",
@@ -212,7 +249,9 @@ def parse_date_text(text: str) -> date:
     """
     if not isinstance(text, str):
         raise InvalidDate(
-            f"a date text must be a str, not {type(text).__name__}", hint=_DATE_HINT, value=text
+            f"a date text must be a str, not {type(text).__name__}",
+            hint=_DATE_HINT,
+            value=quoted(text),
         )
     stripped = text.strip()
     match = (
@@ -221,14 +260,14 @@ def parse_date_text(text: str) -> date:
         or _COMPACT.fullmatch(stripped)
     )
     if match is None:
-        raise InvalidDate(f"not a date: {text!r}", hint=_DATE_HINT, value=text)
+        raise InvalidDate(f"not a date: {quoted(text)}", hint=_DATE_HINT, value=quoted(text))
     groups = match.groups()
     year, month, day = (int(groups[0]), int(groups[-2]), int(groups[-1]))
     try:
         return date(year, month, day)
     except ValueError as exc:
         raise InvalidDate(
-            f"not a calendar date: {text!r} ({exc})", hint=_DATE_HINT, value=text
+            f"not a calendar date: {quoted(text)} ({exc})", hint=_DATE_HINT, value=quoted(text)
         ) from None
 
 
@@ -255,7 +294,8 @@ def from_excel_serial(serial: int | float) -> date:
     """
     if isinstance(serial, bool) or not isinstance(serial, int | float):
         raise InvalidDate(
-            f"an Excel date serial must be a number, not {type(serial).__name__}", value=serial
+            f"an Excel date serial must be a number, not {type(serial).__name__}",
+            value=quoted(serial),
         )
     if isinstance(serial, float):
         if not math.isfinite(serial):
@@ -265,9 +305,9 @@ def from_excel_serial(serial: int | float) -> date:
         whole = serial
     if not 1 <= whole <= EXCEL_MAX_SERIAL:
         raise InvalidDate(
-            f"Excel serial {serial!r} is not a date between 1900-01-01 and 9999-12-31",
+            f"Excel serial {quoted(serial)} is not a date between 1900-01-01 and 9999-12-31",
             hint="Format the cell as a date and check its value.",
-            value=serial,
+            value=quoted(serial),
         )
     if whole == 60:
         raise InvalidDate(
@@ -301,9 +341,9 @@ def require_date(value: object, what: str, *, optional: bool = False) -> None:
     ):
         return
     raise InvalidDate(
-        f"{what} must be a datetime.date, not {type(value).__name__} {value!r}",
+        f"{what} must be a datetime.date, not {type(value).__name__} {quoted(value)}",
         hint="Pass a datetime.date such as date(2026, 6, 30): parse text with "
         "mutualaid.dates.parse_date_text, and take .date() of a datetime.",
         argument=what,
-        value=repr(value),
+        value=quoted(value),
     )

@@ -19,7 +19,18 @@ roster.xlsx, sheet 名单, row 7, column 证件号码: check digit does not matc
 >>> isinstance(err, ValueError)
 True
 
-Layer 1: this module imports nothing from the rest of the package.
+No error shows a full ID number or mobile: the message, the hint, the
+location and every text in ``details`` pass through
+:func:`mutualaid.privacy.mask_message` when the error is made (and the
+printed form once more, for a location filled in later):
+
+>>> err = InvalidAmount("not an amount of money: '11010519491231002X'", value="13912345678")
+>>> print(err, err.details)
+not an amount of money: '110105********002X' {'value': '139****5678'}
+>>> err.args
+("not an amount of money: '110105********002X'",)
+
+Layer 1: this module imports only :mod:`mutualaid.privacy` (itself layer 1).
 """
 
 from __future__ import annotations
@@ -27,6 +38,8 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
+
+from mutualaid.privacy import mask_message, masked_data
 
 __all__ = [
     "ActionNotAllowed",
@@ -112,11 +125,13 @@ class MutualAidError(Exception):
         hint: str | None = None,
         **details: Any,
     ) -> None:
+        message = mask_message(str(message))
         super().__init__(message)
         self.message = message
         self.location = location
-        self.hint = hint if hint is not None else self.default_hint
-        self.details: dict[str, Any] = details
+        hint = hint if hint is not None else self.default_hint
+        self.hint = mask_message(hint) if hint else hint
+        self.details: dict[str, Any] = masked_data(details)
 
     def __str__(self) -> str:
         text = self.message
@@ -124,7 +139,7 @@ class MutualAidError(Exception):
             text = f"{self.location}: {text}"
         if self.hint:
             text = f"{text} ({self.hint})"
-        return text
+        return mask_message(text)
 
     def with_location(self, location: Location) -> MutualAidError:
         """Return the same error with ``location`` filled in (for re-raising)."""

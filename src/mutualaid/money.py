@@ -19,15 +19,17 @@ Traceback (most recent call last):
 ...
 mutualaid.errors.FloatNotAllowed: money must not be a float: 0.1 (Pass Decimal('12.34') or the text '12.34'; floats cannot hold yuan exactly.)
 
-Layer 1: imports only :mod:`mutualaid.errors`.
+Layer 1: imports only :mod:`mutualaid.errors` and :mod:`mutualaid.privacy`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from typing import Any
 
 from mutualaid.errors import FloatNotAllowed, InvalidAmount
+from mutualaid.privacy import quoted
 
 __all__ = [
     "CENT",
@@ -52,6 +54,24 @@ ZERO = Decimal("0.00")
 MoneyInput = Decimal | int | str
 
 _MAX = Decimal("1000000000000")  # a trillion yuan: anything larger is a typo
+#: Longest text read as an amount ("-1,000,000,000,000.00 元" and spaces fit easily).
+MAX_TEXT = 64
+#: Largest factor or weight magnitude (a rate, a headcount, shares x members).
+_MAX_FACTOR = Decimal("1000000000000")
+#: Smallest non-zero factor or weight: 1e-12 (no rate has more places).
+_MIN_FACTOR_EXPONENT = 12
+_HINT = "Write the amount as digits, e.g. 60 or 60.00."
+
+
+def _detail(value: object) -> object:
+    """The bad value for an error's details: itself, unless too big to keep (then quoted)."""
+    if isinstance(value, str) and len(value) <= MAX_TEXT:
+        return value
+    if isinstance(value, int) and value.bit_length() <= 128:
+        return value
+    if isinstance(value, Decimal) and len(value.as_tuple().digits) <= 40:
+        return value
+    return quoted(value)
 
 
 def yuan(value: MoneyInput) -> Decimal:
@@ -74,34 +94,40 @@ def yuan(value: MoneyInput) -> Decimal:
         raise FloatNotAllowed(f"money must not be a float: {value!r}", value=value)
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise InvalidAmount(
-            f"money must be a Decimal, int or str, not {type(value).__name__}", value=value
+            f"money must be a Decimal, int or str, not {type(value).__name__}",
+            value=_detail(value),
         )
     if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise InvalidAmount(
+                f"not an amount of money: {quoted(value)} is longer than {MAX_TEXT} characters",
+                hint=_HINT,
+                value=_detail(value),
+            )
         text = value.strip().replace(",", "").replace("，", "")
         text = text.removeprefix("￥").removeprefix("¥").removesuffix("元").strip()
         try:
             amount = Decimal(text)
         except InvalidOperation:
             raise InvalidAmount(
-                f"not an amount of money: {value!r}",
-                hint="Write the amount as digits, e.g. 60 or 60.00.",
-                value=value,
+                f"not an amount of money: {quoted(value)}", hint=_HINT, value=_detail(value)
             ) from None
+    elif isinstance(value, int) and value.bit_length() > 64:
+        amount = _MAX  # far too large; not converted (a 5,000-digit int is slow to convert)
     else:
         amount = Decimal(value)
     if not amount.is_finite():
         raise InvalidAmount(
-            f"not a finite amount: {value!r}",
-            hint="Write the amount as digits, e.g. 60 or 60.00.",
-            value=value,
+            f"not a finite amount: {quoted(value)}", hint=_HINT, value=_detail(value)
         )
-    if abs(amount) >= _MAX:
+    # copy_abs and comparison use no context: no Overflow for 1e1000000
+    if amount.copy_abs() >= _MAX:
         raise InvalidAmount(
-            f"amount too large: {value!r}",
+            f"amount too large: {quoted(value)}",
             hint="Check the amount for extra digits; amounts are in yuan.",
-            value=value,
+            value=_detail(value),
         )
-    result = amount.quantize(CENT, rounding=ROUNDING)
+    result = amount.quantize(CENT, rounding=ROUNDING)  # |amount| < 1e12: fits, exact
     return result if result else ZERO  # no negative zero: -0.001 is 0.00
 
 
@@ -111,11 +137,24 @@ def _factor(value: int | Decimal, what: str) -> Decimal:
         raise FloatNotAllowed(f"{what} must not be a float: {value!r}", value=value)
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise InvalidAmount(
-            f"{what} must be an int or Decimal, not {type(value).__name__}", value=value
+            f"{what} must be an int or Decimal, not {type(value).__name__}", value=_detail(value)
         )
-    factor = Decimal(value)
+    # an int of more than 64 bits is far too large: refused below without converting it
+    factor = _MAX_FACTOR if isinstance(value, int) and value.bit_length() > 64 else Decimal(value)
     if not factor.is_finite():
-        raise InvalidAmount(f"{what} must be a finite number: {value!r}", value=value)
+        raise InvalidAmount(
+            f"{what} must be a finite number: {quoted(value)}", value=_detail(value)
+        )
+    if factor.copy_abs() >= _MAX_FACTOR:
+        raise InvalidAmount(
+            f"{what} too large: {quoted(value)} (at most {_MAX_FACTOR:,} in size)",
+            value=_detail(value),
+        )
+    if factor and factor.adjusted() < -_MIN_FACTOR_EXPONENT:
+        raise InvalidAmount(
+            f"{what} too small: {quoted(value)} (at least 1e-{_MIN_FACTOR_EXPONENT} when not 0)",
+            value=_detail(value),
+        )
     return factor
 
 
@@ -137,9 +176,19 @@ def total(amounts: Iterable[MoneyInput]) -> Decimal:
     Decimal('60.01')
     """
     result = ZERO
-    for amount in amounts:
+    for amount in _iterate(amounts, "amounts"):
         result += yuan(amount)
     return result
+
+
+def _iterate(values: object, what: str) -> Iterable[Any]:
+    """``iter(values)``, or :class:`InvalidAmount` when ``values`` is not a collection."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidAmount(
+            f"{what} must be a list or other collection, not {type(values).__name__}",
+            value=quoted(values),
+        )
+    return values
 
 
 def multiply(amount: MoneyInput, factor: int | Decimal) -> Decimal:
@@ -150,7 +199,9 @@ def multiply(amount: MoneyInput, factor: int | Decimal) -> Decimal:
     >>> multiply("100", Decimal("0.3333"))
     Decimal('33.33')
     """
-    return yuan(yuan(amount) * _factor(factor, "factor"))
+    # |amount| < 1e12 and |factor| < 1e12: the product is finite, and yuan refuses it when too large
+    with localcontext(prec=40):
+        return yuan(yuan(amount) * _factor(factor, "factor"))
 
 
 def allocate(amount: MoneyInput, weights: Iterable[int | Decimal]) -> list[Decimal]:
@@ -166,16 +217,19 @@ def allocate(amount: MoneyInput, weights: Iterable[int | Decimal]) -> list[Decim
     True
     """
     whole = yuan(amount)
-    ws = [_factor(w, "weight") for w in weights]
+    ws = [_factor(w, "weight") for w in _iterate(weights, "weights")]
     if not ws:
         raise InvalidAmount("allocate needs at least one weight")
     if any(w < 0 for w in ws) or sum(ws) == 0:
         raise InvalidAmount("weights must be non-negative and not all zero")
-    cents = int(whole / CENT)
+    cents = int(whole.scaleb(2))
     sign = -1 if cents < 0 else 1
     cents = abs(cents)
-    weight_sum = sum(ws)
-    exact = [Decimal(cents) * w / weight_sum for w in ws]
+    # Weights lie in [1e-12, 1e12) and cents below 1e14: with 60 digits every
+    # product and quotient below is exact enough that no part's floor is off.
+    with localcontext(prec=60):
+        weight_sum = sum(ws)
+        exact = [Decimal(cents) * w / weight_sum for w in ws]
     floors = [int(e) for e in exact]
     left = cents - sum(floors)
     order = sorted(range(len(ws)), key=lambda i: (-(exact[i] - floors[i]), i))

@@ -25,7 +25,8 @@ datetime.date(2025, 2, 10)
 >>> is_over_retirement_age(date(1965, 1, 10), RetirementCategory.MALE, on=date(2025, 2, 9))
 False
 
-Layer 1: imports only :mod:`mutualaid.errors` and :mod:`mutualaid.dates`.
+Layer 1: imports only :mod:`mutualaid.errors`, :mod:`mutualaid.dates` and
+:mod:`mutualaid.privacy`.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ import enum
 from datetime import date
 from typing import Literal, NamedTuple
 
-from mutualaid.dates import Age, add_months, month_index
+from mutualaid.dates import Age, add_months, month_index, require_date
 from mutualaid.errors import ConversionError
+from mutualaid.privacy import quoted
 
 __all__ = [
     "DECISION_EFFECTIVE",
@@ -141,7 +143,14 @@ class RetirementWindow(NamedTuple):
 
 
 def _age_months(birth_date: date, category: RetirementCategory) -> int:
-    schedule = _SCHEDULES[category]
+    try:
+        schedule = _SCHEDULES[category]
+    except (KeyError, TypeError):
+        raise ConversionError(
+            f"not a retirement category: {quoted(category)}",
+            hint="Pass a RetirementCategory (MALE, FEMALE_50 or FEMALE_55).",
+            value=quoted(category),
+        ) from None
     step = month_index(birth_date) - schedule.first_birth_month
     delay = 0 if step < 0 else min(step // schedule.months_per_step + 1, schedule.max_delay_months)
     return schedule.original_age * 12 + delay
@@ -210,7 +219,9 @@ def is_over_retirement_age(birth_date: date, category: RetirementCategory, on: d
     >>> [is_over_retirement_age(born, RetirementCategory.MALE, d) for d in (date(2025, 2, 9), date(2025, 2, 10))]
     [False, True]
     """
-    return on >= statutory_retirement_date(birth_date, category)
+    retires = statutory_retirement_date(birth_date, category)
+    require_date(on, "is_over_retirement_age(on)")
+    return on >= retires
 
 
 def category_for(
@@ -231,15 +242,15 @@ def category_for(
         female_category, RetirementCategory
     ):
         raise ConversionError(
-            f"female_category must be FEMALE_50 or FEMALE_55, not {female_category!r}",
-            value=female_category,
+            f"female_category must be FEMALE_50 or FEMALE_55, not {quoted(female_category)}",
+            value=quoted(female_category),
         )
     if gender == "male":
         return RetirementCategory.MALE
     if gender == "female":
         return female_category
     raise ConversionError(
-        f"gender must be 'male' or 'female', not {gender!r}",
+        f"gender must be 'male' or 'female', not {quoted(gender)}",
         hint="Give the member's gender, or the birth date of a resident ID to derive it.",
-        value=gender,
+        value=quoted(gender),
     )

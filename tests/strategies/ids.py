@@ -26,6 +26,8 @@ __all__ = [
     "valid_org_codes",
     "valid_resident_ids",
     "valid_usccs",
+    "written_mobiles",
+    "written_resident_ids",
 ]
 
 #: Province-level codes GB 11643 numbers start with (GB/T 2260, plus 71, 81, 82, 83).
@@ -134,3 +136,46 @@ def valid_mobiles() -> st.SearchStrategy[str]:
     return st.builds(
         lambda second, rest: "1" + second + rest, st.sampled_from("3456789"), _digits(9)
     )
+
+
+_FULL_WIDTH = str.maketrans(
+    "0123456789Xx", "".join(chr(0xFF10 + i) for i in range(10)) + "\uff38\uff58"
+)
+_GAPS = (" ", "  ", "\t", "\u3000", "\u00a0", "\u200b", "-", "\uff0d", "\n")
+
+
+@st.composite
+def written_resident_ids(draw: st.DrawFn) -> tuple[str, str]:
+    """``(as written, normalized)``: a valid number as people and spreadsheets write it.
+
+    Upper- or lower-case X, full-width, split into the 6-8-4 groups or at
+    random places by spaces or hyphens, or the 15-digit first-generation form
+    (whose normalized form is then the 15 digits).
+    """
+    number = draw(valid_resident_ids())
+    if draw(st.booleans()) and number[6:8] == "19":
+        number = number[:6] + number[8:17]  # first generation: 15 digits, no check character
+    written = number.lower() if draw(st.booleans()) else number
+    if draw(st.booleans()):
+        written = written.translate(_FULL_WIDTH)
+    cuts = sorted(draw(st.sets(st.integers(1, len(written) - 1), max_size=4)))
+    if draw(st.booleans()) and len(number) == 18:
+        cuts = [6, 14]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(written[start:cut])
+        start = cut
+    pieces.append(written[start:])
+    return draw(st.sampled_from(_GAPS)).join(pieces) if cuts else written, number
+
+
+@st.composite
+def written_mobiles(draw: st.DrawFn) -> tuple[str, str]:
+    """``(as written, normalized)``: a valid mobile with +86 / 0086 / 86, spaces, hyphens."""
+    number = draw(valid_mobiles())
+    prefix = draw(st.sampled_from(("", "+86 ", "+86", "0086", "86", "+86-", "\uff0b86 ")))
+    gap = draw(st.sampled_from(("", " ", "-", "\u3000")))
+    written = prefix + gap.join((number[:3], number[3:7], number[7:]))
+    if draw(st.booleans()):
+        written = written.translate(_FULL_WIDTH)
+    return written, number

@@ -62,6 +62,7 @@ from __future__ import annotations
 import argparse
 import gc
 import re
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -72,7 +73,7 @@ from mutualaid.errors import RosterError
 from mutualaid.roster.report import RosterReport, RowStatus
 from mutualaid.roster.validation import RosterRules, check_file
 
-__all__ = ["COMMAND", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
+__all__ = ["COMMAND", "MAX_SHARES", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
 
 #: Rows listed in the text output; the rest are counted.
 SHOWN_ROWS = 50
@@ -82,18 +83,30 @@ PROGRESS_FROM = 5000
 
 def _count(text: str) -> int:
     try:
-        value = int(text)
+        value = int(text) if len(text) <= 100 else int("x")  # 5,000 digits: not a count
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        shown = repr(text) if len(text) <= 40 else repr(text[:40] + "…")
+        raise argparse.ArgumentTypeError(f"not a whole number: {shown}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must not be negative: {value}")
     return value
 
 
-def _positive(text: str) -> int:
+#: Largest ``--shares``: more than any plan allows (a plan's own limit is then a
+#: finding on every row); anything above is a typing error, refused as usage.
+MAX_SHARES = 1000
+
+
+def _shares(text: str) -> int:
+    """``--shares``: a whole number from 1 to :data:`MAX_SHARES`."""
     value = _count(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    if value > MAX_SHARES:
+        shown = f"{value}" if value < 10**20 else f"a number of {len(str(value))} digits"
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_SHARES} (no plan sells more shares): {shown}"
+        )
     return value
 
 
@@ -103,7 +116,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", required=True, metavar="CODE", help="the plan's code")
     parser.add_argument("--tier", metavar="CODE", help="the tier (code or name)")
     parser.add_argument(
-        "--shares", type=_positive, default=1, metavar="N", help="shares per member (default 1)"
+        "--shares",
+        type=_shares,
+        default=1,
+        metavar="N",
+        help=f"shares per member, 1 to {MAX_SHARES} (default 1)",
     )
     parser.add_argument(
         "--on", type=iso_date, metavar="DATE", help="judge ages on this day (YYYY-MM-DD)"
@@ -227,7 +244,11 @@ def _check(args: argparse.Namespace, context: Context) -> int:
     if args.errors_out and report.summary.rejected:
         from mutualaid.roster.workbook import write_error_workbook  # openpyxl: only when asked
 
-        written = write_error_workbook(report, args.errors_out)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            written = write_error_workbook(report, args.errors_out)
+        for warning in caught:  # e.g. control characters written as U+FFFD: say so
+            context.stderr.write(f"mutualaid check: note: {warning.message}\n")
     if args.format == "json":
         indent = args.indent
         if indent is None and _isatty(context.stdout):

@@ -10,9 +10,13 @@ Commands get a :class:`Context` giving the rule engine (built from the
 installed packs on first use) and the output streams.
 
 Exit codes: 0 success, 1 the command failed (e.g. a pack cannot load), 2 a
-usage error (bad option, bad date, unknown pack or plan). Any other exception
-is a bug in mutualaid: :data:`INTERNAL_ERROR` is written to standard error
-and the exception propagates, so the console shows its traceback (exit 1).
+usage error (bad option, bad date, unknown pack or plan), 141 standard output
+was closed before everything was written (``mutualaid check ... | head -1``:
+the reader has what it wanted; nothing is printed, as a shell tool killed by
+SIGPIPE prints nothing, and 141 is the status such a tool has, 128 + 13).
+Any other exception is a bug in mutualaid: :data:`INTERNAL_ERROR` is written
+to standard error and the exception propagates, so the console shows its
+traceback (exit 1).
 
 >>> main(["--version"])  # doctest: +ELLIPSIS
 mutualaid ...
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -280,6 +285,9 @@ def main(
         context = Context(out, err, lambda: engine)
     try:
         status: int = args._run(args, context)
+        out.flush()
+    except BrokenPipeError:
+        return _closed_early(out)
     except (UnknownPack, UnknownPlan) as exc:
         err.write(f"mutualaid {args.command}: error: {exc}\n")
         return 2
@@ -293,6 +301,26 @@ def main(
         err.write(INTERNAL_ERROR.format(command=args.command))
         raise
     return status
+
+
+#: The exit status when standard output is closed early: 128 + SIGPIPE, as a shell tool.
+BROKEN_PIPE = 141
+
+
+def _closed_early(out: TextIO) -> int:
+    """Standard output's reader went away (``| head``): stop quietly.
+
+    The standard way (Python's documentation, "Note on SIGPIPE"): point the
+    process's standard output at ``os.devnull``, so that the flush at exit
+    does not raise again, and exit without a traceback.
+    """
+    if out is sys.stdout or out is sys.__stdout__:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+        except (OSError, ValueError):  # no file descriptor (a replaced stream)
+            pass
+    return BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover - ``python -m mutualaid.cli.main``

@@ -48,6 +48,9 @@ _CHECK: Final = "0123456789X0"  # indexed by 11 - (sum mod 11), 1..11
 
 def check_digit(body: str) -> str:
     """Return the GB 11714 check character for an eight-character body."""
+    if not (type(body) is str and len(body) == 8 and all(ch in _VALUES for ch in body)):
+        problem = "must be 8 characters of the code's alphabet"
+        fail(InvalidFormat, WHAT, "characters before the check character", problem, HINT, body)
     total = weighted_sum(body, _VALUES, _WEIGHTS)
     return _CHECK[11 - total % 11]
 

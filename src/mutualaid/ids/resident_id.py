@@ -18,7 +18,10 @@ province-level codes of GB/T 2260 plus 71 (Taiwan), 81 (Hong Kong),
 82 (Macao) and 83 (Taiwan residents' residence permits, which use the same
 number scheme). County codes are *not* looked up: a number keeps the county
 code it was issued under even after the county is renamed, merged or
-renumbered, so a lookup table rejects real people.
+renumbered, so a lookup table rejects real people. (An unknown county code
+is worth a warning, though: :func:`mutualaid.ids.divisions.is_known_division`.)
+A number starting with 9 is a foreigner's permanent residence ID (the 2023
+card, :mod:`mutualaid.ids.permanent_residence`), and the error says so.
 
 >>> validate("11010519491231002x")
 '11010519491231002X'
@@ -48,6 +51,7 @@ from typing import Final, Literal
 
 import attrs
 
+from mutualaid.dates import require_date
 from mutualaid.errors import (
     InvalidChecksum,
     InvalidComponent,
@@ -130,6 +134,10 @@ def check_digit(first17: str) -> str:
     >>> check_digit("44052418800101001")
     '4'
     """
+    if not (
+        type(first17) is str and len(first17) == 17 and first17.isascii() and first17.isdigit()
+    ):
+        fail(InvalidFormat, WHAT, "first 17 characters", "must be 17 digits", HINT, first17)
     return _CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
@@ -200,14 +208,27 @@ def parse(number: object, *, on: date | None = None) -> ResidentId:
     """Parse a resident ID number, or raise a subclass of InvalidIdentifier.
 
     ``on``, when given, is the date the number is used at: a birth date after
-    it is rejected.
+    it is rejected. It must be a :class:`datetime.date`; a ``datetime`` is
+    refused with :class:`~mutualaid.errors.InvalidDate`, as by every function
+    of the library that judges on a day (take its ``.date()``).
 
     >>> parse("11010519491231002X", on=date(1949, 12, 30))
     Traceback (most recent call last):
     ...
     mutualaid.errors.InvalidComponent: resident ID number: birth date is after 1949-12-30 (Re-type the number from the ID card.)
     """
+    if on is not None and on.__class__ is not date:
+        require_date(on, "parse_resident_id(on)", optional=True)
     text = compact(number)
+    if text[0] == "9" and _CHECK_CHARS[2 * int(text[:17], 13) % 11] == text[17]:
+        fail(
+            InvalidComponent,
+            WHAT,
+            "first digit",
+            "is 9: this is a foreigner's permanent residence ID number (2023 card)",
+            "Choose the ID type 外国人永久居留身份证 for it.",
+            number,
+        )
     if text[:2] not in PROVINCE_CODES:
         fail(
             InvalidComponent,

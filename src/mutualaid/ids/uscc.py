@@ -67,6 +67,9 @@ _LOOKALIKES: Final = {"I": "1", "O": "0", "S": "5", "V": "U", "Z": "2"}
 
 def check_digit(first17: str) -> str:
     """Return the GB 32100 check character for 17 alphabet symbols."""
+    if not (type(first17) is str and len(first17) == 17 and all(ch in _VALUES for ch in first17)):
+        problem = "must be 17 characters of the code's alphabet"
+        fail(InvalidFormat, WHAT, "characters before the check character", problem, HINT, first17)
     total = weighted_sum(first17, _VALUES, _WEIGHTS)
     return ALPHABET[-total % 31]
 

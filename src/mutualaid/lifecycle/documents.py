@@ -77,6 +77,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from mutualaid.celltext import writable_text
 from mutualaid.errors import LifecycleError
 from mutualaid.model import (
     Application,
@@ -418,7 +419,7 @@ def _sheet_title(title: str) -> str:
 
 def _cell(sheet: Any, value: object, *, bold: bool = False) -> WriteOnlyCell:
     if isinstance(value, str):
-        value = safe_cell_text(value)
+        value = safe_cell_text(writable_text(value))  # XML-forbidden characters -> U+FFFD
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"

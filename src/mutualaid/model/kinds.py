@@ -67,6 +67,8 @@ class IdType(LabelledEnum):
         "foreign_permanent_residence",
         "外国人永久居留身份证",
         "外国人永久居留证",
+        "永居证",
+        "新版永居证",
     )
     HMT_RESIDENCE_PERMIT = "hmt_residence_permit", "港澳台居民居住证"
     OTHER = "other", "其他"

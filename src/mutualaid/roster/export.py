@@ -27,11 +27,13 @@ spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
 from __future__ import annotations
 
 import csv
+import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mutualaid.celltext import TextAltered, unwritable_count
 from mutualaid.errors import RosterError
 from mutualaid.roster.report import RosterReport
 
@@ -57,6 +59,10 @@ def export_roster(
 
     :param reveal: write full ID numbers, mobiles and birth dates (default: masked).
     :raises RosterError: the suffix is neither .xlsx nor .csv.
+
+    Characters an .xlsx cannot hold (control characters, see
+    :mod:`mutualaid.celltext`) are written to .xlsx as U+FFFD and counted in a
+    :class:`~mutualaid.celltext.TextAltered` warning; the .csv keeps them.
     """
     from mutualaid.lifecycle.documents import MEMBER_COLUMNS, safe_cell_text
 
@@ -64,7 +70,22 @@ def export_roster(
     members = member_list(report, title=title)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        altered = sum(
+            unwritable_count(v)
+            for row in members.rows
+            for v in row.cells(reveal=reveal)
+            if isinstance(v, str)
+        )
         members.to_xlsx(path, reveal=reveal)
+        if altered:
+            warnings.warn(
+                TextAltered(
+                    f"{path.name}: {altered} characters an .xlsx cannot hold were written as "
+                    "U+FFFD (or over-long cells cut); the .csv export keeps them",
+                    altered,
+                ),
+                stacklevel=2,
+            )
     elif suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)

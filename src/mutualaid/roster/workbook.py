@@ -42,11 +42,15 @@ rows 2: accepted 2, needs_material 0, rejected 0, blank 0; amount due 120.00
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+import math
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mutualaid.celltext import MAX_COLUMNS, TextAltered, unwritable_count, writable_text
 from mutualaid.roster.readers import Engine
 from mutualaid.roster.report import RosterReport, RowResult
 from mutualaid.roster.validation import check_file
@@ -93,8 +97,18 @@ def write_error_workbook(report: RosterReport, path: str | Path) -> Path:
 
     Cells are written back as read (text as text, dates as dates, numbers as
     numbers), except that text a spreadsheet would take for a formula is
-    written with a leading ``'`` and the ID number column is formatted as
-    text. Returns the path written.
+    written with a leading ``'``, the ID number column is formatted as text,
+    and a whole number of more than 15 digits (which Excel would round) or a
+    value that is not a finite number is written as text. Returns the path
+    written.
+
+    Never fails on what a reader accepted: characters an .xlsx cannot hold
+    are replaced by U+FFFD and a cell longer than 32,767 characters is cut
+    (see :mod:`mutualaid.celltext`); a row wider than the sheet's grid keeps
+    its first 16,382 cells (trailing empty cells do not count), the two added
+    columns taking the last two. Either way the row's 错误原因 says what was
+    changed, and a :class:`~mutualaid.celltext.TextAltered` warning gives the
+    count for the whole file.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
@@ -105,62 +119,132 @@ def write_error_workbook(report: RosterReport, path: str | Path) -> Path:
     red, head, fill = _styles()
     failed = report.failed()
     if report.headers is not None:
-        header = list(report.headers.headers)
+        header: list[object] = list(report.headers.headers)
         id_index = report.headers.fields.get("id_number")
     else:
         header = [c.header for c in report.rules.columns]
         id_index = next(
             (i for i, c in enumerate(report.rules.columns) if c.field == "id_number"), None
         )
-    width = max([len(header), *(len(r.cells) for r in failed)]) if failed else len(header)
-    while len(header) < width:
-        header.append("")
+    room = MAX_COLUMNS - 2  # the two added columns stay inside the grid
+    rows = [_trimmed(r.cells) for r in failed]
+    altered = _dropped(header, room)
+    header = _trimmed(header)[:room]
+    width = min(max([len(header), *map(len, rows)]), room)
+    header += [""] * (width - len(header))
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = SHEET_TITLE
-    sheet.append([*header, ROW_HEADER, REASONS_HEADER])
-    for cell in sheet[1]:
+    for c, title in enumerate([*header, ROW_HEADER, REASONS_HEADER], start=1):
+        cell = sheet.cell(row=1, column=c)
+        altered += _put(cell, title, text=False, safe_cell_text=safe_cell_text)
         cell.font = head
-    for r, row in enumerate(failed, start=2):
-        for c in range(width):
-            value = row.cells[c] if c < len(row.cells) else None
-            _put(
+    for r, (row, cells) in enumerate(zip(failed, rows, strict=True), start=2):
+        changed = 0
+        for c in range(min(len(cells), width)):
+            changed += _put(
                 sheet.cell(row=r, column=c + 1),
-                value,
+                cells[c],
                 text=c == id_index,
                 safe_cell_text=safe_cell_text,
             )
+        notes = [_REPLACED.format(count=changed)] if changed else []
+        left_out = _dropped(cells, width)
+        if left_out:
+            notes.append(_LEFT_OUT.format(count=left_out, last=_letter(width)))
+        altered += changed + left_out
         sheet.cell(row=r, column=width + 1, value=row.row)
-        reason = sheet.cell(row=r, column=width + 2, value=safe_cell_text(_reasons(row)))
+        reasons = "；".join([_reasons(row), *notes])
+        reason = sheet.cell(row=r, column=width + 2, value=safe_cell_text(writable_text(reasons)))
         reason.data_type = "s"
         reason.font = red
         reason.fill = fill
         reason.alignment = Alignment(wrap_text=True, vertical="top")
-    letters = [sheet.cell(row=1, column=c + 1).column_letter for c in range(width + 2)]
-    for c, letter in enumerate(letters):
-        sheet.column_dimensions[letter].width = 60 if c == width + 1 else 16
-    if id_index is not None:
-        sheet.column_dimensions[letters[id_index]].width = 22
-        sheet.column_dimensions[letters[id_index]].number_format = "@"
+    for c in range(width + 2):
+        sheet.column_dimensions[_letter(c + 1)].width = 60 if c == width + 1 else 16
+    if id_index is not None and id_index < width:
+        sheet.column_dimensions[_letter(id_index + 1)].width = 22
+        sheet.column_dimensions[_letter(id_index + 1)].number_format = "@"
     sheet.freeze_panes = "A2"
     workbook.save(path)
+    if altered:
+        warnings.warn(
+            TextAltered(
+                f"{path.name}: {altered} characters or cells an .xlsx cannot hold were "
+                "replaced by U+FFFD, cut or left out (see each row's 错误原因)",
+                altered,
+            ),
+            stacklevel=2,
+        )
     return path
 
 
-def _put(cell: Cell, value: object, *, text: bool, safe_cell_text: Callable[[str], str]) -> None:
-    """Write one cell back as it was read; formula-looking text stays text."""
+#: The notes added to a row's reasons when its cells were changed to fit an .xlsx.
+_REPLACED = "本行有{count}处无法写入Excel的字符已替换为�（或超长单元格已截断），请核对后修改"
+_LEFT_OUT = "本行有{count}个非空单元格超出Excel最大列数，{last}列之后的内容未写入"
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == ""
+
+
+def _trimmed(cells: Sequence[object]) -> list[object]:
+    """The cells without the empty ones at the end."""
+    end = len(cells)
+    while end and _blank(cells[end - 1]):
+        end -= 1
+    return list(cells[:end])
+
+
+def _dropped(cells: Sequence[object], width: int) -> int:
+    """How many non-empty cells lie beyond ``width``."""
+    return sum(not _blank(v) for v in cells[width:])
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column))
+
+
+def _storable(value: object) -> object:
+    """``value`` if openpyxl stores it faithfully, else its text (nothing is lost)."""
+    if value is None or isinstance(value, str | bool | date | time):
+        return value
+    if isinstance(value, int):
+        # Excel keeps 15 digits; Decimal prints any int, even one past Python's 4,300 digits
+        return value if -_EXACT < value < _EXACT else str(Decimal(value))
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else str(value)
+    return str(value)
+
+
+def _put(cell: Cell, value: object, *, text: bool, safe_cell_text: Callable[[str], str]) -> int:
+    """Write one cell back as it was read; formula-looking text stays text.
+
+    Returns how many characters were replaced or cells cut to fit an .xlsx.
+    """
+    value = _storable(value)
     if text and value is not None and not isinstance(value, str):
         value = str(value)
     if isinstance(value, str):
-        cell.value = safe_cell_text(value)
+        changed = unwritable_count(value)
+        cell.value = safe_cell_text(writable_text(value) if changed else value)
         cell.data_type = "s"
         if text:
             cell.number_format = "@"
-        return
+        return changed
     cell.value = value
     if isinstance(value, date | datetime):
         cell.number_format = "yyyy-mm-dd"
+    return 0
+
+
+#: Whole numbers from here on have more digits than Excel keeps (15).
+_EXACT = 10**15
 
 
 def reimport(

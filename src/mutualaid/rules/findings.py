@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mutualaid.privacy import mask_message
+
 if TYPE_CHECKING:
     from mutualaid.rules.explain import Explanation
 
@@ -110,7 +112,7 @@ class Finding:
 
     code: str = attrs.field(validator=_check_code)
     severity: Severity = attrs.field(converter=Severity)
-    message: str
+    message: str = attrs.field(converter=mask_message)  # no full ID or mobile, wherever it sat
     column: str | None = None
     field: str | None = None
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_freeze, hash=False, repr=False)

@@ -34,9 +34,47 @@ from cattrs.v import format_exception, transform_error
 from mutualaid.errors import ConversionError, Location, MutualAidError
 from mutualaid.serialization.converter import make_converter
 
-__all__ = ["from_data", "to_data"]
+__all__ = ["MAX_DEPTH", "MAX_INT_BITS", "from_data", "shape_problem", "to_data"]
 
 T = TypeVar("T")
+
+#: Deepest nesting of lists and dicts read: the exchange formats need about 6;
+#: deeper data is refused before any recursive code sees it.
+MAX_DEPTH = 64
+
+
+#: Most problems a ConversionError lists (in its text and its details).
+MAX_SHOWN = 20
+#: Largest whole number read, in bits (about 300 digits); no exchange format comes near.
+MAX_INT_BITS = 1000
+
+
+def shape_problem(data: Any, limit: int = MAX_DEPTH) -> str | None:
+    """What makes ``data`` unsafe to hand to recursive code, or ``None`` (no recursion here).
+
+    Lists and dicts nested more than ``limit`` levels, or a whole number of
+    more than :data:`MAX_INT_BITS` bits (Python cannot even print one past
+    4,300 digits), are refused before any validator or converter sees them.
+
+    >>> shape_problem([[[]]], 2), shape_problem([[[]]], 3), shape_problem({"a": [10**400]})
+    ('lists or objects nested deeper than 2 levels', None, 'a number of more than 301 digits')
+    """
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list | tuple):
+            children = value
+        else:
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                return f"a number of more than {int(MAX_INT_BITS * 0.30103)} digits"
+            continue
+        if depth > limit:
+            return f"lists or objects nested deeper than {limit} levels"
+        stack.extend((child, depth + 1) for child in children)
+    return None
+
 
 _HINT = "Give the fields and values of the exchange format; see docs/serialization.md."
 
@@ -82,7 +120,12 @@ def from_data(cls: type[T], data: Any) -> T:
 
     The error's ``location.field`` is the path of the first bad field
     (``entries[3].member.birth_date``) and ``details["errors"]`` lists them all.
+    Data nested deeper than :data:`MAX_DEPTH` levels, or holding a huge whole
+    number, is refused at once (:func:`shape_problem`).
     """
+    problem = shape_problem(data)
+    if problem is not None:
+        raise ConversionError(f"cannot make {cls.__name__} from the data: {problem}", hint=_HINT)
     try:
         return _converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
@@ -98,7 +141,10 @@ def from_data(cls: type[T], data: Any) -> T:
         problems = [("(root)", _describe(exc, cls))]
     # The first problem's path goes into the location (printed first); the others' into the text.
     first, first_message = problems[0]
-    rest = "".join(f"; {where}: {message}" for where, message in problems[1:])
+    rest = "".join(f"; {where}: {message}" for where, message in problems[1:MAX_SHOWN])
+    if len(problems) > MAX_SHOWN:  # a 100,000-character text where a list belongs...
+        rest += f"; and {len(problems) - MAX_SHOWN} more"
+        problems = [*problems[:MAX_SHOWN], ("…", f"{len(problems) - MAX_SHOWN} more problems")]
     at_root = first == "(root)"
     raise ConversionError(
         f"cannot make {cls.__name__} from the data: {first_message}{rest}",

@@ -66,7 +66,7 @@ from mutualaid.model import (
 from mutualaid.model._fields import masked_id, masked_mobile
 from mutualaid.model.unit import PHONE_PATTERN, phone_text
 from mutualaid.serialization.converter import kind_of
-from mutualaid.serialization.data import to_data
+from mutualaid.serialization.data import shape_problem, to_data
 
 __all__ = [
     "EXCHANGE_FORMATS",
@@ -408,8 +408,19 @@ def validate(name: str, data: Any) -> None:
     Raises :class:`~mutualaid.errors.SchemaValidationError` whose ``location.field``
     is the JSON path of the most relevant bad key (``members[0].member.birth_date``)
     and whose ``details["errors"]`` lists every problem as ``(path, message)``.
+    Data nested deeper than :data:`~mutualaid.serialization.data.MAX_DEPTH`
+    levels, or holding a huge whole number, is refused at once (see
+    :func:`~mutualaid.serialization.data.shape_problem`).
     """
     validator = _validator(name)
+    problem = shape_problem(data)
+    if problem is not None:
+        raise SchemaValidationError(
+            problem,
+            hint=f"The data does not follow {name}.schema.json; no exchange format holds that.",
+            schema=name,
+            errors=[("(root)", problem)],
+        )
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:
         return
