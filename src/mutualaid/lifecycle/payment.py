@@ -71,6 +71,7 @@ from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.payment import PaymentNotice, PaymentVoucher
 from mutualaid.model.plan import Plan
 from mutualaid.model.policy import Policy
+from mutualaid.model.states import ApplicationStatus
 from mutualaid.model.states import PaymentNoticeStatus as P
 from mutualaid.model.unit import Unit
 from mutualaid.money import ZERO, total, yuan
@@ -78,6 +79,8 @@ from mutualaid.rules.flows import PaymentFlow
 from mutualaid.rules.results import EffectiveDate
 
 __all__ = [
+    "MAX_DEFERRAL_DAYS",
+    "NOTICE_STATES",
     "OPEN",
     "PaymentCheck",
     "check_vouchers",
@@ -172,6 +175,14 @@ def voucher_warnings(notice: PaymentNotice, unit: Unit | None = None) -> tuple[R
 
 
 # --- issuing ------------------------------------------------------------------------
+
+#: Application states in which a payment notice may be issued: approved, not yet paid
+#: (待缴费; Linyi's invoice entry comes first, then payment).
+NOTICE_STATES = (
+    ApplicationStatus.AWAITING_PAYMENT,
+    ApplicationStatus.AWAITING_INVOICE_ENTRY,
+    ApplicationStatus.PAYMENT_SUBMITTED,
+)
 
 
 def issue_notice(
@@ -288,8 +299,16 @@ def notice_for_application(
     :class:`~mutualaid.rules.engine.PackView`.
 
     :raises LifecycleError: the pack prices the application at nothing (an
-        empty roster).
+        empty roster), or the application is not reviewed and approved
+        (:data:`NOTICE_STATES`: a notice for an unreviewed application is refused).
     """
+    if application.status not in NOTICE_STATES:
+        raise LifecycleError(
+            f"application {application.id} is {application.status.value}; "
+            "a payment notice is issued once it is approved (待缴费)",
+            hint="Review and approve the application first.",
+            code="payment.application_not_approved",
+        )
     day = on or at.date()
     return notice_for_quote(
         flow,
@@ -396,10 +415,28 @@ def _money_recorded(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
         yield Reason("payment.arrival_before_notice", "到账日期不能早于缴费通知单的签发日期")
 
 
+#: The pack parameter bounding a deferred payment: the most days after the notice's issue.
+MAX_DEFERRAL_DAYS = "payment.max_deferral_days"
+
+
 def _pay_by_later(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    """The guard on ``defer`` (延迟缴款申请): after the issue, within the pack's bound.
+
+    Guangdong (seed 001, 六（四）): 「允许单位在政策允许范围内，申请延期缴纳参保费用」;
+    the range is the pack's ``payment.max_deferral_days`` (fact ``rules``).
+    """
+    rules = attempt.context.need("rules", attempt.action)
     pay_by = attempt.params.get("pay_by")
-    if not isinstance(pay_by, date) or pay_by <= attempt.entity.issued_on:
+    issued = attempt.entity.issued_on
+    if not isinstance(pay_by, date) or pay_by <= issued:
         yield Reason("payment.pay_by_invalid", "延迟缴款日期须晚于缴费通知单的签发日期")
+        return
+    limit = int(rules.param(MAX_DEFERRAL_DAYS, attempt.at.date()))
+    if (pay_by - issued).days > limit:
+        yield Reason(
+            "payment.deferral_too_long",
+            f"延迟缴款日期{pay_by}超出政策允许范围（签发后{limit}日内）",
+        )
 
 
 def _confirm(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> PaymentNotice:
@@ -473,6 +510,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
             events=_confirmed_event,
             required=("arrival_date",),
             optional=("amount_received",),
+            types=(("arrival_date", date), ("amount_received", (Decimal, int, str))),
             label="到账确认",
         ),
     ]
@@ -484,6 +522,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 guards=voucher_guards,
                 effect=_add_voucher,
                 required=("voucher",),
+                types=(("voucher", PaymentVoucher),),
                 label="上传缴费凭证",
             ),
             *Transition.staying(
@@ -492,6 +531,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 guards=(_index_exists,),
                 effect=_remove_voucher,
                 required=("index",),
+                types=(("index", int),),
                 label="删除缴费凭证",
             ),
             Transition(
@@ -520,6 +560,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 effect=_defer,
                 events=_deferred_event,
                 required=("pay_by",),
+                types=(("pay_by", date),),
                 label="延迟缴款申请",
             )
         )
@@ -541,6 +582,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 guards=(_exception_money,),
                 effect=_exception_materials,
                 optional=("voucher",),
+                types=(("voucher", PaymentVoucher),),
                 label="异常缴费确认",
             ),
         ]
