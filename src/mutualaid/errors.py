@@ -30,6 +30,7 @@ import attrs
 
 __all__ = [
     "ActionNotAllowed",
+    "AuditMissing",
     "ConcurrentModification",
     "ConversionError",
     "FloatNotAllowed",
@@ -56,7 +57,9 @@ __all__ = [
     "SchemaValidationError",
     "SheetNotFound",
     "StepNotInRegion",
+    "StoreDamaged",
     "StoreError",
+    "StoreReadOnly",
     "UnknownPack",
     "UnknownPlan",
 ]
@@ -261,6 +264,30 @@ class StoreError(MutualAidError):
 
 class NotFound(StoreError, LookupError):
     """No record with that key is in the store."""
+
+
+class AuditMissing(StoreError):
+    """A write that changes an entity's version came without the audit record of that step."""
+
+    default_hint = (
+        "Pass the step's audit record, as a machine's Outcome carries it: "
+        "store.update(out.entity, audit=[out.audit], events=out.events)."
+    )
+
+
+class StoreDamaged(StoreError):
+    """The store's file or database is damaged: a table is missing, a row is unreadable."""
+
+    default_hint = (
+        "Restore the store from a backup; the data was changed outside mutualaid "
+        "or the file is corrupt."
+    )
+
+
+class StoreReadOnly(StoreError):
+    """A write was asked of a store opened read-only."""
+
+    default_hint = "Open the store without read_only=True to write."
 
 
 # --- dates (added by the dates/retirement engineer) ------------------------------

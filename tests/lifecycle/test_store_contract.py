@@ -25,8 +25,15 @@ from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
 from mutualaid_pack_linyi.flows import LINYI_FLOW
 from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 
-from mutualaid.errors import ConcurrentModification, NotFound, StoreError
+from mutualaid.errors import AuditMissing, ConcurrentModification, NotFound, StoreError
 from mutualaid.lifecycle.application import application_machine
+from mutualaid.lifecycle.events import (
+    ApplicationApproved,
+    ApplicationSubmitted,
+    PaymentNoticeIssued,
+    PolicyEffective,
+    UnitRegistered,
+)
 from mutualaid.lifecycle.group import create_group, group_part_machine, link_machine, request_link
 from mutualaid.lifecycle.guards import PAYMENT_NOTICE, UNIT
 from mutualaid.lifecycle.invoicing import RULES
@@ -34,6 +41,7 @@ from mutualaid.lifecycle.policies import transfer_in
 from mutualaid.lifecycle.store import (
     KINDS,
     MemoryStore,
+    OutboxEntry,
     Repository,
     SQLiteStore,
     covering_policies,
@@ -195,10 +203,10 @@ def test_saving_a_stored_key_again_is_refused(store: Repository) -> None:
 
 def test_update_needs_the_next_version(store: Repository) -> None:
     app = store.save(application())
-    first = store.update(attrs.evolve(app, remarks="一", version=1))
+    first = store.update(attrs.evolve(app, remarks="一", version=1), audit=[record("A1", 1)])
     assert store.get(Application, "A1") == first
     with pytest.raises(ConcurrentModification) as err:
-        store.update(attrs.evolve(app, remarks="stale", version=1))
+        store.update(attrs.evolve(app, remarks="stale", version=1), audit=[record("A1", 1)])
     assert err.value.details["version"] == 1
     assert err.value.details["expected"] == 0
     assert store.get(Application, "A1").remarks == "一"
@@ -207,22 +215,24 @@ def test_update_needs_the_next_version(store: Repository) -> None:
 def test_update_with_an_expected_version_stores_the_next_one(store: Repository) -> None:
     app = store.save(application())
     edited = attrs.evolve(app, remarks="host edit")  # version still 0
-    stored = store.update(edited, expected_version=0)
+    stored = store.update(edited, expected_version=0, audit=[record("A1", 1)])
     assert stored.version == 1
     assert store.get(Application, "A1") == stored
     with pytest.raises(ConcurrentModification):
-        store.update(edited, expected_version=0)
+        store.update(edited, expected_version=0, audit=[record("A1", 1)])
 
 
 def test_update_of_a_missing_entity_is_not_found(store: Repository) -> None:
     with pytest.raises(NotFound):
-        store.update(attrs.evolve(application(), version=1))
+        store.update(attrs.evolve(application(), version=1), audit=[record("A1", 1)])
 
 
 def test_all_keeps_the_order_of_first_saving(store: Repository) -> None:
     for n in ("B", "A", "C"):
         store.save(application(app_id=n))
-    store.update(attrs.evolve(store.get(Application, "B"), remarks="x", version=1))
+    store.update(
+        attrs.evolve(store.get(Application, "B"), remarks="x", version=1), audit=[record("B", 1)]
+    )
     assert [a.id for a in store.all(Application)] == ["B", "A", "C"]
 
 
@@ -295,15 +305,15 @@ def test_audit_params_that_cannot_be_kept_are_refused_by_every_store(
 
 def test_save_and_update_write_their_audit_in_the_same_step(store: Repository) -> None:
     app = application()
-    store.save(app, audit=[record("A1", 1)])
+    store.save(app, audit=[record("A1", 0)])  # a machine's first step, as create_group's
     with pytest.raises(ConcurrentModification):
-        store.update(attrs.evolve(app, version=5), audit=[record("A1", 2)])
-    assert [r.version for r in store.audit_trail("application", "A1")] == [1]
+        store.update(attrs.evolve(app, version=5), audit=[record("A1", 5)])
+    assert [r.version for r in store.audit_trail("application", "A1")] == [0]
     with pytest.raises(StoreError, match="about application 'A2'"):
         store.update(attrs.evolve(app, version=1), audit=[record("A2", 1)])
     assert store.get(Application, "A1").version == 0
-    store.update(attrs.evolve(app, version=1), audit=[record("A1", 2)])
-    assert [r.version for r in store.audit_trail("application", "A1")] == [1, 2]
+    store.update(attrs.evolve(app, version=1), audit=[record("A1", 1)])
+    assert [r.version for r in store.audit_trail("application", "A1")] == [0, 1]
 
 
 def test_machine_outcomes_stored_then_replayed_rebuild_the_entity(store: Repository) -> None:
@@ -374,6 +384,171 @@ def test_a_group_part_is_stored_with_its_audit_records(store: Repository) -> Non
         )
 
 
+# --- transactions and the outbox ----------------------------------------------------------
+
+
+def issued(notice: str, amount: str = "60.00") -> PaymentNoticeIssued:
+    return PaymentNoticeIssued(
+        subject_id=notice, at=AT, actor="office", application_id="A1", unit_id="U1",
+        amount_due=Decimal(amount),
+    )  # fmt: skip
+
+
+class Boom(Exception):
+    pass
+
+
+def test_update_without_the_audit_record_of_its_version_is_refused(store: Repository) -> None:
+    """Forgetting ``audit=`` must not drop the step's record silently."""
+    app = store.save(application())
+    with pytest.raises(AuditMissing, match="version 1"):
+        store.update(attrs.evolve(app, remarks="x", version=1))
+    with pytest.raises(AuditMissing):
+        store.update(attrs.evolve(app, remarks="x", version=1), audit=[record("A1", 2)])
+    assert store.get(Application, "A1") == app
+    assert store.audit_trail(Application, "A1") == ()
+
+
+def test_a_transaction_commits_every_write_together(store: Repository) -> None:
+    with store.transaction():
+        app = store.save(application(), events=[issued("JF0")])
+        store.update(attrs.evolve(app, remarks="一", version=1), audit=[record("A1", 1)])
+        store.save(PaymentNotice("JF1", "A1", "60", date(2025, 3, 8)), events=[issued("JF1")])
+        store.append_audit(record("X", 1, kind="other"))
+    assert store.get(Application, "A1").version == 1
+    assert store.find(PaymentNotice, "JF1") is not None
+    assert [e.event.subject_id for e in store.pending_events()] == ["JF0", "JF1"]
+    assert len(store.audit_trail("other", "X")) == 1
+
+
+def test_an_exception_in_a_transaction_undoes_every_write(store: Repository) -> None:
+    store.save(application(app_id="A0"), events=[issued("JF0")])
+    before = store.pending_events()
+    with pytest.raises(Boom), store.transaction():
+        app = store.save(application(), events=[issued("JF1")])
+        store.update(attrs.evolve(app, remarks="一", version=1), audit=[record("A1", 1)])
+        store.update(
+            attrs.evolve(store.get(Application, "A0"), version=1),
+            audit=[record("A0", 1)],
+            events=[issued("JF2")],
+        )
+        store.append_audit(record("X", 1, kind="other"))
+        store.acknowledge(*(e.id for e in before))
+        raise Boom
+    assert store.find(Application, "A1") is None
+    assert store.get(Application, "A0").version == 0
+    assert store.audit_trail(Application, "A1") == ()
+    assert store.audit_trail(Application, "A0") == ()
+    assert store.audit_trail("other", "X") == ()
+    assert store.pending_events() == before
+    # the store goes on: the keys are free, the outbox ids keep increasing
+    store.save(application(), events=[issued("JF3")])
+    ids = [e.id for e in store.pending_events()]
+    assert ids == sorted(ids) and len(ids) == 2
+
+
+def test_a_failed_write_inside_a_transaction_undoes_the_transaction(store: Repository) -> None:
+    store.save(application(app_id="A0"))
+    with pytest.raises(ConcurrentModification), store.transaction():
+        store.save(application(), events=[issued("JF1")])
+        store.save(application(app_id="A0"))  # taken
+    assert store.find(Application, "A1") is None
+    assert store.pending_events() == ()
+
+
+def test_nested_transactions_join_the_outer_one(store: Repository) -> None:
+    with pytest.raises(Boom), store.transaction():
+        with store.transaction():
+            store.save(application(), events=[issued("JF1")])
+        assert store.find(Application, "A1") is not None  # seen inside
+        raise Boom
+    assert store.find(Application, "A1") is None  # the outer failure undid the inner writes
+    assert store.pending_events() == ()
+    with store.transaction():
+        store.save(application(app_id="A2"), events=[issued("JF2")])
+        with pytest.raises(Boom), store.transaction():
+            store.save(application(app_id="A3"), events=[issued("JF3")])
+            raise Boom
+        store.save(application(app_id="A4"))
+    assert [a.id for a in store.all(Application)] == ["A2", "A4"]  # the inner block alone undone
+    assert [e.event.subject_id for e in store.pending_events()] == ["JF2"]
+
+
+def test_events_are_written_with_their_entity_and_read_back_equal(store: Repository) -> None:
+    event = issued("JF1", "600.00")
+    store.save(PaymentNotice("JF1", "A1", "600", date(2025, 3, 8)), events=[event])
+    app = store.save(application())
+    effective = PolicyEffective(subject_id="P1", at=AT, effective_date=date(2025, 3, 9))
+    store.update(
+        attrs.evolve(app, version=1),
+        audit=[record("A1", 1)],
+        events=[effective, ApplicationApproved(subject_id="A1", at=AT, next_step="pay")],
+    )
+    entries = store.pending_events()
+    assert [(e.kind, e.subject_id) for e in entries] == [
+        ("payment_notice", "JF1"),
+        ("application", "A1"),
+        ("application", "A1"),
+    ]
+    assert [e.event for e in entries] == [
+        event,
+        effective,
+        ApplicationApproved(subject_id="A1", at=AT, next_step="pay"),
+    ]
+    assert isinstance(entries[0], OutboxEntry)
+    assert entries[0].id < entries[1].id < entries[2].id
+
+
+def test_a_refused_write_leaves_no_event(store: Repository) -> None:
+    app = store.save(application())
+    with pytest.raises(ConcurrentModification):
+        store.update(
+            attrs.evolve(app, version=4), audit=[record("A1", 4)], events=[issued("JF1")]
+        )
+    with pytest.raises(ConcurrentModification):
+        store.save(application(), events=[issued("JF1")])
+    assert store.pending_events() == ()
+
+
+def test_pending_events_in_order_limited_and_acknowledged_once(store: Repository) -> None:
+    for n in range(5):
+        store.save(application(app_id=f"A{n}"), events=[issued(f"JF{n}")])
+    first = store.pending_events(limit=2)
+    assert [e.event.subject_id for e in first] == ["JF0", "JF1"]
+    assert store.pending_events(limit=0) == ()
+    store.acknowledge(*(e.id for e in first))
+    store.acknowledge(first[0].id)  # again: nothing happens
+    store.acknowledge(10_000)  # unknown: nothing happens
+    store.acknowledge()
+    rest = store.pending_events()
+    assert [e.event.subject_id for e in rest] == ["JF2", "JF3", "JF4"]
+    store.acknowledge(rest[1].id)
+    assert [e.event.subject_id for e in store.pending_events()] == ["JF2", "JF4"]
+    with pytest.raises(StoreError):
+        store.acknowledge("1")  # type: ignore[arg-type]
+    with pytest.raises(StoreError):
+        store.pending_events(limit=-1)
+
+
+def test_a_store_refuses_events_it_cannot_keep(store: Repository) -> None:
+    @attrs.frozen(kw_only=True)
+    class HostEvent(ApplicationSubmitted):
+        pass
+
+    with pytest.raises(StoreError, match="no event of type HostEvent"):
+        store.save(application(), events=[HostEvent(subject_id="A1", at=AT)])
+    with pytest.raises(StoreError, match="events are"):
+        store.save(application(), events=["submitted"])  # type: ignore[list-item]
+    assert store.find(Application, "A1") is None
+
+
+def test_an_outbox_entry_masks_personal_data() -> None:
+    event = UnitRegistered(subject_id="U1", at=AT, username=IDS[0], unit_number="13912345678")
+    shown = repr(OutboxEntry(1, "unit", "U1", event))
+    assert IDS[0] not in shown and "13912345678" not in shown
+    assert "110105" in shown
+
+
 # --- queries -----------------------------------------------------------------------------
 
 
@@ -395,7 +570,7 @@ def test_a_units_applications_policies_notices_invoices_and_endorsements(store: 
     assert store.applications_of_unit("U9") == ()
     # an update that moves an entity changes what the queries find
     moved = attrs.evolve(store.get(Application, "A3"), unit_id="U2", version=1)
-    store.update(moved)
+    store.update(moved, audit=[record("A3", 1)])
     assert [a.id for a in store.applications_of_unit("U2")] == ["A2", "A3"]
 
 
@@ -428,7 +603,8 @@ def test_personal_policy_query_counts_effective_endorsements(store: Repository) 
     added = Endorsement("BQ1", "P1", "U1", date(2025, 6, 1), Roster.of(PLAN, [new_hire]))
     store.save(added)
     assert store.policies_covering(IDS[2], date(2025, 7, 1)) == ()  # still a draft
-    store.update(attrs.evolve(added, status=EndorsementStatus.EFFECTIVE, version=1))
+    effective = attrs.evolve(added, status=EndorsementStatus.EFFECTIVE, version=1)
+    store.update(effective, audit=[record("BQ1", 1, kind="endorsement")])
     assert store.policies_covering(IDS[2], date(2025, 5, 31)) == ()
     assert [p.number for p in store.policies_covering(IDS[2], date(2025, 6, 1))] == ["P1"]
 
@@ -710,7 +886,7 @@ def test_personal_data_is_never_logged(store: Repository, caplog: pytest.LogCapt
 def test_sqlite_creates_its_schema_once_and_keeps_data_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "sub.sqlite"
     with SQLiteStore(path) as first:
-        assert first.schema_version == 1
+        assert first.schema_version == 3
         first.save(policy("P1", "U1", covered(0)))
         first.append_audit(record("A1", 1, amount=Decimal("1.50")))
     with SQLiteStore(str(path)) as again:
@@ -725,9 +901,9 @@ def test_sqlite_two_connections_cannot_both_write_one_version(tmp_path: Path) ->
         a.save(application())
         read_by_a = a.get(Application, "A1")
         read_by_b = b.get(Application, "A1")
-        a.update(attrs.evolve(read_by_a, remarks="A", version=1))
+        a.update(attrs.evolve(read_by_a, remarks="A", version=1), audit=[record("A1", 1)])
         with pytest.raises(ConcurrentModification):
-            b.update(attrs.evolve(read_by_b, remarks="B", version=1))
+            b.update(attrs.evolve(read_by_b, remarks="B", version=1), audit=[record("A1", 1)])
         assert b.get(Application, "A1").remarks == "A"
 
 

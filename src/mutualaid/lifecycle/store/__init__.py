@@ -16,6 +16,7 @@ Layer 4.
 from __future__ import annotations
 
 from mutualaid.lifecycle.store.memory import MemoryStore
+from mutualaid.lifecycle.store.outbox import OutboxEntry
 from mutualaid.lifecycle.store.protocol import (
     KINDS,
     DoubleCover,
@@ -34,6 +35,7 @@ __all__ = [
     "Entity",
     "EntityKind",
     "MemoryStore",
+    "OutboxEntry",
     "Repository",
     "SQLiteStore",
     "covering_policies",

@@ -9,15 +9,19 @@ and the SQLite store cannot drift apart.
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import attrs
 
+from mutualaid.errors import AuditMissing, StoreError
+from mutualaid.lifecycle.events import Event
 from mutualaid.lifecycle.store._codec import record_to_data
+from mutualaid.lifecycle.store.outbox import OutboxEntry, event_to_data
 from mutualaid.lifecycle.store.protocol import (
     DoubleCover,
     Entity,
@@ -44,18 +48,56 @@ from mutualaid.model import (
 
 __all__ = ["BaseStore"]
 
+
+def _audit_missing(kind: EntityKind[Any], key: str, version: int) -> AuditMissing:
+    return AuditMissing(
+        f"{kind.name} {key!r} would be stored at version {version} "
+        f"without the audit record of version {version}",
+        kind=kind.name,
+        key=key,
+        version=version,
+    )
+
 #: The indexed facts a store can select by (see EntityKind).
 INDEXED = ("unit_id", "subject_id", "policy_number", "plan_code")
 
 
 class BaseStore(ABC):
-    """A repository over primitives; subclasses keep the data."""
+    """A repository over primitives; subclasses keep the data.
+
+    Subclasses call ``super().__init__()`` (it makes the lock that serializes
+    the threads sharing the store) and provide the primitives below.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._depth = 0  # transactions open, guarded by the lock
 
     # --- primitives ----------------------------------------------------------------
 
     @abstractmethod
-    def _transaction(self) -> AbstractContextManager[None]:
-        """A context in which reads and writes are one atomic step."""
+    def _begin(self, depth: int) -> None:
+        """Open a transaction (``depth`` 0) or a savepoint within one (``depth`` > 0)."""
+
+    @abstractmethod
+    def _commit(self, depth: int) -> None:
+        """Commit the transaction (``depth`` 0), or release the savepoint of ``depth``."""
+
+    @abstractmethod
+    def _rollback(self, depth: int) -> None:
+        """Undo everything since :meth:`_begin` of ``depth``."""
+
+    @abstractmethod
+    def _enqueue(self, kind: str, key: str, events: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Add events (class name, data) to the outbox, in order."""
+
+    @abstractmethod
+    def _pending(self, limit: int | None) -> tuple[OutboxEntry, ...]:
+        """The unacknowledged outbox entries, oldest first."""
+
+    @abstractmethod
+    def _acknowledge(self, ids: Sequence[int]) -> None:
+        """Mark outbox entries acknowledged (unknown or acknowledged ids: nothing)."""
 
     @abstractmethod
     def _read(self, kind: EntityKind[Any], key: str) -> Any | None:
@@ -68,6 +110,15 @@ class BaseStore(ABC):
     @abstractmethod
     def _write(self, kind: EntityKind[Any], key: str, entity: Any, *, new: bool) -> None:
         """Insert (``new``) or replace the entity."""
+
+    def _existing(self, kind: EntityKind[Any], keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` are stored (a store may answer in bulk)."""
+        return {key for key in keys if self._version(kind, key) is not None}
+
+    def _write_many(self, kind: EntityKind[Any], items: Sequence[tuple[str, Any]]) -> None:
+        """Insert new entities of one kind, in order (a store may write in bulk)."""
+        for key, entity in items:
+            self._write(kind, key, entity, new=True)
 
     @abstractmethod
     def _select(
@@ -96,25 +147,122 @@ class BaseStore(ABC):
     def _trail(self, kind: str, subject_id: str) -> tuple[AuditRecord, ...]:
         """The trail, in order."""
 
+    # --- transactions and the outbox -------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic step: everything written inside commits together or not at all.
+
+        An exception inside undoes every write made inside and propagates. A
+        transaction opened inside another joins it: its writes commit with the
+        outer one; an exception that leaves the inner block undoes the inner
+        block's writes only (a savepoint), and the outer one goes on if the
+        caller catches it.
+        """
+        with self._lock:
+            depth = self._depth
+            self._begin(depth)
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                self._rollback(depth)
+                raise
+            self._depth -= 1
+            try:
+                self._commit(depth)
+            except BaseException:
+                self._rollback(depth)
+                raise
+
+    def pending_events(self, limit: int | None = None) -> tuple[OutboxEntry, ...]:
+        """The outbox entries not acknowledged yet, oldest first (at most ``limit``)."""
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+            raise StoreError(
+                f"limit must be a whole number of 0 or more, got {limit!r}",
+                hint="Pass limit=None for every pending event.",
+            )
+        with self._lock:
+            return self._pending(limit)
+
+    def acknowledge(self, *entry_ids: int) -> None:
+        """Mark outbox entries done; acknowledging one twice (or an unknown id) does nothing."""
+        for entry_id in entry_ids:
+            if isinstance(entry_id, bool) or not isinstance(entry_id, int):
+                raise StoreError(
+                    f"an outbox entry id is a whole number, got {type(entry_id).__name__}",
+                    hint="Acknowledge entry.id of the entries pending_events() gave.",
+                )
+        if entry_ids:
+            with self.transaction():
+                self._acknowledge(sorted(set(entry_ids)))
+
+    def _outbox(self, kind: EntityKind[Any], key: str, events: Iterable[Event]) -> None:
+        rows = []
+        for event in events:
+            if not isinstance(event, Event):
+                raise StoreError(
+                    f"events are mutualaid.lifecycle.events values, got {type(event).__name__}",
+                    hint="Pass a machine Outcome's events.",
+                )
+            rows.append((type(event).__name__, event_to_data(event)))
+        if rows:
+            self._enqueue(kind.name, key, rows)
+
     # --- the repository ----------------------------------------------------------
 
     def _audit(
         self, kind: EntityKind[Any] | None, key: str | None, records: Iterable[AuditRecord]
-    ) -> None:
+    ) -> tuple[AuditRecord, ...]:
         checked = check_audit(kind, key, records, self._last_version)
         if checked:
             self._append([(r, record_to_data(r)) for r in checked])
+        return checked
 
-    def save(self, entity: EntityT, *, audit: Iterable[AuditRecord] = ()) -> EntityT:
-        """Add an entity that is not stored yet (see the protocol)."""
+    def save(
+        self,
+        entity: EntityT,
+        *,
+        audit: Iterable[AuditRecord] = (),
+        events: Iterable[Event] = (),
+    ) -> EntityT:
+        """Add an entity that is not stored yet, with its audit records and events (see the protocol)."""
         kind = kind_of(entity)
         key = kind.key(entity)
-        with self._transaction():
+        with self.transaction():
             if self._version(kind, key) is not None:
                 raise already_stored(kind, key)
             self._audit(kind, key, audit)
             self._write(kind, key, entity, new=True)
+            self._outbox(kind, key, events)
         return entity
+
+    def save_many(self, entities: Iterable[Entity]) -> int:
+        """Add many entities whose keys are free, in one transaction; return how many.
+
+        The bulk path for imports (a year's policies): no audit records or
+        events, as :meth:`save` without them; all or nothing.
+
+        :raises ConcurrentModification: a key is taken, or given twice.
+        """
+        groups: dict[str, tuple[EntityKind[Any], dict[str, Any]]] = {}
+        count = 0
+        for entity in entities:
+            kind = kind_of(entity)
+            key = kind.key(entity)
+            _, items = groups.setdefault(kind.name, (kind, {}))
+            if key in items:
+                raise already_stored(kind, key)
+            items[key] = entity
+            count += 1
+        with self.transaction():
+            for kind, items in groups.values():
+                taken = self._existing(kind, list(items))
+                if taken:
+                    raise already_stored(kind, min(taken))
+                self._write_many(kind, list(items.items()))
+        return count
 
     def get(self, kind: type[EntityT], key: str) -> EntityT:
         """The stored entity; :class:`~mutualaid.errors.NotFound` otherwise."""
@@ -134,20 +282,25 @@ class BaseStore(ABC):
         *,
         expected_version: int | None = None,
         audit: Iterable[AuditRecord] = (),
+        events: Iterable[Event] = (),
     ) -> EntityT:
         """Replace a stored entity if its version is the expected one (see the protocol)."""
         kind = kind_of(entity)
         key = kind.key(entity)
         expected = entity.version - 1 if expected_version is None else expected_version
         stored: EntityT = attrs.evolve(entity, version=expected + 1)
-        with self._transaction():
+        records = tuple(audit)
+        if not any(r.version == expected + 1 for r in records):
+            raise _audit_missing(kind, key, expected + 1)
+        with self.transaction():
             current = self._version(kind, key)
             if current is None:
                 raise not_found(kind, key)
             if current != expected:
                 raise version_conflict(kind, key, current, expected)
-            self._audit(kind, key, audit)
+            self._audit(kind, key, records)
             self._write(kind, key, stored, new=False)
+            self._outbox(kind, key, events)
         return stored
 
     def all(self, kind: type[EntityT]) -> tuple[EntityT, ...]:
@@ -156,7 +309,7 @@ class BaseStore(ABC):
 
     def append_audit(self, *records: AuditRecord) -> None:
         """Append audit records; each trail's versions must follow on."""
-        with self._transaction():
+        with self.transaction():
             self._audit(None, None, records)
 
     def audit_trail(self, kind: str | type[Entity], subject_id: str) -> tuple[AuditRecord, ...]:

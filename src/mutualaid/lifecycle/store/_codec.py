@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from mutualaid import model
-from mutualaid.errors import MutualAidError, StoreError
+from mutualaid.errors import MutualAidError, StoreDamaged, StoreError
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.serialization import from_data, to_data
 
@@ -95,11 +95,11 @@ def decode_value(data: Any) -> Any:
     name = data.get("$enum") or data.get("$type")
     cls = _model_types().get(name) if isinstance(name, str) else None
     if cls is None:
-        raise StoreError(f"unreadable audit param in the store: {sorted(data)}")
+        raise StoreDamaged(f"unreadable audit param in the store: {sorted(data)}")
     try:
         return cls(data["value"]) if "$enum" in data else from_data(cls, data["value"])
     except (MutualAidError, ValueError, KeyError) as exc:
-        raise StoreError(f"unreadable {name} in an audit record: {exc}") from exc
+        raise StoreDamaged(f"unreadable {name} in an audit record: {exc}") from exc
 
 
 def record_to_data(record: AuditRecord) -> dict[str, Any]:

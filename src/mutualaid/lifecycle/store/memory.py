@@ -12,9 +12,12 @@ store refuses the other refuses too.
 >>> store.get(Application, "A1").version
 0
 >>> import attrs
->>> store.update(attrs.evolve(app, remarks="二次提交", version=1)).version
+>>> from datetime import datetime
+>>> from mutualaid.lifecycle.trail import AuditRecord
+>>> step = AuditRecord("application", "A1", "u", datetime(2025, 3, 5), "save", "draft", "draft", version=1)
+>>> store.update(attrs.evolve(app, remarks="二次提交", version=1), audit=[step]).version
 1
->>> store.update(attrs.evolve(app, remarks="stale", version=1))
+>>> store.update(attrs.evolve(app, remarks="stale", version=1), audit=[step])
 Traceback (most recent call last):
 ...
 mutualaid.errors.ConcurrentModification: application 'A1' is at version 1 in the store, expected 0 (Read the entity again and retry the action.)
@@ -39,13 +42,13 @@ Layer 4.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from mutualaid.lifecycle.store._base import BaseStore
 from mutualaid.lifecycle.store._codec import record_from_data
+from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
 from mutualaid.lifecycle.store.protocol import KINDS, EntityKind, kind_of, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Endorsement, Policy
@@ -53,41 +56,93 @@ from mutualaid.model import Endorsement, Policy
 __all__ = ["MemoryStore"]
 
 
+def _drop_last(trail: list[AuditRecord]) -> None:
+    trail.pop()
+
+
 class MemoryStore(BaseStore):
     """A store that keeps everything in memory, for one process.
 
     Writes are serialized by a lock; reads see whole entities (they are
-    immutable values), so the store may be shared between threads.
+    immutable values), so the store may be shared between threads. A
+    transaction keeps an undo log: an exception inside it puts back every
+    entity, audit record and outbox entry as they were.
     """
 
     def __init__(self) -> None:
+        super().__init__()
         self._entities: dict[str, dict[str, Any]] = {kind.name: {} for kind in KINDS}
         self._trails: dict[tuple[str, str], list[AuditRecord]] = {}
-        self._lock = threading.RLock()
+        # id -> (kind, subject_id, event data); acknowledged ids are removed.
+        self._outbox_rows: dict[int, tuple[str, str, dict[str, Any]]] = {}
+        self._next_id = 1
+        self._undo: list[Callable[[], None]] = []
+        self._marks: list[int] = []
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={len(found)}" for name, found in self._entities.items())
         return f"MemoryStore({counts})"
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        with self._lock:
-            yield
+    def _begin(self, depth: int) -> None:
+        self._marks.append(len(self._undo))
+
+    def _commit(self, depth: int) -> None:
+        self._marks.pop()
+        if depth == 0:
+            self._undo.clear()
+
+    def _rollback(self, depth: int) -> None:
+        mark = self._marks.pop()
+        while len(self._undo) > mark:
+            self._undo.pop()()
+
+    def _enqueue(self, kind: str, key: str, events: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        for _, data in events:
+            entry_id = self._next_id
+            self._outbox_rows[entry_id] = (kind, key, data)
+            self._next_id += 1
+            self._undo.append(partial(self._unqueue, entry_id))
+
+    def _unqueue(self, entry_id: int) -> None:
+        del self._outbox_rows[entry_id]
+        self._next_id = min(self._next_id, entry_id)
+
+    def _pending(self, limit: int | None) -> tuple[OutboxEntry, ...]:
+        ids = sorted(self._outbox_rows)[:limit]
+        return tuple(
+            OutboxEntry(i, kind, key, event_from_data(data))
+            for i in ids
+            for kind, key, data in (self._outbox_rows[i],)
+        )
+
+    def _acknowledge(self, ids: Sequence[int]) -> None:
+        for entry_id in ids:
+            row = self._outbox_rows.pop(entry_id, None)
+            if row is not None:
+                self._undo.append(partial(self._outbox_rows.__setitem__, entry_id, row))
 
     def _read(self, kind: EntityKind[Any], key: str) -> Any | None:
-        return self._entities[kind.name].get(key)
+        with self._lock:  # not while another thread's transaction is open
+            return self._entities[kind.name].get(key)
 
     def _version(self, kind: EntityKind[Any], key: str) -> int | None:
         found = self._read(kind, key)
         return None if found is None else int(found.version)
 
     def _write(self, kind: EntityKind[Any], key: str, entity: Any, *, new: bool) -> None:
-        self._entities[kind.name][key] = entity
+        found = self._entities[kind.name]
+        before = found.get(key)
+        found[key] = entity
+        if before is None:
+            self._undo.append(partial(found.pop, key))
+        else:
+            self._undo.append(partial(found.__setitem__, key, before))
 
     def _select(
         self, kind: EntityKind[Any], fact: str | None, value: str | None
     ) -> tuple[Any, ...]:
-        found = tuple(self._entities[kind.name].values())
+        with self._lock:
+            found = tuple(self._entities[kind.name].values())
         if fact is None:
             return found
         get = getattr(kind, fact)
@@ -113,9 +168,10 @@ class MemoryStore(BaseStore):
     def _append(self, records: Sequence[tuple[AuditRecord, dict[str, Any]]]) -> None:
         for record, data in records:
             # Keep what the SQLite store would read back, so both stores behave alike.
-            self._trails.setdefault((record.kind, record.subject_id), []).append(
-                record_from_data(data)
-            )
+            trail = self._trails.setdefault((record.kind, record.subject_id), [])
+            trail.append(record_from_data(data))
+            self._undo.append(partial(_drop_last, trail))
 
     def _trail(self, kind: str, subject_id: str) -> tuple[AuditRecord, ...]:
-        return tuple(self._trails.get((kind, subject_id), ()))
+        with self._lock:
+            return tuple(self._trails.get((kind, subject_id), ()))

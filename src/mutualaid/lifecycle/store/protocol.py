@@ -25,8 +25,12 @@ Writes follow one rule. :meth:`Repository.save` adds an entity that is not
 there yet. :meth:`Repository.update` replaces one: the stored version must be
 ``expected_version`` (by default ``entity.version - 1``, which is what a
 machine's :class:`~mutualaid.lifecycle.machine.Outcome` carries), and the
-entity is stored with ``expected_version + 1``. Both may append audit records
-in the same transaction.
+entity is stored with ``expected_version + 1``. Both append audit records and
+outbox events (:mod:`~mutualaid.lifecycle.store.outbox`) in the same
+transaction. An update must carry the audit record of the version it writes
+(:class:`~mutualaid.errors.AuditMissing` otherwise), so no step of an entity
+is stored without its record and ``replay`` rebuilds it.
+:meth:`Repository.transaction` makes several writes one.
 
 The queries (a unit's applications and policies, the personal policy query,
 members covered twice) decide with the pure functions of this module
@@ -41,12 +45,15 @@ Layer 4.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
 from mutualaid.errors import ConcurrentModification, NotFound, StoreError
+from mutualaid.lifecycle.events import Event
+from mutualaid.lifecycle.store.outbox import OutboxEntry
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
     Application,
@@ -438,10 +445,37 @@ class Repository(Protocol):
     Results come as tuples in the order the entities were first saved.
     """
 
-    def save(self, entity: EntityT, *, audit: Iterable[AuditRecord] = ()) -> EntityT:
-        """Add an entity whose key is not in the store yet, with its audit records.
+    def transaction(self) -> AbstractContextManager[None]:
+        """A context whose writes (saves, updates, audit records, events) commit together.
+
+        An exception inside undoes them all and propagates. A transaction
+        opened inside another joins it: its writes commit with the outer one,
+        and an exception leaving the inner block undoes the inner block's
+        writes only.
+        """
+        ...
+
+    def save(
+        self,
+        entity: EntityT,
+        *,
+        audit: Iterable[AuditRecord] = (),
+        events: Iterable[Event] = (),
+    ) -> EntityT:
+        """Add an entity whose key is not in the store yet, with its audit records and events.
+
+        The entity is stored as given, at its version (a machine's first
+        step, or an entity imported with its trail): ``save`` starts a life,
+        :meth:`update` records its steps.
 
         :raises ConcurrentModification: the key is taken.
+        """
+        ...
+
+    def save_many(self, entities: Iterable[Entity]) -> int:
+        """Add many entities whose keys are free, in one transaction (the bulk path).
+
+        :raises ConcurrentModification: a key is taken, or given twice.
         """
         ...
 
@@ -462,16 +496,28 @@ class Repository(Protocol):
         *,
         expected_version: int | None = None,
         audit: Iterable[AuditRecord] = (),
+        events: Iterable[Event] = (),
     ) -> EntityT:
         """Replace the stored entity with ``entity``; return what was stored.
 
         The stored version must be ``expected_version`` (default
         ``entity.version - 1``); the entity is stored with version
-        ``expected_version + 1``.
+        ``expected_version + 1``, and ``audit`` must hold the entity's record
+        of that version (a machine's ``Outcome.audit``). The records and the
+        ``events`` are written in the same transaction.
 
         :raises NotFound: the key is not in the store.
         :raises ConcurrentModification: the stored version is another.
+        :raises AuditMissing: no audit record of the new version was given.
         """
+        ...
+
+    def pending_events(self, limit: int | None = None) -> tuple[OutboxEntry, ...]:
+        """The outbox entries not acknowledged yet, oldest first (at most ``limit``)."""
+        ...
+
+    def acknowledge(self, *entry_ids: int) -> None:
+        """Mark outbox entries done (by :attr:`OutboxEntry.id`); twice is the same as once."""
         ...
 
     def all(self, kind: type[EntityT]) -> tuple[EntityT, ...]:

@@ -1,7 +1,11 @@
 """The SQLite store: a :class:`~mutualaid.lifecycle.store.protocol.Repository` in one file.
 
 Standard library :mod:`sqlite3` only. The schema is created the first time a
-file is opened. Each entity is one row: its data as JSON (the exchange format
+file is opened, and an older file's schema is migrated (``PRAGMA
+user_version``); opening a current file takes no write lock, and
+``read_only=True`` opens it with ``mode=ro`` (readers, a read-only
+filesystem). A file whose tables are missing or whose rows cannot be read is
+reported as :class:`~mutualaid.errors.StoreDamaged`, never re-created. Each entity is one row: its data as JSON (the exchange format
 of :func:`mutualaid.serialization.to_data`, full values: this is the host's
 own database) plus indexed columns for the queries (kind, key, version,
 status, unit, subject, policy, plan). The members of policies and
@@ -14,10 +18,13 @@ overwrite); an update succeeds only if the stored ``version`` is the expected
 one. Nothing is logged.
 
 >>> from mutualaid.model import Application
+>>> from mutualaid.lifecycle.trail import AuditRecord
+>>> from datetime import datetime
 >>> import attrs
+>>> step = AuditRecord("application", "A1", "u", datetime(2025, 3, 5), "save", "draft", "draft", version=1)
 >>> with SQLiteStore(":memory:") as store:
 ...     app = store.save(Application("A1", "U1", "yiyang"))
-...     app = store.update(attrs.evolve(app, remarks="补充说明", version=1))
+...     app = store.update(attrs.evolve(app, remarks="补充说明", version=1), audit=[step])
 ...     [a.remarks for a in store.applications_of_unit("U1")]
 ['补充说明']
 
@@ -40,27 +47,38 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote
 
-from mutualaid.errors import MutualAidError, StoreError
+from mutualaid.errors import StoreDamaged, StoreError, StoreReadOnly
 from mutualaid.lifecycle.store._base import BaseStore
 from mutualaid.lifecycle.store._codec import record_from_data
+from mutualaid.lifecycle.store._rows import (
+    FACTS,
+    dumps,
+    entity_row,
+    load_entity,
+    member_rows,
+    plan_pair,
+    reading,
+)
+from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
 from mutualaid.lifecycle.store.protocol import EntityKind, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model.plan import plan_family
-from mutualaid.serialization import from_data, to_data
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 #: The version of the schema this module creates (``PRAGMA user_version``).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entities (
+# Each version's step from the one before (1: from an empty file).
+_V1 = """
+CREATE TABLE entities (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -73,20 +91,20 @@ CREATE TABLE IF NOT EXISTS entities (
     data TEXT NOT NULL CHECK (json_valid(data)),
     UNIQUE (kind, key)
 );
-CREATE INDEX IF NOT EXISTS entities_unit ON entities (kind, unit_id);
-CREATE INDEX IF NOT EXISTS entities_subject ON entities (kind, subject_id);
-CREATE INDEX IF NOT EXISTS entities_policy ON entities (kind, policy_number);
-CREATE INDEX IF NOT EXISTS entities_plan ON entities (kind, plan_code);
-CREATE TABLE IF NOT EXISTS entity_members (
+CREATE INDEX entities_unit ON entities (kind, unit_id);
+CREATE INDEX entities_subject ON entities (kind, subject_id);
+CREATE INDEX entities_policy ON entities (kind, policy_number);
+CREATE INDEX entities_plan ON entities (kind, plan_code);
+CREATE TABLE entity_members (
     entity_seq INTEGER NOT NULL REFERENCES entities (seq) ON DELETE CASCADE,
     policy_number TEXT NOT NULL,
     id_type TEXT NOT NULL,
     id_number TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS entity_members_entity ON entity_members (entity_seq);
-CREATE INDEX IF NOT EXISTS entity_members_id ON entity_members (id_number);
-CREATE INDEX IF NOT EXISTS entity_members_policy ON entity_members (policy_number);
-CREATE TABLE IF NOT EXISTS audit (
+CREATE INDEX entity_members_entity ON entity_members (entity_seq);
+CREATE INDEX entity_members_id ON entity_members (id_number);
+CREATE INDEX entity_members_policy ON entity_members (policy_number);
+CREATE TABLE audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
     subject_id TEXT NOT NULL,
@@ -95,35 +113,74 @@ CREATE TABLE IF NOT EXISTS audit (
     action TEXT NOT NULL,
     data TEXT NOT NULL CHECK (json_valid(data))
 );
-CREATE INDEX IF NOT EXISTS audit_trail ON audit (kind, subject_id, seq);
+CREATE INDEX audit_trail ON audit (kind, subject_id, seq);
 """
 
-_FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
+_V2 = """
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    acknowledged INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_pending ON outbox (id) WHERE acknowledged = 0;
+"""
+
+# Version 3: the members' kind and plan, a policy's family, and the plans known, so the
+# double-cover query reads one index instead of joining every member to its policy.
+_V3 = """
+ALTER TABLE entities ADD COLUMN family TEXT;
+ALTER TABLE entity_members ADD COLUMN kind TEXT NOT NULL DEFAULT 'policy';
+ALTER TABLE entity_members ADD COLUMN plan_code TEXT;
+UPDATE entity_members SET
+    kind = (SELECT e.kind FROM entities e WHERE e.seq = entity_seq),
+    plan_code = (SELECT e.plan_code FROM entities e WHERE e.seq = entity_seq);
+CREATE INDEX entity_members_plan ON entity_members (kind, plan_code, id_type, id_number, policy_number);
+CREATE TABLE plans (
+    plan_code TEXT NOT NULL,
+    family TEXT NOT NULL,
+    PRIMARY KEY (plan_code, family)
+) WITHOUT ROWID;
+"""
+
+_STEPS = {1: _V1, 2: _V2, 3: _V3}
+
+#: The tables each schema version has (a file missing one is damaged).
+_TABLES = {
+    1: {"entities", "entity_members", "audit"},
+    2: {"entities", "entity_members", "audit", "outbox"},
+    3: {"entities", "entity_members", "audit", "outbox", "plans"},
+}
 
 # Policies of some plan codes (one plan's, in every period: a JSON list) that share a
 # member (by ID type and number) with another of those policies, counting members added
-# by endorsements; in the order they were saved.
+# by endorsements; in the order they were saved. Policies' members are read from one
+# index (kind, plan_code, id_type, id_number, policy_number); endorsements' are joined
+# to their policy.
 _DOUBLE = """
-WITH pm AS (
+WITH codes(code) AS (SELECT value FROM json_each(?)),
+pm AS (
+    SELECT policy_number, id_type, id_number FROM entity_members
+    WHERE kind = 'policy' AND plan_code IN (SELECT code FROM codes)
+    UNION ALL
     SELECT m.policy_number, m.id_type, m.id_number
     FROM entity_members m
     JOIN entities p ON p.kind = 'policy' AND p.key = m.policy_number
-    WHERE p.plan_code IN (SELECT value FROM json_each(?))
+    WHERE m.kind = 'endorsement' AND p.plan_code IN (SELECT code FROM codes)
+),
+twice AS (
+    SELECT id_type, id_number FROM pm
+    GROUP BY id_type, id_number HAVING COUNT(DISTINCT policy_number) > 1
 )
 SELECT key FROM entities
 WHERE kind = 'policy' AND key IN (
-    SELECT policy_number FROM pm WHERE (id_type, id_number) IN (
-        SELECT id_type, id_number FROM pm
-        GROUP BY id_type, id_number HAVING COUNT(DISTINCT policy_number) > 1
-    )
+    SELECT pm.policy_number FROM pm JOIN twice
+    ON pm.id_type = twice.id_type AND pm.id_number = twice.id_number
 )
 ORDER BY seq
 """
-
-# Each stored policy's plan code and family (NULL: none given), for a plan's codes.
-_PLANS = (
-    "SELECT DISTINCT plan_code, json_extract(data, '$.family') FROM entities WHERE kind = 'policy'"
-)
 
 _LISTING = """
 SELECT key FROM entities
@@ -131,37 +188,82 @@ WHERE kind = 'policy' AND key IN (SELECT policy_number FROM entity_members WHERE
 ORDER BY seq
 """
 
+_INSERT = (
+    "INSERT INTO entities (kind, key, version, status, unit_id, subject_id, policy_number,"
+    " plan_code, family, data) VALUES (:kind, :key, :version, :status, :unit_id, :subject_id,"
+    " :policy_number, :plan_code, :family, :data)"
+)
+_UPDATE = (
+    "UPDATE entities SET version = :version, status = :status, unit_id = :unit_id,"
+    " subject_id = :subject_id, policy_number = :policy_number, plan_code = :plan_code,"
+    " family = :family, data = :data WHERE kind = :kind AND key = :key"
+)
+_MEMBERS = (
+    "INSERT INTO entity_members (entity_seq, kind, policy_number, id_type, id_number, plan_code)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+_PLANS = "INSERT OR IGNORE INTO plans (plan_code, family) VALUES (?, ?)"
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+def _damage_words(text: str) -> bool:
+    return any(
+        w in text
+        for w in ("no such table", "no such column", "malformed", "not a database", "corrupt")
+    )
 
 
 class SQLiteStore(BaseStore):
     """A store in an SQLite database file (or ``":memory:"``).
 
-    :param path: the database file; created with its schema when missing.
+    :param path: the database file; created with its schema when missing
+        (unless ``read_only``).
     :param timeout: seconds to wait for another writer's lock before failing.
+    :param read_only: open the file with ``mode=ro``: reads only, no lock
+        beyond a reader's, works on a read-only filesystem; a write raises
+        :class:`~mutualaid.errors.StoreReadOnly`.
 
     Use it as a context manager, or call :meth:`close`. One connection is
     shared by the threads that use the store, one statement at a time.
+
+    :raises StoreError: the file cannot be opened (missing folder, a newer schema).
+    :raises StoreDamaged: the file is not a store, or a table of its schema is missing.
     """
 
-    def __init__(self, path: str | os.PathLike[str] = ":memory:", *, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = ":memory:",
+        *,
+        timeout: float = 5.0,
+        read_only: bool = False,
+    ) -> None:
+        super().__init__()
         self.path = os.fspath(path)
-        self._lock = threading.RLock()
+        self.read_only = read_only
+        if read_only and self.path == ":memory:":
+            raise StoreError("an in-memory store cannot be opened read-only", hint="Give a file.")
+        if read_only:
+            target, uri = f"file:{quote(str(Path(self.path).absolute()))}?mode=ro", True
+        else:
+            target, uri = self.path, False
         try:
             self._db = sqlite3.connect(
-                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+                target, timeout=timeout, isolation_level=None, check_same_thread=False, uri=uri
             )
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot open the store {self.path!r}: {exc}",
-                hint="Check that the folder exists and is writable.",
-            ) from exc
-        self._create_schema()
+            hint = (
+                "Check that the file exists and can be read."
+                if read_only
+                else "Check that the folder exists and is writable."
+            )
+            raise StoreError(f"cannot open the store {self.path!r}: {exc}", hint=hint) from exc
+        try:
+            self._open_schema()
+        except BaseException:
+            self._db.close()
+            raise
 
     def __repr__(self) -> str:
-        return f"SQLiteStore({self.path!r})"
+        return f"SQLiteStore({self.path!r}{', read_only=True' if self.read_only else ''})"
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -186,7 +288,20 @@ class SQLiteStore(BaseStore):
 
     # --- plumbing ----------------------------------------------------------------
 
-    def _create_schema(self) -> None:
+    def _tables(self) -> set[str]:
+        rows = self._query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {str(row[0]) for row in rows}
+
+    def _check_tables(self, version: int) -> None:
+        missing = _TABLES[version] - self._tables()
+        if missing:
+            raise StoreDamaged(
+                f"the store {self.path!r} is damaged: table {', '.join(sorted(missing))} "
+                f"of schema version {version} is missing"
+            )
+
+    def _open_schema(self) -> None:
+        """Check the schema; create or migrate it (under the write lock) only when needed."""
         found = self.schema_version
         if found > SCHEMA_VERSION:
             raise StoreError(
@@ -194,46 +309,97 @@ class SQLiteStore(BaseStore):
                 f"this library reads up to {SCHEMA_VERSION}",
                 hint="Upgrade mutualaid to open this file.",
             )
-        with self._lock, self._errors():
-            # executescript commits any open transaction first: it runs its own.
-            self._db.executescript(
-                f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+        if found == SCHEMA_VERSION:
+            self._check_tables(found)
+        elif self.read_only:
+            raise StoreError(
+                f"the store {self.path!r} has schema version {found}; this library "
+                f"writes version {SCHEMA_VERSION}",
+                hint="Open it once without read_only=True to migrate it.",
             )
+        else:
+            self._migrate()
+        with self._lock, self._errors():
             self._db.execute("PRAGMA foreign_keys = ON")
+
+    def _migrate(self) -> None:
+        with self._lock, self._errors():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                found = self.schema_version  # again, under the lock: another may have done it
+                if found:
+                    self._check_tables(found)
+                elif self._tables() - {"sqlite_sequence"}:
+                    raise StoreDamaged(
+                        f"{self.path!r} holds tables but no store schema version",
+                        hint="Open a file made by mutualaid, or a new one.",
+                    )
+                for version in range(found + 1, SCHEMA_VERSION + 1):
+                    self._step(version)
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _step(self, version: int) -> None:
+        for statement in _STEPS[version].split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+        if version == 3:  # the plans of the policies already stored
+            rows = self._db.execute(
+                "SELECT DISTINCT plan_code, json_extract(data, '$.family') FROM entities"
+                " WHERE kind = 'policy'"
+            ).fetchall()
+            pairs = [(c, f if f is not None else plan_family(c)) for c, f in rows]
+            self._db.executemany(_PLANS, pairs)
+            self._db.executemany(
+                "UPDATE entities SET family = ? WHERE kind = 'policy' AND plan_code = ?"
+                " AND json_extract(data, '$.family') IS NULL",
+                [(plan_family(c), c) for c, f in rows if f is None],
+            )
+            self._db.execute(
+                "UPDATE entities SET family = json_extract(data, '$.family')"
+                " WHERE kind = 'policy' AND family IS NULL"
+            )
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
         try:
             yield
         except sqlite3.Error as exc:
+            text = str(exc)
+            if _damage_words(text) or type(exc) is sqlite3.DatabaseError:
+                raise StoreDamaged(f"the store {self.path!r} is damaged: {exc}") from exc
+            if "readonly" in text:
+                raise StoreReadOnly(f"the store {self.path!r} cannot be written: {exc}") from exc
             raise StoreError(f"the store {self.path!r} failed: {exc}") from exc
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    def _query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         with self._lock, self._errors():
             return self._db.execute(sql, params).fetchall()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        with self._lock:
-            with self._errors():
-                self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                with self._errors():
-                    self._db.execute("ROLLBACK")
-                raise
-            with self._errors():
-                self._db.execute("COMMIT")
+    def _begin(self, depth: int) -> None:
+        if self.read_only:
+            raise StoreReadOnly(f"the store {self.path!r} was opened read-only")
+        with self._errors():
+            self._db.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT s{depth}")
 
-    def _load(self, kind: EntityKind[Any], key: str, data: str) -> Any:
-        try:
-            return from_data(kind.cls, json.loads(data))
-        except (MutualAidError, ValueError) as exc:
-            raise StoreError(
-                f"{kind.name} {key!r} in the store {self.path!r} is unreadable",
-                hint="The row was changed outside mutualaid, or by a newer version.",
-            ) from exc
+    def _commit(self, depth: int) -> None:
+        with self._errors():
+            self._db.execute("COMMIT" if depth == 0 else f"RELEASE s{depth}")
+
+    def _rollback(self, depth: int) -> None:
+        with self._errors():
+            if depth == 0:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+            else:
+                self._db.execute(f"ROLLBACK TO s{depth}")
+                self._db.execute(f"RELEASE s{depth}")
+
+    def _load(self, kind: EntityKind[Any], key: str, data: Any) -> Any:
+        return load_entity(kind, key, data, repr(self.path))
 
     # --- primitives ----------------------------------------------------------------
 
@@ -245,43 +411,67 @@ class SQLiteStore(BaseStore):
         rows = self._query(
             "SELECT version FROM entities WHERE kind = ? AND key = ?", (kind.name, key)
         )
-        return int(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        with reading(f"{kind.name} {key!r}", repr(self.path)):
+            if type(rows[0][0]) is not int:
+                raise TypeError("version is not a whole number")
+            return int(rows[0][0])
+
+    def _existing(self, kind: EntityKind[Any], keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT key FROM entities WHERE kind = ? AND key IN ({marks})",
+                (kind.name, *chunk),
+            )
+            found.update(str(row[0]) for row in rows)
+        return found
 
     def _write(self, kind: EntityKind[Any], key: str, entity: Any, *, new: bool) -> None:
-        status = getattr(entity, "status", None) or getattr(entity, "registration_status", None)
-        facts = tuple(getattr(kind, fact)(entity) for fact in _FACTS)
-        values = (
-            entity.version,
-            None if status is None else str(status),
-            *facts,
-            _dumps(to_data(entity)),
-        )
+        row = entity_row(kind, key, entity)
         with self._errors():
             if new:
-                cursor = self._db.execute(
-                    "INSERT INTO entities (version, status, unit_id, subject_id, policy_number,"
-                    " plan_code, data, kind, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*values, kind.name, key),
-                )
-                seq = cursor.lastrowid
+                seq = self._db.execute(_INSERT, row).lastrowid
             else:
-                self._db.execute(
-                    "UPDATE entities SET version = ?, status = ?, unit_id = ?, subject_id = ?,"
-                    " policy_number = ?, plan_code = ?, data = ? WHERE kind = ? AND key = ?",
-                    (*values, kind.name, key),
-                )
+                self._db.execute(_UPDATE, row)
                 seq = self._db.execute(
                     "SELECT seq FROM entities WHERE kind = ? AND key = ?", (kind.name, key)
                 ).fetchone()[0]
                 self._db.execute("DELETE FROM entity_members WHERE entity_seq = ?", (seq,))
-            members = {m.key for m in kind.members(entity)}
+            members = member_rows(kind, entity)
             if members:
-                policy = kind.policy_number(entity)
                 self._db.executemany(
-                    "INSERT INTO entity_members (entity_seq, policy_number, id_type, id_number)"
-                    " VALUES (?, ?, ?, ?)",
-                    [(seq, policy, id_type, number) for id_type, number in sorted(members)],
+                    _MEMBERS,
+                    [(seq, kind.name, policy, t, n, plan) for policy, t, n, plan in members],
                 )
+            pair = plan_pair(entity)
+            if pair is not None:
+                self._db.execute(_PLANS, pair)
+
+    def _write_many(self, kind: EntityKind[Any], items: Sequence[tuple[str, Any]]) -> None:
+        rows = [entity_row(kind, key, entity) for key, entity in items]
+        with self._errors():
+            before = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM entities").fetchone()[0]
+            self._db.executemany(_INSERT, rows)
+            # One writer holds the lock: the rows after ``before`` are these, in order.
+            seqs = dict(
+                self._db.execute(
+                    "SELECT key, seq FROM entities WHERE seq > ? AND kind = ?", (before, kind.name)
+                ).fetchall()
+            )
+            self._db.executemany(
+                _MEMBERS,
+                (
+                    (seqs[key], kind.name, policy, t, n, plan)
+                    for key, entity in items
+                    for policy, t, n, plan in member_rows(kind, entity)
+                ),
+            )
+            pairs = {pair for _, entity in items if (pair := plan_pair(entity)) is not None}
+            self._db.executemany(_PLANS, sorted(pairs))
 
     def _select(
         self, kind: EntityKind[Any], fact: str | None, value: str | None
@@ -291,7 +481,7 @@ class SQLiteStore(BaseStore):
                 "SELECT key, data FROM entities WHERE kind = ? ORDER BY seq", (kind.name,)
             )
         else:
-            if fact not in _FACTS:  # the column name goes into the SQL text
+            if fact not in FACTS:  # the column name goes into the SQL text
                 raise StoreError(f"no index on {fact!r}")
             rows = self._query(
                 f"SELECT key, data FROM entities WHERE kind = ? AND {fact} = ? ORDER BY seq",
@@ -303,8 +493,8 @@ class SQLiteStore(BaseStore):
         return tuple(row[0] for row in self._query(_LISTING, (id_number,)))
 
     def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
-        known = [(c, f if f is not None else plan_family(c)) for c, f in self._query(_PLANS)]
-        codes = plan_codes(known, plan_code)
+        known = self._query("SELECT plan_code, family FROM plans")
+        codes = plan_codes([(str(c), str(f)) for c, f in known], plan_code)
         rows = self._query(_DOUBLE, (json.dumps(sorted(codes)),))
         return tuple(row[0] for row in rows), codes
 
@@ -313,7 +503,10 @@ class SQLiteStore(BaseStore):
             "SELECT version FROM audit WHERE kind = ? AND subject_id = ? ORDER BY seq DESC LIMIT 1",
             (kind, subject_id),
         )
-        return int(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        with reading(f"the audit trail of {kind} {subject_id!r}", repr(self.path)):
+            return int(rows[0][0])
 
     def _append(self, records: Sequence[tuple[AuditRecord, dict[str, Any]]]) -> None:
         with self._errors():
@@ -321,7 +514,7 @@ class SQLiteStore(BaseStore):
                 "INSERT INTO audit (kind, subject_id, version, at, action, data)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (r.kind, r.subject_id, r.version, r.at.isoformat(), r.action, _dumps(data))
+                    (r.kind, r.subject_id, r.version, r.at.isoformat(), r.action, dumps(data))
                     for r, data in records
                 ],
             )
@@ -331,4 +524,33 @@ class SQLiteStore(BaseStore):
             "SELECT data FROM audit WHERE kind = ? AND subject_id = ? ORDER BY seq",
             (kind, subject_id),
         )
-        return tuple(record_from_data(json.loads(row[0])) for row in rows)
+        with reading(f"the audit trail of {kind} {subject_id!r}", repr(self.path)):
+            return tuple(record_from_data(json.loads(row[0])) for row in rows)
+
+    # --- the outbox ------------------------------------------------------------------
+
+    def _enqueue(self, kind: str, key: str, events: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        with self._errors():
+            self._db.executemany(
+                "INSERT INTO outbox (kind, subject_id, event_type, data) VALUES (?, ?, ?, ?)",
+                [(kind, key, name, dumps(data)) for name, data in events],
+            )
+
+    def _pending(self, limit: int | None) -> tuple[OutboxEntry, ...]:
+        rows = self._query(
+            "SELECT id, kind, subject_id, data FROM outbox WHERE acknowledged = 0"
+            " ORDER BY id LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        with reading("an outbox entry", repr(self.path)):
+            return tuple(
+                OutboxEntry(int(i), str(kind), str(key), event_from_data(json.loads(data)))
+                for i, kind, key, data in rows
+            )
+
+    def _acknowledge(self, ids: Sequence[int]) -> None:
+        with self._errors():
+            self._db.executemany(
+                "UPDATE outbox SET acknowledged = 1 WHERE id = ? AND acknowledged = 0",
+                [(i,) for i in ids],
+            )

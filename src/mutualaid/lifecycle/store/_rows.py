@@ -1,0 +1,83 @@
+"""Private: what the SQL stores (SQLite, SQLAlchemy) write for an entity, and read back.
+
+One entity is one row of ``entities``: its data as JSON (the exchange format
+of :func:`mutualaid.serialization.to_data`) plus the indexed facts; its members
+(policies, endorsements) are rows of ``entity_members``; a policy's plan code
+and family a row of ``plans``. Both SQL stores compute those here, and read
+stored data back through :func:`reading`, which turns whatever tampered data
+raises into :class:`~mutualaid.errors.StoreDamaged`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from mutualaid.errors import StoreDamaged
+from mutualaid.lifecycle.store.protocol import EntityKind
+from mutualaid.model import Policy
+from mutualaid.serialization import from_data, to_data
+
+__all__ = ["FACTS", "dumps", "entity_row", "load_entity", "member_rows", "plan_pair", "reading"]
+
+#: The indexed facts of an entity row (see EntityKind).
+FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
+
+_HINT = (
+    "The row was changed outside mutualaid, or by a newer version; "
+    "restore the store from a backup."
+)
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON text, non-ASCII kept."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def entity_row(kind: EntityKind[Any], key: str, entity: Any) -> dict[str, Any]:
+    """The column values of an entity's row."""
+    status = getattr(entity, "status", None) or getattr(entity, "registration_status", None)
+    row: dict[str, Any] = {fact: getattr(kind, fact)(entity) for fact in FACTS}
+    row.update(
+        kind=kind.name,
+        key=key,
+        version=int(entity.version),
+        status=None if status is None else str(status),
+        family=entity.plan_family if isinstance(entity, Policy) else None,
+        data=dumps(to_data(entity)),
+    )
+    return row
+
+
+def member_rows(kind: EntityKind[Any], entity: Any) -> list[tuple[str, str, str, str | None]]:
+    """``(policy_number, id_type, id_number, plan_code)`` of each member the entity lists."""
+    members = {m.key for m in kind.members(entity)}
+    if not members:
+        return []
+    policy = kind.policy_number(entity) or ""
+    plan = kind.plan_code(entity)
+    return [(policy, id_type, number, plan) for id_type, number in sorted(members)]
+
+
+def plan_pair(entity: Any) -> tuple[str, str] | None:
+    """A policy's ``(plan_code, plan_family)``; ``None`` for other entities."""
+    return (entity.plan_code, entity.plan_family) if isinstance(entity, Policy) else None
+
+
+@contextmanager
+def reading(what: str, where: str) -> Iterator[None]:
+    """Turn an error reading stored data into :class:`StoreDamaged` naming ``what``."""
+    try:
+        yield
+    except StoreDamaged:
+        raise
+    except Exception as exc:  # tampered data raises anything: KeyError, RecursionError...
+        raise StoreDamaged(f"{what} in the store {where} is unreadable", hint=_HINT) from exc
+
+
+def load_entity(kind: EntityKind[Any], key: str, data: Any, where: str) -> Any:
+    """The entity of a row's JSON text; :class:`StoreDamaged` when it cannot be read."""
+    with reading(f"{kind.name} {key!r}", where):
+        return from_data(kind.cls, json.loads(data))
