@@ -25,7 +25,7 @@ Layer 4.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -52,8 +52,12 @@ FACT_HELP: Mapping[str, str] = {
 }
 
 
-def _tuple(value: Any) -> tuple[Any, ...] | None:
+def _tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
     return None if value is None else tuple(value)
+
+
+def _all(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -65,13 +69,13 @@ class Facts:
 
     unit: Any = None
     rules: Any = None
-    findings: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
-    required_materials: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
+    findings: tuple[Any, ...] = attrs.field(default=(), converter=_all)
+    required_materials: tuple[Any, ...] = attrs.field(default=(), converter=_all)
     payment_notice: Any = None
     applications: tuple[Any, ...] | None = attrs.field(default=None, converter=_tuple)
     prior_applications: tuple[Any, ...] | None = attrs.field(default=None, converter=_tuple)
     policy: Any = None
-    other_policies: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
+    other_policies: tuple[Any, ...] = attrs.field(default=(), converter=_all)
     group: Any = None
     parts: tuple[Any, ...] | None = attrs.field(default=None, converter=_tuple)
     change: Any = None

@@ -26,8 +26,7 @@ __all__ = ["FACTS", "dumps", "entity_row", "load_entity", "member_rows", "plan_p
 FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
 
 _HINT = (
-    "The row was changed outside mutualaid, or by a newer version; "
-    "restore the store from a backup."
+    "The row was changed outside mutualaid, or by a newer version; restore the store from a backup."
 )
 
 
