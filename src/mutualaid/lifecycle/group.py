@@ -79,7 +79,9 @@ from mutualaid.lifecycle.application import (
 )
 from mutualaid.lifecycle.events import (
     Event,
+    GroupPartOpened,
     GroupPartReturned,
+    GroupPartSubmitted,
     GroupSubmitted,
     UnitLinkConfirmed,
     UnitLinkRequested,
@@ -129,24 +131,6 @@ PART_EDIT_FIELDS = ("lines", "materials", "declared", "contact", "remarks")
 
 
 # --- events ---------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class GroupPartOpened(Event):
-    """The parent's group plan reached a subsidiary (下发至各下属单位): it may fill its part."""
-
-    group_id: str = ""
-    parent_id: str = ""
-    subsidiary_id: str = ""
-    deadline: date | None = None
-
-
-@attrs.frozen(kw_only=True)
-class GroupPartSubmitted(Event):
-    """A subsidiary submitted its part to the parent (提交至集团审核)."""
-
-    group_id: str = ""
-    subsidiary_id: str = ""
 
 
 @attrs.frozen

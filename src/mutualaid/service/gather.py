@@ -33,6 +33,7 @@ __all__ = [
     "covering_elsewhere",
     "group_of",
     "invoiced_applications",
+    "live_notice",
     "other_applications",
     "parts_of",
     "request_for",
@@ -47,22 +48,28 @@ def other_applications(store: Repository, application: Application) -> tuple[App
     )
 
 
-def subject_notice(store: Repository, subject_id: str) -> PaymentNotice:
-    """The live payment notice of an application or endorsement (the newest one not cancelled).
-
-    :raises LifecycleError: none was issued.
-    """
+def live_notice(store: Repository, subject_id: str) -> PaymentNotice | None:
+    """The live payment notice of an application or endorsement: the newest not cancelled."""
     live = [
         n
         for n in store.payment_notices_for(subject_id)
         if n.status is not PaymentNoticeStatus.CANCELLED
     ]
-    if not live:
+    return live[-1] if live else None
+
+
+def subject_notice(store: Repository, subject_id: str) -> PaymentNotice:
+    """The live payment notice of an application or endorsement.
+
+    :raises LifecycleError: none was issued.
+    """
+    notice = live_notice(store, subject_id)
+    if notice is None:
         raise LifecycleError(
             f"{subject_id} has no payment notice",
             hint="Issue the payment notice first (Service.issue_notice).",
         )
-    return live[-1]
+    return notice
 
 
 def parts_of(store: Repository, group: Application) -> tuple[Application, ...]:

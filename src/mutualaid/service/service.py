@@ -23,10 +23,12 @@ from typing import Any, TypeVar
 
 import attrs
 
+from mutualaid.errors import GuardFailed
 from mutualaid.lifecycle import (
     Facts,
     Machine,
     Outcome,
+    Reason,
     Repository,
     application_machine,
     build_policies,
@@ -75,6 +77,7 @@ from mutualaid.service.gather import (
     covering_elsewhere,
     group_of,
     invoiced_applications,
+    live_notice,
     other_applications,
     parts_of,
     request_for,
@@ -307,6 +310,8 @@ class Service:
             "unit": unit,
             "rules": self.rules(app.pack),
             "prior_applications": other_applications(self.store, app),
+            "payment_notice": live_notice(self.store, app.id),
+            "invoice_request": request_for(self.store, app),
         }
         if app.is_group_part:
             facts["group"] = group_of(self.store, app)
@@ -720,15 +725,23 @@ class Service:
         with self._transaction():
             app = self.store.get(Application, app_id)
             request = request_for(self.store, app)
-            params: dict[str, Any] = {"invoice_request_id": request.id} if request else {}
+            if request is None:  # the unit has not asked for the invoice: a business refusal
+                reason = Reason("invoice.request_missing", f"请先提交参保单{app.id}的开票申请")
+                raise GuardFailed(
+                    f"application {app.id}: 'enter_invoice' blocked: {reason}",
+                    kind="application",
+                    action="enter_invoice",
+                    reasons=(reason,),
+                    codes=(reason.code,),
+                )
             return self._step(
                 self._app_machine(app, now.date()),
                 app,
                 "enter_invoice",
                 actor=actor,
                 at=now,
-                facts=self._app_facts(app, invoice_request=request),
-                **params,
+                facts=self._app_facts(app),
+                invoice_request_id=request.id,
             )
 
     # --- invoices (开票) --------------------------------------------------------------------------------
@@ -836,7 +849,7 @@ class Service:
             rules=self.rules(region),
             policy=policy,
             other_policies=covering_elsewhere(self.store, endorsement, policy),
-            payment_notice=notice,
+            payment_notice=notice or live_notice(self.store, endorsement_id),
         )
         out = self._step(
             machine, endorsement, action, actor=actor, at=at, note=note, facts=facts, **params
