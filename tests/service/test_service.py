@@ -25,13 +25,17 @@ from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus as P
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "sqlalchemy-sqlite"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Repository]:
     if request.param == "memory":
         yield MemoryStore()
-    else:
+    elif request.param == "sqlite":
         with SQLiteStore(tmp_path / "service.sqlite") as sqlite:
             yield sqlite
+    else:
+        sql = pytest.importorskip("mutualaid.lifecycle.store.sql")
+        with sql.SQLAlchemyStore(f"sqlite:///{tmp_path / 'service-sa.sqlite'}") as alchemy:
+            yield alchemy
 
 
 def shenzhen_paid(store: Repository):  # type: ignore[no-untyped-def]
