@@ -5,7 +5,7 @@ module-level global). It is built from the installed packs
 (:meth:`RuleEngine.from_entry_points`, the ``mutualaid.rulepacks`` entry-point
 group) or empty, and packs can be registered directly (:meth:`RuleEngine.register`,
 handy in notebooks). The core's defaults (:mod:`mutualaid.rules.defaults`) are
-one more plugin, registered ``trylast``.
+more plugins, registered ``trylast``.
 
 A pack is active only for its region: :meth:`RuleEngine.pack` and
 :meth:`RuleEngine.for_region` return a :class:`PackView`, which calls only that
@@ -38,6 +38,20 @@ Every question that takes a day wants a :class:`datetime.date`:
 Traceback (most recent call last):
 ...
 mutualaid.errors.InvalidDate: PackView.plans(on) must be a datetime.date, not str '2026-13-01' (Pass a datetime.date such as date(2026, 6, 30): parse text with mutualaid.dates.parse_date_text, and take .date() of a datetime.)
+
+Every parameter is declared (:mod:`mutualaid.rules.parameters`): the engine's
+:attr:`RuleEngine.registry` holds the core's declarations and those of the
+registered packs, and a view refuses a name nobody declared, so a misspelling
+never reads as "not set":
+
+>>> rules.param("roster.max_row", date(2026, 3, 1))
+Traceback (most recent call last):
+...
+mutualaid.errors.PackDataError: pack demo: no parameter 'roster.max_row' is declared (did you mean roster.max_rows?) (Use a declared name (docs/hooks.md lists the core's), or declare the pack's own under its name in a "declare" section.)
+
+The core's defaults are small plugins by concern
+(:data:`mutualaid.rules.defaults.DEFAULT_PLUGINS`); a pack replaces or switches
+off one of their rules by name with ``mutualaid_replace_rules``.
 
 A misspelled hook fails loudly:
 
