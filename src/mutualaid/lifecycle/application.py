@@ -1018,4 +1018,6 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
         states=S,
         initial=S.DRAFT,
         transitions=tuple(rows),
+        # a step the region's flow lacks says so (StepNotInRegion), not "not an action"
+        unavailable=f"{flow.region.title()} has no such step" if flow.region else "",
     )
