@@ -113,8 +113,8 @@ class RuleEngine:
         self.core_version = core_version or mutualaid.__version__
         self._pm = pluggy.PluginManager(PROJECT)
         self._pm.add_hookspecs(hookspecs)
-        for plugin in DEFAULT_PLUGINS:
-            self._pm.register(plugin, name=f"{DEFAULTS_NAME}.{plugin.__name__.rsplit('.', 1)[1]}")
+        for plugin, name in zip(DEFAULT_PLUGINS, self.default_plugin_names, strict=True):
+            self._pm.register(plugin, name=name)
         self._packs: dict[str, RegisteredPack] = {}
         self._generation = 0
         #: The declared parameters: the core's, plus what the registered packs declare.
@@ -264,12 +264,21 @@ class RuleEngine:
                 return function
         return None
 
+    def _ask(self, pack: object, info: PackInfo, hook: str) -> Any:
+        """Call the pack's own ``hook`` (no arguments); a failure is the pack's load error."""
+        function = self._impl(pack, hook)
+        if function is None:
+            return None
+        try:
+            return function()
+        except PackError:
+            raise
+        except Exception as exc:
+            raise _load_error(info.name, f"{hook} failed: {exc!r}") from exc
+
     def _declared(self, pack: object, info: PackInfo) -> tuple[ParameterSpec, ...]:
         """The pack's own parameter declarations, checked against the registry."""
-        function = self._impl(pack, "mutualaid_declared_parameters")
-        if function is None:
-            return ()
-        specs = tuple(function() or ())
+        specs = tuple(self._ask(pack, info, "mutualaid_declared_parameters") or ())
         if not all(isinstance(spec, ParameterSpec) for spec in specs):
             raise _load_error(
                 info.name, "mutualaid_declared_parameters must return ParameterSpec values"
@@ -286,10 +295,7 @@ class RuleEngine:
 
     def _replaced(self, pack: object, info: PackInfo) -> Mapping[str, Callable[..., Any] | None]:
         """The default rules the pack replaces (a function) or switches off (``None``)."""
-        function = self._impl(pack, "mutualaid_replace_rules")
-        if function is None:
-            return {}
-        replaced = dict(function() or {})
+        replaced = dict(self._ask(pack, info, "mutualaid_replace_rules") or {})
         for name, value in replaced.items():
             if name not in self.default_rules:
                 guess = difflib.get_close_matches(str(name), sorted(self.default_rules), n=1)
