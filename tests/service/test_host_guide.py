@@ -15,10 +15,7 @@ def host_code_lines() -> list[str]:
     """The doctest's source lines (``>>>`` and ``...``) of the guide's walk."""
     blocks = re.findall(r"```python\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
     return [
-        line
-        for block in blocks
-        for line in block.splitlines()
-        if line.startswith((">>> ", "... "))
+        line for block in blocks for line in block.splitlines() if line.startswith((">>> ", "... "))
     ]
 
 

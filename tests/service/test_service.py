@@ -144,5 +144,7 @@ def test_a_pinyin_username_is_not_issued_twice() -> None:
                                  handler=Contact("单田芳", mobile="13953912345"),
                                  has_registration_certificate=True)  # fmt: skip
         svc.register(draft, actor=unit_id)
-    names = [svc.review_registration(u, actor="office").audit.params["username"] for u in ("U1", "U2")]
+    names = [
+        svc.review_registration(u, actor="office").audit.params["username"] for u in ("U1", "U2")
+    ]
     assert names == ["shantianfang", "shantianfang2"]
