@@ -1,26 +1,34 @@
-"""What the five lifecycle examples share: a journal that writes each step to the store, and tables.
+"""What the five lifecycle examples share: tables printed from the store.
 
-:class:`Journal` applies a machine's action, writes the new entity and its
-audit record to the store in one call (as a host would) and keeps the
-events; :func:`print_trail` prints every audit record the store holds for
-the entities the journal touched, in the order they happened;
-:func:`print_policy` prints an e-policy with its member list, personal data
-masked.
+The examples drive :class:`mutualaid.service.Service`, which writes each step
+with its audit record and events; :func:`print_trail` prints every audit
+record the store holds, in the order they happened; :func:`send_events` is
+the host's outbox loop; :func:`print_policy` prints an e-policy with its
+member list, personal data masked.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from mutualaid.lifecycle import EPolicy, Machine, Outcome, Repository
+from mutualaid.lifecycle import EPolicy, Repository
 from mutualaid.lifecycle.store import kind_of
 from mutualaid.lifecycle.trail import AuditRecord
-from mutualaid.model import Plan, Policy, Unit
+from mutualaid.model import (
+    Application,
+    Endorsement,
+    InvoiceRequest,
+    PaymentNotice,
+    Plan,
+    Policy,
+    Unit,
+)
+from mutualaid.service import Service
 
-__all__ = ["Journal", "print_policy", "print_table", "print_trail"]
+__all__ = ["print_policy", "print_table", "print_trail", "send_events", "trail"]
 
 
 def _width(text: str) -> int:
@@ -42,69 +50,31 @@ def print_table(title: str, header: Sequence[str], rows: Iterable[Sequence[objec
             print("  ".join("-" * w for w in widths))
 
 
-class Journal:
-    """Applies actions and writes each outcome to the store, with its audit record."""
-
-    def __init__(self, store: Repository) -> None:
-        self.store = store
-        self.subjects: list[tuple[str, str]] = []
-        self.events: list[Any] = []
-
-    def _track(self, record: AuditRecord) -> None:
-        if (record.kind, record.subject_id) not in self.subjects:
-            self.subjects.append((record.kind, record.subject_id))
-
-    def _write(self, out: Outcome[Any], *, new: bool) -> Any:
-        self._track(out.audit)
-        self.events.extend(out.events)
-        # a group part's steps are "group_part" records about an application: the
-        # store writes them with it (kind_of(...).audit_kinds), on their own trail
-        kind = kind_of(type(out.entity))
-        same = out.audit.kind in (kind.name, *kind.audit_kinds)
-        audit = [out.audit] if same else []
-        write = self.store.save if new else self.store.update
-        stored = write(out.entity, audit=audit)
-        if not same:
-            self.store.append_audit(out.audit)
-        return stored
-
-    def created(self, out: Outcome[Any]) -> Any:
-        """Store a new entity made by a named constructor (a notice, a group part...)."""
-        return self._write(out, new=True)
-
-    def recorded(self, out: Outcome[Any]) -> Any:
-        """Store a step made by a function rather than a machine (a group's submission)."""
-        return self._write(out, new=False)
-
-    def noted(self, out: Outcome[Any]) -> Any:
-        """Record the step of an entity the store does not keep (a unit link)."""
-        self._track(out.audit)
-        self.events.extend(out.events)
-        self.store.append_audit(out.audit)
-        return out.entity
-
-    def act(
-        self,
-        machine: Machine[Any],
-        entity: Any,
-        action: str,
-        *,
-        actor: str,
-        at: datetime,
-        **kw: Any,
-    ) -> Any:
-        """Apply ``action`` and store the new entity with its audit record."""
-        out = machine.apply(entity, action, actor=actor, at=at, **kw)
-        key = kind_of(type(out.entity)).key(out.entity)
-        return self._write(out, new=self.store.find(type(out.entity), key) is None)
-
-    def trail(self) -> list[AuditRecord]:
-        """Every stored audit record of the entities touched, in the order they happened."""
-        records = [r for kind, key in self.subjects for r in self.store.audit_trail(kind, key)]
-        return sorted(records, key=lambda r: r.at)
+#: The store's kinds of entities, and the machines' kinds whose trails are about them.
+#: Within one minute, records follow this order (a notice is confirmed before its application).
+TRAILS = (
+    (Unit, ("unit", "unit_link")),
+    (PaymentNotice, ("payment_notice",)),
+    (Application, ("group_part", "application")),
+    (InvoiceRequest, ("invoice_request",)),
+    (Endorsement, ("endorsement",)),
+    (Policy, ("policy",)),
+)
 
 
-def print_trail(journal: Journal) -> None:
+def trail(store: Repository) -> list[AuditRecord]:
+    """Every audit record the store holds, in the order they happened."""
+    records = [
+        r
+        for cls, kinds in TRAILS
+        for entity in store.all(cls)
+        for kind in kinds
+        for r in store.audit_trail(kind, kind_of(cls).key(entity))
+    ]
+    return sorted(records, key=lambda r: r.at)
+
+
+def print_trail(store: Repository) -> None:
     """The audit trail (操作记录) as the store holds it."""
     print_table(
         "操作记录 audit trail",
@@ -120,9 +90,20 @@ def print_trail(journal: Journal) -> None:
                 r.to_state,
                 r.note,
             )
-            for r in journal.trail()
+            for r in trail(store)
         ),
     )
+
+
+def send_events(service: Service) -> None:
+    """The host's outbox loop: act on each pending event (here: print it), then acknowledge it."""
+    pending = service.pending_events()
+    print_table(
+        "事件 events (outbox)",
+        ("#", "事件", "对象"),
+        ((e.id, e.event.name, e.subject_id) for e in pending),
+    )
+    service.acknowledge(*(e.id for e in pending))
 
 
 def print_policy(

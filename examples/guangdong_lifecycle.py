@@ -1,17 +1,19 @@
-"""Guangdong (广东, seed 001): a group enrolment with two subsidiaries, one returned once.
+"""Guangdong (广东, seed 001): group enrolment from links to one invoice for the group.
 
-Run: ``python examples/guangdong_lifecycle.py``. Three units register and
-are approved by the association; the subsidiaries link to the parent (one
-asks, the other side confirms: 上下级关系维护); the parent creates the group
-plan (hospital plan, 2 shares, with the gift accident plan) with a deadline;
-each subsidiary imports its roster and submits its part to the parent; the
-parent returns one part once (少报一人), the subsidiary resubmits; the parent
-sets the reference effective date and submits everything at once; the
-stamped application is uploaded, the review and second review pass; one
-payment notice for the group; the money arrives before the reference date;
-the group's policy starts on the reference date; the parent requests the
-invoice. Everything is written to a SQLite store in a temporary file; the
-audit trail and the policy are printed with personal data masked.
+Run: ``python examples/guangdong_lifecycle.py``. Three units register and the
+association approves them; a subsidiary asks to be linked to the head office
+and the head office asks another, each confirmed by the other side; the
+head office launches the group plan (hospital, 2 shares, a gift plan) with a
+deadline; each subsidiary imports its roster and submits its part, the head
+office returns one once and it is submitted again; the head office sets the
+reference effective date and submits everything at once, uploads the stamped
+application form; two reviews; one payment notice for the group, priced by
+the pack; the money arrives before the reference date, so the group's policy
+takes effect on it; the head office asks for the one invoice of the group
+with the stamped e-policy. Every step goes through
+:class:`mutualaid.service.Service` into a SQLite store in a temporary file;
+the audit trail, the outbox and the policy are printed with personal data
+masked.
 """
 
 from __future__ import annotations
@@ -24,31 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _lifecycle_common import Journal, print_policy, print_table, print_trail
+from _lifecycle_common import print_policy, print_table, print_trail, send_events
 
-from mutualaid.lifecycle import (
-    APPLICATIONS,
-    GROUP,
-    RULES,
-    UNIT,
-    SQLiteStore,
-    build_policies,
-    combined_application,
-    create_group,
-    flow_from,
-    group_invoice_machine,
-    group_machine,
-    group_part_machine,
-    link_machine,
-    new_registration,
-    notice_for_group,
-    payment_machine,
-    price_group,
-    registration_machine,
-    request_link,
-    submit_group,
-)
-from mutualaid.lifecycle.guards import PAYMENT_NOTICE
+from mutualaid.lifecycle import SQLiteStore, new_registration, price_group
 from mutualaid.model import (
     Application,
     ApplicationLine,
@@ -62,11 +42,11 @@ from mutualaid.model import (
 from mutualaid.model.unit import Contact, UnitLink
 from mutualaid.roster import RawRow, RosterRules, validate_rows
 from mutualaid.rules.engine import RuleEngine
+from mutualaid.service import Service
 from mutualaid.testing.members import member
 
 ON = date(2026, 3, 2)
 HOSP, GIFT = "GD-HOSP-2026", "GD-ACC-GIFT-2026"
-REFERENCE = date(2026, 4, 1)
 OFFICE = "office:guangdong"
 UNITS = (
     ("HQ", "粤测试集团有限公司", "91440100MA9Y0001X7", "陈总部"),
@@ -87,8 +67,8 @@ def people(first: int, n: int) -> list[Member]:
 
 
 def main() -> None:
-    rules = RuleEngine.from_entry_points().pack("guangdong")
-    flow = flow_from(rules, "group", ON)
+    engine = RuleEngine.from_entry_points()
+    rules = engine.pack("guangdong")
     plan = rules.plan(HOSP, ON)
     roster_rules = RosterRules.from_pack(rules, plan, shares=2, on=ON)
 
@@ -104,115 +84,68 @@ def main() -> None:
         )
 
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "guangdong.sqlite") as store:
-        journal = Journal(store)
-
+        svc = Service(store, engine, clock=lambda: at(1))
         # 二、单位账号注册: each unit registers and the association approves it
-        reg = registration_machine(flow.registration)
-        units: dict[str, Unit] = {}
         for n, (uid, name, code, handler) in enumerate(UNITS):
-            unit = store.save(
-                new_registration(
-                    uid,
-                    name,
-                    code,
-                    region="guangdong",
-                    legal_representative=Contact("法人代表"),
-                    address="广州市天河区测试路1号",
-                    handler=Contact(handler, mobile=f"1380013800{n}"),
-                    has_registration_certificate=True,
-                )
+            draft = new_registration(
+                uid,
+                name,
+                code,
+                region="guangdong",
+                legal_representative=Contact("法人代表"),
+                address="广州市天河区测试路1号",
+                handler=Contact(handler, mobile=f"1380013800{n}"),
+                has_registration_certificate=True,
             )
-            unit = journal.act(reg, unit, "submit", actor=uid, at=at(1, 9 + n))
-            units[uid] = journal.act(reg, unit, "approve", actor=OFFICE, at=at(2, 9 + n))
+            svc.register(draft, actor=uid, at=at(1, 9 + n))
+            svc.review_registration(uid, actor=OFFICE, at=at(2, 9 + n))
 
         # 五（二）上下级关系维护: S1 asks HQ; HQ asks S2; the other side confirms
         links: list[UnitLink] = []
-        for sub, asker, confirmer in (("S1", "S1", "HQ"), ("S2", "HQ", "S2")):
-            asked = journal.noted(
-                request_link(
-                    "HQ",
-                    sub,
-                    requested_by=asker,
-                    flow=flow.registration,
-                    at=at(2, 14),
-                    existing=links,
-                )
-            )
+        for sub, asker in (("S1", "S1"), ("S2", "HQ")):
+            asked = svc.request_link(
+                "HQ", sub, requested_by=asker, links=links, at=at(2, 14)
+            ).entity
             links.append(
-                journal.noted(
-                    link_machine.apply(
-                        asked, "confirm", actor=confirmer, at=at(2, 15), unit_id=confirmer
-                    )
-                )
+                svc.confirm_link(asked, actor=asked.confirming_unit_id, at=at(2, 15)).entity
             )
 
         # 一（二）(1) 新增集团参保计划: reaches both confirmed subsidiaries
-        launch = create_group(
-            flow,
+        svc.launch_group(
             "G2026-01",
             "HQ",
-            "guangdong",
             lines=(ApplicationLine(HOSP, "STD", shares=2, gift_plans=(GIFT,)),),
             deadline=date(2026, 3, 20),
             links=links,
+            actor="HQ",
             at=at(3),
         )
-        group = journal.created(launch.group)
-        parts = {p.entity.unit_id: journal.created(p) for p in launch.parts}
-
+        parts = {p.unit_id: p for p in svc.parts("G2026-01")}
         # (2) 下属单位: import, submit to the parent; HQ returns S2 once
-        pm = group_part_machine(flow)
-        staff = {"S1": people(1, 2), "S2": people(11, 2)}
-        for sub, day in (("S1", 4), ("S2", 5)):
-            part = journal.act(
-                pm,
-                parts[sub],
-                "save",
-                actor=sub,
-                at=at(day),
-                lines=imported(parts[sub], staff[sub]),
-            )
-            parts[sub] = journal.act(
-                pm, part, "submit", actor=sub, at=at(day, 10), context={GROUP: group, RULES: rules}
-            )
-        parts["S2"] = journal.act(
-            pm, parts["S2"], "return", actor="HQ", at=at(6), note="少报一人，请补充后重新提交"
+        for sub, staff, day in (("S1", people(1, 2), 4), ("S2", people(11, 2), 5)):
+            svc.act(parts[sub].id, "save", actor=sub, at=at(day), lines=imported(parts[sub], staff))
+            svc.submit(parts[sub].id, actor=sub, at=at(day, 10))
+        svc.act(parts["S2"].id, "return", actor="HQ", at=at(6), note="少报一人，请补充后重新提交")
+        svc.act(
+            parts["S2"].id, "save", actor="S2", at=at(9), lines=imported(parts["S2"], people(11, 3))
         )
-        staff["S2"] = people(11, 3)
-        part = journal.act(
-            pm, parts["S2"], "save", actor="S2", at=at(9), lines=imported(parts["S2"], staff["S2"])
-        )
-        parts["S2"] = journal.act(
-            pm, part, "submit", actor="S2", at=at(9, 10), context={GROUP: group, RULES: rules}
-        )
+        svc.submit(parts["S2"].id, actor="S2", at=at(9, 10))
 
-        # (3) 集团总部统一提交: the reference date, then everything at once
-        gm = group_machine(flow)
-        group = journal.act(
-            gm,
-            group,
+        # (3) 集团总部统一提交: the reference date, then everything at once; two reviews
+        svc.act(
+            "G2026-01",
             "set_reference_date",
             actor="HQ",
             at=at(10),
-            reference_effective_date=REFERENCE,
+            reference_effective_date=date(2026, 4, 1),
         )
-        out = submit_group(flow, group, list(parts.values()), actor="HQ", at=at(10, 10))
-        group = journal.recorded(out.group)
-        for p in out.parts:
-            parts[p.entity.unit_id] = journal.recorded(p)
-        group = journal.act(
-            gm,
-            group,
-            "upload_stamped_application",
-            actor="HQ",
-            at=at(10, 11),
-            reference="申请书.jpg",
-        )
-        group = journal.act(gm, group, "approve", actor=OFFICE, at=at(11))
-        group = journal.act(gm, group, "approve", actor=OFFICE + ":复审", at=at(12))
+        svc.submit_group("G2026-01", actor="HQ", at=at(10, 10))
+        svc.upload_stamped_application("G2026-01", "申请书.jpg", actor="HQ", at=at(10, 11))
+        svc.review("G2026-01", actor=OFFICE, at=at(11))
+        svc.review("G2026-01", actor=OFFICE + ":复审", at=at(12))
 
         # 六、缴费: one notice for the group, the money arrives before the reference date
-        part_list = list(parts.values())
+        group, part_list = svc.get(Application, "G2026-01"), svc.parts("G2026-01")
         quote = price_group(rules, group, part_list, ON)
         print_table(
             "集团价格 group price",
@@ -220,91 +153,51 @@ def main() -> None:
             [(p.unit_id, p.headcount, rules.price_application(p, ON).total) for p in part_list]
             + [("合计", quote.headcount, quote.total)],
         )
-        notice = journal.created(
-            notice_for_group(flow, group, part_list, rules, counter=1, at=at(12, 10))
-        )
-        pay = payment_machine(flow.payment)
-        arrival = date(2026, 3, 27)
-        notice = journal.act(
-            pay,
-            notice,
-            "confirm",
+        notice = svc.issue_notice("G2026-01", at=at(12, 10)).entity
+        group = svc.confirm_payment(
+            "G2026-01",
             actor="finance",
-            at=at(27, 15),
-            arrival_date=arrival,
+            arrival_date=date(2026, 3, 27),
             amount_received=Decimal("500.00"),
-        )
-        group = journal.act(
-            gm,
-            group,
-            "confirm_payment",
-            actor="finance",
-            at=at(27, 16),
-            context={PAYMENT_NOTICE: notice, RULES: rules},  # the money is the notice's
-            arrival_date=arrival,
-        )
+            policy_numbers=["GD2026-G0001"],
+            at=at(27, 15),
+        ).entity
 
-        when = rules.effective_date(group, plan, payment_arrival=arrival).date
-        whole = combined_application(group, part_list)
-        policies = build_policies(
-            whole, numbers=["GD2026-G0001"], coverage={HOSP: plan.coverage}, effective_date=when
+        # 七（一）下载电子保单，加盖公章; 七（二）上传盖章后的参保确认书, 填写开票信息: the parent invoices
+        stamped = Material.required(
+            MaterialKind.CONFIRMATION_CERTIFICATE, "参保确认书（盖章电子保单）"
         )
-        for policy in policies:
-            store.save(policy)
+        request = InvoiceRequest(
+            "INV-G1",
+            "HQ",
+            (group.id,),
+            UNITS[0][1],
+            UNITS[0][2],
+            notice.amount_due,
+            "finance@example.com",
+            date(2026, 4, 2),
+            stamped_confirmation=stamped.provide("GD2026-G0001-盖章.pdf"),
+        )
+        svc.request_invoice(request, actor="HQ", at=at(2, 9, month=4))
+        request = svc.issue_invoice(
+            request.id, "44012026000001", actor="finance", at=at(3, 9, month=4)
+        ).entity
 
-        # 七（二）单位开票申请: the parent invoices for the group
-        hq = units["HQ"]
-        request = store.save(
-            InvoiceRequest(
-                "INV-G1",
-                "HQ",
-                (group.id,),
-                hq.name,
-                hq.code,
-                notice.amount_due,
-                "finance@example.com",
-                date(2026, 4, 2),
-            )
-        )
-        # 七（一）下载电子保单，加盖公章; 七（二）5.上传盖章后的参保确认书 → 6.填写开票信息及金额，点击【保存】
-        request = journal.act(
-            group_invoice_machine,
-            request,
-            "save",
-            actor="HQ",
-            at=at(2, 9, month=4),
-            stamped_confirmation=Material.required(
-                MaterialKind.CONFIRMATION_CERTIFICATE, "参保确认书（盖章电子保单）"
-            ).provide(f"{policies[0].number}-盖章.pdf"),
-        )
-        request = journal.act(
-            group_invoice_machine,
-            request,
-            "submit",
-            actor="HQ",
-            at=at(2, 9, month=4),
-            context={RULES: rules, UNIT: hq, APPLICATIONS: (group,), GROUP: group},
-        )
-        request = journal.act(
-            group_invoice_machine,
-            request,
-            "issue",
-            actor="finance",
-            at=at(3, 9, month=4),
-            invoice_number="44012026000001",
-        )
-
-        print_trail(journal)
+        print_trail(store)
+        send_events(svc)
         print(
             f"\n集团参保 group {group.id}: {group.status.label} ({group.status.value}), 参考日期 {group.reference_effective_date}"
         )
-        print(f"缴款单 notice {notice.number}: {notice.status.label}, {notice.amount_due}元")
         print(
-            f"发票 invoice {request.invoice_number}: {request.status.label}, 开票单位 {request.unit_id}, 参保确认书 {request.stamped_confirmation.name if request.stamped_confirmation else '-'}"
+            f"缴款单 notice {notice.number}: {svc.notice_of(group.id).status.label}, {notice.amount_due}元"
+        )
+        confirmation = request.stamped_confirmation.name if request.stamped_confirmation else "-"
+        print(
+            f"发票 invoice {request.invoice_number}: {request.status.label}, 开票单位 {request.unit_id}, 参保确认书 {confirmation}"
         )
         print_policy(
-            store.get(Policy, policies[0].number),
-            unit=hq,
+            store.get(Policy, "GD2026-G0001"),
+            unit=store.get(Unit, "HQ"),
             plan=plan,
             issued_on=date(2026, 3, 28),
             amount=notice.amount_due,

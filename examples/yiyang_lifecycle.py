@@ -7,11 +7,11 @@ it uploads the stamped over-age roster and submits; the office reviews the
 over-age materials; a JF payment notice is issued; the unit pays with two
 transfers (vouchers summed to the fen) and hands in the paper materials the
 pack asks for, which the office records; the office confirms the payment and
-closes the business (办结). The guards ask the pack itself (``RULES`` in the
-context) which members are over age and which materials are due. Everything is
-written to a SQLite store in a temporary file; the audit trail and the
-policy are printed with personal data masked. Dates are fixed: the output
-is the same on every run.
+closes the business (办结). Every step goes through
+:class:`mutualaid.service.Service`, which asks the pack which members are
+over age and which materials are due, into a SQLite store in a temporary
+file; the audit trail, the outbox and the policy are printed with personal
+data masked. Dates are fixed: the output is the same on every run.
 """
 
 from __future__ import annotations
@@ -24,21 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _lifecycle_common import Journal, print_policy, print_trail
+from _lifecycle_common import print_policy, print_trail, send_events
 
-from mutualaid.lifecycle import (
-    RULES,
-    SQLiteStore,
-    application_machine,
-    build_policies,
-    check_vouchers,
-    flow_from,
-    new_registration,
-    notice_for_application,
-    payment_machine,
-    registration_machine,
-)
-from mutualaid.lifecycle.guards import PAYMENT_NOTICE
+from mutualaid.lifecycle import SQLiteStore, check_vouchers, new_registration
 from mutualaid.model import Application, Material, PaymentVoucher, Policy
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import MedicalInsuranceType
@@ -46,6 +34,7 @@ from mutualaid.model.unit import Contact
 from mutualaid.roster import RawRow, RosterRules, validate_rows
 from mutualaid.rules.engine import RuleEngine
 from mutualaid.rules.results import Situation
+from mutualaid.service import Service
 from mutualaid.testing.members import member
 
 ON = date(2025, 12, 10)
@@ -54,20 +43,18 @@ HANDLER = "zhansanguo"
 OFFICE = "office:yiyang"
 
 
-def at(month: int, day: int, hour: int = 9, year: int = 2025) -> datetime:
-    return datetime(year, month, day, hour, 0)
+def at(month: int, day: int, hour: int = 9) -> datetime:
+    return datetime(2025, month, day, hour, 0)
 
 
 def main() -> None:
-    rules = RuleEngine.from_entry_points().pack("yiyang")
-    flow = flow_from(rules, "standalone", ON)
+    engine = RuleEngine.from_entry_points()
+    rules = engine.pack("yiyang")
     plan = rules.plan(PLAN, ON)
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "yiyang.sqlite") as store:
-        journal = Journal(store)
-
-        # 1. 登录系统进入参保模块: register, the office approves
-        reg = registration_machine(flow.registration)
-        unit = new_registration(
+        svc = Service(store, engine, clock=lambda: at(12, 1))
+        # 1. 登录系统进入参保模块: register, the office approves (the login is the mobile)
+        draft = new_registration(
             "U-SDU",
             "山东大学益阳分校",
             "91430900MA4L0000XJ",
@@ -75,12 +62,11 @@ def main() -> None:
             address="益阳市资阳区具体地址",
             handler=Contact("战三国", mobile="18910560014"),
         )
-        store.save(unit)
-        unit = journal.act(reg, unit, "submit", actor="U-SDU", at=at(12, 1))
-        unit = journal.act(reg, unit, "approve", actor=OFFICE, at=at(12, 2), username="18910560014")
+        svc.register(draft, actor="U-SDU")
+        unit = svc.review_registration("U-SDU", actor=OFFICE, at=at(12, 2)).entity
 
         # 2. 新建参保单 (一)-(五): one plan, one tier, the declared count, the roster
-        urban = MedicalInsuranceType.URBAN_EMPLOYEE
+        urban = MedicalInsuranceType.URBAN_EMPLOYEE.label
         staff = [
             member("张三", birth_date=date(1985, 1, 1), area="430902", serial=1),
             member("李四", birth_date=date(1990, 5, 1), gender="女", area="430902", serial=2),
@@ -89,7 +75,7 @@ def main() -> None:
         rows = [
             RawRow(
                 n + 2,
-                {"name": m.name, "id_number": m.id_number, "medical_insurance_type": urban.label},
+                {"name": m.name, "id_number": m.id_number, "medical_insurance_type": urban},
                 False,
                 (),
             )
@@ -99,113 +85,60 @@ def main() -> None:
             rows, RosterRules.from_pack(rules, plan, tier="T60", on=ON), file="参保职工汇总表.xlsx"
         )
         print(f"名单校验 roster check: {report.summary}")
-        machine = application_machine(flow)
-        app = store.save(Application("CB20251210000001", unit.id, "yiyang"))
-        app = journal.act(
-            machine,
+        app = Application("CB20251210000001", unit.id, "yiyang")
+        svc.create_application(
             app,
-            "save",
             actor=HANDLER,
             at=at(12, 10),
             lines=(report.application_line(),),
             declared=DeclaredCounts(medical_insurance_headcount=3),
         )
 
-        # 2. 新建参保单 (六): the over-age member needs the stamped roster
+        # 2. (六): the over-age member needs the stamped roster; (七) the office reviews it
         findings = tuple(report.findings())
-        needed = rules.required_materials(
+        for need in rules.required_materials(
             Situation.APPLICATION, ON, application=app, findings=findings
-        )
-        for need in needed:
-            app = journal.act(
-                machine,
-                app,
-                "provide_material",
-                actor=HANDLER,
-                at=at(12, 10, 10),
-                material=Material.required(need.kind, need.name).provide("uploads/超龄名册.pdf"),
-            )
-        # the pack answers the guards: over-age members, materials, its findings
-        context = {RULES: rules}
-        app = journal.act(machine, app, "submit", actor=HANDLER, at=at(12, 10, 11), context=context)
-        # 2. 新建参保单 (七): the office reviews the over-age materials
-        app = journal.act(machine, app, "approve_materials", actor=OFFICE, at=at(12, 11))
+        ):
+            proof = Material.required(need.kind, need.name).provide("uploads/超龄名册.pdf")
+            svc.provide_material(app.id, proof, actor=HANDLER, at=at(12, 10, 10))
+        svc.submit(app.id, actor=HANDLER, at=at(12, 10, 11))
+        svc.approve_materials(app.id, actor=OFFICE, at=at(12, 11))
 
         # 3. 参保缴费: the JF notice, two transfers, 确认提交
-        notice = journal.created(
-            notice_for_application(
-                flow.payment, app, rules, counter=1854696125211172864, at=at(12, 11, 10)
-            )
-        )
-        pay = payment_machine(flow.payment)
+        notice = svc.issue_notice(app.id, counter=1854696125211172864, at=at(12, 11, 10)).entity
         for amount, day in (("100.00", 12), ("80.00", 13)):
-            notice = journal.act(
-                pay,
-                notice,
-                "add_voucher",
-                actor=HANDLER,
-                at=at(12, day),
-                voucher=PaymentVoucher(
-                    Decimal(amount),
-                    date(2025, 12, day),
-                    unit.name,
-                    "1245124124215411",
-                    notice.number,
-                ),
+            slip = PaymentVoucher(
+                Decimal(amount), date(2025, 12, day), unit.name, "1245124124215411", notice.number
             )
+            notice = svc.add_voucher(notice.number, slip, actor=HANDLER, at=at(12, day)).entity
         check = check_vouchers(notice.amount_due, notice.vouchers)
         print(f"凭证合计 vouchers: {check.paid} / {check.due} ({check.status})")
-        notice = journal.act(pay, notice, "submit_vouchers", actor=HANDLER, at=at(12, 13, 10))
-        app = journal.act(
-            machine,
-            app,
-            "submit_payment",
-            actor=HANDLER,
-            at=at(12, 13, 11),
-            notice_number=notice.number,
-        )
-        # 3. 参保缴费 (三) 第21步: 线下递交材料 — the stamped form and the papers the
-        # pack asks for (with the over-age proof), recorded by the office
+        svc.submit_vouchers(notice.number, actor=HANDLER, at=at(12, 13, 10))
+        svc.submit_payment(app.id, actor=HANDLER, at=at(12, 13, 11))
+        # (三) 第21步 线下递交材料: the papers the pack asks for, recorded by the office
         paper = rules.required_materials(Situation.OFFLINE, ON, application=app, findings=findings)
-        app = journal.act(
-            machine,
-            app,
-            "receive_offline_materials",
+        svc.receive_offline_materials(
+            app.id,
+            [Material.required(n.kind, n.name, offline=True).provide("纸质件") for n in paper],
             actor=OFFICE,
             at=at(12, 14),
-            materials=tuple(
-                Material.required(n.kind, n.name, offline=True).provide("纸质件") for n in paper
-            ),
-            context=context,
         )
         print("线下递交材料 paper materials: " + "、".join(n.name for n in paper))
-        # then the office confirms the arrival and closes (已办结)
-        arrival = date(2025, 12, 14)
-        notice = journal.act(
-            pay, notice, "confirm", actor=OFFICE, at=at(12, 15), arrival_date=arrival
-        )
-        app = journal.act(
-            machine,
-            app,
-            "confirm_payment",
+        # the office confirms the arrival (the policy built at once), then closes (已办结)
+        svc.confirm_payment(
+            app.id,
             actor=OFFICE,
-            at=at(12, 15, 10),
-            context={PAYMENT_NOTICE: notice, RULES: rules},  # the money is the notice's
-            arrival_date=arrival,
-            notice_number=notice.number,
+            arrival_date=date(2025, 12, 14),
+            policy_numbers=["YY2026-000001"],
+            at=at(12, 15),
         )
-        app = journal.act(machine, app, "close", actor=OFFICE, at=at(12, 16))
+        app = svc.close(app.id, actor=OFFICE, at=at(12, 16)).entity
 
-        when = rules.effective_date(app, plan, payment_arrival=arrival)
-        (policy,) = build_policies(
-            app, numbers=["YY2026-000001"], coverage={PLAN: plan.coverage}, effective_date=when.date
-        )
-        store.save(policy)
-
-        print_trail(journal)
+        print_trail(store)
+        send_events(svc)
         print(f"\n参保单 application {app.id}: {app.status.label} ({app.status.value})")
         print_policy(
-            store.get(Policy, policy.number),
+            store.get(Policy, "YY2026-000001"),
             unit=unit,
             plan=plan,
             issued_on=date(2025, 12, 16),

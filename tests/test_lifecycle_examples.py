@@ -43,7 +43,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "生效日期        2026年04月01日",
     ),
     "weihai": (
-        "单位编号 unit number: 17666666",
+        "单位编号 unit number: 10012345",
         "信息有错误：漏报一人",
         "参保单 application WH2026-001: 已生效 (effective)",
         "发票 invoice 37001234: 已开票, 抬头 威海测试有限公司",

@@ -55,9 +55,11 @@ __all__ = [
     "InvalidFormat",
     "InvalidIdentifier",
     "InvalidLength",
+    "InvalidParameter",
     "LifecycleError",
     "Location",
     "MissingColumn",
+    "MissingFact",
     "MutualAidError",
     "NotFound",
     "PackDataError",
@@ -67,6 +69,7 @@ __all__ = [
     "RosterFileError",
     "SchemaValidationError",
     "SheetNotFound",
+    "StepNotInRegion",
     "StoreDamaged",
     "StoreError",
     "StoreReadOnly",
@@ -256,6 +259,18 @@ class ConcurrentModification(LifecycleError):
     """The entity was changed by someone else since it was read (version mismatch)."""
 
     default_hint = "Read the entity again and retry the action."
+
+
+class MissingFact(LifecycleError, TypeError):
+    """A developer error: a guard needs a fact the caller did not give (``details["fact"]`` names it)."""
+
+
+class StepNotInRegion(ActionNotAllowed):
+    """The region's flow has no such step at all ("Weihai has no endorsements")."""
+
+
+class InvalidParameter(LifecycleError, TypeError):
+    """A developer error: an action's parameter is not of the type its transition declares."""
 
 
 class StoreError(MutualAidError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from typing import Any
 
@@ -140,3 +141,11 @@ class ParamPack:
         engine = RuleEngine()
         engine.register(self.hooks())
         return engine.pack(self.name)
+
+
+@functools.lru_cache(maxsize=8)
+def pack(name: str) -> Any:
+    """The installed pack's view (``weihai``, ``guangdong``...), for the guards' ``rules`` fact."""
+    from mutualaid.rules.engine import RuleEngine
+
+    return RuleEngine.from_entry_points().pack(name)

@@ -96,7 +96,7 @@ def test_title_must_equal_unit_name_then_issue_and_email() -> None:
         w.do("submit", context=ctx())
     w.do("save", title=UNIT_.name)
     w.do("submit", context=ctx())
-    w.do("issue", actor="office", invoice_number="04400000001")
+    w.do("issue", actor="office", invoice_number="04400000001", context=ctx())
     assert w.entity.status is I.ISSUED
     assert w.events[-1] == InvoiceIssued(
         subject_id="I1", at=AT, actor="office", invoice_number="04400000001", email="hr@example.com"
@@ -177,7 +177,7 @@ def test_guangdong_submit_waits_for_the_stamped_e_policy_with_the_installed_pack
         w.do("submit", context=context)
     w.do("save", stamped_confirmation=named.provide("gd/confirmation.pdf"), amount=Decimal("100"))
     w.do("submit", context=context)
-    w.do("issue", actor="office", invoice_number="44001")
+    w.do("issue", actor="office", invoice_number="44001", context=context)
     assert (w.entity.status, w.entity.stamped_confirmation.reference) == (
         I.ISSUED,
         "gd/confirmation.pdf",

@@ -60,7 +60,7 @@ def not_empty(attempt: Attempt[Doc]) -> Iterator[Reason]:
 
 
 def fast_route(attempt: Attempt[Doc]) -> S:
-    return S.FAST if attempt.context.get("fast") else S.SUBMITTED
+    return S.FAST if attempt.context.get("findings") else S.SUBMITTED
 
 
 MACHINE: Machine[Doc] = Machine(
@@ -170,7 +170,7 @@ def test_params_are_checked() -> None:
 
 def test_route_chooses_among_declared_targets_and_replay_follows_record() -> None:
     doc = Doc("d1", text="x")
-    out = MACHINE.apply(doc, "submit", actor="u", at=AT, context={"fast": True})
+    out = MACHINE.apply(doc, "submit", actor="u", at=AT, context={"findings": ("fast",)})
     assert out.entity.status is S.FAST
     assert MACHINE.replay(doc, [out.audit]) == out.entity
 
@@ -224,11 +224,17 @@ def test_random_sequences_stay_in_table_and_replay(steps: list[tuple[str, bool, 
         params = {"text": text} if action == "edit" else {}
         try:
             out = MACHINE.apply(
-                doc, action, actor="u", at=AT, note=text, context={"fast": fast}, **params
+                doc,
+                action,
+                actor="u",
+                at=AT,
+                note=text,
+                context={"findings": ("fast",) if fast else ()},
+                **params,
             )
         except (ActionNotAllowed, GuardFailed):
             assert action not in MACHINE.allowed_actions(doc) or not MACHINE.can(
-                doc, action, at=AT, context={"fast": fast}, **params
+                doc, action, at=AT, context={"findings": ("fast",) if fast else ()}, **params
             )
             continue
         assert out.entity.version == doc.version + 1

@@ -147,9 +147,12 @@ def test_guangdong_bank_transfer_confirmed_with_received_amount() -> None:
 
 def test_guangdong_deferred_payment_then_exception_then_confirmed() -> None:
     w = Walker(payment_machine(GUANGDONG_FLOW.payment), notice(GUANGDONG_FLOW.payment, "600"))
+    bounded = {"rules": ParamPack("gd", {"payment.max_deferral_days": 60}).view()}
     with pytest.raises(GuardFailed, match="pay_by_invalid"):
-        w.do("defer", pay_by=date(2025, 3, 1))
-    w.do("defer", pay_by=date(2025, 4, 30))
+        w.do("defer", pay_by=date(2025, 3, 1), context=bounded)
+    with pytest.raises(GuardFailed, match="deferral_too_long"):  # 61 days after the issue
+        w.do("defer", pay_by=date(2025, 5, 10), context=bounded)
+    w.do("defer", pay_by=date(2025, 4, 30), context=bounded)
     assert w.entity.deferred_until == date(2025, 4, 30)
     assert isinstance(w.events[-1], PaymentDeferred)
     w.do("flag_exception", actor="finance", note="缴款账户与参保单位不一致")
@@ -266,7 +269,7 @@ def test_no_flow_restates_the_effective_date_rule() -> None:
 
 def test_notice_for_an_application_is_priced_by_the_pack() -> None:
     view = ParamPack("yy", {}, (plan(price="60"),)).view()
-    app = application("yiyang", n=3)
+    app = attrs.evolve(application("yiyang", n=3), status=S.AWAITING_PAYMENT)
     out = notice_for_application(
         YIYANG_FLOW.payment, app, view, counter=5, at=datetime(2025, 3, 10, 9)
     )
@@ -285,8 +288,14 @@ def test_nothing_to_pay_is_refused() -> None:
     view = ParamPack("yy", {}, (plan(price="60"),)).view()
     with pytest.raises(LifecycleError, match="nothing to pay"):
         notice_for_application(
-            YIYANG_FLOW.payment, application("yiyang", n=0), view, counter=5, at=AT
+            YIYANG_FLOW.payment,
+            attrs.evolve(application("yiyang", n=0), status=S.AWAITING_PAYMENT),
+            view,
+            counter=5,
+            at=AT,
         )
+    with pytest.raises(LifecycleError, match="approved"):  # nobody reviewed it
+        notice_for_application(YIYANG_FLOW.payment, application("yiyang"), view, counter=5, at=AT)
 
 
 @pytest.mark.parametrize(

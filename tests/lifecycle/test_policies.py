@@ -29,10 +29,12 @@ from mutualaid.lifecycle.policies import (
 from mutualaid.model import Member, Roster
 from mutualaid.model.application import ApplicationLine
 from mutualaid.model.endorsement import Endorsement
+from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.plan import Contribution, CoveragePeriod
 from mutualaid.model.policy import Policy, PolicyMember
-from mutualaid.model.states import ApplicationStatus, PolicyStatus
+from mutualaid.model.states import ApplicationStatus, PaymentNoticeStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
+from mutualaid.model.unit import Contact
 
 YEAR = CoveragePeriod.calendar_year(2025)
 #: Packs pricing endorsements for the full period or pro rata (60 yuan a member).
@@ -176,18 +178,35 @@ def test_shenzhen_endorsement_walk() -> None:
         SHENZHEN_FLOW.endorsement, SHENZHEN_FLOW.association_sets_effective_time
     )
     w = Walker(m, endorsement([1, 2]))
+    ctx = {POLICY: p, OTHER_POLICIES: (), "rules": FULL}
     with pytest.raises(GuardFailed, match="already_on_policy"):
-        w.do("submit", context={POLICY: p, OTHER_POLICIES: ()})
+        w.do("submit", context=ctx)
     w.do("save", roster=endorsement([2, 3]).roster)
-    w.do("submit", context={POLICY: p, OTHER_POLICIES: ()})
+    with pytest.raises(GuardFailed, match="contact_missing"):  # seed 002 保单补充: 联系人信息
+        w.do("submit", context=ctx)
+    w.do("save", contact=Contact("联系人", mobile="13526589854"))
+    w.do("submit", context=ctx)
     amount = price_endorsement(w.entity, p, FULL)
     assert amount == Decimal("120.00")
-    w.do("approve", actor="association", amount_due=amount)
+    with pytest.raises(GuardFailed, match="amount_mismatch"):
+        w.do("approve", actor="association", amount_due=Decimal("1.00"), context=ctx)
+    w.do("approve", actor="association", amount_due=amount, context=ctx)
     assert w.entity.amount_due == Decimal("120.00")
     w.do("submit_payment")
-    w.do("confirm_payment", actor="association", arrival_date=date(2025, 6, 25))
+    notice = PaymentNotice("N1", "E1", amount, date(2025, 6, 20), unit_id="U1")
+    with pytest.raises(GuardFailed, match="notice_not_confirmed"):
+        w.do("confirm_payment", actor="association", arrival_date=date(2025, 6, 25),
+             context={"payment_notice": notice})  # fmt: skip
+    confirmed = attrs.evolve(
+        notice, status=PaymentNoticeStatus.CONFIRMED, arrival_date=date(2025, 6, 25)
+    )
+    w.do("confirm_payment", actor="association", arrival_date=date(2025, 6, 25),
+         context={"payment_notice": confirmed})  # fmt: skip
     assert w.entity.status is E.AWAITING_EFFECTIVE_DATE
-    w.do("set_effective_date", actor="association", effective_date=date(2025, 7, 1))
+    with pytest.raises(GuardFailed, match="date_outside_coverage"):
+        w.do("set_effective_date", actor="association", effective_date=date(2019, 7, 1),
+             context=ctx)  # fmt: skip
+    w.do("set_effective_date", actor="association", effective_date=date(2025, 7, 1), context=ctx)
     assert w.events[-1] == EndorsementEffective(
         subject_id="E1",
         at=AT,

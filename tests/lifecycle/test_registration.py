@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lifecycle_helpers import AT, Walker, application, complete_unit
+from lifecycle_helpers import AT, Walker, application, complete_unit, pack
 from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
 from mutualaid_pack_linyi.flows import LINYI_FLOW
 from mutualaid_pack_weihai.flows import WEIHAI_FLOW
@@ -36,7 +36,14 @@ def draft(**kw: object) -> Unit:
         " 临沂测试有限公司 ",
         "91371000ma3c0000xf",
         handler=HANDLER,
-        **{"has_registration_certificate": True, **kw},
+        **{
+            "has_registration_certificate": True,
+            "union_affiliation": "临沂市总工会",
+            "contact_email": "hr@example.com",
+            "address": "单位详细地址",
+            "legal_representative": Contact("法定代表人"),
+            **kw,
+        },
     )
 
 
@@ -56,11 +63,11 @@ def test_new_registration_validates_and_normalizes_the_code() -> None:
 
 def test_linyi_review_then_sms_with_pinyin_username() -> None:
     w = Walker(registration_machine(LINYI_FLOW.registration), draft())
-    w.do("submit")
+    w.do("submit", context={"rules": pack("linyi")})
     assert w.entity.registration_status is R.PENDING_REVIEW
     w.do("return", actor="office", note="证件图片不清晰")
     assert isinstance(w.events[-1], UnitRegistrationReturned)
-    w.do("submit")
+    w.do("submit", context={"rules": pack("linyi")})
     username = pinyin_username(HANDLER.name, taken={"shantianfang"})
     w.do("approve", actor="office", username=username)
     assert w.entity.registration_status is R.APPROVED
@@ -72,11 +79,12 @@ def test_linyi_review_then_sms_with_pinyin_username() -> None:
 
 def test_weihai_approves_at_once_with_an_eight_digit_number() -> None:
     m = registration_machine(WEIHAI_FLOW.registration)
+    ctx = {"rules": pack("weihai")}
     with pytest.raises(GuardFailed, match="number_missing"):
-        m.apply(draft(), "submit", actor="U1", at=AT)
+        m.apply(draft(), "submit", actor="U1", at=AT, context=ctx)
     with pytest.raises(GuardFailed, match="number_format"):
-        m.apply(draft(), "submit", actor="U1", at=AT, unit_number="123")
-    out = m.apply(draft(), "submit", actor="U1", at=AT, unit_number="44796252")
+        m.apply(draft(), "submit", actor="U1", at=AT, unit_number="123", context=ctx)
+    out = m.apply(draft(), "submit", actor="U1", at=AT, unit_number="44796252", context=ctx)
     assert out.entity.unit_number == "44796252"
     assert out.entity.registration_status is R.APPROVED
     assert "approve" not in m.actions
@@ -86,8 +94,12 @@ def test_submit_needs_handler_and_certificate() -> None:
     m = registration_machine(GUANGDONG_FLOW.registration)
     bare = new_registration("U1", "测试", "91371000MA3C0000XF")
     with pytest.raises(GuardFailed) as err:
-        m.apply(bare, "submit", actor="U1", at=AT)
-    assert err.value.details["codes"] == ("unit.handler_missing", "unit.certificate_missing")
+        m.apply(bare, "submit", actor="U1", at=AT, context={"rules": pack("guangdong")})
+    assert err.value.details["codes"] == (
+        "unit.handler_missing",
+        "unit.certificate_missing",
+        "unit.registration_incomplete",
+    )
 
 
 def test_guangdong_changes_take_effect_after_review() -> None:
@@ -161,15 +173,20 @@ def test_weihai_registers_without_a_certificate_and_needs_it_to_apply() -> None:
         actor="U1",
         at=AT,
         unit_number="44796252",
+        context={"rules": pack("weihai")},
     )
     assert out.entity.registration_status is R.APPROVED
     assert WEIHAI_FLOW.certificate_before_application
     machine = application_machine(WEIHAI_FLOW)
     app = application("weihai", n=1)
     no_certificate = complete_unit(has_registration_certificate=False)
-    reasons = machine.check(app, "submit", at=AT, context={UNIT: no_certificate})
+    reasons = machine.check(
+        app, "submit", at=AT, context={UNIT: no_certificate, "rules": pack("weihai")}
+    )
     assert "unit.certificate_missing" in [r.code for r in reasons]
-    with_certificate = machine.check(app, "submit", at=AT, context={UNIT: complete_unit()})
+    with_certificate = machine.check(
+        app, "submit", at=AT, context={UNIT: complete_unit(), "rules": pack("weihai")}
+    )
     assert "unit.certificate_missing" not in [r.code for r in with_certificate]
 
 

@@ -11,7 +11,7 @@ through :mod:`mutualaid.lifecycle.group`. Dates are the 2026 campaign's.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -201,18 +201,24 @@ def paid(rules: PackView, flow: ApplicationFlow, app: Application, arrival: date
 # --- 二、单位账号注册与登录 ---------------------------------------------------------------------------
 
 
-def test_2_registration_reviewed_before_login(flow: ApplicationFlow) -> None:
+def test_2_registration_reviewed_before_login(flow: ApplicationFlow, rules: PackView) -> None:
     """二、单位账号注册与登录: "首次参保的单位需先注册账号待互助会审核通过后方可登录…须上传统一社会信用代码证影像材料"."""
     reg = registration_machine(flow.registration)
     draft = attrs.evolve(unit(), registration_status=R.DRAFT, has_registration_certificate=False)
+    ctx = {RULES: rules}
     with pytest.raises(GuardFailed) as err:
-        reg.apply(draft, "submit", actor="U-GZ", at=at(1))
+        reg.apply(draft, "submit", actor="U-GZ", at=at(1), context=ctx)
     assert err.value.details["codes"] == ("unit.certificate_missing",)
+    # 二: "注册登记内容包括：统一社会信用代码证、法定代表人的基本信息、单位联系地址…"
+    bare = attrs.evolve(draft, legal_representative=None, address=None)
+    with pytest.raises(GuardFailed) as err:
+        reg.apply(bare, "submit", actor="U-GZ", at=at(1), context=ctx)
+    assert "legal_representative.name, address" in str(err.value)
     draft = attrs.evolve(draft, has_registration_certificate=True)
-    out = reg.apply(draft, "submit", actor="U-GZ", at=at(1))
+    out = reg.apply(draft, "submit", actor="U-GZ", at=at(1), context=ctx)
     assert out.entity.registration_status is R.PENDING_REVIEW
     back = reg.apply(out.entity, "return", actor=OFFICE, at=at(1, hour=10), note="影像不清晰")
-    again = reg.apply(back.entity, "submit", actor="U-GZ", at=at(1, hour=11))
+    again = reg.apply(back.entity, "submit", actor="U-GZ", at=at(1, hour=11), context=ctx)
     done = reg.apply(again.entity, "approve", actor=OFFICE, at=at(2))
     assert done.entity.registration_status is R.APPROVED
 
@@ -485,10 +491,15 @@ def test_6_4_deferred_payment_request(
     """六（四）延迟缴款申请: "允许单位在政策允许范围内，申请延期缴纳参保费用"."""
     n = notice(rules, flow, approved(rules, machine))
     pay = payment_machine(flow.payment)
+    ctx = {RULES: rules}
     with pytest.raises(GuardFailed):
-        pay.apply(n, "defer", actor="chen", at=at(6), pay_by=date(2026, 3, 5))
-    out = pay.apply(n, "defer", actor="chen", at=at(6), pay_by=date(2026, 4, 15))
-    assert (out.entity.status, out.entity.deferred_until) == (P.DEFERRED, date(2026, 4, 15))
+        pay.apply(n, "defer", actor="chen", at=at(6), pay_by=date(2026, 3, 5), context=ctx)
+    # "在政策允许范围内": the pack's payment.max_deferral_days bounds it
+    limit = n.issued_on + timedelta(days=rules.param("payment.max_deferral_days", ON))
+    with pytest.raises(GuardFailed, match="deferral_too_long"):
+        pay.apply(n, "defer", actor="chen", at=at(6), pay_by=limit + timedelta(days=1), context=ctx)
+    out = pay.apply(n, "defer", actor="chen", at=at(6), pay_by=limit, context=ctx)
+    assert (out.entity.status, out.entity.deferred_until) == (P.DEFERRED, limit)
     assert out.events[0].name == "payment_deferred"
     done = pay.apply(
         out.entity,
@@ -585,7 +596,7 @@ def test_7_1_7_2_e_policy_and_invoice_request(
     ).entity
     sent = invoice_machine.apply(request, "submit", actor="chen", at=at(22), context=context).entity
     issued = invoice_machine.apply(
-        sent, "issue", actor="finance", at=at(23), invoice_number="44001"
+        sent, "issue", actor="finance", at=at(23), invoice_number="44001", context=context
     ).entity
     assert issued.status is I.ISSUED
     assert issued.stamped_confirmation is not None and issued.stamped_confirmation.provided

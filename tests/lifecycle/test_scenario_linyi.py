@@ -174,14 +174,16 @@ def test_note_2_the_order_of_the_steps(flow: ApplicationFlow) -> None:
 # --- 2. 会员单位注册 -------------------------------------------------------------------------------------
 
 
-def test_2_registration_reviewed_then_account_by_sms(flow: ApplicationFlow) -> None:
+def test_2_registration_reviewed_then_account_by_sms(
+    flow: ApplicationFlow, rules: PackView
+) -> None:
     """2. 会员单位注册: "由办事处、经办机构业务人员审核。审核通过后，会向单位联系人手机号发送短信告知账号密码"."""
     reg = registration_machine(flow.registration)
     draft = attrs.evolve(UNIT_LY, has_registration_certificate=False)
     with pytest.raises(GuardFailed) as err:  # "上传证件图片"
-        reg.apply(draft, "submit", actor="U-LY", at=at(1))
+        reg.apply(draft, "submit", actor="U-LY", at=at(1), context={RULES: rules})
     assert err.value.details["codes"] == ("unit.certificate_missing",)
-    out = reg.apply(UNIT_LY, "submit", actor="U-LY", at=at(1))
+    out = reg.apply(UNIT_LY, "submit", actor="U-LY", at=at(1), context={RULES: rules})
     assert out.entity.registration_status is R.PENDING_REVIEW
     name = pinyin_username(UNIT_LY.handler.name if UNIT_LY.handler else "")
     done = reg.apply(out.entity, "approve", actor=OFFICE, at=at(1, hour=15), username=name)
@@ -335,8 +337,9 @@ def test_3_3_invoice_entry_with_the_per_capita_cap(
         invoice("480", 20), "submit", actor="shantianfang", at=at(20), context=ctx
     )
     out = machine.apply(
-        app, "enter_invoice", actor="shantianfang", at=at(20), invoice_request_id=sent.entity.id
-    )
+        app, "enter_invoice", actor="shantianfang", at=at(20), invoice_request_id=sent.entity.id,
+        context={"invoice_request": sent.entity},
+    )  # fmt: skip
     assert out.entity.status is S.PAYMENT_SUBMITTED and out.entity.status.label == "待核对"
 
 
@@ -361,12 +364,26 @@ def test_note_4_settlement_day_on_the_25th(
         assert out.entity.status is I.SUBMITTED
 
 
+def invoice_entered(
+    rules: PackView, machine: Machine[Application], app: Application
+) -> Application:
+    """3.3 开票录入: the invoice request submitted, then entered on the application."""
+    ctx = {RULES: rules, UNIT: UNIT_LY, APPLICATIONS: (app,)}
+    sent = invoice_machine.apply(
+        invoice("480", 20), "submit", actor="shantianfang", at=at(20), context=ctx
+    ).entity
+    return machine.apply(
+        app, "enter_invoice", actor="shantianfang", at=at(20), invoice_request_id=sent.id,
+        context={"invoice_request": sent},
+    ).entity  # fmt: skip
+
+
 def test_3_3_payment_confirmed_then_effective(
     rules: PackView, machine: Machine[Application], flow: ApplicationFlow
 ) -> None:
     """注 2 "打款(户名:中国职工保险互助会临沂办事处…)" and 3.3 "参保单流转至到账确认环节"."""
     app = approved(rules, machine)
-    app = machine.apply(app, "enter_invoice", actor="shantianfang", at=at(20)).entity
+    app = invoice_entered(rules, machine, app)
     with pytest.raises(ActionNotAllowed):
         machine.apply(app, "enter_invoice", actor="shantianfang", at=at(20))
     account = rules.param("payment.account", ON)
@@ -383,8 +400,7 @@ def test_3_4_confirmation_certificate_with_its_member_list(
     rules: PackView, machine: Machine[Application], flow: ApplicationFlow
 ) -> None:
     """3.4. 确认书打印: "【确认人员名单并打印确认书】…【下载人员清单】…勾选“我已确认人员名单无误”后…【打印确认书】"."""
-    app = approved(rules, machine)
-    app = machine.apply(app, "enter_invoice", actor="shantianfang", at=at(20)).entity
+    app = invoice_entered(rules, machine, approved(rules, machine))
     arrival = date(2026, 3, 22)
     app = machine.apply(
         app, "confirm_payment", actor=OFFICE, at=at(23), context=paid(rules, flow, app, arrival)
@@ -492,7 +508,8 @@ def test_3_3_invoice_issued_and_sent_by_email(
         invoice("480", 25), "submit", actor="shantianfang", at=at(25), context=ctx
     )
     issued = invoice_machine.apply(
-        sent.entity, "issue", actor=OFFICE, at=at(25, hour=16), invoice_number="37130001"
-    )
+        sent.entity, "issue", actor=OFFICE, at=at(25, hour=16), invoice_number="37130001",
+        context=ctx,
+    )  # fmt: skip
     (event,) = issued.events
     assert (issued.entity.status, event.email) == (I.ISSUED, "caiwu@example.com")

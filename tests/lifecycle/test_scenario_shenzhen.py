@@ -51,6 +51,7 @@ from mutualaid.model import (
     Material,
     MaterialKind,
     Member,
+    PaymentNotice,
     PaymentVoucher,
     Policy,
     Roster,
@@ -155,8 +156,9 @@ def effective(rules: PackView, machine: Machine[Application], flow: ApplicationF
         app, "confirm_payment", actor=ASSOCIATION, at=at(6), context=paid(rules, flow, app)
     ).entity
     app = machine.apply(
-        app, "set_effective_date", actor=ASSOCIATION, at=at(7), effective_date=date(2026, 3, 1)
-    ).entity
+        app, "set_effective_date", actor=ASSOCIATION, at=at(7), effective_date=date(2026, 3, 1),
+        context={RULES: rules},
+    ).entity  # fmt: skip
     (policy,) = build_policies(
         app,
         numbers=["SZ2026-P0001"],
@@ -295,7 +297,7 @@ def test_2_5_early_invoice_with_commitment_letter(
         early, "submit", actor="liu", at=at(4, hour=10), context=ctx
     ).entity
     issued = invoice_machine.apply(
-        sent, "issue", actor=ASSOCIATION, at=at(5), invoice_number="SZFP001"
+        sent, "issue", actor=ASSOCIATION, at=at(5), invoice_number="SZFP001", context=ctx
     ).entity
     assert (issued.status, issued.early, issued.commitment_letter) == (I.ISSUED, True, letter)
     assert app.status is S.AWAITING_PAYMENT  # invoiced before paying
@@ -355,9 +357,13 @@ def test_2_6_association_sets_effective_time_and_unit_policy_query(
     assert waiting.status is PolicyStatus.AWAITING_EFFECTIVE_DATE
     with pytest.raises(ActionNotAllowed):
         machine.apply(app, "close", actor=ASSOCIATION, at=at(7))
+    with pytest.raises(GuardFailed, match="effective_date_outside_coverage"):  # a 2019 date
+        machine.apply(app, "set_effective_date", actor=ASSOCIATION, at=at(7),
+                      effective_date=date(2019, 3, 1), context={RULES: rules})  # fmt: skip
     out = machine.apply(
-        app, "set_effective_date", actor=ASSOCIATION, at=at(7), effective_date=date(2026, 3, 1)
-    )
+        app, "set_effective_date", actor=ASSOCIATION, at=at(7), effective_date=date(2026, 3, 1),
+        context={RULES: rules},
+    )  # fmt: skip
     assert isinstance(out.events[0], PolicyEffective) and out.entity.status.label == "已生效"
     policy = policy_machine.apply(
         waiting, "set_effective_date", actor=ASSOCIATION, at=at(7), effective_date=date(2026, 3, 1)
@@ -427,22 +433,35 @@ def endorsement_walk(
     """3.1 to 3.3: submitted, priced, paid, checked, effective once the association sets the time."""
     em = endorsement_machine(flow.endorsement, flow.association_sets_effective_time)
     e = Endorsement("BQ2026-0001", policy.number, "U-SZ", date(2026, 7, 1), Roster(MED))
+    paid_notice = PaymentNotice(
+        "JF-BQ1", e.id, Decimal("60.00"), date(2026, 6, 22), unit_id="U-SZ",
+        status=P.CONFIRMED, arrival_date=date(2026, 6, 25),
+    )  # fmt: skip
     events: list[Any] = []
     steps: list[tuple[str, str, dict[str, Any]]] = [
         ("save", "liu", {"roster": Roster.of(MED, [new_hire()]), "contact": CONTACT}),
-        ("submit", "liu", {"context": {POLICY: policy, OTHER_POLICIES: (policy,)}}),
+        ("submit", "liu", {"context": {POLICY: policy, OTHER_POLICIES: (policy,), RULES: rules}}),
         (
             "approve",
             ASSOCIATION,
             {
                 "amount_due": rules.price_endorsement(
                     attrs.evolve(e, roster=Roster.of(MED, [new_hire()])), policy, date(2026, 7, 1)
-                ).total
+                ).total,
+                "context": {POLICY: policy, RULES: rules},
             },
         ),
         ("submit_payment", "liu", {}),
-        ("confirm_payment", ASSOCIATION, {"arrival_date": date(2026, 6, 25)}),
-        ("set_effective_date", ASSOCIATION, {"effective_date": date(2026, 7, 1)}),
+        (
+            "confirm_payment",
+            ASSOCIATION,
+            {"arrival_date": date(2026, 6, 25), "context": {PAYMENT_NOTICE: paid_notice}},
+        ),
+        (
+            "set_effective_date",
+            ASSOCIATION,
+            {"effective_date": date(2026, 7, 1), "context": {POLICY: policy}},
+        ),
     ]
     for n, (action, actor, params) in enumerate(steps):
         out = em.apply(e, action, actor=actor, at=at(20 + n, month=6), **params)
@@ -458,16 +477,21 @@ def test_3_1_endorsement_request_checks_the_roster(
     policy = attrs.evolve(effective(rules, machine, flow), status=PolicyStatus.EFFECTIVE)
     em = endorsement_machine(flow.endorsement, flow.association_sets_effective_time)
     twice = Endorsement(
-        "BQ1", policy.number, "U-SZ", date(2026, 7, 1), Roster.of(MED, [staff()[0], new_hire()])
-    )
+        "BQ1", policy.number, "U-SZ", date(2026, 7, 1), Roster.of(MED, [staff()[0], new_hire()]),
+        contact=CONTACT,
+    )  # fmt: skip
     with pytest.raises(GuardFailed) as err:
-        em.apply(twice, "submit", actor="liu", at=at(20, month=6), context={POLICY: policy})
+        em.apply(
+            twice, "submit", actor="liu", at=at(20, month=6), context={POLICY: policy, RULES: rules}
+        )
     assert err.value.details["codes"] == ("endorsement.already_on_policy",)
     early = attrs.evolve(
         twice, roster=Roster.of(MED, [new_hire()]), effective_date=date(2026, 2, 1)
     )
     with pytest.raises(GuardFailed) as err:
-        em.apply(early, "submit", actor="liu", at=at(20, month=6), context={POLICY: policy})
+        em.apply(
+            early, "submit", actor="liu", at=at(20, month=6), context={POLICY: policy, RULES: rules}
+        )
     assert err.value.details["codes"] == ("endorsement.date_before_policy",)
 
 
@@ -478,9 +502,12 @@ def test_3_2_confirm_submit_progress_and_payment(
     policy = attrs.evolve(effective(rules, machine, flow), status=PolicyStatus.EFFECTIVE)
     em = endorsement_machine(flow.endorsement, flow.association_sets_effective_time)
     e = Endorsement(
-        "BQ2026-0001", policy.number, "U-SZ", date(2026, 7, 1), Roster.of(MED, [new_hire()])
-    )
-    e = em.apply(e, "submit", actor="liu", at=at(20, month=6), context={POLICY: policy}).entity
+        "BQ2026-0001", policy.number, "U-SZ", date(2026, 7, 1), Roster.of(MED, [new_hire()]),
+        contact=CONTACT,
+    )  # fmt: skip
+    e = em.apply(
+        e, "submit", actor="liu", at=at(20, month=6), context={POLICY: policy, RULES: rules}
+    ).entity
     assert e.status.label == "待审核"
     store = MemoryStore()
     store.save(e)
@@ -489,7 +516,8 @@ def test_3_2_confirm_submit_progress_and_payment(
     ]  # 补充进度查询
     price = rules.price_endorsement(e, policy, e.effective_date).total
     assert price == Decimal("60.00")  # the pack charges the full period
-    e = em.apply(e, "approve", actor=ASSOCIATION, at=at(21, month=6), amount_due=price).entity
+    e = em.apply(e, "approve", actor=ASSOCIATION, at=at(21, month=6), amount_due=price,
+                 context={POLICY: policy, RULES: rules}).entity  # fmt: skip
     assert e.status.label == "待缴费"
     notice = notice_for_endorsement(
         flow.payment, e, policy, rules, counter=9, at=at(21, month=6)

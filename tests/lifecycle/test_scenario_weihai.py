@@ -92,7 +92,13 @@ def registered(rules: PackView, number: str = "44796252") -> Unit:
         has_registration_certificate=True,
     )
     return reg.apply(
-        draft, "submit", actor="U-WH", at=at(1), unit_number=number, username=number
+        draft,
+        "submit",
+        actor="U-WH",
+        at=at(1),
+        unit_number=number,
+        username=number,
+        context={RULES: rules},
     ).entity
 
 
@@ -151,12 +157,16 @@ def test_section_4_5_register_and_unit_number_issued(rules: PackView) -> None:
         handler=Contact("负责人", mobile="13526589854"),
         has_registration_certificate=True,
     )
-    with pytest.raises(GuardFailed) as err:
-        reg.apply(draft, "submit", actor="U-WH", at=at(1))
-    assert err.value.details["codes"] == ("unit.number_missing",)
+    ctx = {RULES: rules}
+    with pytest.raises(GuardFailed) as err:  # the form's *所属工会隶属地区 and *邮箱 are empty
+        reg.apply(draft, "submit", actor="U-WH", at=at(1), context=ctx)
+    assert err.value.details["codes"] == ("unit.registration_incomplete", "unit.number_missing")
+    assert "union_affiliation, contact_email" in str(err.value)
+    draft = attrs.evolve(draft, union_affiliation="威海 环翠区", contact_email="hr@example.com")
     number = issue_unit_number(used={"44796252"})
     assert len(number) == 8 and number.isdigit() and number != "44796252"
-    out = reg.apply(draft, "submit", actor="U-WH", at=at(1), unit_number=number, username=number)
+    out = reg.apply(draft, "submit", actor="U-WH", at=at(1), unit_number=number, username=number,
+                    context=ctx)  # fmt: skip
     assert out.entity.registration_status is R.APPROVED  # no review in Weihai
     (event,) = out.events
     assert isinstance(event, UnitRegistered) and event.unit_number == number
@@ -530,6 +540,7 @@ def test_section_22_invoice_title_is_the_unit_name_and_the_policy(
         actor="office:weihai",
         at=at(16),
         invoice_number="37001234",
+        context=context,
     )
     assert issued.entity.status is I.ISSUED
     assert invoices_for_policy(policy, [issued.entity]) == (issued.entity,)

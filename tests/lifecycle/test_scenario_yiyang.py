@@ -36,7 +36,14 @@ from mutualaid.lifecycle import (
 )
 from mutualaid.lifecycle.guards import PAYMENT_NOTICE
 from mutualaid.lifecycle.machine import Machine
-from mutualaid.model import Application, Material, MaterialKind, PaymentVoucher, Roster
+from mutualaid.model import (
+    Application,
+    Material,
+    MaterialKind,
+    PaymentNotice,
+    PaymentVoucher,
+    Roster,
+)
 from mutualaid.model.application import ApplicationLine, DeclaredCounts
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus as P
@@ -87,8 +94,9 @@ def checked(rules: PackView, path: Path, declared: int = 3) -> RosterReport:
 
 
 def guard_context(rules: PackView, app: Application, report: RosterReport) -> dict[str, Any]:
-    """What the host tells the guards: the pack, which answers for over-age members and materials."""
-    return {RULES: rules}
+    """What the host tells the guards: the pack, which answers for over-age members and materials,
+    and the unit's other applications (none here; the pack's one tier per plan per unit)."""
+    return {RULES: rules, "prior_applications": ()}
 
 
 def paper_materials(
@@ -154,7 +162,7 @@ def test_1_login_after_registration_review(rules: PackView) -> None:
     """1. 登录系统进入参保模块: "还没有账号? 立即注册!" — the office approves, then the unit logs in."""
     reg = registration_machine(flow_from(rules, "standalone", ON).registration)
     draft = unit()
-    out = reg.apply(draft, "submit", actor="U-SDU", at=at(1))
+    out = reg.apply(draft, "submit", actor="U-SDU", at=at(1), context={RULES: rules})
     assert out.entity.registration_status is R.PENDING_REVIEW
     assert reg.allowed_actions(out.entity) == ("approve", "return")
     done = reg.apply(out.entity, "approve", actor="office:yiyang", at=at(2), username="18910560014")
@@ -167,13 +175,16 @@ def test_1_login_after_registration_review(rules: PackView) -> None:
 # --- 2. 新建参保单 -------------------------------------------------------------------------------
 
 
-def test_2_1_new_application_starts_as_draft(machine: Machine[Application]) -> None:
+def test_2_1_new_application_starts_as_draft(
+    rules: PackView, machine: Machine[Application]
+) -> None:
     """2. 新建参保单 (一) 第3步: "点击【新建参保单】按钮" — an empty application, editable only."""
     app = Application("CB20251210000001", "U-SDU", "yiyang")
     assert app.status is S.DRAFT
     assert machine.allowed_actions(app) == ("save", "provide_material", "submit", "cancel")
     with pytest.raises(GuardFailed) as err:
-        machine.apply(app, "submit", actor="zhansanguo", at=at(10))
+        machine.apply(app, "submit", actor="zhansanguo", at=at(10),
+                      context={RULES: rules, "prior_applications": ()})  # fmt: skip
     assert "application.no_members" in err.value.details["codes"]
 
 
@@ -222,7 +233,8 @@ def test_2_5_declared_medical_insurance_headcount_and_roster_import(
     ).entity
     assert app.headcount == 3
     with pytest.raises(GuardFailed) as err:
-        machine.apply(app, "submit", actor="zhansanguo", at=at(10), context={RULES: rules})
+        machine.apply(app, "submit", actor="zhansanguo", at=at(10),
+                      context={RULES: rules, "prior_applications": ()})  # fmt: skip
     assert "application.declared_missing" in err.value.details["codes"]  # the pack's finding
     assert "单位缴纳城镇职工医保人数" in str(err.value)
 
@@ -474,14 +486,19 @@ def test_4_confirmed_and_closed(
     # the JF notice, one transfer of 180.00, confirmed on its arrival (3. 参保缴费)
     flow = flow_from(rules, "standalone", ON)
     pay = payment_machine(flow.payment)
-    notice = notice_for_application(
-        flow.payment, start, rules, counter=NOTICE_COUNTER, at=at(11, hour=10)
-    ).entity
-    notice = pay.apply(notice, "add_voucher", actor="zhansanguo", at=at(13),
-                       voucher=voucher("180", 13)).entity  # fmt: skip
-    notice = pay.apply(notice, "submit_vouchers", actor="zhansanguo", at=at(13)).entity
-    notice = pay.apply(notice, "confirm", actor="office:yiyang", at=at(15),
-                       arrival_date=date(2025, 12, 14)).entity  # fmt: skip
+
+    def paid_notice(approved: Application) -> PaymentNotice:
+        """Issued once the application is approved (待缴费), paid and confirmed."""
+        notice = notice_for_application(
+            flow.payment, approved, rules, counter=NOTICE_COUNTER, at=at(11, hour=10)
+        ).entity
+        notice = pay.apply(notice, "add_voucher", actor="zhansanguo", at=at(13),
+                           voucher=voucher("180", 13)).entity  # fmt: skip
+        notice = pay.apply(notice, "submit_vouchers", actor="zhansanguo", at=at(13)).entity
+        return pay.apply(notice, "confirm", actor="office:yiyang", at=at(15),
+                         arrival_date=date(2025, 12, 14)).entity  # fmt: skip
+
+    notice: PaymentNotice | None = None
     steps: list[tuple[str, str, datetime, dict[str, Any]]] = [
         ("provide_material", "zhansanguo", at(10), {"material": over_age_proof()}),
         ("submit", "zhansanguo", at(10, hour=10), {}),
@@ -507,6 +524,8 @@ def test_4_confirmed_and_closed(
             **params,
         )
         app, trail = out.entity, [*trail, out.audit]
+        if action == "approve_materials":
+            notice = paid_notice(app)
         events.extend(out.events)
     assert app.status is S.CLOSED and app.status.label == "已办结"
     (confirmed,) = (e for e in events if e.name == "payment_confirmed")
@@ -546,7 +565,8 @@ def test_faq_missed_member_after_approval_is_a_new_application(
     ).entity
     found = rules.application_findings(second, ON, prior_applications=[first])
     assert not [f for f in found if f.blocking]
-    out = machine.apply(second, "submit", actor="zhansanguo", at=at(15), context={RULES: rules})
+    ctx = {RULES: rules, "prior_applications": (first,)}
+    out = machine.apply(second, "submit", actor="zhansanguo", at=at(15), context=ctx)
     assert out.entity.status is S.AWAITING_PAYMENT  # no over-age member: straight to payment
     flow = flow_from(rules, "standalone", ON)
     notice = notice_for_application(flow.payment, out.entity, rules, counter=2, at=at(15))

@@ -492,9 +492,7 @@ def test_events_are_written_with_their_entity_and_read_back_equal(store: Reposit
 def test_a_refused_write_leaves_no_event(store: Repository) -> None:
     app = store.save(application())
     with pytest.raises(ConcurrentModification):
-        store.update(
-            attrs.evolve(app, version=4), audit=[record("A1", 4)], events=[issued("JF1")]
-        )
+        store.update(attrs.evolve(app, version=4), audit=[record("A1", 4)], events=[issued("JF1")])
     with pytest.raises(ConcurrentModification):
         store.save(application(), events=[issued("JF1")])
     assert store.pending_events() == ()

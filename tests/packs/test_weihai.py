@@ -13,6 +13,7 @@ from mutualaid.lifecycle.application import flow_from
 from mutualaid.lifecycle.payment import notice_for_application
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
+from mutualaid.model.states import ApplicationStatus
 from mutualaid.rules import AmountBasis, Situation
 from mutualaid.rules.defaults import participation_ratio
 
@@ -66,10 +67,14 @@ def test_the_payment_notice_asks_for_the_member_part() -> None:
             line("WH-MED-2026", members(n, ON), tier="T50"),
             declared=DeclaredCounts(insured_headcount=120, paying_headcount=n),
         )
-        out = notice_for_application(payment, app, pack, counter=1, at=AT, on=ON)
+        approved = attrs.evolve(
+            app, status=ApplicationStatus.AWAITING_PAYMENT
+        )  # issued once approved
+        out = notice_for_application(payment, approved, pack, counter=1, at=AT, on=ON)
         assert out.entity.amount_due == Decimal(due)
         assert out.events[0].amount_due == Decimal(due)
     allowance = application("weihai", line("WH-ALW-2026", members(3, ON), tier="T40"))
+    allowance = attrs.evolve(allowance, status=ApplicationStatus.AWAITING_PAYMENT)
     out = notice_for_application(payment, allowance, pack, counter=2, at=AT, on=ON)
     assert out.entity.amount_due == Decimal("120.00")  # 3 × 40 (个人缴纳40元; 工会补贴9元 not paid)
 

@@ -27,7 +27,10 @@ group enrolment. The public API is re-exported here:
   :class:`GroupApplicationForm`, :class:`ConfirmationCertificate`,
   :class:`EPolicy`, :class:`EndorsementDocument`, :class:`MemberList`.
 
-Context keys (``UNIT``, ``RULES``, ``GROUP``...) name the facts guards read.
+Guards read typed facts (:class:`Facts`; the keys ``UNIT``, ``RULES``,
+``GROUP``... are their names); a missing one raises
+:class:`~mutualaid.errors.MissingFact`. :mod:`mutualaid.service` gathers them
+from the store, one call per business action.
 Everything else stays in its submodule (``mutualaid.lifecycle.machine``,
 ``.trail``, ``.events``, ``.guards``, ``.application``, ``.registration``,
 ``.payment``, ``.invoicing``, ``.policies``, ``.group``, ``.store``,
@@ -96,6 +99,7 @@ from mutualaid.lifecycle.events import (
     UnitRegistered,
     UnitRegistrationReturned,
 )
+from mutualaid.lifecycle.facts import Facts
 from mutualaid.lifecycle.group import (
     GROUP,
     PARTS,
@@ -116,7 +120,9 @@ from mutualaid.lifecycle.group import (
 )
 from mutualaid.lifecycle.guards import (
     FINDINGS,
+    INVOICE_REQUEST,
     PAYMENT_NOTICE,
+    PRIOR_APPLICATIONS,
     REQUIRED_MATERIALS,
     UNIT,
     context,
@@ -187,11 +193,13 @@ __all__ = [
     "APPLICATIONS",
     "FINDINGS",
     "GROUP",
+    "INVOICE_REQUEST",
     "OTHER_POLICIES",
     "OVER_RETIREMENT",
     "PARTS",
     "PAYMENT_NOTICE",
     "POLICY",
+    "PRIOR_APPLICATIONS",
     "REQUIRED_MATERIALS",
     "RULES",
     "UNIT",
@@ -213,6 +221,7 @@ __all__ = [
     "EndorsementDocument",
     "EndorsementEffective",
     "Event",
+    "Facts",
     "GroupApplicationForm",
     "GroupOutcome",
     "GroupPartOpened",

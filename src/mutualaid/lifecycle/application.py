@@ -10,7 +10,7 @@ association, close).
 
 Submission is judged by the region's rule pack: its view goes in the context
 under ``RULES`` (as invoicing has it), in every region, and without it the
-submission is refused (``context.rules_required``). The pack's rules (Weihai:
+submission raises :class:`~mutualaid.errors.MissingFact` naming it. The pack's rules (Weihai:
 the enrolled count equal to the declared paying headcount, 缴费人数) are its
 findings, each reported once under the pack's code; the flow adds its
 structure: Weihai needs the unit, whose information must be complete. A
@@ -27,8 +27,10 @@ with the Weihai pack):
 >>> roster = Roster.of("weihai-medical", [Member.from_resident_id("张三", "11010519491231002X")])
 >>> app = Application("A1", "U1", "weihai", lines=(ApplicationLine("weihai-medical", roster=roster),),
 ...                   declared=DeclaredCounts(insured_headcount=120, paying_headcount=110))
->>> [r.code for r in m.check(app, "submit", at=at)]
-['context.unit_required', 'context.rules_required']
+>>> m.check(app, "submit", at=at)
+Traceback (most recent call last):
+...
+mutualaid.errors.MissingFact: 'submit' needs the fact 'unit', which was not given (Pass context=Facts(unit=...) (or {'unit': ...}): the Unit acting or concerned. mutualaid.service gathers every fact from the store.)
 
 Actions by state:
 
@@ -65,8 +67,11 @@ from mutualaid.lifecycle.events import (
 )
 from mutualaid.lifecycle.guards import (
     FINDINGS,
+    INVOICE_REQUEST,
     PAYMENT_NOTICE,
+    PRIOR_APPLICATIONS,
     REQUIRED_MATERIALS,
+    UNIT,
     from_findings,
     missing_unit_fields,
     note_required,
@@ -74,13 +79,14 @@ from mutualaid.lifecycle.guards import (
 )
 from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
-from mutualaid.lifecycle.payment import effective_date
-from mutualaid.model.application import Application
+from mutualaid.lifecycle.payment import effective_date, paid_by
+from mutualaid.model.application import Application, DeclaredCounts
+from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.material import Material
 from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.states import ApplicationStatus as S
-from mutualaid.model.states import PaymentNoticeStatus
+from mutualaid.model.states import InvoiceRequestStatus, PaymentNoticeStatus
 from mutualaid.rules.defaults.application import too_many_plans_finding
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
@@ -125,6 +131,18 @@ EDIT_FIELDS = (
 #: The code of the core's finding on a member past the statutory retirement age
 #: who has not retired (``age.over_retirement``): the members a material review is for.
 OVER_RETIREMENT = "age.over_retirement"
+
+#: The declared types of ``save``'s params.
+SAVE_TYPES: tuple[tuple[str, Any], ...] = (
+    ("lines", (tuple, list)),
+    ("declared", DeclaredCounts),
+    ("reference_effective_date", date),
+    ("requested_effective_date", date),
+    ("materials", (tuple, list)),
+    ("remarks", str),
+    ("subsidiary_ids", (tuple, list)),
+    ("group_deadline", date),
+)
 
 # --- effects ---------------------------------------------------------------------
 
@@ -234,15 +252,45 @@ def lines_structure(flow: ApplicationFlow, *, line_tiers: bool = True) -> Guard:
     return guard
 
 
-def submission_findings(application: Application, rules: Any, on: date) -> tuple[Finding, ...]:
+#: Application states that do not count as the unit's earlier choices (the pack's
+#: one tier per plan per unit): never submitted, or cancelled.
+NOT_COUNTED = (S.DRAFT, S.CANCELLED)
+
+
+def counted_applications(
+    application: Application, others: Iterable[Application]
+) -> tuple[Application, ...]:
+    """The unit's other applications that the pack compares ``application`` with.
+
+    Yiyang (seed 004, 2. 新建参保单): 「一个保障计划一个单位只能选择一个档位」. An
+    application never submitted (a draft) or cancelled (撤单) chose nothing.
+    """
+    return tuple(
+        a
+        for a in others
+        if a.id != application.id
+        and a.unit_id == application.unit_id
+        and a.status not in NOT_COUNTED
+    )
+
+
+def submission_findings(
+    application: Application,
+    rules: Any,
+    on: date,
+    prior_applications: Iterable[Application] = (),
+) -> tuple[Finding, ...]:
     """What the pack says about ``application`` on ``on``: its own, its rosters', its members'.
 
     ``rules`` is a :class:`~mutualaid.rules.engine.PackView`. A member's
-    findings name the member in their message.
+    findings name the member in their message. ``prior_applications`` are
+    the unit's other applications (:func:`counted_applications` keeps those
+    that count).
 
     :raises UnknownPlan: a line's plan is not the pack's.
     """
-    found = list(rules.application_findings(application, on))
+    prior = counted_applications(application, prior_applications)
+    found = list(rules.application_findings(application, on, prior_applications=prior))
     for line in application.lines:
         found += rules.roster_findings(line.roster, rules.plan(line.plan_code), on)
     found += _member_findings(application, rules, on)
@@ -266,40 +314,66 @@ def _member_findings(application: Application, rules: Any, on: date) -> Iterator
 def _over_age(attempt: Attempt[Application]) -> int:
     """Over-age members, as the pack in the context (``RULES``) finds them.
 
-    Without the pack there is no answer (0): the submit guard has already
-    refused the submission (``context.rules_required``).
+    Without the pack there is no answer: :class:`~mutualaid.errors.MissingFact`.
     """
-    rules = attempt.context.get(RULES)
-    if rules is None:
-        return 0
+    rules = attempt.context.need(RULES, attempt.action)
     return over_age_count(_member_findings(attempt.entity, rules, attempt.at.date()))
 
 
+def _after_submission(flow: ApplicationFlow) -> frozenset[MaterialKind]:
+    """Material kinds of the pack's application list that are not due at submission.
+
+    Guangdong's stamped application is uploaded after submission
+    (``upload_stamped_application``); Weihai's registration certificate is
+    the unit's (``unit.has_registration_certificate``, judged on the unit).
+    """
+    kinds: set[MaterialKind] = set()
+    if flow.stamped_application_upload:
+        kinds.add(MaterialKind.STAMPED_APPLICATION_FORM)
+    if flow.certificate_before_application:
+        kinds.add(MaterialKind.REGISTRATION_CERTIFICATE)
+    return frozenset(kinds)
+
+
+def _prior(attempt: Attempt[Application], rules: Any) -> tuple[Application, ...]:
+    """The unit's other applications, a fact the pack's one-tier rule cannot be judged without."""
+    if rules.param("application.one_tier_per_plan_per_unit", attempt.at.date(), False):
+        prior: tuple[Application, ...] = attempt.context.need(PRIOR_APPLICATIONS, attempt.action)
+        return prior
+    return tuple(attempt.context.get(PRIOR_APPLICATIONS, ()))
+
+
 def _pack_answers(
-    attempt: Attempt[Application],
+    attempt: Attempt[Application], flow: ApplicationFlow
 ) -> tuple[tuple[Finding, ...], frozenset[MaterialKind], Reason | None]:
-    """The pack's findings and the materials they ask for, on the day of the attempt."""
-    rules = attempt.context.get(RULES)
-    if rules is None:
-        return (), frozenset(), None
+    """The pack's findings and the materials it asks for at submission, on the day of the attempt.
+
+    The materials are those the findings ask for (the over-age roster) and
+    the pack's fixed list for the step (Shenzhen's 社保台账), less the kinds
+    handed in after submission (:func:`_after_submission`).
+    """
+    rules = attempt.context.need(RULES, attempt.action)
     on = attempt.at.date()
     try:
-        found = submission_findings(attempt.entity, rules, on)
+        found = submission_findings(attempt.entity, rules, on, _prior(attempt, rules))
     except UnknownPlan as err:
         return (), frozenset(), Reason("application.unknown_plan", err.message)
     needed = rules.required_materials(
         Situation.APPLICATION, on, application=attempt.entity, findings=found
     )
-    # only what the findings ask for: a step's fixed list may include documents
-    # handed in after submission (Guangdong's stamped application)
-    return found, frozenset(m.kind for m in needed if m.reason is not None), None
+    later = _after_submission(flow)
+    return (
+        found,
+        frozenset(m.kind for m in needed if m.reason is not None or m.kind not in later),
+        None,
+    )
 
 
 def ready_to_submit(flow: ApplicationFlow) -> Guard:
     """The guard on submission: the unit, materials, and the pack's findings.
 
     The pack's view must be in the context (key ``RULES``, as invoicing has
-    it): without it submission is refused (``context.rules_required``) in
+    it): without it :class:`~mutualaid.errors.MissingFact` names it in
     every region, never let through with the pack's checks skipped (nor
     routed past Yiyang's over-age material review: the pack says who is over
     age). The guard asks the pack itself, on the day of the attempt
@@ -324,9 +398,7 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
         if not app.lines:  # an empty roster is the pack's finding (roster.empty)
             given.append(Reason("application.no_members", "参保名单为空，请先导入参保人员"))
         needs_unit = flow.unit_info_complete_before_submit or flow.certificate_before_application
-        unit = unit_from(attempt)
-        if needs_unit and unit is None:
-            given.append(Reason("context.unit_required", "需要单位信息才能检查"))
+        unit = attempt.context.need(UNIT, attempt.action) if needs_unit else unit_from(attempt)
         if unit is not None and flow.unit_info_complete_before_submit:
             missing = missing_unit_fields(unit, flow.registration.required_fields)
             if missing:
@@ -342,15 +414,7 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
             and not unit.has_registration_certificate
         ):
             given.append(Reason("unit.certificate_missing", "请先上传注册证件（必传）"))
-        if RULES not in attempt.context:
-            given.append(
-                Reason(
-                    "context.rules_required",
-                    "需要规则包才能检查参保申请（名单、人员、材料"
-                    + ("、超龄人员须先审核材料）" if flow.material_review_when_over_age else "）"),
-                )
-            )
-        found, asked, unknown = _pack_answers(attempt)
+        found, asked, unknown = _pack_answers(attempt, flow)
         if unknown is not None:
             given.append(unknown)
         if flow.materials_before_submit:
@@ -378,8 +442,8 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
 
     The ``materials`` param lists the :class:`~mutualaid.model.material.Material`
     values the office received. None at all is refused. The pack's view must
-    be in the context (``RULES``; without it ``context.rules_required``, as at
-    submission): every material it asks for after payment
+    be in the context (``RULES``; without it :class:`~mutualaid.errors.MissingFact`,
+    as at submission): every material it asks for after payment
     (``Situation.OFFLINE``: its ``materials.offline`` data, and what its
     findings on the application ask for, such as the over-age proof) must be
     among them, by kind.
@@ -387,16 +451,13 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
 
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         given: tuple[Material, ...] = tuple(attempt.params.get("materials", ()))
-        rules = attempt.context.get(RULES)
+        rules = attempt.context.need(RULES, attempt.action)
         if not given:
             names = _offline_names(attempt)
             yield Reason(
                 "application.offline_materials_missing",
                 "请登记收到的线下材料" + ("：" + "、".join(names) if names else ""),
             )
-        if rules is None:
-            yield Reason("context.rules_required", "需要规则包才能检查应交的线下材料")
-        if not given or rules is None:
             return
         on = attempt.at.date()
         try:
@@ -439,34 +500,14 @@ def payment_arrived(attempt: Attempt[Application]) -> Iterator[Reason]:
     passes (recorded in the audit trail) must be the notice's.
     """
     app = attempt.entity
-    notice = attempt.context.get(PAYMENT_NOTICE)
-    if not isinstance(notice, PaymentNotice):
-        yield Reason("context.notice_required", f"需要参保单{app.id}已确认到账的缴费通知单")
-        return
-    if notice.subject_id != app.id:
-        yield Reason(
-            "payment.notice_other_subject",
-            f"缴费通知单{notice.number}是{notice.subject_id}的，不是参保单{app.id}的",
-        )
-        return
-    if notice.status is not PaymentNoticeStatus.CONFIRMED:
-        yield Reason(
-            "payment.notice_not_confirmed",
-            f"缴费通知单{notice.number}尚未确认到账（{notice.status.label}）",
-        )
-        return
-    number = attempt.params.get("notice_number")
-    if number is not None and number != notice.number:
-        yield Reason(
-            "payment.notice_number_mismatch",
-            f"缴费通知单号{number}与参保单{app.id}的缴费通知单{notice.number}不符",
-        )
-    arrival = attempt.params.get("arrival_date")
-    if arrival is not None and arrival != notice.arrival_date:
-        yield Reason(
-            "payment.arrival_date_mismatch",
-            f"到账日期{arrival}与缴费通知单{notice.number}确认的到账日期{notice.arrival_date}不符",
-        )
+    notice = attempt.context.need(PAYMENT_NOTICE, attempt.action)
+    yield from paid_by(
+        notice,
+        app.id,
+        "参保单",
+        arrival_date=attempt.params.get("arrival_date"),
+        notice_number=attempt.params.get("notice_number"),
+    )
 
 
 def pack_effective_date(
@@ -504,10 +545,7 @@ def effective_as_the_pack_says(flow: ApplicationFlow) -> Guard:
     """
 
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
-        rules = attempt.context.get(RULES)
-        if rules is None:
-            yield Reason("context.rules_required", "需要规则包才能确定生效日期")
-            return
+        rules = attempt.context.need(RULES, attempt.action)
         notice = _notice_of(attempt)
         if notice is None:  # payment_arrived says why
             return
@@ -533,8 +571,57 @@ def effective_as_the_pack_says(flow: ApplicationFlow) -> Guard:
                 "application.effective_date_mismatch",
                 f"生效日期{given}与规则包确定的生效日期{answer.date}不符",
             )
+        else:
+            yield from _inside_coverage(attempt.entity, rules, answer.date)
 
     return guard
+
+
+def _inside_coverage(application: Application, rules: Any, when: date) -> Iterator[Reason]:
+    """An effective date must fall inside every line's plan coverage.
+
+    Guangdong (seed 001, 四（八）): cover starts the day after the money
+    arrives, but never after the plan's coverage ends (money arriving on its
+    last day covers nothing); Shenzhen (seed 002, 参保流程): the date the
+    association sets is the policy's, inside the plan's coverage.
+    """
+    for line in application.lines:
+        try:
+            coverage = rules.plan(line.plan_code).coverage
+        except UnknownPlan as err:
+            yield Reason("application.unknown_plan", err.message)
+            continue
+        if not coverage.contains(when):
+            yield Reason(
+                "application.effective_date_outside_coverage",
+                f"生效日期{when}不在{line.plan_code}的保障期限{coverage}内",
+            )
+
+
+def _effective_date_fits(attempt: Attempt[Application]) -> Iterator[Reason]:
+    """The guard on ``set_effective_date``: the association's date inside the plans' coverage."""
+    rules = attempt.context.need(RULES, attempt.action)
+    yield from _inside_coverage(attempt.entity, rules, attempt.params["effective_date"])
+
+
+def _invoice_requested(attempt: Attempt[Application]) -> Iterator[Reason]:
+    """The guard on ``enter_invoice`` (Linyi 开票录入): the unit's invoice request for this application.
+
+    Linyi (seed 003, 发票录入): the invoice is entered before payment; the
+    request (fact ``invoice_request``) must name the application and be
+    submitted or issued; an ``invoice_request_id`` param must be its id.
+    """
+    app = attempt.entity
+    request: InvoiceRequest = attempt.context.need(INVOICE_REQUEST, attempt.action)
+    if app.id not in request.subject_ids:
+        yield Reason("invoice.not_for_application", f"开票申请{request.id}不是参保单{app.id}的")
+    if request.status not in (InvoiceRequestStatus.SUBMITTED, InvoiceRequestStatus.ISSUED):
+        yield Reason(
+            "invoice.not_submitted", f"开票申请{request.id}尚未提交（{request.status.label}）"
+        )
+    given = attempt.params.get("invoice_request_id")
+    if given is not None and given != request.id:
+        yield Reason("invoice.request_mismatch", f"开票申请号{given}与{request.id}不符")
 
 
 def _stamped_uploaded(attempt: Attempt[Application]) -> Iterator[Reason]:
@@ -549,10 +636,8 @@ def _stamped_uploaded(attempt: Attempt[Application]) -> Iterator[Reason]:
 
 
 def _voucher_needs_e_seal(attempt: Attempt[Application]) -> Iterator[Reason]:
-    unit = unit_from(attempt)
-    if unit is None:
-        yield Reason("context.unit_required", "需要单位信息才能检查")
-    elif not unit.has_e_seal:
+    unit = attempt.context.need(UNIT, attempt.action)
+    if not unit.has_e_seal:
         yield Reason(
             "payment.e_seal_required",
             "未上传电子印章的单位请打印团体申请表和人员名单，盖章后缴费",
@@ -670,7 +755,7 @@ def _confirmed_events(
         )
     ]
     if after.status is S.EFFECTIVE:
-        answer = pack_effective_date(after, a.context[RULES], notice.arrival_date)
+        answer = pack_effective_date(after, a.context.need(RULES, a.action), notice.arrival_date)
         events.append(
             PolicyEffective(subject_id=after.id, at=a.at, actor=a.actor, effective_date=answer.date)
         )
@@ -759,6 +844,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             effect=_save,
             guards=(lines_fit(flow),),
             optional=EDIT_FIELDS,
+            types=SAVE_TYPES,
             label="保存/暂存",
         ),
         *Transition.staying(
@@ -766,6 +852,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             EDITABLE,
             effect=_provide_material,
             required=("material",),
+            types=(("material", Material),),
             label="上传材料",
         ),
         Transition(
@@ -804,6 +891,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             guards=(_voucher_needs_e_seal,) if flow.e_seal_branch else (),
             events=_payment_submitted_events(flow),
             optional=("notice_number",),
+            types=(("notice_number", str),),
             label="提交缴费凭证/划款信息",
         ),
         Transition(
@@ -824,6 +912,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             guards=(payment_arrived, effective_as_the_pack_says(flow)),
             events=_confirmed_events,
             optional=("arrival_date", "effective_date", "notice_number"),
+            types=(("arrival_date", date), ("effective_date", date), ("notice_number", str)),
             label="到账确认",
         ),
     ]
@@ -880,7 +969,9 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
                 "enter_invoice",
                 (S.AWAITING_INVOICE_ENTRY,),
                 S.PAYMENT_SUBMITTED,
+                guards=(_invoice_requested,),
                 optional=("invoice_request_id",),
+                types=(("invoice_request_id", str),),
                 label="开票录入",
             )
         )
@@ -893,6 +984,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
                 guards=(offline_materials_received(flow),),
                 effect=_receive_offline,
                 optional=("materials",),  # none given: the guard says what is due
+                types=(("materials", (tuple, list)),),
                 label="线下递交材料（经办工会收件）",
             )
         )
@@ -903,7 +995,9 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
                 (S.AWAITING_EFFECTIVE_DATE,),
                 S.EFFECTIVE,
                 required=("effective_date",),
+                guards=(_effective_date_fits,),
                 events=_effective_events,
+                types=(("effective_date", date),),
                 label="设置生效时间",
             )
         )
@@ -923,4 +1017,6 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
         states=S,
         initial=S.DRAFT,
         transitions=tuple(rows),
+        # a step the region's flow lacks says so (StepNotInRegion), not "not an action"
+        unavailable=f"{flow.region.title()} has no such step" if flow.region else "",
     )

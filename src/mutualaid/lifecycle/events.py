@@ -36,7 +36,9 @@ __all__ = [
     "ApplicationWithdrawn",
     "EndorsementEffective",
     "Event",
+    "GroupPartOpened",
     "GroupPartReturned",
+    "GroupPartSubmitted",
     "GroupSubmitted",
     "InvoiceIssued",
     "InvoiceRequestReturned",
@@ -238,3 +240,21 @@ class GroupSubmitted(Event):
     """The parent submitted the whole group enrolment to the association."""
 
     parent_id: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class GroupPartOpened(Event):
+    """The parent's group plan reached a subsidiary (下发至各下属单位): it may fill its part."""
+
+    group_id: str = ""
+    parent_id: str = ""
+    subsidiary_id: str = ""
+    deadline: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GroupPartSubmitted(Event):
+    """A subsidiary submitted its part to the parent (提交至集团审核)."""
+
+    group_id: str = ""
+    subsidiary_id: str = ""

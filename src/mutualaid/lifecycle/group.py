@@ -68,9 +68,10 @@ from typing import Any
 
 import attrs
 
-from mutualaid.errors import GuardFailed
+from mutualaid.errors import GuardFailed, UnknownPlan
 from mutualaid.lifecycle.application import (
     EDITABLE,
+    _member_findings,
     application_machine,
     lines_fit,
     lines_structure,
@@ -78,13 +79,15 @@ from mutualaid.lifecycle.application import (
 )
 from mutualaid.lifecycle.events import (
     Event,
+    GroupPartOpened,
     GroupPartReturned,
+    GroupPartSubmitted,
     GroupSubmitted,
     UnitLinkConfirmed,
     UnitLinkRequested,
 )
-from mutualaid.lifecycle.guards import note_required
-from mutualaid.lifecycle.invoicing import invoice_machine
+from mutualaid.lifecycle.guards import from_findings, note_required
+from mutualaid.lifecycle.invoicing import RULES, invoice_machine
 from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Outcome, Reason, Transition
 from mutualaid.lifecycle.payment import notice_for_quote
 from mutualaid.lifecycle.trail import AuditRecord
@@ -98,6 +101,7 @@ from mutualaid.model.states import LinkStatus as L
 from mutualaid.model.unit import UnitLink
 from mutualaid.rules.defaults.invoicing import group_by_parent_finding
 from mutualaid.rules.flows import ApplicationFlow, RegistrationFlow
+from mutualaid.rules.results import Situation
 
 __all__ = [
     "GROUP",
@@ -128,24 +132,6 @@ PART_EDIT_FIELDS = ("lines", "materials", "declared", "contact", "remarks")
 
 
 # --- events ---------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class GroupPartOpened(Event):
-    """The parent's group plan reached a subsidiary (下发至各下属单位): it may fill its part."""
-
-    group_id: str = ""
-    parent_id: str = ""
-    subsidiary_id: str = ""
-    deadline: date | None = None
-
-
-@attrs.frozen(kw_only=True)
-class GroupPartSubmitted(Event):
-    """A subsidiary submitted its part to the parent (提交至集团审核)."""
-
-    group_id: str = ""
-    subsidiary_id: str = ""
 
 
 @attrs.frozen
@@ -454,12 +440,12 @@ def _same_plans(attempt: Attempt[Application]) -> Iterator[Reason]:
 
 def _deadline(attempt: Attempt[Application]) -> Iterator[Reason]:
     """By the group's deadline, as the parent's application says now (never the part's copy)."""
-    group = attempt.context.get(GROUP)
+    group = attempt.context.need(GROUP, attempt.action)
     part = attempt.entity
     if not isinstance(group, Application) or group.id != part.group_id:
         yield Reason(
-            "context.group_required",
-            f"需要集团参保信息（{part.group_id}）才能检查提交截止日期",
+            "group.other_group",
+            f"集团参保信息不是{part.group_id}的，无法检查提交截止日期",
         )
         return
     deadline = group.group_deadline
@@ -544,7 +530,7 @@ def group_part_machine(flow: ApplicationFlow) -> Machine[Application]:
     ``save`` fills the roster (the plans stay the parent's), ``submit`` hands
     the part to the parent by the deadline (checked on the day of ``at``
     against the group's deadline: the group's application must be in the
-    context under :data:`GROUP`, else ``context.group_required``; the part's
+    context under :data:`GROUP`, else :class:`~mutualaid.errors.MissingFact`; the part's
     own copy of the deadline, from the launch, is not the rule), with the
     region's submission checks;
     the parent may ``return`` it with reasons (also after it was included,
@@ -626,6 +612,40 @@ def _every_part_submitted(flow: ApplicationFlow) -> Any:
     return guard
 
 
+def _own_roster_judged(attempt: Attempt[Application]) -> Iterator[Reason]:
+    """The head office's own members are judged by the pack like any part's (fact ``rules``).
+
+    Guangdong (seed 001, 一（二）): the group's own roster, where the parent
+    enrols members itself, goes through the same member and roster rules
+    (age limits, proof materials) as a subsidiary's part.
+    """
+    group = attempt.entity
+    if not group.headcount:
+        return
+    rules = attempt.context.need(RULES, attempt.action)
+    on = attempt.at.date()
+    found: list[Any] = []
+    try:
+        for line in group.lines:
+            if line.headcount:
+                found += rules.roster_findings(line.roster, rules.plan(line.plan_code), on)
+    except UnknownPlan as err:
+        yield Reason("application.unknown_plan", err.message)
+        return
+    found += _member_findings(group, rules, on)
+    yield from from_findings(found)
+    needed = rules.required_materials(
+        Situation.APPLICATION, on, application=group, findings=tuple(found)
+    )
+    provided = {m.kind for m in group.materials if m.provided}
+    missing = sorted({m.kind for m in needed if m.reason is not None} - provided, key=str)
+    if missing:
+        yield Reason(
+            "application.materials_missing",
+            "请补充证明材料：" + "、".join(k.label for k in missing),
+        )
+
+
 def _launched_to(attempt: Attempt[Application]) -> list[str]:
     """The subsidiaries the group reached: those it names and those of its parts in the context."""
     group = attempt.entity
@@ -704,7 +724,7 @@ def group_machine(flow: ApplicationFlow) -> Machine[Application]:
             "submit",
             EDITABLE,
             target,
-            guards=(lines_fit(flow), _every_part_submitted(flow)),
+            guards=(lines_fit(flow), _every_part_submitted(flow), _own_roster_judged),
             events=_group_submitted,
             label="集团统一提交",
         ),
@@ -727,8 +747,12 @@ def submit_group(
     at: datetime,
     note: str = "",
     expected_version: int | None = None,
+    rules: Any = None,
 ) -> GroupOutcome:
     """The parent submits the group and every part at once (点击【提交】).
+
+    ``rules`` (the pack's view) judges the head office's own members, when it
+    enrols some (:class:`~mutualaid.errors.MissingFact` without it then).
 
     The group's ``submit`` runs first (refused, with nothing changed, unless
     every part is submitted to the parent); then each part is ``include``-d,
@@ -741,7 +765,7 @@ def submit_group(
         at=at,
         note=note,
         expected_version=expected_version,
-        context={PARTS: tuple(parts)},
+        context={PARTS: tuple(parts), RULES: rules},
     )
     part_machine = group_part_machine(flow)
     included = tuple(
@@ -817,11 +841,8 @@ def notice_for_group(
 
 
 def _invoiced_by_parent(attempt: Attempt[InvoiceRequest]) -> Iterator[Reason]:
-    group = attempt.context.get(GROUP)
+    group: Application = attempt.context.need(GROUP, attempt.action)
     request = attempt.entity
-    if not isinstance(group, Application):
-        yield Reason("context.group_required", "需要集团参保信息才能检查开票申请")
-        return
     if request.unit_id != group.unit_id:
         found = group_by_parent_finding()
         yield Reason(found.code, found.message)

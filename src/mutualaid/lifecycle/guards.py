@@ -1,9 +1,11 @@
-"""Guards shared by the machines, and the context keys they read.
+"""Guards shared by the machines, and the names of the facts they read.
 
 A guard takes an :class:`~mutualaid.lifecycle.machine.Attempt` and yields the
 :class:`~mutualaid.lifecycle.machine.Reason` values that block it. Guards read
-facts the machine does not record from the attempt's ``context``; the keys are
-the constants below, and :func:`context` builds the mapping.
+facts the machine does not record from the attempt's ``context``, typed
+:class:`~mutualaid.lifecycle.facts.Facts`; the constants below are the facts'
+names (a mapping keyed by them converts), and :func:`context` builds the mapping.
+A fact a guard needs and nobody gave raises :class:`~mutualaid.errors.MissingFact`.
 
 >>> from datetime import datetime
 >>> from mutualaid.lifecycle.machine import Attempt
@@ -26,7 +28,9 @@ from mutualaid.model.unit import Unit
 
 __all__ = [
     "FINDINGS",
+    "INVOICE_REQUEST",
     "PAYMENT_NOTICE",
+    "PRIOR_APPLICATIONS",
     "REQUIRED_MATERIALS",
     "UNIT",
     "context",
@@ -45,6 +49,10 @@ REQUIRED_MATERIALS = "required_materials"
 #: Context key: the entity's :class:`~mutualaid.model.payment.PaymentNotice` (the
 #: application's, confirmed, for ``confirm_payment``: its arrival date and money).
 PAYMENT_NOTICE = "payment_notice"
+#: Context key: the unit's other applications (the pack's one tier per plan per unit).
+PRIOR_APPLICATIONS = "prior_applications"
+#: Context key: the application's invoice request (Linyi's invoice entry before payment).
+INVOICE_REQUEST = "invoice_request"
 
 
 def context(**facts: Any) -> dict[str, Any]:

@@ -17,7 +17,7 @@ context under :data:`RULES`, with the unit and the invoiced applications.
 >>> out = invoice_machine.apply(req, "submit", actor="U1", at=datetime(2025, 3, 24, 9))
 Traceback (most recent call last):
 ...
-mutualaid.errors.GuardFailed: invoice_request I1: 'submit' blocked: 需要规则包和单位信息才能检查开票申请 [context.rules_required]
+mutualaid.errors.MissingFact: 'submit' needs the fact 'rules', which was not given (Pass context=Facts(rules=...) (or {'rules': ...}): the region's rule pack view (RuleEngine...pack(name)). mutualaid.service gathers every fact from the store.)
 
 Layer 4.
 """
@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 
 from mutualaid.lifecycle.events import Event, InvoiceIssued, InvoiceRequestReturned
-from mutualaid.lifecycle.guards import note_required, unit_from
+from mutualaid.lifecycle.guards import note_required
 from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.material import Material
@@ -91,12 +91,15 @@ def invoice_findings(
 
 
 def _rules_pass(attempt: Attempt[InvoiceRequest]) -> Iterator[Reason]:
-    rules = attempt.context.get(RULES)
-    unit = unit_from(attempt)
-    if rules is None or unit is None:
-        yield Reason("context.rules_required", "需要规则包和单位信息才能检查开票申请")
-        return
-    applications = attempt.context.get(APPLICATIONS, ())
+    """The pack's invoice findings on the day of the attempt (facts ``rules``, ``unit``, ``applications``).
+
+    On ``submit`` and again on ``issue``: Linyi's settlement day
+    (seed 003, 开票: 「每月25日结算后不再开取发票」) is about the day the
+    invoice is made, so a request submitted on the 24th is not issued on the 28th.
+    """
+    rules = attempt.context.need(RULES, attempt.action)
+    unit = attempt.context.need("unit", attempt.action)
+    applications = attempt.context.need(APPLICATIONS, attempt.action)
     yield from invoice_findings(attempt.entity, rules, unit, applications, attempt.at.date())
 
 
@@ -155,6 +158,7 @@ invoice_machine: Machine[InvoiceRequest] = Machine(
             _EDITABLE,
             effect=_letter,
             required=("letter",),
+            types=(("letter", Material),),
             label="上传承诺书",
         ),
         Transition(
@@ -164,9 +168,11 @@ invoice_machine: Machine[InvoiceRequest] = Machine(
             "issue",
             (I.SUBMITTED,),
             I.ISSUED,
+            guards=(_rules_pass,),
             effect=_issue,
             events=_issued,
             required=("invoice_number",),
+            types=(("invoice_number", str),),
             label="开票",
         ),
         Transition(

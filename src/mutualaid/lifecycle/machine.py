@@ -80,9 +80,12 @@ from mutualaid.errors import (
     ActionNotAllowed,
     ConcurrentModification,
     GuardFailed,
+    InvalidParameter,
     LifecycleError,
+    StepNotInRegion,
 )
 from mutualaid.lifecycle.events import Event
+from mutualaid.lifecycle.facts import Facts
 from mutualaid.lifecycle.trail import AuditRecord
 
 __all__ = [
@@ -115,13 +118,18 @@ class Reason:
         return f"{self.message} [{self.code}]"
 
 
+def _facts(value: Facts | Mapping[str, Any] | None) -> Facts:
+    return Facts.of(value)
+
+
 @attrs.frozen
 class Attempt(Generic[E]):
     """One try of an action: what guards, routes and effects see.
 
     ``params`` are recorded in the audit trail (and must be enough to replay
-    the effect); ``context`` is not recorded (the unit, the region's flow, the
-    pack's prices...), so only guards may use it.
+    the effect); ``context`` is not recorded (the unit, the pack, the notice...:
+    typed :class:`~mutualaid.lifecycle.facts.Facts`, a mapping is converted),
+    so only guards may use it.
     """
 
     entity: E
@@ -129,7 +137,7 @@ class Attempt(Generic[E]):
     actor: str
     at: datetime
     params: Mapping[str, Any] = attrs.field(factory=dict)
-    context: Mapping[str, Any] = attrs.field(factory=dict)
+    context: Facts = attrs.field(factory=Facts, converter=_facts)
     note: str = ""
 
 
@@ -157,6 +165,10 @@ class Transition:
     :param required: names of params the action needs.
     :param optional: names of params the action accepts besides those.
     :param label: the Chinese name of the action (for screens and docs).
+    :param types: (name, type or tuple of types) pairs: a param given with
+        another type is refused (:class:`~mutualaid.errors.InvalidParameter`)
+        before any guard runs, so nothing that cannot be stored or replayed is
+        recorded (a ``datetime`` is not a ``date`` here, nor a ``bool`` an ``int``).
     """
 
     action: str
@@ -170,6 +182,7 @@ class Transition:
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     label: str = ""
+    types: tuple[tuple[str, Any], ...] = ()
 
     @property
     def targets(self) -> tuple[StrEnum, ...]:
@@ -201,6 +214,33 @@ class Outcome(Generic[E]):
     events: tuple[Event, ...] = ()
 
 
+def _type_name(expected: Any) -> str:
+    kinds = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join(getattr(k, "__name__", str(k)) for k in kinds)
+
+
+def _check_types(kind: str, row: Transition, params: Mapping[str, Any]) -> None:
+    """Refuse a param whose type is not the one ``row`` declares for it."""
+    for name, expected in row.types:
+        if name not in params or (params[name] is None and name not in row.required):
+            continue
+        value = params[name]
+        kinds = expected if isinstance(expected, tuple) else (expected,)
+        fits = isinstance(value, expected) and not (
+            # a datetime is a date and a bool an int to Python, not to a record
+            (isinstance(value, datetime) and datetime not in kinds)
+            or (isinstance(value, bool) and bool not in kinds)
+        )
+        if not fits:
+            raise InvalidParameter(
+                f"{kind} {row.action!r}: {name} must be {_type_name(expected)}, "
+                f"not {type(value).__name__}",
+                hint=f"Pass {name} as {_type_name(expected)}.",
+                action=row.action,
+                parameter=name,
+            )
+
+
 def _state_name(state: object) -> str:
     return str(state.value) if isinstance(state, StrEnum) else str(state)
 
@@ -216,6 +256,10 @@ class Machine(Generic[E]):
     :param transitions: the table.
     :param state_field: the entity's attribute holding the state.
     :param id_field: the entity's attribute naming it in errors and audit records.
+    :param unavailable: set where the region's flow has none of this machine's
+        steps but the table's own ("Weihai has no endorsements"): an action
+        not in the table raises :class:`~mutualaid.errors.StepNotInRegion`
+        with this text.
     """
 
     kind: str
@@ -225,6 +269,7 @@ class Machine(Generic[E]):
     transitions: tuple[Transition, ...]
     state_field: str = "status"
     id_field: str = "id"
+    unavailable: str = ""
 
     def __attrs_post_init__(self) -> None:
         seen: set[tuple[str, StrEnum]] = set()
@@ -323,6 +368,13 @@ class Machine(Generic[E]):
             allowed = self.allowed_actions(entity)
             listed = ", ".join(allowed) if allowed else "none"
             known = action in self.actions
+            if not known and self.unavailable:
+                raise StepNotInRegion(
+                    f"{self.unavailable}: no {action!r} for {self.kind} {self.id_of(entity)}",
+                    kind=self.kind,
+                    action=action,
+                    allowed=allowed,
+                )
             raise ActionNotAllowed(
                 f"{self.kind} {self.id_of(entity)} is {_state_name(state)}; "
                 f"{action!r} is {'not allowed there' if known else 'not an action of this machine'}"
@@ -341,7 +393,7 @@ class Machine(Generic[E]):
         *,
         at: datetime,
         actor: str = "",
-        context: Mapping[str, Any] | None = None,
+        context: Facts | Mapping[str, Any] | None = None,
         **params: Any,
     ) -> tuple[Reason, ...]:
         """The reasons that would block ``action`` at ``at`` (empty: it may go ahead).
@@ -351,7 +403,8 @@ class Machine(Generic[E]):
         :raises ActionNotAllowed: the state does not allow the action at all.
         """
         row = self._row(entity, action)
-        attempt = Attempt(entity, action, actor, at, params, context or {})
+        _check_types(self.kind, row, params)
+        attempt = Attempt(entity, action, actor, at, params, Facts.of(context))
         return tuple(r for guard in row.guards for r in guard(attempt))
 
     def can(self, entity: E, action: str, *, at: datetime, **kwargs: Any) -> bool:
@@ -373,7 +426,7 @@ class Machine(Generic[E]):
         at: datetime,
         note: str = "",
         expected_version: int | None = None,
-        context: Mapping[str, Any] | None = None,
+        context: Facts | Mapping[str, Any] | None = None,
         **params: Any,
     ) -> Outcome[E]:
         """Carry out ``action``: return the new entity, its audit record and events.
@@ -384,10 +437,14 @@ class Machine(Generic[E]):
         :param expected_version: the version the caller read; a mismatch raises
             :class:`ConcurrentModification`.
         :param context: facts the guards need that are not recorded (the unit,
-            the region's flow...).
+            the pack...): :class:`~mutualaid.lifecycle.facts.Facts` or a mapping
+            keyed by their names.
         :param params: the action's arguments, recorded for replay.
-        :raises ActionNotAllowed: the state does not allow ``action``.
+        :raises ActionNotAllowed: the state does not allow ``action``
+            (:class:`~mutualaid.errors.StepNotInRegion`: the region has no such step).
         :raises GuardFailed: a guard blocks it; ``details["reasons"]`` lists why.
+        :raises MissingFact: a guard needs a fact that was not given.
+        :raises InvalidParameter: a param is not of its declared type.
         """
         version: int = getattr(entity, "version")  # noqa: B009
         if expected_version is not None and expected_version != version:
@@ -414,7 +471,10 @@ class Machine(Generic[E]):
                 ),
                 hint=f"{action!r} takes {', '.join((*row.required, *row.optional)) or 'no parameters'}",
             )
-        attempt: Attempt[E] = Attempt(entity, action, actor, at, dict(params), context or {}, note)
+        _check_types(self.kind, row, params)
+        attempt: Attempt[E] = Attempt(
+            entity, action, actor, at, dict(params), Facts.of(context), note
+        )
         reasons = tuple(r for guard in row.guards for r in guard(attempt))
         if reasons:
             raise GuardFailed(

@@ -71,6 +71,7 @@ from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.payment import PaymentNotice, PaymentVoucher
 from mutualaid.model.plan import Plan
 from mutualaid.model.policy import Policy
+from mutualaid.model.states import ApplicationStatus
 from mutualaid.model.states import PaymentNoticeStatus as P
 from mutualaid.model.unit import Unit
 from mutualaid.money import ZERO, total, yuan
@@ -78,6 +79,8 @@ from mutualaid.rules.flows import PaymentFlow
 from mutualaid.rules.results import EffectiveDate
 
 __all__ = [
+    "MAX_DEFERRAL_DAYS",
+    "NOTICE_STATES",
     "OPEN",
     "PaymentCheck",
     "check_vouchers",
@@ -86,6 +89,7 @@ __all__ = [
     "notice_for_application",
     "notice_for_endorsement",
     "notice_for_quote",
+    "paid_by",
     "payment_machine",
     "voucher_warnings",
 ]
@@ -172,6 +176,14 @@ def voucher_warnings(notice: PaymentNotice, unit: Unit | None = None) -> tuple[R
 
 
 # --- issuing ------------------------------------------------------------------------
+
+#: Application states in which a payment notice may be issued: approved, not yet paid
+#: (待缴费; Linyi's invoice entry comes first, then payment).
+NOTICE_STATES = (
+    ApplicationStatus.AWAITING_PAYMENT,
+    ApplicationStatus.AWAITING_INVOICE_ENTRY,
+    ApplicationStatus.PAYMENT_SUBMITTED,
+)
 
 
 def issue_notice(
@@ -288,8 +300,16 @@ def notice_for_application(
     :class:`~mutualaid.rules.engine.PackView`.
 
     :raises LifecycleError: the pack prices the application at nothing (an
-        empty roster).
+        empty roster), or the application is not reviewed and approved
+        (:data:`NOTICE_STATES`: a notice for an unreviewed application is refused).
     """
+    if application.status not in NOTICE_STATES:
+        raise LifecycleError(
+            f"application {application.id} is {application.status.value}; "
+            "a payment notice is issued once it is approved (待缴费)",
+            hint="Review and approve the application first.",
+            code="payment.application_not_approved",
+        )
     day = on or at.date()
     return notice_for_quote(
         flow,
@@ -330,6 +350,50 @@ def notice_for_endorsement(
         priced_on=day,
         actor=actor,
     )
+
+
+def paid_by(
+    notice: PaymentNotice,
+    subject_id: str,
+    subject: str,
+    *,
+    arrival_date: date | None = None,
+    notice_number: str | None = None,
+) -> Iterator[Reason]:
+    """Why ``notice`` does not show the money of ``subject_id`` arrived (none: it does).
+
+    The notice must be the subject's and confirmed on the payment machine
+    (which checked the money against the amount due to the fen); an
+    ``arrival_date`` or ``notice_number`` the host passes must be the notice's.
+    ``subject`` names the kind in the messages (参保单, 保全单). Used by the
+    application's and the endorsement's ``confirm_payment``.
+
+    >>> n = PaymentNotice("JF1", "A1", Decimal("60"), date(2025, 3, 1))
+    >>> [r.code for r in paid_by(n, "A1", "参保单")]
+    ['payment.notice_not_confirmed']
+    """
+    if notice.subject_id != subject_id:
+        yield Reason(
+            "payment.notice_other_subject",
+            f"缴费通知单{notice.number}是{notice.subject_id}的，不是{subject}{subject_id}的",
+        )
+        return
+    if notice.status is not P.CONFIRMED:
+        yield Reason(
+            "payment.notice_not_confirmed",
+            f"缴费通知单{notice.number}尚未确认到账（{notice.status.label}）",
+        )
+        return
+    if notice_number is not None and notice_number != notice.number:
+        yield Reason(
+            "payment.notice_number_mismatch",
+            f"缴费通知单号{notice_number}与{subject}{subject_id}的缴费通知单{notice.number}不符",
+        )
+    if arrival_date is not None and arrival_date != notice.arrival_date:
+        yield Reason(
+            "payment.arrival_date_mismatch",
+            f"到账日期{arrival_date}与缴费通知单{notice.number}确认的到账日期{notice.arrival_date}不符",
+        )
 
 
 # --- the machine ------------------------------------------------------------------------
@@ -396,10 +460,28 @@ def _money_recorded(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
         yield Reason("payment.arrival_before_notice", "到账日期不能早于缴费通知单的签发日期")
 
 
+#: The pack parameter bounding a deferred payment: the most days after the notice's issue.
+MAX_DEFERRAL_DAYS = "payment.max_deferral_days"
+
+
 def _pay_by_later(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+    """The guard on ``defer`` (延迟缴款申请): after the issue, within the pack's bound.
+
+    Guangdong (seed 001, 六（四）): 「允许单位在政策允许范围内，申请延期缴纳参保费用」;
+    the range is the pack's ``payment.max_deferral_days`` (fact ``rules``).
+    """
+    rules = attempt.context.need("rules", attempt.action)
     pay_by = attempt.params.get("pay_by")
-    if not isinstance(pay_by, date) or pay_by <= attempt.entity.issued_on:
+    issued = attempt.entity.issued_on
+    if not isinstance(pay_by, date) or pay_by <= issued:
         yield Reason("payment.pay_by_invalid", "延迟缴款日期须晚于缴费通知单的签发日期")
+        return
+    limit = int(rules.param(MAX_DEFERRAL_DAYS, attempt.at.date()))
+    if (pay_by - issued).days > limit:
+        yield Reason(
+            "payment.deferral_too_long",
+            f"延迟缴款日期{pay_by}超出政策允许范围（签发后{limit}日内）",
+        )
 
 
 def _confirm(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> PaymentNotice:
@@ -473,6 +555,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
             events=_confirmed_event,
             required=("arrival_date",),
             optional=("amount_received",),
+            types=(("arrival_date", date), ("amount_received", (Decimal, int, str))),
             label="到账确认",
         ),
     ]
@@ -484,6 +567,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 guards=voucher_guards,
                 effect=_add_voucher,
                 required=("voucher",),
+                types=(("voucher", PaymentVoucher),),
                 label="上传缴费凭证",
             ),
             *Transition.staying(
@@ -492,6 +576,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 guards=(_index_exists,),
                 effect=_remove_voucher,
                 required=("index",),
+                types=(("index", int),),
                 label="删除缴费凭证",
             ),
             Transition(
@@ -520,6 +605,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 effect=_defer,
                 events=_deferred_event,
                 required=("pay_by",),
+                types=(("pay_by", date),),
                 label="延迟缴款申请",
             )
         )
@@ -541,6 +627,7 @@ def payment_machine(flow: PaymentFlow) -> Machine[PaymentNotice]:
                 guards=(_exception_money,),
                 effect=_exception_materials,
                 optional=("voucher",),
+                types=(("voucher", PaymentVoucher),),
                 label="异常缴费确认",
             ),
         ]

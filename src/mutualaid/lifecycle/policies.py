@@ -35,17 +35,20 @@ from typing import Any
 
 import attrs
 
-from mutualaid.errors import LifecycleError
+from mutualaid.errors import LifecycleError, UnknownPlan
 from mutualaid.lifecycle.events import EndorsementEffective, Event
-from mutualaid.lifecycle.guards import note_required
+from mutualaid.lifecycle.guards import from_findings, note_required
 from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
+from mutualaid.lifecycle.payment import paid_by
 from mutualaid.model.application import Application
 from mutualaid.model.endorsement import Endorsement
+from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.plan import CoveragePeriod
 from mutualaid.model.policy import Policy, PolicyMember
 from mutualaid.model.roster import Roster
 from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
+from mutualaid.money import yuan
 from mutualaid.rules.flows import EndorsementFlow
 
 __all__ = [
@@ -269,6 +272,16 @@ def _transfer_out(policy: Policy, attempt: Attempt[Policy]) -> Policy:
     return attrs.evolve(policy, members=members)
 
 
+def _policy_date_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
+    """The guard on a policy's ``set_effective_date``: inside its coverage."""
+    when = attempt.params.get("effective_date")
+    coverage = attempt.entity.coverage
+    if isinstance(when, date) and not coverage.contains(when):
+        yield Reason(
+            "policy.effective_date_outside_coverage", f"生效日期{when}不在保障期限{coverage}内"
+        )
+
+
 #: The policy machine: effective time, endorsed members, expiry and cancellation.
 policy_machine: Machine[Policy] = Machine(
     kind="policy",
@@ -281,8 +294,10 @@ policy_machine: Machine[Policy] = Machine(
             "set_effective_date",
             (PolicyStatus.AWAITING_EFFECTIVE_DATE,),
             PolicyStatus.EFFECTIVE,
+            guards=(_policy_date_fits,),
             effect=_set_effective,
             required=("effective_date",),
+            types=(("effective_date", date),),
             label="设置生效时间",
         ),
         *Transition.staying(
@@ -291,6 +306,7 @@ policy_machine: Machine[Policy] = Machine(
             effect=_add_members,
             required=("members",),
             optional=("endorsement_id",),
+            types=(("members", (tuple, list)), ("endorsement_id", str)),
             label="保全加人",
         ),
         *Transition.staying(
@@ -299,6 +315,7 @@ policy_machine: Machine[Policy] = Machine(
             effect=_transfer_in,
             guards=(_transfer_in_fits,),
             optional=("members", "on", "from_policies", "request_id"),
+            types=(("members", (tuple, list)), ("on", date), ("request_id", str)),
             label="调入人员办理新增",
         ),
         *Transition.staying(
@@ -307,6 +324,7 @@ policy_machine: Machine[Policy] = Machine(
             effect=_transfer_out,
             guards=(_transfer_out_fits,),
             optional=("id_numbers", "on", "to_policy"),
+            types=(("id_numbers", (tuple, list)), ("on", date), ("to_policy", str)),
             label="调出（保障至调入前一日）",
         ),
         Transition("expire", (PolicyStatus.EFFECTIVE,), PolicyStatus.EXPIRED, label="到期"),
@@ -392,11 +410,64 @@ def price_endorsement(endorsement: Endorsement, policy: Policy, rules: Any) -> D
 
 
 def _findings_guard(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
-    policy = attempt.context.get(POLICY)
-    if not isinstance(policy, Policy):
-        yield Reason("context.policy_required", "需要保单信息才能校验保全名单")
+    """The guard on an endorsement's ``submit`` (保全名单校验), facts ``policy`` and ``rules``.
+
+    Shenzhen (seed 002, 保单补充): 「填写保全生效日期并填写互助保障联系人信息」 (the
+    contact is required); the roster against the policy and the other
+    policies (:func:`endorsement_findings`); and each new member judged by the
+    pack's member rules for the policy's plan on the day of submission, as an
+    application's members are (the age limits...).
+    """
+    policy: Policy = attempt.context.need(POLICY, attempt.action)
+    rules = attempt.context.need("rules", attempt.action)
+    endorsement = attempt.entity
+    yield from endorsement_findings(endorsement, policy, attempt.context.get(OTHER_POLICIES, ()))
+    contact = endorsement.contact
+    if contact is None or not contact.name or not contact.mobile:
+        yield Reason("endorsement.contact_missing", "请填写互助保障联系人信息（姓名、电话）")
+    try:
+        plan = rules.plan(policy.plan_code)
+    except UnknownPlan as err:
+        yield Reason("endorsement.unknown_plan", err.message)
         return
-    yield from endorsement_findings(attempt.entity, policy, attempt.context.get(OTHER_POLICIES, ()))
+    on = attempt.at.date()
+    found = [
+        attrs.evolve(f, message=f"{entry.member.name}：{f.message}")
+        for entry in endorsement.roster
+        for f in rules.member_findings(entry.member, plan, on)
+    ]
+    yield from from_findings(found)
+
+
+def _priced_by_pack(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
+    """The guard on ``approve``: ``amount_due`` is the pack's price (facts ``rules``, ``policy``)."""
+    policy: Policy = attempt.context.need(POLICY, attempt.action)
+    rules = attempt.context.need("rules", attempt.action)
+    priced = yuan(price_endorsement(attempt.entity, policy, rules))
+    given = attempt.params.get("amount_due")
+    if given is None or yuan(given) != priced:
+        yield Reason(
+            "endorsement.amount_mismatch",
+            f"应缴金额{given}与规则包计算的保全费用{priced}元不符",
+        )
+
+
+def _endorsement_paid(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
+    """The guard on ``confirm_payment``: the endorsement's payment notice, confirmed (fact ``payment_notice``)."""
+    notice: PaymentNotice = attempt.context.need("payment_notice", attempt.action)
+    yield from paid_by(
+        notice, attempt.entity.id, "保全单", arrival_date=attempt.params.get("arrival_date")
+    )
+
+
+def _endorsement_date_fits(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
+    """The guard on an endorsement's ``set_effective_date``: inside the policy's coverage."""
+    policy: Policy = attempt.context.need(POLICY, attempt.action)
+    when = attempt.params.get("effective_date")
+    if isinstance(when, date) and not policy.coverage.contains(when):
+        yield Reason(
+            "endorsement.date_outside_coverage", f"保全生效日期须在保障期限{policy.coverage}内"
+        )
 
 
 def _save(e: Endorsement, attempt: Attempt[Endorsement]) -> Endorsement:
@@ -431,12 +502,15 @@ def _set_date(e: Endorsement, attempt: Attempt[Endorsement]) -> Endorsement:
 
 @functools.lru_cache(maxsize=16)
 def endorsement_machine(
-    flow: EndorsementFlow, association_sets_effective_time: bool = False
+    flow: EndorsementFlow, association_sets_effective_time: bool = False, region: str = ""
 ) -> Machine[Endorsement]:
     """The endorsement machine: like an application's, from draft to effective.
 
-    Shenzhen: submitted → reviewed (priced) → paid → checked → effective once
-    the association sets the time ("待互助会设置完生效时间后").
+    Shenzhen: submitted → reviewed (priced by the pack) → paid (its notice
+    confirmed) → effective once the association sets the time
+    ("待互助会设置完生效时间后"). Where the flow has no endorsements, any step
+    but ``save`` and ``cancel`` raises :class:`~mutualaid.errors.StepNotInRegion`
+    naming the ``region``.
     """
     editable = (E.DRAFT, E.RETURNED, E.WITHDRAWN)
     confirmed = E.AWAITING_EFFECTIVE_DATE if association_sets_effective_time else E.EFFECTIVE
@@ -455,8 +529,10 @@ def endorsement_machine(
             "approve",
             (E.SUBMITTED,),
             E.AWAITING_PAYMENT,
+            guards=(_priced_by_pack,),
             effect=_price,
             required=("amount_due",),
+            types=(("amount_due", (Decimal, int, str)),),
             label="审核通过",
         ),
         Transition(
@@ -466,8 +542,10 @@ def endorsement_machine(
             "confirm_payment",
             (E.AWAITING_PAYMENT, E.PAYMENT_SUBMITTED),
             confirmed,
+            guards=(_endorsement_paid,),
             events=_effective,
             required=("arrival_date",),
+            types=(("arrival_date", date),),
             label="确认缴费",
         ),
         Transition("cancel", (*editable, E.AWAITING_PAYMENT), E.CANCELLED, label="取消"),
@@ -478,16 +556,25 @@ def endorsement_machine(
                 "set_effective_date",
                 (E.AWAITING_EFFECTIVE_DATE,),
                 E.EFFECTIVE,
+                guards=(_endorsement_date_fits,),
                 effect=_set_date,
                 events=_effective,
                 required=("effective_date",),
+                types=(("effective_date", date),),
                 label="设置生效时间",
             )
         )
+    unavailable = ""
     if not flow.enabled:
         rows = [r for r in rows if r.action in ("save", "cancel")]
+        unavailable = f"{region.title() or 'This region'} has no endorsements"
     return Machine(
-        kind="endorsement", label="保全申请", states=E, initial=E.DRAFT, transitions=tuple(rows)
+        kind="endorsement",
+        label="保全申请",
+        states=E,
+        initial=E.DRAFT,
+        transitions=tuple(rows),
+        unavailable=unavailable,
     )
 
 

@@ -11,6 +11,7 @@ says so (Guangdong: "修改后的信息待互助会审核后生效").
 >>> from mutualaid.rules.flows import RegistrationFlow
 >>> unit = new_registration(
 ...     "U1", "威海测试有限公司", "91371000MA3C0000XF", region="weihai",
+...     union_affiliation="环翠区总工会", contact_email="hr@example.com",
 ...     handler=Contact("王五", mobile="13526589854"), has_registration_certificate=True,
 ... )
 >>> unit.registration_status.label, unit.code_kind.value
@@ -20,7 +21,10 @@ says so (Guangdong: "修改后的信息待互助会审核后生效").
 ('10012345', 8)
 >>> weihai = RegistrationFlow(review_required=False, unit_number_digits=8)
 >>> m = registration_machine(weihai)
->>> out = m.apply(unit, "submit", actor="U1", at=datetime(2018, 3, 5, 14, 48), unit_number=number)
+>>> from mutualaid.rules.engine import RuleEngine
+>>> rules = RuleEngine.from_entry_points().pack("weihai")  # the form's fields are its data
+>>> out = m.apply(unit, "submit", actor="U1", at=datetime(2018, 3, 5, 14, 48), unit_number=number,
+...               context={"rules": rules})
 >>> out.entity.registration_status.label, out.entity.unit_number
 ('审核通过', '10012345')
 >>> pinyin_username("单田芳", taken={"shantianfang"})
@@ -50,6 +54,7 @@ from mutualaid.rules.flows import RegistrationFlow
 
 __all__ = [
     "COMPOUND_SURNAMES",
+    "REGISTRATION_FIELDS",
     "SURNAME_READINGS",
     "UNIT_FIELDS",
     "UnitChange",
@@ -255,13 +260,31 @@ def _code_valid(attempt: Attempt[Unit]) -> Iterator[Reason]:
         yield Reason("unit.code_invalid", f"{unit.code_kind.label}不正确：{err.message}")
 
 
+#: The pack parameter listing the unit fields the registration form requires (dotted
+#: names reach into contacts: ``handler.mobile``).
+REGISTRATION_FIELDS = "registration.required_fields"
+
+
 def _registration_fields(flow: RegistrationFlow) -> Any:
+    """The guard on registration ``submit``: the handler, the certificate, the pack's form fields.
+
+    The form's required fields are the pack's data (``registration.required_fields``,
+    fact ``rules``): Weihai's 注册新用户 (seed 000, §4) marks 所属工会隶属地区 and
+    邮箱 with *; Guangdong's registration (seed 001, 二) includes the legal
+    representative and the unit's address.
+    """
+
     def guard(attempt: Attempt[Unit]) -> Iterator[Reason]:
         unit = attempt.entity
+        rules = attempt.context.need("rules", attempt.action)
         if unit.handler is None or not unit.handler.name or not unit.handler.mobile:
             yield Reason("unit.handler_missing", "请填写经办人姓名和手机号（用于短信通知和登录）")
         if flow.certificate_required and not unit.has_registration_certificate:
             yield Reason("unit.certificate_missing", "请上传统一社会信用代码证影像材料")
+        required = rules.param(REGISTRATION_FIELDS, attempt.at.date(), ())
+        missing = missing_unit_fields(unit, [str(name) for name in required])
+        if missing:
+            yield Reason("unit.registration_incomplete", f"请填写：{', '.join(missing)}")
 
     return guard
 
@@ -361,6 +384,7 @@ def registration_machine(flow: RegistrationFlow) -> Machine[Unit]:
             effect=_issue,
             events=_registered,
             optional=("unit_number", "username"),
+            types=(("unit_number", str), ("username", str)),
             label="注册/重新提交",
         ),
         *Transition.staying(
@@ -369,6 +393,7 @@ def registration_machine(flow: RegistrationFlow) -> Machine[Unit]:
             guards=(_changes_known,),
             effect=_update,
             required=("changes",),
+            types=(("changes", Mapping),),
             label="修改/完善单位信息",
         ),
     ]
@@ -388,6 +413,7 @@ def registration_machine(flow: RegistrationFlow) -> Machine[Unit]:
                 effect=_issue,
                 events=_registered,
                 optional=("unit_number", "username"),
+                types=(("unit_number", str), ("username", str)),
                 label="审核通过",
             ),
             Transition(
@@ -405,6 +431,7 @@ def registration_machine(flow: RegistrationFlow) -> Machine[Unit]:
             (R.APPROVED,),
             effect=_link_prior,
             required=("policy_number",),
+            types=(("policy_number", str),),
             label="历史保单绑定",
         )
     return Machine(

@@ -173,8 +173,8 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     (
         "member.dispatched_proof",
         _M,
-        "劳务派遣人员未在本单位缴纳社保，须提供证明材料",
-        "a dispatched worker not on the unit's own social security: proof needed",
+        "非本单位社保/医保在职人员，须提供劳务派遣人员证明",
+        "a member not on the unit's own social security or medical insurance: proof needed",
         "row",
     ),
     (
@@ -245,8 +245,8 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     # the roster as a whole
     (
         "roster.row_limit",
-        _E,
-        "单次导入最多{maximum}条，本文件有{rows}条，请分批导入",
+        _W,  # 建议不超过 (Yiyang): a suggestion per import, never a block
+        "单次导入名单建议不超过{maximum}条，本文件有{rows}条，建议分批导入",
         "more rows than one import may hold",
         "roster",
     ),

@@ -1102,8 +1102,9 @@ def _extras_outcome(
 def _extra_rules(extra: tuple[object, ...], number: int, scan: _Scan) -> list[Finding]:
     """Dispatched workers and risk classes (only when the roster has those columns)."""
     found: list[Finding] = []
-    _mit, _gig, _retired, risk, dispatched, own = extra
-    if scan.rules.dispatched_needs_proof and dispatched and not own:
+    _mit, _gig, _retired, risk, _dispatched, own = extra
+    # seed 001 四（五）: 非本单位社保/医保在职人员 need proof, dispatched or not
+    if scan.rules.dispatched_needs_proof and not own:
         found.append(
             make(
                 "member.dispatched_proof",

@@ -53,6 +53,7 @@ import attrs
 from mutualaid.errors import PackDataError
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.kinds import MaterialKind
+from mutualaid.model.unit import Contact, Unit
 from mutualaid.rules.explain import Source
 
 __all__ = [
@@ -100,7 +101,9 @@ class ValueType(StrEnum):
     * ``ratio_minimum``: the same with ``"minimum"`` required;
     * ``material``: ``{"kind", "name", "stamped"}`` (kind: a material kind);
     * ``materials``: a list of materials;
-    * ``account``: ``{"name", "bank", "account"}`` (texts).
+    * ``account``: ``{"name", "bank", "account"}`` (texts);
+    * ``unit_fields``: a list of the unit's field names, dotted into a contact
+      (``contact_email``, ``handler.mobile``).
     """
 
     FLAG = "flag"
@@ -115,6 +118,7 @@ class ValueType(StrEnum):
     MATERIAL = "material"
     MATERIALS = "materials"
     ACCOUNT = "account"
+    UNIT_FIELDS = "unit_fields"
 
 
 def _kind(value: Any) -> str:
@@ -226,6 +230,19 @@ def _account(value: Any) -> str | None:
     return None
 
 
+def _unit_field(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"expected a unit field's name, got {_kind(value)}"
+    head, _, rest = value.partition(".")
+    fields = {f.name: f for f in attrs.fields(Unit)}
+    known = ", ".join(fields)
+    if head not in fields:
+        return f"{value!r} is not a unit field (fields: {known})"
+    if rest and rest not in {f.name for f in attrs.fields(Contact)}:
+        return f"{value!r}: {rest!r} is not a contact's field"
+    return None
+
+
 def _frozen(specs: Mapping[str, ParameterSpec]) -> Mapping[str, ParameterSpec]:
     return MappingProxyType(dict(specs))
 
@@ -334,6 +351,8 @@ class ParameterSpec:
             return _material(value)
         if t is ValueType.MATERIALS:
             return _list(value, _material, "materials")
+        if t is ValueType.UNIT_FIELDS:
+            return _list(value, _unit_field, "unit fields")
         return _account(value)
 
     def _expected(self) -> str:

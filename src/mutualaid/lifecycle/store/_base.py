@@ -58,6 +58,7 @@ def _audit_missing(kind: EntityKind[Any], key: str, version: int) -> AuditMissin
         version=version,
     )
 
+
 #: The indexed facts a store can select by (see EntityKind).
 INDEXED = ("unit_id", "subject_id", "policy_number", "plan_code")
 
@@ -178,7 +179,9 @@ class BaseStore(ABC):
 
     def pending_events(self, limit: int | None = None) -> tuple[OutboxEntry, ...]:
         """The outbox entries not acknowledged yet, oldest first (at most ``limit``)."""
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 0
+        ):
             raise StoreError(
                 f"limit must be a whole number of 0 or more, got {limit!r}",
                 hint="Pass limit=None for every pending event.",

@@ -357,16 +357,22 @@ def over_retirement(member: Member, plan: Plan, on: date, rules: PackView) -> li
 
 
 def dispatched_proof(member: Member, plan: Plan, on: date, rules: PackView) -> list[Finding]:
-    """``member.dispatched_proof``: a dispatched worker not on the unit's own social security."""
+    """``member.dispatched_proof``: a member not on the unit's own social security or medical insurance.
+
+    Guangdong (seed 001, 四（五）): 「“非本单位社保/医保在职人员”则需要依据系统提醒，
+    分别补充相关材料（…劳务派遣人员证明）」: the proof follows from the member not
+    being on the unit's own social security, whether or not the row also flags
+    them as dispatched.
+    """
     if _birth(member) is None:
         return []
     dispatched = flag(rules, "member.dispatched_needs_proof", on)
-    if dispatched is None or not member.dispatched or member.own_social_security:
+    if dispatched is None or member.own_social_security:
         return []
     return [
         Finding.needs_material(
             "member.dispatched_proof",
-            "劳务派遣人员且非本单位社保/医保在职人员，须补充劳务派遣人员证明",
+            "非本单位社保/医保在职人员，须补充劳务派遣人员证明",
             field="dispatched",
             explanation=explain(rules, _HOOK, dispatched),
             material=MaterialKind.DISPATCHED_WORKER_PROOF.value,

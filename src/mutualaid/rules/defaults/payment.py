@@ -15,7 +15,7 @@ on a payment notice.
 >>> payment_account(engine.pack("demo"), date(2026, 3, 1))["bank"]
 '某银行'
 >>> [spec.name for spec in PARAMETERS]
-['payment.amount_basis', 'payment.account']
+['payment.amount_basis', 'payment.account', 'payment.max_deferral_days']
 
 Since 0.1.
 """
@@ -44,6 +44,15 @@ PARAMETERS = (
         ValueType.ACCOUNT,
         'the account the unit pays into: {"name", "bank", "account"}',
         "mutualaid.rules.defaults.payment.payment_account",
+    ),
+    ParameterSpec(
+        "payment.max_deferral_days",
+        ValueType.WHOLE,
+        "a deferred payment (延迟缴款) at most this many days after the notice's issue",
+        "mutualaid.lifecycle.payment.payment_machine",
+        unit="days",
+        minimum=1,
+        maximum=366,
     ),
 )
 

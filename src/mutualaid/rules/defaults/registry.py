@@ -35,6 +35,7 @@ from mutualaid.rules.defaults import (
     materials,
     payment,
     pricing,
+    registration,
     roster,
 )
 from mutualaid.rules.explain import Cited
@@ -54,6 +55,7 @@ REGISTRY = Registry.of(
         application,
         pricing,
         payment,
+        registration,
         effective,
         invoicing,
         materials,

@@ -61,14 +61,18 @@ PARAMETERS = (
 
 
 def row_limit(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Finding]:
-    """``roster.row_limit``: more rows than ``roster.max_rows``."""
+    """``roster.row_limit``: more rows than ``roster.max_rows``, a warning.
+
+    Yiyang (seed 004, 2. 新建参保单 (五)): 「单次导入名单建议不超过10000条」 is a
+    suggestion for one import, so a whole application of more rows is not blocked.
+    """
     limit = rules.cite("roster.max_rows", on)
     if limit is None or len(roster) <= int(limit.value):
         return []
     return [
-        Finding.error(
+        Finding.warning(
             "roster.row_limit",
-            f"单次导入名单不超过{limit.value}条，本次{len(roster)}条，请分批导入",
+            f"单次导入名单建议不超过{limit.value}条，本次{len(roster)}条，建议分批导入",
             explanation=explain(rules, _HOOK, limit),
             rows=len(roster),
             limit=int(limit.value),
