@@ -35,7 +35,10 @@ from typing import TextIO, cast
 import attrs
 
 import mutualaid
+from mutualaid.cli.lang import add_lang_option, describe_error, lang_of
 from mutualaid.errors import MutualAidError, UnknownPack, UnknownPlan
+from mutualaid.messages import Lang, say
+from mutualaid.messages.lines import LINES
 from mutualaid.rules.engine import RuleEngine
 
 __all__ = [
@@ -79,10 +82,7 @@ COMMANDS: tuple[Listed, ...] = (
 
 #: Written to standard error (``{command}`` filled in) before the traceback of
 #: an exception that is not a :class:`~mutualaid.errors.MutualAidError`.
-INTERNAL_ERROR = (
-    "mutualaid {command}: internal error, please report it with the traceback below "
-    "(the files and options given are not the cause)\n"
-)
+INTERNAL_ERROR = LINES["main.internal_error"][1]
 
 #: The modules that define commands, in the order ``--help`` lists them.
 REGISTRY: tuple[str, ...] = tuple(listed.module for listed in COMMANDS)
@@ -122,6 +122,8 @@ class Context:
     stderr: TextIO
     engine_factory: Callable[[], RuleEngine] = _installed_engine
     _engine: RuleEngine | None = None
+    #: The language of the output (``--lang``, else the locale's).
+    lang: Lang = "en"
 
     @property
     def engine(self) -> RuleEngine:
@@ -208,6 +210,7 @@ def build_parser(
     for command in commands:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(child)
+        add_lang_option(child)
         child.set_defaults(_run=command.run)
     return parser
 
@@ -236,6 +239,7 @@ def main(
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_of(arguments)
     chosen = _chosen(arguments)
     parser = build_parser(load=[chosen] if chosen is not None else ())
     try:
@@ -251,24 +255,31 @@ def main(
         return 0
     if args.command is None:
         err.write(parser.format_usage())
-        err.write("mutualaid: error: choose a command (see mutualaid --help)\n")
+        err.write(say("main.choose_command", lang) + "\n")
         return 2
-    context = Context(out, err)
+    lang = args.lang or lang
+    context = Context(out, err, lang=lang)
     if engine is not None:
-        context = Context(out, err, lambda: engine)
+        context = Context(out, err, lambda: engine, lang=lang)
+    prog = f"mutualaid {args.command}"
     try:
         status: int = args._run(args, context)
     except (UnknownPack, UnknownPlan) as exc:
-        err.write(f"mutualaid {args.command}: error: {exc}\n")
+        err.write(say("main.error", lang, prog=prog, message=describe_error(exc, lang)) + "\n")
         return 2
     except UsageError as exc:
-        err.write(f"mutualaid {args.command}: error: {exc}\n")
+        err.write(say("main.error", lang, prog=prog, message=exc) + "\n")
         return 2
     except MutualAidError as exc:
-        err.write(f"mutualaid {args.command}: {type(exc).__name__}: {exc}\n")
+        message = describe_error(exc, lang)
+        kind = type(exc).__name__
+        line = say("main.failed", lang, prog=prog, kind=kind, message=message)
+        err.write(
+            (line if lang == "en" else say("main.error", lang, prog=prog, message=message)) + "\n"
+        )
         return 1
     except Exception:  # a bug of ours: say so, and let the traceback through
-        err.write(INTERNAL_ERROR.format(command=args.command))
+        err.write(say("main.internal_error", lang, command=args.command))
         raise
     return status
 
