@@ -241,6 +241,8 @@ def test_the_locale_decides_without_lang(tmp_path: Path, monkeypatch: pytest.Mon
     assert "Result: OK" in run([*argv, "--lang", "en"])[1]
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
     assert "Result: OK" in run(argv)[1]
+    assert "结果：通过" in run(["--lang", "zh", *argv])[1]  # before the command too
+    assert "Result: OK" in run(["--lang", "zh", *argv, "--lang", "en"])[1]  # the last one wins
 
 
 def test_packs_and_template_in_each_language(tmp_path: Path) -> None:

@@ -208,7 +208,11 @@ def _check(args: argparse.Namespace, context: Context) -> int:
     view = context.engine.pack(args.pack)
     rules = RosterRules.from_pack(view, args.plan, tier=args.tier, shares=args.shares, on=args.on)
     if rules.tier_code is None and len(rules.plan.tiers) > 1:
-        tiers = ", ".join(f"{t.code} ({t.name})" for t in rules.plan.tiers)
+        choices = (
+            say("check.tier_choice", context.lang, code=t.code, name=t.name)
+            for t in rules.plan.tiers
+        )
+        tiers = say("list.separator", context.lang).join(choices)
         raise UsageError(say("check.tier_needed", context.lang, plan=rules.plan.code, tiers=tiers))
     path = Path(args.file)
     progress = _progress(context.stderr, path, context.lang)

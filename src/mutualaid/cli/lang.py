@@ -45,11 +45,12 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def lang_of(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
-    """The language ``argv`` asks for (``--lang X`` or ``--lang=X``), else the locale's.
+    """The language ``argv`` asks for (the last ``--lang X`` or ``--lang=X``), else the locale's.
 
     Read before the arguments are parsed, so a usage error is reported in it too;
     a value that is not a language is left to the parser to refuse.
     """
+    chosen: Lang | None = None
     for n, arg in enumerate(argv):
         value = None
         if arg == "--lang" and n + 1 < len(argv):
@@ -57,8 +58,8 @@ def lang_of(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> La
         elif arg.startswith("--lang="):
             value = arg.partition("=")[2]
         if value in LANGUAGES:
-            return check_lang(value)
-    return language_from_environ(environ)
+            chosen = check_lang(value)  # the last one given wins, as for the parser
+    return chosen if chosen is not None else language_from_environ(environ)
 
 
 def describe_error(exc: MutualAidError, lang: Lang) -> str:
@@ -73,7 +74,7 @@ def describe_error(exc: MutualAidError, lang: Lang) -> str:
     >>> print(describe_error(exc, "en"))
     名单.xlsx: file not found (Check the name.)
     >>> print(describe_error(exc, "zh"))
-    名单.xlsx：名单文件无法读取（请确认是 Excel 或 WPS 保存的 .xlsx 或 .csv 文件）
+    名单.xlsx：名单文件无法读取
       详情（英文）：名单.xlsx: file not found (Check the name.)
     """
     if lang == "en":

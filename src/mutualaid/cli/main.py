@@ -179,8 +179,15 @@ def _command(listed: Listed) -> Command:
 
 
 def _chosen(argv: Sequence[str]) -> str | None:
-    """The command word of ``argv``: its first argument that is not an option."""
-    return next((arg for arg in argv if not arg.startswith("-")), None)
+    """The command word of ``argv``: its first argument that is not an option (nor ``--lang``'s value).
+
+    >>> _chosen(["--lang", "zh", "check", "x.csv"]), _chosen(["--version"])
+    ('check', None)
+    """
+    after_lang = (n + 1 for n, arg in enumerate(argv) if arg == "--lang")
+    skipped = set(after_lang)
+    words = (arg for n, arg in enumerate(argv) if not arg.startswith("-") and n not in skipped)
+    return next(words, None)
 
 
 def build_parser(
@@ -201,6 +208,7 @@ def build_parser(
         prog="mutualaid", description="Workers' mutual-aid insurance (职工互助保障) tools."
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    add_lang_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if commands is None:
         commands = [

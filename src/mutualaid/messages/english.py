@@ -110,7 +110,7 @@ FINDINGS: Mapping[str, str] = MappingProxyType(
 #: Params whose value is a Chinese phrase -> the param the English uses instead
 #: (``None``: the English says the same without it).
 CHINESE_WORDED: Mapping[str, str | None] = MappingProxyType(
-    {"problem": None, "where": None, "detail": None, "material_name": "material"}
+    {"problem": None, "where": None, "detail": None, "label": None, "material_name": "material"}
 )
 
 #: Params that quote what a clerk typed or must type (cell values, allowed values):

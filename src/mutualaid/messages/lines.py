@@ -43,6 +43,8 @@ LINES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "check.progress": ("\r读取中 [{bar}] {percent:3d}% {rows:,}/{total:,}行", "\rreading [{bar}] {percent:3d}% {rows:,}/{total:,} rows"),
         "check.progress_unknown": ("\r读取中…… {rows:,}行", "\rreading… {rows:,} rows"),
         "check.tier_needed": ("须用 --tier 指定档位：保障计划{plan}的档位有{tiers}", "--tier is needed: plan {plan} has tiers {tiers}"),
+        "check.tier_choice": ("{code}（{name}）", "{code} ({name})"),
+        "list.separator": ("、", ", "),
         "check.cannot_read": ("无法读取{name}：{reason}", "cannot read {name}: {reason}"),
         # row statuses and severities
         "status.accepted": ("通过", "accepted"),
@@ -91,7 +93,7 @@ ERRORS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "UnknownPack": ("没有这个规则包（用 mutualaid packs 查看已安装的规则包）", "no such rule pack (run mutualaid packs to list them)"),
         "UnknownPlan": ("没有这个保障计划（用 mutualaid packs 查看各规则包的保障计划）", "no such plan (run mutualaid packs to list each pack's plans)"),
         "RosterError": ("名单文件无法读取", "the roster cannot be read"),
-        "RosterFileError": ("名单文件无法读取（请确认是 Excel 或 WPS 保存的 .xlsx 或 .csv 文件）", "the roster file cannot be read (save it as .xlsx or .csv from Excel or WPS)"),
+        "RosterFileError": ("名单文件无法读取", "the roster file cannot be read"),
         "SheetNotFound": ("找不到名单所在的工作表（请用 --sheet 指定）", "the roster's sheet is not found (name it with --sheet)"),
         "MissingColumn": ("名单缺少必填列（请对照模板的表头）", "the roster lacks a required column (compare its headers with the template's)"),
         "LifecycleError": ("当前状态下不能进行此操作", "the action is not allowed now"),
