@@ -265,10 +265,11 @@ def main(
         err.write(parser.format_usage())
         err.write(say("main.choose_command", lang) + "\n")
         return 2
-    lang = args.lang or lang
-    context = Context(out, err, lang=lang)
+    context = Context(out, err)
     if engine is not None:
-        context = Context(out, err, lambda: engine, lang=lang)
+        context = Context(out, err, lambda: engine)
+
+    context.lang = lang = args.lang or lang
     prog = f"mutualaid {args.command}"
     try:
         status: int = args._run(args, context)
