@@ -37,6 +37,7 @@ from mutualaid.testing.conformance import (
     check_eligibility,
     check_flows_and_materials,
     check_junk,
+    check_members,
     check_pricing,
     check_templates,
 )
@@ -126,6 +127,12 @@ class BlocksEveryone(DataPack):
         return [Finding.error("demo.closed", "暂停参保")]
 
 
+class StrayCode(DataPack):
+    @hookimpl
+    def mutualaid_member_findings(self) -> list[Finding]:
+        return [Finding.warning("weihai.borrowed_code", "借用别人的代码")]
+
+
 class BeforeCoverage(DataPack):
     @hookimpl
     def mutualaid_effective_date(self, plan: Plan) -> EffectiveDate:
@@ -142,7 +149,8 @@ class BeforeCoverage(DataPack):
         (OtherRegion, check_flows_and_materials, "is not an ApplicationFlow of region demo"),
         (MissingGift, check_catalogue, "names gift plan 'NOT-A-GIFT'"),
         (BlocksEveryone, check_eligibility, "an ordinary adult is blocked: ['demo.closed']"),
-        (BeforeCoverage, check_effective_dates, "effective 2020-01-01 outside its coverage"),
+        (BeforeCoverage, check_effective_dates, "effective 2020-01-01 outside the coverage"),
+        (StrayCode, check_members, "finding code 'weihai.borrowed_code' is not registered"),
     ],
     ids=lambda v: getattr(v, "__name__", None),
 )
@@ -208,7 +216,7 @@ def test_the_plugin_runs_the_suite_and_scenarios_for_an_installed_pack(tmp_path:
     ]
     done = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "11 passed" in done.stdout
+    assert "13 passed" in done.stdout
 
 
 def test_a_bare_type_error_for_a_day_that_is_not_a_date_fails_the_junk_check(

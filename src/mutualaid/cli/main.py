@@ -78,6 +78,11 @@ COMMANDS: tuple[Listed, ...] = (
     Listed(
         "template", "write a pack's roster template (.xlsx) for a plan", "mutualaid.cli.template"
     ),
+    Listed(
+        "new-pack",
+        "write a new rule pack project with data, scenarios and tests",
+        "mutualaid.cli.new_pack",
+    ),
 )
 
 #: Written to standard error (``{command}`` filled in) before the traceback of
@@ -114,9 +119,20 @@ def _installed_engine() -> RuleEngine:
     return RuleEngine.from_entry_points()
 
 
+def _engine_for(names: Sequence[str] | None) -> Callable[[], RuleEngine]:
+    """The installed packs, only ``names`` (and their bases) when a command names its packs."""
+    if not names:
+        return _installed_engine
+    return lambda: RuleEngine.from_entry_points(names=names)
+
+
 @attrs.define
 class Context:
-    """What a command may use: the engine (built lazily) and the output streams."""
+    """What a command may use: the engine (built lazily) and the output streams.
+
+    A pack that cannot load is left out of the engine and reported once on
+    ``stderr``, by name (the other packs keep working).
+    """
 
     stdout: TextIO
     stderr: TextIO
@@ -130,6 +146,11 @@ class Context:
         """The rule engine with the installed packs."""
         if self._engine is None:
             self._engine = self.engine_factory()
+            for name, error in getattr(self._engine, "load_failures", {}).items():
+                self.stderr.write(
+                    f"mutualaid: pack {name} left out, it cannot load: "
+                    f"{type(error).__name__}: {error}\n"
+                )
         return self._engine
 
 
@@ -265,7 +286,8 @@ def main(
         err.write(parser.format_usage())
         err.write(say("main.choose_command", lang) + "\n")
         return 2
-    context = Context(out, err)
+    asked = getattr(args, "pack", None)
+    context = Context(out, err, _engine_for([asked] if isinstance(asked, str) else asked))
     if engine is not None:
         context = Context(out, err, lambda: engine)
 

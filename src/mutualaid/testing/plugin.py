@@ -6,8 +6,9 @@ may also register it as a ``pytest11`` entry point). It adds:
 
 * ``--mutualaid-pack=NAME``: the pack the fixtures and
   :class:`~mutualaid.testing.conformance.PackConformance` (with ``pack_name =
-  None``) test; ``pytest --mutualaid-pack=NAME --pyargs mutualaid.testing.suite``
-  runs the whole conformance suite on an installed pack without writing a test;
+  None``) test; ``pytest --mutualaid-pack=NAME`` alone runs the whole
+  conformance suite (:mod:`mutualaid.testing.suite`) on an installed pack,
+  besides the tests pytest collects anyway;
 * fixtures ``mutualaid_engine`` (every installed pack, one engine per session)
   and ``mutualaid_rules`` (the view of ``--mutualaid-pack``);
 * collection of scenario files: every ``*.toml`` in a folder named
@@ -28,6 +29,7 @@ from typing import Any
 import pytest
 
 from mutualaid.rules.engine import PackView, RuleEngine
+from mutualaid.testing import suite
 from mutualaid.testing.scenarios import Scenario, ScenarioFailure, check_scenario, load_scenarios
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "mutualaid_rules",
     "pytest_addoption",
     "pytest_collect_file",
+    "pytest_configure",
 ]
 
 _ENGINE = pytest.StashKey[RuleEngine]()
@@ -53,6 +56,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="NAME",
         help="the installed rule pack to test (conformance suite and fixtures)",
     )
+
+
+def _names_the_suite(arg: str) -> bool:
+    target = arg.split("::", 1)[0]
+    if target == "mutualaid.testing.suite" or target.startswith("mutualaid.testing.suite."):
+        return True
+    try:
+        return Path(target).resolve() == Path(suite.__file__).resolve()
+    except OSError:
+        return False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``--mutualaid-pack``, collect the conformance suite too (once)."""
+    if not config.getoption("mutualaid_pack", None):
+        return
+    if any(_names_the_suite(arg) for arg in config.args):
+        return
+    config.args.append(str(Path(suite.__file__).resolve()))
 
 
 def _engine(config: pytest.Config) -> RuleEngine:

@@ -2,7 +2,7 @@
 
 Run it on any installed pack without writing a test::
 
-    pytest -p mutualaid.testing.plugin --mutualaid-pack=demo --pyargs mutualaid.testing.suite
+    pytest --mutualaid-pack=demo
 
 >>> TestPackConformance.pack_name is None
 True
