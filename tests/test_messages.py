@@ -165,6 +165,8 @@ def test_translated_values_and_field_names_are_english() -> None:
 
 #: Latin words a Chinese line may hold: option values, the program, file kinds, vendors.
 KEPT_WORDS = {"mutualaid", "pack", "json", "FILE", "xlsx", "csv", "Excel", "WPS", "pip", "help"}
+#: ... and the words of a shell command to type, and pack data's "illustrative" mark.
+KEPT_WORDS |= {"cd", "install", "pytest", "test", "illustrative"}
 OPTION = re.compile(r"--[a-z][a-z-]*")
 COMMAND = re.compile(r"mutualaid (?:packs|check|template|new-pack)\b")
 

@@ -271,6 +271,15 @@ def test_packs_and_template_in_each_language(tmp_path: Path) -> None:
     assert status == 2 and "请命名为t.xlsx" in err
 
 
+def test_new_pack_in_each_language(tmp_path: Path) -> None:
+    out = run(["new-pack", "demo-town", "--dir", str(tmp_path), "--lang", "zh"])[1]
+    assert out.startswith("已写入") and "下一步：cd " in out
+    status, _, err = run(["new-pack", "Demo Town", "--lang", "zh"])
+    assert status == 2 and "不是规则包名称" in err
+    status, _, err = run(["new-pack", "Demo Town", "--lang", "en"])
+    assert status == 2 and "not a pack name" in err
+
+
 def test_every_command_takes_lang() -> None:
     from mutualaid.cli.main import COMMANDS, build_parser
 

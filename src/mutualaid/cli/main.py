@@ -147,10 +147,9 @@ class Context:
         if self._engine is None:
             self._engine = self.engine_factory()
             for name, error in getattr(self._engine, "load_failures", {}).items():
-                self.stderr.write(
-                    f"mutualaid: pack {name} left out, it cannot load: "
-                    f"{type(error).__name__}: {error}\n"
-                )
+                kind = type(error).__name__
+                line = say("main.pack_left_out", self.lang, name=name, kind=kind, error=error)
+                self.stderr.write(line + "\n")
         return self._engine
 
 

@@ -67,7 +67,12 @@ LINES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "template.wrote": ("已写入{path}：{headers}", "wrote {path}: {headers}"),
         "template.not_xlsx": ("模板是 .xlsx 工作簿：请命名为{stem}.xlsx", "the template is an .xlsx workbook: name it {stem}.xlsx"),
         "template.cannot_write": ("无法写入{path}：{reason}", "cannot write {path}: {reason}"),
+        # mutualaid new-pack
+        "new_pack.bad_name": ("不是规则包名称：{name!r}（小写字母和数字，单词之间用 - 连接）", "not a pack name: {name!r} (lowercase letters and digits, words joined by -)"),
+        "new_pack.bad_year": ("不是保障年度：{year}", "not a coverage year: {year}"),
+        "new_pack.wrote": ("已写入{root}\n下一步：cd {root} && pip install -e '.[test]' && pytest\n然后把每个标为 illustrative 的示意值换成该地区的数值并注明出处\n", "wrote {root}\nnext: cd {root} && pip install -e '.[test]' && pytest\nthen replace every value marked illustrative with the region's figure and its source\n"),
         # mutualaid (every command)
+        "main.pack_left_out": ("mutualaid：规则包 {name} 无法加载，已略过：{kind}：{error}", "mutualaid: pack {name} left out, it cannot load: {kind}: {error}"),
         "main.error": ("{prog}：错误：{message}", "{prog}: error: {message}"),
         "main.failed": ("{prog}：{kind}：{message}", "{prog}: {kind}: {message}"),
         "main.detail": ("  详情（英文）：{detail}", "  detail: {detail}"),
