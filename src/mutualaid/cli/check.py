@@ -63,13 +63,12 @@ from __future__ import annotations
 import argparse
 import gc
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from mutualaid.cli.lang import describe_error
+from mutualaid.cli.lang import describe_error, pad
 from mutualaid.cli.main import Command, Context, UsageError, iso_date
 from mutualaid.errors import RosterError
 from mutualaid.messages import Lang, say
@@ -288,11 +287,9 @@ def format_text(
             continue
         name, masked = report.name_and_masked_id(row)
         status = say(f"status.{row.status.value}", lang)
-        head = (
-            f"  {_pad(say('check.row', lang, row=row.row), 10)} {_pad(status, 15)} {name} {masked}"
-        )
+        head = f"  {pad(say('check.row', lang, row=row.row), 10)} {pad(status, 15)} {name} {masked}"
         for n, f in enumerate(row.findings):
-            listed.append(f"{_pad(head if n == 0 else '', 52)} {f.code}: {f.text(lang)}")
+            listed.append(f"{pad(head if n == 0 else '', 52)} {f.code}: {f.text(lang)}")
     if flagged:
         lines.append(say("check.rows_with_findings", lang, count=flagged))
         lines.extend(listed)
@@ -304,7 +301,7 @@ def format_text(
         for f in report.roster_findings:
             where = say("check.at_row", lang, row=f.row) if f.row is not None else ""
             severity = say(f"severity.{f.severity.value}", lang)
-            lines.append(f"  {_pad(severity, 15)} {f.code}: {f.text(lang)}{where}")
+            lines.append(f"  {pad(severity, 15)} {f.code}: {f.text(lang)}{where}")
         lines.append("")
     s = report.summary
     lines.append(
@@ -324,16 +321,6 @@ def format_text(
     else:
         lines.append(say("check.result_ok", lang))
     return "\n".join(lines) + "\n"
-
-
-def _pad(text: str, width: int) -> str:
-    """``text`` padded with spaces to ``width`` terminal columns (a Chinese character takes two).
-
-    >>> _pad("第3行", 8) + "|", _pad("row 3", 8) + "|"
-    ('第3行   |', 'row 3   |')
-    """
-    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
-    return text + " " * max(0, width - len(text) - wide)
 
 
 COMMAND = Command(

@@ -20,6 +20,7 @@ Since 0.1.
 from __future__ import annotations
 
 import argparse
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from mutualaid.errors import Location, MutualAidError
@@ -32,7 +33,7 @@ from mutualaid.messages import (
     say,
 )
 
-__all__ = ["add_lang_option", "describe_error", "lang_of"]
+__all__ = ["add_lang_option", "describe_error", "lang_of", "pad"]
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
@@ -97,3 +98,13 @@ def _where_zh(location: Location) -> str:
     """
     parts = ((fmt, getattr(location, name)) for name, fmt in _WHERE_ZH)
     return "，".join(fmt.format(value) for fmt, value in parts if value is not None)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (a Chinese character takes two).
+
+    >>> pad("第3行", 8) + "|", pad("row 3", 8) + "|"
+    ('第3行   |', 'row 3   |')
+    """
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+    return text + " " * max(0, width - len(text) - wide)

@@ -34,9 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mutualaid.messages import Lang, finding_text
-
 if TYPE_CHECKING:
+    from mutualaid.messages import Lang
     from mutualaid.rules.explain import Explanation
 
 __all__ = [
@@ -172,6 +171,8 @@ class Finding:
         >>> f.text() == f.message
         True
         """
+        from mutualaid.messages import finding_text  # layer 1; imported here, not at module level
+
         return finding_text(
             self.code, self.message, self.params, lang, column=self.column, field=self.field
         )
