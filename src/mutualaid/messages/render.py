@@ -19,7 +19,9 @@ Since 0.1.
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -60,11 +62,10 @@ def english_value(value: object) -> object:
     return value
 
 
-class _Filled(dict[str, Any]):
-    """Params for ``str.format_map``: a placeholder the params lack shows as ``…``."""
-
-    def __missing__(self, key: str) -> str:
-        return "…"
+@functools.cache
+def _placeholders(template: str) -> tuple[str, ...]:
+    """The placeholder names of ``template`` (read once per template)."""
+    return tuple({name for _, name, _, _ in string.Formatter().parse(template) if name})
 
 
 def finding_text(
@@ -88,9 +89,16 @@ def finding_text(
     template = FINDINGS.get(code)
     if template is None:
         return NO_ENGLISH
-    values = _Filled({k: v if k in KEPT else english_value(v) for k, v in params.items()})
-    named = FIELDS.get(field) if field is not None else None
-    values["column"] = named or column or ""
+    values: dict[str, Any] = {}
+    for name in _placeholders(template):
+        if name == "column":
+            named = FIELDS.get(field) if field is not None else None
+            values[name] = named or column or ""
+        elif name in params:
+            value = params[name]
+            values[name] = value if name in KEPT else english_value(value)
+        else:  # a param the finding lacks
+            values[name] = "…"
     return template.format_map(values)
 
 
