@@ -30,8 +30,8 @@ SOURCES = sorted(
 )
 MAKERS = {"error", "warning", "needs_material", "make", "Finding", "of"}
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-#: Placeholders every English template may use beside the params: the finding's own column.
-OWN = {"column"}
+#: Placeholders every English template may use beside the params: the finding's own column and row.
+OWN = {"column", "row"}
 
 
 def placeholders(template: str) -> set[str]:
@@ -216,3 +216,8 @@ def test_errors_summarised_are_classes_of_the_error_tree() -> None:
 def test_the_locale_picks_the_language(environ: dict[str, str], lang: str) -> None:
     assert language_from_environ(environ) == lang
     assert lang in LANGUAGES
+
+
+def test_the_findings_row_fills_a_row_placeholder() -> None:
+    f = Finding.error("file.stray_quote", "第7行有一个未配对的引号", count=3).at_row(7)
+    assert f.text("en").startswith("Row 7 has an unpaired quote") and "next 3 row(s)" in f.text("en")

@@ -76,12 +76,14 @@ def finding_text(
     *,
     column: str | None = None,
     field: str | None = None,
+    row: int | None = None,
 ) -> str:
     """A finding's text in ``lang``: its Chinese ``message`` as given, or the English of its code.
 
     The English template (:data:`~mutualaid.messages.english.FINDINGS`) is
     filled from ``params`` through :func:`english_value`; ``{column}`` is the
-    field's English name when ``field`` is a canonical one, else ``column``.
+    field's English name when ``field`` is a canonical one, else ``column``;
+    ``{row}`` is ``row`` unless the params give one.
     A code with no English gives :data:`NO_ENGLISH`.
     """
     if lang == "zh":
@@ -97,6 +99,8 @@ def finding_text(
         elif name in params:
             value = params[name]
             values[name] = value if name in KEPT else english_value(value)
+        elif name == "row" and row is not None:
+            values[name] = row
         else:  # a param the finding lacks
             values[name] = "…"
     return template.format_map(values)

@@ -174,7 +174,13 @@ class Finding:
         from mutualaid.messages import finding_text  # layer 1; imported here, not at module level
 
         return finding_text(
-            self.code, self.message, self.params, lang, column=self.column, field=self.field
+            self.code,
+            self.message,
+            self.params,
+            lang,
+            column=self.column,
+            field=self.field,
+            row=self.row,
         )
 
     def at_row(self, row: int) -> Finding:
