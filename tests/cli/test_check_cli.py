@@ -97,7 +97,7 @@ def test_the_error_sample_exits_1_with_each_code_on_its_row() -> None:
         "amount_due": "120.00",
     }
     finding = data["rows"][1]["findings"][0]
-    assert set(finding) == {"code", "severity", "column", "message"}
+    assert set(finding) == {"code", "severity", "column", "message", "message_en"}
     assert finding["column"] == "姓名" and finding["severity"] == "error"
 
 
@@ -145,9 +145,11 @@ def test_progress_shows_on_a_terminal_for_long_files(tmp_path: Path) -> None:
 
 def test_declared_headcount(tmp_path: Path) -> None:
     path = csv_roster(tmp_path / "r.csv", 3)
-    status, out, _ = run("check", str(path), *YIYANG, "--declared", "4")
+    status, out, _ = run("check", str(path), *YIYANG, "--declared", "4", "--lang", "zh")
     assert status == 0  # Yiyang does not require the roster to equal the declared count
     assert "roster.count_mismatch: 名单人数3人与申报人数4人不一致" in out
+    out = run("check", str(path), *YIYANG, "--declared", "4", "--lang", "en")[1]
+    assert "roster.count_mismatch: 3 member(s) on the roster, but 4 declared" in out
 
 
 def test_on_changes_the_ages(tmp_path: Path) -> None:

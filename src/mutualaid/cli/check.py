@@ -4,7 +4,7 @@
 
     mutualaid check FILE --pack P --plan CODE [--tier CODE] [--shares N] [--on DATE]
                     [--declared N] [--format text|json] [--indent N] [--errors-out FILE.xlsx]
-                    [--engine auto|calamine|stream|openpyxl] [--sheet NAME]
+                    [--engine auto|calamine|stream|openpyxl] [--sheet NAME] [--lang zh|en]
 
 ``--on`` is the day ages and eligibility are judged at (default: the plan's
 coverage start). ``--tier`` may be left out when the plan has one tier.
@@ -14,9 +14,10 @@ a workbook to fix and import again.
 
 The text output is a summary (rows with findings, roster findings, counts,
 amount due); a progress line is shown on standard error while a long file is
-read, when standard error is a terminal. ``--format json`` prints::
+read, when standard error is a terminal. ``--lang`` chooses Chinese or English (default: the locale's, see
+:mod:`mutualaid.cli.lang`). ``--format json`` prints::
 
-    {"pack", "plan", "rows": [{"row", "status", "findings": [{"code", "severity", "column", "message"}]}],
+    {"pack", "plan", "rows": [{"row", "status", "findings": [{"code", "severity", "column", "message", "message_en"}]}],
      "roster_findings": [...], "summary": {"rows", "accepted", "needs_material", "rejected", "blank", "amount_due"}}
 
 compact (no spaces: fast to write and parse for 100,000 rows) unless
@@ -38,7 +39,7 @@ report" line, then its traceback (exit 1).
 >>> _ = (folder / "名单.csv").write_text("姓名,证件号码\\n张三,110105198801010014\\n", encoding="utf-8")
 >>> out = io.StringIO()
 >>> main(["check", str(folder / "名单.csv"), "--pack", "yiyang", "--plan", "YY-HOSP-2026",
-...       "--tier", "T60"], stdout=out)
+...       "--tier", "T60", "--lang", "en"], stdout=out)
 0
 >>> print(out.getvalue())
 名单.csv: pack yiyang, plan YY-HOSP-2026 益阳职工住院保障项目2026, tier T60 (60元档位), judged on 2026-01-01
@@ -49,7 +50,7 @@ Result: OK, nothing blocks
 <BLANKLINE>
 >>> err = io.StringIO()
 >>> main(["check", str(folder / "none.xlsx"), "--pack", "yiyang", "--plan", "YY-HOSP-2026",
-...       "--tier", "T60"], stderr=err)
+...       "--tier", "T60", "--lang", "en"], stderr=err)
 2
 >>> print(err.getvalue().strip())
 mutualaid check: error: none.xlsx: file not found (Check the file name and folder.)
@@ -68,9 +69,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from mutualaid.cli.lang import describe_error, pad
 from mutualaid.cli.main import Command, Context, UsageError, iso_date
 from mutualaid.errors import RosterError
-from mutualaid.roster.report import RosterReport, RowStatus
+from mutualaid.messages import Lang, say
+from mutualaid.roster.report import RosterReport
 from mutualaid.roster.validation import RosterRules, check_file
 
 __all__ = ["COMMAND", "MAX_SHARES", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
@@ -181,7 +184,7 @@ def _isatty(stream: TextIO) -> bool:
     return isatty is not None and bool(isatty())
 
 
-def _progress(stream: TextIO, path: Path) -> Callable[[int], None] | None:
+def _progress(stream: TextIO, path: Path, lang: Lang = "en") -> Callable[[int], None] | None:
     """A progress line on ``stream`` when it is a terminal; ``None`` (and no work) otherwise."""
     if not _isatty(stream):
         return None
@@ -193,11 +196,12 @@ def _progress(stream: TextIO, path: Path) -> Callable[[int], None] | None:
         if total and rows <= total:
             done = rows * 30 // total
             bar = "#" * done + "." * (30 - done)
+            percent = rows * 100 // total
             stream.write(
-                f"\r读取中 reading [{bar}] {rows * 100 // total:3d}% {rows:,}/{total:,} rows"
+                say("check.progress", lang, bar=bar, percent=percent, rows=rows, total=total)
             )
         else:
-            stream.write(f"\r读取中 reading… {rows:,} rows")
+            stream.write(say("check.progress_unknown", lang, rows=rows))
         stream.flush()
 
     return show
@@ -220,10 +224,14 @@ def _check(args: argparse.Namespace, context: Context) -> int:
     view = context.engine.pack(args.pack)
     rules = RosterRules.from_pack(view, args.plan, tier=args.tier, shares=args.shares, on=args.on)
     if rules.tier_code is None and len(rules.plan.tiers) > 1:
-        tiers = ", ".join(f"{t.code} ({t.name})" for t in rules.plan.tiers)
-        raise UsageError(f"--tier is needed: plan {rules.plan.code} has tiers {tiers}")
+        choices = (
+            say("check.tier_choice", context.lang, code=t.code, name=t.name)
+            for t in rules.plan.tiers
+        )
+        tiers = say("list.separator", context.lang).join(choices)
+        raise UsageError(say("check.tier_needed", context.lang, plan=rules.plan.code, tiers=tiers))
     path = Path(args.file)
-    progress = _progress(context.stderr, path)
+    progress = _progress(context.stderr, path, context.lang)
     try:
         report = check_file(
             path,
@@ -234,9 +242,12 @@ def _check(args: argparse.Namespace, context: Context) -> int:
             progress=progress,
         )
     except RosterError as exc:  # the readers wrap every library error on a bad file in one
-        raise UsageError(str(exc)) from None
+        raise UsageError(describe_error(exc, context.lang)) from None
     except OSError as exc:
-        raise UsageError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise UsageError(
+            say("check.cannot_read", context.lang, name=path.name, reason=reason)
+        ) from None
     finally:
         if progress is not None:
             context.stderr.write("\r\033[K")
@@ -256,27 +267,38 @@ def _check(args: argparse.Namespace, context: Context) -> int:
         report.write_json(context.stdout, indent=indent)
         context.stdout.write("\n")
         if written is not None:
-            context.stderr.write(f"rejected rows written to {written}\n")
+            context.stderr.write(
+                say("check.errors_written_json", context.lang, path=written) + "\n"
+            )
     else:
-        context.stdout.write(format_text(report, errors_out=written, asked=bool(args.errors_out)))
+        asked = bool(args.errors_out)
+        context.stdout.write(
+            format_text(report, errors_out=written, asked=asked, lang=context.lang)
+        )
     return report.exit_code
 
 
 def format_text(
-    report: RosterReport, *, errors_out: Path | None = None, asked: bool = False
+    report: RosterReport,
+    *,
+    errors_out: Path | None = None,
+    asked: bool = False,
+    lang: Lang = "en",
 ) -> str:
-    """The text summary ``mutualaid check`` prints."""
+    """The text summary ``mutualaid check`` prints, in ``lang`` (findings in it too, codes unchanged)."""
     plan = report.plan
     rules = report.rules
     lines: list[str] = []
     tier = ""
     if rules.tier_code is not None:
-        tier = f", tier {rules.tier_code} ({plan.tier(rules.tier_code).name})"
-    files = ", ".join(report.files) or "roster"
+        name = plan.tier(rules.tier_code).name
+        tier = say("check.heading_tier", lang, tier=rules.tier_code, tier_name=name)
+    files = ", ".join(report.files) or say("check.no_file", lang)
+    on = report.on.isoformat()
     lines.append(
-        f"{files}: pack {report.pack}, plan {plan.code} {plan.name}{tier}, "
-        f"judged on {report.on.isoformat()}"
-    )
+        say("check.heading", lang, files=files, pack=report.pack, plan=plan.code,
+            plan_name=plan.name, tier=tier, on=on)
+    )  # fmt: skip
     lines.append("")
     flagged = 0
     listed: list[str] = []
@@ -285,45 +307,40 @@ def format_text(
         if flagged > SHOWN_ROWS:
             continue
         name, masked = report.name_and_masked_id(row)
+        status = say(f"status.{row.status.value}", lang)
+        head = f"  {pad(say('check.row', lang, row=row.row), 10)} {pad(status, 15)} {name} {masked}"
         for n, f in enumerate(row.findings):
-            head = f"  row {row.row:<6} {row.status.value:<15} {name} {masked}" if n == 0 else ""
-            listed.append(
-                f"{head:<52} {f.code}: {f.message}" if head else f"{'':<52} {f.code}: {f.message}"
-            )
+            listed.append(f"{pad(head if n == 0 else '', 52)} {f.code}: {f.text(lang)}")
     if flagged:
-        lines.append(f"Rows with findings: {flagged}")
+        lines.append(say("check.rows_with_findings", lang, count=flagged))
         lines.extend(listed)
         if flagged > SHOWN_ROWS:
-            lines.append(
-                f"  … and {flagged - SHOWN_ROWS} more rows with findings "
-                "(see --format json, or --errors-out FILE.xlsx for the rejected ones)"
-            )
+            lines.append(say("check.more_rows", lang, more=flagged - SHOWN_ROWS))
         lines.append("")
     if report.roster_findings:
-        lines.append("Roster findings:")
+        lines.append(say("check.roster_findings", lang))
         for f in report.roster_findings:
-            where = f" (row {f.row})" if f.row is not None else ""
-            lines.append(f"  {f.severity.value:<15} {f.code}: {f.message}{where}")
+            where = say("check.at_row", lang, row=f.row) if f.row is not None else ""
+            severity = say(f"severity.{f.severity.value}", lang)
+            lines.append(f"  {pad(severity, 15)} {f.code}: {f.text(lang)}{where}")
         lines.append("")
     s = report.summary
     lines.append(
-        f"Rows {s.rows}: accepted {s.accepted}, needs material {s.needs_material}, "
-        f"rejected {s.rejected} (blank rows: {s.blank})"
-    )
-    lines.append(f"Amount due: {s.amount_due:,.2f} yuan for {s.going_through} member(s)")
+        say("check.summary", lang, rows=s.rows, accepted=s.accepted,
+            needs_material=s.needs_material, rejected=s.rejected, blank=s.blank)
+    )  # fmt: skip
+    amount = f"{s.amount_due:,.2f}"
+    lines.append(say("check.amount_due", lang, amount=amount, members=s.going_through))
     if s.needs_material:
-        lines.append(
-            f"Materials: {s.needs_material} row(s) go through once proof is supplied "
-            f"({RowStatus.NEEDS_MATERIAL.label})"
-        )
+        lines.append(say("check.materials", lang, count=s.needs_material))
     if errors_out is not None:
-        lines.append(f"Rejected rows written to {errors_out}: fix them and import that file again")
+        lines.append(say("check.errors_written", lang, path=errors_out))
     elif asked:
-        lines.append("No rejected rows: no error workbook written")
+        lines.append(say("check.no_rejected", lang))
     if report.blocking:
-        lines.append("Result: BLOCKED, fix the rejected rows and the roster findings above")
+        lines.append(say("check.result_blocked", lang))
     else:
-        lines.append("Result: OK, nothing blocks")
+        lines.append(say("check.result_ok", lang))
     return "\n".join(lines) + "\n"
 
 

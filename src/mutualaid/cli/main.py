@@ -40,7 +40,10 @@ from typing import TextIO, cast
 import attrs
 
 import mutualaid
+from mutualaid.cli.lang import add_lang_option, describe_error, lang_of
 from mutualaid.errors import MutualAidError, UnknownPack, UnknownPlan
+from mutualaid.messages import Lang, say
+from mutualaid.messages.lines import LINES
 from mutualaid.rules.engine import RuleEngine
 
 __all__ = [
@@ -89,10 +92,7 @@ COMMANDS: tuple[Listed, ...] = (
 
 #: Written to standard error (``{command}`` filled in) before the traceback of
 #: an exception that is not a :class:`~mutualaid.errors.MutualAidError`.
-INTERNAL_ERROR = (
-    "mutualaid {command}: internal error, please report it with the traceback below "
-    "(the files and options given are not the cause)\n"
-)
+INTERNAL_ERROR = LINES["main.internal_error"][1]
 
 #: The modules that define commands, in the order ``--help`` lists them.
 REGISTRY: tuple[str, ...] = tuple(listed.module for listed in COMMANDS)
@@ -143,6 +143,8 @@ class Context:
     stderr: TextIO
     engine_factory: Callable[[], RuleEngine] = _installed_engine
     _engine: RuleEngine | None = None
+    #: The language of the output (``--lang``, else the locale's).
+    lang: Lang = "en"
 
     @property
     def engine(self) -> RuleEngine:
@@ -150,10 +152,9 @@ class Context:
         if self._engine is None:
             self._engine = self.engine_factory()
             for name, error in getattr(self._engine, "load_failures", {}).items():
-                self.stderr.write(
-                    f"mutualaid: pack {name} left out, it cannot load: "
-                    f"{type(error).__name__}: {error}\n"
-                )
+                kind = type(error).__name__
+                line = say("main.pack_left_out", self.lang, name=name, kind=kind, error=error)
+                self.stderr.write(line + "\n")
         return self._engine
 
 
@@ -203,8 +204,15 @@ def _command(listed: Listed) -> Command:
 
 
 def _chosen(argv: Sequence[str]) -> str | None:
-    """The command word of ``argv``: its first argument that is not an option."""
-    return next((arg for arg in argv if not arg.startswith("-")), None)
+    """The command word of ``argv``: its first argument that is not an option (nor ``--lang``'s value).
+
+    >>> _chosen(["--lang", "zh", "check", "x.csv"]), _chosen(["--version"])
+    ('check', None)
+    """
+    after_lang = (n + 1 for n, arg in enumerate(argv) if arg == "--lang")
+    skipped = set(after_lang)
+    words = (arg for n, arg in enumerate(argv) if not arg.startswith("-") and n not in skipped)
+    return next(words, None)
 
 
 def build_parser(
@@ -225,6 +233,7 @@ def build_parser(
         prog="mutualaid", description="Workers' mutual-aid insurance (职工互助保障) tools."
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    add_lang_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if commands is None:
         commands = [
@@ -234,6 +243,7 @@ def build_parser(
     for command in commands:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
         command.add_arguments(child)
+        add_lang_option(child)
         child.set_defaults(_run=command.run)
     return parser
 
@@ -262,6 +272,7 @@ def main(
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
     arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_of(arguments)
     chosen = _chosen(arguments)
     parser = build_parser(load=[chosen] if chosen is not None else ())
     try:
@@ -277,28 +288,36 @@ def main(
         return 0
     if args.command is None:
         err.write(parser.format_usage())
-        err.write("mutualaid: error: choose a command (see mutualaid --help)\n")
+        err.write(say("main.choose_command", lang) + "\n")
         return 2
     asked = getattr(args, "pack", None)
     context = Context(out, err, _engine_for([asked] if isinstance(asked, str) else asked))
     if engine is not None:
         context = Context(out, err, lambda: engine)
+
+    context.lang = lang = args.lang or lang
+    prog = f"mutualaid {args.command}"
     try:
         status: int = args._run(args, context)
         out.flush()
     except BrokenPipeError:
         return _closed_early(out)
     except (UnknownPack, UnknownPlan) as exc:
-        err.write(f"mutualaid {args.command}: error: {exc}\n")
+        err.write(say("main.error", lang, prog=prog, message=describe_error(exc, lang)) + "\n")
         return 2
     except UsageError as exc:
-        err.write(f"mutualaid {args.command}: error: {exc}\n")
+        err.write(say("main.error", lang, prog=prog, message=exc) + "\n")
         return 2
     except MutualAidError as exc:
-        err.write(f"mutualaid {args.command}: {type(exc).__name__}: {exc}\n")
+        message = describe_error(exc, lang)
+        kind = type(exc).__name__
+        line = say("main.failed", lang, prog=prog, kind=kind, message=message)
+        err.write(
+            (line if lang == "en" else say("main.error", lang, prog=prog, message=message)) + "\n"
+        )
         return 1
     except Exception:  # a bug of ours: say so, and let the traceback through
-        err.write(INTERNAL_ERROR.format(command=args.command))
+        err.write(say("main.internal_error", lang, command=args.command))
         raise
     return status
 

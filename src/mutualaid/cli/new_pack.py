@@ -54,6 +54,7 @@ import attrs
 
 import mutualaid
 from mutualaid.cli.main import Command, Context, UsageError
+from mutualaid.messages import say
 
 __all__ = ["COMMAND", "PackProject", "render", "write_project"]
 
@@ -166,18 +167,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace, context: Context) -> int:
     name = str(args.name)
     if not _NAME.match(name):
-        raise UsageError(
-            f"not a pack name: {name!r} (lowercase letters and digits, words joined by -)"
-        )
+        raise UsageError(say("new_pack.bad_name", context.lang, name=name))
     if not 2000 <= args.year <= 2099:
-        raise UsageError(f"not a coverage year: {args.year}")
+        raise UsageError(say("new_pack.bad_year", context.lang, year=args.year))
     project = PackProject(name, args.region or name, args.title or name, args.year)
     root = write_project(project, args.dir)
-    context.stdout.write(
-        f"wrote {root}\n"
-        f"next: cd {root} && pip install -e '.[test]' && pytest\n"
-        "then replace every value marked illustrative with the region's figure and its source\n"
-    )
+    context.stdout.write(say("new_pack.wrote", context.lang, root=root))
     return 0
 
 

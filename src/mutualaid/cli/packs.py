@@ -37,6 +37,7 @@ from datetime import date
 from typing import Any
 
 from mutualaid.cli.main import Command, Context, iso_date
+from mutualaid.messages import Lang, say
 from mutualaid.model.plan import Plan, Tier
 from mutualaid.rules.engine import PackView
 
@@ -105,28 +106,41 @@ def describe(view: PackView, on: date | None = None) -> dict[str, Any]:
     }
 
 
-def _text(packs: Sequence[dict[str, Any]]) -> str:
+def _text(packs: Sequence[dict[str, Any]], lang: Lang = "en") -> str:
     lines: list[str] = []
     flagged = False
     for p in packs:
-        base = f", extends {p['extends']}" if p["extends"] else ""
-        lines.append(f"{p['name']} {p['version']} (region {p['region']}{base}) {p['title']}")
+        base = say("packs.extends", lang, extends=p["extends"]) if p["extends"] else ""
+        lines.append(
+            say("packs.pack", lang, name=p["name"], version=p["version"], region=p["region"],
+                base=base, title=p["title"])
+        )  # fmt: skip
         if not p["plans"]:
-            lines.append("  (no plans)")
+            lines.append(say("packs.no_plans", lang))
         for plan in p["plans"]:
             mark = "*" if plan["illustrative"] else ""
-            gift = " [gift]" if plan["is_gift"] else ""
-            shares = f", up to {plan['max_shares']} shares" if plan["max_shares"] > 1 else ""
+            gift = say("packs.gift", lang) if plan["is_gift"] else ""
+            shares = plan["max_shares"]
+            most = say("packs.max_shares", lang, shares=shares) if shares > 1 else ""
             lines.append(
-                f"  {plan['code']} {plan['name']}{gift}  {plan['coverage_start']} .. {plan['coverage_end']}{mark}{shares}"
+                f"  {plan['code']} {plan['name']}{gift}  {plan['coverage_start']} .. {plan['coverage_end']}{mark}{most}"
             )
             for tier in plan["tiers"]:
                 split = (
-                    f" (member {tier['member_part']} + subsidy {tier['subsidy_part']})"
+                    say(
+                        "packs.split",
+                        lang,
+                        member=tier["member_part"],
+                        subsidy=tier["subsidy_part"],
+                    )
                     if tier["subsidy_part"] != "0.00"
                     else ""
                 )
-                high = f", high-risk {tier['high_risk']}" if tier["high_risk"] else ""
+                high = (
+                    say("packs.high_risk", lang, amount=tier["high_risk"])
+                    if tier["high_risk"]
+                    else ""
+                )
                 tmark = "*" if tier["illustrative"] else ""
                 lines.append(
                     f"    {tier['code']} {tier['name']} {tier['contribution']}{tmark}{split}{high}"
@@ -135,9 +149,9 @@ def _text(packs: Sequence[dict[str, Any]]) -> str:
                 flagged or plan["illustrative"] or any(t["illustrative"] for t in plan["tiers"])
             )
     if not packs:
-        lines.append("no rule packs installed (pip install a mutualaid-pack-* distribution)")
+        lines.append(say("packs.none", lang))
     if flagged:
-        lines.append("* illustrative: the region's manual gives no value; see the pack's docs")
+        lines.append(say("packs.illustrative", lang))
     return "\n".join(lines) + "\n"
 
 
@@ -148,7 +162,7 @@ def _run(args: argparse.Namespace, context: Context) -> int:
     if args.format == "json":
         context.stdout.write(json.dumps({"packs": packs}, ensure_ascii=False, indent=2) + "\n")
     else:
-        context.stdout.write(_text(packs))
+        context.stdout.write(_text(packs, context.lang))
     return 0
 
 

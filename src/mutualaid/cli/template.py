@@ -12,7 +12,7 @@ frozen header row (see :mod:`mutualaid.roster.templates`).
 >>> from mutualaid.cli.main import main
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "模板.xlsx"
 >>> out = io.StringIO()
->>> main(["template", "--pack", "yiyang", "--plan", "YY-HOSP-2026", "-o", str(target)], stdout=out)
+>>> main(["template", "--pack", "yiyang", "--plan", "YY-HOSP-2026", "-o", str(target), "--lang", "en"], stdout=out)
 0
 >>> print(out.getvalue().replace(str(target), "模板.xlsx").strip())
 wrote 模板.xlsx: 姓名, 证件类型, 证件号码, 手机号码, 性别, 出生日期, 医保类型, 新业态从业者, 是否已退休
@@ -26,6 +26,7 @@ import argparse
 from pathlib import Path
 
 from mutualaid.cli.main import Command, Context, UsageError, iso_date
+from mutualaid.messages import say
 from mutualaid.roster.templates import write_pack_template
 from mutualaid.roster.validation import RosterRules
 
@@ -46,14 +47,18 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace, context: Context) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
-        raise UsageError(f"the template is an .xlsx workbook: name it {target.stem}.xlsx")
+        raise UsageError(say("template.not_xlsx", context.lang, stem=target.stem))
     view = context.engine.pack(args.pack)
     try:
         written = write_pack_template(view, args.plan, target, on=args.on)
     except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise UsageError(
+            say("template.cannot_write", context.lang, path=target, reason=reason)
+        ) from None
     columns = RosterRules.from_pack(view, args.plan, on=args.on).columns
-    context.stdout.write(f"wrote {written}: {', '.join(c.header for c in columns)}\n")
+    headers = ", ".join(c.header for c in columns)
+    context.stdout.write(say("template.wrote", context.lang, path=written, headers=headers) + "\n")
     return 0
 
 

@@ -228,6 +228,7 @@ def _finding_dict(f: Finding, *, row: bool = False) -> dict[str, Any]:
         "severity": f.severity.value,
         "column": f.column,
         "message": f.message,
+        "message_en": f.text("en"),
     }
     if row:
         data["row"] = f.row
@@ -543,7 +544,7 @@ class RosterReport:
         """The report as ``mutualaid check --format json`` prints it.
 
         ``{"pack", "plan", "rows": [{"row", "status", "findings": [{"code",
-        "severity", "column", "message"}]}], "roster_findings": [...],
+        "severity", "column", "message", "message_en"}]}], "roster_findings": [...],
         "summary": {"rows", "accepted", "needs_material", "rejected",
         "blank", "amount_due"}}``; ``amount_due`` is text such as ``"600.00"``.
         Compact (no spaces, the C encoder) unless ``indent`` is given.

@@ -37,6 +37,7 @@ import attrs
 from mutualaid.privacy import mask_message
 
 if TYPE_CHECKING:
+    from mutualaid.messages import Lang
     from mutualaid.rules.explain import Explanation
 
 __all__ = [
@@ -158,6 +159,31 @@ class Finding:
     def namespace(self) -> str:
         """The first word of the code: ``age``, ``roster``, ``yiyang``..."""
         return self.code.split(".", 1)[0]
+
+    def text(self, lang: Lang = "zh") -> str:
+        """The message in ``lang``: ``"zh"`` the Chinese :attr:`message`, ``"en"`` its English.
+
+        The English is found by code (:data:`mutualaid.messages.english.FINDINGS`)
+        and filled from :attr:`params`; ``{column}`` reads the field's English name.
+
+        >>> f = Finding.error("age.below_minimum", "年龄15周岁，未满本计划的最低参保年龄16周岁",
+        ...                   field="birth_date", age=15, minimum=16)
+        >>> f.text("en")
+        "Aged 15, under the plan's minimum age of 16"
+        >>> f.text() == f.message
+        True
+        """
+        from mutualaid.messages import finding_text  # layer 1; imported here, not at module level
+
+        return finding_text(
+            self.code,
+            self.message,
+            self.params,
+            lang,
+            column=self.column,
+            field=self.field,
+            row=self.row,
+        )
 
     def at_row(self, row: int) -> Finding:
         """The same finding placed on a roster row."""

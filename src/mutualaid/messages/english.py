@@ -1,0 +1,178 @@
+"""The English text of every finding code, one line per code.
+
+A finding's ``message`` is Chinese: it is what hosts show a unit's handler,
+and it stays so. Its English is found here by code and filled from the
+finding's ``params`` (already masked) with :func:`mutualaid.messages.finding_text`.
+The placeholders are the Chinese template's, with three kinds of exception:
+
+* ``{column}`` is the column's English field name (``ID number``) when the
+  finding names its canonical field, else the header as the file wrote it;
+* params whose value is a Chinese phrase (:data:`CHINESE_WORDED`: a problem
+  description, a document's Chinese name, where a duplicate was found) are
+  left out of the English, which says the same in its own words;
+* params the Chinese message writes inline (rule-layer findings built with
+  f-strings) are named here by their param names.
+
+Values that are Chinese labels of a closed list (``男``, ``居民身份证``, a
+retirement age ``60岁3个月``) are put into English by :data:`VALUES`; cell
+values and the values a cell may hold (:data:`KEPT`), names, plan and tier
+names and column headers are printed as given.
+
+A new code is one line in :data:`FINDINGS` (``tests/test_messages.py`` fails
+for a code the library, a bundled pack or docs/findings.md knows that has no
+line here).
+
+>>> FINDINGS["id.checksum"]
+"The ID number's check character is wrong: re-type it from the ID card"
+>>> VALUES["男"], FIELDS["id_number"]
+('male', 'ID number')
+
+Since 0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = ["CHINESE_WORDED", "FIELDS", "FINDINGS", "KEPT", "VALUES"]
+
+#: Code -> English template (``str.format`` placeholders from the finding's params).
+FINDINGS: Mapping[str, str] = MappingProxyType(
+    {
+        # the header row
+        "header.missing_column": "The header row lacks a required column: {missing}",
+        "header.duplicate_column": "Several columns hold the {column}; only the first one is read",
+        # cells
+        "field.required": "{column} is required",
+        "field.invalid_choice": "{column} “{value}” is not an allowed value; write one of: {allowed}",
+        "field.invalid_date": "{column} “{value}” is not a date; write it as 1990-01-02",
+        "field.invalid_number": "{column} “{value}” is not a whole number",
+        # ID numbers
+        "id.format": "The ID number's format is wrong (length, characters or region code)",
+        "id.checksum": "The ID number's check character is wrong: re-type it from the ID card",
+        "id.birth_date": "The birth date inside the ID number is impossible or after the day of the check",
+        "id.numeric_cell": "Excel stored the ID number as a number and its last digits may be lost: format the column as text and type it again",
+        "id.duplicate": "The ID number repeats the one on row {first_row}",
+        # member facts
+        "member.gender_mismatch": "Gender “{given}” does not match the ID number (which says {expected})",
+        "member.birth_date_mismatch": "The birth date does not match the one in the ID number: check it against the ID card",
+        "member.gender_required": "The gender is required for the ID type {id_type}",
+        "member.birth_date_required": "The birth date is required for the ID type {id_type}",
+        "member.dispatched_proof": "A dispatched worker not on the unit's own social security: proof of dispatch is needed",
+        "member.risk_class_not_offered": "The plan does not accept {risk_class} members",
+        "phone.format": "Mobile number “{value}” is wrong: it must be 11 digits starting with 1",
+        # eligibility
+        "age.unknown": "The birth date is missing, so the age cannot be judged",
+        "age.below_minimum": "Aged {age}, under the plan's minimum age of {minimum}",
+        "age.above_maximum": "Aged {age}, over the plan's maximum age of {maximum}",
+        "age.over_retirement": "Aged {age}, past the statutory retirement age ({retirement_age}) and not retired, so {material} is needed",
+        # plan, tier and shares of a row
+        "roster.plan_mismatch": "The row's plan “{value}” is not the plan being imported, {plan}",
+        "roster.unknown_tier": "Tier “{value}” does not exist; choose one of: {allowed}",
+        "roster.shares_out_of_range": "Shares {shares} not between 1 and {maximum}",
+        # the roster as a whole
+        "roster.row_limit": "At most {maximum} rows per import; this file has {rows}: import it in parts",
+        "roster.empty": "The roster has no members",
+        "roster.tier_mixed": "A unit chooses one tier per plan; the roster has: {tiers}",
+        "roster.count_mismatch": "{enrolled} member(s) on the roster, but {declared} declared",
+        "roster.shares_mismatch": "Member {id_number} has {shares} share(s), but the application line for plan {plan_code} chose {line_shares}",
+        "roster.tier_mismatch": "Member {id_number} has tier {tier_code}, but the application line for plan {plan_code} chose {line_tier_code}",
+        # what the file readers notice
+        "file.error_value": "{column} holds the Excel error value {value}: read as empty",
+        "file.not_a_number": "A number cell of this row cannot be read (not a number or out of range): read as empty",
+        "file.notes_row": "A notes, totals or signature row below the data: not read as a member",
+        "file.stray_quote": 'Row {row} has an unpaired quote ("), which joined the next {count} row(s) into one cell; they are read one row each: delete the quote and import again',
+        "file.swallowed_row": "This row was joined into a cell by the unpaired quote on row {start} and is read on its own: check it",
+        # applications
+        "application.too_many_plans": "One application may hold {limit} plan(s) at most; make one application per further plan",
+        "application.tier_differs_from_prior": "A unit chooses one tier per plan: application {prior_application} already chose {prior_tier} for plan {plan}",
+        "application.declared_missing": "Fill in the declared {declared}",
+        "application.participation_ratio": "Participation ratio {ratio} is below the minimum {minimum}",
+        "application.terms_not_accepted": "Read the notice of terms and tick it first",
+        # invoicing
+        "invoice.after_settlement_day": "Day {settlement_day} of each month is the settlement day: no invoice after it",
+        "invoice.per_capita_cap": "Plan {plan_code} has high-risk and ordinary members: the cap is the high-risk contribution per member, {cap} yuan for {headcount}; this request invoices {amount} yuan",
+        "invoice.title_mismatch": "The invoice title must be the unit's name",
+        "invoice.group_by_parent": "The group's parent unit invoices for the whole group",
+        "invoice.early_needs_commitment_letter": "An invoice before payment needs the stamped commitment letter",
+        "invoice.early_not_allowed": "Invoices before payment are not allowed",
+        "invoice.stamped_confirmation_missing": "Upload the stamped confirmation (the e-policy, downloaded and stamped) with the invoice request",
+        # the bundled packs
+        "yiyang.over_age_review": "The roster has {over_age} over-age member(s): after submission the office reviews their materials before the payment notice",
+        "linyi.female_staff_exceeds_active": "Active female staff ({active_female_staff}) cannot exceed active staff ({active_staff})",
+        "shenzhen.contact_missing": "Fill in the mutual-aid contact and how to reach them",
+        "shenzhen.invoice_field_missing": "An early invoice request needs its {missing}",
+        "guangdong.gift_plan_not_offered": "Plan {plan} does not include the gift plan {gift_plan}",
+    }
+)
+
+#: Params whose value is a Chinese phrase -> the param the English uses instead
+#: (``None``: the English says the same without it).
+CHINESE_WORDED: Mapping[str, str | None] = MappingProxyType(
+    {"problem": None, "where": None, "detail": None, "label": None, "material_name": "material"}
+)
+
+#: Params that quote what a clerk typed or must type (cell values, allowed values):
+#: printed as written, never put into English.
+KEPT: frozenset[str] = frozenset({"value", "given", "allowed"})
+
+#: Canonical field -> its English name (what ``{column}`` becomes in English).
+FIELDS: Mapping[str, str] = MappingProxyType(
+    {
+        "name": "Name",
+        "id_type": "ID type",
+        "id_number": "ID number",
+        "mobile": "Mobile number",
+        "gender": "Gender",
+        "birth_date": "Birth date",
+        "medical_insurance_type": "Medical insurance type",
+        "gig_worker": "Gig worker",
+        "retired": "Retired",
+        "risk_class": "Risk class",
+        "dispatched": "Dispatched worker",
+        "own_social_security": "Own social security",
+        "plan_code": "Plan",
+        "tier_code": "Tier",
+        "shares": "Shares",
+    }
+)
+
+#: A closed list's Chinese label or stable value -> English (for params such as
+#: ``expected``, ``id_type``, ``risk_class``, ``material``, ``declared``).
+VALUES: Mapping[str, str] = MappingProxyType(
+    {
+        # genders
+        "男": "male",
+        "女": "female",
+        # ID types
+        "居民身份证": "resident ID card",
+        "护照": "passport",
+        "港澳居民来往内地通行证": "Mainland Travel Permit for Hong Kong and Macao Residents",
+        "台湾居民来往大陆通行证": "Mainland Travel Permit for Taiwan Residents",
+        "外国人永久居留身份证": "Foreign Permanent Resident ID Card",
+        "港澳台居民居住证": "Residence Permit for Hong Kong, Macao and Taiwan Residents",
+        "其他": "other",
+        # risk classes
+        "normal": "ordinary",
+        "high_risk": "high-risk",
+        "普通": "ordinary",
+        "高危": "high-risk",
+        # materials
+        "over_age_proof": "the over-age proof",
+        "dispatched_worker_proof": "proof of dispatch",
+        "commitment_letter": "the stamped commitment letter",
+        "confirmation_certificate": "the stamped confirmation",
+        # declared counts
+        "active_staff": "active staff",
+        "active_female_staff": "active female staff",
+        "insured_headcount": "insured headcount",
+        "medical_insurance_headcount": "headcount on the unit's urban employee medical insurance",
+        "paying_headcount": "paying headcount",
+        # invoice request fields
+        "amount": "amount",
+        "email": "e-mail address",
+        "title": "unit (invoice title)",
+        "taxpayer_code": "unified social credit code",
+    }
+)
