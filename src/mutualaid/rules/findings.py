@@ -175,14 +175,17 @@ class Finding:
         """
         from mutualaid.messages import finding_text  # layer 1; imported here, not at module level
 
-        return finding_text(
-            self.code,
-            self.message,
-            self.params,
-            lang,
-            column=self.column,
-            field=self.field,
-            row=self.row,
+        # the English is filled from params, so it passes the same masking rule as message
+        return mask_message(
+            finding_text(
+                self.code,
+                self.message,
+                self.params,
+                lang,
+                column=self.column,
+                field=self.field,
+                row=self.row,
+            )
         )
 
     def at_row(self, row: int) -> Finding:
