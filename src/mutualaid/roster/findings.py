@@ -82,6 +82,42 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
         "two columns name the same field; the first one is read",
         "header",
     ),
+    # what the file readers notice (mutualaid.roster.readers)
+    (
+        "file.error_value",
+        _W,
+        "{column}单元格是错误值{value}，按空白读取",
+        "an Excel error value (#N/A, #SPILL!...) in a cell below the header: read as empty",
+        "row",
+    ),
+    (
+        "file.not_a_number",
+        _W,
+        "本行有单元格的数值无法读取（非数字或超出范围），按空白读取",
+        "a number cell holding NaN, an infinity or a number too long for a double: read as empty",
+        "row",
+    ),
+    (
+        "file.notes_row",
+        _W,
+        "第{row}行是表尾的备注、合计或签字行，未作为职工读取",
+        "a notes, totals or signature row below the data (注：, 合计, 制表人...): not a member",
+        "row",
+    ),
+    (
+        "file.stray_quote",
+        _E,
+        '第{row}行有一个未配对的引号（"），其后{count}行被并入了同一格；已按行拆开读取，请删除该引号后重新导入',
+        "a CSV quote that is never closed swallowed the following lines; they are read one row each",
+        "row",
+    ),
+    (
+        "file.swallowed_row",
+        _W,
+        "本行曾被第{start}行未配对的引号并入上一格，已按单独一行读取，请核对",
+        "a CSV row that a stray quote on an earlier row had swallowed, read again on its own",
+        "row",
+    ),
     # cells
     ("field.required", _E, "{column}不能为空", "a required cell is empty", "row"),
     (
