@@ -100,7 +100,7 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     (
         "file.notes_row",
         _W,
-        "第{row}行是表尾的备注、合计或签字行，未作为职工读取",
+        "本行是表尾的备注、合计或签字行，未作为职工读取",
         "a notes, totals or signature row below the data (注：, 合计, 制表人...): not a member",
         "row",
     ),
