@@ -22,10 +22,11 @@ from mutualaid.errors import MutualAidError
 _ARGS = ("--pack", "yiyang", "--plan", "YY-HOSP-2026", "--tier", "T60", "--on", "2026-01-01")
 
 
-def run(path: str, engine: str) -> dict[str, object]:
-    result: dict[str, object] = {"file": path, "engine": engine}
+def run(path: str, engine: str, formats: tuple[str, ...] = ("json", "text")) -> dict[str, object]:
+    """``mutualaid check`` on one file with one engine, in each output format."""
+    result: dict[str, object] = {"file": path, "engine": engine, "status_text": 0}
     texts = []
-    for fmt in ("json", "text"):
+    for fmt in formats:
         out, err = io.StringIO(), io.StringIO()
         try:
             status = main(
