@@ -8,7 +8,9 @@ with the file's name and what to do.
 
 from __future__ import annotations
 
+import functools
 import io
+import operator
 import posixpath
 import re
 import zipfile
@@ -435,7 +437,10 @@ def _rewrite(archive: zipfile.ZipFile, replace: dict[str, bytes]) -> bytes:
 _CHUNK = _MiB
 _LONGEST_TAG = 4 * _MiB
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
-_ROW = re.compile(rb"<" + _P + rb"""row\s[^>]*?\br\s*=\s*["']([^"']*)["']""")
+_ROW_REST = rb"""\s[^>]*?\br\s*=\s*["']([^"']*)["']"""
+_ROW = re.compile(rb"<" + _P + rb"row" + _ROW_REST)
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>/]")
+_LONGEST_ROW = 4 * _MiB
 _ERROR_CELL = re.compile(
     rb"<" + _P + rb"""c\s([^>]*?\bt\s*=\s*["']e["'][^>]*)>(.{0,400}?)</""" + _P + rb"c>",
     re.DOTALL,
@@ -482,27 +487,47 @@ def _greater(bound: str, kind: bytes, first: bytes) -> bytes:
     return b"(?:" + b"|".join(alternatives) + b")"
 
 
-def _odd_refs(max_column: int, max_row: int) -> re.Pattern[bytes]:
-    """Cell references past column ``max_column`` or row ``max_row``, or not plain ``A1`` ones.
-
-    Built per chunk of the sheet, so that the ordinary cells (inside the
-    rows the chunk declares, left of the widest column seen) never match
-    and the scan stays at the speed of the regex engine.
-    """
+def _guard(max_column: int, max_row: int) -> bytes:
+    """A regex (to put right after ``r="``) matching references past column ``max_column``
+    or row ``max_row``, or not plain ``A1`` ones."""
     letters = _letters(max_column)
     column = _greater(letters, b"[A-Z]", b"[A-Z]")
     row = _greater(str(max(max_row, 1)), b"[0-9]", b"[1-9]")
     ordinary = b"[A-Z]{1,%d}(?:0*)[1-9][0-9]{0,6}" % len(letters)
-    return re.compile(
-        rb"""<""" + _P + rb"""c\s[^>]*?\br\s*=\s*["']"""
-        rb"""(?:(?!"""
-        + ordinary
-        + rb"""["'])|(?="""
-        + column
-        + rb"""[0-9]|[A-Z]+"""
-        + row
-        + rb"""["']))([^"']{0,40})"""
+    return (
+        rb"(?:(?!" + ordinary + rb"""["'])|(?=""" + column + rb"[0-9]|[A-Z]+" + row + rb"""["']))"""
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _odd_refs(max_column: int, max_row: int, prefix: bytes | None) -> tuple[re.Pattern[bytes], ...]:
+    """Patterns for the cells to look at in Python: odd references, or references not first.
+
+    Built per chunk of the sheet, so that ordinary cells (inside the rows the
+    chunk declares, left of the widest column seen) never match and the scan
+    runs at the speed of the regex engine's literal search. ``prefix`` is the
+    sheet's namespace prefix (``b""`` for none); ``None`` when elements of
+    other prefixes may hold cells, for slower patterns that take any prefix.
+    """
+    guard = _guard(max_column, max_row)
+    if prefix is None:
+        return (
+            re.compile(rb"<" + _P + rb"""c\s[^>]*?\br\s*=\s*["']""" + guard + rb"""([^"']{0,40})"""),
+        )
+    first = re.escape(b"<" + prefix + b'c r="')
+    later = re.escape(b"<" + prefix + b"c")
+    return (
+        re.compile(first + guard + rb'([^"]{0,40})"'),
+        # r not the first attribute: every such cell is looked at
+        re.compile(later + rb"""\s(?!r=")[^>]*?\sr\s*=\s*["']([^"']{0,40})"""),
+    )
+
+
+def _cells_without_reference(data: bytes, prefix: bytes, located: int) -> bool:
+    """Whether some cell of ``data`` has no ``r`` (``located``: cells whose ``r`` is not first)."""
+    start = b"<" + prefix + b"c"
+    total = data.count(start + b" ") + data.count(start + b">") + data.count(start + b"/>")
+    return total > data.count(start + b' r="') + located
 
 
 def _letters(number: int) -> str:
@@ -523,10 +548,14 @@ def _scan(
     out_of_order = False
     errors: list[tuple[str, str]] = []
     misreads: list[str] = []
-    pattern = _odd_refs(max_column, 1)
+    prefix: bytes | None = b""
+    rows = _ROW
+    patterns = _odd_refs(max_column, 1, prefix)
     pattern_key = (max_column, 1)
     carry = b""
     first = True
+    in_data = True  # not yet past </sheetData>
+    without_rows = 0  # chunks in a row since the last row start
 
     def outside(what: str) -> RosterFileError:
         return RosterFileError(
@@ -557,21 +586,49 @@ def _scan(
                 dimension = _DIMENSION.search(data)
                 if dimension and not _GOOD_DIMENSION.fullmatch(dimension.group(1)):
                     misreads.append("its dimension is not a cell range")
+                root = _ROOT.search(data)
+                prefix = root.group(1) or b"" if root else None
+                if prefix is not None:
+                    rows = re.compile(re.escape(b"<" + prefix + b"row") + _ROW_REST)
+            if prefix == b"" and (b":c " in data or b":row" in data or b":c>" in data):
+                prefix, rows = None, _ROW  # cells under some other prefix: any prefix
             chunk_max = max_row
-            for value in _ROW.findall(data):
-                if not value.isdigit() or len(value) > 9:
-                    raise outside(f"row {value[:20].decode('ascii', 'replace')!r}")
-                number = int(value)
-                if number < 1 or number > limits.max_rows:
-                    raise outside(f"row {number}")
-                if number <= previous:
+            values = rows.findall(data)
+            try:
+                numbers = list(map(int, values))
+            except ValueError:
+                numbers = []
+                for value in values:
+                    if not value.isdigit() or len(value) > 9:
+                        raise outside(f"row {value[:20].decode('ascii', 'replace')!r}") from None
+            if numbers:
+                low, high = min(numbers), max(numbers)
+                if low < 1 or high > limits.max_rows:
+                    raise outside(f"row {low if low < 1 else high}")
+                if numbers[0] <= previous or not all(map(operator.lt, numbers, numbers[1:])):
                     out_of_order = True
-                previous = number
-                chunk_max = max(chunk_max, number)
+                previous = numbers[-1]
+                chunk_max = max(chunk_max, high)
+            if in_data:
+                without_rows = 0 if numbers else without_rows + 1
+                if without_rows > _LONGEST_ROW // _CHUNK:
+                    raise _error(
+                        path,
+                        f"a row of sheet {sheet} is over {_LONGEST_ROW // _MiB} MiB of XML",
+                        SAVE_AS_XLSX,
+                    )
+                in_data = b"sheetData>" not in data or data.rfind(b"<row") > data.rfind(
+                    b"sheetData>"
+                )
             if (max_column, chunk_max) != pattern_key:
-                pattern = _odd_refs(max_column, chunk_max)
+                patterns = _odd_refs(max_column, chunk_max, prefix)
                 pattern_key = (max_column, chunk_max)
-            for ref in pattern.findall(data):
+            odd = patterns[0].findall(data)
+            later = patterns[1].findall(data) if len(patterns) > 1 else []
+            if prefix is not None and _cells_without_reference(data, prefix, len(later)):
+                misreads.append("a cell has no reference")
+            refs = odd + later
+            for ref in refs:
                 found = _REF.fullmatch(ref)
                 if found is None:
                     misreads.append("a cell reference is not of the A1 kind")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from mutualaid.errors import Location, RosterFileError
-from mutualaid.roster._guards import Package
+from mutualaid.roster._guards import EXCEL_COLUMNS, Package
 
 __all__ = ["ZH_DATE_FORMATS", "OpenpyxlBook", "damaged", "decode_escapes", "package_source"]
 
@@ -184,10 +184,12 @@ def _merged(rows: Iterator[tuple[int, list[dict[str, Any]]]]) -> dict[int, list[
     return merged
 
 
-def _placed(cells: list[dict[str, Any]]) -> list[object]:
+def _placed(cells: list[dict[str, Any]], columns: int = EXCEL_COLUMNS) -> list[object]:
     if not cells:
         return []
     width = max(c["column"] for c in cells)
+    if width > columns:  # the guards' scan refuses such references first; never allocate them
+        raise ValueError(f"a cell lies in column {width}, past the last column {columns}")
     row: list[object] = [None] * width
     for c in cells:
         value = c["value"]
