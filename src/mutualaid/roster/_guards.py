@@ -97,8 +97,10 @@ class Limits:
 class SheetScan:
     """What the byte scan of one worksheet part found.
 
-    :param rows: the largest row number used (by a row or a cell reference).
-    :param columns: the largest column number used (1-based).
+    :param rows: the largest row number used (by a row or a cell reference),
+        or a bound of it at most twice as large.
+    :param columns: the largest column number used (1-based), or a bound of it
+        (the column rounded up to the end of its first letter's range).
     :param xml_size: the part's inflated size.
     :param rows_out_of_order: a row comes after a row with a larger number.
     :param errors: ``(cell, value)`` of error cells (``#N/A``, ``#SPILL!``...).
@@ -471,32 +473,37 @@ def column_number(letters: str) -> int:
     return number
 
 
-def _greater(bound: str, kind: bytes, first: bytes) -> bytes:
-    """A regex for strings of ``kind`` characters that sort after ``bound`` as numbers or columns do."""
-    n = len(bound)
-    alternatives = [first + kind + b"{%d,}" % n]  # longer
-    for i, char in enumerate(bound):
-        top = b"9" if kind == b"[0-9]" else b"Z"
-        if char.encode() == top:
-            continue
-        nxt = chr(ord(char) + 1).encode()
-        rest = n - i - 1
-        alternatives.append(
-            re.escape(bound[:i].encode()) + b"[" + nxt + b"-" + top + b"]" + kind + b"{%d}" % rest
-        )
-    return b"(?:" + b"|".join(alternatives) + b")"
+def _ordinary(max_column: int, max_row: int) -> tuple[bytes, int, int]:
+    """What an ordinary reference looks like near column ``max_column`` and row ``max_row``.
 
+    A regex of character classes only (fast to try on every cell): as many
+    letters as the column at most, the first no later than its first; as
+    many digits as the row at most, the first no larger than its first. An
+    ordinary reference lies within the returned bounds: at most twice the
+    row, and the column rounded up to the end of its first letter's range.
+    Returns the regex and those bounds.
 
-def _guard(max_column: int, max_row: int) -> bytes:
-    """A regex (to put right after ``r="``) matching references past column ``max_column``
-    or row ``max_row``, or not plain ``A1`` ones."""
+    >>> _ordinary(9, 100002)
+    (b'(?:[A-I])(?:[1-9][0-9]{0,4}|[1-1][0-9]{5})', 9, 199999)
+    """
     letters = _letters(max_column)
-    column = _greater(letters, b"[A-Z]", b"[A-Z]")
-    row = _greater(str(max(max_row, 1)), b"[0-9]", b"[1-9]")
-    ordinary = b"[A-Z]{1,%d}(?:0*)[1-9][0-9]{0,6}" % len(letters)
-    return (
-        rb"(?:(?!" + ordinary + rb"""["'])|(?=""" + column + rb"[0-9]|[A-Z]+" + row + rb"""["']))"""
-    )
+    digits = str(max(max_row, 1))
+    first_letter = letters[0]
+    if len(letters) == 1:
+        column = b"[A-%s]" % first_letter.encode()
+        column_bound = max_column
+    else:
+        column = b"(?:[A-Z]{1,%d}|[A-%s][A-Z]{%d})" % (
+            len(letters) - 1,
+            first_letter.encode(),
+            len(letters) - 1,
+        )
+        column_bound = column_number(first_letter + "Z" * (len(letters) - 1))
+    n = len(digits)
+    shorter = b"[1-9][0-9]{0,%d}" % (n - 2) if n > 1 else b"(?!)"
+    row = b"(?:%s|[1-%s][0-9]{%d})" % (shorter, digits[0].encode(), n - 1)
+    row_bound = (int(digits[0]) + 1) * 10 ** (n - 1) - 1
+    return b"(?:" + column + b")" + row, column_bound, row_bound
 
 
 @functools.lru_cache(maxsize=64)
@@ -509,10 +516,13 @@ def _odd_refs(max_column: int, max_row: int, prefix: bytes | None) -> tuple[re.P
     sheet's namespace prefix (``b""`` for none); ``None`` when elements of
     other prefixes may hold cells, for slower patterns that take any prefix.
     """
-    guard = _guard(max_column, max_row)
+    ordinary = _ordinary(max_column, max_row)[0]
+    guard = rb"""(?!""" + ordinary + rb"""["'])"""
     if prefix is None:
         return (
-            re.compile(rb"<" + _P + rb"""c\s[^>]*?\br\s*=\s*["']""" + guard + rb"""([^"']{0,40})"""),
+            re.compile(
+                rb"<" + _P + rb"""c\s[^>]*?\br\s*=\s*["']""" + guard + rb"""([^"']{0,40})"""
+            ),
         )
     first = re.escape(b"<" + prefix + b'c r="')
     later = re.escape(b"<" + prefix + b"c")
@@ -549,6 +559,7 @@ def _scan(
     errors: list[tuple[str, str]] = []
     misreads: list[str] = []
     prefix: bytes | None = b""
+    area_columns = area_rows = 1
     rows = _ROW
     patterns = _odd_refs(max_column, 1, prefix)
     pattern_key = (max_column, 1)
@@ -590,7 +601,13 @@ def _scan(
                 prefix = root.group(1) or b"" if root else None
                 if prefix is not None:
                     rows = re.compile(re.escape(b"<" + prefix + b"row") + _ROW_REST)
-            if prefix == b"" and (b":c " in data or b":row" in data or b":c>" in data):
+                    # start from the widest column of the first rows: fewer cells to look at
+                    start = re.escape(b"<" + prefix + b'c r="')
+                    seen = set(re.findall(start + rb"([A-Z]{1,3})[0-9]", data))
+                    if seen:
+                        widest = max(seen, key=lambda letters: (len(letters), letters))
+                        max_column = min(column_number(widest.decode()), limits.max_columns)
+            if prefix == b"" and (b":c" in data or b":row" in data):
                 prefix, rows = None, _ROW  # cells under some other prefix: any prefix
             chunk_max = max_row
             values = rows.findall(data)
@@ -623,6 +640,10 @@ def _scan(
             if (max_column, chunk_max) != pattern_key:
                 patterns = _odd_refs(max_column, chunk_max, prefix)
                 pattern_key = (max_column, chunk_max)
+            # what the patterns let through unlooked-at bounds the sheet's area
+            _, column_bound, row_bound = _ordinary(max_column, chunk_max)
+            area_columns = max(area_columns, column_bound)
+            area_rows = max(area_rows, row_bound)
             odd = patterns[0].findall(data)
             later = patterns[1].findall(data) if len(patterns) > 1 else []
             if prefix is not None and _cells_without_reference(data, prefix, len(later)):
@@ -643,7 +664,7 @@ def _scan(
                     raise outside(f"cell {cell_name[:24]}")
                 max_column = max(max_column, column)
                 chunk_max = max(chunk_max, number)
-            if b"<v>-" in data or b":v>-" in data:
+            if (b"<" + prefix + b"v>-" in data) if prefix is not None else (b"v>-" in data):
                 # calamine reads a negative serial in a date-formatted cell as 00:00
                 misreads.append("a negative number")
             if b"inlineStr" in data:
@@ -672,8 +693,8 @@ def _scan(
     if not max_row:
         max_row = 1
     return SheetScan(
-        rows=max_row,
-        columns=max_column,
+        rows=max(max_row, area_rows),
+        columns=max(max_column, area_columns),
         xml_size=info.file_size,
         rows_out_of_order=out_of_order,
         errors=tuple(errors),

@@ -207,11 +207,15 @@ def _parser_class() -> Any:
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             kind = element.get("t", "n")
+            if kind == "s":  # most cells: openpyxl reads them right
+                return super().parse_cell(element)  # type: ignore[no-any-return]
             value = element.find(_VALUE_TAG)
             if kind == "b" and value is not None and value.text:
                 value.text = "1" if value.text.strip().lower() in ("true", "1") else "0"
             elif kind == "n" and value is not None and value.text is not None:
                 text = value.text
+                if len(text) < 16 and text.isdigit() and not element.get("s"):
+                    return super().parse_cell(element)  # type: ignore[no-any-return]
                 number = _double(text)
                 style = element.get("s")
                 dated = bool(style) and style.isdigit() and int(style) in self.date_formats

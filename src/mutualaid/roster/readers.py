@@ -536,7 +536,8 @@ def _missing(
         location=Location(file=path.name, sheet=sheet, row=header.row),
         hint=f"Add a column headed {' and '.join(names)}"
         + (f" ({accepted})" if accepted else "")
-        + ", or rename the nearest header, or copy the data into the template.",
+        + (", or rename the nearest header" if near else "")
+        + ", or copy the data into the template.",
         missing=names,
         found=found,
         nearest=near,
