@@ -486,8 +486,10 @@ def _ordinary(max_column: int, max_row: int) -> tuple[bytes, int, int]:
     >>> _ordinary(9, 100002)
     (b'(?:[A-I])(?:[1-9][0-9]{0,4}|[1-1][0-9]{5})', 9, 199999)
     """
-    letters = _letters(max_column)
-    digits = str(max(max_row, 1))
+    # three letters (past column ZZ) and seven digits (past row 999,999) are
+    # never ordinary: such references are always checked against the grid
+    letters = _letters(min(max_column, 702))
+    digits = str(min(max(max_row, 1), 999_999))
     first_letter = letters[0]
     if len(letters) == 1:
         column = b"[A-%s]" % first_letter.encode()
@@ -606,7 +608,7 @@ def _scan(
                     seen = set(re.findall(start + rb"([A-Z]{1,3})[0-9]", data))
                     if seen:
                         widest = max(seen, key=lambda letters: (len(letters), letters))
-                        max_column = min(column_number(widest.decode()), limits.max_columns)
+                        max_column = min(column_number(widest.decode()), 702)
             if prefix == b"" and (b":c" in data or b":row" in data):
                 prefix, rows = None, _ROW  # cells under some other prefix: any prefix
             chunk_max = max_row
