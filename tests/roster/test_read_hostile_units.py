@@ -224,3 +224,21 @@ def test_a_notes_row_between_members_is_a_member(tmp_path: Path) -> None:
     with open_roster(path) as source:
         assert [r.row for r in source.rows()] == [2, 3, 4]
         assert source.findings == []
+
+
+def test_auto_falls_back_when_calamine_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the guards passed but calamine refuses is read by the next engine."""
+    from mutualaid.roster import _calamine
+    from mutualaid.roster._xlsx import damaged
+
+    def refuse(path: Path, package: object) -> None:
+        raise damaged(path, RuntimeError("calamine says no"))
+
+    monkeypatch.setattr(_calamine, "CalamineBook", refuse)
+    path = _xlsx(tmp_path / "r.xlsx", HEADER + _member(2))
+    for engine in ("auto", "calamine"):
+        with open_roster(path, engine=engine) as source:  # type: ignore[arg-type]
+            assert source.engine == "openpyxl"
+            assert [r.values["id_number"] for r in source.rows()] == [ID]

@@ -214,8 +214,15 @@ def _parser_class() -> Any:
                 value.text = "1" if value.text.strip().lower() in ("true", "1") else "0"
             elif kind == "n" and value is not None and value.text is not None:
                 text = value.text
-                if len(text) < 16 and text.isdigit() and not element.get("s"):
-                    return super().parse_cell(element)  # type: ignore[no-any-return]
+                if len(text) < 16 and text.isdigit():  # most numbers: an exact date or count
+                    style = element.get("s")
+                    if (
+                        not style
+                        or int(text) < _LAST_SERIAL
+                        or not style.isdigit()
+                        or int(style) not in self.date_formats
+                    ):
+                        return super().parse_cell(element)  # type: ignore[no-any-return]
                 number = _double(text)
                 style = element.get("s")
                 dated = bool(style) and style.isdigit() and int(style) in self.date_formats

@@ -246,8 +246,9 @@ class RosterSource:
 
         note_first = _NOTE_FIRST
         id_index = self.header_map.fields.get("id_number")
-        # blank rows, and notes rows, held back until a row with values follows
-        held: list[tuple[int, tuple[object, ...] | None]] = []
+        # blank rows (as runs: first, last, None) and notes rows (number, number,
+        # cells), held back until a row with values follows
+        held: list[tuple[int, int, tuple[object, ...] | None]] = []
         notes = False  # some held row is a note
         book_rows = self._book.iter_rows(self.sheet or "")
         split = getattr(self._book, "split_rows", None)
@@ -268,24 +269,27 @@ class RosterSource:
                     size -= 1
                 del raw[size:]
             if raw.count(None) == len(raw):
-                held.append((number, None))
+                if held and held[-1][2] is None and held[-1][1] == number - 1:
+                    held[-1] = (held[-1][0], number, None)
+                else:
+                    held.append((number, number, None))
                 continue
             first = raw[0]
             if (first is None or (first.__class__ is str and first[:1] in note_first)) and _is_note(
                 raw, id_index
             ):
-                held.append((number, tuple(raw)))
+                held.append((number, number, tuple(raw)))
                 notes = True
                 continue
             if held:
-                yield from held
+                yield from _released(held)
                 held.clear()
                 notes = False
             yield number, tuple(raw)
         if split is not None:
             findings.extend(split())
         if notes:
-            for row_number, row in held:
+            for row_number, _, row in held:
                 if row is not None:
                     findings.append(make("file.notes_row", row=row_number))
         if not_numbers:
@@ -328,6 +332,17 @@ class RosterSource:
             f"RosterSource({self.path.name!r}, sheet={self.sheet!r}, "
             f"header_row={self.header_row}, engine={self.engine!r})"
         )
+
+
+def _released(
+    held: list[tuple[int, int, tuple[object, ...] | None]],
+) -> Iterator[tuple[int, tuple[object, ...] | None]]:
+    for first, last, row in held:
+        if row is None:
+            for number in range(first, last + 1):
+                yield number, None
+        else:
+            yield first, row
 
 
 def _is_note(raw: list[object], id_index: int | None) -> bool:

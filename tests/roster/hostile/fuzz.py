@@ -21,14 +21,13 @@ import io
 import json
 import random
 import re
-import resource
 import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from make_cases import CASES
-from run_check import run
+from run_check import peak_bytes, run
 from xlsx_parts import IDS
 
 __all__ = ["mutants"]
@@ -161,5 +160,5 @@ if __name__ == "__main__":
         for engine in ("auto", "calamine", "openpyxl"):
             result = run(str(path), engine, formats=("json",))
             results.append(result)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = peak_bytes()
     print(json.dumps({"runs": results, "peak_bytes": peak}))

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from test_hostile import HERE, PEAK_LIMIT, assert_sound
 
+pytestmark = pytest.mark.slow
 SEED = 20261202
 BATCH = 60
 

@@ -18,6 +18,7 @@ import pytest
 from make_hostile import HOSTILE, write_all
 from xlsx_parts import IDS
 
+pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
 ENGINES = "auto,calamine,openpyxl"
 PEAK_LIMIT = 300 * 1024 * 1024
