@@ -1,6 +1,6 @@
 """The seeded fuzz suite: mutants of the case workbooks and of CSV rosters, on every engine.
 
-Bounded and deterministic: a fixed seed, 240 mutants in four subprocesses
+Bounded and deterministic: a fixed seed, 180 mutants in three subprocesses
 (an abort kills one, and its last "start" line names the mutant), each
 mutant checked with ``auto``, ``calamine`` and ``openpyxl``. The same
 soundness as the hostile corpus: no abort, no internal error, no exception
@@ -24,7 +24,7 @@ SEED = 20261202
 BATCH = 60
 
 
-@pytest.mark.parametrize("start", [0, BATCH, 2 * BATCH, 3 * BATCH])
+@pytest.mark.parametrize("start", [0, BATCH, 2 * BATCH])
 def test_fuzz_batch(tmp_path: Path, start: int) -> None:
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])
