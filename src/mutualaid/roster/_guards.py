@@ -68,6 +68,9 @@ class Limits:
     :param shared_strings: the shared strings part the workbook uses (found
         through its relationships, whatever its name), inflated: every
         distinct text of the workbook, held in memory while the sheet is read.
+    :param shared_strings_count: the most items that shared strings part may
+        hold (openpyxl keeps about 200 bytes for each while it reads them: a
+        million tiny strings fit in 9 MB of .xlsx).
     :param total_xml: the parts the workbook uses (workbook, worksheets,
         shared strings, styles), inflated, together.
     :param max_rows: the last row number a worksheet may use (Excel's grid
@@ -86,6 +89,7 @@ class Limits:
     member_ratio: int = 200
     ratio_min_size: int = 16 * _MiB
     shared_strings: int = 64 * _MiB
+    shared_strings_count: int = 1_000_000
     total_xml: int = 768 * _MiB
     max_rows: int = EXCEL_ROWS
     max_columns: int = EXCEL_COLUMNS
@@ -363,6 +367,16 @@ def _package(
                 f"more than the {limits.shared_strings // _MiB} MiB allowed",
                 _BOMB_HINT,
             )
+        count = _items(archive, parts[part.lower()])
+        if count > limits.shared_strings_count:
+            raise _error(
+                path,
+                f"the workbook's shared text table holds {count:,} texts, "
+                f"more than the {limits.shared_strings_count:,} allowed",
+                "A roster this size holds far fewer distinct texts. If this is a real roster, "
+                "split it into several files, or paste the data (values only) into a new "
+                "workbook and save it again.",
+            )
     misreads = []
     if workbook != "xl/workbook.xml":
         misreads.append(f"the workbook part is {workbook}")
@@ -397,6 +411,21 @@ def _package(
         fixed = _STATE.sub(_mend_state, data)
         repaired = _rewrite(archive, {workbook: fixed})
     return Package(workbook, scanned, shared, styles, repaired, "; ".join(misreads))
+
+
+def _items(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """How many ``<si>`` items a shared strings part holds (counted on its bytes, streamed)."""
+    count = 0
+    carry = b""
+    with archive.open(info) as member:
+        while block := member.read(_CHUNK):
+            data = carry + block
+            count += data.count(b"<si>") + data.count(b"<si ") + data.count(b":si>")
+            count += data.count(b":si ")
+            carry = data[-4:]
+            # an item cut across the chunk edge is counted in the next chunk only
+            count -= sum(carry.count(tag) for tag in (b"<si>", b"<si ", b":si>", b":si "))
+    return count
 
 
 def _content_types(

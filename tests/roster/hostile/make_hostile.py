@@ -9,12 +9,13 @@ white space (to be read, not refused), thousands of error cells, a very wide
 row, a megabyte of text in one cell, a shared-string index out of range, and
 CSV files with a stray quote, NUL bytes or a huge field. :data:`HOSTILE`
 maps a name to ``(file name, builder)``; ``python make_hostile.py DIR``
-writes them. Deterministic: no randomness, fixed zip dates.
+writes them. Deterministic: seeded randomness only, fixed zip dates.
 """
 
 from __future__ import annotations
 
 import io
+import random
 import sys
 import zipfile
 from collections.abc import Callable
@@ -95,6 +96,21 @@ def shared_strings_bomb_odd_name() -> bytes:
         part_names={"sharedStrings.xml": "Strings/texts.bin"},
     )
     return _replace(data, {"xl/Strings/texts.bin": xml})
+
+
+def shared_strings_many() -> bytes:
+    """1.2 million tiny texts (random, so they do not compress like a bomb): 11 MB of .xlsx
+    that openpyxl would hold in about 250 MB while reading."""
+    rng = random.Random(12)
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    items = "".join(
+        f"<si><t>{''.join(rng.choices(alphabet, k=3))}</t></si>" for _ in range(1_200_000)
+    )
+    xml = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{items}</sst>'
+    data = package(
+        [("参保名单", sheet_xml([header_row(HEADERS), *_members(2)]))], shared=shared_strings(["x"])
+    )
+    return _replace(data, {"xl/sharedStrings.xml": xml})
 
 
 def shared_strings_index_out_of_range() -> bytes:
@@ -219,6 +235,7 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes]]] = {
         "garbage_dimension": garbage_dimension,
         "malformed_references": malformed_references,
         "shared_strings_bomb_odd_name": shared_strings_bomb_odd_name,
+        "shared_strings_many": shared_strings_many,
         "shared_strings_index_out_of_range": shared_strings_index_out_of_range,
         "zip_bomb_sheet": zip_bomb_sheet,
         "entity_expansion_utf32": entity_expansion_utf32,
