@@ -93,7 +93,7 @@ class Limits:
     total_xml: int = 768 * _MiB
     max_rows: int = EXCEL_ROWS
     max_columns: int = EXCEL_COLUMNS
-    calamine_sheet: int = 128 * _MiB
+    calamine_sheet: int = 64 * _MiB
     calamine_cells: int = 4_000_000
 
 
