@@ -177,8 +177,35 @@ def test_zip_bomb_member_ratio(tmp_path: Path, engine: str) -> None:
     assert "zip bomb" in err.message and "sheet1.xml" in err.message
 
 
-def test_huge_shared_strings_are_refused(tmp_path: Path) -> None:
-    path = _bomb(tmp_path / "r.xlsx", "xl/sharedStrings.xml", 3 * 1024 * 1024)
+@pytest.mark.parametrize("how", ["relationship", "content_type"])
+def test_huge_shared_strings_are_refused_whatever_their_name(tmp_path: Path, how: str) -> None:
+    """The budget holds for the part the workbook uses, whatever its name (issue 12, item 4)."""
+    good = good_xlsx(tmp_path / "good.xlsx")
+    big = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"<si><t>a</t></si>" * (3 * 1024 * 1024 // 17 + 1)
+        + b"</sst>"
+    )
+    name = "xl/Strings/TEXT.XML"
+    path = tmp_path / "r.xlsx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml" and how == "content_type":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/' + name.encode() + b'" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            if info.filename == "xl/_rels/workbook.xml.rels" and how == "relationship":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" Target="Strings/TEXT.XML"/>'
+                    b"</Relationships>",
+                )
+            zout.writestr(info.filename, data)
+        zout.writestr(name, big)
     err = refused(path, limits=Limits(shared_strings=2 * 1024 * 1024))
     assert "shared text table is 3 MiB" in err.message
 

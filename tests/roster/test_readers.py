@@ -246,11 +246,11 @@ def test_blank_rows_inside_are_kept_and_trailing_ones_dropped(tmp_path: Path, en
 def test_a_lone_value_far_below_is_not_lost(tmp_path: Path, engine: str) -> None:
     path = write_xlsx(
         tmp_path / "r.xlsx",
-        [["姓名", "证件号码"], ["张三", ID1], *[[None]] * 5, [None, None, "备注"]],
+        [["姓名", "证件号码"], ["张三", ID1], *[[None]] * 5, [None, None, "王五"]],
     )
     rows = read(path, engine)
     assert [(r.row, r.blank) for r in rows][-2:] == [(7, True), (8, False)]
-    assert rows[-1].raw == (None, None, "备注")
+    assert rows[-1].raw == (None, None, "王五")
     assert rows[-1].values == {"name": None, "id_number": None}
 
 
@@ -440,9 +440,17 @@ def test_canonical_columns_are_the_default() -> None:
     assert defaults["columns"] is CANONICAL_COLUMNS
 
 
-def test_auto_engine_streams_huge_sheets_with_the_stream_reader(tmp_path: Path) -> None:
+def test_auto_engine_streams_huge_sheets_with_openpyxl(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "证件号码"], ["张三", ID1]])
     with open_roster(path, limits=Limits(calamine_sheet=100)) as source:
-        assert source.engine == "stream"
-    with open_roster(path, engine="calamine", limits=Limits(calamine_sheet=100)) as source:
+        assert source.engine == "openpyxl"
+    with open_roster(path, limits=Limits(calamine_cells=3)) as source:
+        assert source.engine == "openpyxl"
+    with open_roster(path) as source:
         assert source.engine == "calamine"
+
+
+def test_the_retired_stream_engine_reads_as_openpyxl(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "证件号码"], ["张三", ID1]])
+    with pytest.warns(DeprecationWarning), open_roster(path, engine="stream") as source:
+        assert source.engine == "openpyxl"

@@ -1,4 +1,12 @@
-"""The python-calamine engine (the ``fast`` extra): Rust parsing, same rows as openpyxl."""
+"""The python-calamine engine: Rust parsing, same rows as openpyxl.
+
+Calamine is given only packages the guards passed (:mod:`mutualaid.roster._guards`):
+it stores a sheet densely and aborts the whole process on a cell reference
+far outside Excel's grid, so the byte scan there bounds every reference and
+the cell area first. It is given the file's bytes, never its name (it
+chooses its format by the name's extension). A Rust panic is caught like
+any other error of the library.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from mutualaid.roster._xlsx import damaged
+from mutualaid.roster._guards import Package
+from mutualaid.roster._xlsx import damaged, package_source
 
 __all__ = ["CalamineBook", "available"]
 
@@ -32,17 +41,20 @@ class CalamineBook:
 
     engine = "calamine"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, package: Package) -> None:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
         self.path = path
         try:
-            self._book: Any = CalamineWorkbook.from_path(str(path))
+            with package_source(path, package) as source:
+                self._book: Any = CalamineWorkbook.from_filelike(source)
             metadata = self._book.sheets_metadata
-        except Exception as exc:
+        except BaseException as exc:  # pyo3's PanicException is a BaseException
+            _reraise_interrupts(exc)
             raise damaged(path, exc) from None
+        visible = {s.name: s.visible for s in package.sheets}
         self._sheets = [
-            (m.name, m.visible == SheetVisibleEnum.Visible)
+            (m.name, visible.get(m.name, m.visible == SheetVisibleEnum.Visible))
             for m in metadata
             if m.typ == SheetTypeEnum.WorkSheet
         ]
@@ -56,7 +68,8 @@ class CalamineBook:
         if name not in self._loaded:
             try:
                 self._loaded[name] = self._book.get_sheet_by_name(name)
-            except Exception as exc:
+            except BaseException as exc:
+                _reraise_interrupts(exc)
                 raise damaged(self.path, exc, name) from None
         return self._loaded[name]
 
@@ -83,8 +96,16 @@ class CalamineBook:
             else:
                 yield head
                 yield from rows
-        except Exception as exc:
+        except GeneratorExit:
+            raise
+        except BaseException as exc:
+            _reraise_interrupts(exc)
             raise damaged(self.path, exc, sheet) from None
 
     def close(self) -> None:
         self._book.close()
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc

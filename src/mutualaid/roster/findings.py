@@ -25,12 +25,14 @@ they reach a roster report through the pack's hooks, unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from mutualaid.privacy import mask_id_number, mask_mobile, mask_text
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 
@@ -81,6 +83,42 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
         "有多列都是“{column}”，只读取了第一列",
         "two columns name the same field; the first one is read",
         "header",
+    ),
+    # what the file readers notice (mutualaid.roster.readers)
+    (
+        "file.error_value",
+        _W,
+        "{column}单元格是错误值{value}，按空白读取",
+        "an Excel error value (#N/A, #SPILL!...) in a cell below the header: read as empty",
+        "row",
+    ),
+    (
+        "file.not_a_number",
+        _W,
+        "本行有单元格的数值无法读取（非数字或超出范围），按空白读取",
+        "a number cell holding NaN, an infinity or a number too long for a double: read as empty",
+        "row",
+    ),
+    (
+        "file.notes_row",
+        _W,
+        "本行是表尾的备注、合计或签字行，未作为职工读取",
+        "a notes, totals or signature row below the data (注：, 合计, 制表人...): not a member",
+        "row",
+    ),
+    (
+        "file.stray_quote",
+        _E,
+        '第{row}行有一个未配对的引号（"），其后{count}行被并入了同一格；已按行拆开读取，请删除该引号后重新导入',
+        "a CSV quote that is never closed swallowed the following lines; they are read one row each",
+        "row",
+    ),
+    (
+        "file.swallowed_row",
+        _W,
+        "本行曾被第{start}行未配对的引号并入上一格，已按单独一行读取，请核对",
+        "a CSV row that a stray quote on an earlier row had swallowed, read again on its own",
+        "row",
     ),
     # cells
     ("field.required", _E, "{column}不能为空", "a required cell is empty", "row"),
@@ -268,6 +306,28 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
 )
 
 
+#: A run of digits long enough to hold a mobile or an ID number, wherever it sits.
+_DIGITS = re.compile(r"[0-9]{11,}[Xx]?")
+
+
+def _masked(text: str) -> str:
+    """``text`` with every long digit run masked: a cell quoted in a message may hold an ID or a mobile.
+
+    >>> _masked("出生日期“1110105197304040410990-01-01”"), _masked("13912345678")
+    ('出生日期“111*****************90-01-01”', '139****5678')
+    """
+
+    def one(match: re.Match[str]) -> str:
+        run = match.group()
+        if len(run) == 11:
+            return mask_mobile(run)
+        if len(run) in (15, 18):
+            return mask_id_number(run)
+        return mask_text(run, 3, 2)
+
+    return _DIGITS.sub(one, text)
+
+
 class _Params(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -296,6 +356,9 @@ def make(
     KeyError: 'no.such_code'
     """
     info = CATALOGUE[code]
+    for key, value in params.items():
+        if isinstance(value, str) and _DIGITS.search(value):
+            params[key] = _masked(value)
     message = info.template.format_map(_Params(params, column=column or ""))
     return Finding(
         code, severity or info.severity, message, column, field, params, explanation, row

@@ -30,15 +30,53 @@ pack's own header wins when both name the same text.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 
 import attrs
 
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 
-__all__ = ["HeaderMap", "build_lookup", "map_headers", "normalize_header"]
+__all__ = [
+    "ALIASES",
+    "HeaderMap",
+    "build_lookup",
+    "map_headers",
+    "nearest_header",
+    "normalize_header",
+]
+
+#: Other headers clerks write for each canonical field, accepted on every
+#: import (besides the column's own header and aliases). Collected from
+#: unions' and government systems' roster templates; matched after
+#: :func:`normalize_header`, so spaces, width, ``*`` marks and a trailing
+#: bracketed note do not matter. A header that names no field here is
+#: reported with the nearest canonical header (:func:`nearest_header`).
+ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "name": (
+            "姓名", "职工姓名", "员工姓名", "人员姓名", "会员姓名", "参保人姓名", "参保人员姓名",
+            "参保职工姓名", "被保险人姓名", "被保障人姓名", "被保障人", "参保人", "工会会员姓名",
+            "名字", "name",
+        ),
+        "id_type": ("证件类型", "证件种类", "身份证件类型", "证件名称", "证照类型"),
+        "id_number": (
+            "证件号码", "身份证号码", "身份证号", "公民身份号码", "公民身份证号码", "证件号",
+            "身份证", "身份证件号码", "居民身份证号码", "居民身份证号", "证件编号", "证照号码",
+            "参保人身份证号", "职工身份证号码", "职工身份证号", "会员身份证号码",
+        ),
+        "mobile": (
+            "手机号码", "手机号", "联系电话", "手机", "移动电话", "联系手机",
+            "职工手机号", "本人手机号", "本人手机号码",
+        ),
+        "gender": ("性别",),
+        "birth_date": ("出生日期", "出生年月日", "生日", "出生时间"),
+    }
+)  # fmt: skip
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 # A trailing bracketed note: "(必填)", "(如1990-01-02)", "【必填】"; brackets are
 # half-width after NFKC except the lenticular ones, which NFKC keeps.
@@ -64,10 +102,12 @@ def normalize_header(value: object) -> str:
     ''
     >>> normalize_header(12)
     '12'
+    >>> normalize_header("证件\u200b号码\ufeff")              # zero-width characters pasted from the web
+    '证件号码'
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
+    text = unicodedata.normalize("NFKC", str(value)).translate(_INVISIBLE)
     text = "".join(text.split()).strip(_MARKS)
     stripped = _TRAILING_NOTE.sub("", text)
     if stripped:
@@ -86,10 +126,41 @@ def build_lookup(columns: Sequence[TemplateColumn]) -> dict[str, TemplateColumn]
     'id_number'
     """
     lookup: dict[str, TemplateColumn] = {}
-    for column in (*columns, *CANONICAL_COLUMNS):
+    every = (*columns, *CANONICAL_COLUMNS)
+    for column in every:
         for header in column.headers:
             lookup.setdefault(normalize_header(header), column)
+    for column in every:
+        for header in ALIASES.get(column.field, ()):
+            lookup.setdefault(normalize_header(header), column)
     return lookup
+
+
+def nearest_header(
+    headers: Iterable[str], column: TemplateColumn, columns: Sequence[TemplateColumn] = ()
+) -> str | None:
+    """The header of ``headers`` that looks most like ``column``'s (or one of its aliases).
+
+    Used in the message for a missing column, so the clerk sees which of
+    their headers was meant.
+
+    >>> name = CANONICAL_COLUMNS[0]
+    >>> nearest_header(["序号", "职工名字", "身份证号码"], name)
+    '职工名字'
+    >>> nearest_header(["序号"], name) is None
+    True
+    """
+    lookup = build_lookup(columns)
+    names = [normalize_header(h) for h in (*column.headers, *ALIASES.get(column.field, ()))]
+    best: tuple[float, str] | None = None
+    for header in headers:
+        key = normalize_header(header)
+        if not key or key in lookup:
+            continue
+        score = max(difflib.SequenceMatcher(None, key, n).ratio() for n in names)
+        if score >= 0.4 and (best is None or score > best[0]):
+            best = (score, header)
+    return None if best is None else best[1]
 
 
 @attrs.frozen

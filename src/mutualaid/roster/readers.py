@@ -41,7 +41,10 @@ at midnight and ``datetime`` otherwise. Text is kept as typed, spaces included;
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
+import warnings
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from itertools import islice
@@ -55,14 +58,15 @@ from mutualaid.errors import Location, MissingColumn, RosterFileError, SheetNotF
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 from mutualaid.roster import _calamine
 from mutualaid.roster._csv import CsvBook
-from mutualaid.roster._guards import Limits, check_xlsx, sniff
+from mutualaid.roster._guards import Limits, Package, check_xlsx, column_number, sniff
 from mutualaid.roster._xlsx import OpenpyxlBook
-from mutualaid.roster._xlsx_stream import StreamBook
-from mutualaid.roster.headers import HeaderMap, _map, build_lookup
+from mutualaid.roster.findings import make
+from mutualaid.roster.headers import ALIASES, HeaderMap, _map, build_lookup, nearest_header
+from mutualaid.rules.findings import Finding
 
 __all__ = ["HEADER_SEARCH_ROWS", "Engine", "Limits", "RawRow", "RosterSource", "open_roster"]
 
-Engine = Literal["auto", "openpyxl", "calamine", "stream"]
+Engine = Literal["auto", "openpyxl", "calamine", "stream"]  # "stream": deprecated
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 10
@@ -70,9 +74,24 @@ HEADER_SEARCH_ROWS = 10
 _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 _EXACT = 2**53  # integers beyond this are not exact as doubles
-_ERROR_VALUES = frozenset(
-    ("#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#GETTING_DATA")
+#: Excel's error values (Excel 365's included): read as empty cells, with a warning.
+ERROR_VALUES = frozenset(
+    (
+        "#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#GETTING_DATA",
+        "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!",
+        "#PYTHON!", "#EXTERNAL!",
+    )
+)  # fmt: skip
+_ERROR_VALUES = ERROR_VALUES
+#: Most findings of one kind a reader reports (the rest are counted in the last one).
+MAX_READER_FINDINGS = 200
+#: The first words of notes, totals and signature rows below the data.
+_NOTE = re.compile(
+    r"(?:注[:：\d１-９、]|注意|备注|说明|填表说明|合计|总计|小计|共计|制表|填表人|填报人|审核|负责人|"
+    r"经办人|联系人|联系电话|单位负责人|单位盖章|盖章|[（(]盖章[)）]|填报日期|日期[:：]|以下空白|此页无正文)"
 )
+_NOTE_FIRST = frozenset("注备说合总小共制填审负经联单盖（(日以此")
+_ID_LIKE = re.compile(r"[0-9]{15}|[0-9]{17}[0-9Xx]")
 
 
 @attrs.frozen(repr=False)
@@ -100,6 +119,9 @@ class RawRow:
         return f"RawRow(row={self.row}, blank={self.blank}, fields={list(self.values)})"
 
 
+_NOT_A_NUMBER = object()  # a NaN or infinite number cell: empty, with a warning
+
+
 def _cell(value: object) -> object:
     cls = value.__class__
     if cls is str:
@@ -108,6 +130,8 @@ def _cell(value: object) -> object:
     elif cls is float:
         if value.is_integer():  # type: ignore[attr-defined]
             return int(value)  # type: ignore[call-overload]
+        if not math.isfinite(value):  # type: ignore[arg-type]
+            return _NOT_A_NUMBER
     elif cls is int:
         if not -_EXACT <= value <= _EXACT:  # type: ignore[operator]
             # calamine reads every number as a double; openpyxl keeps long
@@ -143,18 +167,26 @@ class RosterSource:
     :ivar sheet: the sheet read (``None`` for CSV).
     :ivar header_row: the 1-based row number of the header row.
     :ivar header_map: where each field is (:class:`~mutualaid.roster.headers.HeaderMap`).
-    :ivar engine: ``"openpyxl"``, ``"calamine"``, ``"stream"`` or ``"csv"``.
+    :ivar engine: ``"openpyxl"``, ``"calamine"`` or ``"csv"``.
     :ivar encoding: the text encoding of a CSV file (``None`` for .xlsx).
+    :ivar findings: what the last reading of the rows noticed (error values
+        read as empty cells, notes and total rows below the data, a CSV
+        quote that swallowed rows), as warnings and errors for the report;
+        filled while :meth:`rows` or :meth:`cell_rows` runs.
     """
 
-    def __init__(self, path: Path, book: _Book, header: _Header) -> None:
+    def __init__(
+        self, path: Path, book: _Book, header: _Header, package: Package | None = None
+    ) -> None:
         self.path = path
         self._book = book
+        self._package = package
         self.engine: str = book.engine
         self.sheet: str | None = header.sheet if book.engine != "csv" else None
         self.header_row: int = header.row
         self.header_map: HeaderMap = header.header_map
         self.encoding: str | None = getattr(book, "encoding", None)
+        self.findings: list[Finding] = []
         width = len(header.header_map.headers)
         while width and not header.header_map.headers[width - 1]:
             width -= 1
@@ -192,15 +224,35 @@ class RosterSource:
 
         ``cells`` is :attr:`RawRow.raw` (index it with :attr:`header_map`'s
         ``fields``), or ``None`` for a blank row. The validation reads rows
-        this way; each call reads the file again from the start.
+        this way; each call reads the file again from the start and fills
+        :attr:`findings` anew.
         """
+        findings = self.findings
+        findings.clear()
+        self._error_cells()
         width = self._width
         padding = (None,) * width
-        cell = _cell
         errors = _ERROR_VALUES
         number = self.header_row
-        blanks: list[int] = []  # blank rows held back until a row with values follows
-        for cells in islice(self._book.iter_rows(self.sheet or ""), self.header_row, None):
+        not_numbers: list[int] = []
+        bad = _NOT_A_NUMBER
+
+        def cell(value: object) -> object:
+            out = _cell(value)
+            if out is bad:
+                not_numbers.append(number)
+                return None
+            return out
+
+        note_first = _NOTE_FIRST
+        id_index = self.header_map.fields.get("id_number")
+        # blank rows (as runs: first, last, None) and notes rows (number, number,
+        # cells), held back until a row with values follows
+        held: list[tuple[int, int, tuple[object, ...] | None]] = []
+        notes = False  # some held row is a note
+        book_rows = self._book.iter_rows(self.sheet or "")
+        split = getattr(self._book, "split_rows", None)
+        for cells in islice(book_rows, self.header_row, None):
             number += 1
             # _cell, with text (most cells) decided inline
             raw = [
@@ -217,13 +269,48 @@ class RosterSource:
                     size -= 1
                 del raw[size:]
             if raw.count(None) == len(raw):
-                blanks.append(number)
+                if held and held[-1][2] is None and held[-1][1] == number - 1:
+                    held[-1] = (held[-1][0], number, None)
+                else:
+                    held.append((number, number, None))
                 continue
-            if blanks:
-                for blank in blanks:
-                    yield blank, None
-                blanks.clear()
+            first = raw[0]
+            if (first is None or (first.__class__ is str and first[:1] in note_first)) and _is_note(
+                raw, id_index
+            ):
+                held.append((number, number, tuple(raw)))
+                notes = True
+                continue
+            if held:
+                yield from _released(held)
+                held.clear()
+                notes = False
             yield number, tuple(raw)
+        if split is not None:
+            findings.extend(split())
+        if notes:
+            for row_number, _, row in held:
+                if row is not None:
+                    findings.append(make("file.notes_row", row=row_number))
+        if not_numbers:
+            for row_number in not_numbers[:MAX_READER_FINDINGS]:
+                findings.append(make("file.not_a_number", row=row_number))
+
+    def _error_cells(self) -> None:
+        """Warnings for error cells (``#N/A``, ``#SPILL!``...) found by the guards' scan."""
+        part = self._package.sheet(self.sheet or "") if self._package is not None else None
+        if part is None:
+            return
+        columns = {i + 1: h for i, h in enumerate(self.header_map.headers)}
+        for ref, value in part.scan.errors[:MAX_READER_FINDINGS]:
+            letters = ref.rstrip("0123456789")
+            digits = ref[len(letters) :]
+            if not digits.isdigit() or int(digits) <= self.header_row:
+                continue
+            column = columns.get(column_number(letters)) or letters.upper()
+            self.findings.append(
+                make("file.error_value", column=column, row=int(digits), value=value or "#?")
+            )
 
     def close(self) -> None:
         """Release the file (openpyxl's read-only mode keeps it open until then)."""
@@ -247,6 +334,29 @@ class RosterSource:
         )
 
 
+def _released(
+    held: list[tuple[int, int, tuple[object, ...] | None]],
+) -> Iterator[tuple[int, tuple[object, ...] | None]]:
+    for first, last, row in held:
+        if row is None:
+            for number in range(first, last + 1):
+                yield number, None
+        else:
+            yield first, row
+
+
+def _is_note(raw: list[object], id_index: int | None) -> bool:
+    """A notes, totals or signature row: its first value starts so, and it holds no ID number."""
+    first = next((v for v in raw if v is not None), None)
+    if not isinstance(first, str) or not _NOTE.match(first.lstrip()):
+        return False
+    if id_index is not None and id_index < len(raw):
+        value = raw[id_index]
+        if value is not None and _ID_LIKE.search(str(value)):
+            return False
+    return True
+
+
 def open_roster(
     path: str | Path,
     *,
@@ -261,11 +371,13 @@ def open_roster(
         accepted too. Their required columns must all be present.
     :param sheet: the sheet to read; by default the first visible worksheet
         whose header row has every required column.
-    :param engine: ``"calamine"`` (fast, needs ``python-calamine``, holds the
-        sheet in memory), ``"stream"`` (the standard library's expat, streams,
-        about three times as fast as openpyxl), ``"openpyxl"`` (streams), or
-        ``"auto"``: calamine when installed and the sheet is not huge
-        (``limits.calamine_sheet``), else stream. Ignored for CSV.
+    :param engine: ``"auto"`` (the default) and ``"calamine"``: calamine (Rust,
+        holds the sheet in memory) when the guards' scan says it reads the
+        sheet right and it fits ``limits.calamine_sheet`` and
+        ``limits.calamine_cells``, openpyxl otherwise or when calamine refuses
+        the file; ``"openpyxl"`` (streams) forces openpyxl. ``"stream"`` is
+        an old name for ``"openpyxl"`` (deprecated). Ignored for CSV;
+        :attr:`RosterSource.engine` says which engine read the file.
     :param limits: size limits against zip bombs and memory use (:class:`Limits`).
     :raises RosterFileError: not a readable roster file (the message says why,
         the hint what to do).
@@ -273,48 +385,74 @@ def open_roster(
     :raises MissingColumn: no header row has all the required columns.
     """
     path = Path(path)
-    book = _open_book(path, engine, limits)
+    if engine == "stream":
+        warnings.warn(
+            'engine="stream" is retired; it reads as engine="openpyxl"',
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        engine = "openpyxl"
+    if engine not in ("auto", "openpyxl", "calamine"):
+        raise ValueError(f"engine must be 'auto', 'openpyxl' or 'calamine', not {engine!r}")
+    kind = sniff(path)
+    if kind == "text":
+        book: _Book = _text_book(path)
+        return _opened(path, book, columns, sheet, None)
+    package = check_xlsx(path, limits)
+    if engine != "openpyxl" and _calamine_reads(package, limits) and _calamine.available():
+        try:
+            book = _calamine.CalamineBook(path, package)
+            return _opened(path, book, columns, sheet, package)
+        except RosterFileError:
+            pass  # calamine refused a file the guards passed: the next engine reads it
+    return _opened(path, OpenpyxlBook(path, package), columns, sheet, package)
+
+
+def _opened(
+    path: Path,
+    book: _Book,
+    columns: Sequence[TemplateColumn],
+    sheet: str | None,
+    package: Package | None,
+) -> RosterSource:
     try:
         header = _choose_sheet(path, book, columns, sheet)
     except BaseException:
         book.close()
         raise
-    return RosterSource(path, book, header)
+    return RosterSource(path, book, header, package)
 
 
-def _open_book(path: Path, engine: Engine, limits: Limits) -> _Book:
-    kind = sniff(path)
+def _calamine_reads(package: Package, limits: Limits) -> bool:
+    """Whether calamine reads every worksheet of the package right, inside its memory limits."""
+    if package.calamine_misreads:
+        return False
+    return all(
+        not s.scan.calamine_misreads
+        and s.scan.xml_size <= limits.calamine_sheet
+        and s.scan.rows * s.scan.columns <= limits.calamine_cells
+        for s in package.sheets
+    )
+
+
+def _text_book(path: Path) -> _Book:
     suffix = path.suffix.lower()
-    if kind == "text":
-        if suffix in _TEXT_SUFFIXES:
-            return CsvBook(path)
-        with path.open("rb") as handle:
-            start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-        if start[:1] == b"<":
-            message = "this is a web page (HTML/XML) with a spreadsheet name, not a workbook"
-        elif suffix in _EXCEL_SUFFIXES:
-            message = f"this is a text file named {suffix}, not an Excel workbook"
-        else:
-            message = "this is not a roster file (.xlsx or .csv)"
-        raise RosterFileError(
-            message,
-            location=Location(file=path.name),
-            hint="Open it in Excel or WPS and save it as Excel Workbook (.xlsx); "
-            "if it is comma-separated text, name it .csv.",
-        )
-    if engine not in ("auto", "openpyxl", "calamine", "stream"):
-        raise ValueError(
-            f"engine must be 'auto', 'openpyxl', 'calamine' or 'stream', not {engine!r}"
-        )
-    largest_sheet = check_xlsx(path, limits)
-    if engine == "auto":
-        fits = largest_sheet <= limits.calamine_sheet
-        engine = "calamine" if fits and _calamine.available() else "stream"
-    if engine == "calamine":
-        return _calamine.CalamineBook(path)
-    if engine == "stream":
-        return StreamBook(path)
-    return OpenpyxlBook(path)
+    if suffix in _TEXT_SUFFIXES:
+        return CsvBook(path)
+    with path.open("rb") as handle:
+        start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start[:1] == b"<":
+        message = "this is a web page (HTML/XML) with a spreadsheet name, not a workbook"
+    elif suffix in _EXCEL_SUFFIXES:
+        message = f"this is a text file named {suffix}, not an Excel workbook"
+    else:
+        message = "this is not a roster file (.xlsx or .csv)"
+    raise RosterFileError(
+        message,
+        location=Location(file=path.name),
+        hint="Open it in Excel or WPS and save it as Excel Workbook (.xlsx); "
+        "if it is comma-separated text, name it .csv.",
+    )
 
 
 def _sheet_key(name: str) -> str:
@@ -397,14 +535,35 @@ def _missing(
             missing=wanted,
         )
     names = [c.header for c in header.missing]
+    found = [_shown(h) for h in header.header_map.headers if h][:30]
+    near = []
+    for c in header.missing:
+        candidate = nearest_header(header.header_map.headers, c, columns)
+        if candidate is not None:
+            near.append(f"{_shown(candidate)!r} is not read as {c.header}")
     accepted = "; ".join(
-        f"{c.header}: also {', '.join(c.aliases)}" for c in header.missing if c.aliases
+        f"{c.header}: also {', '.join(_aliases(c)[:8])}" for c in header.missing if _aliases(c)
     )
     return MissingColumn(
-        f"the header row has no column {', '.join(names)}{also}",
+        f"the header row has no column {', '.join(names)}{also}; "
+        f"headers found: {', '.join(found) or 'none'}"
+        + (f"; nearest: {'; '.join(near)}" if near else ""),
         location=Location(file=path.name, sheet=sheet, row=header.row),
         hint=f"Add a column headed {' and '.join(names)}"
         + (f" ({accepted})" if accepted else "")
+        + (", or rename the nearest header" if near else "")
         + ", or copy the data into the template.",
         missing=names,
+        found=found,
+        nearest=near,
     )
+
+
+def _aliases(column: TemplateColumn) -> list[str]:
+    return list(dict.fromkeys((*column.aliases, *ALIASES.get(column.field, ())[1:])))
+
+
+def _shown(header: str) -> str:
+    """A header as quoted in a message: short, long digit runs masked (it may be a data cell)."""
+    text = re.sub(r"[0-9]{7,}", lambda m: m.group()[:3] + "*" * (len(m.group()) - 3), header)
+    return text if len(text) <= 20 else text[:20] + "…"

@@ -1394,7 +1394,7 @@ def check_file(
             amount_due=ZERO,
         )
     with source:
-        return _validate(
+        report = _validate(
             _file_items(source.cell_rows()),
             source.header_map.fields,
             rules,
@@ -1404,3 +1404,6 @@ def check_file(
             accepted,
             progress,
         )
+    if source.findings:  # what the reader noticed (error cells, notes rows, stray quotes)
+        report.roster_findings = (*report.roster_findings, *source.findings)
+    return report
