@@ -4,7 +4,7 @@
 
     mutualaid check FILE --pack P --plan CODE [--tier CODE] [--shares N] [--on DATE]
                     [--declared N] [--format text|json] [--indent N] [--errors-out FILE.xlsx]
-                    [--engine auto|calamine|stream|openpyxl] [--sheet NAME] [--lang zh|en]
+                    [--engine auto|calamine|openpyxl] [--sheet NAME] [--lang zh|en]
 
 ``--on`` is the day ages and eligibility are judged at (default: the plan's
 coverage start). ``--tier`` may be left out when the plan has one tier.
@@ -22,9 +22,10 @@ read, when standard error is a terminal. ``--lang`` chooses Chinese or English (
 
 compact (no spaces: fast to write and parse for 100,000 rows) unless
 ``--indent N`` is given or standard output is a terminal (indented by 2).
-``--engine`` picks the .xlsx reader: ``calamine`` (the ``fast`` extra),
-``stream`` (the standard library's), ``openpyxl``; ``auto`` takes calamine
-when it is installed, else stream.
+``--engine`` picks the .xlsx reader: ``calamine`` or ``openpyxl``; ``auto``
+takes calamine and falls back to openpyxl when the guards' scan says calamine
+would misread the file or calamine refuses it. ``stream`` is deprecated and
+reads as openpyxl.
 
 Exit status: 0 when nothing blocks, 1 when a row is rejected or a roster
 finding blocks, 2 for usage or file errors (a one-line message, no traceback).
@@ -143,7 +144,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "--engine",
         choices=("auto", "calamine", "stream", "openpyxl"),
         default="auto",
-        help=".xlsx reader (auto: calamine when installed, else stream)",
+        help=".xlsx reader (auto: calamine, falling back to openpyxl; stream is deprecated)",
     )
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read")
 

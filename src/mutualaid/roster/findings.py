@@ -25,14 +25,13 @@ they reach a roster report through the pack's hooks, unchanged.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from mutualaid.privacy import mask_id_number, mask_mobile, mask_text
+from mutualaid.privacy import mask_message
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 
@@ -306,28 +305,6 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
 )
 
 
-#: A run of digits long enough to hold a mobile or an ID number, wherever it sits.
-_DIGITS = re.compile(r"[0-9]{11,}[Xx]?")
-
-
-def _masked(text: str) -> str:
-    """``text`` with every long digit run masked: a cell quoted in a message may hold an ID or a mobile.
-
-    >>> _masked("出生日期“1110105197304040410990-01-01”"), _masked("13912345678")
-    ('出生日期“111*****************90-01-01”', '139****5678')
-    """
-
-    def one(match: re.Match[str]) -> str:
-        run = match.group()
-        if len(run) == 11:
-            return mask_mobile(run)
-        if len(run) in (15, 18):
-            return mask_id_number(run)
-        return mask_text(run, 3, 2)
-
-    return _DIGITS.sub(one, text)
-
-
 class _Params(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -357,8 +334,8 @@ def make(
     """
     info = CATALOGUE[code]
     for key, value in params.items():
-        if isinstance(value, str) and _DIGITS.search(value):
-            params[key] = _masked(value)
+        if isinstance(value, str):  # a cell quoted in a message may hold an ID or a mobile
+            params[key] = mask_message(value)
     message = info.template.format_map(_Params(params, column=column or ""))
     return Finding(
         code, severity or info.severity, message, column, field, params, explanation, row
