@@ -49,12 +49,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mutualaid
-from mutualaid.dates import age_in_years
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
-from mutualaid.model.kinds import Gender, MaterialKind, RiskClass
+from mutualaid.model.kinds import MaterialKind, RiskClass
 from mutualaid.model.material import Material
 from mutualaid.model.member import Member
 from mutualaid.model.plan import Plan
@@ -66,9 +65,7 @@ from mutualaid.privacy import mask_id_number
 from mutualaid.retirement import (
     DECISION_SOURCE,
     RetirementCategory,
-    category_for,
     statutory_retirement_age,
-    statutory_retirement_date,
 )
 from mutualaid.rules.explain import Cited, Explanation, Source
 from mutualaid.rules.findings import Finding, Severity
@@ -414,105 +411,10 @@ class CoreDefaults:
     def mutualaid_member_findings(
         self, member: Member, plan: Plan, on: date, rules: PackView
     ) -> list[Finding]:
-        found: list[Finding] = []
-        birth: date | None = getattr(member, "birth_date", None)
-        gender: Gender | None = getattr(member, "gender", None)
-        other_id = _flag(rules, "member.other_id_needs_gender_and_birth_date", on)
-        if other_id is not None and not member.id_type.carries_birth_date:
-            why = _explain(rules, "mutualaid_member_findings", other_id)
-            if gender is None:
-                found.append(
-                    Finding.error(
-                        "member.gender_required",
-                        f"证件类型为{member.id_type.label}时须填写性别",
-                        column="性别",
-                        field="gender",
-                        explanation=why,
-                    )
-                )
-            if birth is None:
-                found.append(
-                    Finding.error(
-                        "member.birth_date_required",
-                        f"证件类型为{member.id_type.label}时须填写出生日期",
-                        column="出生日期",
-                        field="birth_date",
-                        explanation=why,
-                    )
-                )
-        if birth is None:
-            if other_id is None:
-                found.append(
-                    Finding.error("age.unknown", "缺少出生日期，无法判断年龄", field="birth_date")
-                )
-            return found
-        found += self._age_findings(member, birth, gender, plan, on, rules)
-        dispatched = _flag(rules, "member.dispatched_needs_proof", on)
-        if dispatched is not None and member.dispatched and not member.own_social_security:
-            found.append(
-                Finding.needs_material(
-                    "member.dispatched_proof",
-                    "劳务派遣人员且非本单位社保/医保在职人员，须补充劳务派遣人员证明",
-                    field="dispatched",
-                    explanation=_explain(rules, "mutualaid_member_findings", dispatched),
-                    material=MaterialKind.DISPATCHED_WORKER_PROOF.value,
-                )
-            )
-        if member.risk_class not in plan.risk_classes:
-            found.append(
-                Finding.error(
-                    "member.risk_class_not_offered",
-                    f"{plan.name}不接受{member.risk_class.label}人员",
-                    column="风险类别",
-                    field="risk_class",
-                    risk_class=member.risk_class.value,
-                )
-            )
-        return found
+        # one definition: the columnar evaluator, for a batch of one
+        from mutualaid.rules.columnar.member import core_member_findings
 
-    def _age_findings(
-        self,
-        member: Member,
-        birth: date,
-        gender: Gender | None,
-        plan: Plan,
-        on: date,
-        rules: PackView,
-    ) -> list[Finding]:
-        found: list[Finding] = []
-        limits = rules.age_limits(plan, on)
-        years = age_in_years(birth, on) if birth <= on else -1
-        if years < limits.minimum:
-            found.append(
-                below_minimum_finding(years, limits.minimum, explanation=limits.explanation)
-            )
-        elif limits.maximum is not None and years > limits.maximum:
-            found.append(
-                above_maximum_finding(years, limits.maximum, explanation=limits.explanation)
-            )
-        needs_proof = _flag(rules, "member.over_retirement_needs_proof", on)
-        if needs_proof is None or member.retired or gender is None:
-            return found
-        female = rules.cite("member.retirement_female_category", on)
-        category = category_for(
-            gender.value,  # type: ignore[arg-type]
-            female_category=RetirementCategory(female.value if female else "female_50"),
-        )
-        retires = statutory_retirement_date(birth, category)
-        if on < retires:
-            return found
-        material = rules.cite("member.over_retirement_material", on)
-        why = _explain(
-            rules,
-            "mutualaid_member_findings",
-            needs_proof,
-            female if gender is Gender.FEMALE else None,
-            material,
-            note=f"statutory retirement age reached ({category.label}; {DECISION_SOURCE})",
-        )
-        proof = over_retirement_material(material.value if material else None)
-        found.append(over_retirement_finding(years, birth, category, proof, explanation=why))
-        return found
+        return core_member_findings(member, plan, on, rules)
 
     # --- rosters and applications ---------------------------------------------
 

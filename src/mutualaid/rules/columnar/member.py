@@ -1,0 +1,45 @@
+"""One member through the evaluator: the core's ``mutualaid_member_findings``.
+
+The core's default hook answers with :func:`core_member_findings`: the
+member as a batch of one, judged by the same rules as a roster or a
+population (:func:`~mutualaid.rules.columnar.evaluator.evaluate_members`),
+with a pack's columnar hook's findings after them. The pack's own per-member
+hooks are not asked here: pluggy asks them beside this one.
+
+>>> from datetime import date
+>>> from mutualaid.model.member import Member
+>>> from mutualaid.rules.engine import RuleEngine
+>>> pack = RuleEngine.from_entry_points().pack("yiyang")
+>>> plan = pack.plan("YY-HOSP-2026")
+>>> old = Member.from_resident_id("李四", "110105196001010025")
+>>> [f.code for f in core_member_findings(old, plan, date(2026, 1, 15), pack)]
+['age.over_retirement']
+
+Since 0.2.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mutualaid.model.member import Member
+from mutualaid.model.plan import Plan
+from mutualaid.rules.columnar.columns import MemberColumns
+from mutualaid.rules.columnar.config import MemberRules
+from mutualaid.rules.columnar.eligibility import ELIGIBILITY_CODES
+from mutualaid.rules.columnar.evaluator import evaluate_members
+from mutualaid.rules.engine import PackView
+from mutualaid.rules.findings import Finding
+
+__all__ = ["core_member_findings"]
+
+
+def core_member_findings(member: Member, plan: Plan, on: date, rules: PackView) -> list[Finding]:
+    """The core's findings for ``member`` joining ``plan`` on ``on`` (and a columnar hook's)."""
+    config = MemberRules.from_pack(rules, plan, on=on)
+    outcome = evaluate_members(MemberColumns.from_members([member]), config, member_hook=False)
+    return [
+        f
+        for f in outcome.findings(0)
+        if f.code in ELIGIBILITY_CODES or f in outcome.extra.get(0, ())
+    ]
