@@ -116,7 +116,7 @@ def test_rules_pickle_and_evaluate_the_same() -> None:
 
 
 def _columns_pack_engine() -> RuleEngine:
-    from rules_helpers import make_pack, param, plan
+    from batch_helpers import make_pack, param, plan
 
     class ColumnsPack(DataPack):
         """Members over 55 are too old, said over columns."""

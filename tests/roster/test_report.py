@@ -68,6 +68,7 @@ def test_notebook_html_masks_ids() -> None:
 
 def test_dataframe_masks_unless_asked() -> None:
     import pandas  # noqa: F401  (in the test extra, so this test always runs)
+
     report = sample()
     frame = report.to_dataframe()
     assert list(frame["row"]) == [2, 3, 5]

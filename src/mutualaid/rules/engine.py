@@ -481,6 +481,21 @@ class PackView:
         """Call any hook in this view (``rules=`` is added); the raw pluggy result."""
         return self._hook(hook)(**kwargs, rules=self)
 
+    def own_findings(self, hook: str, **kwargs: Any) -> tuple[Finding, ...]:
+        """The findings of this pack's (and its bases') own implementations of ``hook``.
+
+        The core's default is left out: a caller that runs the core's rules
+        itself (the roster check runs them over columns) asks this so that
+        each finding is reported once, whatever codes the pack's own
+        implementations return.
+        """
+        remove: list[object] = [self._engine._defaults]
+        remove += [r.plugin for r in self._engine._packs.values() if id(r.plugin) not in self._keep]
+        caller = self._engine._pm.subset_hook_caller(hook, remove)
+        found = _flatten(caller(**kwargs, rules=self))
+        generic = self.explanation(hook)
+        return tuple(f if f.explanation is not None else f.explained(generic) for f in found)
+
     def _first(self, hook: str, **kwargs: Any) -> Any:
         result = self.call(hook, **kwargs)
         if result is None:

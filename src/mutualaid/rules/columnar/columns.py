@@ -84,6 +84,8 @@ class MemberColumns:
     :param gig_worker: carried to members.
     :param usable: the row's cells were read well enough to judge it (ID type
         known, number present); rows that are not get no member rules.
+    :param shares_given: the row gives its own shares (default: ``shares != 0``).
+    :param gender_text: the gender cells as written, for messages (optional).
     :param checked: the row is a :class:`Member` already: its ID number was
         checked when it was made, and its gender and birth date are the person's.
     """
@@ -104,6 +106,10 @@ class MemberColumns:
     medical_insurance_type: npt.NDArray[np.object_]
     gig_worker: npt.NDArray[np.bool_]
     usable: npt.NDArray[np.bool_]
+    shares_given: npt.NDArray[np.bool_] = attrs.field(
+        default=attrs.Factory(lambda self: self.shares != 0, takes_self=True)
+    )
+    gender_text: npt.NDArray[np.object_] | None = None
     checked: npt.NDArray[np.bool_] = attrs.field(
         default=attrs.Factory(lambda self: np.zeros(len(self.id_type), dtype=bool), takes_self=True)
     )

@@ -196,8 +196,7 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
     retire = retirement_months(safe, male, rules.female_category)
     over = known & (gender != UNKNOWN) & (months >= 0) & (months >= retire)
     tier, tier_known = _tiers(members.tier, rules)
-    shares = np.where(members.shares > 0, members.shares, rules.shares).astype(np.int64)
-    shares = np.where(members.shares < 0, members.shares, shares)
+    shares = np.where(members.shares_given, members.shares, rules.shares).astype(np.int64)
     return Facts(
         members,
         on,
@@ -351,7 +350,7 @@ def gender_mismatch(f: Facts, rules: MemberRules) -> Hits:
     given = f.members.gender
     rows = np.flatnonzero(f.resident & f.id_valid & (given != UNKNOWN) & (given != f.gender))
     given_at, expected_at = given[rows], f.gender[rows]
-    texts = getattr(f.members, "gender_text", None)
+    texts = f.members.gender_text
 
     def params(j: int) -> Params:
         shown = texts[rows[j]] if texts is not None else _GENDER_WORD.get(int(given_at[j]), "")
@@ -612,9 +611,8 @@ SHARES_OUT_OF_RANGE = Rule(
 
 def shares_out_of_range(f: Facts, rules: MemberRules) -> Hits:
     """``roster.shares_out_of_range``: a row's own shares below 1 or above the plan's limit."""
-    given = f.members.shares
     maximum = rules.plan.max_shares
-    rows = np.flatnonzero((given != 0) & ((f.shares < 1) | (f.shares > maximum)))
+    rows = np.flatnonzero(f.members.shares_given & ((f.shares < 1) | (f.shares > maximum)))
     shares = f.shares[rows]
     return Hits(SHARES_OUT_OF_RANGE, rows, lambda j: {"shares": int(shares[j]), "maximum": maximum})
 

@@ -92,10 +92,10 @@ def decode_resident_ids(numbers: npt.NDArray[np.str_], on: np.datetime64) -> Res
     digits = chars[:, :17] - 48
     last = chars[:, 17]
     problem = np.zeros(n, dtype=np.int8)
-    province = digits[:, 0] * 10 + digits[:, 1]
-    problem[~_PROVINCES[np.clip(province, 0, 99)]] = BAD_PROVINCE
     last_ok = ((last >= 48) & (last <= 57)) | (last == 88)
-    problem[(problem == OK) & ~last_ok] = BAD_LAST
+    problem[~last_ok] = BAD_LAST
+    province = digits[:, 0] * 10 + digits[:, 1]
+    problem[(problem == OK) & ~_PROVINCES[np.clip(province, 0, 99)]] = BAD_PROVINCE
     year = digits[:, 6] * 1000 + digits[:, 7] * 100 + digits[:, 8] * 10 + digits[:, 9]
     month = digits[:, 10] * 10 + digits[:, 11]
     day = digits[:, 12] * 10 + digits[:, 13]

@@ -1,0 +1,539 @@
+"""Roster cells, column by column, into the evaluator's batch; then every row's findings.
+
+:func:`check_member_cells` is the whole per-row check of a roster, used by
+``mutualaid check`` (:mod:`mutualaid.roster.validation`) and by
+:func:`mutualaid.batch.evaluate` alike, so both report the same findings:
+
+1. each column's cells are read as a file holds them (text with stray
+   spaces, full-width digits, numbers, dates, Excel serials, 是/否) into a
+   typed column of :class:`~mutualaid.rules.columnar.MemberColumns`; a cell
+   that says nothing readable is reported here (``field.required``,
+   ``field.invalid_choice``, ``field.invalid_date``, ``field.invalid_number``,
+   ``id.format``, ``id.numeric_cell``, ``phone.format``, ``roster.plan_mismatch``);
+2. the member rules run once over the columns
+   (:func:`~mutualaid.rules.columnar.evaluate_members`);
+3. the rows that are people are checked for duplicates (``id.duplicate``)
+   and for required cells the ID number does not answer.
+
+Findings are made only for the rows that have some.
+
+>>> from datetime import date
+>>> from mutualaid.model import Contribution, CoveragePeriod, Plan, PlanKind, Tier
+>>> from mutualaid.rules.columnar import MemberRules
+>>> plan = Plan("P", "住院医疗", PlanKind.HOSPITALIZATION_MEDICAL, CoveragePeriod.calendar_year(2026),
+...             (Tier("T60", "60元档位", Contribution(60)),))
+>>> cells = {"name": ["张三", "李四", " 王五 "],
+...          "id_number": ["110105198801010014", 110105198801010014, "110105198801010014"]}
+>>> checked = check_member_cells(cells, 3, MemberRules(plan, date(2026, 1, 1)))
+>>> checked.codes()
+[[], ['id.numeric_cell'], ['id.duplicate']]
+>>> checked.findings(2)[0].message
+'证件号码与第1行重复'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from mutualaid.errors import ConversionError, InvalidDate, InvalidIdentifier
+from mutualaid.ids import mobile as _mobile
+from mutualaid.ids import resident_id as _rid
+from mutualaid.ids.mobile import is_normalized as is_normalized_mobile
+from mutualaid.model.kinds import (
+    Gender,
+    IdType,
+    LabelledEnum,
+    MedicalInsuranceType,
+    RiskClass,
+)
+from mutualaid.privacy import mask_mobile
+from mutualaid.roster.cells import bool_cell, cell_text, date_cell, id_number_cell, int_cell
+from mutualaid.roster.findings import make
+from mutualaid.rules.columnar import MemberColumns, MemberRules, Outcome, evaluate_members
+from mutualaid.rules.columnar.columns import FEMALE, ID_TYPES, INVALID, MALE, RISK_CLASSES, UNKNOWN
+from mutualaid.rules.columnar.config import tier_key
+from mutualaid.rules.columnar.evaluator import STATUS_NAMES, default_column
+from mutualaid.rules.findings import Finding, Severity
+
+__all__ = ["CheckedRows", "check_member_cells"]
+
+_NAT: Final = np.datetime64("NaT", "D")
+_RESIDENT: Final = ID_TYPES.index(IdType.RESIDENT_ID)
+_CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth_date)
+_BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
+_BOOL_MEMO: Final[dict[object, bool]] = {"是": True, "否": False, "Y": True, "N": False}
+_EMPTY: Final[tuple[Finding, ...]] = ()
+
+Cells = Sequence[object]
+
+
+def _choices(enum: type[LabelledEnum]) -> dict[object, Any]:
+    """A memo of cell value -> member, seeded with every spelling."""
+    memo: dict[object, Any] = {}
+    for member in enum:
+        for spelling in (member.value, member.label, *member.aliases):
+            memo[spelling] = member
+    return memo
+
+
+def _choice(memo: dict[object, Any], enum: type[LabelledEnum], value: object) -> Any:
+    """The enum member a cell names, or None when it names none (memoized)."""
+    try:
+        return memo[value]
+    except KeyError:
+        pass
+    except TypeError:
+        return None
+    try:
+        found: Any = enum.from_label(cell_text(value))
+    except ConversionError:
+        found = None
+    if len(memo) < 10_000:
+        memo[value] = found
+    return found
+
+
+def _text(value: object) -> str:
+    if value.__class__ is str:
+        text: str = value.strip()
+        if text.isascii() or (unicodedata.is_normalized("NFKC", text) and text.isprintable()):
+            return text
+    return cell_text(value)
+
+
+def _id_problem(text: str) -> str:
+    """Why a resident ID number's text is not 18 (or 15) digits, in Chinese."""
+    compact = "".join(unicodedata.normalize("NFKC", text).split())
+    if len(compact) not in (15, 18):
+        return f"共{len(compact)}位，应为18位"
+    return "含有数字以外的字符（只有最后一位可以是X）"
+
+
+def _not_a_choice(column: Callable[[str], str], field: str, value: object, allowed: str) -> Finding:
+    """``field.invalid_choice`` for a closed-list cell naming none of ``allowed``."""
+    return make(
+        "field.invalid_choice",
+        column=column(field),
+        field=field,
+        value=cell_text(value),
+        allowed=allowed,
+    )
+
+
+def _objects(values: Sequence[Any]) -> npt.NDArray[np.object_]:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+class _Found:
+    """Findings of rows, made on the first one (clean rows allocate nothing)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, list[Finding]] = {}
+
+    def add(self, i: int, finding: Finding) -> None:
+        found = self.rows.get(i)
+        if found is None:
+            self.rows[i] = [finding]
+        else:
+            found.append(finding)
+
+
+@attrs.frozen(eq=False)
+class CheckedRows:
+    """Every row's findings: the cells' (:attr:`cells`), the rules' (:attr:`outcome`), duplicates'.
+
+    Row ``i`` is the ``i``-th row given (0-based); findings carry no sheet row
+    number (the caller places them).
+    """
+
+    members: MemberColumns
+    outcome: Outcome
+    cells: Mapping[int, Sequence[Finding]]
+    later: Mapping[int, Sequence[Finding]]
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def findings(self, i: int) -> tuple[Finding, ...]:
+        """Row ``i``'s findings: cells first, then the rules', then duplicates and required cells."""
+        return (*self.cells.get(i, ()), *self.outcome.findings(i), *self.later.get(i, ()))
+
+    def all_findings(self) -> list[tuple[Finding, ...]]:
+        """Every row's findings (an empty tuple for clean rows)."""
+        rows = self.outcome.all_findings()
+        for i in {*self.cells, *self.later}:
+            rows[i] = (*self.cells.get(i, ()), *rows[i], *self.later.get(i, ()))
+        return rows
+
+    def codes(self) -> list[list[str]]:
+        """Each row's finding codes, in order."""
+        codes = self.outcome.codes()
+        for i in {*self.cells, *self.later}:
+            codes[i] = [f.code for f in self.findings(i)]
+        return codes
+
+    def status(self) -> npt.NDArray[np.int8]:
+        """Per row 0 accepted, 1 needs_material, 2 rejected."""
+        status = self.outcome.status().copy()
+        for i in {*self.cells, *self.later}:
+            severities = {f.severity for f in self.findings(i)}
+            status[i] = (
+                2
+                if Severity.ERROR in severities
+                else 1
+                if Severity.NEEDS_MATERIAL in severities
+                else 0
+            )
+        return status
+
+    def status_names(self) -> list[str]:
+        """:meth:`status` as words."""
+        return np.array(STATUS_NAMES, dtype=object)[self.status()].tolist()  # type: ignore[no-any-return]
+
+
+def check_member_cells(
+    cells: Mapping[str, Cells],
+    n: int,
+    rules: MemberRules,
+    *,
+    column: Callable[[str], str] = default_column,
+    required: Iterable[str] = ("name", "id_number"),
+    row_numbers: Sequence[int] | None = None,
+    earlier: Mapping[str, int] | None = None,
+    age_column: str | None = None,
+) -> CheckedRows:
+    """Check ``n`` rows whose cells are given by field (see the module).
+
+    :param cells: field -> the column's cells (a field absent is a column the file lacks).
+    :param rules: the member rules (plan, day, tier and shares of rows naming none).
+    :param column: a field's header as the file names it, for findings.
+    :param required: fields whose cells must not be empty.
+    :param row_numbers: the rows' numbers as the file shows them (for ``id.duplicate``);
+        default 1, 2, ...
+    :param earlier: duplicate keys already accepted (a re-import), with their rows.
+    """
+    found = _Found()
+    required = frozenset(required)
+    numbers = list(row_numbers) if row_numbers is not None else list(range(1, n + 1))
+    none: Cells = [None] * n
+
+    def col(field: str) -> Cells:
+        return cells.get(field, none)
+
+    # --- name
+    c_name = column("name")
+    names = [
+        v
+        if v.__class__ is str and v.isascii() and v == v.strip()
+        else _text(v)
+        if v is not None
+        else ""
+        for v in col("name")
+    ]
+    if "name" in cells:
+        for i, name in enumerate(names):
+            if not name:
+                found.add(i, make("field.required", column=c_name, field="name"))
+    # --- ID type
+    types = np.full(n, _RESIDENT, dtype=np.int8)
+    usable = np.ones(n, dtype=bool)
+    if "id_type" in cells:
+        memo = _choices(IdType)
+        allowed = "、".join(IdType.labels())
+        for i, tv in enumerate(cells["id_type"]):
+            if tv is None:
+                continue
+            got = memo.get(tv) if tv.__class__ is str else None
+            if got is None:
+                got = _choice(memo, IdType, tv)
+            if got is None:
+                types[i] = INVALID
+                usable[i] = False
+                found.add(i, _not_a_choice(column, "id_type", tv, allowed))
+            else:
+                types[i] = ID_TYPES.index(got)
+    # --- ID number
+    c_id = column("id_number")
+    ids: list[str] = [""] * n
+    for i, v in enumerate(col("id_number")):
+        t = int(types[i])
+        if t < 0:
+            continue
+        if t in _CARRIES:
+            if v.__class__ is str and len(v) == 18 and v.isascii() and v[:17].isdigit():
+                text: str = v
+            else:
+                text, numeric = id_number_cell(v)
+                problem = None
+                if numeric:
+                    problem = make("id.numeric_cell", column=c_id, field="id_number")
+                elif not text:
+                    problem = make("field.required", column=c_id, field="id_number")
+                else:
+                    try:
+                        text = _rid.compact(text)
+                    except InvalidIdentifier:
+                        problem = make(
+                            "id.format", column=c_id, field="id_number", problem=_id_problem(text)
+                        )
+                if problem is not None:
+                    found.add(i, problem)
+                    usable[i] = False
+                    continue
+            if text[17] == "x":
+                text = text[:17] + "X"
+            ids[i] = text
+        else:
+            text = "".join(id_number_cell(v)[0].split()).upper()
+            if not text:
+                found.add(i, make("field.required", column=c_id, field="id_number"))
+                usable[i] = False
+            elif not (text.isascii() and text.replace("-", "").isalnum() and 5 <= len(text) <= 30):
+                found.add(
+                    i,
+                    make(
+                        "id.format", column=c_id, field="id_number", problem="须为5至30位字母或数字"
+                    ),
+                )
+                usable[i] = False
+            else:
+                ids[i] = text
+    # --- gender
+    genders = np.zeros(n, dtype=np.int8)
+    gender_text: list[object] = [None] * n
+    if "gender" in cells:
+        memo = _choices(Gender)
+        for i, gv in enumerate(cells["gender"]):
+            if gv is None:
+                continue
+            got = memo.get(gv) if gv.__class__ is str else None
+            if got is None:
+                got = _choice(memo, Gender, gv)
+            genders[i] = MALE if got is Gender.MALE else FEMALE if got is Gender.FEMALE else INVALID
+            gender_text[i] = cell_text(gv)
+            if got is None and int(types[i]) not in _CARRIES and types[i] >= 0:
+                found.add(i, _not_a_choice(column, "gender", gv, "男、女"))
+    # --- birth date
+    births: list[Any] = [_NAT] * n
+    birth_given = np.zeros(n, dtype=bool)
+    if "birth_date" in cells:
+        c_birth = column("birth_date")
+        for i, bv in enumerate(cells["birth_date"]):
+            if bv is None:
+                continue
+            if bv.__class__ is date:
+                births[i] = bv
+                birth_given[i] = True
+                continue
+            try:
+                day = date_cell(bv)
+            except InvalidDate:
+                birth_given[i] = True
+                if types[i] >= 0 and (usable[i] or int(types[i]) not in _CARRIES):
+                    found.add(
+                        i,
+                        make(
+                            "field.invalid_date",
+                            column=c_birth,
+                            field="birth_date",
+                            value=cell_text(bv),
+                        ),
+                    )
+                continue
+            if day is not None:
+                births[i] = day.date() if isinstance(day, datetime) else day
+                birth_given[i] = True
+    # --- mobile
+    mobiles: list[str | None] = [None] * n
+    if "mobile" in cells:
+        c_mobile = column("mobile")
+        mobile_required = "mobile" in required
+        for i, mv in enumerate(cells["mobile"]):
+            if mv is None:
+                if mobile_required:
+                    found.add(i, make("field.required", column=c_mobile, field="mobile"))
+            elif is_normalized_mobile(mv):
+                mobiles[i] = mv
+            else:
+                try:
+                    mobiles[i] = _mobile.validate(cell_text(mv))
+                except InvalidIdentifier:
+                    found.add(
+                        i,
+                        make(
+                            "phone.format",
+                            column=c_mobile,
+                            field="mobile",
+                            value=mask_mobile(cell_text(mv)),
+                        ),
+                    )
+    # --- member facts of optional columns
+    flags = {field: np.zeros(n, dtype=bool) for field in _BOOLS}
+    flags["own_social_security"][:] = True
+    for field in _BOOLS:
+        if field not in cells:
+            continue
+        memo_b: dict[object, bool | None] = dict(_BOOL_MEMO)
+        target = flags[field]
+        for i, v in enumerate(cells[field]):
+            if v is None:
+                continue
+            got_b = memo_b.get(v, "") if v.__class__ is str else ""
+            if got_b == "":
+                try:
+                    got_b = bool_cell(v)
+                except ConversionError:
+                    got_b = None
+                if v.__class__ is str and len(memo_b) < 10_000:
+                    memo_b[v] = got_b
+            if got_b is None:
+                found.add(i, _not_a_choice(column, field, v, "是、否"))
+            else:
+                target[i] = got_b
+    risks = np.zeros(n, dtype=np.int8)
+    mits: list[object] = [None] * n
+    for field, enum in (
+        ("risk_class", RiskClass),
+        ("medical_insurance_type", MedicalInsuranceType),
+    ):
+        if field not in cells:
+            continue
+        memo = _choices(enum)
+        allowed = "、".join(enum.labels())
+        for i, v in enumerate(cells[field]):
+            if v is None:
+                continue
+            got = memo.get(v) if v.__class__ is str else None
+            if got is None:
+                got = _choice(memo, enum, v)
+            if got is None:
+                found.add(i, _not_a_choice(column, field, v, allowed))
+            elif field == "risk_class":
+                risks[i] = RISK_CLASSES.index(got)
+            else:
+                mits[i] = got
+    # --- plan, tier and shares
+    plan = rules.plan
+    if "plan_code" in cells:
+        plan_names = {tier_key(plan.code), tier_key(plan.name)}
+        for i, pv in enumerate(cells["plan_code"]):
+            if pv is not None and tier_key(cell_text(pv)) not in plan_names:
+                found.add(
+                    i,
+                    make(
+                        "roster.plan_mismatch",
+                        column=column("plan_code"),
+                        field="plan_code",
+                        value=cell_text(pv),
+                        plan=plan.code,
+                    ),
+                )
+    tiers = [None if v is None else cell_text(v) or None for v in col("tier_code")]
+    shares = np.zeros(n, dtype=np.int64)
+    shares_given = np.zeros(n, dtype=bool)
+    if "shares" in cells:
+        for i, sv in enumerate(cells["shares"]):
+            if sv is None:
+                continue
+            try:
+                given = int_cell(sv)
+            except ConversionError:
+                found.add(
+                    i,
+                    make(
+                        "field.invalid_number",
+                        column=column("shares"),
+                        field="shares",
+                        value=cell_text(sv),
+                    ),
+                )
+                continue
+            if given is not None:
+                shares[i] = given
+                shares_given[i] = True
+    members = MemberColumns(
+        name=_objects(names),
+        id_type=types,
+        id_number=_objects(ids),
+        gender=genders,
+        birth=np.array(births, dtype="M8[D]"),
+        birth_given=birth_given,
+        retired=flags["retired"],
+        risk_class=risks,
+        dispatched=flags["dispatched"],
+        own_social_security=flags["own_social_security"],
+        tier=_objects(tiers),
+        shares=shares,
+        mobile=_objects(mobiles),
+        medical_insurance_type=_objects(mits),
+        gig_worker=flags["gig_worker"],
+        usable=usable,
+        shares_given=shares_given,
+        gender_text=_objects(gender_text),
+    )
+    outcome = evaluate_members(members, rules, column=column, age_column=age_column)
+    later = _after_rules(members, outcome, cells, required, column, numbers, earlier)
+    return CheckedRows(members, outcome, found.rows, later.rows)
+
+
+def _after_rules(
+    members: MemberColumns,
+    outcome: Outcome,
+    cells: Mapping[str, Cells],
+    required: frozenset[str],
+    column: Callable[[str], str],
+    numbers: Sequence[int],
+    earlier: Mapping[str, int] | None,
+) -> _Found:
+    """Duplicates among the people, and required cells the ID number does not answer."""
+    found = _Found()
+    facts = outcome.facts
+    c_id = column("id_number")
+    seen: dict[str, int] = {}
+    ids = members.id_number
+    types = members.id_type
+    for i in np.flatnonzero(facts.id_valid).tolist():
+        t = types[i]
+        key = ids[i] if t == _RESIDENT else f"{ID_TYPES[t]}:{ids[i]}"
+        first = seen.get(key)
+        if first is None:
+            if earlier:
+                before = earlier.get(key)
+                if before is not None:
+                    found.add(
+                        i,
+                        make(
+                            "id.duplicate",
+                            column=c_id,
+                            field="id_number",
+                            first_row=before,
+                            where="已导入名单",
+                        ),
+                    )
+            seen[key] = numbers[i]
+        else:
+            found.add(
+                i,
+                make("id.duplicate", column=c_id, field="id_number", first_row=first, where=""),
+            )
+    for field in sorted(required - {"name", "id_number", "mobile"}):
+        if field not in cells:
+            continue
+        for i, v in enumerate(cells[field]):
+            if v is not None:
+                continue
+            if field == "gender" and facts.gender[i] != UNKNOWN:
+                continue
+            if field == "birth_date" and facts.resident[i] and not np.isnat(facts.birth[i]):
+                continue
+            found.add(i, make("field.required", column=column(field), field=field))
+    return found
