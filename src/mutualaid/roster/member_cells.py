@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Final
 
 import attrs
@@ -64,7 +64,8 @@ from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["CheckedRows", "check_member_cells"]
 
-_NAT: Final = np.datetime64("NaT", "D")
+_NAT_DAYS: Final = int(np.datetime64("NaT", "D").view(np.int64))
+_EPOCH: Final = date(1970, 1, 1).toordinal()
 _RESIDENT: Final = ID_TYPES.index(IdType.RESIDENT_ID)
 _CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth_date)
 _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
@@ -240,38 +241,45 @@ def check_member_cells(
         for v in col("name")
     ]
     if "name" in cells:
-        for i, name in enumerate(names):
-            if not name:
-                found.add(i, make("field.required", column=c_name, field="name"))
+        for i in [i for i, name in enumerate(names) if not name]:
+            found.add(i, make("field.required", column=c_name, field="name"))
     # --- ID type
-    types = np.full(n, _RESIDENT, dtype=np.int8)
-    usable = np.ones(n, dtype=bool)
+    types: list[int] = [_RESIDENT] * n
     if "id_type" in cells:
         memo = _choices(IdType)
+        codes = {k: ID_TYPES.index(v) for k, v in memo.items()}
         allowed = "、".join(IdType.labels())
-        for i, tv in enumerate(cells["id_type"]):
-            if tv is None:
-                continue
-            got = memo.get(tv) if tv.__class__ is str else None
-            if got is None:
-                got = _choice(memo, IdType, tv)
+        types = [
+            codes.get(v, -2) if v.__class__ is str else _RESIDENT if v is None else -2
+            for v in cells["id_type"]
+        ]
+        for i in [i for i, t in enumerate(types) if t == -2]:
+            tv = cells["id_type"][i]
+            got = _choice(memo, IdType, tv)
             if got is None:
                 types[i] = INVALID
-                usable[i] = False
                 found.add(i, _not_a_choice(column, "id_type", tv, allowed))
             else:
                 types[i] = ID_TYPES.index(got)
+    usable = [t >= 0 for t in types]
     # --- ID number
     c_id = column("id_number")
-    ids: list[str] = [""] * n
-    for i, v in enumerate(col("id_number")):
-        t = int(types[i])
-        if t < 0:
-            continue
+    given_ids = col("id_number")
+    ids: list[str] = [
+        v if v.__class__ is str and len(v) == 18 and v[:17].isdigit() and v.isascii() else ""
+        for v in given_ids
+    ]
+    slow = [
+        i
+        for i, (t, text) in enumerate(zip(types, ids, strict=True))
+        if t >= 0 and (not text or t not in _CARRIES or text[17] == "x")
+    ]
+    for i in slow:
+        t = types[i]
+        v = given_ids[i]
         if t in _CARRIES:
-            if v.__class__ is str and len(v) == 18 and v.isascii() and v[:17].isdigit():
-                text: str = v
-            else:
+            text = ids[i]
+            if not text:
                 text, numeric = id_number_cell(v)
                 problem = None
                 if numeric:
@@ -294,6 +302,7 @@ def check_member_cells(
             ids[i] = text
         else:
             text = "".join(id_number_cell(v)[0].split()).upper()
+            ids[i] = ""
             if not text:
                 found.add(i, make("field.required", column=c_id, field="id_number"))
                 usable[i] = False
@@ -308,37 +317,39 @@ def check_member_cells(
             else:
                 ids[i] = text
     # --- gender
-    genders = np.zeros(n, dtype=np.int8)
-    gender_text: list[object] = [None] * n
+    genders: list[int] = [UNKNOWN] * n
+    gender_text: Cells = none
     if "gender" in cells:
+        gender_text = cells["gender"]
         memo = _choices(Gender)
-        for i, gv in enumerate(cells["gender"]):
-            if gv is None:
-                continue
-            got = memo.get(gv) if gv.__class__ is str else None
-            if got is None:
-                got = _choice(memo, Gender, gv)
+        gcodes = {k: MALE if v is Gender.MALE else FEMALE for k, v in memo.items()}
+        genders = [
+            gcodes.get(v, INVALID) if v.__class__ is str else UNKNOWN if v is None else INVALID
+            for v in gender_text
+        ]
+        for i in [i for i, g in enumerate(genders) if g == INVALID]:
+            gv = gender_text[i]
+            got = _choice(memo, Gender, gv)
             genders[i] = MALE if got is Gender.MALE else FEMALE if got is Gender.FEMALE else INVALID
-            gender_text[i] = cell_text(gv)
-            if got is None and int(types[i]) not in _CARRIES and types[i] >= 0:
+            if got is None and types[i] not in _CARRIES and types[i] >= 0:
                 found.add(i, _not_a_choice(column, "gender", gv, "男、女"))
     # --- birth date
-    births: list[Any] = [_NAT] * n
-    birth_given = np.zeros(n, dtype=bool)
+    births: list[int] = [_NAT_DAYS] * n
+    birth_given = [False] * n
     if "birth_date" in cells:
         c_birth = column("birth_date")
         for i, bv in enumerate(cells["birth_date"]):
             if bv is None:
                 continue
             if bv.__class__ is date:
-                births[i] = bv
+                births[i] = bv.toordinal() - _EPOCH
                 birth_given[i] = True
                 continue
             try:
                 day = date_cell(bv)
             except InvalidDate:
                 birth_given[i] = True
-                if types[i] >= 0 and (usable[i] or int(types[i]) not in _CARRIES):
+                if types[i] >= 0 and (usable[i] or types[i] not in _CARRIES):
                     found.add(
                         i,
                         make(
@@ -350,7 +361,7 @@ def check_member_cells(
                     )
                 continue
             if day is not None:
-                births[i] = day.date() if isinstance(day, datetime) else day
+                births[i] = day.toordinal() - _EPOCH
                 birth_given[i] = True
     # --- mobile
     mobiles: list[str | None] = [None] * n
@@ -377,28 +388,29 @@ def check_member_cells(
                         ),
                     )
     # --- member facts of optional columns
-    flags = {field: np.zeros(n, dtype=bool) for field in _BOOLS}
-    flags["own_social_security"][:] = True
+    flags: dict[str, list[bool]] = {}
     for field in _BOOLS:
+        default = field == "own_social_security"
         if field not in cells:
+            flags[field] = [default] * n
             continue
-        memo_b: dict[object, bool | None] = dict(_BOOL_MEMO)
-        target = flags[field]
-        for i, v in enumerate(cells[field]):
-            if v is None:
-                continue
-            got_b = memo_b.get(v, "") if v.__class__ is str else ""
-            if got_b == "":
-                try:
-                    got_b = bool_cell(v)
-                except ConversionError:
-                    got_b = None
-                if v.__class__ is str and len(memo_b) < 10_000:
-                    memo_b[v] = got_b
-            if got_b is None:
+        memo_b: dict[object, bool] = dict(_BOOL_MEMO)
+        values = cells[field]
+        got_b: list[Any] = [
+            memo_b.get(v) if v.__class__ is str else default if v is None else None for v in values
+        ]
+        for i in [i for i, g in enumerate(got_b) if g is None]:
+            v = values[i]
+            try:
+                value = bool_cell(v)
+            except ConversionError:
+                value = None
+            if value is None:
+                got_b[i] = default
                 found.add(i, _not_a_choice(column, field, v, "是、否"))
             else:
-                target[i] = got_b
+                got_b[i] = value
+        flags[field] = got_b
     risks = np.zeros(n, dtype=np.int8)
     mits: list[object] = [None] * n
     for field, enum in (
@@ -462,23 +474,23 @@ def check_member_cells(
                 shares_given[i] = True
     members = MemberColumns(
         name=_objects(names),
-        id_type=types,
+        id_type=np.array(types, dtype=np.int8),
         id_number=_objects(ids),
-        gender=genders,
-        birth=np.array(births, dtype="M8[D]"),
-        birth_given=birth_given,
-        retired=flags["retired"],
+        gender=np.array(genders, dtype=np.int8),
+        birth=np.array(births, dtype=np.int64).view("M8[D]"),
+        birth_given=np.array(birth_given, dtype=bool),
+        retired=np.array(flags["retired"], dtype=bool),
         risk_class=risks,
-        dispatched=flags["dispatched"],
-        own_social_security=flags["own_social_security"],
+        dispatched=np.array(flags["dispatched"], dtype=bool),
+        own_social_security=np.array(flags["own_social_security"], dtype=bool),
         tier=_objects(tiers),
         shares=shares,
         mobile=_objects(mobiles),
         medical_insurance_type=_objects(mits),
-        gig_worker=flags["gig_worker"],
-        usable=usable,
+        gig_worker=np.array(flags["gig_worker"], dtype=bool),
+        usable=np.array(usable, dtype=bool),
         shares_given=shares_given,
-        gender_text=_objects(gender_text),
+        gender_text=_objects(gender_text) if "gender" in cells else None,
     )
     outcome = evaluate_members(members, rules, column=column, age_column=age_column)
     later = _after_rules(members, outcome, cells, required, column, numbers, earlier)

@@ -165,20 +165,18 @@ def _validate(
     progress: Callable[[int], None] | None,
 ) -> RosterReport:
     """:func:`validate_rows` on items whose cells hold field ``f`` at ``index[f]``."""
-    numbers: list[int] = []
-    rows: list[tuple[object, ...]] = []
-    raws: list[tuple[object, ...]] = []
-    blank = 0
     width = max(index.values(), default=-1) + 1
-    for number, row, raw in items:
-        if row is None:
-            blank += 1
-            continue
-        numbers.append(number)
-        rows.append(row if len(row) >= width else (*row, *(None,) * (width - len(row))))
-        raws.append(raw)
-        if progress is not None and not len(rows) % _PROGRESS_EVERY:
-            progress(len(rows))
+    every = list(items if progress is None else _counted(items, progress))
+    blank = 0
+    kept = every
+    if any(row is None for _, row, _ in every):
+        kept = [item for item in every if item[1] is not None]
+        blank = len(every) - len(kept)
+    numbers = [item[0] for item in kept]
+    rows: list[tuple[object, ...]] = [item[1] for item in kept]  # type: ignore[misc]
+    raws = [item[2] for item in kept]
+    if any(len(row) < width for row in rows):
+        rows = [row if len(row) >= width else (*row, *(None,) * (width - len(row))) for row in rows]
     present = set(headers.fields) if headers is not None else None
     columns = list(zip(*rows, strict=False)) if rows else []
     cells: dict[str, Sequence[object]] = {}
@@ -215,6 +213,17 @@ def _validate(
         headers=headers,
         amount_due=_amount(rules, checked, passed, numbers),
     )
+
+
+def _counted(items: Iterable[_Item], progress: Callable[[int], None]) -> Iterator[_Item]:
+    """``items``, calling ``progress`` with the count of member rows read every few thousand."""
+    members = 0
+    for item in items:
+        if item[1] is not None:
+            members += 1
+            if not members % _PROGRESS_EVERY:
+                progress(members)
+        yield item
 
 
 def _sort_rows(
@@ -258,29 +267,25 @@ def _sort_rows(
         facts_of = [None] * len(numbers)
     passed: list[Passed] = []
     rejected: list[Rejected] = []
-    for i, number in enumerate(numbers):
+    if not any(valid):
+        ids = [""] * len(ids)
+    elif not all(valid):
+        ids = [x if ok else "" for x, ok in zip(ids, valid, strict=True)]
+    rows = zip(
+        numbers, names, types, ids, genders, births, mobiles, facts_of, tiers, shares, strict=True
+    )
+    add = passed.append
+    for i, row in enumerate(rows):
         findings = found[i]
-        if findings:
-            findings = tuple(_placed(f, number, column) for f in findings)
-            if any(f.severity is Severity.ERROR for f in findings):
-                rejected.append((number, findings, raws[i], file))
-                continue
-        passed.append(
-            (
-                number,
-                names[i],
-                types[i],
-                ids[i] if valid[i] else "",
-                genders[i],
-                births[i],
-                mobiles[i],
-                facts_of[i],
-                tiers[i],
-                shares[i],
-                findings or None,
-                file,
-            )
-        )
+        if not findings:
+            add((*row, None, file))
+            continue
+        number = row[0]
+        findings = tuple(_placed(f, number, column) for f in findings)
+        if any(f.severity is Severity.ERROR for f in findings):
+            rejected.append((number, findings, raws[i], file))
+        else:
+            add((*row, findings, file))
     return passed, rejected
 
 

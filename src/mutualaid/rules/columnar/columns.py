@@ -21,6 +21,7 @@ Since 0.2.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, Final
 
 import attrs
@@ -53,7 +54,8 @@ GENDERS: Final = (None, Gender.MALE, Gender.FEMALE)
 RISK_CLASSES: Final = tuple(RiskClass)
 
 _RESIDENT: Final = ID_TYPES.index(IdType.RESIDENT_ID)
-_NAT: Final = np.datetime64("NaT", "D")
+_NAT_DAYS: Final = int(np.datetime64("NaT", "D").view(np.int64))
+_EPOCH: Final = date(1970, 1, 1).toordinal()
 
 
 def _objects(values: Sequence[Any]) -> npt.NDArray[np.object_]:
@@ -134,9 +136,12 @@ class MemberColumns:
             id_number=_objects([m.id_number for m in members]),
             gender=np.array([genders.get(m.gender, UNKNOWN) for m in members], dtype=np.int8),
             birth=np.array(
-                [m.birth_date if m.birth_date is not None else _NAT for m in members],
-                dtype="M8[D]",
-            ),
+                [
+                    m.birth_date.toordinal() - _EPOCH if m.birth_date is not None else _NAT_DAYS
+                    for m in members
+                ],
+                dtype=np.int64,
+            ).view("M8[D]"),
             birth_given=np.array([m.birth_date is not None for m in members], dtype=bool),
             retired=np.array([m.retired for m in members], dtype=bool),
             risk_class=np.array([RISK_CLASSES.index(m.risk_class) for m in members], dtype=np.int8),

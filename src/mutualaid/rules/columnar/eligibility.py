@@ -353,7 +353,9 @@ def gender_mismatch(f: Facts, rules: MemberRules) -> Hits:
     texts = f.members.gender_text
 
     def params(j: int) -> Params:
-        shown = texts[rows[j]] if texts is not None else _GENDER_WORD.get(int(given_at[j]), "")
+        shown = _GENDER_WORD.get(int(given_at[j]), "")
+        if texts is not None and texts[rows[j]] is not None:
+            shown = str(texts[rows[j]]).strip()
         return {"given": shown, "expected": _GENDER_WORD[int(expected_at[j])]}
 
     return Hits(GENDER_MISMATCH, rows, params)
