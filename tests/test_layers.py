@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, int]] = [
     ("mutualaid.cli", 5),
     ("mutualaid.notebook", 5),
     ("mutualaid.testing", 5),
+    ("mutualaid.batch", 5),
     ("mutualaid", 0),  # the package root: __init__ imports only the standard library
 ]
 

@@ -62,7 +62,7 @@ from mutualaid.rules.columnar.config import tier_key
 from mutualaid.rules.columnar.evaluator import STATUS_NAMES, default_column
 from mutualaid.rules.findings import Finding, Severity
 
-__all__ = ["CheckedRows", "check_member_cells"]
+__all__ = ["CheckedRows", "check_member_cells", "person_keys"]
 
 _NAT_DAYS: Final = int(np.datetime64("NaT", "D").view(np.int64))
 _EPOCH: Final = date(1970, 1, 1).toordinal()
@@ -211,6 +211,7 @@ def check_member_cells(
     row_numbers: Sequence[int] | None = None,
     earlier: Mapping[str, int] | None = None,
     age_column: str | None = None,
+    first_rows: Mapping[str, int] | None = None,
 ) -> CheckedRows:
     """Check ``n`` rows whose cells are given by field (see the module).
 
@@ -221,6 +222,9 @@ def check_member_cells(
     :param row_numbers: the rows' numbers as the file shows them (for ``id.duplicate``);
         default 1, 2, ...
     :param earlier: duplicate keys already accepted (a re-import), with their rows.
+    :param first_rows: when the rows are one part of a larger whole (a Dask
+        partition), the first row of every key that repeats in the whole;
+        duplicates are then judged against it, not within these rows.
     """
     found = _Found()
     required = frozenset(required)
@@ -493,8 +497,21 @@ def check_member_cells(
         gender_text=_objects(gender_text) if "gender" in cells else None,
     )
     outcome = evaluate_members(members, rules, column=column, age_column=age_column)
-    later = _after_rules(members, outcome, cells, required, column, numbers, earlier)
+    later = _after_rules(members, outcome, cells, required, column, numbers, earlier, first_rows)
     return CheckedRows(members, outcome, found.rows, later.rows)
+
+
+def person_keys(members: MemberColumns, outcome: Outcome) -> list[str]:
+    """What makes two rows the same person: the resident ID number, else ``type:number``.
+
+    Rows that are not people (an ID number refused) have the key ``""``.
+    """
+    types = members.id_type.tolist()
+    valid = outcome.facts.id_valid.tolist()
+    return [
+        ("" if not ok else number if t == _RESIDENT else f"{ID_TYPES[t]}:{number}")
+        for number, t, ok in zip(members.id_number.tolist(), types, valid, strict=True)
+    ]
 
 
 def _after_rules(
@@ -505,19 +522,18 @@ def _after_rules(
     column: Callable[[str], str],
     numbers: Sequence[int],
     earlier: Mapping[str, int] | None,
+    first_rows: Mapping[str, int] | None,
 ) -> _Found:
     """Duplicates among the people, and required cells the ID number does not answer."""
     found = _Found()
     facts = outcome.facts
     c_id = column("id_number")
-    seen: dict[str, int] = {}
-    ids = members.id_number
-    types = members.id_type
+    seen: dict[str, int] = {} if first_rows is None else dict(first_rows)
+    keys = person_keys(members, outcome)
     for i in np.flatnonzero(facts.id_valid).tolist():
-        t = types[i]
-        key = ids[i] if t == _RESIDENT else f"{ID_TYPES[t]}:{ids[i]}"
+        key = keys[i]
         first = seen.get(key)
-        if first is None:
+        if first is None or (first_rows is not None and first == numbers[i]):
             if earlier:
                 before = earlier.get(key)
                 if before is not None:
