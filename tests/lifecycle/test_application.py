@@ -459,10 +459,10 @@ def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
     w.do("submit", context={RULES: YY_RULES})
     w.do("approve_materials", actor="office")
     assert w.entity.status is S.AWAITING_PAYMENT
-    w.do("submit_payment", notice_number="JF0000000000000000001")
+    w.do("submit_payment", notice_number="JF0000000000000000001", context={RULES: YY_OFFLINE})
     assert w.entity.status is S.AWAITING_OFFLINE_MATERIALS
     assert isinstance(w.events[-1], MaterialsRequested)
-    assert "医保名册(盖章)" in w.events[-1].materials
+    assert "医保名册（盖章）" in w.events[-1].materials  # the pack's data: materials.offline
     w.do(
         "receive_offline_materials",
         actor="office",
@@ -749,7 +749,7 @@ def test_recording_paper_materials_without_a_list_says_what_is_due() -> None:
     with pytest.raises(GuardFailed) as err:
         w.do("receive_offline_materials", actor="office", context=PAPER)
     assert codes(err) == ("application.offline_materials_missing",)
-    assert "医保名册(盖章)" in str(err.value)  # the flow's list of paper materials
+    assert "医保名册（盖章）" in str(err.value)  # the pack's list of paper materials
 
 
 def test_the_submission_helpers_are_exported_by_the_life_cycle() -> None:

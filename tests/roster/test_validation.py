@@ -212,7 +212,7 @@ def test_count_mismatch(must_equal: bool, severity: str) -> None:
     report = validate_rows(rows, rules(count_must_equal=must_equal), declared=2)
     (finding,) = report.roster_findings
     assert (finding.code, finding.severity.value) == ("roster.count_mismatch", severity)
-    assert finding.params == {"enrolled": 1, "declared": 2}
+    assert finding.params == {"enrolled": 1, "declared": 2, "label": "申报人数"}
     assert validate_rows(rows, rules(count_must_equal=True), declared=1).roster_findings == ()
 
 

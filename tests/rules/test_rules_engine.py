@@ -48,7 +48,8 @@ def test_each_engine_has_its_own_plugin_manager() -> None:
     assert a.pack_names() == ("demo",)
     assert b.pack_names() == ()
     assert a.plugin_manager is not b.plugin_manager
-    assert a.plugin_manager.get_plugin(DEFAULTS_NAME) is not None
+    assert all(a.plugin_manager.get_plugin(n) is not None for n in a.default_plugin_names)
+    assert all(n.startswith(f"{DEFAULTS_NAME}.") for n in a.default_plugin_names)
 
 
 def test_register_returns_identity_and_lists_hooks() -> None:
@@ -57,7 +58,12 @@ def test_register_returns_identity_and_lists_hooks() -> None:
     assert (info.name, info.version) == ("demo", "2.3")
     (registered,) = engine.packs()
     assert registered.origin == "registered directly"
-    assert registered.hooks == ("mutualaid_pack_info", "mutualaid_parameter", "mutualaid_plans")
+    assert registered.hooks == (
+        "mutualaid_pack_info",
+        "mutualaid_parameter",
+        "mutualaid_declared_parameters",
+        "mutualaid_plans",
+    )
 
 
 def test_a_module_can_be_a_pack() -> None:
@@ -175,12 +181,14 @@ def test_a_pack_is_active_only_for_its_region() -> None:
 
 
 def test_a_view_does_not_see_packs_registered_after_it() -> None:
-    engine = engine_with(make_pack("a", {"x.y": param(1)}))
+    engine = engine_with(make_pack("a", {"invoice.settlement_day": param(1)}))
     view = engine.pack("a")
-    assert view.param("x.y", ON) == 1
-    engine.register(make_pack("b", {"x.y": param(2), "x.z": param(3)}))
-    assert view.param("x.y", ON) == 1
-    assert view.cite("x.z", ON) is None
+    assert view.param("invoice.settlement_day", ON) == 1
+    engine.register(
+        make_pack("b", {"invoice.settlement_day": param(2), "roster.max_rows": param(3)})
+    )
+    assert view.param("invoice.settlement_day", ON) == 1
+    assert view.cite("roster.max_rows", ON) is None
 
 
 def test_two_unrelated_packs_for_one_region_are_ambiguous() -> None:
@@ -200,9 +208,23 @@ def test_unknown_plan_names_the_plans() -> None:
 
 def test_missing_parameter_without_default_is_a_pack_data_error() -> None:
     view = engine_with(make_pack("demo")).pack("demo")
-    with pytest.raises(PackDataError, match=r"no value for parameter 'nothing\.here'"):
-        view.param("nothing.here", ON)
-    assert view.param("nothing.here", ON, default=7) == 7
+    with pytest.raises(PackDataError, match=r"no value for parameter 'roster\.max_rows'"):
+        view.param("roster.max_rows", ON)
+    assert view.param("roster.max_rows", ON, default=7) == 7
+    assert view.param("roster.single_tier", ON) is False  # the declared default
+
+
+def test_an_undeclared_parameter_name_raises_even_with_a_default() -> None:
+    """A misspelled name never reads as "not set": the rule would be off without a word."""
+    view = engine_with(make_pack("demo")).pack("demo")
+    for ask in (
+        lambda: view.param("age.maximun", ON),
+        lambda: view.param("age.maximun", ON, default=None),
+        lambda: view.cite("age.maximun", ON),
+    ):
+        with pytest.raises(PackDataError, match=r"did you mean age\.maximum\?") as err:
+            ask()
+        assert err.value.details["parameter"] == "age.maximun"
 
 
 # --- overriding a base pack -------------------------------------------------------------
@@ -371,7 +393,8 @@ def test_installed_yiyang_pack_is_found_through_its_entry_point() -> None:
 def test_no_answer_from_a_firstresult_hook_is_an_error() -> None:
     engine = RuleEngine()
     engine.register(make_pack("demo"))
-    engine.plugin_manager.unregister(name=DEFAULTS_NAME)
+    for name in engine.default_plugin_names:
+        engine.plugin_manager.unregister(name=name)
     with pytest.raises(PackError, match="no answer from mutualaid_template_columns"):
         engine.pack("demo").template_columns(make_pack("x", plans=[plan()]).data.plans[0].to_plan())
 
@@ -429,12 +452,27 @@ def test_the_amount_due_follows_the_pack_s_amount_basis(
     assert ("payment.amount_basis" in cited) == bool(parameters)
 
 
-def test_an_unknown_amount_basis_is_a_pack_data_error() -> None:
-    pack = make_pack("demo", {"payment.amount_basis": param("subsidy")}, plans=[plan("P1")])
-    view = engine_with(pack).pack("demo")
-    with pytest.raises(PackDataError, match=r"payment\.amount_basis is 'subsidy'") as err:
+def test_an_unknown_amount_basis_is_a_pack_data_error_at_load() -> None:
+    with pytest.raises(PackDataError, match=r"payment\.amount_basis: expected one of") as err:
+        make_pack("demo", {"payment.amount_basis": param("subsidy")}, plans=[plan("P1")])
+    assert "member_part" in str(err.value)
+
+
+def test_an_unknown_amount_basis_from_a_python_hook_is_a_pack_data_error() -> None:
+    class Odd(DataPack):
+        @hookimpl(tryfirst=True)
+        def mutualaid_parameter(self, name: str) -> Any:
+            if name == "payment.amount_basis":
+                from mutualaid.rules import Cited, Source
+
+                return Cited(name, "subsidy", None, Source("demo manual §1"), "demo", "1.0")
+            return None
+
+    view = engine_with(make_pack("demo", plans=[plan("P1")], cls=Odd)).pack("demo")
+    with pytest.raises(
+        PackDataError, match=r"payment\.amount_basis on 2026-03-01: expected one of"
+    ):
         view.price_application(application(line("P1", [member("a")])), ON)
-    assert "member_part" in (err.value.hint or "")
 
 
 # --- days that are not dates ------------------------------------------------------------

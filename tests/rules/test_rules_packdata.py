@@ -169,11 +169,14 @@ def test_the_value_in_effect_is_the_last_one_started(dates: list[date], probe: d
     values = [
         {"valid_from": d.isoformat(), "value": i, "source": SOURCE} for i, d in enumerate(dates)
     ]
-    data = PackData.from_mapping(doc(parameters={"x.y": {"description": "d", "values": values}}))
+    declare = {"demo.y": {"type": "whole", "meaning": "a demo number", "rule": "test"}}
+    data = PackData.from_mapping(
+        doc(declare=declare, parameters={"demo.y": {"description": "d", "values": values}})
+    )
     started = [i for i, d in enumerate(dates) if d <= probe]
     expected = started[-1] if started else None
-    assert data.value("x.y", probe) == expected
-    cited = data.cite("x.y", probe)
+    assert data.value("demo.y", probe) == expected
+    cited = data.cite("demo.y", probe)
     if cited is not None:
         assert cited.valid_from is not None and cited.valid_from <= probe
         assert cited.valid_from + timedelta(days=0) == dates[expected]  # type: ignore[index]

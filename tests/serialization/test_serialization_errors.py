@@ -90,7 +90,7 @@ def test_a_class_check_becomes_a_conversion_error() -> None:
     data = _plan_data(member="1")
     data["coverage"] = {"start": "2025-12-31", "end": "2025-01-01"}
     with pytest.raises(ConversionError, match="before it starts"):
-        Plan.from_data(data)
+        from_data(Plan, data)
 
 
 def test_extra_keys_are_refused() -> None:
@@ -175,7 +175,7 @@ def test_validate_unknown_schema() -> None:
 
 
 def test_money_schema_wants_two_places() -> None:
-    data = to_data(Plan.from_data(_plan_data(member="1")))
+    data = to_data(from_data(Plan, _plan_data(member="1")))
     validate("plan", data)
     data["tiers"][0]["contribution"]["member"] = "1.5"
     with pytest.raises(SchemaValidationError):

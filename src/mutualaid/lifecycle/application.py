@@ -81,6 +81,7 @@ from mutualaid.model.material import Material
 from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus
+from mutualaid.rules.defaults.application import too_many_plans_finding
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.results import EffectiveDate, Situation
@@ -184,10 +185,8 @@ def lines_fit(flow: ApplicationFlow) -> Guard:
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         lines = attempt.params.get("lines", attempt.entity.lines)
         if flow.max_lines is not None and len(lines) > flow.max_lines:
-            yield Reason(
-                "application.too_many_plans",
-                f"一个参保单只能选择{flow.max_lines}个保障计划，如需参加多个计划请建立多个参保单",
-            )
+            found = too_many_plans_finding(len(lines), flow.max_lines)
+            yield Reason(found.code, found.message)
         if flow.one_tier_per_plan:
             for line in lines:
                 tiers = {e.tier_code for e in line.roster.entries} | {line.tier_code}
@@ -390,9 +389,10 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
         given: tuple[Material, ...] = tuple(attempt.params.get("materials", ()))
         rules = attempt.context.get(RULES)
         if not given:
+            names = _offline_names(attempt)
             yield Reason(
                 "application.offline_materials_missing",
-                "请登记收到的线下材料：" + "、".join(flow.offline_materials),
+                "请登记收到的线下材料" + ("：" + "、".join(names) if names else ""),
             )
         if rules is None:
             yield Reason("context.rules_required", "需要规则包才能检查应交的线下材料")
@@ -620,6 +620,21 @@ def _approved_events(flow: ApplicationFlow) -> Any:
     return make
 
 
+def _offline_names(attempt: Attempt[Application]) -> tuple[str, ...]:
+    """The paper materials the pack in the context lists (``materials.offline``), by name.
+
+    The flow only says the step exists; which papers is the pack's data. Without
+    the pack in the context (``RULES``) there is no list to name.
+    """
+    rules = attempt.context.get(RULES)
+    if rules is None:
+        return ()
+    needed = rules.required_materials(
+        Situation.OFFLINE, attempt.at.date(), application=attempt.entity
+    )
+    return tuple(m.name for m in needed)
+
+
 def _payment_submitted_events(flow: ApplicationFlow) -> Any:
     def make(before: Application, after: Application, a: Attempt[Application]) -> tuple[Event, ...]:
         if after.status is S.AWAITING_OFFLINE_MATERIALS:
@@ -629,7 +644,7 @@ def _payment_submitted_events(flow: ApplicationFlow) -> Any:
                     at=a.at,
                     actor=a.actor,
                     unit_id=after.unit_id,
-                    materials=flow.offline_materials,
+                    materials=_offline_names(a),
                 ),
             )
         return ()

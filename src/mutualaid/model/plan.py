@@ -223,20 +223,3 @@ class Plan:
     def tier_codes(self) -> tuple[str, ...]:
         """The codes of the tiers, in order."""
         return tuple(t.code for t in self.tiers)
-
-    @classmethod
-    def from_data(cls, data: Any) -> Plan:
-        """A plan from its exchange form (the dict :func:`mutualaid.serialization.to_data` makes).
-
-        >>> Plan.from_data({
-        ...     "code": "gift", "name": "赠送意外保障", "kind": "accident",
-        ...     "coverage": {"start": "2025-01-01", "end": "2025-12-31"},
-        ...     "tiers": [{"code": "free", "name": "赠送", "contribution": {"member": "0.00"}}],
-        ...     "is_gift": True,
-        ... }).tier("free").contribution.total
-        Decimal('0.00')
-        """
-        from mutualaid.serialization import from_data  # same layer; imported late (no cycle)
-
-        plan: Plan = from_data(cls, data)
-        return plan

@@ -33,7 +33,9 @@ from typing import Any
 
 import attrs
 
-from mutualaid.rules.columnar.eligibility import RULES
+from mutualaid.rules.columnar.eligibility import CATALOGUED
+from mutualaid.rules.defaults.application import COUNT_MISMATCH
+from mutualaid.rules.defaults.roster import EMPTY, ROW_LIMIT, TIER_MIXED
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 
@@ -66,7 +68,7 @@ class CodeInfo:
 
 def _info(*items: tuple[str, Severity, str, str, str]) -> Mapping[str, CodeInfo]:
     # the member rules' codes are defined once, beside their rules in the evaluator
-    member = [(r.code, r.severity, r.template, r.description, "row") for r in RULES]
+    member = [(r.code, r.severity, r.template, r.description, "row") for r in CATALOGUED]
     return MappingProxyType(
         {c: CodeInfo(c, s, t, d, scope) for c, s, t, d, scope in (*items, *member)}
     )
@@ -130,33 +132,27 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     ),
     # eligibility
     # plan, tier, shares per row
-    (
-        "roster.plan_mismatch",
-        _E,
-        "该行的保障计划“{value}”不是本次导入的计划{plan}",
-        "a row names a plan other than the one being imported",
-        "row",
-    ),
     # the roster as a whole
+    # the roster as a whole: the messages are the roster rules' (rules.defaults)
     (
         "roster.row_limit",
         _E,
-        "单次导入最多{maximum}条，本文件有{rows}条，请分批导入",
+        ROW_LIMIT,
         "more rows than one import may hold",
         "roster",
     ),
-    ("roster.empty", _E, "名单中没有职工", "the roster has no member rows", "roster"),
+    ("roster.empty", _E, EMPTY, "the roster has no member rows", "roster"),
     (
         "roster.tier_mixed",
         _E,
-        "同一计划只能选择一个档位，名单中有：{tiers}",
+        TIER_MIXED,
         "rows of one plan use different tiers where the unit may choose only one",
         "roster",
     ),
     (
         "roster.count_mismatch",
         _E,
-        "名单人数{enrolled}人与申报人数{declared}人不一致",
+        COUNT_MISMATCH,
         "the number of members going through differs from the declared headcount",
         "roster",
     ),

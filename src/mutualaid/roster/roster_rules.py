@@ -28,10 +28,10 @@ from mutualaid.model.plan import Plan
 from mutualaid.money import ZERO, multiply
 from mutualaid.retirement import RetirementCategory
 from mutualaid.rules.columnar import MemberRules
-from mutualaid.rules.defaults import over_retirement_material
-from mutualaid.rules.engine import PackView
+from mutualaid.rules.columnar.age_findings import over_retirement_material
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.results import AgeLimits
+from mutualaid.rules.view import PackView
 
 __all__ = ["RosterRules"]
 

@@ -339,6 +339,7 @@ def _roster_findings(
                     severity=Severity.ERROR if rules.count_must_equal else Severity.WARNING,
                     enrolled=enrolled,
                     declared=declared,
+                    label="申报人数",
                 ).explained(explanations.get("roster.count_mismatch"))
             )
     pack = rules.pack

@@ -19,13 +19,13 @@ Each docstring follows one template:
 Implementations may accept fewer arguments than the spec offers (pluggy
 passes only those they name), and specs only ever gain arguments, so a pack
 written for 0.1 keeps working. Every rule hook receives ``rules``, the
-:class:`~mutualaid.rules.engine.PackView` of the active pack: use it to read
+:class:`~mutualaid.rules.view.PackView` of the active pack: use it to read
 dated parameters (``rules.param("age.maximum", on)``, which also records the
 value for the explanation) and to ask other hooks (``rules.plan(code, on)``).
 
 >>> from mutualaid.rules import hookspecs
 >>> hookspecs.HOOK_NAMES[:3]
-('mutualaid_pack_info', 'mutualaid_parameter', 'mutualaid_plans')
+('mutualaid_pack_info', 'mutualaid_parameter', 'mutualaid_declared_parameters')
 >>> hookspecs.mutualaid_plans.mutualaid_spec["firstresult"]
 True
 
@@ -34,9 +34,9 @@ Since 0.1.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mutualaid.rules.markers import hookspec
 
@@ -51,10 +51,10 @@ if TYPE_CHECKING:
     from mutualaid.model.roster import Roster, RosterEntry
     from mutualaid.model.unit import Unit
     from mutualaid.rules.columnar.eligibility import Facts
-    from mutualaid.rules.engine import PackView
     from mutualaid.rules.explain import Cited
     from mutualaid.rules.findings import Finding
     from mutualaid.rules.flows import ApplicationFlow
+    from mutualaid.rules.parameters import ParameterSpec
     from mutualaid.rules.results import (
         AgeLimits,
         EffectiveDate,
@@ -64,11 +64,13 @@ if TYPE_CHECKING:
         Quote,
         Situation,
     )
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "HOOK_NAMES",
     "mutualaid_age_limits",
     "mutualaid_application_findings",
+    "mutualaid_declared_parameters",
     "mutualaid_effective_date",
     "mutualaid_endorsement_effective_date",
     "mutualaid_invoice_findings",
@@ -81,6 +83,7 @@ __all__ = [
     "mutualaid_price_endorsement",
     "mutualaid_price_entry",
     "mutualaid_price_group",
+    "mutualaid_replace_rules",
     "mutualaid_required_materials",
     "mutualaid_roster_findings",
     "mutualaid_template_columns",
@@ -143,6 +146,68 @@ def mutualaid_parameter(name: str, on: date) -> Cited | None:
         @hookimpl
         def mutualaid_parameter(name, on):
             return DATA.cite(name, on)   # DATA = load_pack_data(__name__)
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def mutualaid_declared_parameters() -> Sequence[ParameterSpec]:
+    """Declare the pack's own parameters: name, type, unit, default, bounds, meaning, rule.
+
+    The core's parameters are declared by the core (docs/hooks.md lists them);
+    a pack that reads parameters of its own declares each here, named under
+    the pack's name (``lanshan.visit_limit`` for pack ``lanshan``; a ``-`` in
+    the pack's name is written ``_``). Packs built on
+    :class:`~mutualaid.rules.pack.DataPack` answer from the ``declare``
+    section of their data, so a data-only pack never implements it.
+
+    :return: :class:`~mutualaid.rules.parameters.ParameterSpec` values.
+
+    Not firstresult: the engine asks each pack once, at registration, and
+    refuses a name outside the pack's namespace or declared twice
+    (:class:`~mutualaid.errors.PackLoadError`).
+
+    Example::
+
+        @hookimpl
+        def mutualaid_declared_parameters():
+            return [ParameterSpec("lanshan.visit_limit", "whole", "visits per year",
+                                  "mutualaid_pack_lanshan.visits", minimum=1, maximum=12)]
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def mutualaid_replace_rules() -> Mapping[str, Callable[..., Any] | None]:
+    """Replace or switch off single default rules, by name, without copying a whole hook.
+
+    The core's list hooks (member, roster, application and invoice findings,
+    required materials) run small named rules
+    (:data:`mutualaid.rules.defaults.RULES`, e.g. ``"invoicing.title_matches_unit"``).
+    Map a rule's name to a function taking the same arguments as the hook
+    (by keyword, ``rules`` included) to replace it, or to ``None`` to switch
+    it off. The rest of the hook's rules keep running.
+
+    :return: ``{rule name: function or None}``.
+
+    Not firstresult: the engine asks each pack once, at registration, and
+    refuses an unknown rule name ("did you mean ...") or a value that is
+    neither callable nor ``None``. A pack's replacements apply to it and to
+    the packs extending it; an extending pack's own entry wins.
+
+    Example::
+
+        def title_matches_unit_or_short_name(request, unit, applications, on, rules):
+            ...
+
+        @hookimpl
+        def mutualaid_replace_rules():
+            return {"invoicing.title_matches_unit": title_matches_unit_or_short_name,
+                    "roster.single_tier": None}
 
     Since 0.1.
     """

@@ -1,11 +1,13 @@
 """:class:`DataPack`: the base class of a rule pack whose numbers live in data files.
 
 A pack is any object (or module) with ``@hookimpl`` functions. Most packs
-are mostly data, so the core offers a base class that answers three hooks
+are mostly data, so the core offers a base class that answers four hooks
 from the pack's data files:
 
 * ``mutualaid_pack_info``: the :class:`~mutualaid.rules.results.PackInfo` given;
 * ``mutualaid_parameter``: dated parameters (and plan facts) from the data;
+* ``mutualaid_declared_parameters``: the pack's own parameters, from the
+  data's ``declare`` section;
 * ``mutualaid_plans``: the plan catalogue from the data (``None`` when the
   data has no plans, so a base pack's catalogue shows through).
 
@@ -47,6 +49,7 @@ from mutualaid.model.plan import Plan
 from mutualaid.rules.explain import Cited
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.packdata import PackData, load_pack_data
+from mutualaid.rules.parameters import ParameterSpec, Registry
 from mutualaid.rules.results import PackInfo
 
 __all__ = ["DataPack", "distribution_version"]
@@ -98,18 +101,25 @@ class DataPack:
         distribution: str | None = None,
         version: str | None = None,
         operator: str | None = None,
+        registry: Registry | None = None,
     ) -> Self:
         """Build the pack from data files inside ``package`` (default ``pack.json``).
 
         The version is ``version`` or, when omitted, the installed version of
         ``distribution``. A bad data file raises
         :class:`~mutualaid.errors.PackDataError` naming the file and the key.
+        ``registry``: the declarations to check the data against beyond the
+        core's: a pack that sets its base pack's own parameters passes the
+        base's ``data.registry``.
         """
         resolved = version or (distribution_version(distribution) if distribution else "0+unknown")
         info = PackInfo(
             name, region, resolved, title, core_versions, extends, distribution, operator
         )
-        return cls(info, load_pack_data(package, *files, pack=name, version=resolved))
+        return cls(
+            info,
+            load_pack_data(package, *files, pack=name, version=resolved, registry=registry),
+        )
 
     @hookimpl
     def mutualaid_pack_info(self) -> PackInfo:
@@ -118,6 +128,10 @@ class DataPack:
     @hookimpl
     def mutualaid_parameter(self, name: str, on: date) -> Cited | None:
         return self.data.cite(name, on)
+
+    @hookimpl
+    def mutualaid_declared_parameters(self) -> Sequence[ParameterSpec]:
+        return self.data.declared
 
     @hookimpl
     def mutualaid_plans(self, on: date | None) -> Sequence[Plan] | None:

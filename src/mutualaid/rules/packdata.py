@@ -56,8 +56,12 @@ from mutualaid.model.kinds import PlanKind, RiskClass
 from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
 from mutualaid.money import yuan
 from mutualaid.rules.explain import Cited, Source
+from mutualaid.rules.parameters import PLAN_FACT, ParameterSpec, Registry
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "LONGEST_COVERAGE_DAYS",
     "SCHEMA_RESOURCE",
     "DatedValue",
     "PackData",
@@ -71,6 +75,22 @@ __all__ = [
 #: Where the schema lives inside the core package.
 SCHEMA_RESOURCE = "schemas/pack-data.schema.json"
 _HINT = "Fix the pack's data file; see docs/pack-authors.md."
+
+#: The first and last day pack data may name (plan coverage, offer periods,
+#: ``valid_from``): a bound on data, so a typo such as year 1 or 9999 is refused.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+#: The longest a plan's coverage may last: five years (plans are yearly; the margin
+#: allows a multi-year plan, not a period spanning centuries).
+LONGEST_COVERAGE_DAYS = 5 * 366
+
+
+def _core_registry() -> Registry:
+    # the core's registry is assembled from the default rules; imported late so that
+    # reading pack data does not import the rules on ``import mutualaid.rules.packdata``
+    from mutualaid.rules.defaults.registry import REGISTRY
+
+    return REGISTRY
 
 
 @cache
@@ -222,15 +242,57 @@ def _validate(raw: Any, origin: str) -> None:
 
 def _date(text: str, origin: str, path: Sequence[str | int]) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise _fail(origin, path, f"not a date: {text!r}") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise _fail(
+            origin,
+            path,
+            f"{day.isoformat()} is outside {EARLIEST_DATE.isoformat()}..{LATEST_DATE.isoformat()}",
+        )
+    return day
 
 
-def _parameter(name: str, raw: Mapping[str, Any], origin: str) -> Parameter:
+def _declarations(
+    raw: Mapping[str, Any], origin: str, registry: Registry
+) -> tuple[ParameterSpec, ...]:
+    specs: list[ParameterSpec] = []
+    for name, declared in raw.get("declare", {}).items():
+        here: list[str | int] = ["declare", name]
+        try:
+            spec = ParameterSpec.from_data(name, declared)
+            registry.with_declared([spec], pack=raw["pack"])
+        except ValueError as exc:
+            raise _fail(origin, here, str(exc)) from None
+        specs.append(spec)
+    return tuple(specs)
+
+
+def _parameter(name: str, raw: Mapping[str, Any], origin: str, registry: Registry) -> Parameter:
+    if PLAN_FACT.match(name):
+        raise _fail(
+            origin,
+            ["parameters", name],
+            f"{name!r} is a plan fact: write it in the plan's entry under 'plans'",
+        )
+    spec = registry.get(name)
+    if spec is None:
+        error = registry.unknown(name)
+        path = _json_path(["parameters", name])
+        raise PackDataError(
+            error.message,
+            location=Location(file=origin, field=path),
+            hint=error.hint,
+            json_path=path,
+            **error.details,
+        )
     values: list[DatedValue] = []
     for i, v in enumerate(raw["values"]):
         here: list[str | int] = ["parameters", name, "values", i]
+        problem = spec.problem(v["value"])
+        if problem is not None:
+            raise _fail(origin, [*here, "value"], f"{name}: {problem}")
         when = _date(v["valid_from"], origin, [*here, "valid_from"])
         if values and when <= values[-1].valid_from:
             raise _fail(
@@ -262,6 +324,12 @@ def _plan(i: int, raw: Mapping[str, Any], origin: str) -> PlanRecord:
     if end < start:
         raise _fail(
             origin, [*here, "coverage", "end"], f"coverage ends ({end}) before it starts ({start})"
+        )
+    if (end - start).days >= LONGEST_COVERAGE_DAYS:
+        raise _fail(
+            origin,
+            [*here, "coverage", "end"],
+            f"coverage from {start} to {end} lasts over {LONGEST_COVERAGE_DAYS} days",
         )
     offered = raw.get("offered", {})
     offered_from = _date(offered["from"], origin, [*here, "offered", "from"]) if offered else start
@@ -316,6 +384,9 @@ class PackData:
     :param parameters: by name.
     :param plans: the catalogue, in file order.
     :param origins: the files it was read from.
+    :param declared: the pack's own parameter declarations (its ``declare`` sections).
+    :param registry: the declarations its parameters were checked against
+        (the core's, a base pack's when given, and :attr:`declared`).
     """
 
     pack: str
@@ -323,26 +394,51 @@ class PackData:
     parameters: Mapping[str, Parameter] = attrs.field(hash=False)
     plans: tuple[PlanRecord, ...] = ()
     origins: tuple[str, ...] = ()
+    declared: tuple[ParameterSpec, ...] = ()
+    registry: Registry = attrs.field(factory=_core_registry, eq=False, hash=False, repr=False)
 
     # --- building ---------------------------------------------------------
 
     @classmethod
     def from_mapping(
-        cls, raw: Any, *, origin: str = "<data>", pack: str | None = None, version: str = "0"
+        cls,
+        raw: Any,
+        *,
+        origin: str = "<data>",
+        pack: str | None = None,
+        version: str = "0",
+        registry: Registry | None = None,
     ) -> PackData:
-        """Validate and read one decoded JSON document."""
+        """Validate and read one decoded JSON document.
+
+        Every parameter must be declared (by the core, in ``registry`` when
+        given, e.g. a base pack's :attr:`registry`, or in this document's
+        ``declare`` section) and every value must be of its declared type and
+        within its bounds.
+        """
         _validate(raw, origin)
         if pack is not None and raw["pack"] != pack:
             raise _fail(origin, ["pack"], f"file says pack {raw['pack']!r}, expected {pack!r}")
-        parameters = {n: _parameter(n, p, origin) for n, p in raw.get("parameters", {}).items()}
+        known = registry if registry is not None else _core_registry()
+        declared = _declarations(raw, origin, known)
+        known = known.with_declared(declared, pack=raw["pack"])
+        parameters = {
+            n: _parameter(n, p, origin, known) for n, p in raw.get("parameters", {}).items()
+        }
         plans = tuple(_plan(i, p, origin) for i, p in enumerate(raw.get("plans", [])))
-        data = cls(raw["pack"], version, parameters, plans, (origin,))
+        data = cls(raw["pack"], version, parameters, plans, (origin,), declared, known)
         data._check_plans(origin)
         return data
 
     @classmethod
     def from_text(
-        cls, text: str, *, origin: str = "<data>", pack: str | None = None, version: str = "0"
+        cls,
+        text: str,
+        *,
+        origin: str = "<data>",
+        pack: str | None = None,
+        version: str = "0",
+        registry: Registry | None = None,
     ) -> PackData:
         """Decode JSON text (floats are refused by the schema) and read it."""
         try:
@@ -353,16 +449,25 @@ class PackData:
                 location=Location(file=origin, row=exc.lineno),
                 hint=_HINT,
             ) from None
-        return cls.from_mapping(raw, origin=origin, pack=pack, version=version)
+        return cls.from_mapping(raw, origin=origin, pack=pack, version=version, registry=registry)
 
     @classmethod
     def from_path(
-        cls, path: str | Path, *, pack: str | None = None, version: str = "0"
+        cls,
+        path: str | Path,
+        *,
+        pack: str | None = None,
+        version: str = "0",
+        registry: Registry | None = None,
     ) -> PackData:
         """Read one data file from disk."""
         p = Path(path)
         return cls.from_text(
-            p.read_text(encoding="utf-8"), origin=str(p), pack=pack, version=version
+            p.read_text(encoding="utf-8"),
+            origin=str(p),
+            pack=pack,
+            version=version,
+            registry=registry,
         )
 
     def merged(self, other: PackData) -> PackData:
@@ -377,12 +482,18 @@ class PackData:
                     ["parameters", name],
                     f"parameter {name!r} is already defined in {self.origins}",
                 )
+        try:
+            registry = self.registry.with_declared(other.declared, pack=self.pack)
+        except ValueError as exc:
+            raise _fail(origin, ["declare"], str(exc)) from None
         merged = PackData(
             self.pack,
             self.version,
             {**self.parameters, **other.parameters},
             self.plans + other.plans,
             self.origins + other.origins,
+            self.declared + other.declared,
+            registry,
         )
         merged._check_plans(origin)
         return merged
@@ -494,11 +605,18 @@ class PackData:
 
 
 def load_pack_data(
-    package: str, *files: str, pack: str | None = None, version: str = "0"
+    package: str,
+    *files: str,
+    pack: str | None = None,
+    version: str = "0",
+    registry: Registry | None = None,
 ) -> PackData:
     """Read a pack's data files from inside its Python package (``importlib.resources``).
 
-    ``files`` are paths relative to the package (default ``pack.json``).
+    ``files`` are paths relative to the package (default ``pack.json``), read
+    in order: a parameter a file declares may be used by the files after it.
+    ``registry``: the declarations to check against beyond the core's (a base
+    pack's ``data.registry``, for a pack that sets its base's parameters).
 
     >>> load_pack_data("mutualaid.rules", "schemas/pack-data.schema.json")
     Traceback (most recent call last):
@@ -516,7 +634,8 @@ def load_pack_data(
             raise PackDataError(
                 f"cannot read the pack data file: {exc}", location=Location(file=origin), hint=_HINT
             ) from None
-        one = PackData.from_text(text, origin=origin, pack=pack, version=version)
+        known = data.registry if data is not None else registry
+        one = PackData.from_text(text, origin=origin, pack=pack, version=version, registry=known)
         data = one if data is None else data.merged(one)
     assert data is not None
     return data

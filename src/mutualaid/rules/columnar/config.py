@@ -33,11 +33,11 @@ import attrs
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.model.plan import Plan
 from mutualaid.retirement import RetirementCategory
+from mutualaid.rules.columnar.age_findings import over_retirement_material
 from mutualaid.rules.columnar.reform import ReformedPack
-from mutualaid.rules.defaults import over_retirement_material
-from mutualaid.rules.engine import PackView, RuleEngine
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.results import AgeLimits
+from mutualaid.rules.view import PackView
 
 __all__ = ["MEMBER_COLUMNS_HOOK", "MEMBER_HOOK", "PRICE_HOOK", "MemberRules", "tier_key"]
 
@@ -58,7 +58,11 @@ def tier_key(text: str) -> str:
 
 
 @cache
-def _engine() -> RuleEngine:
+def _engine() -> Any:
+    from mutualaid.rules.engine import (
+        RuleEngine,  # the engine imports the defaults, which import this
+    )
+
     return RuleEngine.from_entry_points()
 
 
@@ -110,6 +114,7 @@ class MemberRules:
     :param dispatched_needs_proof: ``member.dispatched_needs_proof``.
     :param explanations: per finding code, the explanation attached to it.
     :param pack_hooks: the hooks the pack (and packs it extends) implement themselves.
+    :param replaced: the default member rules the pack replaces or switches off, by name.
     :param pack: the pack, for the hooks it implements (pickled by name and reform).
     """
 
@@ -125,6 +130,7 @@ class MemberRules:
     dispatched_needs_proof: bool = False
     explanations: Mapping[str, Explanation] = attrs.field(factory=dict, eq=False, repr=False)
     pack_hooks: frozenset[str] = frozenset()
+    replaced: frozenset[str] = frozenset()
     _pack: _PackRef | None = attrs.field(
         default=None, eq=False, repr=False, converter=_view_converter, alias="pack"
     )
@@ -198,6 +204,7 @@ class MemberRules:
             dispatched_needs_proof=pack.param("member.dispatched_needs_proof", day, False) is True,
             explanations=explanations,
             pack_hooks=pack.chain_hooks(),
+            replaced=pack.replaced_rules(),
             pack=pack,
         )
 

@@ -34,7 +34,13 @@ import numpy.typing as npt
 from mutualaid.ids.resident_id import MIN_BIRTH_DATE
 from mutualaid.model.kinds import IdType, MaterialKind
 from mutualaid.retirement import RetirementCategory
+from mutualaid.rules.columnar import age_findings as _ages
 from mutualaid.rules.columnar import resident_ids as _ids
+from mutualaid.rules.columnar.age_findings import (
+    above_maximum_finding,
+    below_minimum_finding,
+    over_retirement_finding,
+)
 from mutualaid.rules.columnar.ages import months_completed, retirement_months
 from mutualaid.rules.columnar.columns import (
     FEMALE,
@@ -46,11 +52,6 @@ from mutualaid.rules.columnar.columns import (
     MemberColumns,
 )
 from mutualaid.rules.columnar.config import MemberRules, tier_key
-from mutualaid.rules.defaults import (
-    above_maximum_finding,
-    below_minimum_finding,
-    over_retirement_finding,
-)
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 
@@ -59,9 +60,13 @@ __all__ = [
     "RULES",
     "RULE_BY_CODE",
     "Facts",
+    "FoundHits",
     "Hits",
     "Rule",
     "derive_facts",
+    "plan_mismatch_finding",
+    "shares_out_of_range_finding",
+    "unknown_tier_finding",
 ]
 
 _E = Severity.ERROR
@@ -83,6 +88,8 @@ class Rule:
     :param template: the Chinese message; ``str.format`` placeholders from the params.
     :param column_of: the field whose column the finding names (``None``: the age's column).
     :param build: makes the finding (default: fill the template).
+    :param name: the default rule it is (:data:`mutualaid.rules.defaults.RULES`), which a
+        pack may replace or switch off (``mutualaid_replace_rules``).
     """
 
     code: str
@@ -92,6 +99,7 @@ class Rule:
     description: str
     column_of: str | None = None
     build: Builder = _format
+    name: str | None = None
 
     def finding(self, params: Params, column: str | None, why: Explanation | None) -> Finding:
         """The finding for one row."""
@@ -109,6 +117,17 @@ class Hits:
     def finding(self, j: int, column: str | None, why: Explanation | None) -> Finding:
         """The finding of the ``j``-th row hit."""
         return self.rule.finding(self.params(j), column, why)
+
+
+@attrs.frozen(eq=False)
+class FoundHits(Hits):
+    """A rule a pack replaced: the findings its replacement gave each row (per member)."""
+
+    found: tuple[tuple[Finding, ...], ...] = ()
+
+    def row_findings(self, j: int) -> tuple[Finding, ...]:
+        """The findings of the ``j``-th row hit."""
+        return self.found[j]
 
 
 @attrs.frozen(eq=False)
@@ -391,6 +410,7 @@ GENDER_REQUIRED = Rule(
     "gender",
     "an ID type other than the resident ID needs the gender given",
     "gender",
+    name="eligibility.other_id_gender",
 )
 
 
@@ -418,6 +438,7 @@ BIRTH_DATE_REQUIRED = Rule(
     "birth_date",
     "an ID type other than the resident ID needs the birth date given",
     "birth_date",
+    name="eligibility.other_id_birth_date",
 )
 
 
@@ -436,6 +457,7 @@ AGE_UNKNOWN = Rule(
     "birth_date",
     "no birth date (another ID type without one): age rules cannot be checked",
     "birth_date",
+    name="eligibility.age_unknown",
 )
 
 
@@ -461,18 +483,20 @@ def _above(rule: Rule, p: Params, column: str | None, why: Explanation | None) -
 BELOW_MINIMUM = Rule(
     "age.below_minimum",
     _E,
-    "年龄{age}周岁，未满本计划的最低参保年龄{minimum}周岁",
+    _ages.BELOW_MINIMUM,
     "birth_date",
     "younger than the plan's minimum age on the check date",
     build=_below,
+    name="eligibility.age_limits_met",
 )
 ABOVE_MAXIMUM = Rule(
     "age.above_maximum",
     _E,
-    "年龄{age}周岁，超过本计划的最高参保年龄{maximum}周岁",
+    _ages.ABOVE_MAXIMUM,
     "birth_date",
     "older than the plan's maximum age on the check date",
     build=_above,
+    name="eligibility.age_limits_met",
 )
 
 
@@ -513,10 +537,11 @@ def _over(rule: Rule, p: Params, column: str | None, why: Explanation | None) ->
 OVER_RETIREMENT = Rule(
     "age.over_retirement",
     _M,
-    "年龄{age}周岁，已达法定退休年龄（{retirement_age}）且未退休，须提供{material_name}",
+    _ages.OVER_RETIREMENT,
     "retired",
     "past the statutory retirement age and not retired: the over-age proof is needed",
     build=_over,
+    name="eligibility.over_retirement",
 )
 
 
@@ -547,6 +572,7 @@ DISPATCHED_PROOF = Rule(
     "dispatched",
     "a dispatched worker not on the unit's own social security: proof needed",
     "dispatched",
+    name="eligibility.dispatched_proof",
 )
 
 
@@ -567,6 +593,7 @@ RISK_CLASS_NOT_OFFERED = Rule(
     "risk_class",
     "the plan does not offer the member's risk class",
     "risk_class",
+    name="eligibility.risk_class_offered",
 )
 
 
@@ -619,6 +646,35 @@ def shares_out_of_range(f: Facts, rules: MemberRules) -> Hits:
     return Hits(SHARES_OUT_OF_RANGE, rows, lambda j: {"shares": int(shares[j]), "maximum": maximum})
 
 
+PLAN_MISMATCH = Rule(
+    "roster.plan_mismatch",
+    _E,
+    "该行的保障计划“{value}”不是本次导入的计划{plan}",
+    "plan_code",
+    "a row names a plan other than the one being imported",
+    "plan_code",
+)
+
+
+def plan_mismatch_finding(value: str, plan: str, **params: Any) -> Finding:
+    """``roster.plan_mismatch`` for a row naming plan ``value`` in a roster of ``plan``.
+
+    >>> plan_mismatch_finding("LY-ACC-2026", "LY-HOSP-2026").message
+    '该行的保障计划“LY-ACC-2026”不是本次导入的计划LY-HOSP-2026'
+    """
+    return PLAN_MISMATCH.finding({"value": value, "plan": plan, **params}, None, None)
+
+
+def unknown_tier_finding(value: str, allowed: str, **params: Any) -> Finding:
+    """``roster.unknown_tier`` for a row naming tier ``value`` (``allowed``: the plan's tiers)."""
+    return UNKNOWN_TIER.finding({"value": value, "allowed": allowed, **params}, None, None)
+
+
+def shares_out_of_range_finding(shares: int, maximum: int, **params: Any) -> Finding:
+    """``roster.shares_out_of_range`` for ``shares`` outside 1 to ``maximum``."""
+    return SHARES_OUT_OF_RANGE.finding({"shares": shares, "maximum": maximum, **params}, None, None)
+
+
 #: The rules, in the order a row's findings are reported.
 RULES: Final = (
     ID_FORMAT,
@@ -657,7 +713,9 @@ DECIDE: Final = (
     unknown_tier,
     shares_out_of_range,
 )
-RULE_BY_CODE: Final = {r.code: r for r in RULES}
+RULE_BY_CODE: Final = {r.code: r for r in (*RULES, PLAN_MISMATCH)}
+#: Every code defined here (the roster's plan cell check included), for the catalogue.
+CATALOGUED: Final = (*RULES, PLAN_MISMATCH)
 #: The codes the core's ``mutualaid_member_findings`` answers (a pack's own hook may too).
 ELIGIBILITY_CODES: Final = frozenset(
     r.code

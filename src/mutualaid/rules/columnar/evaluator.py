@@ -61,6 +61,7 @@ from mutualaid.rules.columnar.eligibility import (
     ELIGIBILITY_CODES,
     RULES,
     Facts,
+    FoundHits,
     Hits,
     derive_facts,
 )
@@ -127,31 +128,39 @@ class Outcome:
         field = hits.rule.column_of
         return self.age_column if field is None else self.column(field)
 
-    def findings(self, i: int) -> tuple[Finding, ...]:
-        """Row ``i``'s findings, in rule order (pack-added ones after the core's)."""
+    def findings(
+        self, i: int, *, eligibility_only: bool = False, pack_columns: bool = True
+    ) -> tuple[Finding, ...]:
+        """Row ``i``'s findings, in rule order (pack-added ones after the core's).
+
+        :param eligibility_only: only the rules of the core's ``mutualaid_member_findings``.
+        :param pack_columns: with what a pack's columnar hook added.
+        """
         found: list[Finding] = []
         replaced = self.replaced.get(i)
         for index, hits in enumerate(self.hits):
-            if replaced is not None and index in _ELIGIBILITY_RULES:
+            eligible = index in _ELIGIBILITY_RULES
+            if (replaced is not None and eligible) or (eligibility_only and not eligible):
                 continue
             j = int(np.searchsorted(hits.rows, i))
             if j < len(hits.rows) and hits.rows[j] == i:
-                code = hits.rule.code
-                found.append(
-                    hits.finding(j, self._column_of(hits), self.rules.explanations.get(code))
-                )
+                found += self._at(hits, j)
         if replaced is not None:
             found += replaced
-        else:
+        elif pack_columns:
             found += self.extra.get(i, ())
         return tuple(found)
+
+    def _at(self, hits: Hits, j: int) -> tuple[Finding, ...]:
+        if isinstance(hits, FoundHits):
+            return hits.row_findings(j)
+        why = self.rules.explanations.get(hits.rule.code)
+        return (hits.finding(j, self._column_of(hits), why),)
 
     def all_findings(self) -> list[tuple[Finding, ...]]:
         """Every row's findings (an empty tuple for clean rows); Finding objects for found rows only."""
         rows: list[list[Finding] | None] = [None] * len(self)
         for index, hits in enumerate(self.hits):
-            column = self._column_of(hits)
-            why = self.rules.explanations.get(hits.rule.code)
             eligibility = index in _ELIGIBILITY_RULES
             for j, i in enumerate(hits.rows.tolist()):
                 if eligibility and i in self.replaced:
@@ -159,7 +168,7 @@ class Outcome:
                 found = rows[i]
                 if found is None:
                     found = rows[i] = []
-                found.append(hits.finding(j, column, why))
+                found += self._at(hits, j)
         for i, more in self.replaced.items():
             rows[i] = [*(rows[i] or ()), *more]
         for i, more in self.extra.items():
@@ -170,7 +179,11 @@ class Outcome:
     def codes(self) -> list[list[str]]:
         """Each row's finding codes, in order (one new list per row)."""
         n = len(self)
-        if not self.replaced and not self.extra:
+        if (
+            not self.replaced
+            and not self.extra
+            and not any(isinstance(h, FoundHits) for h in self.hits)
+        ):
             codes: list[list[str]] = [[] for _ in range(n)]
             for hits in self.hits:
                 code = hits.rule.code
@@ -188,7 +201,16 @@ class Outcome:
             rows = hits.rows
             if index in _ELIGIBILITY_RULES and len(replaced):
                 rows = rows[~np.isin(rows, replaced)]
-            if hits.rule.severity is Severity.ERROR:
+            if isinstance(hits, FoundHits):
+                for j, i in enumerate(hits.rows.tolist()):
+                    if i in self.replaced:
+                        continue
+                    for f in hits.row_findings(j):
+                        if f.severity is Severity.ERROR:
+                            blocking[i] = True
+                        elif f.severity is Severity.NEEDS_MATERIAL:
+                            material[i] = True
+            elif hits.rule.severity is Severity.ERROR:
                 blocking[rows] = True
             elif hits.rule.severity is Severity.NEEDS_MATERIAL:
                 material[rows] = True
@@ -259,6 +281,32 @@ def _prices(f: Facts, rules: MemberRules) -> tuple[npt.NDArray[np.int64], npt.ND
     return member.astype(np.int64), subsidy.astype(np.int64)
 
 
+def _decide(index: int, facts: Facts, rules: MemberRules, replacements: bool) -> Hits:
+    """Rule ``index`` over the batch: the core's, or the pack's replacement per member, or none."""
+    rule = RULES[index]
+    pack = rules.pack
+    if not replacements or rule.name is None or rule.name not in rules.replaced or pack is None:
+        return DECIDE[index](facts, rules)
+    replacement = pack.rule(rule.name)
+    first = next(i for i, r in enumerate(RULES) if r.name == rule.name)
+    if replacement is None or first != index:  # switched off, or answered by its first part
+        return Hits(rule, np.zeros(0, dtype=np.intp), _nothing)
+    rows: list[int] = []
+    found: list[tuple[Finding, ...]] = []
+    for i in np.flatnonzero(facts.id_valid).tolist():
+        answer = tuple(
+            replacement(member=_member_of(facts, i), plan=rules.plan, on=rules.on, rules=pack)
+        )
+        if answer:
+            rows.append(i)
+            found.append(answer)
+    return FoundHits(rule, np.array(rows, dtype=np.intp), _nothing, tuple(found))
+
+
+def _nothing(j: int) -> dict[str, object]:
+    return {}
+
+
 def _member_of(f: Facts, i: int) -> object:
     gender = Gender.MALE if f.gender[i] == MALE else Gender.FEMALE if f.gender[i] else None
     return f.members.member(i, gender=gender, birth=f.birth[i])
@@ -271,6 +319,7 @@ def evaluate_members(
     column: Callable[[str], str] = default_column,
     age_column: str | None = None,
     member_hook: bool = True,
+    replacements: bool = True,
 ) -> Outcome:
     """Judge and price a batch of members against ``rules`` (see the module).
 
@@ -278,9 +327,11 @@ def evaluate_members(
     :param age_column: the column age findings name (default: the birth date's).
     :param member_hook: ask the pack's ``mutualaid_member_findings`` per member
         when it implements it (``False`` only inside that hook: the core's part).
+    :param replacements: honour the default rules the pack replaces or switches
+        off (``False`` inside a default rule a replacement may call).
     """
     facts = derive_facts(members, rules)
-    hits = tuple(decide(facts, rules) for decide in DECIDE)
+    hits = tuple(_decide(index, facts, rules, replacements) for index in range(len(DECIDE)))
     member_fen, subsidy_fen = _prices(facts, rules)
     pack = rules.pack
     replaced: dict[int, tuple[Finding, ...]] = {}

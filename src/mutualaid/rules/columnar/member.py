@@ -26,20 +26,27 @@ from mutualaid.model.member import Member
 from mutualaid.model.plan import Plan
 from mutualaid.rules.columnar.columns import MemberColumns
 from mutualaid.rules.columnar.config import MemberRules
-from mutualaid.rules.columnar.eligibility import ELIGIBILITY_CODES
 from mutualaid.rules.columnar.evaluator import evaluate_members
-from mutualaid.rules.engine import PackView
 from mutualaid.rules.findings import Finding
+from mutualaid.rules.view import PackView
 
 __all__ = ["core_member_findings"]
 
 
-def core_member_findings(member: Member, plan: Plan, on: date, rules: PackView) -> list[Finding]:
-    """The core's findings for ``member`` joining ``plan`` on ``on`` (and a columnar hook's)."""
+def core_member_findings(
+    member: Member, plan: Plan, on: date, rules: PackView, *, pack_columns: bool = True
+) -> list[Finding]:
+    """The core's findings for ``member`` joining ``plan`` on ``on`` (and a columnar hook's).
+
+    :param pack_columns: with the findings of the pack's columnar hook and its
+        replacements of default rules (``False``: the core's rules alone, as a
+        default rule gives them to a replacement that calls it).
+    """
     config = MemberRules.from_pack(rules, plan, on=on)
-    outcome = evaluate_members(MemberColumns.from_members([member]), config, member_hook=False)
-    return [
-        f
-        for f in outcome.findings(0)
-        if f.code in ELIGIBILITY_CODES or f in outcome.extra.get(0, ())
-    ]
+    outcome = evaluate_members(
+        MemberColumns.from_members([member]),
+        config,
+        member_hook=False,
+        replacements=pack_columns,
+    )
+    return list(outcome.findings(0, eligibility_only=True, pack_columns=pack_columns))

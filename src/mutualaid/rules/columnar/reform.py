@@ -27,8 +27,8 @@ from datetime import date
 from typing import Any
 
 from mutualaid.dates import require_date
-from mutualaid.rules.engine import PackView
 from mutualaid.rules.explain import Cited, Source
+from mutualaid.rules.view import PackView
 
 __all__ = ["ReformedPack", "dated_changes"]
 

@@ -1,0 +1,47 @@
+"""Payment: what the unit pays (the amount basis) and where (the account).
+
+Neither is a finding rule: :meth:`~mutualaid.rules.view.PackView.price_application`
+(and the other ``price_*``) reads ``payment.amount_basis`` for the quote's
+amount due, and :func:`payment_account` gives a host the account to print
+on a payment notice.
+
+>>> from datetime import date
+>>> from mutualaid.rules.engine import RuleEngine
+>>> [spec.name for spec in PARAMETERS]
+['payment.amount_basis', 'payment.account']
+
+Since 0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from mutualaid.rules.parameters import ParameterSpec, ValueType
+from mutualaid.rules.results import AmountBasis
+from mutualaid.rules.view import PackView
+
+__all__ = ["PARAMETERS", "payment_account"]
+
+PARAMETERS = (
+    ParameterSpec(
+        "payment.amount_basis",
+        ValueType.CHOICE,
+        "what the unit pays of a quote: the member part or the total",
+        "mutualaid.rules.view.PackView.price_application",
+        choices=tuple(b.value for b in AmountBasis),
+    ),
+    ParameterSpec(
+        "payment.account",
+        ValueType.ACCOUNT,
+        'the account the unit pays into: {"name", "bank", "account"}',
+        "mutualaid.rules.defaults.payment.payment_account",
+    ),
+)
+
+
+def payment_account(rules: PackView, on: date) -> Mapping[str, str] | None:
+    """The account to pay into on ``on`` (name, bank, account), or ``None`` when the pack has none."""
+    value: Mapping[str, str] | None = rules.param("payment.account", on, None)
+    return value
