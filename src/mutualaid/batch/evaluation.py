@@ -81,18 +81,13 @@ def output_meta(detail: bool = False) -> pandas.DataFrame:
     return pandas.DataFrame({c: pandas.Series(dtype=t) for c, t in dtypes.items()})
 
 
-def _yuan(fen: np.ndarray, keep: np.ndarray) -> list[Decimal | None]:
-    memo: dict[int, Decimal] = {}
-    out: list[Decimal | None] = []
-    for value, ok in zip(fen.tolist(), keep.tolist(), strict=True):
-        if not ok or value < 0:
-            out.append(None)
-            continue
-        d = memo.get(value)
-        if d is None:
-            d = memo[value] = Decimal(value).scaleb(-2)
-        out.append(d)
-    return out
+def _yuan(fen: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Fen as :class:`Decimal` yuan (one object per distinct amount), ``None`` where not kept."""
+    unique, inverse = np.unique(fen, return_inverse=True)
+    amounts = np.empty(len(unique) + 1, dtype=object)
+    amounts[:-1] = [Decimal(int(v)).scaleb(-2) if v >= 0 else None for v in unique.tolist()]
+    amounts[-1] = None
+    return amounts[np.where(keep, inverse.reshape(-1), len(unique))]
 
 
 def evaluate_frame(
@@ -153,7 +148,9 @@ def _table(checked: CheckedRows, config: BatchConfig, frame: Any, pandas: Any) -
         "member_part": _yuan(member, going),
         "subsidy": _yuan(outcome.subsidy_fen, going & (member >= 0)),
         "price": _yuan(total, going),
-        "effective_date": [effective if ok else None for ok in going.tolist()],
+        "effective_date": np.where(going, np.array([effective], dtype=object)[0], None)
+        if effective is not None
+        else np.full(len(status), None, dtype=object),
     }
     if config.detail:
         found = checked.all_findings()

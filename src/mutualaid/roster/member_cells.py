@@ -33,6 +33,7 @@ Findings are made only for the rows that have some.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
@@ -71,6 +72,7 @@ _CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth
 _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
 _BOOL_MEMO: Final[dict[object, bool]] = {"是": True, "否": False, "Y": True, "N": False}
 _EMPTY: Final[tuple[Finding, ...]] = ()
+_EDGE_SPACE: Final = re.compile(r"(?:^|\x1f)\s|\s(?:\x1f|$)")
 
 Cells = Sequence[object]
 
@@ -115,6 +117,61 @@ def _id_problem(text: str) -> str:
     if len(compact) not in (15, 18):
         return f"共{len(compact)}位，应为18位"
     return "含有数字以外的字符（只有最后一位可以是X）"
+
+
+def _joined(values: Cells, width: int) -> npt.NDArray[np.uint8] | None:
+    """The cells as an (n, width) byte array when every one is ASCII text of ``width`` characters."""
+    if not values or set(map(type, values)) != {str}:
+        return None
+    joined = "".join(values)  # type: ignore[arg-type]
+    if len(joined) != width * len(values) or not joined.isascii():
+        return None
+    return np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(len(values), width)
+
+
+def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
+    """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), and which those are."""
+    grid = _joined(values, 18)
+    if grid is not None:
+        digits = ((grid[:, :17] >= 48) & (grid[:, :17] <= 57)).all(axis=1)
+        last = grid[:, 17]
+        fast = digits & (((last >= 48) & (last <= 57)) | (last == 88))
+        if fast.all():
+            return list(values), fast  # type: ignore[arg-type]
+        return [v if ok else "" for v, ok in zip(values, fast.tolist(), strict=True)], fast  # type: ignore[misc]
+    texts = [
+        v
+        if v.__class__ is str
+        and len(v) == 18
+        and v[:17].isdigit()
+        and v.isascii()
+        and v[17] in "0123456789X"
+        else ""
+        for v in values
+    ]
+    return texts, np.array([bool(t) for t in texts], dtype=bool)
+
+
+def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
+    """Which cells are already normalized mobiles (11 ASCII digits, 1 then 3 to 9)."""
+    grid = _joined(values, 11)
+    if grid is not None:
+        digits = ((grid >= 48) & (grid <= 57)).all(axis=1)
+        return digits & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
+    return np.fromiter(map(is_normalized_mobile, values), dtype=bool, count=len(values))
+
+
+def _clean_texts(values: Cells) -> list[str]:
+    """Text cells as :func:`_text` reads them; at once when the whole column is clean text."""
+    if values and set(map(type, values)) == {str}:
+        joined = "\x1f".join(values)  # type: ignore[arg-type]
+        if (
+            unicodedata.is_normalized("NFKC", joined)
+            and joined.replace("\x1f", "").isprintable()
+            and not _EDGE_SPACE.search(joined)
+        ):
+            return list(values)  # type: ignore[arg-type]
+    return [_text(v) if v is not None else "" for v in values]
 
 
 def _not_a_choice(column: Callable[[str], str], field: str, value: object, allowed: str) -> Finding:
@@ -178,22 +235,22 @@ class CheckedRows:
     def codes(self) -> list[list[str]]:
         """Each row's finding codes, in order."""
         codes = self.outcome.codes()
-        for i in {*self.cells, *self.later}:
-            codes[i] = [f.code for f in self.findings(i)]
+        for i, found in self.cells.items():
+            codes[i][:0] = [f.code for f in found]
+        for i, found in self.later.items():
+            codes[i] += [f.code for f in found]
         return codes
 
     def status(self) -> npt.NDArray[np.int8]:
         """Per row 0 accepted, 1 needs_material, 2 rejected."""
         status = self.outcome.status().copy()
-        for i in {*self.cells, *self.later}:
-            severities = {f.severity for f in self.findings(i)}
-            status[i] = (
-                2
-                if Severity.ERROR in severities
-                else 1
-                if Severity.NEEDS_MATERIAL in severities
-                else 0
-            )
+        for source in (self.cells, self.later):
+            for i, found in source.items():
+                for f in found:
+                    if f.severity is Severity.ERROR:
+                        status[i] = 2
+                    elif f.severity is Severity.NEEDS_MATERIAL and status[i] == 0:
+                        status[i] = 1
         return status
 
     def status_names(self) -> list[str]:
@@ -236,15 +293,8 @@ def check_member_cells(
 
     # --- name
     c_name = column("name")
-    names = [
-        v
-        if v.__class__ is str and v.isascii() and v == v.strip()
-        else _text(v)
-        if v is not None
-        else ""
-        for v in col("name")
-    ]
-    if "name" in cells:
+    names = _clean_texts(col("name"))
+    if "name" in cells and "" in names:
         for i in [i for i, name in enumerate(names) if not name]:
             found.add(i, make("field.required", column=c_name, field="name"))
     # --- ID type
@@ -269,15 +319,9 @@ def check_member_cells(
     # --- ID number
     c_id = column("id_number")
     given_ids = col("id_number")
-    ids: list[str] = [
-        v if v.__class__ is str and len(v) == 18 and v[:17].isdigit() and v.isascii() else ""
-        for v in given_ids
-    ]
-    slow = [
-        i
-        for i, (t, text) in enumerate(zip(types, ids, strict=True))
-        if t >= 0 and (not text or t not in _CARRIES or text[17] == "x")
-    ]
+    ids, fast = _resident_texts(given_ids)
+    carries = np.isin(np.array(types, dtype=np.int64), list(_CARRIES))
+    slow = np.flatnonzero((np.array(types) >= 0) & ~(fast & carries)).tolist()
     for i in slow:
         t = types[i]
         v = given_ids[i]
@@ -372,12 +416,14 @@ def check_member_cells(
     if "mobile" in cells:
         c_mobile = column("mobile")
         mobile_required = "mobile" in required
-        for i, mv in enumerate(cells["mobile"]):
+        given_mobiles = cells["mobile"]
+        fine = _normalized_mobiles(given_mobiles)
+        mobiles = [v if ok else None for v, ok in zip(given_mobiles, fine.tolist(), strict=True)]  # type: ignore[misc]
+        for i in np.flatnonzero(~fine).tolist():
+            mv = given_mobiles[i]
             if mv is None:
                 if mobile_required:
                     found.add(i, make("field.required", column=c_mobile, field="mobile"))
-            elif is_normalized_mobile(mv):
-                mobiles[i] = mv
             else:
                 try:
                     mobiles[i] = _mobile.validate(cell_text(mv))
@@ -508,10 +554,37 @@ def person_keys(members: MemberColumns, outcome: Outcome) -> list[str]:
     """
     types = members.id_type.tolist()
     valid = outcome.facts.id_valid.tolist()
+    if all(valid) and not any(t != _RESIDENT for t in types):
+        return members.id_number.tolist()  # type: ignore[no-any-return]
     return [
         ("" if not ok else number if t == _RESIDENT else f"{ID_TYPES[t]}:{number}")
         for number, t, ok in zip(members.id_number.tolist(), types, valid, strict=True)
     ]
+
+
+def _repeats(keys: list[str], people: list[int], numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """``(row index, first row number)`` of each person seen before in these rows."""
+    mine = [keys[i] for i in people]
+    grid = _joined(mine, 18)
+    if grid is not None:  # resident ID numbers only: each as one integer, sorted
+        digits = grid.astype(np.int64) - 48
+        digits[:, 17] = np.where(grid[:, 17] == 88, 10, digits[:, 17])
+        number = digits[:, :17] @ (10 ** np.arange(16, -1, -1, dtype=np.int64))
+        _, first, inverse, counts = np.unique(
+            number * 11 + digits[:, 17], return_index=True, return_inverse=True, return_counts=True
+        )
+        inverse = inverse.reshape(-1)
+        firsts = first[inverse]
+        again = np.flatnonzero((counts[inverse] > 1) & (firsts != np.arange(len(mine))))
+        return [(people[j], numbers[people[int(firsts[j])]]) for j in again.tolist()]
+    repeats: list[tuple[int, int]] = []
+    seen: dict[str, int] = {}
+    first_of = seen.setdefault
+    for i in people:
+        first_at = first_of(keys[i], i)
+        if first_at != i:
+            repeats.append((i, numbers[first_at]))
+    return repeats
 
 
 def _after_rules(
@@ -528,31 +601,35 @@ def _after_rules(
     found = _Found()
     facts = outcome.facts
     c_id = column("id_number")
-    seen: dict[str, int] = {} if first_rows is None else dict(first_rows)
     keys = person_keys(members, outcome)
-    for i in np.flatnonzero(facts.id_valid).tolist():
-        key = keys[i]
-        first = seen.get(key)
-        if first is None or (first_rows is not None and first == numbers[i]):
-            if earlier:
-                before = earlier.get(key)
-                if before is not None:
-                    found.add(
-                        i,
-                        make(
-                            "id.duplicate",
-                            column=c_id,
-                            field="id_number",
-                            first_row=before,
-                            where="已导入名单",
-                        ),
-                    )
-            seen[key] = numbers[i]
-        else:
-            found.add(
-                i,
-                make("id.duplicate", column=c_id, field="id_number", first_row=first, where=""),
-            )
+    people = np.flatnonzero(facts.id_valid).tolist()
+    repeats: list[tuple[int, int]] = []  # (row index, first row number)
+    if first_rows is None:
+        repeats = _repeats(keys, people, numbers)
+    else:
+        for i in people:
+            first_row = first_rows.get(keys[i])
+            if first_row is not None and first_row != numbers[i]:
+                repeats.append((i, first_row))
+    repeated = {i for i, _ in repeats}
+    if earlier:
+        for i in people:
+            before = earlier.get(keys[i])
+            if before is not None and i not in repeated:
+                found.add(
+                    i,
+                    make(
+                        "id.duplicate",
+                        column=c_id,
+                        field="id_number",
+                        first_row=before,
+                        where="已导入名单",
+                    ),
+                )
+    for i, first_row in repeats:
+        found.add(
+            i, make("id.duplicate", column=c_id, field="id_number", first_row=first_row, where="")
+        )
     for field in sorted(required - {"name", "id_number", "mobile"}):
         if field not in cells:
             continue

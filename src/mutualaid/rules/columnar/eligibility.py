@@ -182,18 +182,14 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
     known_type = types >= 0
     resident[known_type] = _RESIDENT_TYPES[types[known_type]]
     numbers = members.id_number
-    decodable = (
-        resident
-        & members.usable
-        & ~members.checked
-        & np.fromiter((len(x) == 18 for x in numbers), dtype=bool, count=n)
-    )
+    lengths = np.fromiter(map(len, numbers.tolist()), dtype=np.int64, count=n)
+    decodable = resident & members.usable & ~members.checked & (lengths == 18)
     problem = np.zeros(n, dtype=np.int8)
     gender = members.gender.copy()
     birth = members.birth.copy()
     at = np.flatnonzero(decodable)
     if len(at):
-        decoded = _ids.decode_resident_ids(numbers[at].astype("U18"), day)
+        decoded = _ids.decode_resident_ids(numbers[at], day)
         problem[at] = decoded.problem
         good = decoded.problem == _ids.OK
         gender[at] = np.where(good, np.where(decoded.male, MALE, FEMALE), UNKNOWN)
@@ -205,7 +201,7 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
     id_valid = members.usable & np.where(
         resident & ~members.checked, decodable & (problem == _ids.OK), True
     )
-    id_valid &= np.fromiter((bool(x) for x in numbers), dtype=bool, count=n)
+    id_valid &= lengths > 0
     gender = np.where(gender == INVALID, UNKNOWN, gender).astype(np.int8)
     known = ~np.isnat(birth)
     safe = np.where(known, birth, day)
@@ -238,14 +234,16 @@ def _tiers(
     named: npt.NDArray[np.object_], rules: MemberRules
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
     lookup = {tier_key(s): t.code for t in rules.plan.tiers for s in (t.name, t.code)}
-    out = np.empty(len(named), dtype=object)
+    out = np.full(len(named), rules.tier_code, dtype=object)
     known = np.ones(len(named), dtype=bool)
-    memo: dict[object, str | None] = {None: rules.tier_code}
-    for i, text in enumerate(named.tolist()):
+    given = np.flatnonzero(named != None)  # noqa: E711 (elementwise)
+    memo: dict[object, str | None] = {}
+    for i in given.tolist():
+        text = named[i]
         code = memo.get(text, "")
         if code == "":
             code = memo[text] = lookup.get(tier_key(str(text)))
-        if code is None and text is not None:
+        if code is None:
             known[i] = False
         out[i] = code
     return out, known

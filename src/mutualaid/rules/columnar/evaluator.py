@@ -268,11 +268,9 @@ def _prices(f: Facts, rules: MemberRules) -> tuple[npt.NDArray[np.int64], npt.ND
         return zero, zero.copy()
     index, table = _price_table(rules)
     single = rules.plan.tiers[0].code if len(rules.plan.tiers) == 1 else None
-    tier_at = np.fromiter(
-        (index.get(t if t is not None else single, -1) for t in f.tier.tolist()),  # type: ignore[arg-type]
-        dtype=np.int64,
-        count=n,
-    )
+    tiers = f.tier.tolist()
+    codes = {t: index.get(t if t is not None else single, -1) for t in set(tiers)}  # type: ignore[arg-type]
+    tier_at = np.fromiter(map(codes.__getitem__, tiers), dtype=np.int64, count=n)
     priced = tier_at >= 0
     safe = np.where(priced, tier_at, 0)
     risk = f.members.risk_class.astype(np.int64)

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mutualaid.ids import resident_id as _rid
+from mutualaid.rules.columnar.ages import days_from_civil, month_length
 
 __all__ = [
     "AFTER_DAY",
@@ -55,6 +56,7 @@ _PROVINCES: Final = np.zeros(100, dtype=bool)
 for _code in _rid.PROVINCE_CODES:
     _PROVINCES[int(_code)] = True
 _MIN_BIRTH: Final = np.datetime64(_rid.MIN_BIRTH_DATE.isoformat(), "D")
+_NAT_DAYS: Final = np.datetime64("NaT", "D").view(np.int64)
 
 
 @attrs.frozen
@@ -71,13 +73,19 @@ class ResidentIds:
     male: npt.NDArray[np.bool_]
 
 
-def _codes(numbers: npt.NDArray[np.str_]) -> npt.NDArray[np.int64]:
-    """An (n, 18) array of character codes (``U18`` text viewed as UCS-4)."""
+def _codes(numbers: npt.NDArray[np.object_] | npt.NDArray[np.str_]) -> npt.NDArray[np.int16]:
+    """An (n, 18) array of character codes (18-character ASCII numbers, joined and viewed)."""
+    if numbers.dtype == object:
+        joined = "".join(numbers.tolist()).encode("ascii", "replace")
+        if len(joined) == 18 * len(numbers):
+            return np.frombuffer(joined, dtype=np.uint8).reshape(len(numbers), 18).astype(np.int16)
     fixed = np.asarray(numbers, dtype="U18")
-    return fixed.view(np.uint32).reshape(len(fixed), 18).astype(np.int64)
+    return fixed.view(np.uint32).reshape(len(fixed), 18).astype(np.int16)
 
 
-def decode_resident_ids(numbers: npt.NDArray[np.str_], on: np.datetime64) -> ResidentIds:
+def decode_resident_ids(
+    numbers: npt.NDArray[np.str_] | npt.NDArray[np.object_], on: np.datetime64
+) -> ResidentIds:
     """Check and decode 18-character resident ID numbers judged on the day ``on``.
 
     Every row must hold 17 ASCII digits and a last character; rows that do
@@ -90,32 +98,25 @@ def decode_resident_ids(numbers: npt.NDArray[np.str_], on: np.datetime64) -> Res
         return ResidentIds(empty, np.zeros(0, dtype="M8[D]"), empty.astype(bool))
     chars = _codes(numbers)
     digits = chars[:, :17] - 48
-    last = chars[:, 17]
+    last = chars[:, 17].astype(np.int64)
     problem = np.zeros(n, dtype=np.int8)
     last_ok = ((last >= 48) & (last <= 57)) | (last == 88)
     problem[~last_ok] = BAD_LAST
-    province = digits[:, 0] * 10 + digits[:, 1]
+    province = digits[:, 0].astype(np.int64) * 10 + digits[:, 1]
     problem[(problem == OK) & ~_PROVINCES[np.clip(province, 0, 99)]] = BAD_PROVINCE
-    year = digits[:, 6] * 1000 + digits[:, 7] * 100 + digits[:, 8] * 10 + digits[:, 9]
-    month = digits[:, 10] * 10 + digits[:, 11]
-    day = digits[:, 12] * 10 + digits[:, 13]
+    wide = digits[:, 6:14].astype(np.int64)
+    year = wide[:, 0] * 1000 + wide[:, 1] * 100 + wide[:, 2] * 10 + wide[:, 3]
+    month = wide[:, 4] * 10 + wide[:, 5]
+    day = wide[:, 6] * 10 + wide[:, 7]
     valid_month = (month >= 1) & (month <= 12) & (year >= 1)
-    first = (np.where(valid_month, year, 1970) - 1970).astype("M8[Y]").astype("M8[M]") + (
-        np.where(valid_month, month, 1) - 1
-    ).astype("m8[M]")
-    month_days = ((first + np.timedelta64(1, "M")).astype("M8[D]") - first.astype("M8[D]")).astype(
-        np.int64
-    )
-    real = valid_month & (day >= 1) & (day <= month_days)
-    birth = np.where(
-        real,
-        first.astype("M8[D]") + (np.where(real, day, 1) - 1).astype("m8[D]"),
-        np.datetime64("NaT"),
-    ).astype("M8[D]")
+    safe_month = np.where(valid_month, month, 1)
+    real = valid_month & (day >= 1) & (day <= month_length(year, safe_month))
+    days = days_from_civil(year, safe_month, np.where(real, day, 1))
+    birth = np.where(real, days, _NAT_DAYS).view("M8[D]")
     problem[(problem == OK) & ~real] = IMPOSSIBLE_DATE
     problem[(problem == OK) & (birth < _MIN_BIRTH)] = BEFORE_MIN
     problem[(problem == OK) & (birth > on)] = AFTER_DAY
-    expected = _CHECK[(digits @ _WEIGHTS) % 11]
+    expected = _CHECK[(digits.astype(np.int32) @ _WEIGHTS.astype(np.int32)) % 11]
     problem[(problem == OK) & (expected != last)] = CHECKSUM
     male = (digits[:, 16] % 2) == 1
     return ResidentIds(problem, birth, male)
