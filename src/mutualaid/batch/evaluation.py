@@ -25,6 +25,7 @@ evaluator of the member rules).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -107,6 +108,22 @@ def evaluate_frame(
     """
     import pandas
 
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small containers and no cycles among them: no collection pass
+    try:
+        return _evaluate_frame(frame, config, first_rows, row_offset, pandas)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _evaluate_frame(
+    frame: Any,
+    config: BatchConfig,
+    first_rows: Mapping[str, int] | None,
+    row_offset: int,
+    pandas: Any,
+) -> pandas.DataFrame:
     cells, n, _fields = frame_cells(frame, config.columns)
     numbers = list(range(row_offset + 2, row_offset + 2 + n))
     checked = check_member_cells(

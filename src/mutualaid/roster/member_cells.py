@@ -72,6 +72,7 @@ _CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth
 _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
 _BOOL_MEMO: Final[dict[object, bool]] = {"是": True, "否": False, "Y": True, "N": False}
 _EMPTY: Final[tuple[Finding, ...]] = ()
+_SPACE: Final = re.compile(r"\s")
 _EDGE_SPACE: Final = re.compile(r"(?:^|\x1f)\s|\s(?:\x1f|$)")
 
 Cells = Sequence[object]
@@ -168,7 +169,7 @@ def _clean_texts(values: Cells) -> list[str]:
         if (
             unicodedata.is_normalized("NFKC", joined)
             and joined.replace("\x1f", "").isprintable()
-            and not _EDGE_SPACE.search(joined)
+            and (not _SPACE.search(joined) or not _EDGE_SPACE.search(joined))
         ):
             return list(values)  # type: ignore[arg-type]
     return [_text(v) if v is not None else "" for v in values]
@@ -418,7 +419,11 @@ def check_member_cells(
         mobile_required = "mobile" in required
         given_mobiles = cells["mobile"]
         fine = _normalized_mobiles(given_mobiles)
-        mobiles = [v if ok else None for v, ok in zip(given_mobiles, fine.tolist(), strict=True)]  # type: ignore[misc]
+        mobiles = (
+            list(given_mobiles)  # type: ignore[arg-type]
+            if fine.all()
+            else [v if ok else None for v, ok in zip(given_mobiles, fine.tolist(), strict=True)]  # type: ignore[misc]
+        )
         for i in np.flatnonzero(~fine).tolist():
             mv = given_mobiles[i]
             if mv is None:
@@ -562,9 +567,8 @@ def person_keys(members: MemberColumns, outcome: Outcome) -> list[str]:
     ]
 
 
-def _repeats(keys: list[str], people: list[int], numbers: Sequence[int]) -> list[tuple[int, int]]:
-    """``(row index, first row number)`` of each person seen before in these rows."""
-    mine = [keys[i] for i in people]
+def _repeats(mine: list[str], people: list[int], numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """``(row index, first row number)`` of each person seen before, ``mine`` their keys."""
     grid = _joined(mine, 18)
     if grid is not None:  # resident ID numbers only: each as one integer, sorted
         digits = grid.astype(np.int64) - 48
@@ -580,8 +584,8 @@ def _repeats(keys: list[str], people: list[int], numbers: Sequence[int]) -> list
     repeats: list[tuple[int, int]] = []
     seen: dict[str, int] = {}
     first_of = seen.setdefault
-    for i in people:
-        first_at = first_of(keys[i], i)
+    for j, i in enumerate(people):
+        first_at = first_of(mine[j], i)
         if first_at != i:
             repeats.append((i, numbers[first_at]))
     return repeats
@@ -601,12 +605,17 @@ def _after_rules(
     found = _Found()
     facts = outcome.facts
     c_id = column("id_number")
-    keys = person_keys(members, outcome)
-    people = np.flatnonzero(facts.id_valid).tolist()
+    at = np.flatnonzero(facts.id_valid)
+    people = at.tolist()
     repeats: list[tuple[int, int]] = []  # (row index, first row number)
-    if first_rows is None:
-        repeats = _repeats(keys, people, numbers)
+    keys: list[str] = []
+    if first_rows is None and not earlier and bool((members.id_type[at] == _RESIDENT).all()):
+        repeats = _repeats(members.id_number[at].tolist(), people, numbers)
+    elif first_rows is None:
+        keys = person_keys(members, outcome)
+        repeats = _repeats([keys[i] for i in people], people, numbers)
     else:
+        keys = person_keys(members, outcome)
         for i in people:
             first_row = first_rows.get(keys[i])
             if first_row is not None and first_row != numbers[i]:

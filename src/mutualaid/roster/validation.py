@@ -42,6 +42,7 @@ rows 3: accepted 1, needs_material 0, rejected 2, blank 1; amount due 60.00
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -165,6 +166,25 @@ def _validate(
     progress: Callable[[int], None] | None,
 ) -> RosterReport:
     """:func:`validate_rows` on items whose cells hold field ``f`` at ``index[f]``."""
+    enabled = gc.isenabled()
+    gc.disable()  # many small long-lived objects and no cycles among them: no collection pass
+    try:
+        return _validate_all(items, index, rules, headers, file, declared, accepted, progress)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate_all(
+    items: Iterable[_Item],
+    index: dict[str, int],
+    rules: RosterRules,
+    headers: HeaderMap | None,
+    file: str | None,
+    declared: int | None,
+    accepted: RosterReport | None,
+    progress: Callable[[int], None] | None,
+) -> RosterReport:
     width = max(index.values(), default=-1) + 1
     every = list(items if progress is None else _counted(items, progress))
     blank = 0
