@@ -43,7 +43,7 @@ rows 3: accepted 1, needs_material 0, rejected 2, blank 1; amount due 60.00
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -217,12 +217,15 @@ def _validate_all(
         age_column=column("birth_date") if has_birth else column("id_number"),
     )
     extras = present is None or any(f in present for f in _EXTRA_FIELDS)
-    passed, rejected = _sort_rows(checked, numbers, raws, file, column, extras)
+    failing = np.flatnonzero(checked.status() == 2).tolist()
+    kept_raws = {i: raws[i] for i in failing}  # the cells of rejected rows, for the error workbook
+    del every, kept, rows, raws, columns, cells
+    passed, rejected = _sort_rows(checked, numbers, kept_raws, file, column, extras)
     extra: list[Finding] = []
     if headers is not None:
         for field, _indexes in headers.duplicates:
             extra.append(make("header.duplicate_column", column=column(field), field=field))
-    roster_findings = _roster_findings(rules, passed, len(rows), declared, accepted)
+    roster_findings = _roster_findings(rules, passed, len(numbers), declared, accepted)
     return RosterReport(
         rules=rules,
         files=(file,) if file else (),
@@ -249,7 +252,7 @@ def _counted(items: Iterable[_Item], progress: Callable[[int], None]) -> Iterato
 def _sort_rows(
     checked: CheckedRows,
     numbers: Sequence[int],
-    raws: Sequence[tuple[object, ...]],
+    raws: Mapping[int, tuple[object, ...]],
     file: str | None,
     column: Callable[[str], str],
     extras: bool,
@@ -483,14 +486,11 @@ def check_file(
             headers=None,
             amount_due=ZERO,
         )
-    with source:
-        return _validate(
-            _file_items(source.cell_rows()),
-            source.header_map.fields,
-            rules,
-            source.header_map,
-            path.name,
-            declared,
-            accepted,
-            progress,
-        )
+    with source:  # read every row, then let the reader's sheet go before the check
+        header_map = source.header_map
+        rows = _file_items(source.cell_rows())
+        items = list(rows if progress is None else _counted(rows, progress))
+    del source
+    return _validate(
+        items, header_map.fields, rules, header_map, path.name, declared, accepted, None
+    )
