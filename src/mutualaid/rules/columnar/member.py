@@ -20,6 +20,7 @@ Since 0.2.
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 
 from mutualaid.model.member import Member
@@ -33,6 +34,25 @@ from mutualaid.rules.view import PackView
 __all__ = ["core_member_findings"]
 
 
+#: Per view, the member rules last read for a plan and day (the life cycle asks one member at
+#: a time, often of the same plan and day); dropped with the view, and whenever the engine's
+#: packs change (its generation).
+_RULES: weakref.WeakKeyDictionary[PackView, dict[tuple[object, ...], MemberRules]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _member_rules(view: PackView, plan: Plan, on: date) -> MemberRules:
+    key = (plan, on, view._engine._generation)
+    known = _RULES.setdefault(view, {})
+    found = known.get(key)
+    if found is None:
+        if len(known) > 64:
+            known.clear()
+        found = known[key] = MemberRules.from_pack(view, plan, on=on)
+    return found
+
+
 def core_member_findings(
     member: Member, plan: Plan, on: date, rules: PackView, *, pack_columns: bool = True
 ) -> list[Finding]:
@@ -42,7 +62,7 @@ def core_member_findings(
         replacements of default rules (``False``: the core's rules alone, as a
         default rule gives them to a replacement that calls it).
     """
-    config = MemberRules.from_pack(rules, plan, on=on)
+    config = _member_rules(rules, plan, on)
     outcome = evaluate_members(
         MemberColumns.from_members([member]),
         config,
