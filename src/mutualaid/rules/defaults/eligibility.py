@@ -9,8 +9,6 @@ population in :mod:`mutualaid.batch`. The finding builders
 (:func:`below_minimum_finding`, :func:`above_maximum_finding`,
 :func:`over_retirement_finding`) are :mod:`mutualaid.rules.columnar.age_findings`'.
 
->>> from datetime import date
->>> from mutualaid.rules.engine import RuleEngine
 >>> [spec.name for spec in PARAMETERS][:2]
 ['age.minimum', 'age.maximum']
 >>> [rule.name for rule in RULES][:3]
