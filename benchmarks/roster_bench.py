@@ -46,8 +46,10 @@ OUT = HERE / "out"
 PACK, PLAN, TIER = "yiyang", "YY-HOSP-2026", "T60"
 ON = date(2026, 1, 1)
 TARGETS = {"calamine": 60_000}  # python-calamine is required: no run without it
-TARGET_RATIO = 6.0
-TARGET_MB = 300
+#: Issue 8: `mutualaid check --format json` at least 12x the hand-written openpyxl host
+#: script measured in the same run, peak memory at most 250 MB.
+TARGET_RATIO = 12.0
+TARGET_MB = 250
 
 
 # --- the children ------------------------------------------------------------
@@ -229,12 +231,12 @@ def report(rows: int, results: list[dict[str, object]]) -> list[str]:
             if label == f"cli {kind}":
                 if speed < target:
                     missed.append(f"{label}: {speed:,.0f} rows/s < {target:,}")
-                # The 6x target goes with the fast reader: the issue's own figures put
-                # openpyxl alone at 12,000 rows/s against a baseline of about 9,000.
+                # The ratio target goes with the fast reader: openpyxl alone reads about
+                # 12,000 rows/s against a baseline of about 9,000.
                 if kind == "calamine" and ratio < TARGET_RATIO:
                     missed.append(f"{label}: {ratio:.1f} x baseline < {TARGET_RATIO}")
-        if int(result["peak_mb"]) >= TARGET_MB and "openpyxl" not in label:  # type: ignore[call-overload]
-            missed.append(f"{label}: peak {result['peak_mb']} MB >= {TARGET_MB}")
+        if int(result["peak_mb"]) > TARGET_MB and "openpyxl" not in label:  # type: ignore[call-overload]
+            missed.append(f"{label}: peak {result['peak_mb']} MB > {TARGET_MB}")
     summary = results[1]["summary"]
     print(f"mutualaid check: {summary}")
     print(f"baseline:        {results[0]['summary']}")

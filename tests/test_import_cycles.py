@@ -17,13 +17,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "mutualaid"
 
 #: Circles known and owned by another change, each (sorted module names) with who removes it.
-KNOWN_CYCLES: frozenset[tuple[str, ...]] = frozenset(
-    {
-        # roster report <-> validation (RosterRules): the "columnar" helper's rewrite of the
-        # roster check removes it; the lead drops this exception at merge.
-        ("mutualaid.roster.report", "mutualaid.roster.validation"),
-    }
-)
+KNOWN_CYCLES: frozenset[tuple[str, ...]] = frozenset()
 
 
 def module_name(path: Path) -> str:

@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, int]] = [
     ("mutualaid.notebook", 5),
     ("mutualaid.testing", 5),
     ("mutualaid.service", 6),
+    ("mutualaid.batch", 5),
     ("mutualaid", 0),  # the package root: __init__ imports only the standard library
 ]
 

@@ -212,8 +212,11 @@ def test_dataframe_masked_unless_revealed(weihai: PackView) -> None:
     frame = s.to_dataframe()
     assert list(frame.columns) == [
         "name", "id_number", "age", "plan", "tier", "shares", "price",
-        "member_part", "subsidy_part", "effective_date", "codes", "messages",
+        "member_part", "subsidy_part", "effective_date", "status", "severity",
+        "codes", "messages",
     ]  # fmt: skip
+    assert list(frame["status"]) == ["accepted", "accepted"]
+    assert list(frame["codes"]) == [[], []]  # a list per row, as mutualaid.batch gives
     assert list(frame["id_number"]) == [r.masked_id for r in s.rows]
     assert staff[0].id_number not in frame.to_string()
     assert list(s.to_dataframe(reveal=True)["id_number"]) == [m.id_number for m in staff]

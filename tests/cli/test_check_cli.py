@@ -147,7 +147,7 @@ def test_declared_headcount(tmp_path: Path) -> None:
     path = csv_roster(tmp_path / "r.csv", 3)
     status, out, _ = run("check", str(path), *YIYANG, "--declared", "4", "--lang", "zh")
     assert status == 0  # Yiyang does not require the roster to equal the declared count
-    assert "roster.count_mismatch: 名单人数3人与申报人数4人不一致" in out
+    assert "roster.count_mismatch: 录入人员数量3与填写的申报人数4不符" in out
     out = run("check", str(path), *YIYANG, "--declared", "4", "--lang", "en")[1]
     assert "roster.count_mismatch: 3 member(s) on the roster, but 4 declared" in out
 

@@ -30,7 +30,7 @@ def _bug(*_args: object, **_kwargs: object) -> object:
 def test_a_bug_in_validation_propagates_with_an_internal_error_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(mutualaid.roster.validation, "_loop", _bug)
+    monkeypatch.setattr(mutualaid.roster.validation, "check_member_cells", _bug)
     err = io.StringIO()
     engine = RuleEngine.from_entry_points(names=("yiyang",))
     with pytest.raises(KeyError, match="a bug in the validation"):
@@ -44,7 +44,7 @@ def test_the_console_shows_the_traceback_and_exits_1() -> None:
     script = (
         "import sys, mutualaid.roster.validation as v\n"
         "def bug(*a, **k): raise KeyError('a bug in the validation')\n"
-        "v._loop = bug\n"
+        "v.check_member_cells = bug\n"
         "from mutualaid.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -23,17 +24,17 @@ from roster_helpers import (
 
 from mutualaid.dates import age_in_years
 from mutualaid.errors import UnknownPlan
-from mutualaid.model.kinds import Gender
+from mutualaid.model.kinds import Gender, IdType
+from mutualaid.model.member import Member
 from mutualaid.retirement import RetirementCategory, is_over_retirement_age
 from mutualaid.roster.report import RowStatus
 from mutualaid.roster.validation import (
-    MIRRORED_CODES,
     RosterRules,
-    _Scan,
     check_roster,
     validate_rows,
 )
 from mutualaid.rules import DataPack, Finding, PackData, PackInfo, RuleEngine, hookimpl
+from mutualaid.rules.columnar import MemberColumns, evaluate_members
 from mutualaid.rules.results import AgeLimits
 from mutualaid.testing.members import member
 
@@ -212,7 +213,7 @@ def test_count_mismatch(must_equal: bool, severity: str) -> None:
     report = validate_rows(rows, rules(count_must_equal=must_equal), declared=2)
     (finding,) = report.roster_findings
     assert (finding.code, finding.severity.value) == ("roster.count_mismatch", severity)
-    assert finding.params == {"enrolled": 1, "declared": 2}
+    assert finding.params == {"enrolled": 1, "declared": 2, "label": "申报人数"}
     assert validate_rows(rows, rules(count_must_equal=True), declared=1).roster_findings == ()
 
 
@@ -264,19 +265,22 @@ def test_rules_from_the_yiyang_pack() -> None:
     male=st.booleans(),
 )
 def test_birth_facts_agree_with_dates_and_retirement(born: date, on: date, male: bool) -> None:
-    scan = _Scan(attrs.evolve(rules(), on=on, over_retirement_needs_proof=True), None)
-    facts = scan.birth_facts(born, male)
-    assert not isinstance(facts, str)
+    r = attrs.evolve(rules(), on=on, over_retirement_needs_proof=True).member_rules
+    person = Member("甲", IdType.PASSPORT, "E1234567", Gender.MALE if male else Gender.FEMALE, born)
+    facts = evaluate_members(MemberColumns.from_members([person]), r).facts
     category = RetirementCategory.MALE if male else RetirementCategory.FEMALE_50
-    assert facts[1] == age_in_years(born, on)
-    assert facts[2] == is_over_retirement_age(born, category, on)
+    if born <= on:
+        assert facts.age[0] == age_in_years(born, on)
+    assert bool(facts.over_retirement[0]) == (
+        born <= on and is_over_retirement_age(born, category, on)
+    )
 
 
 def test_leap_day_birthdays_age_as_dates_says() -> None:
-    scan = _Scan(attrs.evolve(rules(), on=date(2027, 2, 28)), None)
-    facts = scan.birth_facts(date(2008, 2, 29), True)
-    assert not isinstance(facts, str)
-    assert facts[1] == age_in_years(date(2008, 2, 29), date(2027, 2, 28)) == 19
+    r = attrs.evolve(rules(), on=date(2027, 2, 28)).member_rules
+    person = Member("甲", IdType.PASSPORT, "E1234567", Gender.MALE, date(2008, 2, 29))
+    facts = evaluate_members(MemberColumns.from_members([person]), r).facts
+    assert facts.age[0] == age_in_years(date(2008, 2, 29), date(2027, 2, 28)) == 19
 
 
 @settings(max_examples=40, deadline=None)
@@ -288,13 +292,11 @@ def test_leap_day_birthdays_age_as_dates_says() -> None:
 def test_compiled_checks_agree_with_the_packs_member_rules(
     age: int, gender: str, day: date
 ) -> None:
-    """The row checker mirrors the core's default member rules for the Yiyang pack."""
+    """The roster check reports what the pack's member rules say (one evaluator, both paths)."""
     view = yiyang()
     plan = view.plan("YY-HOSP-2026")
     person = member("甲", age=age, on=day, gender=gender)
-    expected = sorted(
-        f.code for f in view.member_findings(person, plan, day) if f.code in MIRRORED_CODES
-    )
+    expected = sorted(f.code for f in view.member_findings(person, plan, day))
     r = RosterRules.from_pack(view, plan, tier="T60", on=day)
     report = validate_rows([raw(2, name="甲", id_number=person.id_number)], r)
     got = sorted(f.code for row in report.rows() for f in row.findings)
@@ -315,8 +317,8 @@ class _StrictPack(DataPack):
         return [Finding.warning("demo.size", f"共{len(roster)}人", count=len(roster))]
 
 
-def test_a_packs_own_hooks_are_called_and_mirrored_codes_not_repeated() -> None:
-    data = PackData.from_mapping(
+def _demo_data() -> PackData:
+    return PackData.from_mapping(
         {
             "format": 1,
             "pack": "demo",
@@ -350,9 +352,12 @@ def test_a_packs_own_hooks_are_called_and_mirrored_codes_not_repeated() -> None:
         },
         version="1.0",
     )
+
+
+def test_a_packs_own_hooks_are_called_and_core_codes_not_repeated() -> None:
     eng = RuleEngine()
     eng.register(
-        _StrictPack(PackInfo(name="demo", region="demo", version="1.0", title="演示"), data)
+        _StrictPack(PackInfo(name="demo", region="demo", version="1.0", title="演示"), _demo_data())
     )
     view = eng.pack("demo")
     r = RosterRules.from_pack(view, "P1")
@@ -422,3 +427,60 @@ def test_pack_names_are_looked_up_in_the_installed_packs(tmp_path: Path) -> None
     )
     assert report.pack == "yiyang" and report.exit_code == 0
     assert HEADER[0] == "姓名"
+
+
+class _FiftyFivePack(DataPack):
+    """A pack whose own member hook returns a core code: members over 55 are too old."""
+
+    @hookimpl
+    def mutualaid_member_findings(self, member, on):  # type: ignore[no-untyped-def]
+        if age_in_years(member.birth_date, on) > 55:
+            return [Finding.error("age.above_maximum", "年龄超过55周岁", field="birth_date")]
+        return []
+
+
+def test_a_pack_hook_returning_a_core_code_blocks_the_member_in_check_too(
+    tmp_path: Path,
+) -> None:
+    """Issue 8: the roster check used to drop a pack's core codes (MIRRORED_CODES)."""
+    from mutualaid.cli.main import main
+
+    eng = RuleEngine()
+    eng.register(
+        _FiftyFivePack(
+            PackInfo(name="demo", region="demo", version="1.0", title="演示"), _demo_data()
+        )
+    )
+    view = eng.pack("demo")
+    plan = view.plan("P1")
+    person = member("老", age=56, on=date(2026, 1, 1), gender="male")
+    assert [f.code for f in view.member_findings(person, plan, date(2026, 1, 1))] == [
+        "age.above_maximum"
+    ]
+    r = RosterRules.from_pack(view, "P1", on=date(2026, 1, 1))
+    report = validate_rows([raw(2, name="老", id_number=person.id_number)], r)
+    (row,) = report.rows()
+    assert row.status is RowStatus.REJECTED
+    assert [f.message for f in row.findings] == ["年龄超过55周岁"]
+    roster = tmp_path / "名单.csv"
+    roster.write_text(f"姓名,证件号码\n老,{person.id_number}\n", encoding="utf-8")
+    out = io.StringIO()
+    code = main(
+        [
+            "check",
+            str(roster),
+            "--pack",
+            "demo",
+            "--plan",
+            "P1",
+            "--on",
+            "2026-01-01",
+            "--format",
+            "json",
+        ],
+        engine=eng,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    assert code == 1
+    assert '"age.above_maximum"' in out.getvalue() and '"rejected"' in out.getvalue()

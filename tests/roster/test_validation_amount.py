@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from roster_helpers import ON, PLAN, raw, resident_id
 
-from mutualaid.errors import InvalidIdentifier
+from mutualaid.errors import UnknownPlan
 from mutualaid.model.kinds import RiskClass
 from mutualaid.roster.validation import RosterRules, validate_rows
 
@@ -27,12 +27,8 @@ def test_the_amount_is_every_member_priced() -> None:
     assert report.summary.amount_due == 3 * RULES.price("T60", RiskClass.NORMAL, 1)
 
 
-def test_a_pricing_error_is_raised_not_left_out_of_the_amount(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def broken(self: RosterRules, tier: str | None, risk: RiskClass, shares: int) -> object:
-        raise InvalidIdentifier("a member that cannot be priced")
-
-    monkeypatch.setattr(RosterRules, "price", broken)
-    with pytest.raises(InvalidIdentifier, match="cannot be priced"):
-        validate_rows(_rows(2), RULES)  # type: ignore[arg-type]
+def test_a_pricing_error_is_raised_not_left_out_of_the_amount() -> None:
+    """A member of a plan with several tiers and none chosen cannot be priced: UnknownPlan."""
+    assert len(PLAN.tiers) == 2
+    with pytest.raises(UnknownPlan, match="T60"):
+        validate_rows(_rows(2), RosterRules(PLAN, ON))  # type: ignore[arg-type]

@@ -25,16 +25,15 @@ ROOT = Path(__file__).resolve().parents[2]
 CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-#: Left out of the scan for now: the roster check's own loop mirrors the default member and
-#: roster rules (``MIRRORED_CODES``). The "columnar" helper's rewrite removes it; the lead
-#: drops this exclusion at merge.
-EXCLUDED_MODULES = frozenset({"src/mutualaid/roster/validation.py"})
+#: Left out of the scan: none (the roster check's own loop and ``MIRRORED_CODES`` are gone;
+#: the roster check and the hooks share one columnar evaluator and one set of messages).
+EXCLUDED_MODULES: frozenset[str] = frozenset()
 
 #: Codes the roster layer's catalogue (``roster/findings.py``) restates because the roster
 #: check computes them itself (``MIRRORED_CODES``, the declared-count check): the codes the
 #: excluded module names, read from it, so the exception shrinks with it (the "columnar"
 #: helper's rewrite).
-VALIDATION = ROOT / "src" / "mutualaid" / "roster" / "validation.py"
+VALIDATION = ROOT / "src" / "mutualaid" / "roster" / "no_longer_mirrors.py"
 
 #: Codes two life-cycle modules emit (the "service" helper's modules, not this change's):
 #: a missing pack in the context, and the registration certificate. Each is one condition
@@ -129,4 +128,4 @@ def test_the_scan_finds_what_it_should() -> None:
     assert [(c, m) for c, m, _ in sites(source)] == [("a.b", "年龄{}周岁"), ("c.d", "消息")]
     codes, _ = _collect()
     assert codes["invoice.title_mismatch"] == {"src/mutualaid/rules/defaults/invoicing.py"}
-    assert "roster.row_limit" in codes
+    assert "roster.plan_mismatch" in codes

@@ -29,13 +29,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from mutualaid.dates import age_in_years, require_date
+from mutualaid.dates import require_date
 from mutualaid.errors import UnknownPack, UnknownPlan
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.member import Member
+from mutualaid.model.plan import Plan
 from mutualaid.model.roster import Roster
 from mutualaid.notebook.scenario import Scenario, ScenarioLine, ScenarioRow
-from mutualaid.rules import Finding, PackView, RuleEngine, Situation
+from mutualaid.rules import Finding, LinePrice, PackView, RuleEngine, Situation
+from mutualaid.rules.columnar import MemberColumns, MemberRules, evaluate_members
 
 __all__ = ["evaluate", "line"]
 
@@ -116,6 +118,38 @@ def _application(
     return Application("scenario", "scenario", view.name, lines=lines, declared=counts)
 
 
+def _rows(
+    view: PackView, plan: Plan, ln: ApplicationLine, on: date, effective: date | None
+) -> list[ScenarioRow]:
+    """The line's members through the one columnar evaluator of the member rules.
+
+    Findings are the member rules' (the pack's own member hook's answer where
+    it has one, as in the life cycle; tier and shares are judged per line,
+    by the roster's rules); prices are the pack's
+    (``mutualaid_price_entry``, asked once per tier, risk class and shares
+    unless the pack prices members itself).
+    """
+    entries = list(ln.roster)
+    tiers = [e.tier_code or ln.tier_code for e in entries]
+    rules = MemberRules.from_pack(view, plan, tier=ln.tier_code, shares=ln.shares, on=on)
+    batch = MemberColumns.from_members([e.member for e in entries])
+    outcome = evaluate_members(batch, rules)
+    found = outcome.all_findings()
+    ages = outcome.age.tolist()
+    known = outcome.facts.known_birth.tolist()
+    priced: dict[tuple[object, ...], LinePrice] = {}
+    rows = []
+    for i, entry in enumerate(entries):
+        key = (tiers[i], entry.member.risk_class, entry.shares)
+        price = None if rules.price_hook else priced.get(key)
+        if price is None:
+            price = priced[key] = view.price_entry(entry, plan, on, tier_code=tiers[i])
+        rows.append(
+            ScenarioRow(entry.member, ages[i] if known[i] else None, price, effective, found[i])
+        )
+    return rows
+
+
 def evaluate(
     pack: str | PackView,
     lines_or_members: Application | Iterable[ApplicationLine] | Iterable[Member],
@@ -160,16 +194,9 @@ def evaluate(
             previous_coverage_end=previous_coverage_end,
             association_date=association_date,
         )
-        rows = []
-        for entry in ln.roster:
-            price = view.price_entry(
-                entry, plan_, on, tier_code=entry.tier_code or ln.tier_code, shares=entry.shares
-            )
-            person = entry.member
-            age = age_in_years(person.birth_date, on) if person.birth_date else None
-            findings = view.member_findings(person, plan_, on)
-            rows.append(ScenarioRow(person, age, price, effective.date, findings))
-            found += findings
+        rows = _rows(view, plan_, ln, on, effective.date)
+        for row in rows:
+            found += row.findings
         roster_findings = view.roster_findings(ln.roster, plan_, on)
         found += roster_findings
         lines.append(ScenarioLine(plan_, effective, tuple(rows), roster_findings))

@@ -42,6 +42,7 @@ from mutualaid.rules import (
     MaterialRequirement,
     PackInfo,
     Quote,
+    Severity,
 )
 
 if TYPE_CHECKING:
@@ -108,6 +109,21 @@ class ScenarioRow:
     def subsidy_part(self) -> Decimal:
         """What the union subsidises (工会补贴)."""
         return self.line_price.subsidy_part
+
+    @property
+    def status(self) -> str:
+        """``accepted``, ``needs_material`` or ``rejected``, as in :mod:`mutualaid.batch`."""
+        severities = {f.severity for f in self.findings}
+        if Severity.ERROR in severities:
+            return "rejected"
+        return "needs_material" if Severity.NEEDS_MATERIAL in severities else "accepted"
+
+    @property
+    def severity(self) -> str | None:
+        """The gravest finding's severity (``error``, ``needs_material``, ``warning``), or ``None``."""
+        if not self.findings:
+            return None
+        return min((f.severity for f in self.findings), key=lambda s: s.rank).value
 
 
 @attrs.frozen
@@ -270,7 +286,8 @@ class Scenario:
 
         Columns: ``name``, ``id_number`` (masked unless ``reveal``), ``age``,
         ``plan``, ``tier``, ``shares``, ``price``, ``member_part``,
-        ``subsidy_part``, ``effective_date``, ``codes``, ``messages``.
+        ``subsidy_part``, ``effective_date``, ``status``, ``severity``, ``codes``
+        and ``messages`` (a list per row), as :func:`mutualaid.batch.evaluate` has them.
         """
         try:
             import pandas
@@ -290,14 +307,17 @@ class Scenario:
                 "member_part": row.member_part,
                 "subsidy_part": row.subsidy_part,
                 "effective_date": row.effective_date,
-                "codes": ", ".join(f.code for f in row.findings),
-                "messages": "；".join(f.message for f in row.findings),
+                "status": row.status,
+                "severity": row.severity,
+                "codes": [f.code for f in row.findings],
+                "messages": [f.message for f in row.findings],
             }
             for row in self.rows
         ]
         columns = [
             "name", "id_number", "age", "plan", "tier", "shares", "price",
-            "member_part", "subsidy_part", "effective_date", "codes", "messages",
+            "member_part", "subsidy_part", "effective_date", "status", "severity",
+            "codes", "messages",
         ]  # fmt: skip
         return pandas.DataFrame.from_records(records, columns=columns)
 

@@ -3,9 +3,11 @@
 A roster check reports what it finds as :class:`~mutualaid.rules.findings.Finding`
 values (a stable English ``code``, a :class:`~mutualaid.rules.findings.Severity`,
 the column's Chinese header, a Chinese message and the facts behind it in
-``params``). This module lists the codes the roster layer itself emits, with
-their severity and message template, so every finding of one kind reads the
-same and docs/findings.md can document them all.
+``params``). This module lists the codes the roster layer itself emits (headers and
+cells), with their severity and message template, and the member rules'
+codes from where they are defined, beside their rules
+(:mod:`mutualaid.rules.columnar.eligibility`), so every finding of one kind
+reads the same and docs/findings.md can document them all.
 
 >>> f = make("id.checksum", column="证件号码", row=7)
 >>> f.code, f.severity.value, f.row, f.column
@@ -32,6 +34,9 @@ from typing import Any
 import attrs
 
 from mutualaid.privacy import mask_message
+from mutualaid.rules.columnar.eligibility import CATALOGUED
+from mutualaid.rules.defaults.application import COUNT_MISMATCH
+from mutualaid.rules.defaults.roster import EMPTY, ROW_LIMIT, TIER_MIXED
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 
@@ -63,7 +68,11 @@ class CodeInfo:
 
 
 def _info(*items: tuple[str, Severity, str, str, str]) -> Mapping[str, CodeInfo]:
-    return MappingProxyType({c: CodeInfo(c, s, t, d, scope) for c, s, t, d, scope in items})
+    # the member rules' codes are defined once, beside their rules in the evaluator
+    member = [(r.code, r.severity, r.template, r.description, "row") for r in CATALOGUED]
+    return MappingProxyType(
+        {c: CodeInfo(c, s, t, d, scope) for c, s, t, d, scope in (*items, *member)}
+    )
 
 
 #: Every code the roster layer emits, by code.
@@ -144,34 +153,6 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     ),
     # ID numbers
     (
-        "id.format",
-        _E,
-        "证件号码格式不正确：{problem}",
-        "the ID number has the wrong length, characters or region code",
-        "row",
-    ),
-    (
-        "id.checksum",
-        _E,
-        "证件号码末位校验码不正确，请对照身份证重新输入",
-        "the ID number's check character does not match its first 17 digits",
-        "row",
-    ),
-    (
-        "id.birth_date",
-        _E,
-        "证件号码中的出生日期{problem}",
-        "the birth date inside the ID number is impossible or after the check date",
-        "row",
-    ),
-    (
-        "id.numeric_cell",
-        _E,
-        "证件号码被Excel存成了数字，末几位可能已丢失；请把该列设置为文本格式后重新输入",
-        "Excel stored the ID number as a number (15 significant digits): its last digits are lost",
-        "row",
-    ),
-    (
         "id.duplicate",
         _E,
         "证件号码与{where}第{first_row}行重复",
@@ -180,48 +161,6 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
     ),
     # member facts
     (
-        "member.gender_mismatch",
-        _E,
-        "性别“{given}”与证件号码不符（证件号码为{expected}）",
-        "the gender column disagrees with the resident ID number",
-        "row",
-    ),
-    (
-        "member.birth_date_mismatch",
-        _E,
-        "出生日期与证件号码中的出生日期不符，请对照身份证核对",
-        "the birth date column disagrees with the resident ID number (params: years only)",
-        "row",
-    ),
-    (
-        "member.gender_required",
-        _E,
-        "证件类型为{id_type}时须填写性别",
-        "an ID type other than the resident ID needs the gender given",
-        "row",
-    ),
-    (
-        "member.birth_date_required",
-        _E,
-        "证件类型为{id_type}时须填写出生日期",
-        "an ID type other than the resident ID needs the birth date given",
-        "row",
-    ),
-    (
-        "member.dispatched_proof",
-        _M,
-        "非本单位社保/医保在职人员，须提供劳务派遣人员证明",
-        "a member not on the unit's own social security or medical insurance: proof needed",
-        "row",
-    ),
-    (
-        "member.risk_class_not_offered",
-        _E,
-        "本计划不接受{risk_class}人员",
-        "the plan does not offer the member's risk class",
-        "row",
-    ),
-    (
         "phone.format",
         _E,
         "手机号码“{value}”不正确：须为1开头的11位数字",
@@ -229,76 +168,28 @@ CATALOGUE: Mapping[str, CodeInfo] = _info(
         "row",
     ),
     # eligibility
-    (
-        "age.unknown",
-        _E,
-        "缺少出生日期，无法判断年龄",
-        "no birth date (another ID type without one): age rules cannot be checked",
-        "row",
-    ),
-    (
-        "age.below_minimum",
-        _E,
-        "年龄{age}周岁，未满本计划的最低参保年龄{minimum}周岁",
-        "younger than the plan's minimum age on the check date",
-        "row",
-    ),
-    (
-        "age.above_maximum",
-        _E,
-        "年龄{age}周岁，超过本计划的最高参保年龄{maximum}周岁",
-        "older than the plan's maximum age on the check date",
-        "row",
-    ),
-    (
-        "age.over_retirement",
-        _M,
-        "年龄{age}周岁，已达法定退休年龄（{retirement_age}）且未退休，须提供{material_name}",
-        "past the statutory retirement age and not retired: the stamped over-age roster is needed",
-        "row",
-    ),
     # plan, tier, shares per row
-    (
-        "roster.plan_mismatch",
-        _E,
-        "该行的保障计划“{value}”不是本次导入的计划{plan}",
-        "a row names a plan other than the one being imported",
-        "row",
-    ),
-    (
-        "roster.unknown_tier",
-        _E,
-        "档位“{value}”不存在，可选：{allowed}",
-        "a row names a tier the plan does not have",
-        "row",
-    ),
-    (
-        "roster.shares_out_of_range",
-        _E,
-        "份数{shares}不在1到{maximum}之间",
-        "shares below 1 or above the plan's share limit",
-        "row",
-    ),
     # the roster as a whole
+    # the roster as a whole: the messages are the roster rules' (rules.defaults)
     (
         "roster.row_limit",
-        _W,  # 建议不超过 (Yiyang): a suggestion per import, never a block
-        "单次导入名单建议不超过{maximum}条，本文件有{rows}条，建议分批导入",
+        _W,  # 建议不超过 (Yiyang 2(五)): a suggestion per import, never a block
+        ROW_LIMIT,
         "more rows than one import may hold",
         "roster",
     ),
-    ("roster.empty", _E, "名单中没有职工", "the roster has no member rows", "roster"),
+    ("roster.empty", _E, EMPTY, "the roster has no member rows", "roster"),
     (
         "roster.tier_mixed",
         _E,
-        "同一计划只能选择一个档位，名单中有：{tiers}",
+        TIER_MIXED,
         "rows of one plan use different tiers where the unit may choose only one",
         "roster",
     ),
     (
         "roster.count_mismatch",
         _E,
-        "名单人数{enrolled}人与申报人数{declared}人不一致",
+        COUNT_MISMATCH,
         "the number of members going through differs from the declared headcount",
         "roster",
     ),

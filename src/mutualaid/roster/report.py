@@ -64,7 +64,7 @@ from mutualaid.rules.findings import Finding, Severity
 if TYPE_CHECKING:
     import pandas
 
-    from mutualaid.roster.validation import RosterRules
+    from mutualaid.roster.roster_rules import RosterRules
 
 __all__ = ["Passed", "Rejected", "RosterReport", "RowResult", "RowStatus", "Summary"]
 

@@ -493,6 +493,11 @@ class RuleEngine:
         remove = [reg.plugin for reg in self._packs.values() if id(reg.plugin) not in keep]
         return self._pm.subset_hook_caller(hook, remove)
 
+    def _own(self, hook: str, keep: frozenset[int]) -> pluggy.HookCaller:
+        remove: list[object] = [*DEFAULT_PLUGINS]
+        remove += [reg.plugin for reg in self._packs.values() if id(reg.plugin) not in keep]
+        return self._pm.subset_hook_caller(hook, remove)
+
     @property
     def plugin_manager(self) -> pluggy.PluginManager:
         """The underlying pluggy manager (for tracing; prefer the views)."""

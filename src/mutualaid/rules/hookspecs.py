@@ -34,7 +34,7 @@ Since 0.1.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from mutualaid.model.policy import Policy
     from mutualaid.model.roster import Roster, RosterEntry
     from mutualaid.model.unit import Unit
+    from mutualaid.rules.columnar.eligibility import Facts
     from mutualaid.rules.explain import Cited
     from mutualaid.rules.findings import Finding
     from mutualaid.rules.flows import ApplicationFlow
@@ -73,6 +74,7 @@ __all__ = [
     "mutualaid_effective_date",
     "mutualaid_endorsement_effective_date",
     "mutualaid_invoice_findings",
+    "mutualaid_member_columns_findings",
     "mutualaid_member_findings",
     "mutualaid_pack_info",
     "mutualaid_parameter",
@@ -310,6 +312,41 @@ def mutualaid_member_findings(
             return []
 
     Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def mutualaid_member_columns_findings(
+    facts: Facts, plan: Plan, on: date, rules: PackView
+) -> Iterable[tuple[int, Finding]]:
+    """Check a whole batch of members at once, over columns (optional; for speed).
+
+    The columnar twin of :func:`mutualaid_member_findings`: called once per
+    batch by :func:`mutualaid.rules.columnar.evaluate_members` (a roster in
+    ``mutualaid check``, a frame in :func:`mutualaid.batch.evaluate`, one
+    member in the life cycle's checks), with the batch's
+    :class:`~mutualaid.rules.columnar.eligibility.Facts`: numpy columns of
+    age, birth date, gender, ID type, risk class, retired, dispatched, tier
+    and shares, and ``facts.id_valid`` for rows that are people.
+
+    :param facts: the batch and what the rules derived from it.
+    :param plan: the plan applied for.
+    :param on: the day eligibility is judged.
+    :param rules: the active pack's view.
+    :return: ``(row, finding)`` pairs, row being the 0-based index in the
+        batch; they follow the core's findings of that row, on every path.
+
+    Not firstresult: every implementation's pairs are added.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_member_columns_findings(facts, plan, on):
+            rows = np.flatnonzero(facts.id_valid & (facts.age > 55))
+            return [(i, Finding.error("age.above_maximum", "年龄超过55周岁")) for i in rows]
+
+    Since 0.2.
     """
     raise NotImplementedError  # pragma: no cover
 

@@ -102,6 +102,10 @@ class HookSource(Protocol):
         """The caller of ``hook`` over the plugins whose ``id`` is in ``keep`` and the defaults."""
         ...
 
+    def _own(self, hook: str, keep: frozenset[int]) -> pluggy.HookCaller:
+        """The caller of ``hook`` over the plugins whose ``id`` is in ``keep`` only (no defaults)."""
+        ...
+
 
 def _flatten(results: Iterable[Iterable[Any] | None]) -> list[Any]:
     return [item for result in results if result for item in result]
@@ -204,6 +208,18 @@ class PackView:
 
     def _findings(self, hook: str, **kwargs: Any) -> tuple[Finding, ...]:
         found = _flatten(self.call(hook, **kwargs))
+        generic = self.explanation(hook)
+        return tuple(f if f.explanation is not None else f.explained(generic) for f in found)
+
+    def own_findings(self, hook: str, **kwargs: Any) -> tuple[Finding, ...]:
+        """The findings of this pack's (and its bases') own implementations of ``hook``.
+
+        The core's defaults are left out: a caller that runs the core's rules
+        itself (the roster check runs them over columns) asks this so that
+        each finding is reported once, whatever codes the pack's own
+        implementations return.
+        """
+        found = _flatten(self._engine._own(hook, self._keep)(**kwargs, rules=self))
         generic = self.explanation(hook)
         return tuple(f if f.explanation is not None else f.explained(generic) for f in found)
 

@@ -178,6 +178,11 @@ def declared_counts_given(
     ]
 
 
+#: ``roster.count_mismatch``'s message: the one place it is written (the roster check's
+#: catalogue, ``roster.findings``, reads it; ``label`` names the declared count).
+COUNT_MISMATCH = "录入人员数量{enrolled}与填写的{label}{declared}不符"
+
+
 def enrolled_equals_declared(
     application: Application, prior_applications: Sequence[Application], on: date, rules: PackView
 ) -> list[Finding]:
@@ -191,7 +196,11 @@ def enrolled_equals_declared(
     return [
         Finding.error(
             "roster.count_mismatch",
-            f"录入人员数量{application.headcount}与填写的{DeclaredCounts.label(str(equal.value))}{declared}不符",
+            COUNT_MISMATCH.format(
+                enrolled=application.headcount,
+                label=DeclaredCounts.label(str(equal.value)),
+                declared=declared,
+            ),
             field=f"declared.{equal.value}",
             explanation=explain(rules, _HOOK, equal),
             enrolled=application.headcount,

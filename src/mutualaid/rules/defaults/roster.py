@@ -15,6 +15,11 @@ from datetime import date
 
 from mutualaid.model.plan import Plan
 from mutualaid.model.roster import Roster
+from mutualaid.rules.columnar.eligibility import (
+    plan_mismatch_finding,
+    shares_out_of_range_finding,
+    unknown_tier_finding,
+)
 from mutualaid.rules.defaults.rule import Rule, explain, flag, run
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.markers import hookimpl
@@ -60,6 +65,13 @@ PARAMETERS = (
 )
 
 
+#: The roster rules' messages (``str.format`` placeholders from the params): the one place
+#: each is written, for the hook and for the roster check's catalogue (``roster.findings``).
+ROW_LIMIT = "单次导入名单建议不超过{limit}条，本次{rows}条，建议分批导入"
+EMPTY = "参保名单为空"
+TIER_MIXED = "一个保障计划一个单位只能选择一个档位，名单中有{tiers}"
+
+
 def row_limit(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Finding]:
     """``roster.row_limit``: more rows than ``roster.max_rows``, a warning.
 
@@ -72,7 +84,7 @@ def row_limit(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Fin
     return [
         Finding.warning(
             "roster.row_limit",
-            f"单次导入名单建议不超过{limit.value}条，本次{len(roster)}条，建议分批导入",
+            ROW_LIMIT.format(limit=limit.value, rows=len(roster)),
             explanation=explain(rules, _HOOK, limit),
             rows=len(roster),
             limit=int(limit.value),
@@ -82,18 +94,13 @@ def row_limit(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Fin
 
 def not_empty(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Finding]:
     """``roster.empty``: a roster without members."""
-    return [] if len(roster) else [Finding.error("roster.empty", "参保名单为空")]
+    return [] if len(roster) else [Finding.error("roster.empty", EMPTY)]
 
 
 def plan_matches(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Finding]:
     """``roster.plan_mismatch``: an entry naming another plan than the roster's."""
     return [
-        Finding.error(
-            "roster.plan_mismatch",
-            f"该行保障计划{entry.plan_code}与名单的{plan.code}不符",
-            field="plan_code",
-            entry_index=index,
-        )
+        plan_mismatch_finding(entry.plan_code, plan.code, entry_index=index)
         for index, entry in enumerate(roster)
         if entry.plan_code != plan.code
     ]
@@ -102,10 +109,9 @@ def plan_matches(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[
 def tier_known(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Finding]:
     """``roster.unknown_tier``: an entry naming a tier the plan does not have."""
     return [
-        Finding.error(
-            "roster.unknown_tier",
-            f"{plan.name}没有档位{entry.tier_code}",
-            field="tier_code",
+        unknown_tier_finding(
+            str(entry.tier_code),
+            "、".join(plan.tier_codes),
             entry_index=index,
             tier=entry.tier_code,
         )
@@ -117,14 +123,7 @@ def tier_known(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Fi
 def shares_in_range(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[Finding]:
     """``roster.shares_out_of_range``: shares below 1 or above the plan's share limit."""
     return [
-        Finding.error(
-            "roster.shares_out_of_range",
-            f"份数须在1至{plan.max_shares}之间，该行为{entry.shares}",
-            field="shares",
-            entry_index=index,
-            shares=entry.shares,
-            maximum=plan.max_shares,
-        )
+        shares_out_of_range_finding(entry.shares, plan.max_shares, entry_index=index)
         for index, entry in enumerate(roster)
         if not 1 <= entry.shares <= plan.max_shares
     ]
@@ -139,7 +138,7 @@ def single_tier(roster: Roster, plan: Plan, on: date, rules: PackView) -> list[F
     return [
         Finding.error(
             "roster.tier_mixed",
-            f"一个保障计划一个单位只能选择一个档位，名单中有{'、'.join(tiers)}",
+            TIER_MIXED.format(tiers="、".join(tiers)),
             field="tier_code",
             explanation=explain(rules, _HOOK, single),
             tiers=tiers,
