@@ -59,8 +59,8 @@ FINDINGS: Mapping[str, str] = MappingProxyType(
         "member.birth_date_mismatch": "The birth date does not match the one in the ID number: check it against the ID card",
         "member.gender_required": "The gender is required for the ID type {id_type}",
         "member.birth_date_required": "The birth date is required for the ID type {id_type}",
-        "member.dispatched_proof": "A dispatched worker not on the unit's own social security: proof of dispatch is needed",
-        "member.risk_class_not_offered": "The plan does not accept {risk_class} members",
+        "member.dispatched_proof": "Not on the unit's own social security or medical insurance: proof of dispatch is needed",
+        "member.risk_class_not_offered": "Plan {plan} does not accept {risk_class} members",
         "phone.format": "Mobile number “{value}” is wrong: it must be 11 digits starting with 1",
         # eligibility
         "age.unknown": "The birth date is missing, so the age cannot be judged",
@@ -72,7 +72,7 @@ FINDINGS: Mapping[str, str] = MappingProxyType(
         "roster.unknown_tier": "Tier “{value}” does not exist; choose one of: {allowed}",
         "roster.shares_out_of_range": "Shares {shares} not between 1 and {maximum}",
         # the roster as a whole
-        "roster.row_limit": "At most {maximum} rows per import; this file has {rows}: import it in parts",
+        "roster.row_limit": "At most {limit} rows per import are advised; this import has {rows}: import it in parts",
         "roster.empty": "The roster has no members",
         "roster.tier_mixed": "A unit chooses one tier per plan; the roster has: {tiers}",
         "roster.count_mismatch": "{enrolled} member(s) on the roster, but {declared} declared",
