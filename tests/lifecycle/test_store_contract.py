@@ -1,7 +1,9 @@
-"""One contract for every store: the memory store and the SQLite store pass the same tests.
+"""One contract for every store: the memory, SQLite and SQLAlchemy stores pass the same tests.
 
 The ``store`` fixture runs each test against the memory store, SQLite in
-memory and SQLite in a file. A few tests at the end are about SQLite alone
+memory and in a file, the SQLAlchemy store on SQLite and on PostgreSQL (when
+``MUTUALAID_TEST_POSTGRES_URL`` is set; required under CI, see
+tests/stores/backends.py). A few tests at the end are about SQLite alone
 (files, two connections, unreadable rows).
 """
 
@@ -40,7 +42,6 @@ from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.policies import transfer_in
 from mutualaid.lifecycle.store import (
     KINDS,
-    MemoryStore,
     OutboxEntry,
     Repository,
     SQLiteStore,
@@ -69,6 +70,7 @@ from mutualaid.model import (
     Roster,
     Unit,
 )
+from stores.backends import BACKENDS, close, store_factory
 from strategies.model import MODEL_STRATEGIES
 
 AT = datetime(2025, 3, 5, 14, 48)
@@ -78,27 +80,16 @@ PLAN = "weihai-medical-2025"
 StoreFactory = Callable[[], Any]
 
 
-def _sqlite_file(tmp_path: Path) -> StoreFactory:
-    counter = iter(range(1_000_000))
-    return lambda: SQLiteStore(tmp_path / f"store-{next(counter)}.sqlite")
-
-
-@pytest.fixture(params=["memory", "sqlite-memory", "sqlite-file"])
-def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> StoreFactory:
-    """A factory of empty stores of one implementation."""
-    if request.param == "memory":
-        return MemoryStore
-    if request.param == "sqlite-memory":
-        return lambda: SQLiteStore(":memory:")
-    return _sqlite_file(tmp_path)
+@pytest.fixture(params=BACKENDS)
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    """A factory of empty stores of one implementation (closed and dropped afterwards)."""
+    with store_factory(request.param, tmp_path) as factory:
+        yield factory
 
 
 @pytest.fixture
-def store(make_store: StoreFactory) -> Iterator[Repository]:
-    s = make_store()
-    yield s
-    if isinstance(s, SQLiteStore):
-        s.close()
+def store(make_store: StoreFactory) -> Repository:
+    return make_store()
 
 
 def record(subject: str, version: int, *, kind: str = "application", **params: Any) -> AuditRecord:
@@ -237,7 +228,7 @@ def test_all_keeps_the_order_of_first_saving(store: Repository) -> None:
 
 
 @pytest.mark.parametrize("cls", [k.cls for k in KINDS], ids=lambda c: c.__name__)
-@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_generated_entities_round_trip(
     make_store: StoreFactory, cls: type, data: st.DataObject
@@ -246,8 +237,7 @@ def test_generated_entities_round_trip(
     store = make_store()
     store.save(entity)
     assert store.get(cls, key_of(entity)) == entity
-    if isinstance(store, SQLiteStore):
-        store.close()
+    close(store)  # many examples: give the connection back
 
 
 # --- audit trails -------------------------------------------------------------------
@@ -547,6 +537,33 @@ def test_an_outbox_entry_masks_personal_data() -> None:
     assert "110105" in shown
 
 
+def test_save_many_saves_every_entity_in_one_step(store: Repository) -> None:
+    entities = [
+        policy("P1", "U1", covered(0)),
+        application(app_id="A1"),
+        policy("P2", "U2", covered(0)),
+        application(app_id="A2"),
+    ]
+    assert store.save_many(iter(entities)) == 4
+    assert [p.number for p in store.all(Policy)] == ["P1", "P2"]
+    assert [a.id for a in store.all(Application)] == ["A1", "A2"]
+    assert [p.number for p in store.policies_covering(IDS[0], date(2025, 6, 1))] == ["P1", "P2"]
+    assert [d.policy_numbers for d in store.double_covers(PLAN, YEAR)] == [("P1", "P2")]
+    assert store.save_many([]) == 0
+
+
+@pytest.mark.parametrize("clash", ["stored", "twice"])
+def test_save_many_is_all_or_nothing(store: Repository, clash: str) -> None:
+    store.save(policy("P1", "U1", covered(0)))
+    batch = [application(app_id="A1"), policy("P2", "U2", covered(1))]
+    batch.append(policy("P1", "U1") if clash == "stored" else application(app_id="A1"))
+    with pytest.raises(ConcurrentModification, match="already in the store"):
+        store.save_many(batch)
+    assert store.find(Application, "A1") is None
+    assert store.find(Policy, "P2") is None
+    assert store.policies_covering(IDS[1], date(2025, 6, 1)) == ()
+
+
 # --- queries -----------------------------------------------------------------------------
 
 
@@ -815,7 +832,7 @@ _policies = st.lists(
 )
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     rows=_policies,
     endorsed=_people,
@@ -864,8 +881,7 @@ def test_queries_agree_with_the_pure_decisions(
             assert covering == (
                 p.status is PolicyStatus.EFFECTIVE and found is not None and found.contains(day)
             )
-    if isinstance(store, SQLiteStore):
-        store.close()
+    close(store)
 
 
 def test_personal_data_is_never_logged(store: Repository, caplog: pytest.LogCaptureFixture) -> None:

@@ -20,10 +20,37 @@ from mutualaid.lifecycle.store.protocol import EntityKind
 from mutualaid.model import Policy
 from mutualaid.serialization import from_data, to_data
 
-__all__ = ["FACTS", "dumps", "entity_row", "load_entity", "member_rows", "plan_pair", "reading"]
+__all__ = ["DOUBLE_COVER_SQL", "FACTS", "dumps", "entity_row", "load_entity", "member_rows", "plan_pair", "reading"]
 
 #: The indexed facts of an entity row (see EntityKind).
 FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
+
+#: The (seq, key) of the policies of some plan codes (one plan's, in every period:
+#: ``{codes}`` is the placeholder each store fills with its way of passing a list;
+#: ``{join}`` its join: SQLite's CROSS JOIN keeps the order of the tables) that share a member (by
+#: ID type and number) with another of those policies, counting members added by
+#: endorsements; in the order they were saved. Policies' members are read from one
+#: index (kind, plan_code, id_type, id_number, policy_number); endorsements' are joined
+#: to their policy.
+DOUBLE_COVER_SQL = """
+WITH pm AS (
+    SELECT policy_number, id_type, id_number FROM entity_members
+    WHERE kind = 'policy' AND plan_code IN {codes}
+    UNION ALL
+    SELECT m.policy_number, m.id_type, m.id_number
+    FROM entity_members m
+    JOIN entities p ON p.kind = 'policy' AND p.key = m.policy_number
+    WHERE m.kind = 'endorsement' AND p.plan_code IN {codes}
+),
+twice AS (
+    SELECT id_type, id_number FROM pm
+    GROUP BY id_type, id_number HAVING COUNT(DISTINCT policy_number) > 1
+)
+SELECT DISTINCT e.seq, e.key FROM pm
+JOIN twice ON pm.id_type = twice.id_type AND pm.id_number = twice.id_number
+{join} entities e ON e.kind = 'policy' AND e.key = pm.policy_number
+ORDER BY e.seq
+"""
 
 _HINT = (
     "The row was changed outside mutualaid, or by a newer version; restore the store from a backup."

@@ -58,6 +58,7 @@ from mutualaid.errors import StoreDamaged, StoreError, StoreReadOnly
 from mutualaid.lifecycle.store._base import BaseStore
 from mutualaid.lifecycle.store._codec import record_from_data
 from mutualaid.lifecycle.store._rows import (
+    DOUBLE_COVER_SQL,
     FACTS,
     dumps,
     entity_row,
@@ -129,7 +130,8 @@ CREATE INDEX outbox_pending ON outbox (id) WHERE acknowledged = 0;
 """
 
 # Version 3: the members' kind and plan, a policy's family, and the plans known, so the
-# double-cover query reads one index instead of joining every member to its policy.
+# double-cover query reads one index instead of joining every member to its policy (the
+# members' index by policy number, which no query reads, goes).
 _V3 = """
 ALTER TABLE entities ADD COLUMN family TEXT;
 ALTER TABLE entity_members ADD COLUMN kind TEXT NOT NULL DEFAULT 'policy';
@@ -138,6 +140,7 @@ UPDATE entity_members SET
     kind = (SELECT e.kind FROM entities e WHERE e.seq = entity_seq),
     plan_code = (SELECT e.plan_code FROM entities e WHERE e.seq = entity_seq);
 CREATE INDEX entity_members_plan ON entity_members (kind, plan_code, id_type, id_number, policy_number);
+DROP INDEX entity_members_policy;
 CREATE TABLE plans (
     plan_code TEXT NOT NULL,
     family TEXT NOT NULL,
@@ -154,38 +157,21 @@ _TABLES = {
     3: {"entities", "entity_members", "audit", "outbox", "plans"},
 }
 
-# Policies of some plan codes (one plan's, in every period: a JSON list) that share a
-# member (by ID type and number) with another of those policies, counting members added
-# by endorsements; in the order they were saved. Policies' members are read from one
-# index (kind, plan_code, id_type, id_number, policy_number); endorsements' are joined
-# to their policy.
-_DOUBLE = """
-WITH codes(code) AS (SELECT value FROM json_each(?)),
-pm AS (
-    SELECT policy_number, id_type, id_number FROM entity_members
-    WHERE kind = 'policy' AND plan_code IN (SELECT code FROM codes)
-    UNION ALL
-    SELECT m.policy_number, m.id_type, m.id_number
-    FROM entity_members m
-    JOIN entities p ON p.kind = 'policy' AND p.key = m.policy_number
-    WHERE m.kind = 'endorsement' AND p.plan_code IN (SELECT code FROM codes)
-),
-twice AS (
-    SELECT id_type, id_number FROM pm
-    GROUP BY id_type, id_number HAVING COUNT(DISTINCT policy_number) > 1
-)
-SELECT key FROM entities
-WHERE kind = 'policy' AND key IN (
-    SELECT pm.policy_number FROM pm JOIN twice
-    ON pm.id_type = twice.id_type AND pm.id_number = twice.id_number
-)
-ORDER BY seq
-"""
 
+def _double_sql(count: int) -> str:
+    """The double-cover query for ``count`` plan codes (named ``:c0``, ``:c1``...: few, so
+    the planner sees them and searches the plan index)."""
+    codes = "(" + ", ".join(f":c{i}" for i in range(count)) + ")"
+    return DOUBLE_COVER_SQL.format(codes=codes, join="CROSS JOIN")
+
+
+# The member's rows by the ID-number index, then each policy by its key (CROSS JOIN keeps
+# SQLite from scanning entities instead).
 _LISTING = """
-SELECT key FROM entities
-WHERE kind = 'policy' AND key IN (SELECT policy_number FROM entity_members WHERE id_number = ?)
-ORDER BY seq
+SELECT DISTINCT e.seq, e.key FROM entity_members m
+CROSS JOIN entities e ON e.kind = 'policy' AND e.key = m.policy_number
+WHERE m.id_number = ?
+ORDER BY e.seq
 """
 
 _INSERT = (
@@ -321,6 +307,7 @@ class SQLiteStore(BaseStore):
             self._migrate()
         with self._lock, self._errors():
             self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA cache_size = -32768")  # 32 MiB: bulk index inserts
 
     def _migrate(self) -> None:
         with self._lock, self._errors():
@@ -490,13 +477,18 @@ class SQLiteStore(BaseStore):
         return tuple(self._load(kind, key, data) for key, data in rows)
 
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
-        return tuple(row[0] for row in self._query(_LISTING, (id_number,)))
+        return tuple(str(row[1]) for row in self._query(_LISTING, (id_number,)))
 
     def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
         known = self._query("SELECT plan_code, family FROM plans")
         codes = plan_codes([(str(c), str(f)) for c, f in known], plan_code)
-        rows = self._query(_DOUBLE, (json.dumps(sorted(codes)),))
-        return tuple(row[0] for row in rows), codes
+        if not codes:
+            return (), codes
+        ordered = sorted(codes)
+        rows = self._query(
+            _double_sql(len(ordered)), {f"c{i}": code for i, code in enumerate(ordered)}
+        )
+        return tuple(str(row[1]) for row in rows), codes
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._query(
