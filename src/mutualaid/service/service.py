@@ -83,6 +83,7 @@ from mutualaid.service.gather import (
     request_for,
     subject_notice,
 )
+from mutualaid.service.messages import deliver
 
 __all__ = ["Clock", "Service"]
 
@@ -139,6 +140,7 @@ class Service:
                 audit=[out.audit],
                 events=out.events,
             )
+        deliver(self.store, out)  # the unit's messages (消息通知), in the same transaction
         return attrs.evolve(out, entity=stored)
 
     def _step(
