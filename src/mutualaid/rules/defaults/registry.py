@@ -36,6 +36,7 @@ from mutualaid.rules.defaults import (
     payment,
     pricing,
     registration,
+    renewal,
     roster,
 )
 from mutualaid.rules.explain import Cited
@@ -59,6 +60,7 @@ REGISTRY = Registry.of(
         effective,
         invoicing,
         materials,
+        renewal,
     )
     for spec in module.PARAMETERS
 )
