@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from service_helpers import apply_for, line, paid, people, registered, service
+from service_helpers import apply_for, line, people, registered, service
 from test_service import store  # noqa: F401 (the memory / SQLite / SQLAlchemy fixture)
 
 from mutualaid.errors import GuardFailed, NotFound
@@ -29,7 +29,7 @@ def test_yiyang_messages_newest_first_read_and_unread(store: Repository) -> None
     apply_for(svc, "CB1", unit, "yiyang", [line(YY, "T60", people(2, area="430902"))],
               declared=DeclaredCounts(medical_insurance_headcount=2), at=ON)  # fmt: skip
     svc.submit("CB1", actor="U1", at=ON)
-    number = paid(svc, "CB1", on=ON.date(), at=ON)
+    number = svc.issue_notice("CB1", at=ON).entity.number
     inbox = messages(store, "U1")
     assert [m.event.name for m in inbox] == ["payment_notice_issued", "unit_registered"]
     assert inbox[0].title == "缴费通知单已签发" and inbox[0].subject_id == number

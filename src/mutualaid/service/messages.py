@@ -42,6 +42,7 @@ from mutualaid.lifecycle.store.outbox import event_from_data, event_to_data
 from mutualaid.lifecycle.store.protocol import kind_of
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Application, Unit
+from mutualaid.service.trails import append
 
 __all__ = [
     "MAILBOX",
@@ -140,28 +141,18 @@ def addressees(store: Repository, entity: Any, event: Event) -> tuple[str, ...]:
     return (unit_id,) if unit_id else ()
 
 
-def _next(store: Repository, unit_id: str) -> int:
-    trail = store.audit_trail(MAILBOX, unit_id)
-    return trail[-1].version + 1 if trail else 1
-
-
 def post(store: Repository, unit_id: str, event: Event, *, kind: str, subject_id: str) -> Message:
     """Put one message in a unit's mailbox (inside the caller's transaction, if any)."""
-    with store.transaction():
-        number = _next(store, unit_id)
-        store.append_audit(
-            AuditRecord(
-                kind=MAILBOX,
-                subject_id=unit_id,
-                actor=event.actor,
-                at=event.at,
-                action=event.name,
-                from_state="",
-                to_state="unread",
-                params={"event": event_to_data(event), "kind": kind, "subject_id": subject_id},
-                version=number,
-            )
-        )
+    number = append(
+        store,
+        MAILBOX,
+        unit_id,
+        actor=event.actor,
+        at=event.at,
+        action=event.name,
+        to_state="unread",
+        params={"event": event_to_data(event), "kind": kind, "subject_id": subject_id},
+    )
     return Message(number, unit_id, event, kind, subject_id)
 
 
@@ -238,17 +229,6 @@ def mark_read(
             )
         new = tuple(sorted({i for i in message_ids if not known[i].read}))
         if new:
-            store.append_audit(
-                AuditRecord(
-                    kind=MAILBOX,
-                    subject_id=unit_id,
-                    actor=actor,
-                    at=at,
-                    action=_READ,
-                    from_state="unread",
-                    to_state="read",
-                    params={"ids": new},
-                    version=_next(store, unit_id),
-                )
-            )
+            append(store, MAILBOX, unit_id, actor=actor, at=at, action=_READ,
+                   from_state="unread", to_state="read", params={"ids": new})  # fmt: skip
         return new

@@ -84,6 +84,7 @@ from mutualaid.service.gather import (
     subject_notice,
 )
 from mutualaid.service.messages import deliver
+from mutualaid.service.payment_method import check_payment_method
 
 __all__ = ["Clock", "Service"]
 
@@ -542,7 +543,11 @@ class Service:
     def submit_vouchers(
         self, number: str, *, actor: str, at: datetime | None = None
     ) -> Outcome[PaymentNotice]:
-        """The vouchers submitted (确认提交): their sum must be the amount due, to the fen."""
+        """The vouchers submitted (确认提交): their sum must be the amount due, to the fen.
+
+        The pack's payment-method rules judge them first (:mod:`mutualaid.service.payment_method`).
+        """
+        check_payment_method(self, number, self._now(at).date())
         return self._notice_step(number, "submit_vouchers", actor=actor, at=at)
 
     def return_vouchers(
