@@ -15,7 +15,7 @@ from mutualaid_pack_shenzhen import flows as shenzhen
 from mutualaid_pack_weihai import flows as weihai
 from mutualaid_pack_yiyang import flows as yiyang
 
-from mutualaid.errors import ActionNotAllowed, GuardFailed, MissingFact
+from mutualaid.errors import ActionNotAllowed, GuardFailed, MissingFact, StepNotInRegion
 from mutualaid.lifecycle import guards
 from mutualaid.lifecycle.application import application_machine, flow_from
 from mutualaid.lifecycle.events import (
@@ -467,10 +467,10 @@ def test_yiyang_over_age_material_review_withdraw_and_close() -> None:
     w.do("submit", context={RULES: YY_RULES})
     w.do("approve_materials", actor="office")
     assert w.entity.status is S.AWAITING_PAYMENT
-    w.do("submit_payment", notice_number="JF0000000000000000001")
+    w.do("submit_payment", notice_number="JF0000000000000000001", context={RULES: YY_OFFLINE})
     assert w.entity.status is S.AWAITING_OFFLINE_MATERIALS
     assert isinstance(w.events[-1], MaterialsRequested)
-    assert "医保名册(盖章)" in w.events[-1].materials
+    assert "医保名册（盖章）" in w.events[-1].materials  # the pack's data: materials.offline
     w.do(
         "receive_offline_materials",
         actor="office",
@@ -738,9 +738,9 @@ def test_withdraw_is_only_where_the_region_has_it() -> None:
         application("linyi", declared=DeclaredCounts(active_staff=2, active_female_staff=1)),
     )
     w.do("submit", context=PACK)
-    with pytest.raises(ActionNotAllowed) as err:
+    with pytest.raises(StepNotInRegion) as err:  # an ActionNotAllowed
         w.do("withdraw")
-    assert "not an action" in str(err.value)
+    assert "Linyi has no such step: no 'withdraw'" in str(err.value)
 
 
 def test_machine_per_flow_is_cached() -> None:
@@ -757,7 +757,7 @@ def test_recording_paper_materials_without_a_list_says_what_is_due() -> None:
     with pytest.raises(GuardFailed) as err:
         w.do("receive_offline_materials", actor="office", context=PAPER)
     assert codes(err) == ("application.offline_materials_missing",)
-    assert "医保名册(盖章)" in str(err.value)  # the flow's list of paper materials
+    assert "医保名册（盖章）" in str(err.value)  # the pack's list of paper materials
 
 
 def test_the_submission_helpers_are_exported_by_the_life_cycle() -> None:

@@ -145,13 +145,18 @@ def test_flow_fields_that_are_pack_data_are_derived_on_the_day() -> None:
     after = flow_from(view, "standalone", date(2026, 6, 30))
     assert (before.max_lines, after.max_lines) == (1, 2)
     assert not before.one_tier_per_plan  # not in the data
-    assert before.steps() == YIYANG_FLOW.steps()  # the structure is untouched
+    structure = application_machine(YIYANG_FLOW).actions
+    assert application_machine(before).actions == structure  # the structure is untouched
 
 
-def test_derived_fields_ignore_what_a_flow_constant_says() -> None:
-    stated = ApplicationFlow(region="x", max_lines=3, one_tier_per_plan=True)
-    derived = stated.with_parameters(lambda name: None)
-    assert derived.max_lines is None and not derived.one_tier_per_plan
+def test_a_flow_constant_cannot_state_a_derived_field() -> None:
+    """Pack data in a flow is refused loudly, never silently overwritten (issue 8 item 6)."""
+    with pytest.raises(ValueError, match=r"max_lines is pack data \(application\.max_plans\)"):
+        ApplicationFlow(region="x", max_lines=3)
+    with pytest.raises(ValueError, match="one_tier_per_plan is pack data"):
+        ApplicationFlow(region="x", one_tier_per_plan=True)
+    derived = ApplicationFlow(region="x").with_parameters({"application.max_plans": 3}.get)
+    assert derived.max_lines == 3 and not derived.one_tier_per_plan
 
 
 def test_every_derived_field_is_read_by_the_life_cycle() -> None:

@@ -400,12 +400,18 @@ def test_3_3_payment_application_form_and_offline_materials(
     report = checked(rules, roster_csv)
     app = approved(rules, machine, report)
     out = machine.apply(
-        app, "submit_payment", actor="zhansanguo", at=at(13), notice_number="JF1854696125211172864"
+        app,
+        "submit_payment",
+        actor="zhansanguo",
+        at=at(13),
+        notice_number="JF1854696125211172864",
+        context={RULES: rules},
     )
     assert out.entity.status is S.AWAITING_OFFLINE_MATERIALS
     (event,) = out.events
     assert isinstance(event, MaterialsRequested)
-    assert "银行转账复印件" in event.materials and "医保名册(盖章)" in event.materials
+    # the pack's data (materials.offline), named once
+    assert "银行转账复印件" in event.materials and "医保名册（盖章）" in event.materials
     form = GroupApplicationForm.from_application(
         app,
         unit=unit(),

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from mutualaid.lifecycle.application import application_machine
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.kinds import Gender, IdType, MaterialKind, MedicalInsuranceType
 from mutualaid.model.member import Member
@@ -261,7 +262,12 @@ def test_offline_materials(yiyang: PackView) -> None:
 def test_standalone_flow_only(yiyang: PackView) -> None:
     """Seed 004 describes standalone enrolment only: "选择保障计划 确认参保名单 线下缴费 上传缴费凭证 提交送审 线下递交材料 已办结"."""
     flow = yiyang.call("mutualaid_application_flow", kind="standalone")
-    assert flow.region == "yiyang" and flow.has_step("offline_materials") and flow.has_step("close")
+    assert flow.region == "yiyang" and flow.offline_materials and flow.closed_step
+    actions = application_machine(flow).actions  # the steps a host shows
+    assert "receive_offline_materials" in actions and "close" in actions
+    # the papers themselves are the pack's data only, never restated in the flow
+    offline = [m.name for m in yiyang.required_materials("offline", date(2026, 3, 1))]
+    assert offline[0] == "缴费申请单（加盖单位工会章）" and len(offline) == 4
     assert (
         yiyang.call("mutualaid_application_flow", kind="endorsement").region == "yiyang"
     )  # the core's neutral flow

@@ -95,7 +95,11 @@ def _literal_names(path: Path) -> set[str]:
 
 
 SOURCES = sorted(
-    [*(ROOT / "src" / "mutualaid").rglob("*.py"), *(ROOT / "rulepacks").glob("*/src/*/*.py")]
+    [
+        *(ROOT / "src" / "mutualaid").rglob("*.py"),
+        *(ROOT / "rulepacks").glob("*/src/*/*.py"),
+        *(ROOT / "examples").rglob("*.py"),
+    ]
 )
 
 
@@ -129,6 +133,23 @@ def test_registry_refuses_a_name_declared_twice() -> None:
 def test_a_default_must_pass_its_own_checks() -> None:
     with pytest.raises(ValueError, match=r"default of a\.b"):
         ParameterSpec("a.b", "whole", "m", "r", default=0, minimum=1)
+
+
+@pytest.mark.parametrize(
+    ("declaration", "problem"),
+    [
+        ({"type": "choice"}, "names its choices"),
+        ({"type": "flag", "minimum": 1}, "only a whole number"),
+        ({"type": "whole", "minimum": 5, "maximum": 1}, "minimum 5 above maximum 1"),
+        ({"type": "whole", "default": "x"}, "default of demo.visit_limit"),
+    ],
+)
+def test_a_bad_declaration_fails_at_load(declaration: dict[str, Any], problem: str) -> None:
+    declare = {"demo.visit_limit": {"meaning": "m", "rule": "r", **declaration}}
+    with pytest.raises(PackDataError, match=problem) as err:
+        _load({}, declare=declare)
+    assert err.value.location is not None
+    assert err.value.location.field == "$.declare.demo.visit_limit"
 
 
 # --- refused at load, naming the file and the path ---------------------------------------
@@ -322,3 +343,26 @@ def test_a_python_pack_declares_with_the_hook() -> None:
 def test_make_pack_with_declared_names_still_works() -> None:
     pack = make_pack("demo", {"roster.max_rows": param(3)})
     assert engine_with(pack).pack("demo").param("roster.max_rows", ON) == 3
+
+
+def test_the_hooks_page_rules_table_is_the_rules() -> None:
+    from mutualaid.rules.defaults import RULES
+    from mutualaid.rules.defaults.rule import markdown_rules
+
+    start = "<!-- generated from mutualaid.rules.defaults.RULES: tests/rules/test_parameter_registry.py -->"
+    end = "<!-- end of the generated rules table -->"
+    text = HOOKS_DOC.read_text(encoding="utf-8")
+    documented = text.split(start, 1)[1].split(end, 1)[0].strip()
+    expected = markdown_rules(RULES)
+    assert documented == expected, f"paste this between the markers:\n{expected}"
+
+
+def test_a_hyphen_in_the_pack_name_is_an_underscore_in_its_parameters() -> None:
+    raw = {
+        "format": 1,
+        "pack": "linyi-lanshan",
+        "declare": {"linyi_lanshan.visits": {"type": "flag", "meaning": "m", "rule": "r"}},
+        "parameters": {"linyi_lanshan.visits": param(True)},
+    }
+    data = PackData.from_mapping(raw, origin="lanshan.json")
+    assert data.value("linyi_lanshan.visits", ON) is True

@@ -145,3 +145,15 @@ def test_asking_for_an_unknown_rule_is_an_error() -> None:
     view = engine_with(make_pack("demo", PARAMETERS, PLANS)).pack("demo")
     with pytest.raises(PackError, match=r"no default rule named 'roster\.nothing'"):
         view.rule("roster.nothing")
+
+
+def test_a_failing_declaration_hook_is_the_pack_s_load_error() -> None:
+    class Broken(DataPack):
+        @hookimpl
+        def mutualaid_replace_rules(self) -> dict[str, Any]:
+            raise RuntimeError("boom")
+
+    engine = engine_with()
+    with pytest.raises(PackLoadError, match="mutualaid_replace_rules failed: RuntimeError"):
+        engine.register(make_pack("demo", PARAMETERS, PLANS, cls=Broken))
+    assert engine.pack_names() == ()

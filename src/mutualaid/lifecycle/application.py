@@ -79,7 +79,7 @@ from mutualaid.lifecycle.guards import (
 )
 from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
-from mutualaid.lifecycle.payment import effective_date
+from mutualaid.lifecycle.payment import effective_date, paid_by
 from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.kinds import MaterialKind
@@ -87,6 +87,7 @@ from mutualaid.model.material import Material
 from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import InvoiceRequestStatus, PaymentNoticeStatus
+from mutualaid.rules.defaults.application import too_many_plans_finding
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.results import EffectiveDate, Situation
@@ -202,10 +203,8 @@ def lines_fit(flow: ApplicationFlow) -> Guard:
     def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
         lines = attempt.params.get("lines", attempt.entity.lines)
         if flow.max_lines is not None and len(lines) > flow.max_lines:
-            yield Reason(
-                "application.too_many_plans",
-                f"一个参保单只能选择{flow.max_lines}个保障计划，如需参加多个计划请建立多个参保单",
-            )
+            found = too_many_plans_finding(len(lines), flow.max_lines)
+            yield Reason(found.code, found.message)
         if flow.one_tier_per_plan:
             for line in lines:
                 tiers = {e.tier_code for e in line.roster.entries} | {line.tier_code}
@@ -455,9 +454,10 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
         given: tuple[Material, ...] = tuple(attempt.params.get("materials", ()))
         rules = attempt.context.need(RULES, attempt.action)
         if not given:
+            names = _offline_names(attempt)
             yield Reason(
                 "application.offline_materials_missing",
-                "请登记收到的线下材料：" + "、".join(flow.offline_materials),
+                "请登记收到的线下材料" + ("：" + "、".join(names) if names else ""),
             )
             return
         on = attempt.at.date()
@@ -502,30 +502,13 @@ def payment_arrived(attempt: Attempt[Application]) -> Iterator[Reason]:
     """
     app = attempt.entity
     notice = attempt.context.need(PAYMENT_NOTICE, attempt.action)
-    if notice.subject_id != app.id:
-        yield Reason(
-            "payment.notice_other_subject",
-            f"缴费通知单{notice.number}是{notice.subject_id}的，不是参保单{app.id}的",
-        )
-        return
-    if notice.status is not PaymentNoticeStatus.CONFIRMED:
-        yield Reason(
-            "payment.notice_not_confirmed",
-            f"缴费通知单{notice.number}尚未确认到账（{notice.status.label}）",
-        )
-        return
-    number = attempt.params.get("notice_number")
-    if number is not None and number != notice.number:
-        yield Reason(
-            "payment.notice_number_mismatch",
-            f"缴费通知单号{number}与参保单{app.id}的缴费通知单{notice.number}不符",
-        )
-    arrival = attempt.params.get("arrival_date")
-    if arrival is not None and arrival != notice.arrival_date:
-        yield Reason(
-            "payment.arrival_date_mismatch",
-            f"到账日期{arrival}与缴费通知单{notice.number}确认的到账日期{notice.arrival_date}不符",
-        )
+    yield from paid_by(
+        notice,
+        app.id,
+        "参保单",
+        arrival_date=attempt.params.get("arrival_date"),
+        notice_number=attempt.params.get("notice_number"),
+    )
 
 
 def pack_effective_date(
@@ -723,6 +706,21 @@ def _approved_events(flow: ApplicationFlow) -> Any:
     return make
 
 
+def _offline_names(attempt: Attempt[Application]) -> tuple[str, ...]:
+    """The paper materials the pack in the context lists (``materials.offline``), by name.
+
+    The flow only says the step exists; which papers is the pack's data. Without
+    the pack in the context (``RULES``) there is no list to name.
+    """
+    rules = attempt.context.get(RULES)
+    if rules is None:
+        return ()
+    needed = rules.required_materials(
+        Situation.OFFLINE, attempt.at.date(), application=attempt.entity
+    )
+    return tuple(m.name for m in needed)
+
+
 def _payment_submitted_events(flow: ApplicationFlow) -> Any:
     def make(before: Application, after: Application, a: Attempt[Application]) -> tuple[Event, ...]:
         if after.status is S.AWAITING_OFFLINE_MATERIALS:
@@ -732,7 +730,7 @@ def _payment_submitted_events(flow: ApplicationFlow) -> Any:
                     at=a.at,
                     actor=a.actor,
                     unit_id=after.unit_id,
-                    materials=flow.offline_materials,
+                    materials=_offline_names(a),
                 ),
             )
         return ()
@@ -1020,4 +1018,6 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
         states=S,
         initial=S.DRAFT,
         transitions=tuple(rows),
+        # a step the region's flow lacks says so (StepNotInRegion), not "not an action"
+        unavailable=f"{flow.region.title()} has no such step" if flow.region else "",
     )

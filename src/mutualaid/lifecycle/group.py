@@ -99,6 +99,7 @@ from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import GroupPartStatus as G
 from mutualaid.model.states import LinkStatus as L
 from mutualaid.model.unit import UnitLink
+from mutualaid.rules.defaults.invoicing import group_by_parent_finding
 from mutualaid.rules.flows import ApplicationFlow, RegistrationFlow
 from mutualaid.rules.results import Situation
 
@@ -843,7 +844,8 @@ def _invoiced_by_parent(attempt: Attempt[InvoiceRequest]) -> Iterator[Reason]:
     group: Application = attempt.context.need(GROUP, attempt.action)
     request = attempt.entity
     if request.unit_id != group.unit_id:
-        yield Reason("invoice.group_by_parent", "集团单位由集团总公司统一开票")
+        found = group_by_parent_finding()
+        yield Reason(found.code, found.message)
     if group.id not in request.subject_ids:
         yield Reason("invoice.group_not_named", f"开票申请须选择集团参保{group.id}")
 

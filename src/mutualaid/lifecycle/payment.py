@@ -89,6 +89,7 @@ __all__ = [
     "notice_for_application",
     "notice_for_endorsement",
     "notice_for_quote",
+    "paid_by",
     "payment_machine",
     "voucher_warnings",
 ]
@@ -349,6 +350,50 @@ def notice_for_endorsement(
         priced_on=day,
         actor=actor,
     )
+
+
+def paid_by(
+    notice: PaymentNotice,
+    subject_id: str,
+    subject: str,
+    *,
+    arrival_date: date | None = None,
+    notice_number: str | None = None,
+) -> Iterator[Reason]:
+    """Why ``notice`` does not show the money of ``subject_id`` arrived (none: it does).
+
+    The notice must be the subject's and confirmed on the payment machine
+    (which checked the money against the amount due to the fen); an
+    ``arrival_date`` or ``notice_number`` the host passes must be the notice's.
+    ``subject`` names the kind in the messages (参保单, 保全单). Used by the
+    application's and the endorsement's ``confirm_payment``.
+
+    >>> n = PaymentNotice("JF1", "A1", Decimal("60"), date(2025, 3, 1))
+    >>> [r.code for r in paid_by(n, "A1", "参保单")]
+    ['payment.notice_not_confirmed']
+    """
+    if notice.subject_id != subject_id:
+        yield Reason(
+            "payment.notice_other_subject",
+            f"缴费通知单{notice.number}是{notice.subject_id}的，不是{subject}{subject_id}的",
+        )
+        return
+    if notice.status is not P.CONFIRMED:
+        yield Reason(
+            "payment.notice_not_confirmed",
+            f"缴费通知单{notice.number}尚未确认到账（{notice.status.label}）",
+        )
+        return
+    if notice_number is not None and notice_number != notice.number:
+        yield Reason(
+            "payment.notice_number_mismatch",
+            f"缴费通知单号{notice_number}与{subject}{subject_id}的缴费通知单{notice.number}不符",
+        )
+    if arrival_date is not None and arrival_date != notice.arrival_date:
+        yield Reason(
+            "payment.arrival_date_mismatch",
+            f"到账日期{arrival_date}与缴费通知单{notice.number}确认的到账日期{notice.arrival_date}不符",
+        )
 
 
 # --- the machine ------------------------------------------------------------------------

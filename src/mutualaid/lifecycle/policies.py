@@ -39,13 +39,14 @@ from mutualaid.errors import LifecycleError, UnknownPlan
 from mutualaid.lifecycle.events import EndorsementEffective, Event
 from mutualaid.lifecycle.guards import from_findings, note_required
 from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
+from mutualaid.lifecycle.payment import paid_by
 from mutualaid.model.application import Application
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.plan import CoveragePeriod
 from mutualaid.model.policy import Policy, PolicyMember
 from mutualaid.model.roster import Roster
-from mutualaid.model.states import ApplicationStatus, PaymentNoticeStatus, PolicyStatus
+from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
 from mutualaid.money import yuan
 from mutualaid.rules.flows import EndorsementFlow
@@ -454,22 +455,9 @@ def _priced_by_pack(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
 def _endorsement_paid(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
     """The guard on ``confirm_payment``: the endorsement's payment notice, confirmed (fact ``payment_notice``)."""
     notice: PaymentNotice = attempt.context.need("payment_notice", attempt.action)
-    endorsement = attempt.entity
-    if notice.subject_id != endorsement.id:
-        yield Reason(
-            "payment.notice_other_subject",
-            f"缴费通知单{notice.number}是{notice.subject_id}的，不是保全单{endorsement.id}的",
-        )
-    elif notice.status is not PaymentNoticeStatus.CONFIRMED:
-        yield Reason(
-            "payment.notice_not_confirmed",
-            f"缴费通知单{notice.number}尚未确认到账（{notice.status.label}）",
-        )
-    elif attempt.params.get("arrival_date") != notice.arrival_date:
-        yield Reason(
-            "payment.arrival_date_mismatch",
-            f"到账日期与缴费通知单{notice.number}确认的到账日期{notice.arrival_date}不符",
-        )
+    yield from paid_by(
+        notice, attempt.entity.id, "保全单", arrival_date=attempt.params.get("arrival_date")
+    )
 
 
 def _endorsement_date_fits(attempt: Attempt[Endorsement]) -> Iterator[Reason]:

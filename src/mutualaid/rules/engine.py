@@ -5,7 +5,7 @@ module-level global). It is built from the installed packs
 (:meth:`RuleEngine.from_entry_points`, the ``mutualaid.rulepacks`` entry-point
 group) or empty, and packs can be registered directly (:meth:`RuleEngine.register`,
 handy in notebooks). The core's defaults (:mod:`mutualaid.rules.defaults`) are
-one more plugin, registered ``trylast``.
+more plugins, registered ``trylast``.
 
 A pack is active only for its region: :meth:`RuleEngine.pack` and
 :meth:`RuleEngine.for_region` return a :class:`PackView`, which calls only that
@@ -38,6 +38,20 @@ Every question that takes a day wants a :class:`datetime.date`:
 Traceback (most recent call last):
 ...
 mutualaid.errors.InvalidDate: PackView.plans(on) must be a datetime.date, not str '2026-13-01' (Pass a datetime.date such as date(2026, 6, 30): parse text with mutualaid.dates.parse_date_text, and take .date() of a datetime.)
+
+Every parameter is declared (:mod:`mutualaid.rules.parameters`): the engine's
+:attr:`RuleEngine.registry` holds the core's declarations and those of the
+registered packs, and a view refuses a name nobody declared, so a misspelling
+never reads as "not set":
+
+>>> rules.param("roster.max_row", date(2026, 3, 1))
+Traceback (most recent call last):
+...
+mutualaid.errors.PackDataError: pack demo: no parameter 'roster.max_row' is declared (did you mean roster.max_rows?) (Use a declared name (docs/hooks.md lists the core's), or declare the pack's own under its name in a "declare" section.)
+
+The core's defaults are small plugins by concern
+(:data:`mutualaid.rules.defaults.DEFAULT_PLUGINS`); a pack replaces or switches
+off one of their rules by name with ``mutualaid_replace_rules``.
 
 A misspelled hook fails loudly:
 
@@ -99,8 +113,8 @@ class RuleEngine:
         self.core_version = core_version or mutualaid.__version__
         self._pm = pluggy.PluginManager(PROJECT)
         self._pm.add_hookspecs(hookspecs)
-        for plugin in DEFAULT_PLUGINS:
-            self._pm.register(plugin, name=f"{DEFAULTS_NAME}.{plugin.__name__.rsplit('.', 1)[1]}")
+        for plugin, name in zip(DEFAULT_PLUGINS, self.default_plugin_names, strict=True):
+            self._pm.register(plugin, name=name)
         self._packs: dict[str, RegisteredPack] = {}
         self._generation = 0
         #: The declared parameters: the core's, plus what the registered packs declare.
@@ -250,12 +264,21 @@ class RuleEngine:
                 return function
         return None
 
+    def _ask(self, pack: object, info: PackInfo, hook: str) -> Any:
+        """Call the pack's own ``hook`` (no arguments); a failure is the pack's load error."""
+        function = self._impl(pack, hook)
+        if function is None:
+            return None
+        try:
+            return function()
+        except PackError:
+            raise
+        except Exception as exc:
+            raise _load_error(info.name, f"{hook} failed: {exc!r}") from exc
+
     def _declared(self, pack: object, info: PackInfo) -> tuple[ParameterSpec, ...]:
         """The pack's own parameter declarations, checked against the registry."""
-        function = self._impl(pack, "mutualaid_declared_parameters")
-        if function is None:
-            return ()
-        specs = tuple(function() or ())
+        specs = tuple(self._ask(pack, info, "mutualaid_declared_parameters") or ())
         if not all(isinstance(spec, ParameterSpec) for spec in specs):
             raise _load_error(
                 info.name, "mutualaid_declared_parameters must return ParameterSpec values"
@@ -272,10 +295,7 @@ class RuleEngine:
 
     def _replaced(self, pack: object, info: PackInfo) -> Mapping[str, Callable[..., Any] | None]:
         """The default rules the pack replaces (a function) or switches off (``None``)."""
-        function = self._impl(pack, "mutualaid_replace_rules")
-        if function is None:
-            return {}
-        replaced = dict(function() or {})
+        replaced = dict(self._ask(pack, info, "mutualaid_replace_rules") or {})
         for name, value in replaced.items():
             if name not in self.default_rules:
                 guess = difflib.get_close_matches(str(name), sorted(self.default_rules), n=1)

@@ -1,34 +1,49 @@
-"""Flows: the data a rule pack gives to describe its region's business flow.
+"""Flows: the structure a rule pack gives of its region's business flow.
 
 The life-cycle layer (:mod:`mutualaid.lifecycle`) runs one core for every
-region. What differs — which optional steps a region has, which guards block
-submission, how payment notices are numbered, which invoice rules apply — is
-described by the frozen values here, which a pack returns from the
-``mutualaid_application_flow`` hook. Every field has a neutral default, so a
-pack states only what its manual says. The fields that restate a dated pack
-parameter the life cycle's guards read (plans per application, one tier per
-plan, declared counts, the enrolled count, the notice of terms) are not stated
-in the flow at all: they are *derived* from the pack's data
-(:data:`PACK_PARAMETERS`, :meth:`ApplicationFlow.with_parameters`), so the
-data stays the one source of truth. Rules the life cycle asks the pack about
-directly (invoice findings, endorsement prices, effective dates and waiting
-periods) have no field here.
+region. What differs in *structure* — which optional steps and branches a
+region has, how payment notices are numbered — is described by the frozen
+values here, which a pack returns from the ``mutualaid_application_flow``
+hook. Every field has a neutral default, so a pack states only what its
+manual says.
+
+A flow holds structure only (issue 8, item 6):
+
+* **facts are pack data.** The paper materials of Yiyang's 线下递交材料 step
+  are its ``materials.offline`` parameter; the flow only says the step exists
+  (``offline_materials=True``). Counts and limits (plans per application, one
+  tier per plan, the notice of terms) are dated parameters too: the fields
+  that restate them (:data:`PACK_PARAMETERS`) are *derived* and a pack cannot
+  state them: ``ApplicationFlow(max_lines=3)`` is refused, never silently
+  overwritten; :meth:`ApplicationFlow.with_parameters` sets them from the
+  pack's data for a day.
+* **the steps a host shows are the machine's.** The life cycle builds its
+  transition table from the flow, and that table's actions, in table order
+  (``mutualaid.lifecycle.application.application_machine(flow).actions``), are
+  the one vocabulary of steps: there is no second list here.
+
+Rules the life cycle asks the pack about directly (invoice findings,
+endorsement prices, effective dates and waiting periods) have no field here.
 
 >>> flow = ApplicationFlow(
 ...     region="yiyang",
 ...     material_review_when_over_age=True,
 ...     review_before_payment=False,
 ...     withdraw_while_under_review=True,
-...     offline_materials=("银行转账复印件", "医保名册(盖章)"),
+...     offline_materials=True,
 ...     closed_step=True,
 ...     payment=PaymentFlow(notice_number=NumberScheme("JF", 19), several_vouchers=True),
 ... )
 >>> flow.payment.notice_number.format(42)
 'JF0000000000000000042'
->>> flow.has_step("withdraw"), flow.has_step("second_review")
-(True, False)
->>> flow.steps()
-('save', 'submit', 'material_review', 'withdraw', 'submit_payment', 'offline_materials', 'confirm_payment', 'close')
+>>> ApplicationFlow(region="yiyang", max_lines=1)
+Traceback (most recent call last):
+...
+ValueError: ApplicationFlow.max_lines is pack data (application.max_plans): write it in the pack's data, not in the flow
+>>> ApplicationFlow(region="yiyang", offline_materials=("银行转账复印件",))
+Traceback (most recent call last):
+...
+TypeError: ApplicationFlow.offline_materials says whether the step exists (True/False); the materials are the pack's data (materials.offline)
 
 A pack answers the hook like this (the ``kind`` is ``"standalone"``,
 ``"group"`` or ``"endorsement"``; return ``None`` for a kind the region does
@@ -43,9 +58,8 @@ not have)::
 Worked flows for the five seed regions are in their packs
 (``mutualaid_pack_weihai.flows.WEIHAI_FLOW``, ``mutualaid_pack_guangdong.flows``,
 ``mutualaid_pack_shenzhen.flows``, ``mutualaid_pack_linyi.flows``,
-``mutualaid_pack_yiyang.flows``), each field citing its manual (their
-structure; the derived fields come from each pack's data). A pack builds its
-flow from this module only: it never imports the life cycle (layer 4).
+``mutualaid_pack_yiyang.flows``), each field citing its manual. A pack builds
+its flow from this module only: it never imports the life cycle (layer 4).
 
 Layer 3: imports only attrs and the standard library.
 """
@@ -239,6 +253,21 @@ _DERIVED: dict[str, tuple[str, Callable[[Any], Any]]] = {
 #: :meth:`ApplicationFlow.with_parameters` sets them from the pack's data.
 PACK_PARAMETERS: Mapping[str, str] = {field: name for field, (name, _) in _DERIVED.items()}
 
+#: The neutral value of each derived field (what a pack's flow must leave it at).
+_NEUTRAL: Mapping[str, Any] = {
+    "max_lines": None,
+    "one_tier_per_plan": False,
+    "terms_acceptance_required": False,
+}
+
+
+def _structural_flag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(
+            f"ApplicationFlow.{attribute.name} says whether the step exists (True/False); "
+            "the materials are the pack's data (materials.offline)"
+        )
+
 
 @attrs.frozen
 class ApplicationFlow:
@@ -247,10 +276,11 @@ class ApplicationFlow:
     Two kinds of fields. Most say which steps and branches the region has:
     that structure is not data anywhere else, so the pack's flow states it.
     The fields marked *derived* restate a dated pack parameter (plans per
-    application, declared counts...): a pack's flow leaves them
-    at their defaults and :meth:`with_parameters` fills them from the pack's
-    data for a given day (``mutualaid.lifecycle.application.flow_from(rules,
-    kind, on)`` does it), so the pack's data stays the one source of truth.
+    application, one tier per plan, the notice of terms): a pack cannot state
+    them (a flow stating one is refused, naming the parameter) and
+    :meth:`with_parameters` fills them from the pack's data for a given day
+    (``mutualaid.lifecycle.application.flow_from(rules, kind, on)`` does it),
+    so the pack's data stays the one source of truth.
 
     :param region: the region code (``"weihai"``...).
     :param max_lines: *derived* (``application.max_plans``): how many plan lines
@@ -282,7 +312,8 @@ class ApplicationFlow:
     :param requested_effective_date: the unit may request an effective date (Shenzhen).
     :param association_sets_effective_time: the policy waits for the association
         to set its effective time (Shenzhen).
-    :param offline_materials: paper materials handed in after payment (Yiyang).
+    :param offline_materials: paper materials are handed in after payment (Yiyang's
+        线下递交材料 step); which ones is the pack's data (``materials.offline``).
     :param closed_step: the office closes the business (办结, Yiyang).
     :param confirmation_certificate: a confirmation certificate with its member
         list is printed (Linyi).
@@ -308,7 +339,7 @@ class ApplicationFlow:
     reference_effective_date: bool = False
     requested_effective_date: bool = False
     association_sets_effective_time: bool = False
-    offline_materials: tuple[str, ...] = ()
+    offline_materials: bool = attrs.field(default=False, validator=_structural_flag)
     closed_step: bool = False
     confirmation_certificate: bool = False
     e_policy: bool = False
@@ -317,6 +348,18 @@ class ApplicationFlow:
     payment: PaymentFlow = PaymentFlow()
     invoice: InvoiceFlow = InvoiceFlow()
     endorsement: EndorsementFlow = EndorsementFlow()
+    #: True on a flow :meth:`with_parameters` made (its derived fields come from data).
+    from_data: bool = attrs.field(default=False, kw_only=True, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.from_data:
+            return
+        for field, (name, _) in _DERIVED.items():
+            if getattr(self, field) != _NEUTRAL[field]:
+                raise ValueError(
+                    f"ApplicationFlow.{field} is pack data ({name}): "
+                    "write it in the pack's data, not in the flow"
+                )
 
     def with_parameters(self, value: Callable[[str], Any]) -> ApplicationFlow:
         """This flow with its *derived* fields read from the pack's parameters.
@@ -325,8 +368,8 @@ class ApplicationFlow:
             does not define it (``lambda name: rules.param(name, on, None)``).
 
         Every derived field is set, from the parameter or to its neutral
-        default when the pack is silent, so what a flow constant says there is
-        ignored. One structural field follows the data too: a pack with
+        default when the pack is silent (a pack's flow cannot state them). One
+        structural field follows the data too: a pack with
         ``effective.set_by_association`` gets the association's effective-time
         step.
 
@@ -341,39 +384,5 @@ class ApplicationFlow:
             self,
             **derived,
             association_sets_effective_time=self.association_sets_effective_time or by_association,
+            from_data=True,
         )
-
-    def steps(self) -> tuple[str, ...]:
-        """The region's steps in order, optional ones only when it has them."""
-        steps: list[str] = ["save"]
-        if self.terms_acceptance_required:
-            steps.append("accept_terms")
-        steps.append("submit")
-        if self.stamped_application_upload:
-            steps.append("upload_stamped_application")
-        if self.material_review_when_over_age:
-            steps.append("material_review")
-        if self.review_before_payment:
-            steps.append("review")
-        if self.second_review:
-            steps.append("second_review")
-        if self.withdraw_while_under_review:
-            steps.append("withdraw")
-        if self.cancel:
-            steps.append("cancel")
-        if self.invoice.before_payment:
-            steps.append("enter_invoice")
-        if self.payment.vouchers:
-            steps.append("submit_payment")
-        if self.offline_materials:
-            steps.append("offline_materials")
-        steps.append("confirm_payment")
-        if self.association_sets_effective_time:
-            steps.append("set_effective_date")
-        if self.closed_step:
-            steps.append("close")
-        return tuple(steps)
-
-    def has_step(self, step: str) -> bool:
-        """True when the region's flow includes ``step`` (a name from :meth:`steps`)."""
-        return step in self.steps()

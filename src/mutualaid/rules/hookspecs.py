@@ -297,7 +297,9 @@ def mutualaid_member_findings(
 
     Not firstresult: all lists are concatenated. To drop or change a base
     pack's findings, implement it as a wrapper: ``answers = yield`` gives one
-    list per implementation; return the edited list of lists.
+    list per implementation; return the edited list of lists. To replace or
+    switch off one of the core's checks, name its rule in
+    ``mutualaid_replace_rules`` (:data:`mutualaid.rules.defaults.RULES`).
 
     Example::
 
@@ -334,7 +336,9 @@ def mutualaid_roster_findings(
     :param rules: the active pack's view.
     :return: a list of findings; row-specific ones carry ``row`` (1-based entry index).
 
-    Not firstresult: all lists are concatenated.
+    Not firstresult: all lists are concatenated. To replace or switch off one
+    of the core's checks, name its rule in ``mutualaid_replace_rules``
+    (:data:`mutualaid.rules.defaults.RULES`).
 
     Example::
 
@@ -371,7 +375,9 @@ def mutualaid_application_findings(
     :param rules: the active pack's view.
     :return: a list of findings.
 
-    Not firstresult: all lists are concatenated.
+    Not firstresult: all lists are concatenated. To replace or switch off one
+    of the core's checks, name its rule in ``mutualaid_replace_rules``
+    (:data:`mutualaid.rules.defaults.RULES`).
 
     Example::
 
@@ -618,7 +624,9 @@ def mutualaid_invoice_findings(
     :param rules: the active pack's view.
     :return: a list of findings.
 
-    Not firstresult: all lists are concatenated.
+    Not firstresult: all lists are concatenated. To replace or switch off one
+    of the core's checks, name its rule in ``mutualaid_replace_rules``
+    (:data:`mutualaid.rules.defaults.RULES`).
 
     Example::
 
@@ -661,6 +669,9 @@ def mutualaid_required_materials(
     :return: a list of :class:`~mutualaid.rules.results.MaterialRequirement`.
 
     Not firstresult: all lists are concatenated (the engine drops duplicates).
+    The core's two rules (``materials.asked_by_findings``,
+    ``materials.fixed_for_step``) can be replaced or switched off by name
+    (``mutualaid_replace_rules``).
 
     Example::
 

@@ -55,6 +55,7 @@ from mutualaid.errors import Location, PackDataError
 from mutualaid.model.kinds import PlanKind, RiskClass
 from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
 from mutualaid.money import yuan
+from mutualaid.rules.defaults.registry import REGISTRY
 from mutualaid.rules.explain import Cited, Source
 from mutualaid.rules.parameters import PLAN_FACT, ParameterSpec, Registry
 
@@ -86,10 +87,7 @@ LONGEST_COVERAGE_DAYS = 5 * 366
 
 
 def _core_registry() -> Registry:
-    # the core's registry is assembled from the default rules; imported late so that
-    # reading pack data does not import the rules on ``import mutualaid.rules.packdata``
-    from mutualaid.rules.defaults.registry import REGISTRY
-
+    """The core's declarations (gathered from the default rules' modules)."""
     return REGISTRY
 
 

@@ -40,6 +40,7 @@ Since 0.1.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -76,6 +77,7 @@ _HINT = (
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
 
+@functools.cache
 def declared_counts() -> tuple[str, ...]:
     """The declared counts an application can hold (the fields of ``DeclaredCounts``).
 
@@ -172,14 +174,19 @@ def _keys(value: Mapping[str, Any], allowed: Iterable[str], required: Iterable[s
     return None
 
 
+@functools.cache
+def _material_kinds() -> tuple[str, ...]:
+    return tuple(k.value for k in MaterialKind)
+
+
 def _material(value: Any) -> str | None:
     if not isinstance(value, Mapping):
         return f'expected a material {{"kind", "name", "stamped"}}, got {_kind(value)}'
     problem = _keys(value, ("kind", "name", "stamped"), ())
     if problem:
         return problem
-    if "kind" in value and value["kind"] not in {k.value for k in MaterialKind}:
-        return f"material kind {value['kind']!r} is unknown (kinds: {', '.join(k.value for k in MaterialKind)})"
+    if "kind" in value and value["kind"] not in _material_kinds():
+        return f"material kind {value['kind']!r} is unknown (kinds: {', '.join(_material_kinds())})"
     if "name" in value and (problem := _text(value["name"], "the material's name")):
         return problem
     if "stamped" in value and not isinstance(value["stamped"], bool):
@@ -286,6 +293,14 @@ class ParameterSpec:
             raise ValueError(f"parameter name must be dotted lowercase words, not {name!r}")
 
     def __attrs_post_init__(self) -> None:
+        if self.type is ValueType.CHOICE and not self.choices:
+            raise ValueError(f"{self.name}: a choice names its choices")
+        if (
+            self.minimum is not None or self.maximum is not None
+        ) and self.type is not ValueType.WHOLE:
+            raise ValueError(f"{self.name}: only a whole number has a minimum or maximum")
+        if None not in (self.minimum, self.maximum) and self.minimum > self.maximum:  # type: ignore[operator]
+            raise ValueError(f"{self.name}: minimum {self.minimum} above maximum {self.maximum}")
         if self.default is not None and (problem := self.problem(self.default)):
             raise ValueError(f"default of {self.name}: {problem}")
 

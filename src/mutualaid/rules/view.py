@@ -40,7 +40,7 @@ from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.model.unit import Unit
 from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
-from mutualaid.rules.parameters import ParameterSpec, Registry
+from mutualaid.rules.parameters import PLAN_FACT, ParameterSpec, Registry
 from mutualaid.rules.participation import participation_ratio, ratio_fields
 from mutualaid.rules.results import (
     LEGAL_MINIMUM_WORKING_AGE,
@@ -57,6 +57,8 @@ from mutualaid.rules.results import (
 __all__ = ["HookSource", "PackView", "RegisteredPack"]
 
 _MISSING: Any = object()
+#: How many checked parameter values a view remembers (by identity) to skip checking again.
+_CHECKED_MAX = 4096
 
 
 @attrs.frozen
@@ -121,6 +123,7 @@ class PackView:
         self._keep = frozenset(id(reg.plugin) for reg in self._chain)
         self._callers: dict[str, pluggy.HookCaller] = {}
         self._rules: dict[str, Callable[..., Any] | None] | None = None
+        self._checked: dict[tuple[str, int], object] = {}
         self._generation = -1
 
     def __repr__(self) -> str:
@@ -176,14 +179,14 @@ class PackView:
     # --- calling ----------------------------------------------------------
 
     def _refresh(self) -> None:
-        """Forget cached callers and rules when the engine's packs changed."""
-        if self._generation != self._engine._generation:
-            self._callers = {}
-            self._rules = None
-            self._generation = self._engine._generation
+        """Forget cached callers and rules (the engine's packs changed)."""
+        self._callers = {}
+        self._rules = None
+        self._generation = self._engine._generation
 
     def _hook(self, name: str) -> pluggy.HookCaller:
-        self._refresh()
+        if self._generation != self._engine._generation:
+            self._refresh()
         caller = self._callers.get(name)
         if caller is None:
             caller = self._callers[name] = self._engine._subset(name, self._keep)
@@ -215,17 +218,26 @@ class PackView:
         """
         require_date(on, "PackView.cite(on)")
         registry = self._engine.registry
-        if not registry.knows(name):
+        spec = registry.specs.get(name)
+        if spec is None and not PLAN_FACT.match(name):
             raise registry.unknown(name, f"pack {self.name}", pack=self.name)
         result: Cited | None = self._hook("mutualaid_parameter")(name=name, on=on)
-        spec = registry.get(name)
-        if result is not None and spec is not None and (problem := spec.problem(result.value)):
+        if result is None or spec is None:
+            return result
+        value = result.value
+        key = (name, id(value))
+        if self._checked.get(key, _MISSING) is value:  # this very object passed already
+            return result
+        problem = spec.problem(value)
+        if problem is not None:
             raise PackDataError(
                 f"pack {result.pack}: parameter {name} on {on.isoformat()}: {problem}",
                 hint="Fix the value the pack gives; docs/hooks.md gives its type and bounds.",
                 pack=result.pack,
                 parameter=name,
             )
+        if len(self._checked) < _CHECKED_MAX:  # the values of data files: a few per parameter
+            self._checked[key] = value  # kept alive, so its id is not reused while cached
         return result
 
     def param(self, name: str, on: date, default: Any = _MISSING) -> Any:
@@ -264,7 +276,8 @@ class PackView:
 
         :raises PackError: no default rule has that name.
         """
-        self._refresh()
+        if self._generation != self._engine._generation:
+            self._refresh()
         if self._rules is None:
             table: dict[str, Callable[..., Any] | None] = dict(self._engine.default_rules)
             for reg in reversed(self._chain):

@@ -373,10 +373,22 @@ class Service:
             )
 
     def save(
-        self, app_id: str, *, actor: str, at: datetime | None = None, **fields: Any
+        self,
+        app_id: str,
+        *,
+        actor: str,
+        at: datetime | None = None,
+        expected_version: int | None = None,
+        **fields: Any,
     ) -> Outcome[Application]:
-        """Edit a draft, returned or withdrawn application (保存/暂存)."""
-        return self.act(app_id, "save", actor=actor, at=at, **fields)
+        """Edit a draft, returned or withdrawn application (保存/暂存).
+
+        ``expected_version``: the version the host showed the user (a stale
+        edit raises :class:`~mutualaid.errors.ConcurrentModification`).
+        """
+        return self.act(
+            app_id, "save", actor=actor, at=at, expected_version=expected_version, **fields
+        )
 
     def provide_material(
         self, app_id: str, material: Material, *, actor: str, at: datetime | None = None
@@ -405,13 +417,18 @@ class Service:
         return self.act(app_id, "approve_materials", actor=actor, at=at)
 
     def submit(
-        self, app_id: str, *, actor: str, at: datetime | None = None
+        self,
+        app_id: str,
+        *,
+        actor: str,
+        at: datetime | None = None,
+        expected_version: int | None = None,
     ) -> Outcome[Application]:
         """Submit (提交): the unit, the pack and the unit's other applications judge it.
 
         A group part is submitted to its parent, judged with the group's deadline.
         """
-        return self.act(app_id, "submit", actor=actor, at=at)
+        return self.act(app_id, "submit", actor=actor, at=at, expected_version=expected_version)
 
     def review(
         self,
@@ -421,9 +438,13 @@ class Service:
         approve: bool = True,
         note: str = "",
         at: datetime | None = None,
+        expected_version: int | None = None,
     ) -> Outcome[Application]:
         """The office approves (审核通过; a second review where the flow has one) or returns with ``note``."""
-        return self.act(app_id, "approve" if approve else "return", actor=actor, at=at, note=note)
+        action = "approve" if approve else "return"
+        return self.act(
+            app_id, action, actor=actor, at=at, note=note, expected_version=expected_version
+        )
 
     def withdraw(
         self, app_id: str, *, actor: str, at: datetime | None = None

@@ -5,8 +5,8 @@ says which steps the region has, each field citing the manual; its data
 fields (plans per application...) come from ``data/rules.json`` via ``flow_from``.
 
 >>> from datetime import date
->>> GUANGDONG_FLOW.steps()
-('save', 'submit', 'upload_stamped_application', 'review', 'second_review', 'cancel', 'confirm_payment')
+>>> GUANGDONG_FLOW.stamped_application_upload, GUANGDONG_FLOW.second_review, GUANGDONG_FLOW.cancel
+(True, True, True)
 >>> GUANGDONG_FLOW.payment.notice_number.format(7, date(2025, 3, 8))
 'JK20250308000007'
 

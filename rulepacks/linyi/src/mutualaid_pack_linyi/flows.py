@@ -4,8 +4,8 @@ Returned by the pack's ``mutualaid_application_flow`` hook: :data:`LINYI_FLOW`
 says which steps the region has, each field citing the manual; its data
 fields (plans per application...) come from ``data/rules.json`` via ``flow_from``.
 
->>> LINYI_FLOW.steps()
-('save', 'submit', 'review', 'enter_invoice', 'confirm_payment')
+>>> LINYI_FLOW.invoice.before_payment, LINYI_FLOW.payment.vouchers
+(True, False)
 >>> LINYI_FLOW.registration.username
 <UsernameScheme.PINYIN: 'pinyin'>
 

@@ -4,14 +4,16 @@ Returned by the pack's ``mutualaid_application_flow`` hook: :data:`SHENZHEN_FLOW
 says which steps the region has, each field citing the manual; its data
 fields (plans per application...) come from ``data/rules.json`` via ``flow_from``.
 
->>> SHENZHEN_FLOW.steps()
-('save', 'submit', 'review', 'submit_payment', 'confirm_payment', 'set_effective_date')
+>>> SHENZHEN_FLOW.association_sets_effective_time, SHENZHEN_FLOW.endorsement.enabled
+(True, True)
 
-The notice of terms is the pack's data (``application.requires_terms_accepted``);
-with it, the step appears:
+The notice of terms is the pack's data (``application.requires_terms_accepted``),
+never stated here; the flow for a day takes it from the data:
 
->>> SHENZHEN_FLOW.with_parameters({"application.requires_terms_accepted": True}.get).steps()[:3]
-('save', 'accept_terms', 'submit')
+>>> SHENZHEN_FLOW.terms_acceptance_required
+False
+>>> SHENZHEN_FLOW.with_parameters({"application.requires_terms_accepted": True}.get).terms_acceptance_required
+True
 
 Layer 3, like the pack: never imports the life cycle.
 """

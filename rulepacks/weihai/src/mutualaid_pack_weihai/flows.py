@@ -4,8 +4,8 @@ Returned by the pack's ``mutualaid_application_flow`` hook: :data:`WEIHAI_FLOW`
 says which steps the region has, each field citing the manual; its data
 fields (plans per application...) come from ``data/rules.json`` via ``flow_from``.
 
->>> WEIHAI_FLOW.steps()
-('save', 'submit', 'review', 'submit_payment', 'confirm_payment')
+>>> WEIHAI_FLOW.review_before_payment, WEIHAI_FLOW.payment.vouchers
+(True, True)
 >>> WEIHAI_FLOW.registration.unit_number_digits, WEIHAI_FLOW.e_seal_branch
 (8, True)
 

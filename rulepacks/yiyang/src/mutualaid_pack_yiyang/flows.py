@@ -4,8 +4,8 @@ Returned by the pack's ``mutualaid_application_flow`` hook: :data:`YIYANG_FLOW`
 says which steps the region has, each field citing the manual; its data
 fields (plans per application...) come from ``data/rules.json`` via ``flow_from``.
 
->>> YIYANG_FLOW.steps()
-('save', 'submit', 'material_review', 'withdraw', 'submit_payment', 'offline_materials', 'confirm_payment', 'close')
+>>> YIYANG_FLOW.material_review_when_over_age, YIYANG_FLOW.offline_materials, YIYANG_FLOW.closed_step
+(True, True, True)
 >>> YIYANG_FLOW.payment.notice_number.format(1854696125211172864)
 'JF1854696125211172864'
 
@@ -22,16 +22,7 @@ from mutualaid.rules.flows import (
     UsernameScheme,
 )
 
-__all__ = ["YIYANG_FLOW", "YIYANG_OFFLINE_MATERIALS"]
-
-#: "请打印参保申请单, 加盖单位工会章连同以下资料, 提交至地址"
-YIYANG_OFFLINE_MATERIALS = (
-    "参保申请单(盖章)",
-    "银行转账复印件",
-    "参加人员当月或上个月工资表(盖章)",
-    "医保名册(盖章)",
-    "超龄未退休证明材料(盖章)",
-)
+__all__ = ["YIYANG_FLOW"]
 
 YIYANG_FLOW = ApplicationFlow(
     region="yiyang",
@@ -46,7 +37,10 @@ YIYANG_FLOW = ApplicationFlow(
     review_before_payment=False,
     # "代办处正在审核超龄资料…可以使用【撤回】按钮进行撤回"
     withdraw_while_under_review=True,
-    offline_materials=YIYANG_OFFLINE_MATERIALS,  # step "线下递交材料"
+    # step "线下递交材料": "请打印参保申请单, 加盖单位工会章连同以下资料, 提交至地址";
+    # which papers is the pack's data (materials.offline in data/rules.json; the
+    # over-age proof is asked by the over-age finding, member.over_retirement_material)
+    offline_materials=True,
     closed_step=True,  # "经办人员审核通过后，参保单变为办结完成"
     registration=RegistrationFlow(
         review_required=True,

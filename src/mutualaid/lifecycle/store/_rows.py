@@ -17,7 +17,7 @@ from typing import Any
 
 from mutualaid.errors import StoreDamaged
 from mutualaid.lifecycle.store.protocol import EntityKind
-from mutualaid.model import Policy
+from mutualaid.model import IdType, Policy
 from mutualaid.serialization import from_data, to_data
 
 __all__ = ["DOUBLE_COVER_SQL", "FACTS", "dumps", "entity_row", "load_entity", "member_rows", "plan_pair", "reading"]
@@ -57,6 +57,9 @@ _HINT = (
 )
 
 
+_ID_TYPES = {t: t.value for t in IdType}
+
+
 def dumps(data: Any) -> str:
     """Compact JSON text, non-ASCII kept."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -79,12 +82,14 @@ def entity_row(kind: EntityKind[Any], key: str, entity: Any) -> dict[str, Any]:
 
 def member_rows(kind: EntityKind[Any], entity: Any) -> list[tuple[str, str, str, str | None]]:
     """``(policy_number, id_type, id_number, plan_code)`` of each member the entity lists."""
-    members = {m.key for m in kind.members(entity)}
-    if not members:
+    found = kind.members(entity)
+    if not found:
         return []
     policy = kind.policy_number(entity) or ""
     plan = kind.plan_code(entity)
-    return [(policy, id_type, number, plan) for id_type, number in sorted(members)]
+    # each person once (Member.key), in the entity's order; enum values looked up once
+    people = dict.fromkeys((m.id_type, m.id_number) for m in found)
+    return [(policy, _ID_TYPES[id_type], number, plan) for id_type, number in people]
 
 
 def plan_pair(entity: Any) -> tuple[str, str] | None:

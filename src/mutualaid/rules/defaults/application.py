@@ -19,6 +19,7 @@ from mutualaid.model.application import Application, ApplicationLine, DeclaredCo
 from mutualaid.model.roster import RosterEntry
 from mutualaid.privacy import mask_id_number
 from mutualaid.rules.defaults.rule import Rule, explain, flag, run
+from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
@@ -37,6 +38,7 @@ __all__ = [
     "plans_within_limit",
     "terms_accepted",
     "tier_same_as_prior",
+    "too_many_plans_finding",
 ]
 
 _HERE = "mutualaid.rules.defaults.application"
@@ -97,6 +99,26 @@ PARAMETERS = (
 )
 
 
+def too_many_plans_finding(
+    plans: int, limit: int, *, explanation: Explanation | None = None
+) -> Finding:
+    """The ``application.too_many_plans`` finding: the one place its message is written.
+
+    The life cycle's early check at ``save`` builds its reason from it too.
+
+    >>> too_many_plans_finding(2, 1).message
+    '一个参保单只能选择1个保障计划，如需参加多个计划请分别建立参保单'
+    """
+    return Finding.error(
+        "application.too_many_plans",
+        f"一个参保单只能选择{limit}个保障计划，如需参加多个计划请分别建立参保单",
+        field="lines",
+        explanation=explanation,
+        plans=plans,
+        limit=limit,
+    )
+
+
 def plans_within_limit(
     application: Application, prior_applications: Sequence[Application], on: date, rules: PackView
 ) -> list[Finding]:
@@ -104,16 +126,8 @@ def plans_within_limit(
     max_plans = rules.cite("application.max_plans", on)
     if max_plans is None or len(application.lines) <= int(max_plans.value):
         return []
-    return [
-        Finding.error(
-            "application.too_many_plans",
-            f"一个参保单只能选择{max_plans.value}个保障计划，如需参加多个计划请分别建立参保单",
-            field="lines",
-            explanation=explain(rules, _HOOK, max_plans),
-            plans=len(application.lines),
-            limit=int(max_plans.value),
-        )
-    ]
+    why = explain(rules, _HOOK, max_plans)
+    return [too_many_plans_finding(len(application.lines), int(max_plans.value), explanation=why)]
 
 
 def tier_same_as_prior(

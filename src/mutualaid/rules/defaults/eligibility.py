@@ -7,8 +7,6 @@ delegate to it). The finding builders (:func:`below_minimum_finding`,
 :func:`above_maximum_finding`, :func:`over_retirement_finding`) are the one
 place each message is written; the roster check calls them too.
 
->>> from datetime import date
->>> from mutualaid.rules.engine import RuleEngine
 >>> [spec.name for spec in PARAMETERS][:2]
 ['age.minimum', 'age.maximum']
 >>> [rule.name for rule in RULES][:3]

@@ -24,7 +24,7 @@ from mutualaid.model.plan import Plan
 from mutualaid.model.unit import Unit
 from mutualaid.money import ZERO, multiply
 from mutualaid.rules.defaults.rule import Rule, explain, flag, run, stamped_missing
-from mutualaid.rules.explain import Cited
+from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
@@ -36,6 +36,7 @@ __all__ = [
     "before_settlement_day",
     "early_invoice",
     "group_by_parent",
+    "group_by_parent_finding",
     "mutualaid_invoice_findings",
     "per_capita_cap",
     "stamped_confirmation",
@@ -149,14 +150,23 @@ def group_by_parent(
     group = flag(rules, "invoice.group_invoiced_by_parent", on)
     if group is None or not any(a.is_group_part for a in applications):
         return []
-    return [
-        Finding.error(
-            "invoice.group_by_parent",
-            "集团单位由集团总公司统一开票",
-            field="unit_id",
-            explanation=explain(rules, _HOOK, group),
-        )
-    ]
+    return [group_by_parent_finding(explanation=explain(rules, _HOOK, group))]
+
+
+def group_by_parent_finding(*, explanation: Explanation | None = None) -> Finding:
+    """The ``invoice.group_by_parent`` finding: the one place its message is written.
+
+    The group invoice machine's guard builds its reason from it too.
+
+    >>> group_by_parent_finding().message
+    '集团单位由集团总公司统一开票'
+    """
+    return Finding.error(
+        "invoice.group_by_parent",
+        "集团单位由集团总公司统一开票",
+        field="unit_id",
+        explanation=explanation,
+    )
 
 
 def per_capita_cap(

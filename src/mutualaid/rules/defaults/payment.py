@@ -6,7 +6,14 @@ amount due, and :func:`payment_account` gives a host the account to print
 on a payment notice.
 
 >>> from datetime import date
->>> from mutualaid.rules.engine import RuleEngine
+>>> from mutualaid.rules import DataPack, PackData, PackInfo, RuleEngine
+>>> account = {"name": "某工会", "bank": "某银行", "account": "6222000000000000"}
+>>> data = PackData.from_mapping({"format": 1, "pack": "demo", "parameters": {"payment.account": {
+...     "description": "收款账户", "values": [{"valid_from": "2026-01-01", "value": account, "source": "演示手册"}]}}})
+>>> engine = RuleEngine()
+>>> _ = engine.register(DataPack(PackInfo("demo", "demo", "1.0", "演示"), data))
+>>> payment_account(engine.pack("demo"), date(2026, 3, 1))["bank"]
+'某银行'
 >>> [spec.name for spec in PARAMETERS]
 ['payment.amount_basis', 'payment.account', 'payment.max_deferral_days']
 

@@ -34,7 +34,16 @@ from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.view import PackView
 
-__all__ = ["Rule", "cited_values", "explain", "flag", "material_of", "run", "stamped_missing"]
+__all__ = [
+    "Rule",
+    "cited_values",
+    "explain",
+    "flag",
+    "markdown_rules",
+    "material_of",
+    "run",
+    "stamped_missing",
+]
 
 
 @attrs.frozen
@@ -107,3 +116,19 @@ def stamped_missing(
             code, message, field=field, explanation=explanation, material=kind.value, stamped=True
         )
     ]
+
+
+def markdown_rules(rules_by_name: Mapping[str, Rule]) -> str:
+    """The default rules as the Markdown table docs/hooks.md shows (a test keeps them equal).
+
+    >>> def f(**_): return []
+    >>> print(markdown_rules({"roster.row_limit": Rule("roster.row_limit", "mutualaid_roster_findings", f, ("roster.row_limit",))}))
+    | rule | hook | finding codes |
+    |---|---|---|
+    | `roster.row_limit` | `mutualaid_roster_findings` | `roster.row_limit` |
+    """
+    rows = ["| rule | hook | finding codes |", "|---|---|---|"]
+    for name, rule in rules_by_name.items():
+        codes = ", ".join(f"`{c}`" for c in rule.codes)
+        rows.append(f"| `{name}` | `{rule.hook}` | {codes} |")
+    return "\n".join(rows)
