@@ -30,13 +30,13 @@ from typing import Protocol
 
 import attrs
 
-from mutualaid.errors import GuardFailed
 from mutualaid.lifecycle import Reason, Repository
 from mutualaid.lifecycle.documents import Payer, PaymentMethod
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Material, MaterialKind, PaymentNotice, Unit
 from mutualaid.rules.defaults.rule import flag, material_of
 from mutualaid.rules.engine import PackView
+from mutualaid.service.refusal import refuse
 from mutualaid.service.trails import append
 
 __all__ = [
@@ -117,14 +117,7 @@ def _payer_reasons(
 
 
 def _refuse(number: str, action: str, reasons: Sequence[Reason]) -> None:
-    if reasons:
-        raise GuardFailed(
-            f"payment_notice {number}: {action!r} blocked: " + "; ".join(map(str, reasons)),
-            kind="payment_notice",
-            action=action,
-            reasons=tuple(reasons),
-            codes=tuple(r.code for r in reasons),
-        )
+    refuse("payment_notice", number, action, reasons)
 
 
 def _records(store: Repository, number: str) -> tuple[AuditRecord, ...]:

@@ -37,13 +37,14 @@ from datetime import datetime
 
 import attrs
 
-from mutualaid.errors import GuardFailed, LifecycleError, NotFound
-from mutualaid.lifecycle import Outcome, Reason
+from mutualaid.errors import LifecycleError, NotFound
+from mutualaid.lifecycle import Outcome
 from mutualaid.lifecycle.guards import from_findings
 from mutualaid.lifecycle.store.protocol import normalize_id_number
 from mutualaid.model import Application, ApplicationLine, Member, RosterEntry
 from mutualaid.roster.findings import make
 from mutualaid.rules.findings import Finding
+from mutualaid.service.refusal import refuse
 from mutualaid.service.service import Service
 
 __all__ = [
@@ -139,16 +140,7 @@ def member_check(
 
 
 def _refuse(application: Application, action: str, findings: Iterable[Finding]) -> None:
-    reasons: tuple[Reason, ...] = from_findings(findings)
-    if reasons:
-        raise GuardFailed(
-            f"application {application.id}: {action!r} blocked: "
-            + "; ".join(str(r) for r in reasons),
-            kind="application",
-            action=action,
-            reasons=reasons,
-            codes=tuple(r.code for r in reasons),
-        )
+    refuse("application", application.id, action, from_findings(findings))
 
 
 def _save_line(

@@ -29,6 +29,7 @@ import mutualaid
 from mutualaid.model.plan import Plan
 from mutualaid.rules.defaults import (
     application,
+    certificate,
     effective,
     eligibility,
     invoicing,
@@ -63,6 +64,7 @@ REGISTRY = Registry.of(
         invoicing,
         materials,
         renewal,
+        certificate,
     )
     for spec in module.PARAMETERS
 )
