@@ -552,6 +552,21 @@ def test_save_many_saves_every_entity_in_one_step(store: Repository) -> None:
     assert store.save_many([]) == 0
 
 
+def test_save_many_of_many_members_keeps_every_member_findable(store: Repository) -> None:
+    """Over 100 member rows (the SQLAlchemy store copies them in bulk on PostgreSQL)."""
+    people = members(5)
+    batch = [
+        policy(f"P{n:02d}", f"U{n}", *(PolicyMember(m, "standard", 1) for m in people))
+        for n in range(30)
+    ]
+    store.save_many(batch)
+    on = date(2025, 6, 1)
+    assert len(store.policies_covering(IDS[4], on)) == 30
+    found = store.double_covers(PLAN, YEAR)
+    assert sorted(d.member.name for d in found) == sorted(m.name for m in people)
+    assert all(len(d.policy_numbers) == 30 for d in found)
+
+
 @pytest.mark.parametrize("clash", ["stored", "twice"])
 def test_save_many_is_all_or_nothing(store: Repository, clash: str) -> None:
     store.save(policy("P1", "U1", covered(0)))

@@ -1,5 +1,7 @@
 """A service workload for the store harness (tests/stores/harness.py), and its checks.
 
+``race``: two hosts save one application at the version they read: one wins.
+
 ``walk``: a Weihai unit registers, then application after application goes
 from draft to effective through :class:`mutualaid.service.Service` (save,
 submit, return, save, submit, approve, the notice, a voucher, payment,
@@ -16,6 +18,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from mutualaid.errors import ConcurrentModification
 from mutualaid.lifecycle import application_machine, flow_from, new_registration
 from mutualaid.model import Application, PaymentNotice, PaymentVoucher, Policy, Unit
 from mutualaid.model.application import ApplicationLine, DeclaredCounts
@@ -119,3 +122,27 @@ def check_whole(store: Any) -> int:
     ids = [e.id for e in store.pending_events()]
     assert len(ids) == len(set(ids))
     return effective
+
+
+def prepare_race(store: Any) -> None:
+    """The unit and a draft application the racers edit."""
+    svc = Service(store, RuleEngine.from_entry_points(), clock=lambda: START)
+    svc.register(_unit(), actor="U1")
+    svc.create_application(Application("WH-RACE", "U1", "weihai"), actor="U1", remarks="draft")
+
+
+def race(store: Any, args: dict[str, Any], channel: Any) -> None:
+    """Read the application's version, wait for ``go``, save with that version: won or lost."""
+    svc = Service(store, RuleEngine.from_entry_points(), clock=lambda: START)
+    for n in range(args["rounds"]):
+        read = svc.get(Application, "WH-RACE").version
+        channel.say("read", read)
+        channel.wait("go")
+        try:
+            out = svc.save("WH-RACE", actor=args["who"], remarks=f"{args['who']} {n}",
+                           expected_version=read)  # fmt: skip
+        except ConcurrentModification:
+            channel.say("lost")
+        else:
+            channel.say("won", out.entity.version)
+        channel.wait("next")

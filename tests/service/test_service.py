@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from service_helpers import apply_for, ledger, line, paid, people, registered, service
+from service_helpers import CODES, apply_for, ledger, line, paid, people, registered, service
 from test_bypasses import CONTACT, SZ, hire, shenzhen_policy
 
 from mutualaid.errors import ConcurrentModification
@@ -17,12 +17,14 @@ from mutualaid.lifecycle import (
     SQLiteStore,
     application_machine,
     flow_from,
+    new_registration,
     payment_machine,
 )
 from mutualaid.lifecycle.store import kind_of
 from mutualaid.model import Application, Endorsement, InvoiceRequest, PaymentNotice, Policy, Unit
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import PaymentNoticeStatus as P
+from mutualaid.model.unit import Contact
 
 
 @pytest.fixture(params=["memory", "sqlite", "sqlalchemy-sqlite"])
@@ -131,3 +133,18 @@ def test_every_stored_entity_is_at_its_trails_version_and_replays(store: Reposit
     )
     assert payment_machine(flow_from(rules).payment).replay(first, steps) == notice
     assert store.get(Policy, "P1").headcount == 3  # the endorsement's member joined, in its step
+
+
+def test_a_pinyin_username_is_not_issued_twice() -> None:
+    """Seed 003 2. 会员单位注册: the username is the handler's name in pinyin; a second unit
+    whose handler has the same name gets the next free one."""
+    svc = service()
+    for unit_id in ("U1", "U2"):
+        draft = new_registration(unit_id, f"临沂测试{unit_id}", CODES[unit_id], region="linyi",
+                                 handler=Contact("单田芳", mobile="13953912345"),
+                                 has_registration_certificate=True)  # fmt: skip
+        svc.register(draft, actor=unit_id)
+    names = [
+        svc.review_registration(u, actor="office").audit.params["username"] for u in ("U1", "U2")
+    ]
+    assert names == ["shantianfang", "shantianfang2"]

@@ -314,8 +314,7 @@ def _member_findings(application: Application, rules: Any, on: date) -> Iterator
 def _over_age(attempt: Attempt[Application]) -> int:
     """Over-age members, as the pack in the context (``RULES``) finds them.
 
-    Without the pack there is no answer (0): the submit guard has already
-    refused the submission (``context.rules_required``).
+    Without the pack there is no answer: :class:`~mutualaid.errors.MissingFact`.
     """
     rules = attempt.context.need(RULES, attempt.action)
     return over_age_count(_member_findings(attempt.entity, rules, attempt.at.date()))
@@ -374,7 +373,7 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
     """The guard on submission: the unit, materials, and the pack's findings.
 
     The pack's view must be in the context (key ``RULES``, as invoicing has
-    it): without it submission is refused (``context.rules_required``) in
+    it): without it :class:`~mutualaid.errors.MissingFact` names it in
     every region, never let through with the pack's checks skipped (nor
     routed past Yiyang's over-age material review: the pack says who is over
     age). The guard asks the pack itself, on the day of the attempt
@@ -443,8 +442,8 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
 
     The ``materials`` param lists the :class:`~mutualaid.model.material.Material`
     values the office received. None at all is refused. The pack's view must
-    be in the context (``RULES``; without it ``context.rules_required``, as at
-    submission): every material it asks for after payment
+    be in the context (``RULES``; without it :class:`~mutualaid.errors.MissingFact`,
+    as at submission): every material it asks for after payment
     (``Situation.OFFLINE``: its ``materials.offline`` data, and what its
     findings on the application ask for, such as the over-age proof) must be
     among them, by kind.

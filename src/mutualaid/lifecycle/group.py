@@ -530,7 +530,7 @@ def group_part_machine(flow: ApplicationFlow) -> Machine[Application]:
     ``save`` fills the roster (the plans stay the parent's), ``submit`` hands
     the part to the parent by the deadline (checked on the day of ``at``
     against the group's deadline: the group's application must be in the
-    context under :data:`GROUP`, else ``context.group_required``; the part's
+    context under :data:`GROUP`, else :class:`~mutualaid.errors.MissingFact`; the part's
     own copy of the deadline, from the launch, is not the rule), with the
     region's submission checks;
     the parent may ``return`` it with reasons (also after it was included,

@@ -222,7 +222,13 @@ class Service:
     def _username(self, unit: Unit, flow: Any, number: str | None) -> str:
         scheme = flow.username
         if scheme is UsernameScheme.PINYIN and unit.handler is not None:
-            taken = {u.id for u in self.store.all(Unit)}
+            # the usernames issued so far are in the units' audit records
+            taken = {
+                str(r.params["username"])
+                for u in self.store.all(Unit)
+                for r in self.store.audit_trail(Unit, u.id)
+                if r.params.get("username")
+            }
             return pinyin_username(unit.handler.name, taken=taken)
         if scheme is UsernameScheme.MOBILE and unit.handler is not None:
             return unit.handler.mobile or ""

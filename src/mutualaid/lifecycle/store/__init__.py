@@ -1,5 +1,9 @@
 """Stores of the life cycle: a repository protocol, in memory and in SQLite.
 
+With the ``sql`` extra, :mod:`mutualaid.lifecycle.store.sql` adds
+``SQLAlchemyStore`` (SQLite and PostgreSQL through SQLAlchemy Core); it is
+imported from there, so this package needs nothing beyond the standard library.
+
 >>> from mutualaid.lifecycle.store import MemoryStore, SQLiteStore, Repository
 >>> from mutualaid.model import Unit, UnitCodeKind
 >>> for store in (MemoryStore(), SQLiteStore(":memory:")):

@@ -80,6 +80,9 @@ __all__ = ["SQLAlchemyStore", "migration_config", "newest_revision"]
 _MIGRATIONS = Path(__file__).parent / "_migrations"
 
 # SQLSTATEs of PostgreSQL that mean "another writer got there first".
+# A positional parameter in each DBAPI paramstyle the store's drivers use.
+_MARK = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": "?"}
+
 _CONFLICT_STATES = {"40001", "40P01", "23505"}  # serialization, deadlock, unique
 _DAMAGE_STATES = {"42P01", "42703"}  # undefined table, undefined column
 
@@ -391,9 +394,26 @@ class SQLAlchemyStore(BaseStore):
             self._plans([pair])
 
     def _members(self, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            names = ("entity_seq", "kind", "policy_number", "id_type", "id_number", "plan_code")
-            self._exec(entity_members.insert(), [dict(zip(names, r, strict=True)) for r in rows])
+        """Insert member rows: PostgreSQL's COPY, else the driver's own ``executemany``
+        (a million rows pay no per-row parameter processing of SQLAlchemy's)."""
+        if not rows:
+            return
+        columns = "entity_seq, kind, policy_number, id_type, id_number, plan_code"
+        with self._errors():
+            if self.engine.dialect.name == "postgresql" and len(rows) > 100:
+                driver = self._conn.connection.driver_connection
+                assert driver is not None
+                with (
+                    driver.cursor() as cursor,
+                    cursor.copy(f"COPY entity_members ({columns}) FROM STDIN") as copy,
+                ):
+                    for row in rows:
+                        copy.write_row(row)
+                return
+            marks = ", ".join([_MARK[self.engine.dialect.paramstyle]] * 6)
+            self._conn.exec_driver_sql(
+                f"INSERT INTO entity_members ({columns}) VALUES ({marks})", rows
+            )
 
     def _plans(self, pairs: Sequence[tuple[str, str]]) -> None:
         wanted = set(pairs)
