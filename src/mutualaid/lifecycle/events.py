@@ -48,6 +48,7 @@ __all__ = [
     "PaymentExceptionRaised",
     "PaymentNoticeIssued",
     "PolicyEffective",
+    "RenewalDue",
     "UnitLinkConfirmed",
     "UnitLinkRequested",
     "UnitRegistered",
@@ -217,6 +218,15 @@ class PolicyEffective(Event):
     """A policy took effect (the association set the effective time, or payment confirmed)."""
 
     effective_date: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RenewalDue(Event):
+    """A policy's coverage ends soon: the host texts the unit's handler to renew (续保短信通知)."""
+
+    unit_id: str = ""
+    plan_code: str = ""
+    coverage_end: date | None = None
 
 
 @attrs.frozen(kw_only=True)

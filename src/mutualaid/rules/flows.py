@@ -319,6 +319,8 @@ class ApplicationFlow:
         list is printed (Linyi).
     :param e_policy: an e-policy is issued (Guangdong).
     :param group_enrolment: group enrolment by a parent unit exists (Guangdong).
+    :param application_number: how the system numbers applications (Yiyang's
+        ``CB20241108092137000001``); ``None``: the host names them.
     """
 
     region: str
@@ -344,6 +346,7 @@ class ApplicationFlow:
     confirmation_certificate: bool = False
     e_policy: bool = False
     group_enrolment: bool = False
+    application_number: NumberScheme | None = None
     registration: RegistrationFlow = RegistrationFlow()
     payment: PaymentFlow = PaymentFlow()
     invoice: InvoiceFlow = InvoiceFlow()

@@ -83,6 +83,8 @@ from mutualaid.service.gather import (
     request_for,
     subject_notice,
 )
+from mutualaid.service.messages import deliver
+from mutualaid.service.payment_method import check_payment_method
 
 __all__ = ["Clock", "Service"]
 
@@ -139,6 +141,7 @@ class Service:
                 audit=[out.audit],
                 events=out.events,
             )
+        deliver(self.store, out)  # the unit's messages (消息通知), in the same transaction
         return attrs.evolve(out, entity=stored)
 
     def _step(
@@ -567,7 +570,11 @@ class Service:
     def submit_vouchers(
         self, number: str, *, actor: str, at: datetime | None = None
     ) -> Outcome[PaymentNotice]:
-        """The vouchers submitted (确认提交): their sum must be the amount due, to the fen."""
+        """The vouchers submitted (确认提交): their sum must be the amount due, to the fen.
+
+        The pack's payment-method rules judge them first (:mod:`mutualaid.service.payment_method`).
+        """
+        check_payment_method(self, number, self._now(at).date())
         return self._notice_step(number, "submit_vouchers", actor=actor, at=at)
 
     def return_vouchers(

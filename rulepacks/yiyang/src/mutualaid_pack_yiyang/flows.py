@@ -42,6 +42,8 @@ YIYANG_FLOW = ApplicationFlow(
     # over-age proof is asked by the over-age finding, member.over_retirement_material)
     offline_materials=True,
     closed_step=True,  # "经办人员审核通过后，参保单变为办结完成"
+    # "参保单号: CB20241108092137000001" (3. 参保缴费 (二) 缴费通知单)
+    application_number=NumberScheme("CB", 6, dated="%Y%m%d%H%M%S"),
     registration=RegistrationFlow(
         review_required=True,
         username=UsernameScheme.MOBILE,  # the login screen shows a mobile-like user name

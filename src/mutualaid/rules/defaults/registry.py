@@ -29,13 +29,16 @@ import mutualaid
 from mutualaid.model.plan import Plan
 from mutualaid.rules.defaults import (
     application,
+    certificate,
     effective,
     eligibility,
     invoicing,
     materials,
     payment,
+    payment_method,
     pricing,
     registration,
+    renewal,
     roster,
 )
 from mutualaid.rules.explain import Cited
@@ -55,10 +58,13 @@ REGISTRY = Registry.of(
         application,
         pricing,
         payment,
+        payment_method,
         registration,
         effective,
         invoicing,
         materials,
+        renewal,
+        certificate,
     )
     for spec in module.PARAMETERS
 )
