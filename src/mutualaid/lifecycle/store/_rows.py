@@ -15,12 +15,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import attrs
+
 from mutualaid.errors import StoreDamaged
+from mutualaid.lifecycle.registration import UnitChange
+from mutualaid.lifecycle.store._codec import decode_value, encode_value
 from mutualaid.lifecycle.store.protocol import EntityKind
 from mutualaid.model import IdType, Policy
 from mutualaid.serialization import from_data, to_data
 
-__all__ = ["DOUBLE_COVER_SQL", "FACTS", "dumps", "entity_row", "load_entity", "member_rows", "plan_pair", "reading"]
+__all__ = [
+    "DOUBLE_COVER_SQL",
+    "FACTS",
+    "dumps",
+    "entity_data",
+    "entity_row",
+    "load_entity",
+    "member_rows",
+    "plan_pair",
+    "reading",
+]
 
 #: The indexed facts of an entity row (see EntityKind).
 FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
@@ -75,9 +89,29 @@ def entity_row(kind: EntityKind[Any], key: str, entity: Any) -> dict[str, Any]:
         version=int(entity.version),
         status=None if status is None else str(status),
         family=entity.plan_family if isinstance(entity, Policy) else None,
-        data=dumps(to_data(entity)),
+        data=dumps(entity_data(entity)),
     )
     return row
+
+
+def entity_data(entity: Any) -> Any:
+    """The JSON-ready data of an entity.
+
+    A unit change's ``changes`` hold any unit field's value (a
+    :class:`~mutualaid.model.unit.Contact`...): they are tagged by type as
+    audit params are, so they read back as they were written.
+    """
+    data = to_data(entity)
+    if isinstance(entity, UnitChange):
+        data["changes"] = encode_value(entity.changes)
+    return data
+
+
+def _entity_of(cls: type, data: Any) -> Any:
+    if cls is UnitChange:
+        changes = decode_value(data["changes"])
+        return attrs.evolve(from_data(cls, {**data, "changes": []}), changes=changes)
+    return from_data(cls, data)
 
 
 def member_rows(kind: EntityKind[Any], entity: Any) -> list[tuple[str, str, str, str | None]]:
@@ -111,4 +145,4 @@ def reading(what: str, where: str) -> Iterator[None]:
 def load_entity(kind: EntityKind[Any], key: str, data: Any, where: str) -> Any:
     """The entity of a row's JSON text; :class:`StoreDamaged` when it cannot be read."""
     with reading(f"{kind.name} {key!r}", where):
-        return from_data(kind.cls, json.loads(data))
+        return _entity_of(kind.cls, json.loads(data))
