@@ -990,7 +990,7 @@ def test_personal_data_is_never_logged(store: Repository, caplog: pytest.LogCapt
 def test_sqlite_creates_its_schema_once_and_keeps_data_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "sub.sqlite"
     with SQLiteStore(path) as first:
-        assert first.schema_version == 3
+        assert first.schema_version == 4
         first.save(policy("P1", "U1", covered(0)))
         first.append_audit(record("A1", 1, amount=Decimal("1.50")))
     with SQLiteStore(str(path)) as again:
