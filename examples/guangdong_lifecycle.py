@@ -39,7 +39,7 @@ from mutualaid.model import (
     Policy,
     Unit,
 )
-from mutualaid.model.unit import Contact, UnitLink
+from mutualaid.model.unit import Contact
 from mutualaid.roster import RawRow, RosterRules, validate_rows
 from mutualaid.rules.engine import RuleEngine
 from mutualaid.service import Service
@@ -101,14 +101,9 @@ def main() -> None:
             svc.review_registration(uid, actor=OFFICE, at=at(2, 9 + n))
 
         # 五（二）上下级关系维护: S1 asks HQ; HQ asks S2; the other side confirms
-        links: list[UnitLink] = []
         for sub, asker in (("S1", "S1"), ("S2", "HQ")):
-            asked = svc.request_link(
-                "HQ", sub, requested_by=asker, links=links, at=at(2, 14)
-            ).entity
-            links.append(
-                svc.confirm_link(asked, actor=asked.confirming_unit_id, at=at(2, 15)).entity
-            )
+            asked = svc.request_link("HQ", sub, requested_by=asker, at=at(2, 14)).entity
+            svc.confirm_link(sub, actor=asked.confirming_unit_id, at=at(2, 15))
 
         # 一（二）(1) 新增集团参保计划: reaches both confirmed subsidiaries
         svc.launch_group(
@@ -116,7 +111,6 @@ def main() -> None:
             "HQ",
             lines=(ApplicationLine(HOSP, "STD", shares=2, gift_plans=(GIFT,)),),
             deadline=date(2026, 3, 20),
-            links=links,
             actor="HQ",
             at=at(3),
         )

@@ -40,6 +40,7 @@ from mutualaid.lifecycle.group import create_group, group_part_machine, link_mac
 from mutualaid.lifecycle.guards import PAYMENT_NOTICE, UNIT
 from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.policies import transfer_in
+from mutualaid.lifecycle.registration import UnitChange, change_machine
 from mutualaid.lifecycle.store import (
     KINDS,
     OutboxEntry,
@@ -47,6 +48,7 @@ from mutualaid.lifecycle.store import (
     SQLiteStore,
     covering_policies,
     double_covers,
+    kind_of,
 )
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
@@ -69,7 +71,9 @@ from mutualaid.model import (
     PolicyStatus,
     Roster,
     Unit,
+    UnitLink,
 )
+from mutualaid.model.states import LinkStatus, RegistrationStatus
 from stores.backends import BACKENDS, close, store_factory
 from strategies.model import MODEL_STRATEGIES
 
@@ -137,11 +141,31 @@ EXAMPLES: dict[type, Any] = {
     Endorsement: Endorsement(
         "BQ1", "P1", "U1", date(2025, 6, 1), Roster.of(PLAN, members(1)), amount_due="30"
     ),
+    UnitLink: UnitLink("HQ", "U1", requested_by="U1"),
+    # a change holds any unit field's value: a contact must come back a Contact
+    UnitChange: UnitChange(
+        "C1", "U1", {"address": "新地址", "handler": Contact("李四", "13526589854")}
+    ),
+}
+
+#: Generated entities of every kind (unit changes: text fields and a contact).
+STRATEGIES: dict[type, Any] = {
+    **MODEL_STRATEGIES,
+    UnitChange: st.builds(
+        UnitChange,
+        st.text(min_size=1, max_size=8),
+        st.text(min_size=1, max_size=8),
+        st.dictionaries(st.sampled_from(["address", "name", "contact_email"]), st.text(max_size=10))
+        | st.builds(lambda c: {"handler": c}, MODEL_STRATEGIES[Contact]),
+        st.sampled_from(RegistrationStatus),
+        st.text(max_size=10),
+        st.integers(0, 50),
+    ),
 }
 
 
 def key_of(entity: Any) -> str:
-    return str(getattr(entity, "number", None) or entity.id)
+    return kind_of(entity).key(entity)
 
 
 @pytest.mark.parametrize("cls", list(EXAMPLES), ids=lambda c: c.__name__)
@@ -228,16 +252,65 @@ def test_all_keeps_the_order_of_first_saving(store: Repository) -> None:
 
 
 @pytest.mark.parametrize("cls", [k.cls for k in KINDS], ids=lambda c: c.__name__)
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_generated_entities_round_trip(
     make_store: StoreFactory, cls: type, data: st.DataObject
 ) -> None:
-    entity = data.draw(MODEL_STRATEGIES[cls])
+    entity = data.draw(STRATEGIES[cls])
     store = make_store()
     store.save(entity)
     assert store.get(cls, key_of(entity)) == entity
     close(store)  # many examples: give the connection back
+
+
+# --- unit links and unit changes ------------------------------------------------------
+
+
+def test_a_units_links_on_either_side_and_its_changes(store: Repository) -> None:
+    """Seed 001 五（二）上下级关系维护 and 二 单位信息变更: a unit's links as parent or
+    subsidiary, in any state, and its change requests."""
+    store.save(UnitLink("HQ", "S1", requested_by="S1"))
+    store.save(UnitLink("TOP", "HQ", requested_by="TOP", status=LinkStatus.CONFIRMED))
+    store.save(UnitLink("HQ", "S2", requested_by="HQ", status=LinkStatus.REJECTED))
+    store.save(UnitLink("OTHER", "S3", requested_by="S3"))
+    store.save(UnitChange("C1", "HQ", {"address": "新地址"}))
+    store.save(UnitChange("C2", "S1", {"address": "别处"}))
+    store.save(UnitChange("C3", "HQ", {"name": "新名称"}))
+    assert [(k.parent_id, k.subsidiary_id) for k in store.links_of_unit("HQ")] == [
+        ("TOP", "HQ"),
+        ("HQ", "S1"),
+        ("HQ", "S2"),
+    ]
+    assert [k.parent_id for k in store.links_of_unit("S1")] == ["HQ"]
+    assert store.links_of_unit("NOBODY") == ()
+    assert [c.id for c in store.changes_of_unit("HQ")] == ["C1", "C3"]
+    assert store.changes_of_unit("NOBODY") == ()
+
+
+def test_link_and_change_steps_are_stored_with_their_trails(store: Repository) -> None:
+    """The link machine's and the change machine's outcomes update the stored entity
+    with their audit records; the trails are the machines' kinds."""
+    asked = request_link("HQ", "S1", requested_by="S1", flow=GUANGDONG_FLOW.registration, at=AT)
+    store.save(asked.entity, audit=[asked.audit], events=asked.events)
+    done = link_machine.apply(asked.entity, "confirm", actor="hq", at=AT, unit_id="HQ")
+    store.update(done.entity, audit=[done.audit], events=done.events)
+    assert store.get(UnitLink, "S1").status is LinkStatus.CONFIRMED
+    assert store.get(UnitLink, "S1").version == 1
+    assert [r.action for r in store.audit_trail("unit_link", "S1")] == ["create", "confirm"]
+    assert [type(e.event).__name__ for e in store.pending_events()] == [
+        "UnitLinkRequested",
+        "UnitLinkConfirmed",
+    ]
+    change = store.save(UnitChange("C1", "HQ", {"address": "新地址"}))
+    sent = change_machine.apply(change, "submit", actor="HQ", at=AT)
+    store.update(sent.entity, audit=[sent.audit])
+    assert store.get(UnitChange, "C1").status is RegistrationStatus.PENDING_REVIEW
+    assert [r.action for r in store.audit_trail("unit_change", "C1")] == ["submit"]
+    with pytest.raises(ConcurrentModification):
+        store.update(sent.entity, audit=[sent.audit])
 
 
 # --- audit trails -------------------------------------------------------------------
@@ -847,7 +920,9 @@ _policies = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     rows=_policies,
     endorsed=_people,
@@ -915,7 +990,7 @@ def test_personal_data_is_never_logged(store: Repository, caplog: pytest.LogCapt
 def test_sqlite_creates_its_schema_once_and_keeps_data_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "sub.sqlite"
     with SQLiteStore(path) as first:
-        assert first.schema_version == 3
+        assert first.schema_version == 4
         first.save(policy("P1", "U1", covered(0)))
         first.append_audit(record("A1", 1, amount=Decimal("1.50")))
     with SQLiteStore(str(path)) as again:

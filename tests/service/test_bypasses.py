@@ -279,12 +279,12 @@ def test_guangdong_the_head_offices_own_roster_is_judged_by_the_pack() -> None:
     svc = service(at=GD_ON)
     registered(svc, "guangdong", "HQ")
     registered(svc, "guangdong", "S1")
-    asked = svc.request_link("HQ", "S1", requested_by="S1")
-    link = svc.confirm_link(asked.entity, actor="HQ").entity
+    svc.request_link("HQ", "S1", requested_by="S1")
+    svc.confirm_link("S1", actor="HQ")
     child = member("童工", birth_date=date(2014, 1, 1), area="440106", serial=41)
     old = member("老职工", birth_date=date(1960, 1, 1), area="440106", serial=43)
     own = line(GD, "STD", [child, old], shares=2)
-    svc.launch_group("G1", "HQ", lines=(own,), deadline=date(2026, 3, 20), links=[link], actor="HQ")
+    svc.launch_group("G1", "HQ", lines=(own,), deadline=date(2026, 3, 20), actor="HQ")
     (part,) = svc.parts("G1")
     part_lines = (
         attrs.evolve(

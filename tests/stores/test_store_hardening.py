@@ -35,7 +35,9 @@ from mutualaid.model import (
     Policy,
     PolicyMember,
     PolicyStatus,
+    UnitLink,
 )
+from mutualaid.model.states import LinkStatus
 from mutualaid.serialization import to_data
 from stores.backends import close, spec_factory
 from stores.harness import spawn
@@ -337,7 +339,7 @@ def test_a_version_1_sqlite_file_is_migrated_and_answers_the_queries(tmp_path: P
     with pytest.raises(StoreError, match="migrate"):
         SQLiteStore(path, read_only=True)  # a reader does not migrate
     with SQLiteStore(path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == 4
         assert [p.number for p in store.policies_covering(IDS[0], date(2026, 6, 1))] == [
             "P1",
             "P2",
@@ -346,3 +348,24 @@ def test_a_version_1_sqlite_file_is_migrated_and_answers_the_queries(tmp_path: P
         assert store.pending_events() == ()
     with SQLiteStore(path, read_only=True) as store:
         assert len(store.all(Policy)) == 2
+
+
+def test_a_version_3_sqlite_file_gets_the_links_it_kept_only_by_their_trails(
+    tmp_path: Path,
+) -> None:
+    """Version 4 keeps unit links; a file of version 3 knew them by their audit trails."""
+    from test_migrations import link_trail
+
+    path = tmp_path / "v3.sqlite"
+    with SQLiteStore(path) as store:
+        store.append_audit(*link_trail())
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = 3")
+    raw.commit()
+    raw.close()
+    with SQLiteStore(path) as store:
+        assert store.schema_version == 4
+        assert store.get(UnitLink, "S1") == UnitLink(
+            "HQ", "S1", "S1", LinkStatus.CONFIRMED, version=1
+        )
+        assert [r.action for r in store.audit_trail(UnitLink, "S1")] == ["create", "confirm"]

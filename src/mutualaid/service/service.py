@@ -15,7 +15,7 @@ Layer 6.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,8 +30,10 @@ from mutualaid.lifecycle import (
     Outcome,
     Reason,
     Repository,
+    UnitChange,
     application_machine,
     build_policies,
+    change_machine,
     combined_application,
     create_group,
     endorse,
@@ -69,7 +71,7 @@ from mutualaid.model import (
     PolicyMember,
     Unit,
 )
-from mutualaid.model.states import EndorsementStatus, PolicyStatus
+from mutualaid.model.states import EndorsementStatus, PolicyStatus, RegistrationStatus
 from mutualaid.model.unit import UnitLink
 from mutualaid.rules.engine import PackView, RuleEngine
 from mutualaid.rules.flows import ApplicationFlow, UsernameScheme
@@ -283,16 +285,27 @@ class Service:
     def update_unit(
         self,
         unit_id: str,
-        changes: Mapping[str, Any],
+        changes: Mapping[str, Any] | None = None,
         *,
         actor: str,
         at: datetime | None = None,
-        change: Any = None,
+        change_id: str | None = None,
     ) -> Outcome[Unit]:
-        """The unit's information completed or changed (完善信息; Guangdong: an approved ``change``)."""
+        """The unit's information completed or changed (完善信息).
+
+        Where the region reviews changes to an approved unit (Guangdong's
+        单位信息变更), the approved :class:`~mutualaid.lifecycle.UnitChange` is
+        loaded from the store: ``change_id``, or else the unit's latest
+        approved change whose contents are ``changes``. Without one the
+        update is refused (``unit.change_not_reviewed``). ``changes`` may be
+        left out when ``change_id`` is given: the change's contents are applied.
+        """
         now = self._now(at)
         with self._transaction():
             unit = self.store.get(Unit, unit_id)
+            change = self._approved_change(unit_id, changes, change_id)
+            if changes is None and change is not None:
+                changes = change.as_dict
             return self._step(
                 registration_machine(self._unit_flow(unit, now.date())),
                 unit,
@@ -300,8 +313,64 @@ class Service:
                 actor=actor,
                 at=now,
                 facts=Facts(change=change),
-                changes=dict(changes),
+                changes=dict(changes or {}),
             )
+
+    def _approved_change(
+        self, unit_id: str, changes: Mapping[str, Any] | None, change_id: str | None
+    ) -> UnitChange | None:
+        """The unit's change named ``change_id``, or its latest approved one of ``changes``."""
+        mine = self.store.changes_of_unit(unit_id)
+        if change_id is not None:
+            return next((c for c in mine if c.id == change_id), None)
+        wanted = None if changes is None else dict(changes)
+        approved = [
+            c for c in mine if c.status is RegistrationStatus.APPROVED and c.as_dict == wanted
+        ]
+        return approved[-1] if approved else None
+
+    def request_unit_change(
+        self, change: UnitChange, *, actor: str, at: datetime | None = None
+    ) -> Outcome[UnitChange]:
+        """A unit asks to change its approved information (单位信息变更): stored and submitted
+        for review in one transaction."""
+        now = self._now(at)
+        with self._transaction():
+            self.store.get(Unit, change.unit_id)
+            self.store.save(change)
+            return self._step(change_machine, change, "submit", actor=actor, at=now)
+
+    def review_unit_change(
+        self,
+        change_id: str,
+        *,
+        actor: str,
+        approve: bool = True,
+        note: str = "",
+        at: datetime | None = None,
+    ) -> Outcome[UnitChange]:
+        """The office approves a change request, or returns it with its reasons."""
+        now = self._now(at)
+        with self._transaction():
+            change = self.store.get(UnitChange, change_id)
+            action = "approve" if approve else "return"
+            return self._step(change_machine, change, action, actor=actor, at=now, note=note)
+
+    def resubmit_unit_change(
+        self,
+        change_id: str,
+        changes: Mapping[str, Any] | None = None,
+        *,
+        actor: str,
+        at: datetime | None = None,
+    ) -> Outcome[UnitChange]:
+        """A returned change request submitted again (with new ``changes`` when given)."""
+        now = self._now(at)
+        with self._transaction():
+            change = self.store.get(UnitChange, change_id)
+            if changes is not None:
+                change = attrs.evolve(change, changes=changes)
+            return self._step(change_machine, change, "submit", actor=actor, at=now)
 
     # --- applications (参保申请) ---------------------------------------------------------------------
 
@@ -1013,38 +1082,110 @@ class Service:
         *,
         requested_by: str,
         actor: str = "",
-        links: Iterable[UnitLink] = (),
         at: datetime | None = None,
     ) -> Outcome[UnitLink]:
-        """One side asks for a parent/subsidiary link (上下级关系维护); its audit record is stored.
+        """One side asks for a parent/subsidiary link (上下级关系维护).
 
-        The store keeps no links: the host keeps the returned link and passes
-        the recorded ones (``links``).
+        Both units must be stored. The links already recorded come from the
+        store (a subsidiary has one parent; no cycles); the link is stored
+        with its audit record and its event (``UnitLinkRequested``, for the
+        side that must confirm) in one transaction. A subsidiary whose link
+        was rejected or dissolved may ask again: the new request replaces it
+        and its trail goes on.
         """
         now = self._now(at)
-        parent = self.store.get(Unit, parent_id)
-        out = request_link(
-            parent_id,
-            subsidiary_id,
-            requested_by=requested_by,
-            flow=self._unit_flow(parent, now.date()),
-            at=now,
-            actor=actor or requested_by,
-            existing=links,
-        )
-        self.store.append_audit(out.audit)
-        return out
+        with self._transaction():
+            parent = self.store.get(Unit, parent_id)
+            self.store.get(Unit, subsidiary_id)
+            existing = {
+                link.subsidiary_id: link
+                for unit_id in (subsidiary_id, parent_id)
+                for link in self.store.links_of_unit(unit_id)
+            }
+            out = request_link(
+                parent_id,
+                subsidiary_id,
+                requested_by=requested_by,
+                flow=self._unit_flow(parent, now.date()),
+                at=now,
+                actor=actor or requested_by,
+                existing=existing.values(),
+            )
+            before = existing.get(subsidiary_id)
+            if before is None:
+                written: Outcome[UnitLink] = self._write(out, new=True)
+                return written
+            # a rejected or dissolved link asked again: its life goes on
+            version = before.version + 1
+            again = Outcome(
+                attrs.evolve(out.entity, version=version),
+                attrs.evolve(out.audit, version=version, from_state=before.status.value),
+                out.events,
+            )
+            written = self._write(again)
+            return written
+
+    def _link_step(
+        self,
+        subsidiary_id: str,
+        action: str,
+        *,
+        actor: str,
+        unit_id: str | None,
+        note: str = "",
+        at: datetime | None,
+    ) -> Outcome[UnitLink]:
+        now = self._now(at)
+        with self._transaction():
+            link = self.store.get(UnitLink, subsidiary_id)
+            return self._step(
+                link_machine, link, action, actor=actor, at=now, note=note, unit_id=unit_id or actor
+            )
 
     def confirm_link(
-        self, link: UnitLink, *, actor: str, at: datetime | None = None
+        self,
+        subsidiary_id: str,
+        *,
+        actor: str,
+        unit_id: str | None = None,
+        at: datetime | None = None,
     ) -> Outcome[UnitLink]:
-        """The other side confirms the link; its audit record is stored."""
-        now = self._now(at)
-        out = link_machine.apply(
-            link, "confirm", actor=actor, at=now, unit_id=link.confirming_unit_id
+        """The side that did not ask confirms the subsidiary's link (确认通过).
+
+        ``unit_id`` is the confirming unit (by default ``actor``): the other
+        side is refused (``link.wrong_side``). The link, its audit record and
+        its event (``UnitLinkConfirmed``) are stored in one transaction.
+        """
+        return self._link_step(subsidiary_id, "confirm", actor=actor, unit_id=unit_id, at=at)
+
+    def reject_link(
+        self,
+        subsidiary_id: str,
+        *,
+        actor: str,
+        note: str,
+        unit_id: str | None = None,
+        at: datetime | None = None,
+    ) -> Outcome[UnitLink]:
+        """The side that did not ask rejects the link, with its reasons (拒绝)."""
+        return self._link_step(
+            subsidiary_id, "reject", actor=actor, unit_id=unit_id, note=note, at=at
         )
-        self.store.append_audit(out.audit)
-        return out
+
+    def dissolve_link(
+        self,
+        subsidiary_id: str,
+        *,
+        actor: str,
+        unit_id: str | None = None,
+        at: datetime | None = None,
+    ) -> Outcome[UnitLink]:
+        """Either side dissolves a confirmed link (解除关联)."""
+        return self._link_step(subsidiary_id, "dissolve", actor=actor, unit_id=unit_id, at=at)
+
+    def links(self, unit_id: str) -> tuple[UnitLink, ...]:
+        """The unit's links, as subsidiary and as parent, in any state."""
+        return self.store.links_of_unit(unit_id)
 
     def launch_group(
         self,
@@ -1053,26 +1194,26 @@ class Service:
         *,
         lines: Sequence[ApplicationLine],
         deadline: date,
-        links: Iterable[UnitLink],
         actor: str,
         at: datetime | None = None,
     ) -> Outcome[Application]:
-        """The parent launches a group enrolment (新增集团参保计划): the group and one part per confirmed subsidiary."""
+        """The parent launches a group enrolment (新增集团参保计划): the group and one part per
+        subsidiary whose link with it is confirmed in the store."""
         now = self._now(at)
-        parent = self.store.get(Unit, parent_id)
-        region = parent.region or ""
-        launch = create_group(
-            self.flow(region, now.date(), group=True),
-            group_id,
-            parent_id,
-            region,
-            lines=lines,
-            deadline=deadline,
-            links=links,
-            at=now,
-            actor=actor,
-        )
         with self._transaction():
+            parent = self.store.get(Unit, parent_id)
+            region = parent.region or ""
+            launch = create_group(
+                self.flow(region, now.date(), group=True),
+                group_id,
+                parent_id,
+                region,
+                lines=lines,
+                deadline=deadline,
+                links=self.store.links_of_unit(parent_id),
+                at=now,
+                actor=actor,
+            )
             group: Outcome[Application] = self._write(launch.group, new=True)
             for part in launch.parts:
                 self._write(part, new=True)

@@ -20,6 +20,7 @@ import attrs
 
 from mutualaid.errors import AuditMissing, StoreError
 from mutualaid.lifecycle.events import Event
+from mutualaid.lifecycle.registration import UnitChange
 from mutualaid.lifecycle.store._codec import record_to_data
 from mutualaid.lifecycle.store.outbox import OutboxEntry, event_to_data
 from mutualaid.lifecycle.store.protocol import (
@@ -44,6 +45,7 @@ from mutualaid.model import (
     InvoiceRequest,
     PaymentNotice,
     Policy,
+    UnitLink,
 )
 
 __all__ = ["BaseStore"]
@@ -343,6 +345,17 @@ class BaseStore(ABC):
     def endorsements_of_policy(self, policy_number: str) -> tuple[Endorsement, ...]:
         """The endorsements of one policy."""
         return self._select(kind_of(Endorsement), "policy_number", policy_number)
+
+    def links_of_unit(self, unit_id: str) -> tuple[UnitLink, ...]:
+        """The unit's links: as the subsidiary (one at most), then as the parent."""
+        kind = kind_of(UnitLink)
+        own: UnitLink | None = self._read(kind, unit_id)
+        below: tuple[UnitLink, ...] = self._select(kind, "subject_id", unit_id)
+        return (*(() if own is None else (own,)), *below)
+
+    def changes_of_unit(self, unit_id: str) -> tuple[UnitChange, ...]:
+        """The unit's change requests."""
+        return self._select(kind_of(UnitChange), "unit_id", unit_id)
 
     def _policies_and_endorsements(
         self, numbers: Iterable[str]

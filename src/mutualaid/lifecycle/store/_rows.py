@@ -11,16 +11,32 @@ raises into :class:`~mutualaid.errors.StoreDamaged`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import attrs
+
 from mutualaid.errors import StoreDamaged
-from mutualaid.lifecycle.store.protocol import EntityKind
-from mutualaid.model import IdType, Policy
+from mutualaid.lifecycle.registration import UnitChange
+from mutualaid.lifecycle.store._codec import decode_value, encode_value, record_from_data
+from mutualaid.lifecycle.store.protocol import EntityKind, kind_of
+from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model import IdType, Policy, UnitLink
+from mutualaid.model.states import LinkStatus
 from mutualaid.serialization import from_data, to_data
 
-__all__ = ["DOUBLE_COVER_SQL", "FACTS", "dumps", "entity_row", "load_entity", "member_rows", "plan_pair", "reading"]
+__all__ = [
+    "DOUBLE_COVER_SQL",
+    "FACTS",
+    "dumps",
+    "entity_data",
+    "entity_row",
+    "load_entity",
+    "member_rows",
+    "plan_pair",
+    "reading",
+]
 
 #: The indexed facts of an entity row (see EntityKind).
 FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
@@ -75,9 +91,77 @@ def entity_row(kind: EntityKind[Any], key: str, entity: Any) -> dict[str, Any]:
         version=int(entity.version),
         status=None if status is None else str(status),
         family=entity.plan_family if isinstance(entity, Policy) else None,
-        data=dumps(to_data(entity)),
+        data=dumps(entity_data(entity)),
     )
     return row
+
+
+def entity_data(entity: Any) -> Any:
+    """The JSON-ready data of an entity.
+
+    A unit change's ``changes`` hold any unit field's value (a
+    :class:`~mutualaid.model.unit.Contact`...): they are tagged by type as
+    audit params are, so they read back as they were written.
+    """
+    data = to_data(entity)
+    if isinstance(entity, UnitChange):
+        data["changes"] = encode_value(entity.changes)
+    return data
+
+
+def links_from_trails(records: Iterable[AuditRecord]) -> list[UnitLink]:
+    """The unit links the ``unit_link`` audit records tell of, in the order first asked.
+
+    Stores of earlier schema versions kept only the links' trails (the host
+    kept the links): a ``create`` record names the parent and the asking
+    side, each later record the link's new state and version.
+
+    >>> from datetime import datetime
+    >>> at = datetime(2026, 3, 2)
+    >>> made = AuditRecord("unit_link", "S1", "S1", at, "create", "", "requested",
+    ...                    params={"parent_id": "HQ", "requested_by": "S1"}, version=0)
+    >>> done = AuditRecord("unit_link", "S1", "HQ", at, "confirm", "requested", "confirmed", version=1)
+    >>> links_from_trails([made, done])
+    [UnitLink(parent_id='HQ', subsidiary_id='S1', requested_by='S1', status=<LinkStatus.CONFIRMED: 'confirmed'>, version=1)]
+    """
+    links: dict[str, UnitLink] = {}
+    for record in records:
+        if record.kind != "unit_link":
+            continue
+        status = LinkStatus(record.to_state)
+        if record.action == "create":
+            links[record.subject_id] = UnitLink(
+                str(record.params["parent_id"]),
+                record.subject_id,
+                str(record.params["requested_by"]),
+                status,
+                record.version,
+            )
+        elif record.subject_id in links:
+            links[record.subject_id] = attrs.evolve(
+                links[record.subject_id], status=status, version=record.version
+            )
+    return list(links.values())
+
+
+def link_rows(audit_data: Iterable[str], stored: Iterable[str]) -> list[dict[str, Any]]:
+    """The entity rows of the links rebuilt from ``unit_link`` audit rows' JSON (a migration),
+    leaving out the subsidiaries in ``stored``."""
+    kind = kind_of(UnitLink)
+    taken = set(stored)
+    records = [record_from_data(json.loads(text)) for text in audit_data]
+    return [
+        entity_row(kind, link.subsidiary_id, link)
+        for link in links_from_trails(records)
+        if link.subsidiary_id not in taken
+    ]
+
+
+def _entity_of(cls: type, data: Any) -> Any:
+    if cls is UnitChange:
+        changes = decode_value(data["changes"])
+        return attrs.evolve(from_data(cls, {**data, "changes": []}), changes=changes)
+    return from_data(cls, data)
 
 
 def member_rows(kind: EntityKind[Any], entity: Any) -> list[tuple[str, str, str, str | None]]:
@@ -111,4 +195,4 @@ def reading(what: str, where: str) -> Iterator[None]:
 def load_entity(kind: EntityKind[Any], key: str, data: Any, where: str) -> Any:
     """The entity of a row's JSON text; :class:`StoreDamaged` when it cannot be read."""
     with reading(f"{kind.name} {key!r}", where):
-        return from_data(kind.cls, json.loads(data))
+        return _entity_of(kind.cls, json.loads(data))

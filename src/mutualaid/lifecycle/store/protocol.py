@@ -1,8 +1,8 @@
 """The repository protocol: what every store of the life cycle can do.
 
-A store keeps six kinds of entity (units, applications, payment notices,
-invoice requests, policies, endorsements), each under its key, and the audit
-trail of each. Every entity carries a ``version``; a write names the version
+A store keeps eight kinds of entity (units, applications, payment notices,
+invoice requests, policies, endorsements, unit links, unit changes), each
+under its key, and the audit trail of each. Every entity carries a ``version``; a write names the version
 it replaces, so two hosts that read the same entity cannot both write it
 (optimistic concurrency, :class:`~mutualaid.errors.ConcurrentModification`).
 
@@ -13,13 +13,13 @@ machine's ``kind``), the field that is its key and the facts a store indexes:
 >>> kind_of(Application).name, kind_of(Policy).key_field
 ('application', 'number')
 >>> [k.name for k in KINDS]
-['unit', 'application', 'payment_notice', 'invoice_request', 'policy', 'endorsement']
+['unit', 'application', 'payment_notice', 'invoice_request', 'policy', 'endorsement', 'unit_link', 'unit_change']
 >>> kind_of("policy") is kind_of(Policy)
 True
 >>> kind_of(int)
 Traceback (most recent call last):
 ...
-mutualaid.errors.StoreError: a store keeps no int (Store one of: unit, application, payment_notice, invoice_request, policy, endorsement.)
+mutualaid.errors.StoreError: a store keeps no int (Store one of: unit, application, payment_notice, invoice_request, policy, endorsement, unit_link, unit_change.)
 
 Writes follow one rule. :meth:`Repository.save` adds an entity that is not
 there yet. :meth:`Repository.update` replaces one: the stored version must be
@@ -31,6 +31,11 @@ transaction. An update must carry the audit record of the version it writes
 (:class:`~mutualaid.errors.AuditMissing` otherwise), so no step of an entity
 is stored without its record and ``replay`` rebuilds it.
 :meth:`Repository.transaction` makes several writes one.
+
+A unit link (上下级关系) is kept under its subsidiary's id (a subsidiary has
+one parent; a new request after a rejected or dissolved link replaces it and
+its trail goes on); :meth:`Repository.links_of_unit` finds a unit's links on
+either side. A unit change (单位信息变更) is kept under its id.
 
 The queries (a unit's applications and policies, the personal policy query,
 members covered twice) decide with the pure functions of this module
@@ -53,6 +58,7 @@ import attrs
 
 from mutualaid.errors import ConcurrentModification, NotFound, StoreError
 from mutualaid.lifecycle.events import Event
+from mutualaid.lifecycle.registration import UnitChange
 from mutualaid.lifecycle.store.outbox import OutboxEntry
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
@@ -66,6 +72,7 @@ from mutualaid.model import (
     Policy,
     PolicyStatus,
     Unit,
+    UnitLink,
 )
 from mutualaid.privacy import mask_id_number
 
@@ -89,10 +96,29 @@ __all__ = [
 ]
 
 #: Any entity a store keeps.
-Entity = Unit | Application | PaymentNotice | InvoiceRequest | Policy | Endorsement
+Entity = (
+    Unit
+    | Application
+    | PaymentNotice
+    | InvoiceRequest
+    | Policy
+    | Endorsement
+    | UnitLink
+    | UnitChange
+)
 
 #: One of the entity classes, for typed ``get``/``save``/``update``.
-EntityT = TypeVar("EntityT", Unit, Application, PaymentNotice, InvoiceRequest, Policy, Endorsement)
+EntityT = TypeVar(
+    "EntityT",
+    Unit,
+    Application,
+    PaymentNotice,
+    InvoiceRequest,
+    Policy,
+    Endorsement,
+    UnitLink,
+    UnitChange,
+)
 
 K = TypeVar("K")
 
@@ -109,8 +135,10 @@ class EntityKind(Generic[K]):
     :param cls: the model class.
     :param key_field: the attribute holding the entity's key.
     :param label: the Chinese name.
-    :param unit_id: the unit it belongs to (``None`` for a unit itself).
-    :param subject_id: what it is about (a payment notice's application or endorsement).
+    :param unit_id: the unit it belongs to (``None`` for a unit itself; a
+        link's subsidiary).
+    :param subject_id: what it is about (a payment notice's application or
+        endorsement; a link's parent).
     :param policy_number: the policy it belongs to (an endorsement's, a policy's own).
     :param plan_code: the plan (a policy's, an endorsement roster's).
     :param audit_kinds: other machines' kinds whose records are about entities
@@ -180,6 +208,15 @@ KINDS: tuple[EntityKind[Any], ...] = (
         policy_number=lambda e: e.policy_number,
         plan_code=lambda e: e.roster.plan_code,
     ),
+    EntityKind(
+        "unit_link",
+        UnitLink,
+        "subsidiary_id",
+        "上下级关系",
+        unit_id=lambda link: link.subsidiary_id,
+        subject_id=lambda link: link.parent_id,
+    ),
+    EntityKind("unit_change", UnitChange, "id", "单位信息变更", unit_id=lambda c: c.unit_id),
 )
 
 _BY_CLASS: Mapping[type, EntityKind[Any]] = {k.cls: k for k in KINDS}
@@ -550,6 +587,15 @@ class Repository(Protocol):
 
     def endorsements_of_policy(self, policy_number: str) -> tuple[Endorsement, ...]:
         """The endorsements of one policy."""
+        ...
+
+    def links_of_unit(self, unit_id: str) -> tuple[UnitLink, ...]:
+        """The unit's links (上下级关系), in any state: the one naming it as the
+        subsidiary first, then those naming it as the parent."""
+        ...
+
+    def changes_of_unit(self, unit_id: str) -> tuple[UnitChange, ...]:
+        """The unit's change requests (单位信息变更), in any state."""
         ...
 
     def policies_covering(self, id_number: str, on: date) -> tuple[Policy, ...]:

@@ -24,7 +24,7 @@ SQLite), so of two writers of one version exactly one wins and the other gets
 >>> with SQLAlchemyStore("sqlite://") as store:
 ...     _ = store.save(Application("A1", "U1", "linyi"))
 ...     store.get(Application, "A1").pack, store.schema_revision
-('linyi', '0001')
+('linyi', '0002')
 
 See docs/stores.md.
 

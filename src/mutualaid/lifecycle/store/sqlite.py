@@ -62,6 +62,7 @@ from mutualaid.lifecycle.store._rows import (
     FACTS,
     dumps,
     entity_row,
+    link_rows,
     load_entity,
     member_rows,
     plan_pair,
@@ -75,7 +76,7 @@ from mutualaid.model.plan import plan_family
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 #: The version of the schema this module creates (``PRAGMA user_version``).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each version's step from the one before (1: from an empty file).
 _V1 = """
@@ -148,13 +149,18 @@ CREATE TABLE plans (
 ) WITHOUT ROWID;
 """
 
-_STEPS = {1: _V1, 2: _V2, 3: _V3}
+# Version 4: the store keeps unit links; those an earlier version knew only by their
+# audit trails are rebuilt from them (no new table: a link is a row of entities).
+_V4 = ""
+
+_STEPS = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 
 #: The tables each schema version has (a file missing one is damaged).
 _TABLES = {
     1: {"entities", "entity_members", "audit"},
     2: {"entities", "entity_members", "audit", "outbox"},
     3: {"entities", "entity_members", "audit", "outbox", "plans"},
+    4: {"entities", "entity_members", "audit", "outbox", "plans"},
 }
 
 
@@ -333,6 +339,14 @@ class SQLiteStore(BaseStore):
         for statement in _STEPS[version].split(";"):
             if statement.strip():
                 self._db.execute(statement)
+        if version == 4:  # the links an earlier version kept only the trails of
+            trails = self._db.execute(
+                "SELECT data FROM audit WHERE kind = 'unit_link' ORDER BY seq"
+            ).fetchall()
+            stored = self._db.execute("SELECT key FROM entities WHERE kind = 'unit_link'")
+            self._db.executemany(
+                _INSERT, link_rows((t for (t,) in trails), (k for (k,) in stored.fetchall()))
+            )
         if version == 3:  # the plans of the policies already stored
             rows = self._db.execute(
                 "SELECT DISTINCT plan_code, json_extract(data, '$.family') FROM entities"
