@@ -121,10 +121,10 @@ def test_guangdong_4_the_parent_sees_its_subsidiaries_parts_to_return_or_include
     svc = service(at=datetime(2026, 3, 2, 9))
     hq = registered(svc, "guangdong", "HQ")
     registered(svc, "guangdong", "U2")
-    link = svc.request_link("HQ", "U2", requested_by="HQ").entity
-    link = svc.confirm_link(link, actor="U2").entity
+    svc.request_link("HQ", "U2", requested_by="HQ")
+    svc.confirm_link("U2", actor="U2")  # the store keeps the link; the service reads it back
     svc.launch_group("G1", "HQ", lines=(ApplicationLine("GD-HOSP-2026", "STD"),),
-                     deadline=date(2026, 3, 20), links=[link], actor="HQ")  # fmt: skip
+                     deadline=date(2026, 3, 20), actor="HQ")  # fmt: skip
     assert hq.id == "HQ"
     part = next(a for a in svc.parts("G1"))
     sub = actions(todo_list(svc, "U2"), part.id)
