@@ -351,6 +351,11 @@ def _no_params(j: int) -> Params:
     return {}
 
 
+def _no_hits(rule: Rule) -> Hits:
+    """``rule`` finds no row (the pack does not ask for it)."""
+    return Hits(rule, np.zeros(0, dtype=np.intp), _no_params)
+
+
 GENDER_MISMATCH = Rule(
     "member.gender_mismatch",
     _E,
@@ -424,7 +429,7 @@ def _id_type_label(f: Facts, rows: npt.NDArray[np.intp]) -> Callable[[int], Para
 def gender_required(f: Facts, rules: MemberRules) -> Hits:
     """``member.gender_required``: another ID type without a gender, where the pack asks for it."""
     if not rules.other_id_needs_gender_and_birth_date:
-        return Hits(GENDER_REQUIRED, np.zeros(0, dtype=np.intp), _no_params)
+        return _no_hits(GENDER_REQUIRED)
     rows = np.flatnonzero(_other_ids(f) & (f.members.gender == UNKNOWN))
     return Hits(GENDER_REQUIRED, rows, _id_type_label(f, rows))
 
@@ -443,7 +448,7 @@ BIRTH_DATE_REQUIRED = Rule(
 def birth_date_required(f: Facts, rules: MemberRules) -> Hits:
     """``member.birth_date_required``: another ID type without a birth date, where the pack asks."""
     if not rules.other_id_needs_gender_and_birth_date:
-        return Hits(BIRTH_DATE_REQUIRED, np.zeros(0, dtype=np.intp), _no_params)
+        return _no_hits(BIRTH_DATE_REQUIRED)
     rows = np.flatnonzero(_other_ids(f) & ~f.members.birth_given)
     return Hits(BIRTH_DATE_REQUIRED, rows, _id_type_label(f, rows))
 
@@ -462,7 +467,7 @@ AGE_UNKNOWN = Rule(
 def age_unknown(f: Facts, rules: MemberRules) -> Hits:
     """``age.unknown``: another ID type without a birth date (where the pack does not require one)."""
     if rules.other_id_needs_gender_and_birth_date:
-        return Hits(AGE_UNKNOWN, np.zeros(0, dtype=np.intp), _no_params)
+        return _no_hits(AGE_UNKNOWN)
     return Hits(AGE_UNKNOWN, np.flatnonzero(_other_ids(f) & ~f.members.birth_given), _no_params)
 
 
@@ -515,7 +520,7 @@ def above_maximum_age(f: Facts, rules: MemberRules) -> Hits:
     """``age.above_maximum``: older than the plan's maximum age."""
     maximum = rules.age_limits.maximum
     if maximum is None:
-        return Hits(ABOVE_MAXIMUM, np.zeros(0, dtype=np.intp), _no_params)
+        return _no_hits(ABOVE_MAXIMUM)
     rows = np.flatnonzero(_judged(f) & (f.age > maximum) & (f.age >= rules.age_limits.minimum))
     ages = f.age[rows]
     return Hits(ABOVE_MAXIMUM, rows, lambda j: {"age": int(ages[j]), "maximum": maximum})
@@ -546,7 +551,7 @@ OVER_RETIREMENT = Rule(
 def over_retirement_age(f: Facts, rules: MemberRules) -> Hits:
     """``age.over_retirement``: past the statutory retirement age and not retired, where proof is asked."""
     if not rules.over_retirement_needs_proof:
-        return Hits(OVER_RETIREMENT, np.zeros(0, dtype=np.intp), _no_params)
+        return _no_hits(OVER_RETIREMENT)
     rows = np.flatnonzero(_judged(f) & f.over_retirement & ~f.members.retired)
     ages, births, genders = f.age[rows], f.birth[rows], f.gender[rows]
     material = rules.over_retirement_material
@@ -583,7 +588,7 @@ def dispatched_proof(f: Facts, rules: MemberRules) -> Hits:
     them as dispatched.
     """
     if not rules.dispatched_needs_proof:
-        return Hits(DISPATCHED_PROOF, np.zeros(0, dtype=np.intp), _no_params)
+        return _no_hits(DISPATCHED_PROOF)
     m = f.members
     rows = np.flatnonzero(f.id_valid & f.known_birth & ~m.own_social_security)
     material = MaterialKind.DISPATCHED_WORKER_PROOF.value
