@@ -237,7 +237,7 @@ CODES: Mapping[str, str] = MappingProxyType(
         "age.below_minimum": "younger than the plan's minimum age (never below 16, the legal minimum working age)",
         "age.above_maximum": "older than the plan's maximum age",
         "age.over_retirement": "past the statutory retirement age and not retired: proof material needed",
-        "member.dispatched_proof": "dispatched worker not on the unit's own social security: proof needed",
+        "member.dispatched_proof": "a member not on the unit's own social security or medical insurance: proof needed",
         "member.gender_required": "an ID type other than the resident ID needs the gender given",
         "member.birth_date_required": "an ID type other than the resident ID needs the birth date given",
         "member.risk_class_not_offered": "the plan does not offer the member's risk class",

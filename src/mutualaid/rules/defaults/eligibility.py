@@ -120,7 +120,7 @@ PARAMETERS = (
     ParameterSpec(
         "member.dispatched_needs_proof",
         ValueType.FLAG,
-        "a dispatched worker not on the unit's own social security needs proof",
+        "a member not on the unit's own social security or medical insurance needs proof",
         f"{_HERE}.dispatched_proof",
         default=False,
     ),
