@@ -82,7 +82,7 @@ def codes(err: pytest.ExceptionInfo[GuardFailed]) -> tuple[str, ...]:
 def confirmed(parent: str, sub: str, requested_by: str) -> UnitLink:
     asked = request_link(parent, sub, requested_by=requested_by, flow=FLOW.registration, at=at(1))
     other = sub if requested_by == parent else parent
-    return link_machine.apply(asked.entity, "confirm", actor=other, at=at(2), unit_id=other).entity
+    return link_machine().apply(asked.entity, "confirm", actor=other, at=at(2), unit_id=other).entity
 
 
 # --- 五（二）上下级关系维护 ---------------------------------------------------------------------
@@ -102,7 +102,7 @@ def test_links_are_requested_by_either_side_and_confirmed_by_the_other() -> None
             confirm_by="HQ",
         ),
     )
-    w = Walker(link_machine, by_sub.entity)
+    w = Walker(link_machine(), by_sub.entity)
     with pytest.raises(GuardFailed) as err:
         w.do("confirm", unit_id="S1")
     assert codes(err) == ("link.wrong_side",)
@@ -117,7 +117,7 @@ def test_links_are_requested_by_either_side_and_confirmed_by_the_other() -> None
 
     by_parent = request_link("HQ", "S2", requested_by="HQ", flow=FLOW.registration, at=at(1))
     assert by_parent.events[0].confirm_by == "S2"
-    r = Walker(link_machine, by_parent.entity)
+    r = Walker(link_machine(), by_parent.entity)
     with pytest.raises(GuardFailed, match="reasons_required"):
         r.do("reject", unit_id="S2")
     r.do("reject", unit_id="S2", note="非本集团下属单位")
@@ -291,14 +291,14 @@ def test_two_subsidiaries_one_returned_once_then_one_submission_payment_and_invo
         date(2025, 3, 28),
     )
     ctx = {RULES: RULES_VIEW, UNIT: hq, APPLICATIONS: (g.entity,), GROUP: g.entity}
-    ok = group_invoice_machine.apply(request, "submit", actor="hq", at=at(28), context=ctx)
+    ok = group_invoice_machine().apply(request, "submit", actor="hq", at=at(28), context=ctx)
     assert ok.entity.status.value == "submitted"
     by_sub = attrs.evolve(
         request, id="I2", unit_id="S1", subject_ids=("G1", "G1/S1"), title=sub.name
     )
     sub_ctx = {RULES: RULES_VIEW, UNIT: sub, APPLICATIONS: (s1.entity,), GROUP: g.entity}
     with pytest.raises(GuardFailed) as err:
-        group_invoice_machine.apply(by_sub, "submit", actor="s1", at=at(28), context=sub_ctx)
+        group_invoice_machine().apply(by_sub, "submit", actor="s1", at=at(28), context=sub_ctx)
     assert codes(err) == ("invoice.group_by_parent", "invoice.group_by_parent")
 
     # the group's policy holds every member; trails replay

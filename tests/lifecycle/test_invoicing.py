@@ -64,12 +64,12 @@ def test_linyi_settlement_day_is_judged_on_the_day_of_submit(day: int, allowed: 
     for saved_on in (date(2025, 3, 3), date(2025, 3, 28)):  # an old date, or a later one
         req = request(saved_on)
         if allowed:
-            out = invoice_machine.apply(req, "submit", actor="U1", at=at, context=ctx())
+            out = invoice_machine().apply(req, "submit", actor="U1", at=at, context=ctx())
             assert out.entity.status is I.SUBMITTED
             assert out.entity.requested_on == at.date()  # stamped on submit
         else:
             with pytest.raises(GuardFailed) as err:
-                invoice_machine.apply(req, "submit", actor="U1", at=at, context=ctx())
+                invoice_machine().apply(req, "submit", actor="U1", at=at, context=ctx())
             assert err.value.details["codes"] == ("invoice.after_settlement_day",)
             assert "结算后不再开取发票" in str(err.value)
 
@@ -77,7 +77,7 @@ def test_linyi_settlement_day_is_judged_on_the_day_of_submit(day: int, allowed: 
 def test_the_unit_cannot_backdate_its_request() -> None:
     """``save`` does not take the request date: the submit stamps it."""
     assert "requested_on" not in EDIT_FIELDS
-    w = Walker(invoice_machine, request(date(2025, 3, 3)))
+    w = Walker(invoice_machine(), request(date(2025, 3, 3)))
     with pytest.raises(LifecycleError, match="unexpected requested_on"):
         w.do("save", requested_on=date(2025, 3, 20))
     with pytest.raises(GuardFailed, match="after_settlement_day"):
@@ -91,7 +91,7 @@ def test_the_unit_cannot_backdate_its_request() -> None:
 
 
 def test_title_must_equal_unit_name_then_issue_and_email() -> None:
-    w = Walker(invoice_machine, request(date(2025, 3, 3), title="某某公司（简称）"))
+    w = Walker(invoice_machine(), request(date(2025, 3, 3), title="某某公司（简称）"))
     with pytest.raises(GuardFailed, match="title_mismatch"):
         w.do("submit", context=ctx())
     w.do("save", title=UNIT_.name)
@@ -107,7 +107,7 @@ def test_title_must_equal_unit_name_then_issue_and_email() -> None:
 
 
 def test_reject_with_reasons_and_resubmit() -> None:
-    w = Walker(invoice_machine, request(date(2025, 3, 3)))
+    w = Walker(invoice_machine(), request(date(2025, 3, 3)))
     w.do("submit", context=ctx())
     with pytest.raises(GuardFailed, match="reasons_required"):
         w.do("reject", actor="office")
@@ -121,7 +121,7 @@ def test_shenzhen_early_invoice_needs_the_commitment_letter() -> None:
     sz = ParamPack(
         "sz", {"invoice.early_allowed": True, "invoice.early_needs_commitment_letter": True}
     )
-    w = Walker(invoice_machine, request(date(2025, 3, 3), early=True))
+    w = Walker(invoice_machine(), request(date(2025, 3, 3), early=True))
     with pytest.raises(GuardFailed, match="early_needs_commitment_letter"):
         w.do("submit", context=ctx(sz))
     letter = Material.required(MaterialKind.COMMITMENT_LETTER).provide("letter.pdf")
@@ -132,7 +132,7 @@ def test_shenzhen_early_invoice_needs_the_commitment_letter() -> None:
 
 def test_early_invoice_refused_where_not_offered() -> None:
     with pytest.raises(GuardFailed, match="early_not_allowed"):
-        invoice_machine.apply(
+        invoice_machine().apply(
             request(date(2025, 3, 3), early=True), "submit", actor="U1", at=AT, context=ctx()
         )
 
@@ -143,7 +143,7 @@ def test_guangdong_group_parts_are_invoiced_by_the_parent() -> None:
 
     part = application("guangdong", group_id="G1", group_part_status=GroupPartStatus.INCLUDED)
     with pytest.raises(GuardFailed, match="group_by_parent"):
-        invoice_machine.apply(
+        invoice_machine().apply(
             request(date(2025, 3, 3)),
             "submit",
             actor="S1",
@@ -167,7 +167,7 @@ def test_guangdong_submit_waits_for_the_stamped_e_policy_with_the_installed_pack
     … 5.上传盖章后的参保确认书 → 6.填写开票信息及金额，点击【保存】"."""
     gd = RuleEngine.from_entry_points(names=["guangdong"]).pack("guangdong")
     context = ctx(applications=(application("guangdong"),), **{RULES: gd})
-    w = Walker(invoice_machine, request(date(2026, 3, 3)))
+    w = Walker(invoice_machine(), request(date(2026, 3, 3)))
     with pytest.raises(GuardFailed) as refused:
         w.do("submit", context=context)
     assert refused.value.details["codes"] == ("invoice.stamped_confirmation_missing",)

@@ -220,7 +220,7 @@ def test_voucher_sum_is_exact(amounts: list[Decimal], due: Decimal) -> None:
 def test_guangdong_reference_date_boundaries_by_the_pack(arrival: date, expected: date) -> None:
     view = ParamPack("gd", {"effective.late_payment_next_day": True}).view()
     app = application("guangdong", reference_effective_date=REF)
-    result = effective_date(app, plan(), arrival=arrival, rules=view)
+    result = effective_date(app, plan(), payment_arrival=arrival, rules=view)
     assert result == view.effective_date(app, plan(), payment_arrival=arrival)
     assert result.date == expected
     assert result.coverage_end == date(2025, 12, 31)
@@ -229,10 +229,10 @@ def test_guangdong_reference_date_boundaries_by_the_pack(arrival: date, expected
 def test_shenzhen_date_waits_for_the_association() -> None:
     view = ParamPack("sz", {"effective.set_by_association": True}).view()
     app = application("shenzhen")
-    pending = effective_date(app, plan(), arrival=date(2025, 3, 12), rules=view)
+    pending = effective_date(app, plan(), payment_arrival=date(2025, 3, 12), rules=view)
     assert pending.date is None and pending.set_by_association
     set_ = effective_date(
-        app, plan(), arrival=date(2025, 3, 12), rules=view, association_date=date(2025, 4, 1)
+        app, plan(), payment_arrival=date(2025, 3, 12), rules=view, association_date=date(2025, 4, 1)
     )
     assert set_.date == date(2025, 4, 1)
 
@@ -240,7 +240,7 @@ def test_shenzhen_date_waits_for_the_association() -> None:
 def test_effective_date_never_before_coverage_start() -> None:
     view = ParamPack("wh", {}).view()
     early = effective_date(
-        application("weihai"), plan(year=2026), arrival=date(2025, 12, 1), rules=view
+        application("weihai"), plan(year=2026), payment_arrival=date(2025, 12, 1), rules=view
     )
     assert early.date == date(2026, 1, 1)
 
@@ -248,7 +248,7 @@ def test_effective_date_never_before_coverage_start() -> None:
 def test_effective_date_without_a_pack_is_refused() -> None:
     """The life cycle keeps no copy of the pack's rule: no pack, no effective date."""
     with pytest.raises(LifecycleError) as err:
-        effective_date(application("guangdong"), plan(), arrival=REF, rules=None)
+        effective_date(application("guangdong"), plan(), payment_arrival=REF, rules=None)
     assert err.value.details["code"] == "context.rules_required"
     assert err.value.hint and "rule pack" in err.value.hint
     assert not hasattr(payment, "resolve_effective_date")

@@ -83,7 +83,7 @@ def test_build_policies_after_payment_only() -> None:
     (p,) = build_policies(app, numbers=["P1"], coverage={"medical": YEAR}, effective_date=None)
     assert p.status is PolicyStatus.AWAITING_EFFECTIVE_DATE
     assert [(m.tier_code, m.shares, m.effective_date) for m in p.members] == [("60", 2, None)] * 2
-    out = policy_machine.apply(
+    out = policy_machine().apply(
         p, "set_effective_date", actor="association", at=AT, effective_date=date(2025, 5, 1)
     )
     assert out.entity.status is PolicyStatus.EFFECTIVE
@@ -133,7 +133,7 @@ def test_a_gift_plan_on_a_line_gets_its_policy_at_no_charge() -> None:
     assert [m.member.id_number for m in gift.members] == [m.id_number for m in ms]  # once each
     assert {(m.tier_code, m.shares) for m in gift.members} == {(None, 1)}  # not bought
     assert gift.coverage == gift_year and gift.status is PolicyStatus.AWAITING_EFFECTIVE_DATE
-    started = policy_machine.apply(
+    started = policy_machine().apply(
         gift, "set_effective_date", actor="association", at=AT, effective_date=date(2025, 4, 1)
     ).entity
     assert is_covered(ms[2].id_number, date(2025, 4, 1), [started], plan_code="gift")
@@ -216,7 +216,7 @@ def test_shenzhen_endorsement_walk() -> None:
     )
     assert w.replayed() == w.entity
     added = endorse(p, w.entity)
-    p2 = policy_machine.apply(p, "add_members", actor="association", at=AT, members=added).entity
+    p2 = policy_machine().apply(p, "add_members", actor="association", at=AT, members=added).entity
     assert p2.headcount == 4
     assert is_covered(IDS[3], date(2025, 6, 30), [p2]) is False
     assert is_covered(IDS[3], date(2025, 7, 1), [p2]) is True
@@ -463,7 +463,7 @@ def test_a_member_transferred_in_is_added_by_the_office_and_leaves_the_former_po
     assert done.policy.audit.params["from_policies"] == ("P9",)
     assert done.former[0].audit.action == "transfer_out"
     assert done.former[0].audit.params["to_policy"] == "P1"
-    assert policy_machine.replay(theirs, [done.former[0].audit]) == left
+    assert policy_machine().replay(theirs, [done.former[0].audit]) == left
     # with the former cover ended, the member is no longer covered elsewhere
     assert endorsement_findings(request, ours, [left]) == ()
 
@@ -496,7 +496,7 @@ def test_a_transfer_in_is_refused_where_the_region_has_none_or_the_member_is_not
 def test_a_transfer_without_who_or_when_is_refused() -> None:
     for action in ("transfer_in", "transfer_out"):
         with pytest.raises(GuardFailed) as err:
-            policy_machine.apply(policy(2), action, actor="office", at=AT)
+            policy_machine().apply(policy(2), action, actor="office", at=AT)
         assert err.value.details["codes"] == ("transfer.details_missing",)
 
 

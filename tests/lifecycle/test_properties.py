@@ -192,7 +192,7 @@ POLICY_CONTEXT = {**BASE_CONTEXT, OTHER_POLICIES: Choices([(ELSEWHERE,), (LEFT,)
 
 # --- a Yiyang application judged by the installed pack: material review, paper materials
 
-YIYANG = RuleEngine.from_entry_points(names=["yiyang"]).for_region("yiyang")
+YIYANG = RuleEngine.from_entry_points(names=["yiyang"]).pack(region="yiyang")
 YY_AT = datetime(2026, 3, 1, 9)  # the pack's 2026 plan and data
 YY_PLAN = "YY-HOSP-2026"
 YY_APP = application(
@@ -315,10 +315,10 @@ def cases() -> list[Case]:
         "I1", "U1", ("A1",), UNIT_.name, UNIT_.code, Decimal("60"), "a@b.c", DAY
     )
     out.append(
-        Case("invoice", invoice_machine, request, {**PARAMS, **INVOICE_PARAMS}, BASE_CONTEXT)
+        Case("invoice", invoice_machine(), request, {**PARAMS, **INVOICE_PARAMS}, BASE_CONTEXT)
     )
     policy_params = {**PARAMS, **TRANSFER_PARAMS}
-    out.append(Case("policy", policy_machine, AWAITING_POLICY, policy_params, POLICY_CONTEXT))
+    out.append(Case("policy", policy_machine(), AWAITING_POLICY, policy_params, POLICY_CONTEXT))
     endorsement = Endorsement(
         "E1", "P1", "U1", date(2025, 7, 1), Roster.of("medical", members(3)[2:])
     )
@@ -333,7 +333,7 @@ def cases() -> list[Case]:
                 {**BASE_CONTEXT, PAYMENT_NOTICE: notices("E1")},
             )
         )
-    out.append(Case("unit-link", link_machine, LINK, LINK_PARAMS))
+    out.append(Case("unit-link", link_machine(), LINK, LINK_PARAMS))
     part_machine = group_part_machine(GUANGDONG_FLOW)
     out.append(Case("group-part", part_machine, FILLED[0], GROUP_PARAMS, GROUP_CONTEXT))
     for label, group in (

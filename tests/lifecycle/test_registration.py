@@ -109,10 +109,10 @@ def test_guangdong_changes_take_effect_after_review() -> None:
     with pytest.raises(GuardFailed, match="change_not_reviewed"):
         m.apply(unit, "update", actor="U1", at=AT, changes=changes)
     change = UnitChange("C1", "U1", changes)
-    change = change_machine.apply(change, "submit", actor="U1", at=AT).entity
+    change = change_machine().apply(change, "submit", actor="U1", at=AT).entity
     with pytest.raises(GuardFailed, match="change_not_reviewed"):
         m.apply(unit, "update", actor="U1", at=AT, changes=changes, context={"change": change})
-    change = change_machine.apply(change, "approve", actor="office", at=AT).entity
+    change = change_machine().apply(change, "approve", actor="office", at=AT).entity
     with pytest.raises(GuardFailed, match="change_differs"):
         m.apply(
             unit,

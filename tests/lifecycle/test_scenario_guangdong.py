@@ -395,10 +395,10 @@ def test_5_1_unit_change_takes_effect_after_review(flow: ApplicationFlow) -> Non
     with pytest.raises(GuardFailed) as err:
         reg.apply(unit(), "update", actor="U-GZ", at=at(6), changes=changes)
     assert err.value.details["codes"] == ("unit.change_not_reviewed",)
-    change = change_machine.apply(
+    change = change_machine().apply(
         UnitChange("C1", "U-GZ", changes), "submit", actor="U-GZ", at=at(6)
     ).entity
-    change = change_machine.apply(change, "approve", actor=OFFICE, at=at(7)).entity
+    change = change_machine().apply(change, "approve", actor=OFFICE, at=at(7)).entity
     out = reg.apply(
         unit(), "update", actor=OFFICE, at=at(7), changes=change.as_dict, context={"change": change}
     )
@@ -410,8 +410,8 @@ def test_5_2_unit_link_requested_by_one_side_confirmed_by_the_other(flow: Applic
     asked = request_link("HQ", "S1", requested_by="S1", flow=flow.registration, at=at(1))
     assert asked.events[0].confirm_by == "HQ"
     with pytest.raises(GuardFailed):
-        link_machine.apply(asked.entity, "confirm", actor="s1", at=at(1), unit_id="S1")
-    link = link_machine.apply(asked.entity, "confirm", actor="hq", at=at(1), unit_id="HQ").entity
+        link_machine().apply(asked.entity, "confirm", actor="s1", at=at(1), unit_id="S1")
+    link = link_machine().apply(asked.entity, "confirm", actor="hq", at=at(1), unit_id="HQ").entity
     assert link.status is L.CONFIRMED
     with pytest.raises(GuardFailed) as err:
         request_link(
@@ -583,18 +583,18 @@ def test_7_1_7_2_e_policy_and_invoice_request(
     )
     context = {RULES: rules, UNIT: unit(), APPLICATIONS: (app,)}
     with pytest.raises(GuardFailed) as err:  # 5.上传盖章后的参保确认书: not yet
-        invoice_machine.apply(request, "submit", actor="chen", at=at(22), context=context)
+        invoice_machine().apply(request, "submit", actor="chen", at=at(22), context=context)
     assert err.value.details["codes"] == ("invoice.stamped_confirmation_missing",)
     stamped = Material.required(MaterialKind.CONFIRMATION_CERTIFICATE, "参保确认书（盖章）")
-    request = invoice_machine.apply(
+    request = invoice_machine().apply(
         request,
         "save",
         actor="chen",
         at=at(22),
         stamped_confirmation=stamped.provide("GD2026-H1-盖章.pdf"),
     ).entity
-    sent = invoice_machine.apply(request, "submit", actor="chen", at=at(22), context=context).entity
-    issued = invoice_machine.apply(
+    sent = invoice_machine().apply(request, "submit", actor="chen", at=at(22), context=context).entity
+    issued = invoice_machine().apply(
         sent, "issue", actor="finance", at=at(23), invoice_number="44001", context=context
     ).entity
     assert issued.status is I.ISSUED
@@ -635,8 +635,8 @@ def confirmed_links(flow: ApplicationFlow) -> list[UnitLink]:
     a = request_link("HQ", "S1", requested_by="S1", flow=flow.registration, at=at(1)).entity
     b = request_link("HQ", "S2", requested_by="HQ", flow=flow.registration, at=at(1)).entity
     return [
-        link_machine.apply(a, "confirm", actor="hq", at=at(1), unit_id="HQ").entity,
-        link_machine.apply(b, "confirm", actor="s2", at=at(1), unit_id="S2").entity,
+        link_machine().apply(a, "confirm", actor="hq", at=at(1), unit_id="HQ").entity,
+        link_machine().apply(b, "confirm", actor="s2", at=at(1), unit_id="S2").entity,
     ]
 
 
@@ -755,7 +755,7 @@ def test_1_2_group_enrolment_two_subsidiaries_one_returned_once(rules: PackView)
     )
     context = {RULES: rules, UNIT: s1_unit, APPLICATIONS: (group,), GROUP: group}
     with pytest.raises(GuardFailed) as err:
-        group_invoice_machine.apply(by_sub, "submit", actor="S1", at=at(31), context=context)
+        group_invoice_machine().apply(by_sub, "submit", actor="S1", at=at(31), context=context)
     assert "invoice.group_by_parent" in err.value.details["codes"]
     by_hq = attrs.evolve(
         by_sub,
@@ -769,7 +769,7 @@ def test_1_2_group_enrolment_two_subsidiaries_one_returned_once(rules: PackView)
             "GD2026-G1-盖章.pdf"
         ),
     )
-    sent = group_invoice_machine.apply(
+    sent = group_invoice_machine().apply(
         by_hq, "submit", actor="HQ", at=at(31), context={**context, UNIT: hq}
     )
     assert sent.entity.status is I.SUBMITTED

@@ -326,14 +326,14 @@ def test_3_3_invoice_entry_with_the_per_capita_cap(
     # The accident activity is all normal risk: its part is its quote, 2 × 3 × 20 = 120.
     # The hospital activity mixes the classes: capped at 3 members × 80 (high-risk) × 2 shares.
     with pytest.raises(GuardFailed) as err:
-        invoice_machine.apply(
+        invoice_machine().apply(
             invoice("600.01", 20), "submit", actor="shantianfang", at=at(20), context=ctx
         )
     assert err.value.details["codes"] == ("invoice.per_capita_cap",)
     assert "3人合计480.00元" in str(err.value)
-    at_cap = invoice_machine.check(invoice("600.00", 20), "submit", at=at(20), context=ctx)
+    at_cap = invoice_machine().check(invoice("600.00", 20), "submit", at=at(20), context=ctx)
     assert [r.code for r in at_cap] == []
-    sent = invoice_machine.apply(
+    sent = invoice_machine().apply(
         invoice("480", 20), "submit", actor="shantianfang", at=at(20), context=ctx
     )
     out = machine.apply(
@@ -355,10 +355,10 @@ def test_note_4_settlement_day_on_the_25th(
     app = approved(rules, machine)
     ctx = {RULES: rules, UNIT: UNIT_LY, APPLICATIONS: (app,)}
     request = invoice("480", day)
-    codes = [r.code for r in invoice_machine.check(request, "submit", at=at(day), context=ctx)]
+    codes = [r.code for r in invoice_machine().check(request, "submit", at=at(day), context=ctx)]
     assert codes == (["invoice.after_settlement_day"] if refused else [])
     if not refused:
-        out = invoice_machine.apply(
+        out = invoice_machine().apply(
             request, "submit", actor="shantianfang", at=at(day), context=ctx
         )
         assert out.entity.status is I.SUBMITTED
@@ -369,7 +369,7 @@ def invoice_entered(
 ) -> Application:
     """3.3 开票录入: the invoice request submitted, then entered on the application."""
     ctx = {RULES: rules, UNIT: UNIT_LY, APPLICATIONS: (app,)}
-    sent = invoice_machine.apply(
+    sent = invoice_machine().apply(
         invoice("480", 20), "submit", actor="shantianfang", at=at(20), context=ctx
     ).entity
     return machine.apply(
@@ -504,10 +504,10 @@ def test_3_3_invoice_issued_and_sent_by_email(
     """注 2 "发票发送至邮箱": the invoice is issued to the e-mail given at invoice entry."""
     app = approved(rules, machine)
     ctx = {RULES: rules, UNIT: UNIT_LY, APPLICATIONS: (app,)}
-    sent = invoice_machine.apply(
+    sent = invoice_machine().apply(
         invoice("480", 25), "submit", actor="shantianfang", at=at(25), context=ctx
     )
-    issued = invoice_machine.apply(
+    issued = invoice_machine().apply(
         sent.entity, "issue", actor=OFFICE, at=at(25, hour=16), invoice_number="37130001",
         context=ctx,
     )  # fmt: skip

@@ -252,7 +252,7 @@ def test_2_5_payment_notice_and_invoice_information(
         "fin@example.com",
         date(2026, 2, 4),
     )
-    sent = invoice_machine.apply(
+    sent = invoice_machine().apply(
         request,
         "submit",
         actor="liu",
@@ -280,21 +280,21 @@ def test_2_5_early_invoice_with_commitment_letter(
         early=True,
     )
     with pytest.raises(GuardFailed) as err:
-        invoice_machine.apply(early, "submit", actor="liu", at=at(4), context=ctx)
+        invoice_machine().apply(early, "submit", actor="liu", at=at(4), context=ctx)
     codes = err.value.details["codes"]
     assert "invoice.early_needs_commitment_letter" in codes
     assert "shenzhen.invoice_field_missing" in codes  # the e-mail is missing
     letter = Material.required(MaterialKind.COMMITMENT_LETTER).provide("承诺书.pdf")
-    early = invoice_machine.apply(
+    early = invoice_machine().apply(
         early, "upload_commitment_letter", actor="liu", at=at(4), letter=letter
     ).entity
-    early = invoice_machine.apply(
+    early = invoice_machine().apply(
         early, "save", actor="liu", at=at(4), email="fin@example.com"
     ).entity
-    sent = invoice_machine.apply(
+    sent = invoice_machine().apply(
         early, "submit", actor="liu", at=at(4, hour=10), context=ctx
     ).entity
-    issued = invoice_machine.apply(
+    issued = invoice_machine().apply(
         sent, "issue", actor=ASSOCIATION, at=at(5), invoice_number="SZFP001", context=ctx
     ).entity
     assert (issued.status, issued.early, issued.commitment_letter) == (I.ISSUED, True, letter)
@@ -363,7 +363,7 @@ def test_2_6_association_sets_effective_time_and_unit_policy_query(
         context={RULES: rules},
     )  # fmt: skip
     assert isinstance(out.events[0], PolicyEffective) and out.entity.status.label == "已生效"
-    policy = policy_machine.apply(
+    policy = policy_machine().apply(
         waiting, "set_effective_date", actor=ASSOCIATION, at=at(7), effective_date=date(2026, 3, 1)
     ).entity
     assert [m.effective_date for m in policy.members] == [date(2026, 3, 1)] * 2
@@ -537,7 +537,7 @@ def test_3_3_wait_for_check_effective_time_and_endorsement_document(
     assert isinstance(events[-1], EndorsementEffective)
     assert events[-1].effective_date == date(2026, 7, 1)
     added = endorse(policy, e)
-    policy = policy_machine.apply(
+    policy = policy_machine().apply(
         policy,
         "add_members",
         actor=ASSOCIATION,

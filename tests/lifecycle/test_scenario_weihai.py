@@ -529,11 +529,11 @@ def test_section_22_invoice_title_is_the_unit_name_and_the_policy(
         date(2026, 1, 15),
     )
     with pytest.raises(GuardFailed) as err:
-        invoice_machine.apply(wrong, "submit", actor="U-WH", at=at(15), context=context)
+        invoice_machine().apply(wrong, "submit", actor="U-WH", at=at(15), context=context)
     assert err.value.details["codes"] == ("invoice.title_mismatch",)
-    right = invoice_machine.apply(wrong, "save", actor="U-WH", at=at(15), title=NAME).entity
-    sent = invoice_machine.apply(right, "submit", actor="U-WH", at=at(15), context=context)
-    issued = invoice_machine.apply(
+    right = invoice_machine().apply(wrong, "save", actor="U-WH", at=at(15), title=NAME).entity
+    sent = invoice_machine().apply(right, "submit", actor="U-WH", at=at(15), context=context)
+    issued = invoice_machine().apply(
         sent.entity,
         "issue",
         actor="office:weihai",

@@ -295,7 +295,7 @@ def test_link_and_change_steps_are_stored_with_their_trails(store: Repository) -
     with their audit records; the trails are the machines' kinds."""
     asked = request_link("HQ", "S1", requested_by="S1", flow=GUANGDONG_FLOW.registration, at=AT)
     store.save(asked.entity, audit=[asked.audit], events=asked.events)
-    done = link_machine.apply(asked.entity, "confirm", actor="hq", at=AT, unit_id="HQ")
+    done = link_machine().apply(asked.entity, "confirm", actor="hq", at=AT, unit_id="HQ")
     store.update(done.entity, audit=[done.audit], events=done.events)
     assert store.get(UnitLink, "S1").status is LinkStatus.CONFIRMED
     assert store.get(UnitLink, "S1").version == 1
@@ -305,7 +305,7 @@ def test_link_and_change_steps_are_stored_with_their_trails(store: Repository) -
         "UnitLinkConfirmed",
     ]
     change = store.save(UnitChange("C1", "HQ", {"address": "新地址"}))
-    sent = change_machine.apply(change, "submit", actor="HQ", at=AT)
+    sent = change_machine().apply(change, "submit", actor="HQ", at=AT)
     store.update(sent.entity, audit=[sent.audit])
     assert store.get(UnitChange, "C1").status is RegistrationStatus.PENDING_REVIEW
     assert [r.action for r in store.audit_trail("unit_change", "C1")] == ["submit"]
@@ -415,7 +415,7 @@ def test_a_group_part_is_stored_with_its_audit_records(store: Repository) -> Non
     with it, on their own trail, and replay rebuild it; records about other kinds still do not."""
     flow = GUANGDONG_FLOW
     asked = request_link("HQ", "S1", requested_by="S1", flow=flow.registration, at=AT)
-    link = link_machine.apply(asked.entity, "confirm", actor="hq", at=AT, unit_id="HQ").entity
+    link = link_machine().apply(asked.entity, "confirm", actor="hq", at=AT, unit_id="HQ").entity
     line = ApplicationLine("GD-MED", "60", shares=2)
     launch = create_group(
         flow,

@@ -31,7 +31,7 @@ from datetime import date
 from mutualaid.rules import RuleEngine
 from mutualaid.testing import find_scenario_files, load_scenarios, check_scenario
 engine = RuleEngine.from_entry_points()
-rules = engine.for_region("linyi")
+rules = engine.pack(region="linyi")
 on = date(2026, 6, 10)
 cases = [c for p in find_scenario_files({scenarios!r}) for c in load_scenarios(p)]
 for case in cases:

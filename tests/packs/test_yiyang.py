@@ -60,7 +60,7 @@ def app(
 
 @pytest.fixture(scope="module")
 def yiyang() -> PackView:
-    return RuleEngine.from_entry_points(names=["yiyang"]).for_region("yiyang")
+    return RuleEngine.from_entry_points(names=["yiyang"]).pack(region="yiyang")
 
 
 def codes(findings: Iterable[object]) -> list[str]:

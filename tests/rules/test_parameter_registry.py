@@ -304,7 +304,7 @@ def test_a_pack_extending_another_sets_its_base_s_parameter() -> None:
     engine = RuleEngine()
     engine.register(DataPack(PackInfo("demo", "demo", "1.0", "演示"), base))
     engine.register(DataPack(PackInfo("local", "demo", "1.0", "本地", extends="demo"), local))
-    assert engine.for_region("demo").param("demo.visit_limit", ON) == 6
+    assert engine.pack(region="demo").param("demo.visit_limit", ON) == 6
 
 
 def test_a_python_pack_declares_with_the_hook() -> None:

@@ -96,7 +96,7 @@ def test_replacements_follow_the_extends_chain_and_the_local_entry_wins() -> Non
     base = make_pack("base", PARAMETERS, PLANS, cls=Base)
     local = make_pack("local", region="base", extends="base", cls=Local)
     engine = engine_with(base, local)
-    view = engine.for_region("base")
+    view = engine.pack(region="base")
     assert view.name == "local"
     assert view.rule("roster.row_limit") is roster_rules.row_limit
     assert view.rule("roster.single_tier") is None

@@ -174,10 +174,10 @@ def test_a_pack_is_active_only_for_its_region() -> None:
     weihai = make_pack("weihai", {"roster.max_rows": param(100)})
     yiyang = make_pack("yiyang", {"roster.max_rows": param(10000)})
     engine = engine_with(weihai, yiyang)
-    assert engine.for_region("weihai").param("roster.max_rows", ON) == 100
-    assert engine.for_region("yiyang").param("roster.max_rows", ON) == 10000
+    assert engine.pack(region="weihai").param("roster.max_rows", ON) == 100
+    assert engine.pack(region="yiyang").param("roster.max_rows", ON) == 10000
     with pytest.raises(UnknownPack, match="no rule pack serves region 'linyi'"):
-        engine.for_region("linyi")
+        engine.pack(region="linyi")
 
 
 def test_a_view_does_not_see_packs_registered_after_it() -> None:
@@ -194,7 +194,7 @@ def test_a_view_does_not_see_packs_registered_after_it() -> None:
 def test_two_unrelated_packs_for_one_region_are_ambiguous() -> None:
     engine = engine_with(make_pack("a", region="r"), make_pack("b", region="r"))
     with pytest.raises(UnknownPack, match="several unrelated packs serve region 'r'"):
-        engine.for_region("r")
+        engine.pack(region="r")
 
 
 def test_unknown_plan_names_the_plans() -> None:
@@ -283,7 +283,7 @@ def _base_and_local(order: str) -> RuleEngine:
 def test_local_pack_overrides_only_what_it_implements(order: str) -> None:
     engine = _base_and_local(order)
     assert engine.pack_names() == ("linyi", "linyi-lanshan")
-    view = engine.for_region("linyi")
+    view = engine.pack(region="linyi")
     assert view.name == "linyi-lanshan"
     assert [i.name for i in view.chain] == ["linyi-lanshan", "linyi"]
     # data: the local value wins; the base answers what the local pack does not define
@@ -417,7 +417,7 @@ def test_application_uses_plan_lines() -> None:
 
 def test_chain_hooks_name_what_the_pack_and_its_bases_implement() -> None:
     engine = _base_and_local("base first")
-    view = engine.for_region("linyi")
+    view = engine.pack(region="linyi")
     own = set(view.hooks())
     chain = view.chain_hooks()
     base = set(engine.pack("linyi").hooks())

@@ -15,11 +15,11 @@ group enrolment. The public API is re-exported here:
 * payment — :func:`notice_for_application`, :func:`notice_for_endorsement`
   (priced by the pack), :func:`issue_notice`, :func:`payment_machine`,
   :func:`check_vouchers`, :func:`effective_date`;
-* invoicing — :data:`invoice_machine`, :func:`invoices_for_policy`;
-* policies — :func:`build_policies`, :data:`policy_machine`,
+* invoicing — :func:`invoice_machine`, :func:`invoices_for_policy`;
+* policies — :func:`build_policies`, :func:`policy_machine`,
   :func:`endorsement_machine`, :func:`is_covered`, :func:`transfer_in`
   (members of another unit added by the office, leaving their former policy);
-* group enrolment — :func:`request_link`, :data:`link_machine`,
+* group enrolment — :func:`request_link`, :func:`link_machine`,
   :func:`create_group`, :func:`group_part_machine`, :func:`submit_group`,
   :func:`price_group`, :func:`notice_for_group`;
 * stores — :class:`MemoryStore`, :class:`SQLiteStore`,

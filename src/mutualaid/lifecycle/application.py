@@ -511,9 +511,9 @@ def payment_arrived(attempt: Attempt[Application]) -> Iterator[Reason]:
 
 
 def pack_effective_date(
-    application: Application, rules: Any, arrival: date | None
+    application: Application, rules: Any, payment_arrival: date | None
 ) -> EffectiveDate:
-    """The pack's effective date of ``application`` for money arriving on ``arrival``.
+    """The pack's effective date of ``application`` for money arriving on ``payment_arrival``.
 
     :func:`~mutualaid.lifecycle.payment.effective_date` for each line's plan:
     the earliest date, or a pending answer (``date`` None: the association
@@ -522,7 +522,12 @@ def pack_effective_date(
     :raises UnknownPlan: a line's plan is not the pack's.
     """
     answers = [
-        effective_date(application, rules.plan(line.plan_code), arrival=arrival, rules=rules)
+        effective_date(
+            application,
+            rules.plan(line.plan_code),
+            payment_arrival=payment_arrival,
+            rules=rules,
+        )
         for line in application.lines
     ]
     pending = [a for a in answers if a.date is None]

@@ -5,7 +5,7 @@ its audit record and events:
 
 1. **Links** (上下级关系维护): one side (parent or subsidiary) requests a link
    with :func:`request_link`, the other side confirms it on
-   :data:`link_machine` ("申请关联后，被关联单位登录账户确认通过即可关联成功").
+   :func:`link_machine` ("申请关联后，被关联单位登录账户确认通过即可关联成功").
 2. **Launch** (新增集团参保计划): the parent chooses plans, tiers, shares,
    gift plans and a deadline; :func:`create_group` makes the group's
    application and one part per subsidiary it ticks, which must be
@@ -21,7 +21,7 @@ its audit record and events:
    review, payment confirmation): :func:`group_machine`.
 5. **Money at the group level**: :func:`price_group` (the pack's
    ``mutualaid_price_group``, exact Decimals), :func:`notice_for_group` (one
-   payment notice) and :data:`group_invoice_machine` (one invoice, requested by
+   payment notice) and :func:`group_invoice_machine` (one invoice, requested by
    the parent: "集团单位由集团总公司统一开票").
 
 A subsidiary asks to be linked; the parent confirms:
@@ -34,11 +34,11 @@ A subsidiary asks to be linked; the parent confirms:
 >>> asked = request_link("HQ", "S1", requested_by="S1", flow=flow.registration, at=at)
 >>> asked.entity.status.label, asked.events[0].confirm_by
 ('待确认', 'HQ')
->>> link_machine.apply(asked.entity, "confirm", actor="hq", at=at, unit_id="S1")
+>>> link_machine().apply(asked.entity, "confirm", actor="hq", at=at, unit_id="S1")
 Traceback (most recent call last):
 ...
 mutualaid.errors.GuardFailed: unit_link S1: 'confirm' blocked: 须由被关联单位（HQ）确认 [link.wrong_side]
->>> link = link_machine.apply(asked.entity, "confirm", actor="hq", at=at, unit_id="HQ").entity
+>>> link = link_machine().apply(asked.entity, "confirm", actor="hq", at=at, unit_id="HQ").entity
 >>> link.status.label
 '已关联'
 
@@ -88,7 +88,15 @@ from mutualaid.lifecycle.events import (
 )
 from mutualaid.lifecycle.guards import from_findings, note_required
 from mutualaid.lifecycle.invoicing import RULES, invoice_machine
-from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Outcome, Reason, Transition
+from mutualaid.lifecycle.machine import (
+    Attempt,
+    Guard,
+    Machine,
+    MachineFactory,
+    Outcome,
+    Reason,
+    Transition,
+)
 from mutualaid.lifecycle.payment import notice_for_quote
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model.application import Application, ApplicationLine
@@ -267,42 +275,46 @@ def _link_confirmed(before: UnitLink, after: UnitLink, a: Attempt[UnitLink]) -> 
     )
 
 
+def _link_machine() -> Machine[UnitLink]:
+    return Machine(
+        kind="unit_link",
+        label="上下级关系",
+        states=L,
+        initial=L.REQUESTED,
+        id_field="subsidiary_id",
+        transitions=(
+            Transition(
+                "confirm",
+                (L.REQUESTED,),
+                L.CONFIRMED,
+                guards=(_confirming_side,),
+                events=_link_confirmed,
+                required=("unit_id",),
+                label="确认通过",
+            ),
+            Transition(
+                "reject",
+                (L.REQUESTED,),
+                L.REJECTED,
+                guards=(_confirming_side, note_required),
+                required=("unit_id",),
+                label="拒绝",
+            ),
+            Transition(
+                "dissolve",
+                (L.CONFIRMED,),
+                L.DISSOLVED,
+                guards=(_either_side,),
+                required=("unit_id",),
+                label="解除关联",
+            ),
+        ),
+    )
+
+
 #: The unit-link machine: the side that did not ask confirms or rejects; either side dissolves.
 #: A link is named by its subsidiary (a subsidiary has one parent).
-link_machine: Machine[UnitLink] = Machine(
-    kind="unit_link",
-    label="上下级关系",
-    states=L,
-    initial=L.REQUESTED,
-    id_field="subsidiary_id",
-    transitions=(
-        Transition(
-            "confirm",
-            (L.REQUESTED,),
-            L.CONFIRMED,
-            guards=(_confirming_side,),
-            events=_link_confirmed,
-            required=("unit_id",),
-            label="确认通过",
-        ),
-        Transition(
-            "reject",
-            (L.REQUESTED,),
-            L.REJECTED,
-            guards=(_confirming_side, note_required),
-            required=("unit_id",),
-            label="拒绝",
-        ),
-        Transition(
-            "dissolve",
-            (L.CONFIRMED,),
-            L.DISSOLVED,
-            guards=(_either_side,),
-            required=("unit_id",),
-            label="解除关联",
-        ),
-    ),
-)
+link_machine: MachineFactory[UnitLink] = MachineFactory("link_machine", _link_machine)
 
 
 def linked_subsidiaries(parent_id: str, links: Iterable[UnitLink]) -> tuple[str, ...]:
@@ -855,8 +867,8 @@ def _invoiced_by_parent(attempt: Attempt[InvoiceRequest]) -> Iterator[Reason]:
 #: as for :data:`~mutualaid.lifecycle.invoicing.invoice_machine`) plus the
 #: group's own rule: the request is the parent's, for the group (context key
 #: :data:`GROUP`).
-group_invoice_machine: Machine[InvoiceRequest] = invoice_machine.with_guards(
-    "submit", _invoiced_by_parent
+group_invoice_machine: MachineFactory[InvoiceRequest] = MachineFactory(
+    "group_invoice_machine", lambda: invoice_machine().with_guards("submit", _invoiced_by_parent)
 )
 
 

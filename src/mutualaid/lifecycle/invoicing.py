@@ -14,7 +14,7 @@ context under :data:`RULES`, with the unit and the invoiced applications.
 >>> from mutualaid.model.invoice import InvoiceRequest
 >>> req = InvoiceRequest("I1", "U1", ("A1",), "某公司", "91371000MA3C0000XF",
 ...                      Decimal("600"), "hr@example.com", date(2025, 3, 24))
->>> out = invoice_machine.apply(req, "submit", actor="U1", at=datetime(2025, 3, 24, 9))
+>>> out = invoice_machine().apply(req, "submit", actor="U1", at=datetime(2025, 3, 24, 9))
 Traceback (most recent call last):
 ...
 mutualaid.errors.MissingFact: 'submit' needs the fact 'rules', which was not given (Pass context=Facts(rules=...) (or {'rules': ...}): the region's rule pack view (RuleEngine...pack(name)). mutualaid.service gathers every fact from the store.)
@@ -32,7 +32,7 @@ import attrs
 
 from mutualaid.lifecycle.events import Event, InvoiceIssued, InvoiceRequestReturned
 from mutualaid.lifecycle.guards import note_required
-from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Machine, MachineFactory, Reason, Transition
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.material import Material
 from mutualaid.model.policy import Policy
@@ -142,50 +142,54 @@ def _rejected(
 
 _EDITABLE = (I.DRAFT, I.REJECTED)
 
+def _invoice_machine() -> Machine[InvoiceRequest]:
+    return Machine(
+        kind="invoice_request",
+        label="开票申请",
+        states=I,
+        initial=I.DRAFT,
+        id_field="id",
+        transitions=(
+            *Transition.staying(
+                "save", _EDITABLE, effect=_save, optional=EDIT_FIELDS, label="填写开票信息"
+            ),
+            *Transition.staying(
+                "upload_commitment_letter",
+                _EDITABLE,
+                effect=_letter,
+                required=("letter",),
+                types=(("letter", Material),),
+                label="上传承诺书",
+            ),
+            Transition(
+                "submit", _EDITABLE, I.SUBMITTED, guards=(_rules_pass,), effect=_stamp, label="提交"
+            ),
+            Transition(
+                "issue",
+                (I.SUBMITTED,),
+                I.ISSUED,
+                guards=(_rules_pass,),
+                effect=_issue,
+                events=_issued,
+                required=("invoice_number",),
+                types=(("invoice_number", str),),
+                label="开票",
+            ),
+            Transition(
+                "reject",
+                (I.SUBMITTED,),
+                I.REJECTED,
+                guards=(note_required,),
+                events=_rejected,
+                label="驳回",
+            ),
+            Transition("cancel", (*_EDITABLE, I.SUBMITTED), I.CANCELLED, label="取消"),
+        ),
+    )
+
+
 #: The invoice-request machine (the same in every region; the rules differ by pack).
-invoice_machine: Machine[InvoiceRequest] = Machine(
-    kind="invoice_request",
-    label="开票申请",
-    states=I,
-    initial=I.DRAFT,
-    id_field="id",
-    transitions=(
-        *Transition.staying(
-            "save", _EDITABLE, effect=_save, optional=EDIT_FIELDS, label="填写开票信息"
-        ),
-        *Transition.staying(
-            "upload_commitment_letter",
-            _EDITABLE,
-            effect=_letter,
-            required=("letter",),
-            types=(("letter", Material),),
-            label="上传承诺书",
-        ),
-        Transition(
-            "submit", _EDITABLE, I.SUBMITTED, guards=(_rules_pass,), effect=_stamp, label="提交"
-        ),
-        Transition(
-            "issue",
-            (I.SUBMITTED,),
-            I.ISSUED,
-            guards=(_rules_pass,),
-            effect=_issue,
-            events=_issued,
-            required=("invoice_number",),
-            types=(("invoice_number", str),),
-            label="开票",
-        ),
-        Transition(
-            "reject",
-            (I.SUBMITTED,),
-            I.REJECTED,
-            guards=(note_required,),
-            events=_rejected,
-            label="驳回",
-        ),
-        Transition("cancel", (*_EDITABLE, I.SUBMITTED), I.CANCELLED, label="取消"),
-    ),
-)
+invoice_machine: MachineFactory[InvoiceRequest] = MachineFactory("invoice_machine", _invoice_machine)
 
 
 def invoices_for_policy(

@@ -76,6 +76,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from mutualaid.deprecation import warn_renamed
 from mutualaid.errors import (
     ActionNotAllowed,
     ConcurrentModification,
@@ -94,6 +95,7 @@ __all__ = [
     "EventFactory",
     "Guard",
     "Machine",
+    "MachineFactory",
     "Outcome",
     "Reason",
     "Route",
@@ -541,3 +543,36 @@ class Machine(Generic[E]):
             )
             entity = self._step(entity, row, attempt, target)
         return entity
+
+
+class MachineFactory(Generic[E]):
+    """A machine that needs no flow, made by calling it, as every other machine is.
+
+    ``policy_machine()`` gives the machine as ``application_machine(flow)``
+    does. Until 0.3 the old instance use (``policy_machine.apply(...)``) still
+    works, with a DeprecationWarning naming ``policy_machine()``.
+
+    >>> from mutualaid.lifecycle import policy_machine
+    >>> policy_machine().kind
+    'policy'
+    """
+
+    def __init__(self, name: str, build: Callable[[], Machine[E]]) -> None:
+        self._name = name
+        self._build = build
+        self._machine: Machine[E] | None = None
+
+    def __call__(self) -> Machine[E]:
+        """The machine (built once)."""
+        if self._machine is None:
+            self._machine = self._build()
+        return self._machine
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        warn_renamed(f"{self._name}.{attr}", f"{self._name}().{attr}", stacklevel=3)
+        return getattr(self(), attr)
+
+    def __repr__(self) -> str:
+        return f"<machine factory {self._name}()>"

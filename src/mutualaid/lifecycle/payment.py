@@ -37,10 +37,10 @@ The effective date is the pack's answer; without a pack there is none to give:
 >>> from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
 >>> plan = Plan("M", "职工住院医疗互助", next(iter(PlanKind)), CoveragePeriod.calendar_year(2025),
 ...             (Tier("T60", "60元档位", Contribution("60")),))
->>> effective_date(Application("A1", "U1", "guangdong"), plan, arrival=date(2025, 4, 2), rules=None)
+>>> effective_date(Application("A1", "U1", "guangdong"), plan, payment_arrival=date(2025, 4, 2), rules=None)
 Traceback (most recent call last):
 ...
-mutualaid.errors.LifecycleError: A1: no rule pack to ask for the effective date (Pass the region's rule pack view (rules=RuleEngine...for_region(...)); the life cycle keeps no copy of the effective-date rule.)
+mutualaid.errors.LifecycleError: A1: no rule pack to ask for the effective date (Pass the region's rule pack view (rules=RuleEngine...pack(region=...)); the life cycle keeps no copy of the effective-date rule.)
 
 Layer 4.
 """
@@ -55,6 +55,7 @@ from typing import Any
 
 import attrs
 
+from mutualaid.deprecation import UNSET, renamed_keyword
 from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle.events import (
     Event,
@@ -657,12 +658,16 @@ def effective_date(
     application: Application,
     plan: Plan,
     *,
-    arrival: date | None,
+    payment_arrival: date | None = UNSET,
     rules: Any,
     previous_coverage_end: date | None = None,
     association_date: date | None = None,
+    arrival: date | None = UNSET,
 ) -> EffectiveDate:
     """When cover starts for ``plan`` of ``application`` after payment arrives: the pack's answer.
+
+    ``payment_arrival`` is the day the money arrived (``None``: not known),
+    the hook's own argument name; ``arrival=`` is its deprecated old name.
 
     ``rules`` is the region's :class:`~mutualaid.rules.engine.PackView`; its
     ``mutualaid_effective_date`` hook decides (with its explanation, waiting
@@ -672,17 +677,20 @@ def effective_date(
     :raises LifecycleError: ``rules`` is None (``details["code"]`` is
         ``"context.rules_required"``).
     """
+    arrived = renamed_keyword(
+        "effective_date", "arrival", "payment_arrival", arrival, payment_arrival
+    )
     if rules is None:
         raise LifecycleError(
             f"{application.id}: no rule pack to ask for the effective date",
-            hint="Pass the region's rule pack view (rules=RuleEngine...for_region(...)); "
+            hint="Pass the region's rule pack view (rules=RuleEngine...pack(region=...)); "
             "the life cycle keeps no copy of the effective-date rule.",
             code="context.rules_required",
         )
     result: EffectiveDate = rules.effective_date(
         application,
         plan,
-        payment_arrival=arrival,
+        payment_arrival=arrived,
         previous_coverage_end=previous_coverage_end,
         association_date=association_date,
     )

@@ -38,7 +38,14 @@ import attrs
 from mutualaid.errors import LifecycleError, UnknownPlan
 from mutualaid.lifecycle.events import EndorsementEffective, Event
 from mutualaid.lifecycle.guards import from_findings, note_required
-from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
+from mutualaid.lifecycle.machine import (
+    Attempt,
+    Machine,
+    MachineFactory,
+    Outcome,
+    Reason,
+    Transition,
+)
 from mutualaid.lifecycle.payment import paid_by
 from mutualaid.model.application import Application
 from mutualaid.model.endorsement import Endorsement
@@ -282,61 +289,65 @@ def _policy_date_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
         )
 
 
+def _policy_machine() -> Machine[Policy]:
+    return Machine(
+        kind="policy",
+        label="保单",
+        states=PolicyStatus,
+        initial=PolicyStatus.AWAITING_EFFECTIVE_DATE,
+        id_field="number",
+        transitions=(
+            Transition(
+                "set_effective_date",
+                (PolicyStatus.AWAITING_EFFECTIVE_DATE,),
+                PolicyStatus.EFFECTIVE,
+                guards=(_policy_date_fits,),
+                effect=_set_effective,
+                required=("effective_date",),
+                types=(("effective_date", date),),
+                label="设置生效时间",
+            ),
+            *Transition.staying(
+                "add_members",
+                (PolicyStatus.EFFECTIVE,),
+                effect=_add_members,
+                required=("members",),
+                optional=("endorsement_id",),
+                types=(("members", (tuple, list)), ("endorsement_id", str)),
+                label="保全加人",
+            ),
+            *Transition.staying(
+                "transfer_in",
+                (PolicyStatus.EFFECTIVE,),
+                effect=_transfer_in,
+                guards=(_transfer_in_fits,),
+                optional=("members", "on", "from_policies", "request_id"),
+                types=(("members", (tuple, list)), ("on", date), ("request_id", str)),
+                label="调入人员办理新增",
+            ),
+            *Transition.staying(
+                "transfer_out",
+                (PolicyStatus.EFFECTIVE,),
+                effect=_transfer_out,
+                guards=(_transfer_out_fits,),
+                optional=("id_numbers", "on", "to_policy"),
+                types=(("id_numbers", (tuple, list)), ("on", date), ("to_policy", str)),
+                label="调出（保障至调入前一日）",
+            ),
+            Transition("expire", (PolicyStatus.EFFECTIVE,), PolicyStatus.EXPIRED, label="到期"),
+            Transition(
+                "cancel",
+                (PolicyStatus.AWAITING_EFFECTIVE_DATE, PolicyStatus.EFFECTIVE),
+                PolicyStatus.CANCELLED,
+                guards=(note_required,),
+                label="注销",
+            ),
+        ),
+    )
+
+
 #: The policy machine: effective time, endorsed members, expiry and cancellation.
-policy_machine: Machine[Policy] = Machine(
-    kind="policy",
-    label="保单",
-    states=PolicyStatus,
-    initial=PolicyStatus.AWAITING_EFFECTIVE_DATE,
-    id_field="number",
-    transitions=(
-        Transition(
-            "set_effective_date",
-            (PolicyStatus.AWAITING_EFFECTIVE_DATE,),
-            PolicyStatus.EFFECTIVE,
-            guards=(_policy_date_fits,),
-            effect=_set_effective,
-            required=("effective_date",),
-            types=(("effective_date", date),),
-            label="设置生效时间",
-        ),
-        *Transition.staying(
-            "add_members",
-            (PolicyStatus.EFFECTIVE,),
-            effect=_add_members,
-            required=("members",),
-            optional=("endorsement_id",),
-            types=(("members", (tuple, list)), ("endorsement_id", str)),
-            label="保全加人",
-        ),
-        *Transition.staying(
-            "transfer_in",
-            (PolicyStatus.EFFECTIVE,),
-            effect=_transfer_in,
-            guards=(_transfer_in_fits,),
-            optional=("members", "on", "from_policies", "request_id"),
-            types=(("members", (tuple, list)), ("on", date), ("request_id", str)),
-            label="调入人员办理新增",
-        ),
-        *Transition.staying(
-            "transfer_out",
-            (PolicyStatus.EFFECTIVE,),
-            effect=_transfer_out,
-            guards=(_transfer_out_fits,),
-            optional=("id_numbers", "on", "to_policy"),
-            types=(("id_numbers", (tuple, list)), ("on", date), ("to_policy", str)),
-            label="调出（保障至调入前一日）",
-        ),
-        Transition("expire", (PolicyStatus.EFFECTIVE,), PolicyStatus.EXPIRED, label="到期"),
-        Transition(
-            "cancel",
-            (PolicyStatus.AWAITING_EFFECTIVE_DATE, PolicyStatus.EFFECTIVE),
-            PolicyStatus.CANCELLED,
-            guards=(note_required,),
-            label="注销",
-        ),
-    ),
-)
+policy_machine: MachineFactory[Policy] = MachineFactory("policy_machine", _policy_machine)
 
 
 # --- endorsements -----------------------------------------------------------------------
@@ -743,7 +754,7 @@ def transfer_in(
         leaving = tuple(n for n in sorted(moving) if other.covers(n, on))
         if leaving:
             ends.append(
-                policy_machine.apply(
+                policy_machine().apply(
                     other,
                     "transfer_out",
                     actor=actor,
@@ -762,7 +773,7 @@ def transfer_in(
     }
     if request_id:
         params["request_id"] = request_id
-    joined = policy_machine.apply(
+    joined = policy_machine().apply(
         policy, "transfer_in", actor=actor, at=at, context={OTHER_POLICIES: others}, **params
     )
     return TransferOutcome(joined, tuple(ends))

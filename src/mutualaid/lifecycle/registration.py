@@ -46,7 +46,7 @@ from mutualaid.errors import InvalidIdentifier, LifecycleError
 from mutualaid.ids import validate_org_code, validate_uscc
 from mutualaid.lifecycle.events import Event, UnitRegistered, UnitRegistrationReturned
 from mutualaid.lifecycle.guards import missing_unit_fields, note_required
-from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Machine, MachineFactory, Reason, Transition
 from mutualaid.model.kinds import UnitCodeKind
 from mutualaid.model.states import RegistrationStatus as R
 from mutualaid.model.unit import Unit
@@ -481,22 +481,26 @@ def _change_feedback(change: UnitChange, attempt: Attempt[UnitChange]) -> UnitCh
     return attrs.evolve(change, feedback=attempt.note)
 
 
-#: The change-request machine: submit → review → approved or returned (and resubmitted).
-change_machine: Machine[UnitChange] = Machine(
-    kind="unit_change",
-    label="单位信息变更",
-    states=R,
-    initial=R.DRAFT,
-    transitions=(
-        Transition("submit", (R.DRAFT, R.RETURNED), R.PENDING_REVIEW, label="提交变更"),
-        Transition("approve", (R.PENDING_REVIEW,), R.APPROVED, label="审核通过"),
-        Transition(
-            "return",
-            (R.PENDING_REVIEW,),
-            R.RETURNED,
-            guards=(note_required,),
-            effect=_change_feedback,
-            label="审核未通过",
+def _change_machine() -> Machine[UnitChange]:
+    return Machine(
+        kind="unit_change",
+        label="单位信息变更",
+        states=R,
+        initial=R.DRAFT,
+        transitions=(
+            Transition("submit", (R.DRAFT, R.RETURNED), R.PENDING_REVIEW, label="提交变更"),
+            Transition("approve", (R.PENDING_REVIEW,), R.APPROVED, label="审核通过"),
+            Transition(
+                "return",
+                (R.PENDING_REVIEW,),
+                R.RETURNED,
+                guards=(note_required,),
+                effect=_change_feedback,
+                label="审核未通过",
+            ),
         ),
-    ),
-)
+    )
+
+
+#: The change-request machine: submit → review → approved or returned (and resubmitted).
+change_machine: MachineFactory[UnitChange] = MachineFactory("change_machine", _change_machine)

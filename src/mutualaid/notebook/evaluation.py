@@ -67,7 +67,7 @@ def _view(pack: str | PackView, engine: RuleEngine | None) -> PackView:
     if pack in engine.pack_names():
         return engine.pack(pack)
     if any(r.info.region == pack for r in engine.packs()):
-        return engine.for_region(pack)
+        return engine.pack(region=pack)
     raise UnknownPack(
         f"no rule pack named {pack!r} or serving that region is installed "
         f"(installed: {', '.join(engine.pack_names()) or 'none'})",

@@ -7,8 +7,8 @@ group) or empty, and packs can be registered directly (:meth:`RuleEngine.registe
 handy in notebooks). The core's defaults (:mod:`mutualaid.rules.defaults`) are
 more plugins, registered ``trylast``.
 
-A pack is active only for its region: :meth:`RuleEngine.pack` and
-:meth:`RuleEngine.for_region` return a :class:`PackView`, which calls only that
+A pack is active only for its region: :meth:`RuleEngine.pack` (by name, or
+``region=``) returns a :class:`PackView`, which calls only that
 pack, the packs it ``extends`` (its base, the base's base...) and the
 defaults. In a view, firstresult hooks ask the pack first, then its base,
 then the defaults, so a local pack overrides only what it implements.
@@ -24,7 +24,7 @@ then the defaults, so a local pack overrides only what it implements.
 >>> info = engine.register(Demo(PackInfo(name="demo", region="demo", version="1.0", title="演示"), data))
 >>> engine.pack_names()
 ('demo',)
->>> rules = engine.for_region("demo")
+>>> rules = engine.pack(region="demo")
 >>> rules.param("roster.max_rows", date(2026, 3, 1)), rules.param("age.minimum", date(2026, 3, 1))
 (3, 16)
 >>> engine.pack("nowhere")
@@ -75,6 +75,7 @@ from __future__ import annotations
 import difflib
 import importlib.metadata
 import inspect
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -283,7 +284,7 @@ class RuleEngine:
         for reg in self._packs.values():
             self._chain(reg.info.name)
         for region in {reg.info.region for reg in self._packs.values()}:
-            self.for_region(region)
+            self._serving(region)
 
     def _check_names(self, pack: object, label: str) -> None:
         known = set(hookspecs.HOOK_NAMES)
@@ -456,22 +457,33 @@ class RuleEngine:
             current = reg.info.extends
         return tuple(chain)
 
-    def pack(self, name: str) -> PackView:
-        """The view of one pack (with its base packs and the defaults).
+    def pack(self, name: str | None = None, *, region: str | None = None) -> PackView:
+        """The view of one pack (with its base packs and the defaults), by name or by region.
 
-        :raises UnknownPack: no pack has that name.
+        ``engine.pack("weihai")`` names the pack; ``engine.pack(region="weihai")``
+        asks for the pack serving a region: when a pack and a pack extending
+        it both serve it, the extending (more local) one is chosen.
+
+        :raises UnknownPack: no pack has that name, no pack serves the region,
+            or two unrelated packs do.
         """
-        chain = self._chain(name)
-        return PackView(self, chain)
+        if (name is None) == (region is None):
+            raise TypeError("RuleEngine.pack() takes a pack name or region=, one of them")
+        if region is not None:
+            return self.pack(self._serving(region))
+        assert name is not None
+        return PackView(self, self._chain(name))
 
     def for_region(self, region: str) -> PackView:
-        """The view of the pack serving ``region``.
+        """Deprecated since 0.2: ``engine.pack(region=region)``, one name for one idea."""
+        warnings.warn(
+            "RuleEngine.for_region(region) is deprecated: use RuleEngine.pack(region=region)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.pack(region=region)
 
-        When a pack and a pack extending it both serve the region, the
-        extending (more local) one is chosen.
-
-        :raises UnknownPack: no pack serves the region, or two unrelated packs do.
-        """
+    def _serving(self, region: str) -> str:
         serving = [r.info.name for r in self._packs.values() if r.info.region == region]
         if not serving:
             regions = sorted({r.info.region for r in self._packs.values()})
@@ -487,7 +499,7 @@ class RuleEngine:
                 hint="Uninstall one, or make one extend the other.",
                 region=region,
             )
-        return self.pack(leaves[0])
+        return leaves[0]
 
     def _subset(self, hook: str, keep: frozenset[int]) -> pluggy.HookCaller:
         remove = [reg.plugin for reg in self._packs.values() if id(reg.plugin) not in keep]

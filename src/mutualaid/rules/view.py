@@ -114,8 +114,8 @@ def _flatten(results: Iterable[Iterable[Any] | None]) -> list[Any]:
 class PackView:
     """One pack as the rest of the library sees it: typed questions, explained answers.
 
-    Made by :meth:`~mutualaid.rules.engine.RuleEngine.pack` and
-    :meth:`~mutualaid.rules.engine.RuleEngine.for_region`; hooks
+    Made by :meth:`~mutualaid.rules.engine.RuleEngine.pack` (by name or
+    ``region=``); hooks
     receive it as ``rules``. It asks the pack, then the packs it extends, then
     the core's defaults.
     """

@@ -103,7 +103,7 @@ class Service:
         SQLite...): it must offer ``transaction()``, ``save``/``update`` with
         ``events=``, ``pending_events`` and ``acknowledge``.
     :param engine: the rule engine; each entity's region chooses its pack
-        (``engine.for_region(unit.region or application.region)``).
+        (``engine.pack(region=unit.region or application.region)``).
     :param clock: the time of each step (``at=`` overrides it for one call).
     """
 
@@ -121,7 +121,7 @@ class Service:
         """The pack named ``name`` (an application's ``pack``), else the pack of region ``name``."""
         if name in self.engine.pack_names():
             return self.engine.pack(name)
-        return self.engine.for_region(name)
+        return self.engine.pack(region=name)
 
     def flow(self, name: str, on: date, *, group: bool = False) -> ApplicationFlow:
         """The flow of pack (or region) ``name`` with its data of ``on`` (``group=True``: the group flow)."""
@@ -338,7 +338,7 @@ class Service:
         with self._transaction():
             self.store.get(Unit, change.unit_id)
             self.store.save(change)
-            return self._step(change_machine, change, "submit", actor=actor, at=now)
+            return self._step(change_machine(), change, "submit", actor=actor, at=now)
 
     def review_unit_change(
         self,
@@ -354,7 +354,7 @@ class Service:
         with self._transaction():
             change = self.store.get(UnitChange, change_id)
             action = "approve" if approve else "return"
-            return self._step(change_machine, change, action, actor=actor, at=now, note=note)
+            return self._step(change_machine(), change, action, actor=actor, at=now, note=note)
 
     def resubmit_unit_change(
         self,
@@ -370,7 +370,7 @@ class Service:
             change = self.store.get(UnitChange, change_id)
             if changes is not None:
                 change = attrs.evolve(change, changes=changes)
-            return self._step(change_machine, change, "submit", actor=actor, at=now)
+            return self._step(change_machine(), change, "submit", actor=actor, at=now)
 
     # --- applications (参保申请) ---------------------------------------------------------------------
 
@@ -798,7 +798,7 @@ class Service:
                     and policy.status is PolicyStatus.AWAITING_EFFECTIVE_DATE
                 ):
                     self._step(
-                        policy_machine,
+                        policy_machine(),
                         policy,
                         "set_effective_date",
                         actor=actor,
@@ -862,7 +862,7 @@ class Service:
         unit = self.store.get(Unit, request.unit_id)
         applications = invoiced_applications(self.store, request)
         groups = [a for a in applications if a.subsidiary_ids]
-        machine = group_invoice_machine if groups else invoice_machine
+        machine = group_invoice_machine() if groups else invoice_machine()
         facts = Facts(
             rules=self.rules(unit.region or (applications[0].pack if applications else "")),
             unit=unit,
@@ -959,7 +959,7 @@ class Service:
         )
         if out.entity.status is EndorsementStatus.EFFECTIVE:
             self._step(
-                policy_machine,
+                policy_machine(),
                 policy,
                 "add_members",
                 actor=actor,
@@ -1139,7 +1139,7 @@ class Service:
         with self._transaction():
             link = self.store.get(UnitLink, subsidiary_id)
             return self._step(
-                link_machine, link, action, actor=actor, at=now, note=note, unit_id=unit_id or actor
+                link_machine(), link, action, actor=actor, at=now, note=note, unit_id=unit_id or actor
             )
 
     def confirm_link(

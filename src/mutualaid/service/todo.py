@@ -250,7 +250,7 @@ def _subjects(svc: Service, unit: Unit, on: date) -> Iterator[_Subject]:
     for request in store.invoice_requests_of_unit(unit.id):
         yield _invoice(svc, unit, request)
     for policy in store.policies_of_unit(unit.id):
-        yield _Subject(policy_machine, policy)
+        yield _Subject(policy_machine(), policy)
         for e in store.endorsements_of_policy(policy.number):
             machine, _, pack = svc._endorsement_machine(e, on)
             facts = Facts(
@@ -279,7 +279,7 @@ def _invoice(svc: Service, unit: Unit, request: InvoiceRequest) -> _Subject:
         applications=applications,
         group=groups[0] if groups else None,
     )
-    return _Subject(group_invoice_machine if groups else invoice_machine, request, facts)
+    return _Subject(group_invoice_machine() if groups else invoice_machine(), request, facts)
 
 
 def todo_list(

@@ -1,0 +1,60 @@
+"""Issue 11, one name per idea: each old name still works for one release and warns with the new one.
+
+Every rename of the issue is listed in docs/architecture.md ("Renamed in 0.2");
+each has a test here: the old name gives the same answer as the new one, with
+a DeprecationWarning naming the new one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mutualaid import lifecycle
+from mutualaid.lifecycle.payment import effective_date
+from mutualaid.model import Application
+from mutualaid.rules import RuleEngine
+
+
+@pytest.fixture(scope="module")
+def engine() -> RuleEngine:
+    return RuleEngine.from_entry_points()
+
+
+def test_for_region_is_pack_with_region(engine: RuleEngine) -> None:
+    with pytest.warns(DeprecationWarning, match=r"use RuleEngine\.pack\(region=region\)"):
+        old = engine.for_region("weihai")
+    assert old.info == engine.pack(region="weihai").info == engine.pack("weihai").info
+
+
+def test_pack_takes_a_name_or_a_region_not_both(engine: RuleEngine) -> None:
+    with pytest.raises(TypeError):
+        engine.pack("weihai", region="weihai")
+    with pytest.raises(TypeError):
+        engine.pack()
+
+
+def test_effective_date_arrival_is_payment_arrival(engine: RuleEngine) -> None:
+    rules = engine.pack("guangdong")
+    plan = rules.plans(date(2026, 3, 1))[0]
+    app = Application("A1", "U1", "guangdong")
+    new = effective_date(app, plan, payment_arrival=date(2026, 3, 5), rules=rules)
+    with pytest.warns(DeprecationWarning, match=r"effective_date\(payment_arrival=\)"):
+        old = effective_date(app, plan, arrival=date(2026, 3, 5), rules=rules)
+    assert old == new
+    with pytest.raises(TypeError, match="payment_arrival= only"):
+        effective_date(app, plan, arrival=None, payment_arrival=None, rules=rules)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["policy_machine", "invoice_machine", "link_machine", "change_machine", "group_invoice_machine"],
+)
+def test_machines_are_factories_and_the_instance_use_warns(name: str) -> None:
+    factory = getattr(lifecycle, name)
+    machine = factory()
+    assert isinstance(machine, lifecycle.Machine)
+    assert factory() is machine
+    with pytest.warns(DeprecationWarning, match=rf"use {name}\(\)\.actions"):
+        assert factory.actions == machine.actions
