@@ -58,3 +58,29 @@ def test_machines_are_factories_and_the_instance_use_warns(name: str) -> None:
     assert factory() is machine
     with pytest.warns(DeprecationWarning, match=rf"use {name}\(\)\.actions"):
         assert factory.actions == machine.actions
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("Scenario", "Evaluation"), ("ScenarioLine", "EvaluationLine"), ("ScenarioRow", "EvaluationRow")],
+)
+def test_the_notebook_result_is_an_evaluation(old: str, new: str) -> None:
+    import mutualaid.notebook
+    import mutualaid.notebook.scenario
+
+    with pytest.warns(DeprecationWarning, match=rf"use mutualaid\.notebook\.{new}$"):
+        assert getattr(mutualaid.notebook, old) is getattr(mutualaid.notebook, new)
+    with pytest.warns(DeprecationWarning, match=rf"scenario\.{old} is deprecated"):
+        assert getattr(mutualaid.notebook.scenario, old) is getattr(mutualaid.notebook, new)
+
+
+def test_the_notebook_totals_say_they_sum_every_row() -> None:
+    from mutualaid.notebook import evaluate, member
+
+    on = date(2026, 1, 15)
+    s = evaluate("yiyang", [member("钱七", age=15, on=on)], plan="YY-HOSP-2026", tier="T60", on=on)
+    assert s.blocking_codes  # the member is rejected, and still priced
+    with pytest.warns(DeprecationWarning, match="use Evaluation.total_all_rows"):
+        assert s.total == s.total_all_rows > 0
+    with pytest.warns(DeprecationWarning, match="use Evaluation.amount_due_all_rows"):
+        assert s.amount_due == s.amount_due_all_rows

@@ -14,7 +14,7 @@ from mutualaid.errors import InvalidDate, UnknownPack, UnknownPlan
 from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.kinds import IdType
 from mutualaid.model.roster import Roster, RosterEntry
-from mutualaid.notebook import HEADER, Scenario, evaluate, line, member
+from mutualaid.notebook import HEADER, Evaluation, evaluate, line, member
 from mutualaid.rules import PackInfo, PackView, RuleEngine, hookimpl
 
 ON = date(2026, 6, 30)
@@ -51,7 +51,7 @@ def test_weihai_values_are_exact(weihai: PackView) -> None:
         Decimal("10.00"),
     )
     assert row.effective_date == date(2026, 1, 1)
-    assert (s.total, s.member_part, s.subsidy_part, s.amount_due, s.headcount) == (
+    assert (s.total_all_rows, s.member_part, s.subsidy_part, s.amount_due_all_rows, s.headcount) == (
         Decimal("120.00"),
         Decimal("100.00"),
         Decimal("20.00"),
@@ -85,7 +85,7 @@ def test_members_findings_and_blocking_codes_by_name() -> None:
         ["age.below_minimum"],
     ]
     assert s.blocking_codes == ("age.below_minimum",) and not s.can_submit
-    assert s.total == Decimal("180.00")
+    assert s.total_all_rows == Decimal("180.00")
     assert "超龄未退休职工名册（加盖单位人事公章）" in [m.name for m in s.materials]
 
 
@@ -109,7 +109,7 @@ def test_lines_with_shares_and_a_region_name() -> None:
         ("LY-HOSP-2026", 2),
         ("LY-ACC-2026", 3),
     ]
-    assert s.total == sum((r.price for r in s.rows), Decimal("0.00"))
+    assert s.total_all_rows == sum((r.price for r in s.rows), Decimal("0.00"))
 
 
 def test_an_application_keeps_its_own_facts(engine: RuleEngine) -> None:
@@ -184,7 +184,7 @@ def test_roster_findings_in_text_and_html(weihai: PackView) -> None:
     assert [f.code for f in s.roster_findings] == ["roster.empty"] and s.rows == ()
     assert "  名单 WH-MED-2026: roster.empty(错误)" in str(s).splitlines()
     assert "<td colspan='9'>名单 WH-MED-2026: roster.empty(错误)</td>" in s._repr_html_()
-    assert s.total == Decimal("0.00") and "roster.empty" in s.blocking_codes
+    assert s.total_all_rows == Decimal("0.00") and "roster.empty" in s.blocking_codes
     assert len(s.to_dataframe()) == 0
 
 
@@ -201,7 +201,7 @@ def test_repr_and_str_never_show_full_ids(weihai: PackView) -> None:
     for text in (repr(s), str(s), repr(s.rows[0]), repr(s.lines[0])):
         assert all(m.id_number not in text for m in staff)
     assert repr(s) == (
-        "<Scenario weihai 0.1.0 on 2026-06-30: 2 rows, total 120.00, "
+        "<Evaluation weihai 0.1.0 on 2026-06-30: 2 rows, total_all_rows 120.00, "
         "blocking application.declared_missing>"
     )
 
@@ -238,14 +238,14 @@ def test_entry_tiers_and_shares_are_priced_as_given(weihai: PackView) -> None:
     person = member("张三", age=35, on=ON)
     roster = Roster("WH-ALW-2026", (RosterEntry(person, "WH-ALW-2026", "T40", 1),))
     s = evaluate(weihai, [attrs.evolve(line("WH-ALW-2026", []), roster=roster)], on=ON)
-    assert (s.rows[0].tier_code, s.rows[0].price) == ("T40", s.total)
+    assert (s.rows[0].tier_code, s.rows[0].price) == ("T40", s.total_all_rows)
 
 
 def test_scenario_is_frozen(weihai: PackView) -> None:
     s = evaluate(weihai, two_staff(), plan="WH-MED-2026", on=ON)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         s.on = date(2027, 1, 1)  # type: ignore[misc]
-    assert isinstance(s, Scenario)
+    assert isinstance(s, Evaluation)
 
 
 class Ziyang:
@@ -343,9 +343,9 @@ def test_totals_add_up(ages: list[int], shares: int) -> None:
     staff = [member(f"职工{i}", age=a, on=on, serial=i) for i, a in enumerate(ages)]
     s = evaluate(view, staff, plan="LY-HOSP-2026", tier="STD", shares=shares, on=on)
     assert [r.age for r in s.rows] == ages
-    assert s.total == sum((r.price for r in s.rows), Decimal("0.00"))
+    assert s.total_all_rows == sum((r.price for r in s.rows), Decimal("0.00"))
     assert all(r.price == r.member_part + r.subsidy_part for r in s.rows)
-    assert s.member_part + s.subsidy_part == s.total
+    assert s.member_part + s.subsidy_part == s.total_all_rows
     assert all(r.shares == shares for r in s.rows)
     below = [a < 16 for a in ages]
     assert ["age.below_minimum" in [f.code for f in r.findings] for r in s.rows] == below

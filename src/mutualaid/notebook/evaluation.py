@@ -5,14 +5,14 @@ or in the ``engine`` given), builds an application when it is given lines or
 members, and asks the pack every question the unit's handler would: each
 member's price and findings, when cover starts, the rosters' and the
 application's findings, the materials, the quote. The answer is a
-:class:`~mutualaid.notebook.scenario.Scenario`.
+:class:`~mutualaid.notebook.results.Evaluation`.
 
 >>> from datetime import date
 >>> from mutualaid.notebook import evaluate, line, member
 >>> on = date(2026, 6, 10)
 >>> staff = [member("张三", age=35, on=on), member("李四", age=44, on=on, serial=2)]
 >>> s = evaluate("linyi", [line("LY-HOSP-2026", staff, tier="STD", shares=2)], on=on)
->>> [(r.shares, r.price) for r in s.rows], s.total
+>>> [(r.shares, r.price) for r in s.rows], s.total_all_rows
 ([(2, Decimal('100.00')), (2, Decimal('100.00'))], Decimal('200.00'))
 >>> evaluate("linyi", staff, plan="LY-HOSP-2030", on=on)
 Traceback (most recent call last):
@@ -35,7 +35,7 @@ from mutualaid.model.application import Application, ApplicationLine, DeclaredCo
 from mutualaid.model.member import Member
 from mutualaid.model.plan import Plan
 from mutualaid.model.roster import Roster
-from mutualaid.notebook.scenario import Scenario, ScenarioLine, ScenarioRow
+from mutualaid.notebook.results import Evaluation, EvaluationLine, EvaluationRow
 from mutualaid.rules import Finding, LinePrice, PackView, RuleEngine, Situation
 from mutualaid.rules.columnar import MemberColumns, MemberRules, evaluate_members
 
@@ -120,7 +120,7 @@ def _application(
 
 def _rows(
     view: PackView, plan: Plan, ln: ApplicationLine, on: date, effective: date | None
-) -> list[ScenarioRow]:
+) -> list[EvaluationRow]:
     """The line's members through the one columnar evaluator of the member rules.
 
     Findings are the member rules' (the pack's own member hook's answer where
@@ -145,7 +145,7 @@ def _rows(
         if price is None:
             price = priced[key] = view.price_entry(entry, plan, on, tier_code=tiers[i])
         rows.append(
-            ScenarioRow(entry.member, ages[i] if known[i] else None, price, effective, found[i])
+            EvaluationRow(entry.member, ages[i] if known[i] else None, price, effective, found[i])
         )
     return rows
 
@@ -163,7 +163,7 @@ def evaluate(
     payment_arrival: date | None = None,
     previous_coverage_end: date | None = None,
     association_date: date | None = None,
-) -> Scenario:
+) -> Evaluation:
     """What ``pack`` makes of an application on ``on``.
 
     :param pack: an installed pack's name or region, or a :class:`PackView`.
@@ -183,7 +183,7 @@ def evaluate(
     require_date(association_date, "evaluate(association_date=...)", optional=True)
     view = _view(pack, engine)
     application = _application(view, lines_or_members, plan, tier, shares, declared, on)
-    lines: list[ScenarioLine] = []
+    lines: list[EvaluationLine] = []
     found: list[Finding] = []
     for ln in application.lines:
         plan_ = view.plan(ln.plan_code, on)
@@ -199,13 +199,13 @@ def evaluate(
             found += row.findings
         roster_findings = view.roster_findings(ln.roster, plan_, on)
         found += roster_findings
-        lines.append(ScenarioLine(plan_, effective, tuple(rows), roster_findings))
+        lines.append(EvaluationLine(plan_, effective, tuple(rows), roster_findings))
     application_findings = view.application_findings(application, on)
     found += application_findings
     materials = view.required_materials(
         Situation.APPLICATION, on, application=application, findings=found
     )
     quote = view.price_application(application, on)
-    return Scenario(
+    return Evaluation(
         view.info, on, application, tuple(lines), application_findings, materials, quote
     )
