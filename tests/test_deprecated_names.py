@@ -84,3 +84,19 @@ def test_the_notebook_totals_say_they_sum_every_row() -> None:
         assert s.total == s.total_all_rows > 0
     with pytest.warns(DeprecationWarning, match="use Evaluation.amount_due_all_rows"):
         assert s.amount_due == s.amount_due_all_rows
+
+
+def test_audit_entry_is_audit_record() -> None:
+    from datetime import datetime
+
+    import mutualaid.model
+    import mutualaid.model.audit
+    from mutualaid.lifecycle import AuditRecord
+
+    for module in (mutualaid.model, mutualaid.model.audit):
+        with pytest.warns(DeprecationWarning, match=r"use mutualaid\.lifecycle\.AuditRecord"):
+            entry_class = module.AuditEntry
+        assert entry_class.__name__ == "AuditEntry"
+    record = AuditRecord("application", "A1", "u", datetime(2026, 1, 1), "go", "a", "b")
+    with pytest.warns(DeprecationWarning, match=r"AuditRecord\.as_entry\(\) is deprecated"):
+        assert record.as_entry().to_state == record.to_state

@@ -256,4 +256,4 @@ def test_a_trail_cannot_be_edited_after_the_fact() -> None:
     with pytest.raises(TypeError):
         rec.params["map"]["n"] = 2
     assert MACHINE.replay(Doc("d1"), [out.audit]) == out.entity
-    assert out.audit.as_entry().action == "edit"
+    assert out.audit.action == "edit"

@@ -23,7 +23,6 @@ from mutualaid.model import (
     Application,
     ApplicationLine,
     ApplicationStatus,
-    AuditEntry,
     Claim,
     ClaimStatus,
     ClaimType,
@@ -64,6 +63,9 @@ from mutualaid.model import (
     UnitCodeKind,
     UnitLink,
     UnitType,
+)
+from mutualaid.model.audit import (
+    _AuditEntry,  # deprecated with AuditEntry, still an exchange format
 )
 from strategies.ids import valid_mobiles, valid_org_codes, valid_resident_ids, valid_usccs
 
@@ -165,7 +167,7 @@ materials = st.builds(
     Material, st.sampled_from(MaterialKind), texts, st.none() | codes, st.booleans(), st.booleans()
 )
 audit_entries = st.builds(
-    AuditEntry,
+    _AuditEntry,
     codes,
     moments,
     codes,
@@ -333,7 +335,7 @@ template_columns = st.builds(
 MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     Application: applications,
     ApplicationLine: application_lines,
-    AuditEntry: audit_entries,
+    _AuditEntry: audit_entries,
     Claim: claims,
     Contact: contacts,
     Contribution: contributions,

@@ -15,7 +15,7 @@ that the versions follow each other.
 ... )
 >>> print(rec)
 2025-03-06 10:00 office:weihai application A1: return_ submitted → returned (信息有错误)
->>> rec.as_entry().to_state
+>>> rec.to_state
 'returned'
 
 A record cannot be edited after the fact, not even its params:
@@ -52,9 +52,10 @@ from typing import Any
 
 import attrs
 
+from mutualaid.deprecation import warn_renamed
 from mutualaid.errors import LifecycleError
 from mutualaid.ids import is_valid_mobile, is_valid_resident_id
-from mutualaid.model.audit import AuditEntry
+from mutualaid.model.audit import _AuditEntry
 from mutualaid.privacy import mask_id_number, mask_mobile
 
 __all__ = ["AuditRecord", "check_trail"]
@@ -142,11 +143,12 @@ class AuditRecord:
         )
         return f"{text} ({self.note})" if self.note else text
 
-    def as_entry(self) -> AuditEntry:
-        """The model's :class:`~mutualaid.model.audit.AuditEntry` for this record."""
-        fields = {f.name for f in attrs.fields(AuditEntry)}
+    def as_entry(self) -> _AuditEntry:
+        """Deprecated since 0.2 with ``AuditEntry``: the record is the one audit line."""
+        warn_renamed("AuditRecord.as_entry()", "the AuditRecord itself")
+        fields = {f.name for f in attrs.fields(_AuditEntry)}
         values = {name: getattr(self, name) for name in fields if hasattr(self, name)}
-        return AuditEntry(**values)
+        return _AuditEntry(**values)
 
 
 def check_trail(records: Iterable[AuditRecord]) -> tuple[AuditRecord, ...]:

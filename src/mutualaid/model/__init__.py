@@ -16,8 +16,11 @@ See docs/model.md for the entities and their states.
 
 from __future__ import annotations
 
+from typing import Any
+
+from mutualaid.deprecation import warn_renamed
+from mutualaid.model import audit
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
-from mutualaid.model.audit import AuditEntry
 from mutualaid.model.claim import Claim, Expense, Payee
 from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, ColumnKind, TemplateColumn
 from mutualaid.model.endorsement import Endorsement
@@ -61,7 +64,6 @@ __all__ = [
     "Application",
     "ApplicationLine",
     "ApplicationStatus",
-    "AuditEntry",
     "Claim",
     "ClaimStatus",
     "ClaimType",
@@ -106,3 +108,10 @@ __all__ = [
     "UnitType",
     "YesNo",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "AuditEntry":
+        warn_renamed(f"{__name__}.AuditEntry", "mutualaid.lifecycle.AuditRecord")
+        return audit._AuditEntry
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,8 +1,20 @@
-"""Audit trail (操作记录): who did what to an entity, when, and from which state to which.
+"""Deprecated: ``AuditEntry``, the short form of :class:`mutualaid.lifecycle.AuditRecord`.
 
-The time is given by the caller (the life-cycle layer), never read from the clock.
+One line of an audit trail (操作记录) has one name, ``AuditRecord`` (who did
+what to which entity, when, from which state to which, with the action's
+arguments and the entity's version): the stores keep it and the service
+writes it. ``AuditEntry`` (the same line without the entity, arguments and
+version) still resolves here and on :mod:`mutualaid.model` for one release,
+with a DeprecationWarning naming ``mutualaid.lifecycle.AuditRecord``; its
+exchange format (``audit_entry``) stays for that release too.
 
+>>> import warnings
 >>> from datetime import datetime
+>>> with warnings.catch_warnings(record=True) as caught:
+...     warnings.simplefilter("always")
+...     from mutualaid.model import AuditEntry
+>>> str(caught[0].message)
+'mutualaid.model.AuditEntry is deprecated: use mutualaid.lifecycle.AuditRecord'
 >>> entry = AuditEntry(
 ...     actor="office:linyi/zhang",
 ...     at=datetime(2025, 3, 5, 14, 48),
@@ -20,14 +32,17 @@ The time is given by the caller (the life-cycle layer), never read from the cloc
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import attrs
 
-__all__ = ["AuditEntry"]
+from mutualaid.deprecation import warn_renamed
+
+__all__: list[str] = []
 
 
 @attrs.frozen
-class AuditEntry:
+class _AuditEntry:
     """One line of an entity's audit trail.
 
     :param actor: who acted (a user or system name chosen by the host).
@@ -49,3 +64,13 @@ class AuditEntry:
         change = f" {self.from_state or '-'} -> {self.to_state or '-'}"
         note = f": {self.note}" if self.note else ""
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor} {self.action}{change}{note}"
+
+
+_AuditEntry.__name__ = _AuditEntry.__qualname__ = "AuditEntry"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "AuditEntry":
+        warn_renamed(f"{__name__}.AuditEntry", "mutualaid.lifecycle.AuditRecord")
+        return _AuditEntry
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -50,7 +50,6 @@ from jsonschema.exceptions import ValidationError, best_match
 from mutualaid.errors import Location, SchemaValidationError
 from mutualaid.model import (
     Application,
-    AuditEntry,
     Claim,
     Endorsement,
     IdType,
@@ -64,6 +63,7 @@ from mutualaid.model import (
     UnitLink,
 )
 from mutualaid.model._fields import masked_id, masked_mobile
+from mutualaid.model.audit import _AuditEntry
 from mutualaid.model.unit import PHONE_PATTERN, phone_text
 from mutualaid.serialization.converter import kind_of
 from mutualaid.serialization.data import shape_problem, to_data
@@ -84,7 +84,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: Exchange format name -> the model class its data describes.
 EXCHANGE_FORMATS: dict[str, type] = {
     "application": Application,
-    "audit_entry": AuditEntry,
+    "audit_entry": _AuditEntry,  # deprecated with AuditEntry: one release
     "claim": Claim,
     "endorsement": Endorsement,
     "invoice_request": InvoiceRequest,
