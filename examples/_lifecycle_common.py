@@ -15,9 +15,7 @@ from datetime import date
 from typing import Any
 
 from mutualaid.documents import EPolicy
-from mutualaid.lifecycle import Repository
-from mutualaid.lifecycle.store import kind_of
-from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.lifecycle import AuditRecord, Repository, kind_of
 from mutualaid.model import (
     Application,
     Endorsement,

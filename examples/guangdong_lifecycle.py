@@ -32,6 +32,7 @@ from mutualaid.lifecycle import SQLiteStore, new_registration, price_group
 from mutualaid.model import (
     Application,
     ApplicationLine,
+    Contact,
     InvoiceRequest,
     Material,
     MaterialKind,
@@ -39,11 +40,10 @@ from mutualaid.model import (
     Policy,
     Unit,
 )
-from mutualaid.model.unit import Contact
 from mutualaid.roster import RawRow, RosterRules, validate_rows
-from mutualaid.rules.engine import RuleEngine
+from mutualaid.rules import RuleEngine
 from mutualaid.service import Service
-from mutualaid.testing.members import member
+from mutualaid.testing import member
 
 ON = date(2026, 3, 2)
 HOSP, GIFT = "GD-HOSP-2026", "GD-ACC-GIFT-2026"

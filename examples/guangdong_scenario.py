@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mutualaid.model.application import Application
-from mutualaid.model.kinds import IdType
+from mutualaid.model import Application, IdType
 from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 2, 20)

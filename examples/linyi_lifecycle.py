@@ -32,19 +32,19 @@ from mutualaid.lifecycle import SQLiteStore, new_registration
 from mutualaid.model import (
     Application,
     ApplicationLine,
+    Contact,
+    DeclaredCounts,
     InvoiceRequest,
     Member,
     Policy,
     PolicyMember,
+    PolicyStatus,
+    RiskClass,
 )
-from mutualaid.model.application import DeclaredCounts
-from mutualaid.model.kinds import RiskClass
-from mutualaid.model.states import PolicyStatus
-from mutualaid.model.unit import Contact
 from mutualaid.roster import RawRow, RosterRules, validate_rows
-from mutualaid.rules.engine import RuleEngine
+from mutualaid.rules import RuleEngine
 from mutualaid.service import Service
-from mutualaid.testing.members import member
+from mutualaid.testing import member
 
 ON = date(2026, 3, 2)
 HOSP, ACC = "LY-HOSP-2026", "LY-ACC-2026"

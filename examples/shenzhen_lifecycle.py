@@ -28,6 +28,7 @@ from mutualaid.lifecycle import SQLiteStore, new_registration
 from mutualaid.model import (
     Application,
     ApplicationLine,
+    Contact,
     Endorsement,
     InvoiceRequest,
     Material,
@@ -36,11 +37,10 @@ from mutualaid.model import (
     Policy,
     Roster,
 )
-from mutualaid.model.unit import Contact
 from mutualaid.roster import RawRow, RosterRules, validate_rows
-from mutualaid.rules.engine import RuleEngine
+from mutualaid.rules import RuleEngine
 from mutualaid.service import Service
-from mutualaid.testing.members import member
+from mutualaid.testing import member
 
 ON = date(2026, 2, 2)
 MED = "SZ-MED-2026"

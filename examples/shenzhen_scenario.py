@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mutualaid.model.application import Application
-from mutualaid.model.unit import Contact
+from mutualaid.model import Application, Contact
 from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 2, 10)

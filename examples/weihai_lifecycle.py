@@ -26,14 +26,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _lifecycle_common import print_policy, print_trail, send_events
 
 from mutualaid.lifecycle import SQLiteStore, completeness, flow_from, new_registration
-from mutualaid.model import Application, InvoiceRequest, Member, PaymentVoucher, Policy
-from mutualaid.model.application import ApplicationLine, DeclaredCounts
-from mutualaid.model.kinds import UnitType
-from mutualaid.model.unit import Contact
+from mutualaid.model import (
+    Application,
+    ApplicationLine,
+    Contact,
+    DeclaredCounts,
+    InvoiceRequest,
+    Member,
+    PaymentVoucher,
+    Policy,
+    UnitType,
+)
 from mutualaid.roster import RawRow, RosterRules, validate_rows
-from mutualaid.rules.engine import RuleEngine
+from mutualaid.rules import RuleEngine
 from mutualaid.service import Service
-from mutualaid.testing.members import member, resident_id
+from mutualaid.testing import member, resident_id
 
 ON = date(2026, 1, 5)
 MED = "WH-MED-2026"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mutualaid.model.application import Application, DeclaredCounts
+from mutualaid.model import Application, DeclaredCounts
 from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 6, 30)

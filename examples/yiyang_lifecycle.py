@@ -27,15 +27,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _lifecycle_common import print_policy, print_trail, send_events
 
 from mutualaid.lifecycle import SQLiteStore, check_vouchers, new_registration
-from mutualaid.model import Application, Material, PaymentVoucher, Policy
-from mutualaid.model.application import DeclaredCounts
-from mutualaid.model.kinds import MedicalInsuranceType
-from mutualaid.model.unit import Contact
+from mutualaid.model import (
+    Application,
+    Contact,
+    DeclaredCounts,
+    Material,
+    MedicalInsuranceType,
+    PaymentVoucher,
+    Policy,
+)
 from mutualaid.roster import RawRow, RosterRules, validate_rows
-from mutualaid.rules.engine import RuleEngine
-from mutualaid.rules.results import Situation
+from mutualaid.rules import RuleEngine, Situation
 from mutualaid.service import Service
-from mutualaid.testing.members import member
+from mutualaid.testing import member
 
 ON = date(2025, 12, 10)
 PLAN = "YY-HOSP-2026"

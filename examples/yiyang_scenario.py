@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mutualaid.model.application import Application, DeclaredCounts
-from mutualaid.model.kinds import MedicalInsuranceType
+from mutualaid.model import Application, DeclaredCounts, MedicalInsuranceType
 from mutualaid.notebook import evaluate, line, member
 
 ON = date(2026, 1, 15)

@@ -171,6 +171,7 @@ from mutualaid.lifecycle.store import (
     SQLiteStore,
     covering_policies,
     double_covers,
+    kind_of,
 )
 from mutualaid.lifecycle.trail import (
     AuditRecord,
@@ -258,6 +259,7 @@ __all__ = [
     "is_covered",
     "issue_notice",
     "issue_unit_number",
+    "kind_of",
     "lines_structure",
     "link_machine",
     "linked_subsidiaries",

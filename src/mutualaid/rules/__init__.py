@@ -23,6 +23,15 @@ from __future__ import annotations
 from mutualaid.rules.engine import ENTRY_POINT_GROUP, PackView, RegisteredPack, RuleEngine
 from mutualaid.rules.explain import Cited, Explanation, Source
 from mutualaid.rules.findings import CODES, Finding, Severity
+from mutualaid.rules.flows import (
+    ApplicationFlow,
+    EndorsementFlow,
+    InvoiceFlow,
+    NumberScheme,
+    PaymentFlow,
+    RegistrationFlow,
+    UsernameScheme,
+)
 from mutualaid.rules.markers import hookimpl, hookspec
 from mutualaid.rules.pack import DataPack
 from mutualaid.rules.packdata import PackData, load_pack_data
@@ -44,22 +53,29 @@ __all__ = [
     "LEGAL_MINIMUM_WORKING_AGE",
     "AgeLimits",
     "AmountBasis",
+    "ApplicationFlow",
     "Cited",
     "DataPack",
     "EffectiveDate",
+    "EndorsementFlow",
     "Explanation",
     "Finding",
+    "InvoiceFlow",
     "LinePrice",
     "MaterialRequirement",
+    "NumberScheme",
     "PackData",
     "PackInfo",
     "PackView",
+    "PaymentFlow",
     "Quote",
     "RegisteredPack",
+    "RegistrationFlow",
     "RuleEngine",
     "Severity",
     "Situation",
     "Source",
+    "UsernameScheme",
     "hookimpl",
     "hookspec",
     "load_pack_data",

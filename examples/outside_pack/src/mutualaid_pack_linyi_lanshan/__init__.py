@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from mutualaid.model.application import Application
+from mutualaid.model import Application
 from mutualaid.rules import DataPack, Finding, PackView, hookimpl
 
 __all__ = ["LanshanPack", "pack"]

@@ -14,7 +14,7 @@ Layer 3, like the pack: never imports the life cycle.
 
 from __future__ import annotations
 
-from mutualaid.rules.flows import (
+from mutualaid.rules import (
     ApplicationFlow,
     EndorsementFlow,
     InvoiceFlow,

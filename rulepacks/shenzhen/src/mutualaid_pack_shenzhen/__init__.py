@@ -30,11 +30,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mutualaid.model.application import Application
-from mutualaid.model.invoice import InvoiceRequest
-from mutualaid.model.unit import Unit
-from mutualaid.rules import DataPack, Finding, PackView, hookimpl
-from mutualaid.rules.flows import ApplicationFlow
+from mutualaid.model import Application, InvoiceRequest, Unit
+from mutualaid.rules import ApplicationFlow, DataPack, Finding, PackView, hookimpl
 from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
 
 __all__ = ["ShenzhenPack", "pack"]

@@ -27,8 +27,7 @@ The module adds the region's business flow for the life-cycle layer
 
 from __future__ import annotations
 
-from mutualaid.rules import DataPack, hookimpl
-from mutualaid.rules.flows import ApplicationFlow
+from mutualaid.rules import ApplicationFlow, DataPack, hookimpl
 from mutualaid_pack_weihai.flows import WEIHAI_FLOW
 
 __all__ = ["WeihaiPack", "pack"]

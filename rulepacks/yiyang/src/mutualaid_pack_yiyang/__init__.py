@@ -27,12 +27,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from mutualaid.model.application import Application
-from mutualaid.model.columns import CANONICAL_COLUMNS, ColumnKind, TemplateColumn
-from mutualaid.model.kinds import MedicalInsuranceType
-from mutualaid.model.plan import Plan
-from mutualaid.rules import DataPack, Finding, PackView, hookimpl
-from mutualaid.rules.flows import ApplicationFlow
+from mutualaid.model import (
+    CANONICAL_COLUMNS,
+    Application,
+    ColumnKind,
+    MedicalInsuranceType,
+    Plan,
+    TemplateColumn,
+)
+from mutualaid.rules import ApplicationFlow, DataPack, Finding, PackView, hookimpl
 from mutualaid_pack_yiyang.flows import YIYANG_FLOW
 
 __all__ = ["TEMPLATE_COLUMNS", "YiyangPack", "pack"]
