@@ -81,15 +81,32 @@ class AgeLimits:
     """Inclusive age limits in whole years (周岁). ``maximum`` ``None``: no upper limit.
 
     The engine never lets ``minimum`` fall below :data:`LEGAL_MINIMUM_WORKING_AGE`.
+    ``maximum_female`` / ``maximum_male``, when given, replace ``maximum`` for
+    women / men (a pack's ``age.maximum_female`` and ``age.maximum_male``).
+
+    >>> limits = AgeLimits(16, 60, maximum_female=55)
+    >>> limits.admits(58), limits.admits(58, "female"), limits.maximum_for("male")
+    (True, False, 60)
     """
 
     minimum: int = LEGAL_MINIMUM_WORKING_AGE
     maximum: int | None = None
     explanation: Explanation | None = attrs.field(default=None, eq=False, repr=False)
+    maximum_female: int | None = None
+    maximum_male: int | None = None
 
-    def admits(self, years: int) -> bool:
-        """True when an age in whole years is within the limits."""
-        return years >= self.minimum and (self.maximum is None or years <= self.maximum)
+    def maximum_for(self, gender: str | None) -> int | None:
+        """The oldest age for a member of ``gender`` (``"female"``, ``"male"``, ``None``: unknown)."""
+        if gender == "female" and self.maximum_female is not None:
+            return self.maximum_female
+        if gender == "male" and self.maximum_male is not None:
+            return self.maximum_male
+        return self.maximum
+
+    def admits(self, years: int, gender: str | None = None) -> bool:
+        """True when an age in whole years is within the limits (for ``gender``, when given)."""
+        maximum = self.maximum_for(gender)
+        return years >= self.minimum and (maximum is None or years <= maximum)
 
 
 @attrs.frozen

@@ -200,6 +200,30 @@ class PackView:
         """Call any hook in this view (``rules=`` is added); the raw pluggy result."""
         return self._hook(hook)(**kwargs, rules=self)
 
+    def call_default(self, hook: str, **kwargs: Any) -> Any:
+        """The core's default answer to ``hook``, for this pack (``rules=`` is this view).
+
+        A pack that overrides a firstresult hook (``mutualaid_effective_date``,
+        ``mutualaid_age_limits``...) calls it to build on the default's
+        handling (requested dates, waiting periods, the parameters) instead of
+        dropping it: the default reads the pack's own parameters. The pack
+        and its bases are left out, so an override cannot call itself.
+
+        :raises PackError: ``hook`` is not a mutualaid hook.
+        """
+        if self._generation != self._engine._generation:
+            self._refresh()
+        key = f"default:{hook}"
+        caller = self._callers.get(key)
+        if caller is None:
+            try:
+                caller = self._callers[key] = self._engine._subset(hook, frozenset())
+            except AttributeError:
+                raise PackError(
+                    f"{hook} is not a mutualaid hook", pack=self.name, hook=hook
+                ) from None
+        return caller(**kwargs, rules=self)
+
     def _first(self, hook: str, **kwargs: Any) -> Any:
         result = self.call(hook, **kwargs)
         if result is None:

@@ -44,6 +44,7 @@ from mutualaid.rules.columnar.age_findings import (
 from mutualaid.rules.columnar.ages import months_completed, retirement_months
 from mutualaid.rules.columnar.columns import (
     FEMALE,
+    GENDERS,
     ID_TYPES,
     INVALID,
     MALE,
@@ -517,13 +518,22 @@ def below_minimum_age(f: Facts, rules: MemberRules) -> Hits:
 
 
 def above_maximum_age(f: Facts, rules: MemberRules) -> Hits:
-    """``age.above_maximum``: older than the plan's maximum age."""
-    maximum = rules.age_limits.maximum
-    if maximum is None:
+    """``age.above_maximum``: older than the plan's maximum age (for the member's gender)."""
+    limits = rules.age_limits
+    if limits.maximum is None and limits.maximum_female is None and limits.maximum_male is None:
         return _no_hits(ABOVE_MAXIMUM)
-    rows = np.flatnonzero(_judged(f) & (f.age > maximum) & (f.age >= rules.age_limits.minimum))
-    ages = f.age[rows]
-    return Hits(ABOVE_MAXIMUM, rows, lambda j: {"age": int(ages[j]), "maximum": maximum})
+    none = np.iinfo(np.int64).max  # no maximum for that gender
+    by_gender = np.array(
+        [limits.maximum_for(g.value if g is not None else None) for g in GENDERS], dtype=object
+    )
+    maxima = np.array([none if m is None else m for m in by_gender], dtype=np.int64)[
+        np.clip(f.gender, 0, len(GENDERS) - 1)
+    ]
+    rows = np.flatnonzero(_judged(f) & (f.age > maxima) & (f.age >= limits.minimum))
+    ages, row_maxima = f.age[rows], maxima[rows]
+    return Hits(
+        ABOVE_MAXIMUM, rows, lambda j: {"age": int(ages[j]), "maximum": int(row_maxima[j])}
+    )
 
 
 def _over(rule: Rule, p: Params, column: str | None, why: Explanation | None) -> Finding:

@@ -4,7 +4,13 @@ Both are firstresult hooks, so each hook is one rule (a pack replaces it by
 implementing the hook); the parameters it reads are declared here.
 
 >>> [spec.name for spec in PARAMETERS]
-['effective.late_payment_next_day', 'effective.set_by_association', 'effective.waiting_period_days']
+['effective.after_payment', 'effective.late_payment_next_day', 'effective.set_by_association', 'effective.waiting_period_days']
+
+The shapes a pack names as data (``effective.after_payment``) when payment
+arrives after the day cover would start (before it, that day stands):
+
+>>> [(shape, after_payment(shape, date(2026, 3, 17)).isoformat()) for shape in AFTER_PAYMENT]
+[('same_day', '2026-03-17'), ('next_day', '2026-03-18'), ('first_of_next_month', '2026-04-01')]
 
 Since 0.1 (in ``CoreDefaults`` until the rules were split by concern).
 """
@@ -13,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from mutualaid.dates import add_months
 from mutualaid.model.application import Application
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.plan import Plan
@@ -25,8 +32,10 @@ from mutualaid.rules.results import EffectiveDate
 from mutualaid.rules.view import PackView
 
 __all__ = [
+    "AFTER_PAYMENT",
     "LONGEST_WAIT",
     "PARAMETERS",
+    "after_payment",
     "mutualaid_effective_date",
     "mutualaid_endorsement_effective_date",
 ]
@@ -36,11 +45,36 @@ _HERE = "mutualaid.rules.defaults.effective"
 #: The longest waiting period a pack may name (a bound on data: one year).
 LONGEST_WAIT = 366
 
+#: The shapes of "cover starts after the payment arrives", by name (``effective.after_payment``).
+AFTER_PAYMENT = ("same_day", "next_day", "first_of_next_month")
+
+
+def after_payment(shape: str, arrival: date) -> date:
+    """The day cover starts for money arriving on ``arrival``, by the shape's name."""
+    if shape == "same_day":
+        return arrival
+    if shape == "next_day":
+        return arrival + timedelta(days=1)
+    if shape == "first_of_next_month":
+        return add_months(arrival.replace(day=1), 1)
+    raise ValueError(f"unknown effective.after_payment shape {shape!r}")
+
+
 PARAMETERS = (
+    ParameterSpec(
+        "effective.after_payment",
+        ValueType.CHOICE,
+        "payment arriving after the start: cover from that day (same_day), the next day "
+        "(next_day) or the first day of the next month (first_of_next_month)",
+        f"{_HERE}.mutualaid_effective_date",
+        choices=AFTER_PAYMENT,
+        optional=True,
+    ),
     ParameterSpec(
         "effective.late_payment_next_day",
         ValueType.FLAG,
-        "payment arriving after the start: cover from the day after it arrives",
+        "payment arriving after the start: cover from the day after it arrives "
+        "(effective.after_payment = next_day, its older spelling)",
         f"{_HERE}.mutualaid_effective_date",
         default=False,
     ),
@@ -88,7 +122,10 @@ def mutualaid_effective_date(
         + (f"; asked for {asked.isoformat()}" if asked else "")
     )
     by_association = flag(rules, "effective.set_by_association", on)
-    late = flag(rules, "effective.late_payment_next_day", on)
+    late = rules.cite("effective.after_payment", on)
+    if late is None or late.value is None:
+        late = flag(rules, "effective.late_payment_next_day", on)
+    shape = "next_day" if late is None or late.value is True else str(late.value)
     result: date | None = start
     if by_association is not None:
         cited.append(by_association)
@@ -99,9 +136,10 @@ def mutualaid_effective_date(
         )
     elif late is not None and payment_arrival is not None and payment_arrival > start:
         cited.append(late)
-        result = payment_arrival + timedelta(days=1)
+        result = after_payment(shape, payment_arrival)
         notes.append(
-            f"payment arrived {payment_arrival.isoformat()}, after {start.isoformat()}: effective the next day"
+            f"payment arrived {payment_arrival.isoformat()}, after {start.isoformat()}: "
+            + ("effective the next day" if shape == "next_day" else f"effective {result} ({shape})")
         )
     waiting_end = None
     waiting = rules.cite("effective.waiting_period_days", on)

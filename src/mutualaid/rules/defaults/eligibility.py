@@ -36,7 +36,7 @@ from mutualaid.rules.columnar.age_findings import (
 )
 from mutualaid.rules.columnar.member import core_member_findings
 from mutualaid.rules.defaults.rule import Rule, explain
-from mutualaid.rules.explain import Source
+from mutualaid.rules.explain import Cited, Source
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
@@ -92,6 +92,26 @@ PARAMETERS = (
         optional=True,
     ),
     ParameterSpec(
+        "age.maximum_female",
+        ValueType.WHOLE,
+        "the oldest age (周岁) a woman may join at, where it differs from age.maximum",
+        f"{_HERE}.mutualaid_age_limits",
+        unit="years",
+        minimum=0,
+        maximum=OLDEST,
+        optional=True,
+    ),
+    ParameterSpec(
+        "age.maximum_male",
+        ValueType.WHOLE,
+        "the oldest age (周岁) a man may join at, where it differs from age.maximum",
+        f"{_HERE}.mutualaid_age_limits",
+        unit="years",
+        minimum=0,
+        maximum=OLDEST,
+        optional=True,
+    ),
+    ParameterSpec(
         "member.over_retirement_needs_proof",
         ValueType.FLAG,
         "a member past the statutory retirement age and not retired needs proof",
@@ -139,12 +159,18 @@ PARAMETERS = (
 
 @hookimpl(trylast=True)
 def mutualaid_age_limits(plan: Plan, on: date, rules: PackView) -> AgeLimits:
-    """``age.minimum`` and ``age.maximum`` (the engine never lets the minimum fall below 16)."""
+    """``age.minimum``, ``age.maximum`` and the maxima by gender (the minimum never below 16)."""
     low = rules.cite("age.minimum", on)
     high = rules.cite("age.maximum", on)
+    female = rules.cite("age.maximum_female", on)
+    male = rules.cite("age.maximum_male", on)
     minimum = int(low.value) if low is not None else LEGAL_MINIMUM_WORKING_AGE
-    maximum = int(high.value) if high is not None and high.value is not None else None
-    return AgeLimits(minimum, maximum, explain(rules, "mutualaid_age_limits", low, high))
+
+    def years(cited: Cited | None) -> int | None:
+        return int(cited.value) if cited is not None and cited.value is not None else None
+
+    why = explain(rules, "mutualaid_age_limits", low, high, female, male)
+    return AgeLimits(minimum, years(high), why, years(female), years(male))
 
 
 # --- the member rules: one definition, the columnar evaluator's ------------------------------
