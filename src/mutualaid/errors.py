@@ -62,6 +62,7 @@ __all__ = [
     "MissingFact",
     "MutualAidError",
     "NotFound",
+    "PackAnswerError",
     "PackDataError",
     "PackError",
     "PackLoadError",
@@ -207,6 +208,20 @@ class PackLoadError(PackError):
 
 class PackDataError(PackError, ValueError):
     """A rule pack's data file is invalid; ``location`` names the file and key path."""
+
+
+class PackAnswerError(PackError):
+    """A pack's hook answered something the core cannot rely on (``details``: ``pack``, ``hook``).
+
+    The engine checks every answer (a finding's registered code, a price's
+    exact non-negative amount, an effective date inside the coverage) and
+    names the pack whose implementation gave it.
+    """
+
+    default_hint = (
+        "Fix the pack's hook (docs/pack-authors.md lists what an answer must keep to), "
+        "or run `pytest --mutualaid-pack=NAME` to find every such answer."
+    )
 
 
 class UnknownPack(PackError, LookupError):

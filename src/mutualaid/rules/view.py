@@ -31,13 +31,14 @@ import attrs
 import pluggy
 
 from mutualaid.dates import require_date
-from mutualaid.errors import PackDataError, PackError, UnknownPlan
+from mutualaid.errors import PackAnswerError, PackDataError, PackError, UnknownPlan
 from mutualaid.model.application import Application
 from mutualaid.model.columns import TemplateColumn
 from mutualaid.model.member import Member
-from mutualaid.model.plan import Plan
+from mutualaid.model.plan import CoveragePeriod, Plan
 from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.model.unit import Unit
+from mutualaid.rules.answers import problem
 from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.parameters import PLAN_FACT, ParameterSpec, Registry
@@ -105,6 +106,15 @@ class HookSource(Protocol):
     def _own(self, hook: str, keep: frozenset[int]) -> pluggy.HookCaller:
         """The caller of ``hook`` over the plugins whose ``id`` is in ``keep`` only (no defaults)."""
         ...
+
+
+def _coverage_of(kwargs: Mapping[str, Any]) -> CoveragePeriod | None:
+    """The coverage an effective date must fall in: the plan's, or the endorsed policy's."""
+    for key in ("plan", "policy"):
+        coverage = getattr(kwargs.get(key), "coverage", None)
+        if isinstance(coverage, CoveragePeriod):
+            return coverage
+    return None
 
 
 def _flatten(results: Iterable[Iterable[Any] | None]) -> list[Any]:
@@ -228,10 +238,61 @@ class PackView:
         result = self.call(hook, **kwargs)
         if result is None:
             raise PackError(f"pack {self.name}: no answer from {hook}", pack=self.name, hook=hook)
+        self._check(hook, result, kwargs)
         return result
+
+    def _check(self, hook: str, answer: Any, kwargs: Mapping[str, Any]) -> None:
+        """Raise :class:`PackAnswerError` naming the pack when ``answer`` breaks an invariant."""
+        coverage = _coverage_of(kwargs)
+        spaces = self._namespaces
+        wrong = problem(hook, answer, coverage=coverage, namespaces=spaces)
+        if wrong is None:
+            return
+        culprit = self._culprit(hook, kwargs, coverage, spaces) or self.name
+        plan = getattr(kwargs.get("plan"), "code", None)
+        asked = f" for plan {plan}" if plan else ""
+        raise PackAnswerError(
+            f"pack {culprit}: {hook}{asked}: {wrong}",
+            pack=culprit,
+            hook=hook,
+            view=self.name,
+            problem=wrong,
+        )
+
+    @property
+    def _namespaces(self) -> tuple[str, ...]:
+        return tuple(info.name for info in self.chain)
+
+    def _culprit(
+        self,
+        hook: str,
+        kwargs: Mapping[str, Any],
+        coverage: CoveragePeriod | None,
+        spaces: tuple[str, ...],
+    ) -> str | None:
+        """The pack (or the core's default) whose own answer breaks the invariant: asked one by one."""
+        caller = self._hook(hook)
+        first = bool(caller.spec and caller.spec.opts.get("firstresult"))
+        args = {**kwargs, "rules": self}
+        for impl in reversed(caller.get_hookimpls()):  # pluggy's calling order
+            if impl.hookwrapper or impl.wrapper:
+                continue
+            try:
+                answer = impl.function(*(args[name] for name in impl.argnames))
+            except Exception:
+                continue
+            if answer is None:
+                continue
+            if problem(hook, answer, coverage=coverage, namespaces=spaces) is not None:
+                name = impl.plugin_name
+                return name.removeprefix("pack:") if name.startswith("pack:") else f"core default {name}"
+            if first:
+                return None
+        return None
 
     def _findings(self, hook: str, **kwargs: Any) -> tuple[Finding, ...]:
         found = _flatten(self.call(hook, **kwargs))
+        self._check(hook, found, kwargs)
         generic = self.explanation(hook)
         return tuple(f if f.explanation is not None else f.explained(generic) for f in found)
 
@@ -244,6 +305,7 @@ class PackView:
         implementations return.
         """
         found = _flatten(self._engine._own(hook, self._keep)(**kwargs, rules=self))
+        self._check(hook, found, kwargs)
         generic = self.explanation(hook)
         return tuple(f if f.explanation is not None else f.explained(generic) for f in found)
 

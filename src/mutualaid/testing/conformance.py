@@ -68,7 +68,7 @@ import pytest
 
 import mutualaid
 from mutualaid.dates import add_months, last_day_of_month
-from mutualaid.errors import InvalidDate, UnknownPlan
+from mutualaid.errors import InvalidDate, PackAnswerError, UnknownPlan
 from mutualaid.model.application import Application
 from mutualaid.model.columns import FIELDS, TemplateColumn
 from mutualaid.model.invoice import InvoiceRequest
@@ -125,6 +125,19 @@ REQUIRED_TEMPLATE_FIELDS = ("name", "id_number")
 Check = Callable[[PackView, date], None]
 
 
+
+def _engine_checked(check: Check) -> Check:
+    """The check, with the engine's own answer check (PackAnswerError) failing it as an assertion."""
+
+    @functools.wraps(check)
+    def checked(rules: PackView, on: date) -> None:
+        try:
+            check(rules, on)
+        except PackAnswerError as exc:
+            raise AssertionError(str(exc)) from exc
+
+    return checked
+
 def _fail(rules: PackView, message: str) -> AssertionError:
     return AssertionError(f"pack {rules.name}: {message}")
 
@@ -158,6 +171,7 @@ def _application(rules: PackView, plan: Plan, people: Sequence[Member]) -> Appli
 # --- identity and catalogue ------------------------------------------------------------
 
 
+@_engine_checked
 def check_identity(rules: PackView, on: date) -> None:
     """The pack says who it is, supports the running core and implements only known hooks."""
     info = rules.info
@@ -175,6 +189,7 @@ def check_identity(rules: PackView, on: date) -> None:
     _ensure(not unknown, rules, f"implements unknown hooks {unknown}")
 
 
+@_engine_checked
 def check_catalogue(rules: PackView, on: date) -> None:
     """Plans with unique codes, coverage periods, tiers; gift plans that exist and are gifts."""
     plans = rules.plans()
@@ -219,6 +234,7 @@ def _check_money(rules: PackView, where: str, c: Contribution) -> None:
         )
 
 
+@_engine_checked
 def check_contributions(rules: PackView, on: date) -> None:
     """Contributions per share are non-negative two-place Decimals; gift plans cost nothing."""
     for plan in rules.plans():
@@ -252,6 +268,7 @@ def _check_line_price(rules: PackView, price: object, where: str, expected: Deci
     )
 
 
+@_engine_checked
 def check_pricing(rules: PackView, on: date) -> None:
     """Every tier, share count and offered risk class prices to contribution x shares."""
     for plan in _paid(rules):
@@ -296,13 +313,18 @@ def payment_days(plan: Plan) -> tuple[date, ...]:
     return tuple(sorted(d for d in days if d < end))
 
 
+@_engine_checked
 def check_effective_dates(rules: PackView, on: date) -> None:
     """For a payment on any day of the coverage, an ``EffectiveDate`` inside it, or pending."""
     for plan in _paid(rules):
         day = plan.coverage.start
         app = _application(rules, plan, [member("丙", age=35, on=day)])
         for paid in payment_days(plan):
-            result = rules.effective_date(app, plan, payment_arrival=paid)
+            try:
+                result = rules.effective_date(app, plan, payment_arrival=paid)
+            except PackAnswerError as exc:  # the engine's own check, with the day paid
+                problem = exc.details["problem"]
+                raise _fail(rules, f"plan {plan.code} paid {paid}: {problem}") from exc
             answer_effective_date(rules, plan, result, f"plan {plan.code} paid {paid}")
 
 
@@ -340,6 +362,7 @@ def grid_members(rules: PackView, plan: Plan, day: date) -> tuple[Member, ...]:
     return tuple(people)
 
 
+@_engine_checked
 def check_members(rules: PackView, on: date) -> None:
     """Every member question, for members of every kind, keeps to the core's invariants.
 
@@ -359,6 +382,7 @@ def check_members(rules: PackView, on: date) -> None:
 # --- eligibility, templates, flows ---------------------------------------------------------
 
 
+@_engine_checked
 def check_eligibility(rules: PackView, on: date) -> None:
     """Minimum age at least 16; a 15-year-old refused; an ordinary adult not blocked."""
     for plan in _paid(rules):
@@ -425,12 +449,14 @@ def _check_columns(rules: PackView, plan: Plan, columns: object) -> None:
     _ensure(not missing, rules, f"{where}: required fields missing or optional: {missing}")
 
 
+@_engine_checked
 def check_templates(rules: PackView, on: date) -> None:
     """Every plan's template is complete: required fields, known fields, unique non-empty headers."""
     for plan in rules.plans():
         _check_columns(rules, plan, rules.template_columns(plan))
 
 
+@_engine_checked
 def check_flows_and_materials(rules: PackView, on: date) -> None:
     """Flows are ``ApplicationFlow`` of the pack's region; materials are ``MaterialRequirement``."""
     for kind in APPLICATION_KINDS:
@@ -475,6 +501,7 @@ def _raises(
     raise _fail(rules, f"{what}: no error")
 
 
+@_engine_checked
 def check_junk(rules: PackView, on: date) -> None:
     """Junk input gives clean, typed errors or findings, never a crash or a silent answer."""
     plan = _paid(rules)[0]

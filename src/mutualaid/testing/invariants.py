@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from mutualaid.dates import age_in_years
-from mutualaid.errors import MutualAidError
+from mutualaid.errors import MutualAidError, PackAnswerError
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.member import Member
 from mutualaid.model.plan import Plan
@@ -139,6 +139,8 @@ def _ask(rules: PackView, hook: str, who: str, call: Callable[[], T]) -> T | Non
     """Call a hook; a typed error is an answer (``None``), anything else fails naming the member."""
     try:
         return call()
+    except PackAnswerError as exc:  # the engine's own check of the answer
+        raise _fail(rules, f"{hook} for a {who}: {exc.details['problem']}") from exc
     except MutualAidError:
         return None
     except Exception as exc:
