@@ -169,6 +169,8 @@ def test_translated_values_and_field_names_are_english() -> None:
 
 #: Latin words a Chinese line may hold: option values, the program, file kinds, vendors.
 KEPT_WORDS = {"mutualaid", "pack", "json", "FILE", "xlsx", "csv", "Excel", "WPS", "pip", "help"}
+#: ... the values of --lang,
+KEPT_WORDS |= {"zh", "en"}
 #: ... and the words of a shell command to type, and pack data's "illustrative" mark.
 KEPT_WORDS |= {"cd", "install", "pytest", "test", "illustrative"}
 OPTION = re.compile(r"--[a-z][a-z-]*")

@@ -36,13 +36,9 @@ from mutualaid.messages import (
 __all__ = ["add_lang_option", "describe_error", "lang_of", "pad"]
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--lang`` to a command's parser."""
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help="output language: zh (Chinese) or en (English); default from the locale (zh_* gives zh)",
-    )
+def add_lang_option(parser: argparse.ArgumentParser, lang: Lang = "en") -> None:
+    """Add ``--lang`` to a command's parser (its help line in ``lang``)."""
+    parser.add_argument("--lang", choices=LANGUAGES, help=say("help.lang", lang))
 
 
 def lang_of(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:

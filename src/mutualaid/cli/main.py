@@ -32,10 +32,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 import attrs
 
@@ -75,20 +76,43 @@ class Listed:
 
 
 #: The commands, in the order ``--help`` lists them (a test holds each to its module's COMMAND).
-COMMANDS: tuple[Listed, ...] = (
-    Listed(
-        "packs", "list installed rule packs, their plans, tiers and prices", "mutualaid.cli.packs"
-    ),
-    Listed("check", "check a roster file against a pack's rules for a plan", "mutualaid.cli.check"),
-    Listed(
-        "template", "write a pack's roster template (.xlsx) for a plan", "mutualaid.cli.template"
-    ),
-    Listed(
-        "new-pack",
-        "write a new rule pack project with data, scenarios and tests",
-        "mutualaid.cli.new_pack",
-    ),
+COMMANDS: tuple[Listed, ...] = tuple(
+    Listed(name, LINES[f"help.command.{name}"][1], module)
+    for name, module in (
+        ("packs", "mutualaid.cli.packs"),
+        ("check", "mutualaid.cli.check"),
+        ("template", "mutualaid.cli.template"),
+        ("new-pack", "mutualaid.cli.new_pack"),
+    )
 )
+
+#: argparse's own usage errors, as patterns, and the line of :data:`LINES` saying each.
+_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"argument (?P<argument>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$", "usage.invalid_choice"),
+        (r"the following arguments are required: (?P<names>.+)$", "usage.required"),
+        (r"unrecognized arguments: (?P<names>.+)$", "usage.unrecognized"),
+        (r"argument (?P<argument>.+?): expected one argument$", "usage.expected_one"),
+        (r"argument (?P<argument>.+?): not a date \(YYYY-MM-DD\): (?P<value>.+)$", "usage.not_a_date"),
+        (r"argument (?P<argument>.+?): invalid \S+ value: (?P<value>.+)$", "usage.invalid_value"),
+    )
+)
+
+
+def usage_message(message: str, lang: Lang) -> str:
+    """argparse's usage error ``message`` in ``lang`` (English: as argparse wrote it).
+
+    >>> usage_message("the following arguments are required: FILE, --pack", "zh")
+    '缺少必填参数：FILE, --pack'
+    """
+    if lang == "en":
+        return message
+    for pattern, key in _USAGE_ERRORS:
+        found = pattern.match(message)
+        if found:
+            return say(key, lang, **found.groupdict())
+    return say("usage.other", lang, message=message)
 
 #: Written to standard error (``{command}`` filled in) before the traceback of
 #: an exception that is not a :class:`~mutualaid.errors.MutualAidError`.
@@ -109,10 +133,35 @@ class _Exit(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser that reports instead of calling ``sys.exit`` (so ``main`` can be called in-process)."""
+    """An ArgumentParser that reports instead of calling ``sys.exit`` (so ``main`` can be called in-process).
+
+    Its help, usage line and usage errors are in ``lang`` (the titles, the
+    ``-h`` line and argparse's own error messages included).
+    """
+
+    def __init__(self, *args: Any, lang: Lang = "en", **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.lang: Lang = lang
+        self._positionals.title = say("help.positionals", lang)
+        self._optionals.title = say("help.options", lang)
+        self.add_argument("-h", "--help", action="help", help=say("help.help", lang))
+
+    def _localized(self, text: str) -> str:
+        prefix = "usage: "
+        if text.startswith(prefix):
+            return say("help.usage", self.lang) + text[len(prefix) :]
+        return text
+
+    def format_usage(self) -> str:
+        return self._localized(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._localized(super().format_help())
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: error: {message}")
+        text = usage_message(message, self.lang)
+        raise UsageError(say("main.error", self.lang, prog=self.prog, message=text))
 
     def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
         if message:
@@ -216,7 +265,10 @@ def _chosen(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(
-    commands: Sequence[Command] | None = None, *, load: Sequence[str] | None = None
+    commands: Sequence[Command] | None = None,
+    *,
+    load: Sequence[str] | None = None,
+    lang: Lang = "en",
 ) -> argparse.ArgumentParser:
     """The parser with every registered command.
 
@@ -224,16 +276,15 @@ def build_parser(
     :param load: with the default commands, the names of those whose modules are
         imported to add their options (default: all); the others are listed
         with their help line only.
+    :param lang: the language of the help and the usage errors.
 
     >>> parser = build_parser(load=())
     >>> "check a roster file" in parser.format_help()
     True
     """
-    parser = _Parser(
-        prog="mutualaid", description="Workers' mutual-aid insurance (职工互助保障) tools."
-    )
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    add_lang_option(parser)
+    parser = _Parser(prog="mutualaid", description=say("help.description", lang), lang=lang)
+    parser.add_argument("--version", action="store_true", help=say("help.version", lang))
+    add_lang_option(parser, lang)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if commands is None:
         commands = [
@@ -241,9 +292,11 @@ def build_parser(
             for listed in COMMANDS
         ]
     for command in commands:
-        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        key = f"help.command.{command.name}"
+        line = say(key, lang) if key in LINES else command.help
+        child = sub.add_parser(command.name, help=line, description=line, lang=lang)
         command.add_arguments(child)
-        add_lang_option(child)
+        add_lang_option(child, lang)
         child.set_defaults(_run=command.run)
     return parser
 
@@ -274,7 +327,7 @@ def main(
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = lang_of(arguments)
     chosen = _chosen(arguments)
-    parser = build_parser(load=[chosen] if chosen is not None else ())
+    parser = build_parser(load=[chosen] if chosen is not None else (), lang=lang)
     try:
         args = parser.parse_args(arguments)
     except UsageError as exc:
