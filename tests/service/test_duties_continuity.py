@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from service_helpers import people, service
-from test_service import store  # noqa: F401 (the memory / SQLite / SQLAlchemy fixture)
 from test_bypasses import guangdong_approved
+from test_service import store  # noqa: F401 (the memory / SQLite / SQLAlchemy fixture)
 
 from mutualaid.lifecycle import Repository, is_covered
 from mutualaid.model import Policy, PolicyMember, Unit
@@ -70,7 +70,7 @@ def test_guangdong_5_3_a_renewal_bound_to_its_prior_policy_gets_no_new_waiting_p
 
 
 def test_guangdong_4_6_a_lapsed_renewal_gets_a_waiting_period_on_its_policies(
-    store: Repository,
+    store: Repository,  # noqa: F811
 ) -> None:
     """四（六）「迟缴可能会导致参保人员断保，断保后会有免责期」: the unit's last cover of the family
     ended 2025-12-31, so the policy built at payment records 30 days of 免责期 from 1 April;

@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 
 from mutualaid.errors import LifecycleError, UnknownPlan
-from mutualaid.lifecycle.events import EndorsementEffective, Event
+from mutualaid.lifecycle.events import EndorsementEffective, Event, RenewalDue
 from mutualaid.lifecycle.guards import from_findings, note_required
 from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
 from mutualaid.lifecycle.payment import paid_by
@@ -48,6 +48,7 @@ from mutualaid.model.policy import Policy, PolicyMember
 from mutualaid.model.roster import Roster
 from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
+from mutualaid.model.unit import Contact
 from mutualaid.money import yuan
 from mutualaid.rules.flows import EndorsementFlow
 
@@ -292,7 +293,22 @@ def _policy_date_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
         )
 
 
-#: The policy machine: effective time, endorsed members, expiry and cancellation.
+def _renewal_due(before: Policy, after: Policy, attempt: Attempt[Policy]) -> tuple[Event, ...]:
+    return (
+        RenewalDue(
+            subject_id=after.number,
+            at=attempt.at,
+            actor=attempt.actor,
+            unit_id=after.unit_id,
+            plan_code=after.plan_code,
+            coverage_end=after.coverage.end,
+            window_start=attempt.params["window_start"],
+            handler=attempt.params.get("handler"),
+        ),
+    )
+
+
+#: The policy machine: effective time, endorsed members, renewal reminders, expiry and cancellation.
 policy_machine: Machine[Policy] = Machine(
     kind="policy",
     label="保单",
@@ -336,6 +352,15 @@ policy_machine: Machine[Policy] = Machine(
             optional=("id_numbers", "on", "to_policy"),
             types=(("id_numbers", (tuple, list)), ("on", date), ("to_policy", str)),
             label="调出（保障至调入前一日）",
+        ),
+        *Transition.staying(
+            "remind_renewal",
+            (PolicyStatus.EFFECTIVE,),
+            required=("window_start",),
+            optional=("handler",),
+            types=(("window_start", date), ("handler", Contact)),
+            events=_renewal_due,
+            label="续保提醒",
         ),
         Transition("expire", (PolicyStatus.EFFECTIVE,), PolicyStatus.EXPIRED, label="到期"),
         Transition(
