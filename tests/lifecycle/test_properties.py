@@ -122,6 +122,7 @@ PARAMS: dict[str, dict[str, Any]] = {
     "update": {"changes": {"address": "新地址"}},
     "link_prior_policy": {"policy_number": "P0"},
     "add_members": {"members": (PolicyMember(members(3)[2]),)},
+    "remind_renewal": {"window_start": date(2025, 12, 1)},
 }
 ENDORSEMENT_PARAMS: dict[str, dict[str, Any]] = {
     "approve": {"amount_due": Decimal("60")},

@@ -26,6 +26,8 @@ from decimal import Decimal
 
 import attrs
 
+from mutualaid.model.unit import Contact
+
 __all__ = [
     "ApplicationApproved",
     "ApplicationCancelled",
@@ -222,11 +224,19 @@ class PolicyEffective(Event):
 
 @attrs.frozen(kw_only=True)
 class RenewalDue(Event):
-    """A policy's coverage ends soon: the host texts the unit's handler to renew (续保短信通知)."""
+    """A policy's coverage ends soon: the host texts the unit's handler to renew (续保短信通知).
+
+    :param window_start: the first day of the reminder window (``coverage_end``
+        less the pack's ``renewal.notice_days``): one reminder per policy and window.
+    :param handler: whom to text, the unit's handler (经办人) when it gave one
+        (its mobile masked in ``repr``).
+    """
 
     unit_id: str = ""
     plan_code: str = ""
     coverage_end: date | None = None
+    window_start: date | None = None
+    handler: Contact | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 
 from mutualaid.errors import LifecycleError, UnknownPlan
-from mutualaid.lifecycle.events import EndorsementEffective, Event
+from mutualaid.lifecycle.events import EndorsementEffective, Event, RenewalDue
 from mutualaid.lifecycle.guards import from_findings, note_required
 from mutualaid.lifecycle.machine import (
     Attempt,
@@ -55,6 +55,7 @@ from mutualaid.model.policy import Policy, PolicyMember
 from mutualaid.model.roster import Roster
 from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
+from mutualaid.model.unit import Contact
 from mutualaid.money import yuan
 from mutualaid.rules.flows import EndorsementFlow
 
@@ -96,6 +97,7 @@ def build_policies(
     coverage: Mapping[str, CoveragePeriod],
     effective_date: date | None,
     families: Mapping[str, str] | None = None,
+    waiting_period_ends: Mapping[str, date | None] | None = None,
 ) -> tuple[Policy, ...]:
     """One policy per plan line of a paid application, then one per gift plan.
 
@@ -121,6 +123,11 @@ def build_policies(
         by plan code, copied onto its policy (:attr:`~mutualaid.model.policy.Policy.family`)
         so the same plan is found in other periods (waiting period, double cover);
         a plan not named here gets none (its code without the year stands in).
+    :param waiting_period_ends: the last day of each plan's waiting period, by plan
+        code, as the pack answered for the unit's earlier cover
+        (:attr:`~mutualaid.rules.results.EffectiveDate.waiting_period_end`),
+        recorded on its policy (:attr:`~mutualaid.model.policy.Policy.waiting_period_end`);
+        a plan not named here has none.
     :raises LifecycleError: the application is not paid, or numbers are missing.
 
     >>> from mutualaid.model import Member, Roster
@@ -145,6 +152,7 @@ def build_policies(
         raise LifecycleError(f"{len(lines)} policy numbers needed, {len(numbers)} given")
     status = PolicyStatus.EFFECTIVE if effective_date else PolicyStatus.AWAITING_EFFECTIVE_DATE
     families = families or {}
+    waits = waiting_period_ends or {}
     out: list[Policy] = []
     for number, line in zip(numbers, lines, strict=False):
         members = tuple(
@@ -167,9 +175,10 @@ def build_policies(
                 status=status,
                 effective_date=effective_date,
                 family=families.get(line.plan_code),
+                waiting_period_end=waits.get(line.plan_code),
             )
         )
-    gifts = _gift_policies(application, out, numbers[len(lines) :], coverage, families)
+    gifts = _gift_policies(application, out, numbers[len(lines) :], coverage, families, waits)
     return (*out, *gifts)
 
 
@@ -179,6 +188,7 @@ def _gift_policies(
     numbers: Sequence[str],
     coverage: Mapping[str, CoveragePeriod],
     families: Mapping[str, str],
+    waits: Mapping[str, date | None],
 ) -> Iterator[Policy]:
     """The gift plans' policies: the members of every line that adds the gift, once each."""
     carried: dict[str, list[Policy]] = {}
@@ -201,6 +211,7 @@ def _gift_policies(
             coverage=coverage.get(gift, first.coverage),
             members=tuple(members),
             family=families.get(gift),
+            waiting_period_end=waits.get(gift),
         )
 
 
@@ -289,6 +300,21 @@ def _policy_date_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
         )
 
 
+def _renewal_due(before: Policy, after: Policy, attempt: Attempt[Policy]) -> tuple[Event, ...]:
+    return (
+        RenewalDue(
+            subject_id=after.number,
+            at=attempt.at,
+            actor=attempt.actor,
+            unit_id=after.unit_id,
+            plan_code=after.plan_code,
+            coverage_end=after.coverage.end,
+            window_start=attempt.params["window_start"],
+            handler=attempt.params.get("handler"),
+        ),
+    )
+
+
 def _policy_machine() -> Machine[Policy]:
     return Machine(
         kind="policy",
@@ -334,6 +360,15 @@ def _policy_machine() -> Machine[Policy]:
                 types=(("id_numbers", (tuple, list)), ("on", date), ("to_policy", str)),
                 label="调出（保障至调入前一日）",
             ),
+            *Transition.staying(
+                "remind_renewal",
+                (PolicyStatus.EFFECTIVE,),
+                required=("window_start",),
+                optional=("handler",),
+                types=(("window_start", date), ("handler", Contact)),
+                events=_renewal_due,
+                label="续保提醒",
+            ),
             Transition("expire", (PolicyStatus.EFFECTIVE,), PolicyStatus.EXPIRED, label="到期"),
             Transition(
                 "cancel",
@@ -346,7 +381,7 @@ def _policy_machine() -> Machine[Policy]:
     )
 
 
-#: The policy machine: effective time, endorsed members, expiry and cancellation.
+#: The policy machine: effective time, endorsed members, renewal reminders, expiry and cancellation.
 policy_machine: MachineFactory[Policy] = MachineFactory("policy_machine", _policy_machine)
 
 
@@ -638,8 +673,11 @@ def is_covered(
     :attr:`~mutualaid.model.policy.Policy.plan_family`: ``GD-HOSP-2025`` before
     ``GD-HOSP-2026``, both of family ``GD-HOSP``), each policy's days as
     :meth:`~mutualaid.model.policy.Policy.cover_span` gives them. Without
-    ``rules`` there is no waiting period. ``plan_code`` only chooses the
-    policies whose cover is asked about.
+    ``rules`` there is no waiting period but the one the policy recorded
+    when it was built (:attr:`~mutualaid.model.policy.Policy.waiting_period_end`,
+    the pack's answer for the unit's earlier cover, bound prior policies
+    counted), which holds with or without ``rules``. ``plan_code`` only
+    chooses the policies whose cover is asked about.
 
     >>> from mutualaid.model import Member
     >>> m = Member.from_resident_id("张三", "11010519491231002X")
@@ -654,6 +692,8 @@ def is_covered(
             continue
         span = policy.cover_span(id_number)
         if span is None or not policy.covers(id_number, on):
+            continue
+        if policy.waiting_period_end is not None and on <= policy.waiting_period_end:
             continue
         if rules is not None:
             before = _cover_before(id_number, span.start, policy, every)

@@ -98,6 +98,9 @@ FINDINGS: Mapping[str, str] = MappingProxyType(
         "invoice.early_needs_commitment_letter": "An invoice before payment needs the stamped commitment letter",
         "invoice.early_not_allowed": "Invoices before payment are not allowed",
         "invoice.stamped_confirmation_missing": "Upload the stamped confirmation (the e-policy, downloaded and stamped) with the invoice request",
+        # uploads
+        "upload.file_type_not_allowed": "A file of format {file_format} cannot be uploaded: upload {allowed}",
+        "upload.too_large": "The file is {size}, above the {limit} limit",
         # the bundled packs
         "yiyang.over_age_review": "The roster has {over_age} over-age member(s): after submission the office reviews their materials before the payment notice",
         "linyi.female_staff_exceeds_active": "Active female staff ({active_female_staff}) cannot exceed active staff ({active_staff})",

@@ -9,6 +9,14 @@ host understands (a file name, a storage key) and whether it was provided.
 >>> m = m.provide("uploads/2026/over-age.pdf")
 >>> m.provided, m.reference
 (True, 'uploads/2026/over-age.pdf')
+
+An uploaded file's name, type and size (never its content) travel with it,
+for the pack's upload limits (Yiyang: jpg, png or pdf under 10 MB):
+
+>>> scan = Material.required(MaterialKind.OVER_AGE_PROOF).provide(
+...     "k/1", file_name="超龄名册.PDF", size_bytes=2_400_000)
+>>> scan.file_format, scan.size_bytes
+('pdf', 2400000)
 """
 
 from __future__ import annotations
@@ -29,6 +37,10 @@ class Material:
     :param reference: where the host keeps the file, once provided.
     :param provided: whether it has been provided (uploaded, or handed in on paper).
     :param offline: it is handed in on paper (线下递交材料, Yiyang), not uploaded.
+    :param file_name: the uploaded file's name as the unit chose it (``None``: not said).
+    :param file_type: the file's format as the host detected it (``"pdf"``, ``"image/png"``);
+        ``None``: read from ``file_name`` (else ``reference``).
+    :param size_bytes: the uploaded file's size in bytes (``None``: not said).
     """
 
     kind: MaterialKind
@@ -36,6 +48,9 @@ class Material:
     reference: str | None = None
     provided: bool = False
     offline: bool = False
+    file_name: str | None = None
+    file_type: str | None = None
+    size_bytes: int | None = None
 
     @classmethod
     def required(
@@ -44,6 +59,44 @@ class Material:
         """A material still to be provided, named by its kind's Chinese label by default."""
         return cls(kind, name if name is not None else kind.label, None, False, offline)
 
-    def provide(self, reference: str | None = None) -> Material:
-        """The same material, provided (with the host's ``reference`` to the file)."""
-        return attrs.evolve(self, reference=reference, provided=True)
+    def provide(
+        self,
+        reference: str | None = None,
+        *,
+        file_name: str | None = None,
+        file_type: str | None = None,
+        size_bytes: int | None = None,
+    ) -> Material:
+        """The same material, provided (with the host's ``reference`` to the file and its facts)."""
+        return attrs.evolve(
+            self,
+            reference=reference,
+            provided=True,
+            file_name=file_name if file_name is not None else self.file_name,
+            file_type=file_type if file_type is not None else self.file_type,
+            size_bytes=size_bytes if size_bytes is not None else self.size_bytes,
+        )
+
+    @property
+    def file_format(self) -> str | None:
+        """The file's format in lower case (``"pdf"``, ``"jpg"``; ``"jpeg"`` and ``image/jpeg`` read ``"jpg"``).
+
+        From ``file_type`` when the host gave it, else the extension of
+        ``file_name`` or ``reference``; ``None`` when none says.
+        """
+        given = self.file_type or _suffix(self.file_name) or _suffix(self.reference)
+        if not given:
+            return None
+        fmt = given.strip().lower().rpartition("/")[2].lstrip(".")
+        return _ALIASES.get(fmt, fmt) or None
+
+
+#: Other names of the same format.
+_ALIASES = {"jpeg": "jpg", "x-png": "png", "tif": "tiff"}
+
+
+def _suffix(name: str | None) -> str | None:
+    if not name:
+        return None
+    tail = name.replace("\\", "/").rpartition("/")[2]
+    return tail.rpartition(".")[2] if "." in tail else None

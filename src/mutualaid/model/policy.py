@@ -96,6 +96,9 @@ class Policy:
       arrived when it arrived after the reference effective date (Guangdong).
     :param family: the plan's family (:attr:`~mutualaid.model.plan.Plan.family`),
       when the plan names one; see :attr:`plan_family`.
+    :param waiting_period_end: the last day of the waiting period (免责期) the pack
+      set when the policy was built, after a gap since the unit's earlier cover of
+      the plan's family (its bound prior policies counted); ``None``: none.
     """
 
     number: str
@@ -108,6 +111,7 @@ class Policy:
     effective_date: date | None = None
     version: int = 0
     family: str | None = None
+    waiting_period_end: date | None = None
 
     @property
     def headcount(self) -> int:

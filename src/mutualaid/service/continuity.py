@@ -24,10 +24,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from mutualaid.lifecycle import Facts, Outcome, registration_machine
-from mutualaid.model import Application, Policy, Unit
+from mutualaid.model import Application, Unit
 from mutualaid.model.plan import Plan
-from mutualaid.model.states import PolicyStatus
 from mutualaid.rules.results import EffectiveDate
+from mutualaid.service.gather import previous_cover_end
 from mutualaid.service.service import Service
 
 __all__ = ["bind_prior_policy", "effective_dates", "previous_coverage_end"]
@@ -58,25 +58,12 @@ def bind_prior_policy(
 def previous_coverage_end(svc: Service, unit_id: str, plan: Plan) -> date | None:
     """The last covered day of the unit's earlier cover of ``plan``'s family.
 
-    Read from the unit's stored policies and those it bound (历史保单绑定), in
-    the same family, not cancelled, starting before ``plan``'s coverage (an
-    April-March policy may end inside it);
+    :func:`~mutualaid.service.gather.previous_cover_end` over the service's
+    store: the unit's stored policies and those it bound (历史保单绑定), in the
+    same family, not cancelled, starting before ``plan``'s coverage;
     ``None`` when there is none (a first enrolment: no gap to judge).
     """
-    unit = svc.store.get(Unit, unit_id)
-    candidates: dict[str, Policy] = {p.number: p for p in svc.store.policies_of_unit(unit_id)}
-    for number in unit.prior_policy_numbers:
-        bound = svc.store.find(Policy, number)
-        if bound is not None:
-            candidates.setdefault(number, bound)
-    ends = [
-        p.coverage.end
-        for p in candidates.values()
-        if p.plan_family == plan.family_code
-        and p.status is not PolicyStatus.CANCELLED
-        and p.coverage.start < plan.coverage.start
-    ]
-    return max(ends) if ends else None
+    return previous_cover_end(svc.store, unit_id, plan)
 
 
 def effective_dates(svc: Service, app_id: str, arrival: date) -> Mapping[str, EffectiveDate]:

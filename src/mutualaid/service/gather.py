@@ -18,6 +18,8 @@ Layer 6.
 
 from __future__ import annotations
 
+from datetime import date
+
 from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle import Repository
 from mutualaid.model import (
@@ -26,8 +28,10 @@ from mutualaid.model import (
     InvoiceRequest,
     PaymentNotice,
     Policy,
+    Unit,
 )
-from mutualaid.model.states import PaymentNoticeStatus
+from mutualaid.model.plan import Plan
+from mutualaid.model.states import PaymentNoticeStatus, PolicyStatus
 
 __all__ = [
     "covering_elsewhere",
@@ -36,6 +40,7 @@ __all__ = [
     "live_notice",
     "other_applications",
     "parts_of",
+    "previous_cover_end",
     "request_for",
     "subject_notice",
 ]
@@ -128,3 +133,27 @@ def covering_elsewhere(
                 if other.number != policy.number:
                     found.setdefault(other.number, other)
     return tuple(found.values())
+
+
+def previous_cover_end(store: Repository, unit_id: str, plan: Plan) -> date | None:
+    """The last covered day of the unit's earlier cover of ``plan``'s family.
+
+    Read from the unit's stored policies and those it bound (历史保单绑定,
+    Guangdong 五（三）), in the same family, not cancelled, starting before
+    ``plan``'s coverage (an April-March policy may end inside it); ``None``
+    when there is none (a first enrolment: no gap to judge).
+    """
+    unit = store.get(Unit, unit_id)
+    candidates: dict[str, Policy] = {p.number: p for p in store.policies_of_unit(unit_id)}
+    for number in unit.prior_policy_numbers:
+        bound = store.find(Policy, number)
+        if bound is not None:
+            candidates.setdefault(number, bound)
+    ends = [
+        p.coverage.end
+        for p in candidates.values()
+        if p.plan_family == plan.family_code
+        and p.status is not PolicyStatus.CANCELLED
+        and p.coverage.start < plan.coverage.start
+    ]
+    return max(ends) if ends else None

@@ -6,10 +6,11 @@ the association texts the unit's handler to renew. :func:`renewals_due`
 answers which policies: those in force whose coverage ends within the
 pack's ``renewal.notice_days`` (a region whose pack is silent reminds no
 one), unless the unit already holds a policy of the same plan family that
-starts after it (renewed). :func:`remind_renewals` puts a
-:class:`~mutualaid.lifecycle.events.RenewalDue` message in each unit's
-mailbox (:mod:`mutualaid.service.messages`) once per policy, and returns the
-reminders it newly made, for the host to text the handler.
+starts after it (renewed). :func:`remind_renewals` makes each reminder the
+policy's ``remind_renewal`` step: a :class:`~mutualaid.lifecycle.events.RenewalDue`
+event with the unit's handler in the store's outbox and in the unit's
+mailbox (:mod:`mutualaid.service.messages`), in one transaction, once per
+policy and reminder window; it returns the reminders it newly made.
 
 Layer 6.
 """
@@ -17,16 +18,16 @@ Layer 6.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import attrs
 
-from mutualaid.lifecycle.events import RenewalDue
+from mutualaid.lifecycle import policy_machine
 from mutualaid.model import Policy, Unit
 from mutualaid.model.states import PolicyStatus
 from mutualaid.model.unit import Contact
 from mutualaid.rules.defaults.renewal import renewal_notice_days
-from mutualaid.service.messages import messages, post
 from mutualaid.service.service import Service
 
 __all__ = ["RenewalReminder", "remind_renewals", "renewals_due"]
@@ -44,6 +45,8 @@ class RenewalReminder:
     :param coverage_end: the last day of cover.
     :param days_left: days from the day asked to ``coverage_end``.
     :param handler: whom to text (the unit's handler, 经办人), if the unit gave one.
+    :param window_start: the first day of the reminder window: ``coverage_end``
+        less the pack's ``renewal.notice_days`` (one reminder per policy and window).
     """
 
     policy_number: str
@@ -53,6 +56,7 @@ class RenewalReminder:
     coverage_end: date
     days_left: int
     handler: Contact | None
+    window_start: date
 
 
 def _renewed(policy: Policy, others: tuple[Policy, ...]) -> bool:
@@ -76,8 +80,9 @@ def _due(svc: Service, unit: Unit, on: date, plan_code: str | None) -> Iterator[
             continue
         if (plan_code is not None and p.plan_code != plan_code) or _renewed(p, policies):
             continue
+        window = p.coverage.end - timedelta(days=days)
         yield RenewalReminder(
-            p.number, p.plan_code, unit.id, unit.name, p.coverage.end, left, unit.handler
+            p.number, p.plan_code, unit.id, unit.name, p.coverage.end, left, unit.handler, window
         )
 
 
@@ -105,30 +110,35 @@ def remind_renewals(
     at: datetime | None = None,
     region: str | None = None,
 ) -> tuple[RenewalReminder, ...]:
-    """Post a 续保 message to each unit with a policy due, once per policy; return the new ones.
+    """Remind each unit with a policy due, once per policy and window; return the new reminders.
 
-    One transaction: the host texts each returned reminder's handler; a
-    policy already reminded is not returned again (its message is in the
-    unit's mailbox).
+    Each reminder is the policy's ``remind_renewal`` step (its audit record,
+    a :class:`~mutualaid.lifecycle.events.RenewalDue` event in the store's
+    outbox with the unit's handler, and the unit's message), all in one
+    transaction: the host texts the handler from
+    :meth:`~mutualaid.service.Service.pending_events` and acknowledges it. A
+    policy already reminded in the same window (its coverage end less the
+    pack's ``renewal.notice_days``) is not reminded again, so a daily job
+    run twice reminds once; two runs at once: the second's write of the
+    same policy is refused by version (:class:`~mutualaid.errors.ConcurrentModification`).
     """
     now = at if at is not None else svc.clock()
     made: list[RenewalReminder] = []
     with svc.store.transaction():
         for reminder in renewals_due(svc, on, region=region):
-            reminded = any(
-                m.event.name == "renewal_due" and m.subject_id == reminder.policy_number
-                for m in messages(svc.store, reminder.unit_id)
-            )
-            if reminded:
+            if _reminded(svc, reminder):
                 continue
-            event = RenewalDue(
-                subject_id=reminder.policy_number,
-                at=now,
-                actor=actor,
-                unit_id=reminder.unit_id,
-                plan_code=reminder.plan_code,
-                coverage_end=reminder.coverage_end,
-            )
-            post(svc.store, reminder.unit_id, event, kind="policy", subject_id=event.subject_id)
+            params: dict[str, Any] = {"window_start": reminder.window_start}
+            if reminder.handler is not None:
+                params["handler"] = reminder.handler
+            policy = svc.store.get(Policy, reminder.policy_number)
+            svc._step(policy_machine, policy, "remind_renewal", actor=actor, at=now, **params)
             made.append(reminder)
     return tuple(made)
+
+
+def _reminded(svc: Service, reminder: RenewalReminder) -> bool:
+    return any(
+        r.action == "remind_renewal" and r.params.get("window_start") == reminder.window_start
+        for r in svc.store.audit_trail(Policy, reminder.policy_number)
+    )

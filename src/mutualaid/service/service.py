@@ -82,6 +82,7 @@ from mutualaid.service.gather import (
     live_notice,
     other_applications,
     parts_of,
+    previous_cover_end,
     request_for,
     subject_notice,
 )
@@ -753,12 +754,23 @@ class Service:
                 plans.setdefault(gift, rules.plan(gift))
         # the pack's date for the arrival; None where the association sets it (policies wait)
         when = pack_effective_date(whole, rules, arrival).date
+        # each plan's waiting period after a gap in the unit's cover (bound prior policies count)
+        waits = {
+            code: rules.effective_date(
+                whole,
+                plan,
+                payment_arrival=arrival,
+                previous_coverage_end=previous_cover_end(self.store, whole.unit_id, plan),
+            ).waiting_period_end
+            for code, plan in plans.items()
+        }
         policies = build_policies(
             whole,
             numbers=numbers,
             coverage={code: plan.coverage for code, plan in plans.items()},
             effective_date=when,
             families={code: plan.family_code for code, plan in plans.items()},
+            waiting_period_ends=waits,
         )
         for policy in policies:
             self.store.save(policy)

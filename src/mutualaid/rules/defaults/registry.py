@@ -40,6 +40,7 @@ from mutualaid.rules.defaults import (
     registration,
     renewal,
     roster,
+    uploads,
 )
 from mutualaid.rules.explain import Cited
 from mutualaid.rules.markers import hookimpl
@@ -63,6 +64,7 @@ REGISTRY = Registry.of(
         effective,
         invoicing,
         materials,
+        uploads,
         renewal,
         certificate,
     )
