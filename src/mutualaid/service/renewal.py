@@ -132,7 +132,7 @@ def remind_renewals(
             if reminder.handler is not None:
                 params["handler"] = reminder.handler
             policy = svc.store.get(Policy, reminder.policy_number)
-            svc._step(policy_machine, policy, "remind_renewal", actor=actor, at=now, **params)
+            svc._step(policy_machine(), policy, "remind_renewal", actor=actor, at=now, **params)
             made.append(reminder)
     return tuple(made)
 
