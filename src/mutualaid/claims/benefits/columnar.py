@@ -21,13 +21,13 @@ one case's cover).
 >>> from mutualaid.rules.engine import RuleEngine
 >>> view = RuleEngine.from_entry_points().pack("linyi")
 >>> table = CaseTable.of(
-...     claim_id=["LP1", "LP2"], member=["A", "A"], plan=["LY-HOSP-2026", "LY-HOSP-2026"],
+...     claim_id=["LP1", "LP2"], member=["A", "A"], plan=["LY-ACC-2026", "LY-ACC-2026"],
 ...     claim_type=["accident_hospitalization", "accident_hospitalization"],
 ...     incident_date=np.array(["2026-03-01", "2026-04-01"], dtype="datetime64[D]"),
 ...     total=[300000, 200000], days=[5, 3])
 >>> out = evaluate_benefits(table, view)
->>> out.amount_fen.tolist(), out.refusal.tolist()
-([...], [None, None])
+>>> out.amount_fen.tolist(), out.refusal.tolist()  # 3,000 x 0.8 + 5 days x 30; 2,000 x 0.8 + 3 x 30
+([255000, 169000], [None, None])
 
 Since 0.2.
 """
