@@ -29,6 +29,7 @@ import mutualaid
 from mutualaid.model.plan import Plan
 from mutualaid.rules.defaults import (
     application,
+    benefits,
     certificate,
     effective,
     eligibility,
@@ -67,6 +68,7 @@ REGISTRY = Registry.of(
         uploads,
         renewal,
         certificate,
+        benefits,
     )
     for spec in module.PARAMETERS
 )
