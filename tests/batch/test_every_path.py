@@ -74,7 +74,9 @@ def people(draw: st.DrawFn, on: date) -> dict[str, Any]:
     born = max(born, date(1920, 1, 1))
     name = draw(st.sampled_from(["张三", "李 四", "Anna Li", "王五"]))
     serial = draw(st.integers(0, 49)) * 2 + (1 if gender is Gender.MALE else 0)
-    first17 = f"{'810000' if kind == 'hmt' else '110105'}{born:%Y%m%d}{serial:03d}"
+    # 119999: a county code no list ever held (id.unknown_division, a warning on every path)
+    region = "810000" if kind == "hmt" else draw(st.sampled_from(["110105", "430902", "119999"]))
+    first17 = f"{region}{born:%Y%m%d}{serial:03d}"
     number = first17 + check_digit(first17)
     flags = {
         "retired": draw(st.booleans()),
@@ -100,14 +102,22 @@ def people(draw: st.DrawFn, on: date) -> dict[str, Any]:
     elif kind == "other":
         id_type = draw(st.sampled_from(OTHER_TYPES))
         row["id_type"] = id_type.label
-        row["id_number"] = draw(st.sampled_from(["E12345678", "H0123456701", "C4X8K2M7"]))
+        if id_type is IdType.FOREIGN_PERMANENT_RESIDENCE:  # the 2023 card: 9, GB 11643's check
+            first = f"9{draw(st.sampled_from(['11', '31', '44']))}840{born:%Y%m%d}{serial:03d}"
+            row["id_number"] = first + check_digit(first)
+        else:
+            row["id_number"] = draw(st.sampled_from(["E12345678", "H0123456701", "C4X8K2M7"]))
         row["gender"] = GENDER_WORDS[gender]
         row["birth_date"] = born.isoformat()
         member = Member(name.strip(), id_type, row["id_number"], gender, born)
     else:
-        bad = draw(st.sampled_from(["checksum", "gender", "birth", "name", "type", "short"]))
+        bad = draw(
+            st.sampled_from(["checksum", "gender", "birth", "name", "type", "short", "residence"])
+        )
         if bad == "checksum":
             row["id_number"] = first17 + ("0" if number[17] != "0" else "1")
+        elif bad == "residence":  # a resident ID number under the permanent residence type
+            row["id_type"] = IdType.FOREIGN_PERMANENT_RESIDENCE.label
         elif bad == "gender":
             row["gender"] = "x"
         elif bad == "birth":

@@ -27,12 +27,21 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Final
 
-__all__ = ["TABLE_SOURCE", "TABLE_YEARS", "division_years", "is_known_division"]
+__all__ = [
+    "TABLE_SOURCE",
+    "TABLE_YEARS",
+    "codes_in_use",
+    "division_years",
+    "first_listed",
+    "is_known_division",
+]
 
 #: The first and last year of the lists the table holds.
 TABLE_YEARS: Final = (1980, 2025)
@@ -88,3 +97,40 @@ def is_known_division(code: object, *, on: date | None = None) -> bool:
         return True
     year = on.year if isinstance(on, date) else TABLE_YEARS[1]
     return any(first <= year for first, _ in spans)
+
+
+@cache
+def first_listed() -> Mapping[str, int]:
+    """Every code of the table and the first year it was listed (1980: in the first list).
+
+    ``is_known_division(code, on=day)`` is ``first_listed().get(code, 9999) <= day.year``:
+    what a vectorized check (:mod:`mutualaid.rules.columnar.divisions`) looks up.
+
+    >>> first_listed()["110105"], first_listed()["110119"], len(first_listed())
+    (1980, 2015, 6886)
+    """
+    return MappingProxyType({code: min(f for f, _ in spans) for code, spans in _table().items()})
+
+
+@cache
+def codes_in_use(year: int) -> tuple[str, ...]:
+    """The county-level codes (last two digits not 00) in the list of ``year``, sorted.
+
+    ``year`` is clamped to :data:`TABLE_YEARS`. What generators of test
+    members draw an ID number's first six digits from (the codes in use in
+    the birth year), so the numbers they make pass without a warning.
+
+    >>> "110105" in codes_in_use(1990), "110119" in codes_in_use(2014), "110119" in codes_in_use(2020)
+    (True, False, True)
+    >>> codes_in_use(1900) == codes_in_use(1980), all(not c.endswith("00") for c in codes_in_use(2025))
+    (True, True)
+    """
+    year = min(max(int(year), TABLE_YEARS[0]), TABLE_YEARS[1])
+    return tuple(
+        sorted(
+            code
+            for code, spans in _table().items()
+            if not code.endswith("00")
+            and any(first <= year and (last is None or year <= last) for first, last in spans)
+        )
+    )

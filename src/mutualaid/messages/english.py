@@ -54,6 +54,7 @@ FINDINGS: Mapping[str, str] = MappingProxyType(
         "id.birth_date": "The birth date inside the ID number is impossible or after the day of the check",
         "id.numeric_cell": "Excel stored the ID number as a number and its last digits may be lost: format the column as text and type it again",
         "id.duplicate": "The ID number repeats the one on row {first_row}",
+        "id.unknown_division": "The ID number's first six digits {division} were no administrative division code (GB/T 2260) in any year from {first} to {year}: check for a typing error (this does not block the member)",
         # member facts
         "member.gender_mismatch": "Gender “{given}” does not match the ID number (which says {expected})",
         "member.birth_date_mismatch": "The birth date does not match the one in the ID number: check it against the ID card",

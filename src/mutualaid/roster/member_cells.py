@@ -45,6 +45,7 @@ import numpy.typing as npt
 
 from mutualaid.errors import ConversionError, InvalidDate, InvalidIdentifier
 from mutualaid.ids import mobile as _mobile
+from mutualaid.ids import permanent_residence as _pr
 from mutualaid.ids import resident_id as _rid
 from mutualaid.ids.mobile import is_normalized as is_normalized_mobile
 from mutualaid.model.kinds import (
@@ -68,6 +69,7 @@ __all__ = ["CheckedRows", "check_member_cells", "person_keys"]
 _NAT_DAYS: Final = int(np.datetime64("NaT", "D").view(np.int64))
 _EPOCH: Final = date(1970, 1, 1).toordinal()
 _RESIDENT: Final = ID_TYPES.index(IdType.RESIDENT_ID)
+_PERMANENT: Final = ID_TYPES.index(IdType.FOREIGN_PERMANENT_RESIDENCE)
 _CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth_date)
 _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
 _BOOL_MEMO: Final[dict[object, bool]] = {"是": True, "否": False, "Y": True, "N": False}
@@ -349,6 +351,22 @@ def check_member_cells(
             if text[17] == "x":
                 text = text[:17] + "X"
             ids[i] = text
+        elif t == _PERMANENT:  # 2023 card: 18 characters; the evaluator checks the rest
+            text, numeric = id_number_cell(v)
+            text = _pr.compact(text)
+            ids[i] = ""
+            if numeric or len(text) != 18 or not (text[:17].isascii() and text[:17].isdigit()):
+                problem = (
+                    make("id.numeric_cell", column=c_id, field="id_number")
+                    if numeric
+                    else make("field.required", column=c_id, field="id_number")
+                    if not text
+                    else make("id.format", column=c_id, field="id_number", problem=_id_problem(text))
+                )
+                found.add(i, problem)
+                usable[i] = False
+            else:
+                ids[i] = text
         else:
             text = "".join(id_number_cell(v)[0].split()).upper()
             ids[i] = ""

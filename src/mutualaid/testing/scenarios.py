@@ -111,7 +111,7 @@ from mutualaid.model.unit import Contact, Unit
 from mutualaid.rules.engine import PackView, RuleEngine
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.results import Quote, Situation
-from mutualaid.testing.members import member
+from mutualaid.testing.members import member, stable_area
 
 __all__ = [
     "Expectation",
@@ -426,12 +426,11 @@ def _members(line: ScenarioLine, on: date, start: int) -> list[tuple[Member, str
         if fields.get("gender") == "":  # left blank (other ID types only)
             fields["gender"] = None
         for k in range(spec.count):
-            area = f"{110105 + serial // 100:06d}"
             person = member(
                 name if spec.count == 1 else f"{name}{k + 1}",
                 age=age,
                 on=on,
-                area=area,
+                area=stable_area(serial // 100),
                 serial=serial % 100,
                 **fields,
             )

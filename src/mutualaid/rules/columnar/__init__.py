@@ -8,6 +8,9 @@ checks (through the core's ``mutualaid_member_findings``), the notebook and
 * :mod:`~mutualaid.rules.columnar.columns`: :class:`MemberColumns`, the batch;
 * :mod:`~mutualaid.rules.columnar.config`: :class:`MemberRules`, what the rules read;
 * :mod:`~mutualaid.rules.columnar.resident_ids`: resident ID numbers decoded per column;
+* :mod:`~mutualaid.rules.columnar.permanent_residence_ids`: foreigners' permanent
+  residence ID numbers (2023 card) checked per column;
+* :mod:`~mutualaid.rules.columnar.divisions`: county codes looked up per column;
 * :mod:`~mutualaid.rules.columnar.ages`: ages and statutory retirement per column;
 * :mod:`~mutualaid.rules.columnar.eligibility`: the rules, each with its code and message;
 * :mod:`~mutualaid.rules.columnar.evaluator`: :func:`evaluate_members` and its :class:`Outcome`;

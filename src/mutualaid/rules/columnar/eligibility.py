@@ -31,10 +31,13 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from mutualaid.ids.divisions import TABLE_YEARS
+from mutualaid.ids.permanent_residence import FIRST_DIGIT
 from mutualaid.ids.resident_id import MIN_BIRTH_DATE
 from mutualaid.model.kinds import IdType, MaterialKind
 from mutualaid.retirement import RetirementCategory
 from mutualaid.rules.columnar import age_findings as _ages
+from mutualaid.rules.columnar import permanent_residence_ids as _prids
 from mutualaid.rules.columnar import resident_ids as _ids
 from mutualaid.rules.columnar.age_findings import (
     above_maximum_finding,
@@ -53,6 +56,7 @@ from mutualaid.rules.columnar.columns import (
     MemberColumns,
 )
 from mutualaid.rules.columnar.config import MemberRules, tier_key
+from mutualaid.rules.columnar.divisions import unknown_divisions
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 
@@ -72,6 +76,7 @@ __all__ = [
 
 _E = Severity.ERROR
 _M = Severity.NEEDS_MATERIAL
+_W = Severity.WARNING
 
 Params = Mapping[str, Any]
 Builder = Callable[["Rule", Params, str | None, Explanation | None], Finding]
@@ -138,7 +143,8 @@ class Facts:
     :param members: the batch.
     :param resident: rows whose ID type carries birth date and gender.
     :param id_problem: :mod:`~mutualaid.rules.columnar.resident_ids` problem code
-        of resident rows (0 elsewhere).
+        of resident rows, :mod:`~mutualaid.rules.columnar.permanent_residence_ids`'
+        of permanent residence rows (0 elsewhere).
     :param id_valid: the ID number passed its checks (the row is a person).
     :param gender: the gender decided (the ID's for residents, else the cell's).
     :param birth: the birth date decided (``NaT`` unknown).
@@ -171,6 +177,7 @@ class Facts:
 
 
 _RESIDENT_TYPES: Final = np.array([t.carries_birth_date for t in ID_TYPES], dtype=bool)
+_PERMANENT_RESIDENCE: Final = ID_TYPES.index(IdType.FOREIGN_PERMANENT_RESIDENCE)
 
 
 def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
@@ -199,9 +206,15 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
     undecided = resident & ~decodable & ~members.checked
     gender[undecided] = UNKNOWN
     birth[undecided] = np.datetime64("NaT")
+    # permanent residence rows (2023 card): the number's form and check character
+    permanent = (types == _PERMANENT_RESIDENCE) & members.usable & ~members.checked
+    at = np.flatnonzero(permanent)
+    if len(at):
+        problem[at] = _prids.check_permanent_residence_ids(numbers[at])
     id_valid = members.usable & np.where(
         resident & ~members.checked, decodable & (problem == _ids.OK), True
     )
+    id_valid &= ~permanent | (problem == _ids.OK)
     id_valid &= lengths > 0
     gender = np.where(gender == INVALID, UNKNOWN, gender).astype(np.int8)
     known = ~np.isnat(birth)
@@ -255,6 +268,8 @@ def _tiers(
 _PROBLEM_TEXT: Final = {
     _ids.BAD_PROVINCE: None,  # names the two digits: filled per row
     _ids.BAD_LAST: "末位须为数字或X",
+    _prids.NOT_NINE: "外国人永久居留身份证号码首位须为9；居民身份证号码请将证件类型选为居民身份证",
+    _prids.BAD_SHAPE: "须为18位：17位数字，末位为数字或X",
     _ids.IMPOSSIBLE_DATE: "（第7至14位）不是真实的日期",
     _ids.BEFORE_MIN: f"早于{MIN_BIRTH_DATE.year}年",
 }
@@ -269,14 +284,25 @@ ID_FORMAT = Rule(
 )
 
 
+_FORMAT_PROBLEMS: Final = (_ids.BAD_PROVINCE, _ids.BAD_LAST, _prids.NOT_NINE, _prids.BAD_SHAPE)
+_NINE_AS_RESIDENT: Final = "首位为9，是外国人永久居留身份证号码：请将证件类型选为外国人永久居留身份证"
+
+
 def id_format(f: Facts, rules: MemberRules) -> Hits:
-    """``id.format``: a resident ID number whose region code or last character is impossible."""
-    rows = np.flatnonzero((f.id_problem == _ids.BAD_PROVINCE) | (f.id_problem == _ids.BAD_LAST))
+    """``id.format``: a number whose region code, first digit or last character is impossible.
+
+    Resident ID numbers (region code, last character) and permanent residence
+    ID numbers (first digit 9, 18 characters); a resident ID number starting
+    with 9 is a permanent residence ID's, and the message says which type to choose.
+    """
+    rows = np.flatnonzero(np.isin(f.id_problem, _FORMAT_PROBLEMS))
     numbers = f.members.id_number[rows]
     problems = f.id_problem[rows]
 
     def params(j: int) -> Params:
         text = _PROBLEM_TEXT[int(problems[j])]
+        if text is None and numbers[j][:1] == FIRST_DIGIT:
+            return {"problem": _NINE_AS_RESIDENT}
         return {"problem": text or f"前两位{numbers[j][:2]}不是省级行政区划代码"}
 
     return Hits(ID_FORMAT, rows, params)
@@ -346,6 +372,37 @@ def id_checksum(f: Facts, rules: MemberRules) -> Hits:
 def id_numeric_cell(f: Facts, rules: MemberRules) -> Hits:
     """``id.numeric_cell``: a wrong check character on a number ending 000 (Excel kept 15 digits)."""
     return Hits(ID_NUMERIC_CELL, np.flatnonzero(_lost_digits(f)), _no_params)
+
+
+ID_UNKNOWN_DIVISION = Rule(
+    "id.unknown_division",
+    _W,
+    "证件号码前6位{division}不是{first}年至{year}年间用过的行政区划代码（GB/T 2260），"
+    "请核对是否输错；不影响参保",
+    "id_number",
+    "the resident ID number's first six digits (GB/T 2260 county code) were in no list "
+    "up to the check date's year: more likely a typing error than a person (not blocking)",
+    "id_number",
+)
+
+
+def id_unknown_division(f: Facts, rules: MemberRules) -> Hits:
+    """``id.unknown_division``: a valid number whose county code no list held up to ``on``.
+
+    Judged on the check date, not the birth date: a number keeps the code of
+    the county where it was first issued, which may have been created after
+    the birth (:mod:`mutualaid.rules.columnar.divisions`). A warning only:
+    GB 11643 does not require the code to be listed.
+    """
+    judged = np.flatnonzero(f.resident & f.id_valid)
+    rows = judged[unknown_divisions(f.members.id_number[judged], rules.on)]
+    numbers = f.members.id_number[rows]
+    first, year = TABLE_YEARS[0], min(rules.on.year, TABLE_YEARS[1])
+
+    def params(j: int) -> Params:
+        return {"division": str(numbers[j])[:6], "first": first, "year": year}
+
+    return Hits(ID_UNKNOWN_DIVISION, rows, params)
 
 
 def _no_params(j: int) -> Params:
@@ -700,6 +757,7 @@ RULES: Final = (
     ID_BIRTH_DATE,
     ID_CHECKSUM,
     ID_NUMERIC_CELL,
+    ID_UNKNOWN_DIVISION,
     GENDER_MISMATCH,
     BIRTH_DATE_MISMATCH,
     GENDER_REQUIRED,
@@ -719,6 +777,7 @@ DECIDE: Final = (
     id_birth_date,
     id_checksum,
     id_numeric_cell,
+    id_unknown_division,
     gender_mismatch,
     birth_date_mismatch,
     gender_required,
@@ -739,6 +798,7 @@ CATALOGUED: Final = (*RULES, PLAN_MISMATCH)
 ELIGIBILITY_CODES: Final = frozenset(
     r.code
     for r in (
+        ID_UNKNOWN_DIVISION,
         GENDER_REQUIRED,
         BIRTH_DATE_REQUIRED,
         AGE_UNKNOWN,

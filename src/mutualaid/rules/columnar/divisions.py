@@ -1,0 +1,61 @@
+"""County codes over a column at once: which ID numbers start with a code no list ever held.
+
+The vectorized form of :func:`mutualaid.ids.divisions.is_known_division`:
+the first six digits of each number are looked up (a binary search) in the
+dated GB/T 2260 table, and a code counts as known when it was listed in some
+year up to the day of the check. That day, not the birth date: a number
+keeps the code of the county where it was first issued, and people are
+issued numbers where they register (at birth, at 16, after a move), so a
+code created after the birth year is normal (docs/identifiers.md).
+
+>>> import numpy as np
+>>> from datetime import date
+>>> unknown_divisions(np.array(["110105198801010014", "119999198801010014",
+...                              "110119200001010014", "ab"], dtype=object), date(2026, 1, 1))
+array([False,  True, False,  True])
+>>> unknown_divisions(np.array(["110119200001010014"], dtype=object), date(2014, 1, 1))
+array([ True])
+
+Since 0.3.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+from mutualaid.ids.divisions import first_listed
+
+__all__ = ["unknown_divisions"]
+
+_POWERS = 10 ** np.arange(5, -1, -1, dtype=np.int64)
+
+
+@cache
+def _table() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The table's codes (ascending) and the first year each was listed."""
+    listed = sorted((int(code), year) for code, year in first_listed().items())
+    return np.array([c for c, _ in listed], dtype=np.int64), np.array(
+        [y for _, y in listed], dtype=np.int64
+    )
+
+
+def unknown_divisions(numbers: npt.NDArray[np.object_], on: date) -> npt.NDArray[np.bool_]:
+    """Per number, True when its first six characters are no code listed up to ``on``'s year.
+
+    Anything whose first six characters are not digits is unknown.
+    """
+    n = len(numbers)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    prefixes = np.asarray(numbers, dtype="U6")  # numpy keeps the first six characters
+    chars = prefixes.view(np.uint32).reshape(n, 6).astype(np.int64) - 48
+    digits = ((chars >= 0) & (chars <= 9)).all(axis=1)
+    values = np.where(digits, (np.clip(chars, 0, 9) * _POWERS).sum(axis=1), -1)
+    codes, first = _table()
+    at = np.minimum(np.searchsorted(codes, values), len(codes) - 1)
+    known: npt.NDArray[np.bool_] = digits & (codes[at] == values) & (first[at] <= on.year)
+    return ~known
