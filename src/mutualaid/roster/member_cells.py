@@ -133,6 +133,9 @@ def _joined(values: Cells, width: int) -> npt.NDArray[np.uint8] | None:
 def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
     """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), and which those are."""
     grid = _joined(values, 18)
+    if grid is None and values:  # some cells are not 18-character text: look at the others at once
+        blank = "\x00" * 18
+        grid = _joined([v if v.__class__ is str and len(v) == 18 else blank for v in values], 18)
     if grid is not None:
         digits = ((grid[:, :17] >= 48) & (grid[:, :17] <= 57)).all(axis=1)
         last = grid[:, 17]
