@@ -159,6 +159,9 @@ def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
 def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
     """Which cells are already normalized mobiles (11 ASCII digits, 1 then 3 to 9)."""
     grid = _joined(values, 11)
+    if grid is None and values:  # some cells are not 11-character text: look at the others at once
+        blank = "\x00" * 11
+        grid = _joined([v if v.__class__ is str and len(v) == 11 else blank for v in values], 11)
     if grid is not None:
         digits = ((grid >= 48) & (grid <= 57)).all(axis=1)
         return digits & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
