@@ -125,7 +125,7 @@ def _evaluate_frame(
     pandas: Any,
 ) -> pandas.DataFrame:
     cells, n, _fields = frame_cells(frame, config.columns)
-    numbers = list(range(row_offset + 2, row_offset + 2 + n))
+    numbers = range(row_offset + 2, row_offset + 2 + n)
     checked = check_member_cells(
         cells,
         n,

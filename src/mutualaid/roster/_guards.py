@@ -21,6 +21,8 @@ from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
 from mutualaid.errors import Location, RosterFileError
 
@@ -413,6 +415,46 @@ def _package(
     return Package(workbook, scanned, shared, styles, repaired, "; ".join(misreads))
 
 
+class _Marks:
+    """Where a byte occurs in a chunk, to count needles starting with it in one pass.
+
+    ``bytes.count`` walks the whole chunk once per needle; the XML's ``<`` (or
+    ``:``) are a thirtieth of it, found once with numpy, and each needle is
+    then a few comparisons at those places. Counts are exact (a needle holding
+    its lead byte only first cannot overlap itself).
+
+    >>> marks = _Marks(b'<c r="A1"><v>1</v></c><c/><cols>', b"<")
+    >>> marks.count(b'<c r="'), marks.count(b"<c"), marks.count(b"<c/>"), marks.count(b"<v>-")
+    (1, 3, 1, 0)
+    """
+
+    _PAD = 16
+
+    def __init__(self, data: bytes, lead: bytes) -> None:
+        self.data = data
+        self.lead = lead
+        self.codes = np.frombuffer(data + b"\0" * self._PAD, dtype=np.uint8)
+        self._found = {lead: np.flatnonzero(self.codes[: len(data)] == lead[0])}
+
+    def _where(self, needle: bytes) -> npt.NDArray[np.intp]:
+        """Where ``needle`` starts (narrowed from where its first bytes do, memoized)."""
+        found = self._found.get(needle)
+        if found is None:
+            before = self._where(needle[:-1])
+            found = before[self.codes[before + (len(needle) - 1)] == needle[-1]]
+            self._found[needle] = found
+        return found
+
+    def count(self, needle: bytes) -> int:
+        """How many times ``needle`` (which starts with the lead byte) occurs."""
+        if needle[:1] != self.lead or len(needle) > self._PAD or self.lead in needle[1:]:
+            return self.data.count(needle)
+        return len(self._where(needle))
+
+    def __contains__(self, needle: bytes) -> bool:
+        return self.count(needle) > 0
+
+
 def _items(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     """How many ``<si>`` items a shared strings part holds (counted on its bytes, streamed)."""
     count = 0
@@ -420,8 +462,9 @@ def _items(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     with archive.open(info) as member:
         while block := member.read(_CHUNK):
             data = carry + block
-            count += data.count(b"<si>") + data.count(b"<si ") + data.count(b":si>")
-            count += data.count(b":si ")
+            tags, colons = _Marks(data, b"<"), _Marks(data, b":")
+            count += tags.count(b"<si>") + tags.count(b"<si ") + colons.count(b":si>")
+            count += colons.count(b":si ")
             carry = data[-4:]
             # an item cut across the chunk edge is counted in the next chunk only
             count -= sum(carry.count(tag) for tag in (b"<si>", b"<si ", b":si>", b":si "))
@@ -564,11 +607,20 @@ def _odd_refs(max_column: int, max_row: int, prefix: bytes | None) -> tuple[re.P
     )
 
 
-def _cells_without_reference(data: bytes, prefix: bytes, located: int) -> bool:
-    """Whether some cell of ``data`` has no ``r`` (``located``: cells whose ``r`` is not first)."""
+def _cells_without_reference(tags: _Marks, prefix: bytes, located: int) -> bool:
+    """Whether some cell has no ``r`` (``tags``: the chunk's; ``located``: cells whose ``r`` is not first)."""
     start = b"<" + prefix + b"c"
-    total = data.count(start + b" ") + data.count(start + b">") + data.count(start + b"/>")
-    return total > data.count(start + b' r="') + located
+    total = tags.count(start + b" ") + tags.count(start + b">") + tags.count(start + b"/>")
+    return total > tags.count(start + b' r="') + located
+
+
+def _cells_with_r_later(tags: _Marks, prefix: bytes) -> bool:
+    """Whether some ``<c`` and white space is not followed by ``r="`` (where ``r`` may come later)."""
+    start = b"<" + prefix + b"c"
+    spaced = sum(
+        tags.count(start + space) for space in (b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c")
+    )
+    return spaced > tags.count(start + b' r="')
 
 
 def _letters(number: int) -> str:
@@ -638,8 +690,11 @@ def _scan(
                     if seen:
                         widest = max(seen, key=lambda letters: (len(letters), letters))
                         max_column = min(column_number(widest.decode()), 702)
-            if prefix == b"" and (b":c" in data or b":row" in data):
-                prefix, rows = None, _ROW  # cells under some other prefix: any prefix
+            tags = _Marks(data, b"<")
+            if prefix == b"":
+                colons = _Marks(data, b":")
+                if b":c" in colons or b":row" in colons:
+                    prefix, rows = None, _ROW  # cells under some other prefix: any prefix
             chunk_max = max_row
             values = rows.findall(data)
             try:
@@ -676,8 +731,10 @@ def _scan(
             area_columns = max(area_columns, column_bound)
             area_rows = max(area_rows, row_bound)
             odd = patterns[0].findall(data)
-            later = patterns[1].findall(data) if len(patterns) > 1 else []
-            if prefix is not None and _cells_without_reference(data, prefix, len(later)):
+            later = []
+            if len(patterns) > 1 and (prefix is None or _cells_with_r_later(tags, prefix)):
+                later = patterns[1].findall(data)  # it can only match a <c whose r is not first
+            if prefix is not None and _cells_without_reference(tags, prefix, len(later)):
                 misreads.append("a cell has no reference")
             refs = odd + later
             for ref in refs:
@@ -695,7 +752,7 @@ def _scan(
                     raise outside(f"cell {cell_name[:24]}")
                 max_column = max(max_column, column)
                 chunk_max = max(chunk_max, number)
-            if (b"<" + prefix + b"v>-" in data) if prefix is not None else (b"v>-" in data):
+            if (b"<" + prefix + b"v>-" in tags) if prefix is not None else (b"v>-" in data):
                 # calamine reads a negative serial in a date-formatted cell as 00:00
                 misreads.append("a negative number")
             if b"inlineStr" in data:

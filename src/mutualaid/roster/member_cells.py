@@ -62,6 +62,7 @@ from mutualaid.rules.columnar import MemberColumns, MemberRules, Outcome, evalua
 from mutualaid.rules.columnar.columns import FEMALE, ID_TYPES, INVALID, MALE, RISK_CLASSES, UNKNOWN
 from mutualaid.rules.columnar.config import tier_key
 from mutualaid.rules.columnar.evaluator import STATUS_NAMES, default_column
+from mutualaid.rules.columnar.resident_ids import resident_id_keys
 from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["CheckedRows", "check_member_cells", "person_keys"]
@@ -74,7 +75,6 @@ _CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth
 _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
 _BOOL_MEMO: Final[dict[object, bool]] = {"是": True, "否": False, "Y": True, "N": False}
 _EMPTY: Final[tuple[Finding, ...]] = ()
-_SPACE: Final = re.compile(r"\s")
 _EDGE_SPACE: Final = re.compile(r"(?:^|\x1f)\s|\s(?:\x1f|$)")
 
 Cells = Sequence[object]
@@ -135,6 +135,9 @@ def _joined(values: Cells, width: int) -> npt.NDArray[np.uint8] | None:
 def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
     """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), and which those are."""
     grid = _joined(values, 18)
+    if grid is None and values:  # some cells are not 18-character text: look at the others at once
+        blank = "\x00" * 18
+        grid = _joined([v if v.__class__ is str and len(v) == 18 else blank for v in values], 18)
     if grid is not None:
         digits = ((grid[:, :17] >= 48) & (grid[:, :17] <= 57)).all(axis=1)
         last = grid[:, 17]
@@ -158,6 +161,9 @@ def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
 def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
     """Which cells are already normalized mobiles (11 ASCII digits, 1 then 3 to 9)."""
     grid = _joined(values, 11)
+    if grid is None and values:  # some cells are not 11-character text: look at the others at once
+        blank = "\x00" * 11
+        grid = _joined([v if v.__class__ is str and len(v) == 11 else blank for v in values], 11)
     if grid is not None:
         digits = ((grid >= 48) & (grid <= 57)).all(axis=1)
         return digits & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
@@ -168,10 +174,12 @@ def _clean_texts(values: Cells) -> list[str]:
     """Text cells as :func:`_text` reads them; at once when the whole column is clean text."""
     if values and set(map(type, values)) == {str}:
         joined = "\x1f".join(values)  # type: ignore[arg-type]
+        bare = joined.replace("\x1f", "")
         if (
-            unicodedata.is_normalized("NFKC", joined)
-            and joined.replace("\x1f", "").isprintable()
-            and (not _SPACE.search(joined) or not _EDGE_SPACE.search(joined))
+            len(bare) == len(joined) - len(values) + 1  # no separator inside a cell
+            and unicodedata.is_normalized("NFKC", joined)
+            and bare.isprintable()  # so its only white space is " " (and joined's, the separators)
+            and (" " not in bare or not _EDGE_SPACE.search(joined))
         ):
             return list(values)  # type: ignore[arg-type]
     return [_text(v) if v is not None else "" for v in values]
@@ -189,9 +197,23 @@ def _not_a_choice(column: Callable[[str], str], field: str, value: object, allow
 
 
 def _objects(values: Sequence[Any]) -> npt.NDArray[np.object_]:
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
+def _gender_codes(values: Cells, codes: Mapping[object, int]) -> npt.NDArray[np.int8] | None:
+    """The codes of a column of one-character texts at once (others :data:`INVALID`), else None."""
+    try:
+        joined = "".join(values)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+    if len(joined) != len(values):
+        return None
+    chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    out = np.full(len(values), INVALID, dtype=np.int8)
+    for text, code in codes.items():
+        if isinstance(text, str) and len(text) == 1:
+            out[chars == ord(text)] = code
+    return out
 
 
 class _Found:
@@ -288,7 +310,7 @@ def check_member_cells(
     """
     found = _Found()
     required = frozenset(required)
-    numbers = list(row_numbers) if row_numbers is not None else list(range(1, n + 1))
+    numbers = row_numbers if row_numbers is not None else range(1, n + 1)
     none: Cells = [None] * n
 
     def col(field: str) -> Cells:
@@ -301,7 +323,7 @@ def check_member_cells(
         for i in [i for i, name in enumerate(names) if not name]:
             found.add(i, make("field.required", column=c_name, field="name"))
     # --- ID type
-    types: list[int] = [_RESIDENT] * n
+    types: Any = np.full(n, _RESIDENT, dtype=np.int8)
     if "id_type" in cells:
         memo = _choices(IdType)
         codes = {k: ID_TYPES.index(v) for k, v in memo.items()}
@@ -318,15 +340,16 @@ def check_member_cells(
                 found.add(i, _not_a_choice(column, "id_type", tv, allowed))
             else:
                 types[i] = ID_TYPES.index(got)
-    usable = [t >= 0 for t in types]
+        types = np.array(types, dtype=np.int8)
+    usable = types >= 0
     # --- ID number
     c_id = column("id_number")
     given_ids = col("id_number")
     ids, fast = _resident_texts(given_ids)
-    carries = np.isin(np.array(types, dtype=np.int64), list(_CARRIES))
-    slow = np.flatnonzero((np.array(types) >= 0) & ~(fast & carries)).tolist()
+    carries = np.isin(types, list(_CARRIES))
+    slow = np.flatnonzero((types >= 0) & ~(fast & carries)).tolist()
     for i in slow:
-        t = types[i]
+        t = int(types[i])
         v = given_ids[i]
         if t in _CARRIES:
             text = ids[i]
@@ -384,26 +407,39 @@ def check_member_cells(
             else:
                 ids[i] = text
     # --- gender
-    genders: list[int] = [UNKNOWN] * n
+    genders: Any = np.zeros(n, dtype=np.int8)  # UNKNOWN
     gender_text: Cells = none
     if "gender" in cells:
         gender_text = cells["gender"]
         memo = _choices(Gender)
         gcodes = {k: MALE if v is Gender.MALE else FEMALE for k, v in memo.items()}
-        genders = [
-            gcodes.get(v, INVALID) if v.__class__ is str else UNKNOWN if v is None else INVALID
-            for v in gender_text
-        ]
-        for i in [i for i, g in enumerate(genders) if g == INVALID]:
+        at_once = _gender_codes(gender_text, gcodes)
+        genders = (
+            at_once
+            if at_once is not None
+            else np.array(
+                [
+                    gcodes.get(v, INVALID)
+                    if v.__class__ is str
+                    else UNKNOWN
+                    if v is None
+                    else INVALID
+                    for v in gender_text
+                ],
+                dtype=np.int8,
+            )
+        )
+        for i in np.flatnonzero(genders == INVALID).tolist():
             gv = gender_text[i]
             got = _choice(memo, Gender, gv)
             genders[i] = MALE if got is Gender.MALE else FEMALE if got is Gender.FEMALE else INVALID
             if got is None and types[i] not in _CARRIES and types[i] >= 0:
                 found.add(i, _not_a_choice(column, "gender", gv, "男、女"))
     # --- birth date
-    births: list[int] = [_NAT_DAYS] * n
-    birth_given = [False] * n
+    births: Any = np.full(n, _NAT_DAYS, dtype=np.int64)
+    birth_given: Any = np.zeros(n, dtype=bool)
     if "birth_date" in cells:
+        births, birth_given = [_NAT_DAYS] * n, [False] * n
         c_birth = column("birth_date")
         for i, bv in enumerate(cells["birth_date"]):
             if bv is None:
@@ -461,11 +497,11 @@ def check_member_cells(
                         ),
                     )
     # --- member facts of optional columns
-    flags: dict[str, list[bool]] = {}
+    flags: dict[str, Any] = {}
     for field in _BOOLS:
         default = field == "own_social_security"
         if field not in cells:
-            flags[field] = [default] * n
+            flags[field] = np.full(n, default, dtype=bool)
             continue
         memo_b: dict[object, bool] = dict(_BOOL_MEMO)
         values = cells[field]
@@ -485,7 +521,7 @@ def check_member_cells(
                 got_b[i] = value
         flags[field] = got_b
     risks = np.zeros(n, dtype=np.int8)
-    mits: list[object] = [None] * n
+    mits: Any = np.empty(n, dtype=object)  # None
     for field, enum in (
         ("risk_class", RiskClass),
         ("medical_insurance_type", MedicalInsuranceType),
@@ -522,7 +558,9 @@ def check_member_cells(
                         plan=plan.code,
                     ),
                 )
-    tiers = [None if v is None else cell_text(v) or None for v in col("tier_code")]
+    tiers: Any = np.empty(n, dtype=object)  # None: the batch's tier
+    if "tier_code" in cells:
+        tiers = _objects([None if v is None else cell_text(v) or None for v in cells["tier_code"]])
     shares = np.zeros(n, dtype=np.int64)
     shares_given = np.zeros(n, dtype=bool)
     if "shares" in cells:
@@ -556,10 +594,10 @@ def check_member_cells(
         risk_class=risks,
         dispatched=np.array(flags["dispatched"], dtype=bool),
         own_social_security=np.array(flags["own_social_security"], dtype=bool),
-        tier=_objects(tiers),
+        tier=tiers,
         shares=shares,
         mobile=_objects(mobiles),
-        medical_insurance_type=_objects(mits),
+        medical_insurance_type=mits,
         gig_worker=np.array(flags["gig_worker"], dtype=bool),
         usable=np.array(usable, dtype=bool),
         shares_given=shares_given,
@@ -585,20 +623,48 @@ def person_keys(members: MemberColumns, outcome: Outcome) -> list[str]:
     ]
 
 
+_HASH_BITS: Final = 22
+_HASH_SHIFT: Final = np.uint64(64 - _HASH_BITS)
+_SPREAD: Final = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+
+
+def _first_occurrences(
+    keys: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """The positions whose key came before (ascending), and the position of its first occurrence.
+
+    >>> [a.tolist() for a in _first_occurrences(np.array([5, 7, 5, 9, 7, 5]))]
+    [[2, 4, 5], [0, 1, 0]]
+    """
+    ordered = np.sort(keys)  # a plain sort is much faster than an argsort: find the repeated keys
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    if not len(repeated):
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    # the rows holding a repeated key: a table of hashed keys narrows them down, then exactly
+    hashed = (keys.view(np.uint64) * _SPREAD) >> _HASH_SHIFT
+    table = np.zeros(1 << _HASH_BITS, dtype=bool)
+    table[(repeated.view(np.uint64) * _SPREAD) >> _HASH_SHIFT] = True
+    at = np.flatnonzero(table[hashed])
+    at = at[np.isin(keys[at], repeated)]  # ascending
+    order = np.argsort(keys[at], kind="stable")
+    rows, grouped = at[order], keys[at][order]
+    starts = np.ones(len(rows), dtype=bool)
+    starts[1:] = grouped[1:] != grouped[:-1]
+    firsts = rows[np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))]
+    again = np.flatnonzero(~starts)
+    back = np.argsort(rows[again])
+    return rows[again][back], firsts[again][back]
+
+
 def _repeats(mine: list[str], people: list[int], numbers: Sequence[int]) -> list[tuple[int, int]]:
     """``(row index, first row number)`` of each person seen before, ``mine`` their keys."""
     grid = _joined(mine, 18)
-    if grid is not None:  # resident ID numbers only: each as one integer, sorted
-        digits = grid.astype(np.int64) - 48
-        digits[:, 17] = np.where(grid[:, 17] == 88, 10, digits[:, 17])
-        number = digits[:, :17] @ (10 ** np.arange(16, -1, -1, dtype=np.int64))
-        _, first, inverse, counts = np.unique(
-            number * 11 + digits[:, 17], return_index=True, return_inverse=True, return_counts=True
-        )
-        inverse = inverse.reshape(-1)
-        firsts = first[inverse]
-        again = np.flatnonzero((counts[inverse] > 1) & (firsts != np.arange(len(mine))))
-        return [(people[j], numbers[people[int(firsts[j])]]) for j in again.tolist()]
+    if grid is not None:  # resident ID numbers only: each as one integer
+        again, firsts = _first_occurrences(resident_id_keys(grid))
+        return [
+            (people[j], numbers[people[f]])
+            for j, f in zip(again.tolist(), firsts.tolist(), strict=True)
+        ]
     repeats: list[tuple[int, int]] = []
     seen: dict[str, int] = {}
     first_of = seen.setdefault

@@ -39,6 +39,7 @@ __all__ = [
     "OK",
     "ResidentIds",
     "decode_resident_ids",
+    "resident_id_keys",
 ]
 
 #: problem codes, in the order the checks are made (the first failing one is kept)
@@ -73,14 +74,40 @@ class ResidentIds:
     male: npt.NDArray[np.bool_]
 
 
-def _codes(numbers: npt.NDArray[np.object_] | npt.NDArray[np.str_]) -> npt.NDArray[np.int16]:
-    """An (n, 18) array of character codes (18-character ASCII numbers, joined and viewed)."""
+def _positions(numbers: npt.NDArray[np.object_] | npt.NDArray[np.str_]) -> npt.NDArray[np.int16]:
+    """An (18, n) array of character codes, one row per position of the numbers.
+
+    Position by position (each row contiguous), so that the checks below are
+    whole-column arithmetic on small integers rather than a matrix product.
+    """
     if numbers.dtype == object:
         joined = "".join(numbers.tolist()).encode("ascii", "replace")
         if len(joined) == 18 * len(numbers):
-            return np.frombuffer(joined, dtype=np.uint8).reshape(len(numbers), 18).astype(np.int16)
+            grid = np.frombuffer(joined, dtype=np.uint8).reshape(len(numbers), 18)
+            return grid.T.astype(np.int16)
     fixed = np.asarray(numbers, dtype="U18")
-    return fixed.view(np.uint32).reshape(len(fixed), 18).astype(np.int16)
+    codes = fixed.view(np.uint32).reshape(len(fixed), 18)
+    return np.minimum(codes, 255).T.astype(np.int16)
+
+
+def resident_id_keys(
+    numbers: npt.NDArray[np.str_] | npt.NDArray[np.object_] | npt.NDArray[np.uint8],
+) -> npt.NDArray[np.int64]:
+    """Each number (17 digits and a digit or ``X``) as one integer, equal when the numbers are.
+
+    :param numbers: the numbers as text, or as an (n, 18) array of their ASCII codes.
+
+    >>> ids = np.array(["110105198801010014", "11010519491231002X"], dtype=object)
+    >>> resident_id_keys(ids).tolist()
+    [121115718681111015, 121115714403541032]
+    """
+    chars = numbers.T.astype(np.int16) if numbers.ndim == 2 else _positions(numbers)  # type: ignore[arg-type]
+    key = np.zeros(chars.shape[1], dtype=np.int64)
+    for position in chars[:17]:
+        key *= 10
+        key += position - 48
+    last = chars[17] - 48
+    return key * 11 + np.where(last == 88 - 48, 10, last)
 
 
 def decode_resident_ids(
@@ -96,18 +123,18 @@ def decode_resident_ids(
     if n == 0:
         empty = np.zeros(0, dtype=np.int8)
         return ResidentIds(empty, np.zeros(0, dtype="M8[D]"), empty.astype(bool))
-    chars = _codes(numbers)
-    digits = chars[:, :17] - 48
-    last = chars[:, 17].astype(np.int64)
+    chars = _positions(numbers)
+    digits = chars[:17] - 48
+    last = chars[17]
     problem = np.zeros(n, dtype=np.int8)
     last_ok = ((last >= 48) & (last <= 57)) | (last == 88)
     problem[~last_ok] = BAD_LAST
-    province = digits[:, 0].astype(np.int64) * 10 + digits[:, 1]
+    province = digits[0] * 10 + digits[1]
     problem[(problem == OK) & ~_PROVINCES[np.clip(province, 0, 99)]] = BAD_PROVINCE
-    wide = digits[:, 6:14].astype(np.int64)
-    year = wide[:, 0] * 1000 + wide[:, 1] * 100 + wide[:, 2] * 10 + wide[:, 3]
-    month = wide[:, 4] * 10 + wide[:, 5]
-    day = wide[:, 6] * 10 + wide[:, 7]
+    wide = digits[6:14].astype(np.int64)
+    year = wide[0] * 1000 + wide[1] * 100 + wide[2] * 10 + wide[3]
+    month = wide[4] * 10 + wide[5]
+    day = wide[6] * 10 + wide[7]
     valid_month = (month >= 1) & (month <= 12) & (year >= 1)
     safe_month = np.where(valid_month, month, 1)
     real = valid_month & (day >= 1) & (day <= month_length(year, safe_month))
@@ -116,7 +143,10 @@ def decode_resident_ids(
     problem[(problem == OK) & ~real] = IMPOSSIBLE_DATE
     problem[(problem == OK) & (birth < _MIN_BIRTH)] = BEFORE_MIN
     problem[(problem == OK) & (birth > on)] = AFTER_DAY
-    expected = _CHECK[(digits.astype(np.int32) @ _WEIGHTS.astype(np.int32)) % 11]
+    weighted = np.zeros(n, dtype=np.int32)
+    for position, weight in enumerate(_WEIGHTS.tolist()):
+        weighted += digits[position] * np.int32(weight)
+    expected = _CHECK[weighted % 11]
     problem[(problem == OK) & (expected != last)] = CHECKSUM
-    male = (digits[:, 16] % 2) == 1
+    male = (digits[16] % 2) == 1
     return ResidentIds(problem, birth, male)

@@ -1,0 +1,59 @@
+"""The fast helpers of the guards' scan and of the duplicate check agree with the plain ones.
+
+The byte scan (:mod:`mutualaid.roster._guards`) counts tag openings with
+numpy (``_Marks``) instead of ``bytes.count``; the duplicate check
+(:mod:`mutualaid.roster.member_cells`) finds repeated ID numbers by sorting
+integer keys. Both must answer exactly as the plain Python they replace.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mutualaid.roster._guards import _Marks
+from mutualaid.roster.member_cells import _first_occurrences
+from mutualaid.rules.columnar.resident_ids import resident_id_keys
+
+_XML_BYTES = st.lists(
+    st.sampled_from(
+        [b"<", b"c", b" ", b"r", b"=", b'"', b">", b"/", b":", b"v", b"-", b"\t", b"si", b"A1"]
+    ),
+    max_size=60,
+).map(b"".join)
+_NEEDLES = (b"<c", b"<c ", b"<c>", b"<c/>", b'<c r="', b"<c\t", b"<v>-", b"<si>", b"<si ", b"<x:c ")
+
+
+@given(_XML_BYTES)
+def test_marks_count_as_bytes_count(data: bytes) -> None:
+    tags, colons = _Marks(data, b"<"), _Marks(data, b":")
+    for needle in _NEEDLES:
+        assert tags.count(needle) == data.count(needle), needle
+        assert (needle in tags) == (needle in data)
+    for needle in (b":c", b":row", b":si>", b":si "):
+        assert colons.count(needle) == data.count(needle), needle
+
+
+@given(st.lists(st.integers(0, 12), max_size=80))
+def test_first_occurrences_as_a_dict(keys: list[int]) -> None:
+    seen: dict[int, int] = {}
+    expected_again, expected_first = [], []
+    for position, key in enumerate(keys):
+        first = seen.setdefault(key, position)
+        if first != position:
+            expected_again.append(position)
+            expected_first.append(first)
+    again, first = _first_occurrences(np.array(keys, dtype=np.int64))
+    assert again.tolist() == expected_again
+    assert first.tolist() == expected_first
+
+
+@given(st.lists(st.text("0123456789", min_size=17, max_size=17), min_size=1, max_size=20),
+       st.lists(st.sampled_from("0123456789X"), min_size=20, max_size=20))  # fmt: skip
+def test_resident_id_keys_equal_when_the_numbers_are(firsts: list[str], lasts: list[str]) -> None:
+    numbers = [f + lasts[i] for i, f in enumerate(firsts)]
+    keys = resident_id_keys(np.array(numbers, dtype=object)).tolist()
+    assert len(set(keys)) == len(set(numbers))
+    for a, b, ka, kb in zip(numbers, numbers[1:], keys, keys[1:], strict=False):
+        assert (a == b) == (ka == kb)
