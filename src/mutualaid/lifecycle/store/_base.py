@@ -40,6 +40,8 @@ from mutualaid.lifecycle.store.protocol import (
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
     Application,
+    Claim,
+    ClaimStatus,
     CoveragePeriod,
     Endorsement,
     InvoiceRequest,
@@ -59,10 +61,6 @@ def _audit_missing(kind: EntityKind[Any], key: str, version: int) -> AuditMissin
         key=key,
         version=version,
     )
-
-
-#: The indexed facts a store can select by (see EntityKind).
-INDEXED = ("unit_id", "subject_id", "policy_number", "plan_code")
 
 
 class BaseStore(ABC):
@@ -128,6 +126,13 @@ class BaseStore(ABC):
         self, kind: EntityKind[Any], fact: str | None, value: str | None
     ) -> tuple[Any, ...]:
         """The entities of ``kind`` whose indexed ``fact`` is ``value`` (all when ``fact`` is None)."""
+
+    @abstractmethod
+    def _select_any(
+        self, kind: EntityKind[Any], fact: str, values: Sequence[str]
+    ) -> tuple[Any, ...]:
+        """The entities of ``kind`` whose ``fact`` (an indexed fact or ``status``) is one of
+        ``values``, in the order they were first saved."""
 
     @abstractmethod
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
@@ -356,6 +361,19 @@ class BaseStore(ABC):
     def changes_of_unit(self, unit_id: str) -> tuple[UnitChange, ...]:
         """The unit's change requests."""
         return self._select(kind_of(UnitChange), "unit_id", unit_id)
+
+    def claims_of_unit(self, unit_id: str) -> tuple[Claim, ...]:
+        """The claims the unit filed, in any state."""
+        return self._select(kind_of(Claim), "unit_id", unit_id)
+
+    def claims_of_member(self, id_number: str) -> tuple[Claim, ...]:
+        """The claims of the member with ``id_number``."""
+        return self._select(kind_of(Claim), "subject_id", normalize_id_number(id_number))
+
+    def claims_in_status(self, *statuses: ClaimStatus) -> tuple[Claim, ...]:
+        """The claims in any of ``statuses``, in the order they were first saved."""
+        wanted = [ClaimStatus(s).value for s in dict.fromkeys(statuses)]
+        return self._select_any(kind_of(Claim), "status", wanted) if wanted else ()
 
     def _policies_and_endorsements(
         self, numbers: Iterable[str]

@@ -29,6 +29,7 @@ from mutualaid.serialization import from_data, to_data
 __all__ = [
     "DOUBLE_COVER_SQL",
     "FACTS",
+    "SELECTABLE",
     "dumps",
     "entity_data",
     "entity_row",
@@ -40,6 +41,9 @@ __all__ = [
 
 #: The indexed facts of an entity row (see EntityKind).
 FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
+
+#: The columns a store selects by: the facts and the status.
+SELECTABLE = (*FACTS, "status")
 
 #: The (seq, key) of the policies of some plan codes (one plan's, in every period:
 #: ``{codes}`` is the placeholder each store fills with its way of passing a list;
@@ -83,13 +87,12 @@ def dumps(data: Any) -> str:
 
 def entity_row(kind: EntityKind[Any], key: str, entity: Any) -> dict[str, Any]:
     """The column values of an entity's row."""
-    status = getattr(entity, "status", None) or getattr(entity, "registration_status", None)
     row: dict[str, Any] = {fact: getattr(kind, fact)(entity) for fact in FACTS}
     row.update(
         kind=kind.name,
         key=key,
         version=int(entity.version),
-        status=None if status is None else str(status),
+        status=kind.status(entity),
         family=entity.plan_family if isinstance(entity, Policy) else None,
         data=dumps(entity_data(entity)),
     )

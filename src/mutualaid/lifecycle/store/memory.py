@@ -148,6 +148,15 @@ class MemoryStore(BaseStore):
         get = getattr(kind, fact)
         return tuple(e for e in found if get(e) == value)
 
+    def _select_any(
+        self, kind: EntityKind[Any], fact: str, values: Sequence[str]
+    ) -> tuple[Any, ...]:
+        with self._lock:
+            found = tuple(self._entities[kind.name].values())
+        get = getattr(kind, fact)
+        wanted = set(values)
+        return tuple(e for e in found if get(e) in wanted)
+
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
         listed: set[str] = set()
         for kind in (kind_of(Policy), kind_of(Endorsement)):

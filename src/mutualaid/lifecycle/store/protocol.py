@@ -1,7 +1,7 @@
 """The repository protocol: what every store of the life cycle can do.
 
-A store keeps eight kinds of entity (units, applications, payment notices,
-invoice requests, policies, endorsements, unit links, unit changes), each
+A store keeps nine kinds of entity (units, applications, payment notices,
+invoice requests, policies, endorsements, unit links, unit changes, claims), each
 under its key, and the audit trail of each. Every entity carries a ``version``; a write names the version
 it replaces, so two hosts that read the same entity cannot both write it
 (optimistic concurrency, :class:`~mutualaid.errors.ConcurrentModification`).
@@ -13,13 +13,13 @@ machine's ``kind``), the field that is its key and the facts a store indexes:
 >>> kind_of(Application).name, kind_of(Policy).key_field
 ('application', 'number')
 >>> [k.name for k in KINDS]
-['unit', 'application', 'payment_notice', 'invoice_request', 'policy', 'endorsement', 'unit_link', 'unit_change']
+['unit', 'application', 'payment_notice', 'invoice_request', 'policy', 'endorsement', 'unit_link', 'unit_change', 'claim']
 >>> kind_of("policy") is kind_of(Policy)
 True
 >>> kind_of(int)
 Traceback (most recent call last):
 ...
-mutualaid.errors.StoreError: a store keeps no int (Store one of: unit, application, payment_notice, invoice_request, policy, endorsement, unit_link, unit_change.)
+mutualaid.errors.StoreError: a store keeps no int (Store one of: unit, application, payment_notice, invoice_request, policy, endorsement, unit_link, unit_change, claim.)
 
 Writes follow one rule. :meth:`Repository.save` adds an entity that is not
 there yet. :meth:`Repository.update` replaces one: the stored version must be
@@ -31,6 +31,11 @@ transaction. An update must carry the audit record of the version it writes
 (:class:`~mutualaid.errors.AuditMissing` otherwise), so no step of an entity
 is stored without its record and ``replay`` rebuilds it.
 :meth:`Repository.transaction` makes several writes one.
+
+A claim case (申领案件) is kept under its id; :meth:`Repository.claims_of_unit`,
+:meth:`Repository.claims_of_member` and :meth:`Repository.claims_in_status`
+are the queries a host's claim screens are made of (the work pools of
+费用录入 are claims in a status, 申领查询 a unit's closed cases).
 
 A unit link (上下级关系) is kept under its subsidiary's id (a subsidiary has
 one parent; a new request after a rejected or dissolved link replaces it and
@@ -63,6 +68,8 @@ from mutualaid.lifecycle.store.outbox import OutboxEntry
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
     Application,
+    Claim,
+    ClaimStatus,
     CoveragePeriod,
     Endorsement,
     EndorsementStatus,
@@ -105,6 +112,7 @@ Entity = (
     | Endorsement
     | UnitLink
     | UnitChange
+    | Claim
 )
 
 #: One of the entity classes, for typed ``get``/``save``/``update``.
@@ -118,6 +126,7 @@ EntityT = TypeVar(
     Endorsement,
     UnitLink,
     UnitChange,
+    Claim,
 )
 
 K = TypeVar("K")
@@ -138,7 +147,7 @@ class EntityKind(Generic[K]):
     :param unit_id: the unit it belongs to (``None`` for a unit itself; a
         link's subsidiary).
     :param subject_id: what it is about (a payment notice's application or
-        endorsement; a link's parent).
+        endorsement; a link's parent; a claim's member's ID number).
     :param policy_number: the policy it belongs to (an endorsement's, a policy's own).
     :param plan_code: the plan (a policy's, an endorsement roster's).
     :param audit_kinds: other machines' kinds whose records are about entities
@@ -160,6 +169,11 @@ class EntityKind(Generic[K]):
     def key(self, entity: K) -> str:
         """The entity's key, as text."""
         return str(getattr(entity, self.key_field))
+
+    def status(self, entity: K) -> str | None:
+        """The entity's state as text (its ``status``, a unit's ``registration_status``), or ``None``."""
+        found = getattr(entity, "status", None) or getattr(entity, "registration_status", None)
+        return None if found is None else str(found)
 
     def members(self, entity: K) -> tuple[Member, ...]:
         """The members a personal query can find in the entity (policies, endorsements)."""
@@ -217,6 +231,15 @@ KINDS: tuple[EntityKind[Any], ...] = (
         subject_id=lambda link: link.parent_id,
     ),
     EntityKind("unit_change", UnitChange, "id", "单位信息变更", unit_id=lambda c: c.unit_id),
+    EntityKind(
+        "claim",
+        Claim,
+        "id",
+        "申领案件",
+        unit_id=lambda c: c.unit_id,
+        subject_id=lambda c: c.member.id_number,
+        policy_number=lambda c: c.policy_number,
+    ),
 )
 
 _BY_CLASS: Mapping[type, EntityKind[Any]] = {k.cls: k for k in KINDS}
@@ -596,6 +619,18 @@ class Repository(Protocol):
 
     def changes_of_unit(self, unit_id: str) -> tuple[UnitChange, ...]:
         """The unit's change requests (单位信息变更), in any state."""
+        ...
+
+    def claims_of_unit(self, unit_id: str) -> tuple[Claim, ...]:
+        """The claims a unit filed (申领查询 of one unit), in any state."""
+        ...
+
+    def claims_of_member(self, id_number: str) -> tuple[Claim, ...]:
+        """The claims of one member (by ID number, as :func:`normalize_id_number` has it)."""
+        ...
+
+    def claims_in_status(self, *statuses: ClaimStatus) -> tuple[Claim, ...]:
+        """The claims in any of ``statuses`` (a work pool: 费用录入's cases, 结案 cases...)."""
         ...
 
     def policies_covering(self, id_number: str, on: date) -> tuple[Policy, ...]:

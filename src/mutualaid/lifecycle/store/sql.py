@@ -24,7 +24,7 @@ SQLite), so of two writers of one version exactly one wins and the other gets
 >>> with SQLAlchemyStore("sqlite://") as store:
 ...     _ = store.save(Application("A1", "U1", "linyi"))
 ...     store.get(Application, "A1").pack, store.schema_revision
-('linyi', '0002')
+('linyi', '0003')
 
 See docs/stores.md.
 
@@ -56,6 +56,7 @@ from mutualaid.lifecycle.store._codec import record_from_data
 from mutualaid.lifecycle.store._rows import (
     DOUBLE_COVER_SQL,
     FACTS,
+    SELECTABLE,
     dumps,
     entity_row,
     load_entity,
@@ -453,6 +454,17 @@ class SQLAlchemyStore(BaseStore):
             if fact not in FACTS:
                 raise StoreError(f"no index on {fact!r}")
             query = query.where(entities.c[fact] == value)
+        rows = self._rows(query.order_by(entities.c.seq))
+        return tuple(self._load(kind, key, data) for key, data in rows)
+
+    def _select_any(
+        self, kind: EntityKind[Any], fact: str, values: Sequence[str]
+    ) -> tuple[Any, ...]:
+        if fact not in SELECTABLE:
+            raise StoreError(f"no index on {fact!r}")
+        query = sa.select(entities.c.key, entities.c.data).where(
+            entities.c.kind == kind.name, entities.c[fact].in_(list(values))
+        )
         rows = self._rows(query.order_by(entities.c.seq))
         return tuple(self._load(kind, key, data) for key, data in rows)
 

@@ -60,6 +60,7 @@ from mutualaid.lifecycle.store._codec import record_from_data
 from mutualaid.lifecycle.store._rows import (
     DOUBLE_COVER_SQL,
     FACTS,
+    SELECTABLE,
     dumps,
     entity_row,
     link_rows,
@@ -76,7 +77,7 @@ from mutualaid.model.plan import plan_family
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 #: The version of the schema this module creates (``PRAGMA user_version``).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each version's step from the one before (1: from an empty file).
 _V1 = """
@@ -153,7 +154,24 @@ CREATE TABLE plans (
 # audit trails are rebuilt from them (no new table: a link is a row of entities).
 _V4 = ""
 
-_STEPS = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# Version 5: claims are rows of entities, found by status (the work pools); the
+# accumulator ledger, append only, read by member and plan family or by case.
+_V5 = """
+CREATE INDEX entities_status ON entities (kind, status);
+CREATE TABLE ledger (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id_type TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    plan_family TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    data TEXT NOT NULL CHECK (json_valid(data))
+);
+CREATE INDEX ledger_member ON ledger (id_number, plan_family, seq);
+CREATE INDEX ledger_claim ON ledger (claim_id, revision);
+"""
+
+_STEPS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 #: The tables each schema version has (a file missing one is damaged).
 _TABLES = {
@@ -161,6 +179,7 @@ _TABLES = {
     2: {"entities", "entity_members", "audit", "outbox"},
     3: {"entities", "entity_members", "audit", "outbox", "plans"},
     4: {"entities", "entity_members", "audit", "outbox", "plans"},
+    5: {"entities", "entity_members", "audit", "outbox", "plans", "ledger"},
 }
 
 
@@ -488,6 +507,18 @@ class SQLiteStore(BaseStore):
                 f"SELECT key, data FROM entities WHERE kind = ? AND {fact} = ? ORDER BY seq",
                 (kind.name, value),
             )
+        return tuple(self._load(kind, key, data) for key, data in rows)
+
+    def _select_any(
+        self, kind: EntityKind[Any], fact: str, values: Sequence[str]
+    ) -> tuple[Any, ...]:
+        if fact not in SELECTABLE:  # the column name goes into the SQL text
+            raise StoreError(f"no index on {fact!r}")
+        marks = ", ".join("?" * len(values))
+        rows = self._query(
+            f"SELECT key, data FROM entities WHERE kind = ? AND {fact} IN ({marks}) ORDER BY seq",
+            (kind.name, *values),
+        )
         return tuple(self._load(kind, key, data) for key, data in rows)
 
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
