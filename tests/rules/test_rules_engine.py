@@ -63,6 +63,7 @@ def test_register_returns_identity_and_lists_hooks() -> None:
         "mutualaid_parameter",
         "mutualaid_declared_parameters",
         "mutualaid_plans",
+        "mutualaid_benefit_steps",
     )
 
 

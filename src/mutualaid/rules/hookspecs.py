@@ -42,6 +42,7 @@ from mutualaid.rules.markers import hookspec
 
 if TYPE_CHECKING:
     from mutualaid.model.application import Application
+    from mutualaid.model.benefit import BenefitSteps
     from mutualaid.model.columns import TemplateColumn
     from mutualaid.model.endorsement import Endorsement
     from mutualaid.model.invoice import InvoiceRequest
@@ -70,6 +71,7 @@ __all__ = [
     "HOOK_NAMES",
     "mutualaid_age_limits",
     "mutualaid_application_findings",
+    "mutualaid_benefit_steps",
     "mutualaid_declared_parameters",
     "mutualaid_effective_date",
     "mutualaid_endorsement_effective_date",
@@ -747,6 +749,44 @@ def mutualaid_template_columns(plan: Plan, rules: PackView) -> Sequence[Template
             return (*CANONICAL_COLUMNS, TemplateColumn("gig_worker", "新业态从业者", kind=ColumnKind.BOOL))
 
     Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------
+# claims: benefit steps
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def mutualaid_benefit_steps(plan: Plan, claim_type: str, rules: PackView) -> BenefitSteps | None:
+    """Give the ordered benefit steps of a plan for a claim type (pack data, not code).
+
+    :class:`~mutualaid.rules.pack.DataPack` answers from the ``benefits``
+    section of the pack's data (by plan code, then plan family); the core's
+    default (:mod:`mutualaid.rules.defaults.benefits`) gives the standard
+    medical steps when the pack sets ``benefit.ratio``, else ``None``: the
+    plan pays no benefit for that claim type. :mod:`mutualaid.claims.benefits`
+    computes the benefit from the steps; docs/benefits.md shows them.
+
+    :param plan: the plan that covers the member.
+    :param claim_type: the claim type's code (``disease_hospitalization``).
+    :param rules: the active pack's view.
+    :return: :class:`~mutualaid.model.benefit.BenefitSteps`, or ``None`` (no benefit).
+
+    firstresult: the first non-``None`` answer wins (the pack's, its base's, the core's).
+
+    Example::
+
+        @hookimpl
+        def mutualaid_benefit_steps(plan, claim_type):
+            if claim_type == "accident_hospitalization":
+                return BenefitSteps(plan.code, claim_type, (
+                    BenefitStep("allowance", "allowance", parameter="demo.per_day",
+                                max_days="demo.max_days", by_shares=True),))
+            return None
+
+    Since 0.2.
     """
     raise NotImplementedError  # pragma: no cover
 

@@ -1,7 +1,7 @@
 """:class:`DataPack`: the base class of a rule pack whose numbers live in data files.
 
 A pack is any object (or module) with ``@hookimpl`` functions. Most packs
-are mostly data, so the core offers a base class that answers four hooks
+are mostly data, so the core offers a base class that answers five hooks
 from the pack's data files:
 
 * ``mutualaid_pack_info``: the :class:`~mutualaid.rules.results.PackInfo` given;
@@ -9,7 +9,9 @@ from the pack's data files:
 * ``mutualaid_declared_parameters``: the pack's own parameters, from the
   data's ``declare`` section;
 * ``mutualaid_plans``: the plan catalogue from the data (``None`` when the
-  data has no plans, so a base pack's catalogue shows through).
+  data has no plans, so a base pack's catalogue shows through);
+* ``mutualaid_benefit_steps``: the benefit steps of the data's ``benefits``
+  section (``None`` when it has none for the plan and claim type).
 
 A subclass adds ``@hookimpl`` methods for what data cannot say::
 
@@ -45,6 +47,7 @@ from datetime import date
 from typing import Self
 
 from mutualaid.errors import Location, PackDataError
+from mutualaid.model.benefit import BenefitSteps
 from mutualaid.model.plan import Plan
 from mutualaid.rules.explain import Cited
 from mutualaid.rules.markers import hookimpl
@@ -138,3 +141,7 @@ class DataPack:
         if not self.data.plans:
             return None
         return [record.to_plan() for record in self.data.plans if record.offered_on(on)]
+
+    @hookimpl
+    def mutualaid_benefit_steps(self, plan: Plan, claim_type: str) -> BenefitSteps | None:
+        return self.data.benefit_steps(plan.code, plan.family_code, claim_type)

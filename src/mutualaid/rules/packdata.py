@@ -52,9 +52,11 @@ import attrs
 import jsonschema
 
 from mutualaid.errors import Location, PackDataError
+from mutualaid.model.benefit import BenefitSteps
 from mutualaid.model.kinds import PlanKind, RiskClass
 from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
 from mutualaid.money import yuan
+from mutualaid.rules.benefitsteps import read_benefits
 from mutualaid.rules.defaults.registry import REGISTRY
 from mutualaid.rules.explain import Cited, Source
 from mutualaid.rules.parameters import PLAN_FACT, ParameterSpec, Registry
@@ -385,6 +387,8 @@ class PackData:
     :param declared: the pack's own parameter declarations (its ``declare`` sections).
     :param registry: the declarations its parameters were checked against
         (the core's, a base pack's when given, and :attr:`declared`).
+    :param benefits: the benefit steps per plan and claim type (the ``benefits``
+        section, :mod:`mutualaid.rules.benefitsteps`).
     """
 
     pack: str
@@ -394,6 +398,7 @@ class PackData:
     origins: tuple[str, ...] = ()
     declared: tuple[ParameterSpec, ...] = ()
     registry: Registry = attrs.field(factory=_core_registry, eq=False, hash=False, repr=False)
+    benefits: tuple[BenefitSteps, ...] = ()
 
     # --- building ---------------------------------------------------------
 
@@ -424,7 +429,8 @@ class PackData:
             n: _parameter(n, p, origin, known) for n, p in raw.get("parameters", {}).items()
         }
         plans = tuple(_plan(i, p, origin) for i, p in enumerate(raw.get("plans", [])))
-        data = cls(raw["pack"], version, parameters, plans, (origin,), declared, known)
+        benefits = read_benefits(raw.get("benefits", []), origin, known, pack=raw["pack"])
+        data = cls(raw["pack"], version, parameters, plans, (origin,), declared, known, benefits)
         data._check_plans(origin)
         return data
 
@@ -492,11 +498,21 @@ class PackData:
             self.origins + other.origins,
             self.declared + other.declared,
             registry,
+            self.benefits + other.benefits,
         )
         merged._check_plans(origin)
         return merged
 
     def _check_plans(self, origin: str) -> None:
+        given: set[tuple[str, str]] = set()
+        for i, b in enumerate(self.benefits):
+            if (b.plan, b.claim_type) in given:
+                raise _fail(
+                    origin,
+                    ["benefits", i, "claim_type"],
+                    f"benefit of plan {b.plan} for {b.claim_type} is given twice",
+                )
+            given.add((b.plan, b.claim_type))
         codes: dict[str, PlanRecord] = {}
         for i, plan in enumerate(self.plans):
             if plan.code in codes:
@@ -547,6 +563,14 @@ class PackData:
         """Just the value of :meth:`cite` (``default`` when absent)."""
         cited = self.cite(name, on)
         return default if cited is None else cited.value
+
+    def benefit_steps(self, plan_code: str, family: str, claim_type: str) -> BenefitSteps | None:
+        """The benefit steps for ``claim_type`` of the plan (its code first, then its family)."""
+        for key in (plan_code, family):
+            for b in self.benefits:
+                if b.plan == key and b.claim_type == claim_type:
+                    return b
+        return None
 
     def plan_record(self, code: str) -> PlanRecord | None:
         """The plan with that code, whatever the date."""

@@ -103,7 +103,13 @@ class ValueType(StrEnum):
     * ``materials``: a list of materials;
     * ``account``: ``{"name", "bank", "account"}`` (texts);
     * ``unit_fields``: a list of the unit's field names, dotted into a contact
-      (``contact_email``, ``handler.mobile``).
+      (``contact_email``, ``handler.mobile``);
+    * ``amount``: yuan as text with at most two places (``"800.00"``), a benefit
+      step's deductible, cap, allowance per day or lump sum;
+    * ``bands``: ratio bands ``[{"from": amount, "ratio": ratio}, ...]``, the
+      first from ``"0"``, each ``from`` above the one before (分段累进);
+    * ``ratios``: a ratio per label (``{"level_1": "0.6", "level_3": "0.4"}``),
+      e.g. by hospital level.
     """
 
     FLAG = "flag"
@@ -119,6 +125,9 @@ class ValueType(StrEnum):
     MATERIALS = "materials"
     ACCOUNT = "account"
     UNIT_FIELDS = "unit_fields"
+    AMOUNT = "amount"
+    BANDS = "bands"
+    RATIOS = "ratios"
 
 
 def _kind(value: Any) -> str:
@@ -215,6 +224,48 @@ def _ratio_rule(value: Any, required: tuple[str, ...] = ("of",)) -> str | None:
             return f"{key}: {problem}"
     if "minimum" in value and (problem := _ratio(value["minimum"])):
         return f"minimum: {problem}"
+    return None
+
+
+_AMOUNT = re.compile(r"^[0-9]{1,9}(\.[0-9]{1,2})?$")
+
+
+def _amount(value: Any) -> str | None:
+    if not isinstance(value, str) or not _AMOUNT.match(value):
+        shown = repr(value) if isinstance(value, str) else _kind(value)
+        return f'expected an amount of yuan as text like "800.00", got {shown}'
+    return None
+
+
+def _bands(value: Any) -> str | None:
+    if not isinstance(value, list | tuple) or not value:
+        return f'expected a non-empty list of {{"from": "0", "ratio": "0.5"}}, got {_kind(value)}'
+    previous: Decimal | None = None
+    for i, band in enumerate(value):
+        if not isinstance(band, Mapping):
+            return f"band {i}: expected an object, got {_kind(band)}"
+        problem = (
+            _keys(band, ("from", "ratio"), ("from", "ratio"))
+            or _amount(band["from"])
+            or _ratio(band["ratio"])
+        )
+        if problem:
+            return f"band {i}: {problem}"
+        start = Decimal(band["from"])
+        if previous is None and start != 0:
+            return f'band 0 must start from "0", not {band["from"]!r}'
+        if previous is not None and start <= previous:
+            return f"band {i} starts at {band['from']}, not above the band before"
+        previous = start
+    return None
+
+
+def _ratios(value: Any) -> str | None:
+    if not isinstance(value, Mapping) or not value:
+        return f"expected a non-empty object of label: ratio, got {_kind(value)}"
+    for label, ratio in value.items():
+        if problem := _ratio(ratio):
+            return f"{label}: {problem}"
     return None
 
 
@@ -353,6 +404,12 @@ class ParameterSpec:
             return _list(value, _material, "materials")
         if t is ValueType.UNIT_FIELDS:
             return _list(value, _unit_field, "unit fields")
+        if t is ValueType.AMOUNT:
+            return _amount(value)
+        if t is ValueType.BANDS:
+            return _bands(value)
+        if t is ValueType.RATIOS:
+            return _ratios(value)
         return _account(value)
 
     def _expected(self) -> str:

@@ -22,6 +22,7 @@ module                     what it decides
 ``invoicing``              settlement day, title, group invoicing, cap, stamped papers
 ``materials``              documents a step needs
 ``templates``              the roster template's columns, the neutral flow
+``benefits``               the standard benefit steps when a pack lists none
 =========================  ===============================================================
 
 (``payment`` declares the payment parameters and has no hook.) Each rule of
@@ -32,7 +33,7 @@ The parameters each module declares (``PARAMETERS``) make up
 :data:`~mutualaid.rules.defaults.registry.REGISTRY`, the table of docs/hooks.md.
 
 >>> [m.__name__.rsplit(".", 1)[1] for m in DEFAULT_PLUGINS]
-['registry', 'eligibility', 'roster', 'application', 'pricing', 'effective', 'invoicing', 'materials', 'templates']
+['registry', 'eligibility', 'roster', 'application', 'pricing', 'effective', 'invoicing', 'materials', 'templates', 'benefits']
 >>> RULES["invoicing.title_matches_unit"].codes
 ('invoice.title_mismatch',)
 
@@ -46,6 +47,7 @@ from types import MappingProxyType, ModuleType
 
 from mutualaid.rules.defaults import (
     application,
+    benefits,
     effective,
     eligibility,
     invoicing,
@@ -89,6 +91,7 @@ DEFAULT_PLUGINS: tuple[ModuleType, ...] = (
     invoicing,
     materials,
     templates,
+    benefits,
 )
 
 #: Every replaceable default rule by name (``"<module>.<function>"``).

@@ -29,6 +29,7 @@ import mutualaid
 from mutualaid.model.plan import Plan
 from mutualaid.rules.defaults import (
     application,
+    benefits,
     certificate,
     effective,
     eligibility,
@@ -65,6 +66,7 @@ REGISTRY = Registry.of(
         materials,
         renewal,
         certificate,
+        benefits,
     )
     for spec in module.PARAMETERS
 )
