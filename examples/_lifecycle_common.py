@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from mutualaid.lifecycle import EPolicy, Repository
+from mutualaid.documents import EPolicy
+from mutualaid.lifecycle import Repository
 from mutualaid.lifecycle.store import kind_of
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (

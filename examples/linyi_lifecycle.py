@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _lifecycle_common import print_policy, print_table, print_trail, send_events
 
-from mutualaid.lifecycle import ConfirmationCertificate, SQLiteStore, new_registration
+from mutualaid.documents import ConfirmationCertificate
+from mutualaid.lifecycle import SQLiteStore, new_registration
 from mutualaid.model import (
     Application,
     ApplicationLine,

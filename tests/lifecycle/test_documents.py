@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from lifecycle_helpers import IDS, complete_unit, members
 from openpyxl import load_workbook
 
-from mutualaid.errors import LifecycleError
-from mutualaid.lifecycle.documents import (
+from mutualaid.documents import (
     MEMBER_COLUMNS,
     BankAccount,
     ConfirmationCertificate,
@@ -29,6 +28,7 @@ from mutualaid.lifecycle.documents import (
     PaymentNoticeDocument,
     safe_cell_text,
 )
+from mutualaid.errors import LifecycleError
 from mutualaid.model import (
     Application,
     ApplicationLine,

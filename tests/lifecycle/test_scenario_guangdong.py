@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import pytest
 
+from mutualaid.documents import EPolicy, PaymentNoticeDocument
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import (
     APPLICATIONS,
@@ -25,10 +26,8 @@ from mutualaid.lifecycle import (
     REQUIRED_MATERIALS,
     RULES,
     UNIT,
-    EPolicy,
     GroupPartReturned,
     MemoryStore,
-    PaymentNoticeDocument,
     UnitChange,
     build_policies,
     change_machine,

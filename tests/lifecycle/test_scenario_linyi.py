@@ -19,12 +19,12 @@ import attrs
 import pytest
 from openpyxl import load_workbook
 
+from mutualaid.documents import ConfirmationCertificate
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import (
     APPLICATIONS,
     RULES,
     UNIT,
-    ConfirmationCertificate,
     MemoryStore,
     UnitRegistered,
     build_policies,

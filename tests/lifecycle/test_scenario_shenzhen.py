@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 import pytest
 
+from mutualaid.documents import EndorsementDocument, EPolicy, PaymentNoticeDocument
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import (
     APPLICATIONS,
@@ -25,11 +26,8 @@ from mutualaid.lifecycle import (
     REQUIRED_MATERIALS,
     RULES,
     UNIT,
-    EndorsementDocument,
     EndorsementEffective,
-    EPolicy,
     MemoryStore,
-    PaymentNoticeDocument,
     PolicyEffective,
     build_policies,
     endorse,

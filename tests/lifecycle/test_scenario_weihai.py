@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 import pytest
 
+from mutualaid.documents import GroupApplicationForm, PaymentNoticeDocument
 from mutualaid.errors import ActionNotAllowed, GuardFailed, InvalidIdentifier
 from mutualaid.lifecycle import (
     APPLICATIONS,
@@ -24,8 +25,6 @@ from mutualaid.lifecycle import (
     UNIT,
     ApplicationApproved,
     ApplicationReturned,
-    GroupApplicationForm,
-    PaymentNoticeDocument,
     UnitRegistered,
     build_policies,
     completeness,

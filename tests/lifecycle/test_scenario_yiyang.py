@@ -16,15 +16,14 @@ from typing import Any
 
 import pytest
 
+from mutualaid.documents import GroupApplicationForm, PaymentNoticeDocument
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.lifecycle import (
     RULES,
     ApplicationApproved,
     ApplicationClosed,
     ApplicationWithdrawn,
-    GroupApplicationForm,
     MaterialsRequested,
-    PaymentNoticeDocument,
     UnitRegistered,
     build_policies,
     flow_from,

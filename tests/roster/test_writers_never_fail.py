@@ -26,7 +26,7 @@ from mutualaid.celltext import (
     unwritable_count,
     writable_text,
 )
-from mutualaid.lifecycle.documents import safe_cell_text
+from mutualaid.documents import safe_cell_text
 from mutualaid.model import CANONICAL_COLUMNS, Contribution, CoveragePeriod, Plan, PlanKind, Tier
 from mutualaid.roster.export import export_roster
 from mutualaid.roster.headers import map_headers

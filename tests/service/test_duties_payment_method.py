@@ -12,8 +12,8 @@ from datetime import date, datetime
 import pytest
 from service_helpers import apply_for, line, people, registered, service
 
+from mutualaid.documents import Payer, PaymentMethod
 from mutualaid.errors import GuardFailed
-from mutualaid.lifecycle.documents import Payer, PaymentMethod
 from mutualaid.model import Material, MaterialKind, PaymentNotice, PaymentVoucher
 from mutualaid.model.application import DeclaredCounts
 from mutualaid.model.states import PaymentNoticeStatus

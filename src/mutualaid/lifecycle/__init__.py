@@ -22,10 +22,12 @@ group enrolment. The public API is re-exported here:
 * group enrolment — :func:`request_link`, :data:`link_machine`,
   :func:`create_group`, :func:`group_part_machine`, :func:`submit_group`,
   :func:`price_group`, :func:`notice_for_group`;
-* stores and documents — :class:`MemoryStore`, :class:`SQLiteStore`,
-  :class:`Repository`, :class:`DoubleCover`, :class:`PaymentNoticeDocument`,
-  :class:`GroupApplicationForm`, :class:`ConfirmationCertificate`,
-  :class:`EPolicy`, :class:`EndorsementDocument`, :class:`MemberList`.
+* stores — :class:`MemoryStore`, :class:`SQLiteStore`,
+  :class:`Repository`, :class:`DoubleCover`.
+
+The printed documents moved to :mod:`mutualaid.documents` (they use nothing
+of the life cycle, and openpyxl is not loaded with it); their names still
+resolve here for one release, with a :class:`DeprecationWarning`.
 
 Guards read typed facts (:class:`Facts`; the keys ``UNIT``, ``RULES``,
 ``GROUP``... are their names); a missing one raises
@@ -33,8 +35,7 @@ Guards read typed facts (:class:`Facts`; the keys ``UNIT``, ``RULES``,
 from the store, one call per business action.
 Everything else stays in its submodule (``mutualaid.lifecycle.machine``,
 ``.trail``, ``.events``, ``.guards``, ``.application``, ``.registration``,
-``.payment``, ``.invoicing``, ``.policies``, ``.group``, ``.store``,
-``.documents``). A region's flow is its rule pack's (``flow_from(rules)``;
+``.payment``, ``.invoicing``, ``.policies``, ``.group``, ``.store``). A region's flow is its rule pack's (``flow_from(rules)``;
 the bundled packs keep theirs in ``mutualaid_pack_<name>.flows``).
 
 >>> import mutualaid.lifecycle as lc
@@ -60,19 +61,6 @@ from mutualaid.lifecycle.application import (
     pack_effective_date,
     payment_arrived,
     submission_findings,
-)
-from mutualaid.lifecycle.documents import (
-    BankAccount,
-    CertificateLine,
-    ConfirmationCertificate,
-    Document,
-    EndorsementDocument,
-    EPolicy,
-    GroupApplicationForm,
-    MemberList,
-    MemberRow,
-    PaymentNoticeDocument,
-    UnitParticulars,
 )
 from mutualaid.lifecycle.events import (
     ApplicationApproved,
@@ -212,17 +200,10 @@ __all__ = [
     "ApplicationWithdrawn",
     "Attempt",
     "AuditRecord",
-    "BankAccount",
-    "CertificateLine",
-    "ConfirmationCertificate",
-    "Document",
     "DoubleCover",
-    "EPolicy",
-    "EndorsementDocument",
     "EndorsementEffective",
     "Event",
     "Facts",
-    "GroupApplicationForm",
     "GroupOutcome",
     "GroupPartOpened",
     "GroupPartReturned",
@@ -233,15 +214,12 @@ __all__ = [
     "InvoiceRequestReturned",
     "Machine",
     "MaterialsRequested",
-    "MemberList",
-    "MemberRow",
     "MemoryStore",
     "Outcome",
     "PaymentCheck",
     "PaymentConfirmed",
     "PaymentDeferred",
     "PaymentExceptionRaised",
-    "PaymentNoticeDocument",
     "PaymentNoticeIssued",
     "PolicyEffective",
     "Reason",
@@ -252,7 +230,6 @@ __all__ = [
     "UnitChange",
     "UnitLinkConfirmed",
     "UnitLinkRequested",
-    "UnitParticulars",
     "UnitRegistered",
     "UnitRegistrationReturned",
     "application_machine",
@@ -307,3 +284,13 @@ __all__ = [
     "validate_unit_code",
     "voucher_warnings",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name.startswith("__"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from mutualaid.lifecycle.documents import MOVED, moved_document
+
+    if name in MOVED:
+        return moved_document(name, __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

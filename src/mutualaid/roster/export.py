@@ -1,7 +1,7 @@
 """Exporting the accepted roster (the confirmation list) to .xlsx or .csv.
 
 The rows that go through (accepted and needs_material) are written as a
-member list (:class:`~mutualaid.lifecycle.documents.MemberList`: 序号, 姓名,
+member list (:class:`~mutualaid.documents.MemberList`: 序号, 姓名,
 证件类型, 证件号码, 性别, 出生日期, 手机号码, 保障计划, 档位, 份数, 风险类别,
 生效日期). ID numbers and mobiles are **masked by default** and birth dates
 reduced to their year; ``reveal=True`` writes them in full. Text that a
@@ -38,7 +38,7 @@ from mutualaid.errors import RosterError
 from mutualaid.roster.report import RosterReport
 
 if TYPE_CHECKING:  # the life cycle is imported when a roster is exported, not with the package
-    from mutualaid.lifecycle.documents import MemberList
+    from mutualaid.documents import MemberList
 
 __all__ = ["export_roster", "member_list"]
 
@@ -47,7 +47,7 @@ _TITLE = "参保人员名单"
 
 def member_list(report: RosterReport, *, title: str = _TITLE) -> MemberList:
     """The rows that go through, as a member list (unmasked; mask with ``.masked()``)."""
-    from mutualaid.lifecycle.documents import MemberList
+    from mutualaid.documents import MemberList
 
     return MemberList.from_roster(report.roster(), title=title, plan=report.plan)
 
@@ -64,7 +64,7 @@ def export_roster(
     :mod:`mutualaid.celltext`) are written to .xlsx as U+FFFD and counted in a
     :class:`~mutualaid.celltext.TextAltered` warning; the .csv keeps them.
     """
-    from mutualaid.lifecycle.documents import MEMBER_COLUMNS, safe_cell_text
+    from mutualaid.documents import MEMBER_COLUMNS, safe_cell_text
 
     path = Path(path)
     members = member_list(report, title=title)

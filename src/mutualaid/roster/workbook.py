@@ -113,7 +113,7 @@ def write_error_workbook(report: RosterReport, path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
 
-    from mutualaid.lifecycle.documents import safe_cell_text
+    from mutualaid.documents import safe_cell_text
 
     path = Path(path)
     red, head, fill = _styles()

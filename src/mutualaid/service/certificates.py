@@ -7,7 +7,7 @@ follows 「勾选“我已确认人员名单无误”后，可点击【打印确
 可选择该确认书并点击【刷新计划书】按钮」 rebuilds it from what the store holds
 now: if it changed since it was printed, it is 未打印 again.
 
-The certificate is :class:`~mutualaid.lifecycle.documents.ConfirmationCertificate`
+The certificate is :class:`~mutualaid.documents.ConfirmationCertificate`
 built from the application's stored policies, the unit and the pack's plans;
 its print and refresh records are a side trail (kind :data:`TRAIL`, one per
 application, :mod:`mutualaid.service.trails`), each with a fingerprint of
@@ -24,9 +24,9 @@ from datetime import datetime
 
 import attrs
 
+from mutualaid.documents import ConfirmationCertificate
 from mutualaid.errors import LifecycleError
 from mutualaid.lifecycle import Reason
-from mutualaid.lifecycle.documents import ConfirmationCertificate
 from mutualaid.model import Application, Policy, Unit
 from mutualaid.model.labelled import LabelledEnum
 from mutualaid.model.states import PolicyStatus

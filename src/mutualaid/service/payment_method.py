@@ -30,8 +30,8 @@ from typing import Protocol
 
 import attrs
 
+from mutualaid.documents import Payer, PaymentMethod
 from mutualaid.lifecycle import Reason, Repository
-from mutualaid.lifecycle.documents import Payer, PaymentMethod
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Material, MaterialKind, PaymentNotice, Unit
 from mutualaid.rules.defaults.rule import flag, material_of

@@ -3,7 +3,7 @@
 Yiyang's roster screen (seed 004, 2. 新建参保单 (六)) shows 「全部 | 超龄」 tabs and
 two exports: 「名单含有超龄职工，请下载超龄未退休职工名册，并加盖单位人事公章上传」
 (:func:`over_age_roster`: the members the pack finds past retirement age and
-not retired, as a :class:`~mutualaid.lifecycle.documents.MemberList` the host
+not retired, as a :class:`~mutualaid.documents.MemberList` the host
 writes out for stamping) and 【导出历史计划参保名单】 (:func:`history_roster`:
 the members of the unit's latest earlier policy of the same plan family, to
 start this year's roster from).
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from mutualaid.documents import MemberList, MemberRow
 from mutualaid.lifecycle.application import OVER_RETIREMENT
-from mutualaid.lifecycle.documents import MemberList, MemberRow
 from mutualaid.model import Application, Roster, RosterEntry
 from mutualaid.model.states import PolicyStatus
 from mutualaid.service.service import Service
