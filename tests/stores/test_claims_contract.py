@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
-from mutualaid.errors import AuditMissing, ConcurrentModification
+from mutualaid.errors import AuditMissing, ConcurrentModification, StoreError
 from mutualaid.lifecycle.store import Repository
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Claim, ClaimStatus, ClaimType, Expense, Member, Payee
+from mutualaid.model.ledger import LedgerEntry, Measure
 from stores.backends import BACKENDS, store_factory
 
 AT = datetime(2025, 6, 2, 9, 30)
@@ -112,3 +114,83 @@ def test_no_personal_data_in_a_claims_repr(store: Repository) -> None:
     store.save(claim("LP1", payee=Payee("张三", "6222021234567890123")))
     shown = repr(store.get(Claim, "LP1"))
     assert "11010519491231002X" not in shown and "6222021234567890123" not in shown
+
+
+# --- the accumulator ledger (issue 10 item 4): append only, superseded by revision ----------
+
+
+def entry(claim_id: str, revision: int, amount: str, **kw: Any) -> LedgerEntry:
+    member = kw.pop("member", ZHANG)
+    return LedgerEntry(
+        member.key[0],
+        member.id_number,
+        kw.pop("family", "linyi-hosp"),
+        kw.pop("plan", "linyi-hosp-2025"),
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+        claim_id,
+        revision,
+        kw.pop("measure", Measure.PAID),
+        amount,
+        category=kw.pop("category", "medical"),
+        **kw,
+    )
+
+
+def test_ledger_entries_come_back_equal_in_the_order_appended(store: Repository) -> None:
+    first = [entry("LP1", 1, "1200.50"), entry("LP1", 1, "800", measure=Measure.DEDUCTIBLE)]
+    store.append_ledger(*first)
+    store.append_ledger(entry("LP2", 1, "300", member=LI))
+    store.append_ledger(entry("LP3", 1, "50", family="linyi-acc"))
+    assert store.ledger_of_claim("LP1") == tuple(first)
+    assert [e.claim_id for e in store.ledger_of("11010519491231002x")] == ["LP1", "LP1", "LP3"]
+    assert [e.claim_id for e in store.ledger_of(ZHANG.id_number, "linyi-hosp")] == ["LP1", "LP1"]
+    assert store.ledger_of(LI.id_number, "linyi-acc") == ()
+    assert store.ledger_of_claim("nope") == ()
+
+
+def test_a_recalculation_appends_the_next_revision_and_never_changes_the_first(
+    store: Repository,
+) -> None:
+    store.append_ledger(entry("LP1", 1, "1200"))
+    store.append_ledger(entry("LP1", 2, "900"))
+    assert [(e.revision, e.amount) for e in store.ledger_of_claim("LP1")] == [
+        (1, Decimal("1200.00")),
+        (2, Decimal("900.00")),
+    ]
+
+
+@pytest.mark.parametrize("revision", [1, 2])
+def test_a_revision_already_stored_or_older_is_refused(store: Repository, revision: int) -> None:
+    """Two clerks recalculating one case: the second writer's revision is taken."""
+    store.append_ledger(entry("LP1", 1, "1200"), entry("LP1", 1, "100"))
+    store.append_ledger(entry("LP1", 2, "1000"))
+    with pytest.raises(ConcurrentModification, match="revision 2 of claim 'LP1'"):
+        store.append_ledger(entry("LP1", revision, "5"))
+    assert len(store.ledger_of_claim("LP1")) == 3
+
+
+def test_ledger_entries_of_two_revisions_at_once_or_not_entries_are_refused(
+    store: Repository,
+) -> None:
+    with pytest.raises(StoreError, match="revisions 1 and 2"):
+        store.append_ledger(entry("LP1", 1, "1"), entry("LP1", 2, "2"))
+    with pytest.raises(StoreError, match="LedgerEntry"):
+        store.append_ledger("LP1")  # type: ignore[arg-type]
+    assert store.ledger_of_claim("LP1") == ()
+
+
+def test_ledger_entries_roll_back_with_their_claim(store: Repository) -> None:
+    """The service writes a calculated case and its entries in one transaction."""
+    store.save(claim("LP1"))
+    with pytest.raises(RuntimeError), store.transaction():
+        store.update(
+            attrs.evolve(claim("LP1", benefit="1200"), version=1),
+            audit=[step("LP1", 1, "calculate", ClaimStatus.EXPENSE_ENTRY)],
+        )
+        store.append_ledger(entry("LP1", 1, "1200"))
+        raise RuntimeError("crash before commit")
+    assert store.ledger_of_claim("LP1") == ()
+    assert store.get(Claim, "LP1").benefit is None
+    store.append_ledger(entry("LP1", 1, "1200"))  # the revision is free again
+    assert len(store.ledger_of(ZHANG.id_number)) == 1

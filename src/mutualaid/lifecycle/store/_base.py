@@ -30,6 +30,7 @@ from mutualaid.lifecycle.store.protocol import (
     EntityT,
     already_stored,
     check_audit,
+    check_ledger,
     covering_policies,
     double_covers,
     kind_of,
@@ -49,6 +50,8 @@ from mutualaid.model import (
     Policy,
     UnitLink,
 )
+from mutualaid.model.ledger import LedgerEntry
+from mutualaid.serialization import to_data
 
 __all__ = ["BaseStore"]
 
@@ -142,6 +145,20 @@ class BaseStore(ABC):
     def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The plan's codes over every stored policy (:func:`plan_codes`), and the numbers
         of the plan's policies sharing a member with another, in save order (a superset is fine)."""
+
+    @abstractmethod
+    def _ledger_revision(self, claim_id: str) -> int | None:
+        """The highest revision of the case's ledger entries, or None."""
+
+    @abstractmethod
+    def _ledger_append(self, entries: Sequence[tuple[LedgerEntry, dict[str, Any]]]) -> None:
+        """Append ledger entries with their data, in order."""
+
+    @abstractmethod
+    def _ledger_select(
+        self, id_number: str | None, plan_family: str | None, claim_id: str | None
+    ) -> tuple[LedgerEntry, ...]:
+        """The entries of a member (and plan family), or of a case, in the order appended."""
 
     @abstractmethod
     def _last_version(self, kind: str, subject_id: str) -> int | None:
@@ -374,6 +391,21 @@ class BaseStore(ABC):
         """The claims in any of ``statuses``, in the order they were first saved."""
         wanted = [ClaimStatus(s).value for s in dict.fromkeys(statuses)]
         return self._select_any(kind_of(Claim), "status", wanted) if wanted else ()
+
+    def append_ledger(self, *entries: LedgerEntry) -> None:
+        """Append accumulator entries: one revision per case, above its stored ones."""
+        with self.transaction():
+            checked = check_ledger(entries, self._ledger_revision)
+            if checked:
+                self._ledger_append([(e, to_data(e)) for e in checked])
+
+    def ledger_of(self, id_number: str, plan_family: str | None = None) -> tuple[LedgerEntry, ...]:
+        """A member's ledger entries (of one plan family, or all), in the order appended."""
+        return self._ledger_select(normalize_id_number(id_number), plan_family, None)
+
+    def ledger_of_claim(self, claim_id: str) -> tuple[LedgerEntry, ...]:
+        """One case's ledger entries, every revision, in the order appended."""
+        return self._ledger_select(None, None, claim_id)
 
     def _policies_and_endorsements(
         self, numbers: Iterable[str]

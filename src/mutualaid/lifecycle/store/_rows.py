@@ -23,6 +23,7 @@ from mutualaid.lifecycle.store._codec import decode_value, encode_value, record_
 from mutualaid.lifecycle.store.protocol import EntityKind, kind_of
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import IdType, Policy, UnitLink
+from mutualaid.model.ledger import LedgerEntry
 from mutualaid.model.states import LinkStatus
 from mutualaid.serialization import from_data, to_data
 
@@ -34,6 +35,7 @@ __all__ = [
     "entity_data",
     "entity_row",
     "load_entity",
+    "load_ledger",
     "member_rows",
     "plan_pair",
     "reading",
@@ -199,3 +201,9 @@ def load_entity(kind: EntityKind[Any], key: str, data: Any, where: str) -> Any:
     """The entity of a row's JSON text; :class:`StoreDamaged` when it cannot be read."""
     with reading(f"{kind.name} {key!r}", where):
         return _entity_of(kind.cls, json.loads(data))
+
+
+def load_ledger(texts: Iterable[str], where: str) -> tuple[LedgerEntry, ...]:
+    """The ledger entries of rows' JSON text; :class:`StoreDamaged` when one cannot be read."""
+    with reading("a ledger entry", where):
+        return tuple(from_data(LedgerEntry, json.loads(text)) for text in texts)

@@ -37,6 +37,14 @@ A claim case (申领案件) is kept under its id; :meth:`Repository.claims_of_un
 are the queries a host's claim screens are made of (the work pools of
 费用录入 are claims in a status, 申领查询 a unit's closed cases).
 
+The accumulator ledger (:class:`~mutualaid.model.ledger.LedgerEntry`) is
+append only: :meth:`Repository.append_ledger` adds a case's entries of one
+revision, which must be above every revision of that case already stored
+(:func:`check_ledger`); a recalculated case writes its next revision, which
+supersedes the earlier ones, and nothing is ever changed or deleted.
+:meth:`Repository.ledger_of` reads a member's entries,
+:meth:`Repository.ledger_of_claim` a case's.
+
 A unit link (上下级关系) is kept under its subsidiary's id (a subsidiary has
 one parent; a new request after a rejected or dissolved link replaces it and
 its trail goes on); :meth:`Repository.links_of_unit` finds a unit's links on
@@ -81,6 +89,7 @@ from mutualaid.model import (
     Unit,
     UnitLink,
 )
+from mutualaid.model.ledger import LedgerEntry
 from mutualaid.privacy import mask_id_number
 
 __all__ = [
@@ -92,6 +101,7 @@ __all__ = [
     "Repository",
     "already_stored",
     "check_audit",
+    "check_ledger",
     "covering_policies",
     "double_covers",
     "kind_of",
@@ -341,6 +351,59 @@ def check_audit(
                 expected=record.version - 1,
             )
         latest[trail] = record.version
+    return out
+
+
+def check_ledger(
+    entries: Iterable[LedgerEntry], last_revision: Callable[[str], int | None]
+) -> tuple[LedgerEntry, ...]:
+    """Check ledger entries before a store appends them; return them as a tuple.
+
+    The entries of one case given together are one revision, above the case's
+    highest stored revision (``last_revision(claim_id)``, ``None`` for none):
+    a revision is written once, whole, and supersedes the ones before it.
+
+    >>> from datetime import date
+    >>> def entry(claim, revision):
+    ...     return LedgerEntry("resident_id", "11010519491231002X", "demo", "demo-2025",
+    ...                        date(2025, 1, 1), date(2025, 12, 31), claim, revision, "paid", "10")
+    >>> len(check_ledger([entry("LP1", 2), entry("LP1", 2)], lambda c: 1))
+    2
+    >>> check_ledger([entry("LP1", 1)], lambda c: 1)
+    Traceback (most recent call last):
+    ...
+    mutualaid.errors.ConcurrentModification: the ledger holds revision 1 of claim 'LP1'; revision 1 does not follow it (Read the case again: another calculation was stored first.)
+
+    :raises StoreError: an entry is not a ledger entry, or one case's entries are of two revisions.
+    :raises ConcurrentModification: a revision is not above the stored ones.
+    """
+    out = tuple(entries)
+    revisions: dict[str, int] = {}
+    for entry in out:
+        if not isinstance(entry, LedgerEntry):
+            raise StoreError(
+                f"the ledger keeps LedgerEntry values, got {type(entry).__name__}",
+                hint="Append the entries a calculation gave.",
+            )
+        seen = revisions.setdefault(entry.claim_id, entry.revision)
+        if seen != entry.revision:
+            raise StoreError(
+                f"ledger entries of claim {entry.claim_id!r} of revisions {seen} and {entry.revision} "
+                "given together",
+                hint="Append one revision of a case at a time.",
+            )
+    for claim_id, revision in revisions.items():
+        last = last_revision(claim_id)
+        if last is not None and revision <= last:
+            raise ConcurrentModification(
+                f"the ledger holds revision {last} of claim {claim_id!r}; "
+                f"revision {revision} does not follow it",
+                hint="Read the case again: another calculation was stored first.",
+                kind="ledger",
+                key=claim_id,
+                version=last,
+                expected=revision - 1,
+            )
     return out
 
 
@@ -631,6 +694,23 @@ class Repository(Protocol):
 
     def claims_in_status(self, *statuses: ClaimStatus) -> tuple[Claim, ...]:
         """The claims in any of ``statuses`` (a work pool: 费用录入's cases, 结案 cases...)."""
+        ...
+
+    def append_ledger(self, *entries: LedgerEntry) -> None:
+        """Append accumulator entries (one revision per case, above its stored ones; see
+        :func:`check_ledger`), in one transaction.
+
+        :raises ConcurrentModification: a case's revision is already stored (or a later one).
+        """
+        ...
+
+    def ledger_of(self, id_number: str, plan_family: str | None = None) -> tuple[LedgerEntry, ...]:
+        """A member's ledger entries (of ``plan_family``, or every plan), in the order appended;
+        superseded revisions included (:mod:`mutualaid.claims.ledger` adds them up)."""
+        ...
+
+    def ledger_of_claim(self, claim_id: str) -> tuple[LedgerEntry, ...]:
+        """One case's ledger entries, every revision, in the order appended."""
         ...
 
     def policies_covering(self, id_number: str, on: date) -> tuple[Policy, ...]:

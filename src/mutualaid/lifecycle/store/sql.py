@@ -60,6 +60,7 @@ from mutualaid.lifecycle.store._rows import (
     dumps,
     entity_row,
     load_entity,
+    load_ledger,
     member_rows,
     plan_pair,
     reading,
@@ -69,12 +70,14 @@ from mutualaid.lifecycle.store._tables import (
     audit,
     entities,
     entity_members,
+    ledger,
     outbox,
     plans,
 )
 from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
 from mutualaid.lifecycle.store.protocol import EntityKind, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model.ledger import LedgerEntry
 
 __all__ = ["SQLAlchemyStore", "migration_config", "newest_revision"]
 
@@ -486,6 +489,41 @@ class SQLAlchemyStore(BaseStore):
             return (), codes
         rows = self._rows(_DOUBLE, {"codes": sorted(codes)})
         return tuple(str(row[1]) for row in rows), codes
+
+    def _ledger_revision(self, claim_id: str) -> int | None:
+        rows = self._rows(
+            sa.select(sa.func.max(ledger.c.revision)).where(ledger.c.claim_id == claim_id)
+        )
+        return None if rows[0][0] is None else int(rows[0][0])
+
+    def _ledger_append(self, entries: Sequence[tuple[LedgerEntry, dict[str, Any]]]) -> None:
+        self._exec(
+            ledger.insert(),
+            [
+                {
+                    "id_type": e.id_type,
+                    "id_number": e.id_number,
+                    "plan_family": e.plan_family,
+                    "claim_id": e.claim_id,
+                    "revision": e.revision,
+                    "data": dumps(data),
+                }
+                for e, data in entries
+            ],
+        )
+
+    def _ledger_select(
+        self, id_number: str | None, plan_family: str | None, claim_id: str | None
+    ) -> tuple[LedgerEntry, ...]:
+        query = sa.select(ledger.c.data)
+        if claim_id is not None:
+            query = query.where(ledger.c.claim_id == claim_id)
+        else:
+            query = query.where(ledger.c.id_number == id_number)
+            if plan_family is not None:
+                query = query.where(ledger.c.plan_family == plan_family)
+        rows = self._rows(query.order_by(ledger.c.seq))
+        return load_ledger((row[0] for row in rows), self._where)
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._rows(

@@ -65,6 +65,7 @@ from mutualaid.lifecycle.store._rows import (
     entity_row,
     link_rows,
     load_entity,
+    load_ledger,
     member_rows,
     plan_pair,
     reading,
@@ -72,6 +73,7 @@ from mutualaid.lifecycle.store._rows import (
 from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
 from mutualaid.lifecycle.store.protocol import EntityKind, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model.ledger import LedgerEntry
 from mutualaid.model.plan import plan_family
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
@@ -534,6 +536,39 @@ class SQLiteStore(BaseStore):
             _double_sql(len(ordered)), {f"c{i}": code for i, code in enumerate(ordered)}
         )
         return tuple(str(row[1]) for row in rows), codes
+
+    def _ledger_revision(self, claim_id: str) -> int | None:
+        rows = self._query("SELECT MAX(revision) FROM ledger WHERE claim_id = ?", (claim_id,))
+        return None if rows[0][0] is None else int(rows[0][0])
+
+    def _ledger_append(self, entries: Sequence[tuple[LedgerEntry, dict[str, Any]]]) -> None:
+        with self._errors():
+            self._db.executemany(
+                "INSERT INTO ledger (id_type, id_number, plan_family, claim_id, revision, data)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (e.id_type, e.id_number, e.plan_family, e.claim_id, e.revision, dumps(data))
+                    for e, data in entries
+                ],
+            )
+
+    def _ledger_select(
+        self, id_number: str | None, plan_family: str | None, claim_id: str | None
+    ) -> tuple[LedgerEntry, ...]:
+        if claim_id is not None:
+            rows = self._query(
+                "SELECT data FROM ledger WHERE claim_id = ? ORDER BY seq", (claim_id,)
+            )
+        elif plan_family is None:
+            rows = self._query(
+                "SELECT data FROM ledger WHERE id_number = ? ORDER BY seq", (id_number,)
+            )
+        else:
+            rows = self._query(
+                "SELECT data FROM ledger WHERE id_number = ? AND plan_family = ? ORDER BY seq",
+                (id_number, plan_family),
+            )
+        return load_ledger((row[0] for row in rows), repr(self.path))
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._query(
