@@ -194,3 +194,26 @@ def test_ledger_entries_roll_back_with_their_claim(store: Repository) -> None:
     assert store.get(Claim, "LP1").benefit is None
     store.append_ledger(entry("LP1", 1, "1200"))  # the revision is free again
     assert len(store.ledger_of(ZHANG.id_number)) == 1
+
+
+def test_every_policy_listing_a_member_any_year(store: Repository) -> None:
+    """A claim's waiting period counts unbroken cover across renewals: every year's policy."""
+    from mutualaid.model import CoveragePeriod, Policy, PolicyMember, PolicyStatus
+
+    for number, year, status in (
+        ("P24", 2024, PolicyStatus.EXPIRED),
+        ("P25", 2025, PolicyStatus.EFFECTIVE),
+    ):
+        store.save(
+            Policy(
+                number,
+                "U1",
+                "A" + number,
+                f"linyi-hosp-{year}",
+                CoveragePeriod.calendar_year(year),
+                (PolicyMember(ZHANG),),
+                status,
+            )
+        )
+    assert [p.number for p in store.policies_of_member("11010519491231002x")] == ["P24", "P25"]
+    assert store.policies_of_member(LI.id_number) == ()

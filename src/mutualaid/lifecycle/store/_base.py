@@ -419,6 +419,12 @@ class BaseStore(ABC):
                 endorsements.extend(self.endorsements_of_policy(number))
         return policies, endorsements
 
+    def policies_of_member(self, id_number: str) -> tuple[Policy, ...]:
+        """Every policy listing the member, directly or by an endorsement, any year, any state."""
+        number = normalize_id_number(id_number)
+        policies, _ = self._policies_and_endorsements(self._policies_listing(number))
+        return tuple(policies)
+
     def policies_covering(self, id_number: str, on: date) -> tuple[Policy, ...]:
         """The policies covering the member on ``on``, across units."""
         number = normalize_id_number(id_number)

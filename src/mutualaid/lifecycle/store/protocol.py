@@ -713,6 +713,11 @@ class Repository(Protocol):
         """One case's ledger entries, every revision, in the order appended."""
         ...
 
+    def policies_of_member(self, id_number: str) -> tuple[Policy, ...]:
+        """Every policy listing the member (directly or by an endorsement), in any year or
+        state: what a claim's cover and waiting period are judged from."""
+        ...
+
     def policies_covering(self, id_number: str, on: date) -> tuple[Policy, ...]:
         """The policies covering the member on ``on``, across units (个人保单查询).
 
