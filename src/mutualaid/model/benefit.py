@@ -304,9 +304,12 @@ class Benefit:
         return tuple(dict.fromkeys(r.reason for r in self.rows if r.reason is not None))
 
     def by_category(self) -> dict[str, Decimal]:
-        """What each category contributes to the amount (rows without one under ``""``)."""
+        """What each category contributes to the amount (rows without one that change
+        something under ``""``; those that change nothing are left out)."""
         found: dict[str, Decimal] = {}
         for r in self.rows:
+            if r.category is None and not (r.added or r.withheld):
+                continue
             key = r.category or ""
             found[key] = found.get(key, ZERO) + r.added - r.withheld
         return found

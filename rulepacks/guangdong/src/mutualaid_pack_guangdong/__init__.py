@@ -122,6 +122,7 @@ pack = GuangdongPack.from_package(
     __name__,
     "data/rules.json",
     "data/plans-2026.json",
+    "data/benefits-2026.json",
     name="guangdong",
     region="guangdong",
     title="广东省职工互助保障计划",

@@ -99,6 +99,7 @@ pack = LinyiPack.from_package(
     __name__,
     "data/rules.json",
     "data/plans-2026.json",
+    "data/benefits-2026.json",
     name="linyi",
     region="linyi",
     title="中国职工保险互助会临沂办事处",

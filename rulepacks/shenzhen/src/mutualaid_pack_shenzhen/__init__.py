@@ -122,6 +122,7 @@ pack = ShenzhenPack.from_package(
     __name__,
     "data/rules.json",
     "data/plans-2026.json",
+    "data/benefits-2026.json",
     name="shenzhen",
     region="shenzhen",
     title="工会帮 互助保障系统（深圳）",

@@ -128,6 +128,7 @@ pack = YiyangPack.from_package(
     __name__,
     "data/rules.json",
     "data/plans-2026.json",
+    "data/benefits-2026.json",
     name="yiyang",
     region="yiyang",
     title="湖南工会互助参保（益阳）",
