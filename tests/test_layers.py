@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, int]] = [
     ("mutualaid.rules", 3),
     ("mutualaid.roster", 4),
     ("mutualaid.lifecycle", 4),
+    ("mutualaid.claims", 4),
     ("mutualaid.cli", 5),
     ("mutualaid.notebook", 5),
     ("mutualaid.testing", 5),

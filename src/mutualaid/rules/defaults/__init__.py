@@ -21,6 +21,7 @@ module                     what it decides
 ``effective``              when cover starts (application, endorsement)
 ``invoicing``              settlement day, title, group invoicing, cap, stamped papers
 ``materials``              documents a step needs
+``claims``                 claim types, materials per claim type, the case rules
 ``templates``              the roster template's columns, the neutral flow
 =========================  ===============================================================
 
@@ -32,7 +33,7 @@ The parameters each module declares (``PARAMETERS``) make up
 :data:`~mutualaid.rules.defaults.registry.REGISTRY`, the table of docs/hooks.md.
 
 >>> [m.__name__.rsplit(".", 1)[1] for m in DEFAULT_PLUGINS]
-['registry', 'eligibility', 'roster', 'application', 'pricing', 'effective', 'invoicing', 'materials', 'templates']
+['registry', 'eligibility', 'roster', 'application', 'pricing', 'effective', 'invoicing', 'materials', 'claims', 'templates']
 >>> RULES["invoicing.title_matches_unit"].codes
 ('invoice.title_mismatch',)
 
@@ -46,6 +47,7 @@ from types import MappingProxyType, ModuleType
 
 from mutualaid.rules.defaults import (
     application,
+    claims,
     effective,
     eligibility,
     invoicing,
@@ -88,6 +90,7 @@ DEFAULT_PLUGINS: tuple[ModuleType, ...] = (
     effective,
     invoicing,
     materials,
+    claims,
     templates,
 )
 

@@ -30,6 +30,7 @@ from mutualaid.model.plan import Plan
 from mutualaid.rules.defaults import (
     application,
     certificate,
+    claims,
     effective,
     eligibility,
     invoicing,
@@ -65,6 +66,7 @@ REGISTRY = Registry.of(
         materials,
         renewal,
         certificate,
+        claims,
     )
     for spec in module.PARAMETERS
 )
