@@ -18,7 +18,15 @@ from __future__ import annotations
 
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.audit import AuditEntry
-from mutualaid.model.claim import Claim, Expense, Payee
+from mutualaid.model.claim import (
+    Claim,
+    ClaimPayment,
+    Expense,
+    Incident,
+    Payee,
+    ReviewEntry,
+    SettlementSheet,
+)
 from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, ColumnKind, TemplateColumn
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
@@ -63,6 +71,7 @@ __all__ = [
     "ApplicationStatus",
     "AuditEntry",
     "Claim",
+    "ClaimPayment",
     "ClaimStatus",
     "ClaimType",
     "ColumnKind",
@@ -76,6 +85,7 @@ __all__ = [
     "Gender",
     "GroupPartStatus",
     "IdType",
+    "Incident",
     "InvoiceRequest",
     "InvoiceRequestStatus",
     "LabelledEnum",
@@ -95,9 +105,11 @@ __all__ = [
     "PolicyStatus",
     "Region",
     "RegistrationStatus",
+    "ReviewEntry",
     "RiskClass",
     "Roster",
     "RosterEntry",
+    "SettlementSheet",
     "TemplateColumn",
     "Tier",
     "Unit",

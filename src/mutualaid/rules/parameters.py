@@ -93,6 +93,7 @@ class ValueType(StrEnum):
     * ``flag``: ``true`` or ``false``;
     * ``whole``: a whole number within the declared bounds;
     * ``choice``: one of the declared texts;
+    * ``choices``: a list of the declared texts, each at most once;
     * ``text``: any non-empty text;
     * ``ratio``: a decimal fraction as text (``"0.90"``) within the bounds 0..1;
     * ``count``: the name of one declared count (``insured_headcount``);
@@ -115,6 +116,7 @@ class ValueType(StrEnum):
     FLAG = "flag"
     WHOLE = "whole"
     CHOICE = "choice"
+    CHOICES = "choices"
     TEXT = "text"
     RATIO = "ratio"
     COUNT = "count"
@@ -210,6 +212,15 @@ def _list(value: Any, check: Any, what: str) -> str | None:
         problem: str | None = check(item)
         if problem:
             return f"item {i}: {problem}"
+    return None
+
+
+def _repeated(value: Sequence[Any]) -> str | None:
+    seen: set[Any] = set()
+    for item in value:
+        if item in seen:
+            return f"{item!r} is listed twice"
+        seen.add(item)
     return None
 
 
@@ -344,7 +355,7 @@ class ParameterSpec:
             raise ValueError(f"parameter name must be dotted lowercase words, not {name!r}")
 
     def __attrs_post_init__(self) -> None:
-        if self.type is ValueType.CHOICE and not self.choices:
+        if self.type in (ValueType.CHOICE, ValueType.CHOICES) and not self.choices:
             raise ValueError(f"{self.name}: a choice names its choices")
         if (
             self.minimum is not None or self.maximum is not None
@@ -376,6 +387,8 @@ class ParameterSpec:
             if value not in self.choices:
                 return f"expected one of {', '.join(self.choices)}, got {value!r}"
             return None
+        if t is ValueType.CHOICES:
+            return _list(value, self._one_choice, "choices") or _repeated(value)
         if t is ValueType.TEXT:
             return _text(value, "a text")
         if t is ValueType.RATIO:
@@ -412,6 +425,11 @@ class ParameterSpec:
             return _ratios(value)
         return _account(value)
 
+    def _one_choice(self, value: Any) -> str | None:
+        if value not in self.choices:
+            return f"expected one of {', '.join(self.choices)}, got {value!r}"
+        return None
+
     def _expected(self) -> str:
         return {
             ValueType.FLAG: "true or false",
@@ -432,7 +450,7 @@ class ParameterSpec:
             low = "" if self.minimum is None else str(self.minimum)
             high = "" if self.maximum is None else str(self.maximum)
             return f"{low}..{high}"
-        if self.type is ValueType.CHOICE:
+        if self.type in (ValueType.CHOICE, ValueType.CHOICES):
             return ", ".join(self.choices)
         if self.type is ValueType.RATIO:
             return "0..1"

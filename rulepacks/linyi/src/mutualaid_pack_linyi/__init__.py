@@ -34,8 +34,8 @@ from mutualaid.model.columns import CANONICAL_COLUMNS, ColumnKind, TemplateColum
 from mutualaid.model.kinds import RiskClass
 from mutualaid.model.plan import Plan
 from mutualaid.rules import DataPack, Finding, PackView, hookimpl
-from mutualaid.rules.flows import ApplicationFlow
-from mutualaid_pack_linyi.flows import LINYI_FLOW
+from mutualaid.rules.flows import ApplicationFlow, ClaimFlow
+from mutualaid_pack_linyi.flows import LINYI_CLAIM_FLOW, LINYI_FLOW
 
 __all__ = ["TEMPLATE_COLUMNS", "LinyiPack", "pack"]
 
@@ -66,6 +66,11 @@ class LinyiPack(DataPack):
     def mutualaid_application_flow(self, kind: str) -> ApplicationFlow | None:
         """Standalone enrolment; transfers-in are added by the office on request (endorsement kind)."""
         return LINYI_FLOW if kind in ("standalone", "endorsement") else None
+
+    @hookimpl
+    def mutualaid_claim_flow(self) -> ClaimFlow:
+        """Claims: the office accepts by ID number, 材料上传, 费用录入, 申领计算, 申领提交 (4. 申领管理)."""
+        return LINYI_CLAIM_FLOW
 
     @hookimpl
     def mutualaid_application_findings(
@@ -100,6 +105,7 @@ pack = LinyiPack.from_package(
     "data/rules.json",
     "data/plans-2026.json",
     "data/benefits-2026.json",
+    "data/claims.json",
     name="linyi",
     region="linyi",
     title="中国职工保险互助会临沂办事处",

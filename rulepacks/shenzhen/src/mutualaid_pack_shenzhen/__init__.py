@@ -34,8 +34,8 @@ from mutualaid.model.application import Application
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.unit import Unit
 from mutualaid.rules import DataPack, Finding, PackView, hookimpl
-from mutualaid.rules.flows import ApplicationFlow
-from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
+from mutualaid.rules.flows import ApplicationFlow, ClaimFlow
+from mutualaid_pack_shenzhen.flows import SHENZHEN_CLAIM_FLOW, SHENZHEN_FLOW
 
 __all__ = ["ShenzhenPack", "pack"]
 
@@ -56,6 +56,11 @@ class ShenzhenPack(DataPack):
     def mutualaid_application_flow(self, kind: str) -> ApplicationFlow | None:
         """Applications (第二章) and endorsements (第三章 保单补充申请); no group enrolment."""
         return SHENZHEN_FLOW if kind in ("standalone", "endorsement") else None
+
+    @hookimpl
+    def mutualaid_claim_flow(self) -> ClaimFlow:
+        """Claims (给付申请): assumed unit-filed (the guide names the business only)."""
+        return SHENZHEN_CLAIM_FLOW
 
     @hookimpl
     def mutualaid_application_findings(
@@ -123,6 +128,7 @@ pack = ShenzhenPack.from_package(
     "data/rules.json",
     "data/plans-2026.json",
     "data/benefits-2026.json",
+    "data/claims.json",
     name="shenzhen",
     region="shenzhen",
     title="工会帮 互助保障系统（深圳）",
