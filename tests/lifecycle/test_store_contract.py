@@ -79,6 +79,7 @@ from mutualaid.model import (
     Unit,
     UnitLink,
 )
+from mutualaid.model.claim import Incident
 from mutualaid.model.states import LinkStatus, RegistrationStatus
 from stores.backends import BACKENDS, close, store_factory
 from strategies.model import MODEL_STRATEGIES
@@ -162,7 +163,7 @@ EXAMPLES: dict[type, Any] = {
         expenses=(Expense("住院费用", "3200.50", date(2025, 5, 3)),),
         payee=Payee("张三", "6222021234567890123", "工商银行"),
         unit_id="U1",
-        incident_date=date(2025, 5, 1),
+        incident=Incident(date(2025, 5, 1), "临沂"),
     ),
 }
 

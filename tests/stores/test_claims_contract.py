@@ -22,6 +22,7 @@ from mutualaid.errors import AuditMissing, ConcurrentModification, StoreError
 from mutualaid.lifecycle.store import Repository
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Claim, ClaimStatus, ClaimType, Expense, Member, Payee
+from mutualaid.model.claim import Incident
 from mutualaid.model.ledger import LedgerEntry, Measure
 from stores.backends import BACKENDS, store_factory
 
@@ -56,7 +57,7 @@ def test_a_claim_comes_back_as_saved_with_its_payee_and_expenses(store: Reposito
         expenses=(Expense("住院费用", "3200.50", date(2025, 5, 3)),),
         payee=Payee("张三", "6222021234567890123", "工商银行"),
         benefit="1600.25",
-        incident_date=date(2025, 5, 1),
+        incident=Incident(date(2025, 5, 1), "临沂"),
     )
     store.save(case)
     assert store.get(Claim, "LP1") == case
