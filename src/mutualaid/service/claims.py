@@ -92,6 +92,7 @@ __all__ = [
     "claim_offers",
     "claim_query",
     "close_claim",
+    "correct_claim",
     "delete_claim",
     "edit_claim",
     "enter_case",
@@ -615,6 +616,15 @@ def return_claim(
 ) -> Outcome[Claim]:
     """退回: the reviewer holding the case returns it with its reasons (``note`` required)."""
     return claim_act(svc, claim_id, "return", actor=actor, at=at, note=note, reasons=tuple(reasons))
+
+
+def correct_claim(
+    svc: Service, claim_id: str, *, actor: str, at: datetime | None = None
+) -> Outcome[Claim]:
+    """退回修改 (office flows, Linyi): a returned case back to 费用录入, held by ``actor``,
+    to be entered, calculated and submitted again. (A unit-filed case, Guangdong's,
+    is edited and submitted again instead: :func:`edit_claim`, :func:`submit_claim`.)"""
+    return claim_act(svc, claim_id, "correct", actor=actor, at=at)
 
 
 def take_back_claim(
