@@ -50,20 +50,26 @@ from mutualaid.lifecycle.store import (
     double_covers,
     kind_of,
 )
+from mutualaid.lifecycle.store.sqlite import SCHEMA_VERSION
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
     Application,
     ApplicationLine,
     ApplicationStatus,
+    Claim,
+    ClaimStatus,
+    ClaimType,
     Contact,
     CoveragePeriod,
     DeclaredCounts,
     Endorsement,
     EndorsementStatus,
+    Expense,
     InvoiceRequest,
     Material,
     MaterialKind,
     Member,
+    Payee,
     PaymentNotice,
     PaymentNoticeStatus,
     Policy,
@@ -73,6 +79,7 @@ from mutualaid.model import (
     Unit,
     UnitLink,
 )
+from mutualaid.model.claim import Incident
 from mutualaid.model.states import LinkStatus, RegistrationStatus
 from stores.backends import BACKENDS, close, store_factory
 from strategies.model import MODEL_STRATEGIES
@@ -145,6 +152,18 @@ EXAMPLES: dict[type, Any] = {
     # a change holds any unit field's value: a contact must come back a Contact
     UnitChange: UnitChange(
         "C1", "U1", {"address": "新地址", "handler": Contact("李四", "13526589854")}
+    ),
+    Claim: Claim(
+        "LP1",
+        ClaimType.DISEASE_HOSPITALIZATION,
+        members(1)[0],
+        "P1",
+        ClaimStatus.EXPENSE_ENTRY,
+        materials=(Material.required(MaterialKind.OTHER),),
+        expenses=(Expense("住院费用", "3200.50", date(2025, 5, 3)),),
+        payee=Payee("张三", "6222021234567890123", "工商银行"),
+        unit_id="U1",
+        incident=Incident(date(2025, 5, 1), "临沂"),
     ),
 }
 
@@ -990,7 +1009,7 @@ def test_personal_data_is_never_logged(store: Repository, caplog: pytest.LogCapt
 def test_sqlite_creates_its_schema_once_and_keeps_data_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "sub.sqlite"
     with SQLiteStore(path) as first:
-        assert first.schema_version == 4
+        assert first.schema_version == SCHEMA_VERSION
         first.save(policy("P1", "U1", covered(0)))
         first.append_audit(record("A1", 1, amount=Decimal("1.50")))
     with SQLiteStore(str(path)) as again:

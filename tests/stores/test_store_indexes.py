@@ -55,3 +55,29 @@ def test_the_queries_read_indexes_not_whole_tables(tmp_path: Path) -> None:
         ]
         assert not [s for s in scans if "USING" not in s], (name, steps)
         assert any("INDEX" in s for s in steps), (name, steps)
+
+
+def test_the_claim_pools_and_the_ledger_read_indexes(tmp_path: Path) -> None:
+    """Issue 10: a work pool (claims by status) and a member's ledger search their indexes."""
+    path = tmp_path / "c.sqlite"
+    with SQLiteStore(path):
+        pass
+    raw = sqlite3.connect(path)
+    raw.execute("ANALYZE")
+    plans = {
+        "pool": plan_of(
+            raw,
+            "SELECT key, data FROM entities WHERE kind = ? AND status IN (?, ?) ORDER BY seq",
+            ("claim", "expense_entry", "closed"),
+        ),
+        "ledger": plan_of(
+            raw,
+            "SELECT data FROM ledger WHERE id_number = ? AND plan_family = ? ORDER BY seq",
+            (IDS[0], "linyi-hosp"),
+        ),
+        "case": plan_of(raw, "SELECT MAX(revision) FROM ledger WHERE claim_id = ?", ("LP1",)),
+    }
+    raw.close()
+    for name, steps in plans.items():
+        assert any("INDEX" in s for s in steps), (name, steps)
+        assert not [s for s in steps if s.startswith("SCAN") and "USING" not in s], (name, steps)

@@ -13,7 +13,7 @@ Use from any test::
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -24,6 +24,7 @@ from mutualaid.model import (
     ApplicationLine,
     ApplicationStatus,
     Claim,
+    ClaimPayment,
     ClaimStatus,
     ClaimType,
     ColumnKind,
@@ -37,6 +38,7 @@ from mutualaid.model import (
     Gender,
     GroupPartStatus,
     IdType,
+    Incident,
     InvoiceRequest,
     InvoiceRequestStatus,
     LinkStatus,
@@ -54,9 +56,11 @@ from mutualaid.model import (
     PolicyMember,
     PolicyStatus,
     RegistrationStatus,
+    ReviewEntry,
     RiskClass,
     Roster,
     RosterEntry,
+    SettlementSheet,
     TemplateColumn,
     Tier,
     Unit,
@@ -301,7 +305,20 @@ endorsements = st.builds(
     st.integers(0, 50),
 )
 expenses = st.builds(Expense, texts, amounts, maybe_days)
-payees = st.builds(Payee, names, accounts, texts)
+payees = st.builds(Payee, names, accounts, texts, texts)
+incidents = st.builds(Incident, days, texts, texts)
+settlement_sheets = st.builds(
+    lambda hospital, start, stay, total, number: SettlementSheet(
+        hospital, start, start + timedelta(days=stay), total, number=number
+    ),
+    names,
+    st.dates(date(2000, 1, 1), date(2035, 1, 1)),
+    st.integers(0, 300),
+    amounts,
+    codes,
+)
+review_entries = st.builds(ReviewEntry, codes, moments, codes, tuples(codes), texts)
+claim_payments = st.builds(ClaimPayment, amounts, maybe_days, codes)
 claims = st.builds(
     Claim,
     id=codes,
@@ -314,9 +331,14 @@ claims = st.builds(
     payee=st.none() | payees,
     benefit=st.none() | amounts,
     unit_id=st.none() | codes,
-    incident_date=maybe_days,
-    admitted_on=maybe_days,
-    discharged_on=maybe_days,
+    incident=st.none() | incidents,
+    settlement_sheet=st.none() | settlement_sheets,
+    plan_code=st.none() | codes,
+    clerk=st.none() | codes,
+    reviews=tuples(review_entries),
+    sampling_seed=st.none() | st.integers(0, 2**63 - 1),
+    payments=tuples(claim_payments),
+    filed_on=maybe_days,
     version=st.integers(0, 50),
 )
 template_columns = st.builds(
@@ -337,6 +359,10 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     ApplicationLine: application_lines,
     _AuditEntry: audit_entries,
     Claim: claims,
+    ClaimPayment: claim_payments,
+    Incident: incidents,
+    ReviewEntry: review_entries,
+    SettlementSheet: settlement_sheets,
     Contact: contacts,
     Contribution: contributions,
     CoveragePeriod: coverage_periods(),

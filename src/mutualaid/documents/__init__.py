@@ -22,7 +22,10 @@ The documents, the seeds' names for them, and what they are built from:
 * :class:`ConfirmationCertificate`: 确认书 with its member list (Linyi §3.4),
   参保确认书 (Guangdong §七), from the policies of one application;
 * :class:`EPolicy`: 电子保单 (Guangdong §七, Shenzhen 2.6), from a policy;
-* :class:`EndorsementDocument`: 电子保全单 (Shenzhen ch. 3), from an endorsement and its policy.
+* :class:`EndorsementDocument`: 电子保全单 (Shenzhen ch. 3), from an endorsement and its policy;
+* :class:`BenefitNotice`: 给付通知书 (issue 10), from a claim and its computed benefit, one
+  row per benefit step;
+* :class:`ClaimList`: the case list of 申领查询 (Linyi 4.3), exported to Excel.
 
 Weihai's group application form, printed when the unit has no e-seal:
 
@@ -70,8 +73,10 @@ Layer 4.
 from __future__ import annotations
 
 from mutualaid.documents.application_form import GroupApplicationForm
+from mutualaid.documents.benefit_notice import BenefitNotice
 from mutualaid.documents.cells import safe_cell_text
 from mutualaid.documents.certificate import CertificateLine, ConfirmationCertificate
+from mutualaid.documents.claim_list import CLAIM_COLUMNS, ClaimList, ClaimRow
 from mutualaid.documents.document import Document
 from mutualaid.documents.endorsement import EndorsementDocument
 from mutualaid.documents.epolicy import EPolicy
@@ -80,9 +85,13 @@ from mutualaid.documents.parties import BankAccount, Payer, PaymentMethod, UnitP
 from mutualaid.documents.payment_notice import PaymentNoticeDocument
 
 __all__ = [
+    "CLAIM_COLUMNS",
     "MEMBER_COLUMNS",
     "BankAccount",
+    "BenefitNotice",
     "CertificateLine",
+    "ClaimList",
+    "ClaimRow",
     "ConfirmationCertificate",
     "Document",
     "EPolicy",

@@ -18,7 +18,7 @@ mutualaid.errors.MissingFact: 'submit' needs the fact 'rules', which was not giv
 >>> Facts.of({"unti": None})
 Traceback (most recent call last):
 ...
-mutualaid.errors.MissingFact: unknown fact 'unti' (Facts: unit, rules, findings, required_materials, payment_notice, applications, prior_applications, policy, other_policies, group, parts, change, invoice_request)
+mutualaid.errors.MissingFact: unknown fact 'unti' (Facts: unit, rules, findings, required_materials, payment_notice, applications, prior_applications, policy, other_policies, group, parts, change, invoice_request, other_claims)
 
 Layer 4.
 """
@@ -49,6 +49,7 @@ FACT_HELP: Mapping[str, str] = {
     "parts": "the parts (subsidiaries' applications) of a group",
     "change": "the approved UnitChange",
     "invoice_request": "the application's invoice request (Linyi's invoice entry)",
+    "other_claims": "the claimant's other claim cases (duplicates)",
 }
 
 
@@ -80,6 +81,7 @@ class Facts:
     parts: tuple[Any, ...] | None = attrs.field(default=None, converter=_tuple)
     change: Any = None
     invoice_request: Any = None
+    other_claims: tuple[Any, ...] | None = attrs.field(default=None, converter=_tuple)
 
     @classmethod
     def of(cls, context: Facts | Mapping[str, Any] | None) -> Facts:

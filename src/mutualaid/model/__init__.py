@@ -22,6 +22,16 @@ from mutualaid.deprecation import warn_renamed
 from mutualaid.model import audit
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
 from mutualaid.model.claim import Claim, Expense, Payee
+from mutualaid.model.audit import AuditEntry
+from mutualaid.model.claim import (
+    Claim,
+    ClaimPayment,
+    Expense,
+    Incident,
+    Payee,
+    ReviewEntry,
+    SettlementSheet,
+)
 from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, ColumnKind, TemplateColumn
 from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.invoice import InvoiceRequest
@@ -65,6 +75,7 @@ __all__ = [
     "ApplicationLine",
     "ApplicationStatus",
     "Claim",
+    "ClaimPayment",
     "ClaimStatus",
     "ClaimType",
     "ColumnKind",
@@ -78,6 +89,7 @@ __all__ = [
     "Gender",
     "GroupPartStatus",
     "IdType",
+    "Incident",
     "InvoiceRequest",
     "InvoiceRequestStatus",
     "LabelledEnum",
@@ -97,9 +109,11 @@ __all__ = [
     "PolicyStatus",
     "Region",
     "RegistrationStatus",
+    "ReviewEntry",
     "RiskClass",
     "Roster",
     "RosterEntry",
+    "SettlementSheet",
     "TemplateColumn",
     "Tier",
     "Unit",

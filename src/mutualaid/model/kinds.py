@@ -16,7 +16,7 @@ uses to map spreadsheet cells to members.
 >>> PlanKind("hospital_allowance").label
 '住院津贴'
 >>> [k.label for k in ClaimType]
-['疾病住院', '意外住院', '特殊疾病', '其他']
+['疾病住院', '意外住院', '住院津贴', '特殊疾病', '意外伤残', '身故', '其他']
 
 ``Region`` is a plain string code (``"weihai"``, ``"guangdong"``, ...): the
 rule packs own the list of regions.
@@ -206,7 +206,10 @@ class MaterialKind(LabelledEnum):
 
 
 class ClaimType(LabelledEnum):
-    """申领类型 (Linyi). Hospitalisation claims need materials before expense entry.
+    """申领类型: what a case claims for (Linyi 4.1.1 lists the types a claimant's cover allows).
+
+    Which types a plan offers and which materials each needs are the pack's
+    data (``claims.types.<plan kind>``, ``claims.materials.<claim type>``).
 
     >>> ClaimType.DISEASE_HOSPITALIZATION.is_hospitalization, ClaimType.OTHER.is_hospitalization
     (True, False)
@@ -214,12 +217,15 @@ class ClaimType(LabelledEnum):
 
     DISEASE_HOSPITALIZATION = "disease_hospitalization", "疾病住院"
     ACCIDENT_HOSPITALIZATION = "accident_hospitalization", "意外住院"
-    SPECIAL_DISEASE = "special_disease", "特殊疾病"
+    HOSPITAL_ALLOWANCE = "hospital_allowance", "住院津贴"
+    SPECIAL_DISEASE = "special_disease", "特殊疾病", "重大疾病"
+    ACCIDENT_DISABILITY = "accident_disability", "意外伤残"
+    DEATH = "death", "身故", "疾病身故", "意外身故"
     OTHER = "other", "其他"
 
     @property
     def is_hospitalization(self) -> bool:
-        """疾病住院 and 意外住院: materials upload first, then a settlement sheet."""
+        """疾病住院 and 意外住院: a hospital stay."""
         return self in (ClaimType.DISEASE_HOSPITALIZATION, ClaimType.ACCIDENT_HOSPITALIZATION)
 
 

@@ -149,22 +149,25 @@ class EndorsementStatus(LabelledEnum):
 
 
 class ClaimStatus(LabelledEnum):
-    """A claim case (申领 / 理赔 / 补助申领).
+    """A claim case (申领 / 理赔 / 补助申领 / 给付申请).
 
-    Guangdong: 暂存 then 提交 to the claims department. Linyi: 受理 puts
-    hospitalisation cases in 材料上传 and others in 费用录入; 申领提交 after
-    expense entry moves the case to 申领初审; 结案 ends it.
+    Guangdong (seed 001, 九): 暂存, then 提交 to the claims department's review.
+    Linyi (seed 003, 4.): 确认受理 puts a case whose type needs materials in
+    材料上传 and others in 费用录入; 申领计算, then 申领提交 sends it to 申领初审;
+    结案 ends it. Which state follows which is :mod:`mutualaid.claims.machine`.
     """
 
-    DRAFT = "draft", "暂存"
-    SUBMITTED = "submitted", "已提交", "待受理"
+    DRAFT = "draft", "暂存", "草稿", "待提交"
     ACCEPTED = "accepted", "已受理", "受理"
     MATERIALS_UPLOAD = "materials_upload", "材料上传", "待上传材料"
     EXPENSE_ENTRY = "expense_entry", "费用录入"
-    INITIAL_REVIEW = "initial_review", "申领初审", "初审"
-    RETURNED = "returned", "退回", "审核未通过"
+    CALCULATED = "calculated", "已计算", "申领计算"
+    SUBMITTED = "submitted", "待初审", "已提交", "待审核", "待受理"
+    INITIAL_REVIEW = "initial_review", "申领初审", "初审", "初审中", "审核中"
+    SAMPLE_CHECK = "sample_check", "抽检复核", "抽检"
+    RETURNED = "returned", "退回", "审核未通过", "退回修改"
     APPROVED = "approved", "审核通过", "待给付"
     PAID = "paid", "已给付", "已支付"
     CLOSED = "closed", "已结案", "结案", "办结"
     REJECTED = "rejected", "拒付", "不予给付", "已拒绝"
-    CANCELLED = "cancelled", "已删除", "案件删除", "已撤销"
+    DELETED = "deleted", "已删除", "案件删除", "已撤销"

@@ -25,6 +25,7 @@ from mutualaid.rules.explain import Cited, Explanation, Source
 from mutualaid.rules.findings import CODES, Finding, Severity
 from mutualaid.rules.flows import (
     ApplicationFlow,
+    ClaimFlow,
     EndorsementFlow,
     InvoiceFlow,
     NumberScheme,
@@ -54,6 +55,7 @@ __all__ = [
     "AgeLimits",
     "AmountBasis",
     "ApplicationFlow",
+    "ClaimFlow",
     "Cited",
     "DataPack",
     "EffectiveDate",

@@ -265,5 +265,14 @@ CODES: Mapping[str, str] = MappingProxyType(
         "invoice.early_needs_commitment_letter": "an early invoice needs the stamped commitment letter",
         "invoice.early_not_allowed": "the pack does not allow invoices before payment",
         "invoice.stamped_confirmation_missing": "the stamped e-policy (参保确认书) is not uploaded with the request",
+        # claim cases
+        "claim.type_not_in_plan": "the plan of the claimant's policy does not offer the claim type",
+        "claim.duplicate_case": "the claimant has another live case of the type for the same event",
+        "claim.filed_too_late": "the case was filed later after the incident than the pack allows",
+        "claim.incident_after_filing": "the incident date is after the day the case was filed",
+        "claim.materials_missing": "a material the pack requires for the claim type is not uploaded",
+        "claim.payee_missing": "no payee (领款人) is recorded",
+        "claim.incident_missing": "no incident (出险信息) is recorded",
+        "claim.settlement_sheet_missing": "a case of a type the pack names has no settlement sheet (结算单)",
     }
 )

@@ -78,6 +78,7 @@ __all__ = [
     "APPLICATION_KINDS",
     "PACK_PARAMETERS",
     "ApplicationFlow",
+    "ClaimFlow",
     "EndorsementFlow",
     "InvoiceFlow",
     "NumberScheme",
@@ -389,3 +390,72 @@ class ApplicationFlow:
             association_sets_effective_time=self.association_sets_effective_time or by_association,
             from_data=True,
         )
+
+
+@attrs.frozen
+class ClaimFlow:
+    """A region's claim flow (申领 / 理赔): which steps a claim case goes through.
+
+    Returned by the pack's ``mutualaid_claim_flow`` hook; the claim machine
+    (:func:`mutualaid.claims.machine.claim_machine`) is built from it. The
+    numbers and lists (claim types per plan, materials per type, sampling,
+    the filing deadline) are the pack's data, never fields here.
+
+    :param region: the region code.
+    :param offered: the region handles claims in the system at all (Weihai's
+        manual has no claims: a claim step there raises
+        :class:`~mutualaid.errors.StepNotInRegion`).
+    :param unit_files: the unit's handler fills the case, saves it as a draft
+        (暂存) and submits it (提交) to the claims department (Guangdong 九（一）（二）).
+    :param office_acceptance: the office opens the case by the claimant's ID
+        number and claim type (受理 / 确认受理, Linyi 4.1.1).
+    :param materials_step: a case whose type needs materials waits in 材料上传
+        until every required material is uploaded (Linyi 4.1.3); which types
+        need which is the pack's data (``claims.materials.<type>``).
+    :param expense_entry: a clerk takes the case from the work pool (获取) and
+        enters payee, incident and settlement sheet (费用录入, Linyi 4.2).
+    :param calculation_step: the benefit is calculated (申领计算) before the
+        case is submitted to review (申领提交, Linyi 4.2.2).
+    :param case_number: how the system numbers cases, when it does.
+
+    >>> LINYI = ClaimFlow("linyi", office_acceptance=True, materials_step=True,
+    ...                   expense_entry=True, calculation_step=True)
+    >>> LINYI.offered, LINYI.unit_files
+    (True, False)
+    >>> ClaimFlow("weihai", offered=False).steps
+    ()
+    >>> ClaimFlow("guangdong", unit_files=True).steps
+    ('unit_files',)
+    """
+
+    region: str
+    offered: bool = True
+    unit_files: bool = False
+    office_acceptance: bool = False
+    materials_step: bool = False
+    expense_entry: bool = False
+    calculation_step: bool = False
+    case_number: NumberScheme | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.offered and not (self.unit_files or self.office_acceptance):
+            raise ValueError(
+                f"ClaimFlow({self.region!r}): a case is opened by the unit (unit_files) "
+                "or by the office (office_acceptance); say which"
+            )
+        if self.calculation_step and not self.expense_entry:
+            raise ValueError(f"ClaimFlow({self.region!r}): calculation_step follows expense_entry")
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The optional steps the flow has, in the order of a case."""
+        if not self.offered:
+            return ()
+        names = (
+            "unit_files",
+            "office_acceptance",
+            "materials_step",
+            "expense_entry",
+            "calculation_step",
+        )
+        return tuple(name for name in names if getattr(self, name))

@@ -43,9 +43,11 @@ from mutualaid.rules.markers import hookspec
 if TYPE_CHECKING:
     from mutualaid.model.application import Application
     from mutualaid.model.benefit import BenefitSteps
+    from mutualaid.model.claim import Claim
     from mutualaid.model.columns import TemplateColumn
     from mutualaid.model.endorsement import Endorsement
     from mutualaid.model.invoice import InvoiceRequest
+    from mutualaid.model.kinds import ClaimType
     from mutualaid.model.member import Member
     from mutualaid.model.plan import Plan
     from mutualaid.model.policy import Policy
@@ -54,10 +56,11 @@ if TYPE_CHECKING:
     from mutualaid.rules.columnar.eligibility import Facts
     from mutualaid.rules.explain import Cited
     from mutualaid.rules.findings import Finding
-    from mutualaid.rules.flows import ApplicationFlow
+    from mutualaid.rules.flows import ApplicationFlow, ClaimFlow
     from mutualaid.rules.parameters import ParameterSpec
     from mutualaid.rules.results import (
         AgeLimits,
+        ClaimStep,
         EffectiveDate,
         LinePrice,
         MaterialRequirement,
@@ -72,6 +75,10 @@ __all__ = [
     "mutualaid_age_limits",
     "mutualaid_application_findings",
     "mutualaid_benefit_steps",
+    "mutualaid_claim_findings",
+    "mutualaid_claim_flow",
+    "mutualaid_claim_materials",
+    "mutualaid_claim_types",
     "mutualaid_declared_parameters",
     "mutualaid_effective_date",
     "mutualaid_endorsement_effective_date",
@@ -792,15 +799,156 @@ def mutualaid_benefit_steps(plan: Plan, claim_type: str, rules: PackView) -> Ben
 
 
 # ---------------------------------------------------------------------------
-# claims (reserved)
+# claims (申领 / 理赔): the case life cycle
 # ---------------------------------------------------------------------------
 #
-# Claim hooks come with the claims work and will be added here, named
-# ``mutualaid_claim_types`` (the claim types a policy offers),
-# ``mutualaid_claim_materials`` (documents per claim type) and
-# ``mutualaid_claim_benefit`` (firstresult: the benefit for a claim's
-# expenses, with its explanation). Until then, a pack must not define
-# functions with those names: the engine would reject them as unknown hooks.
+# The benefit of a case (its steps, caps and explanation) has hooks of its own;
+# these four say how a case moves: the region's claim flow, the claim types a
+# plan offers, the materials each type needs, and what stands in the way of a
+# case at a step.
+
+
+@hookspec(firstresult=True)
+def mutualaid_claim_flow(rules: PackView) -> ClaimFlow | None:
+    """Describe the region's claim flow: who opens a case and which steps it goes through.
+
+    The claim machine (:func:`mutualaid.claims.machine.claim_machine`) is
+    built from this :class:`~mutualaid.rules.flows.ClaimFlow`: the unit's
+    draft and submission (Guangdong), the office's acceptance by ID number,
+    材料上传, 费用录入 with work pools and 申领计算 (Linyi). Review, return with
+    reasons, approval, payment, closing and re-opening are every region's.
+    Numbers and lists (claim types, materials, sampling, the filing deadline)
+    are the pack's data, not the flow's.
+
+    :param rules: the active pack's view.
+    :return: a :class:`~mutualaid.rules.flows.ClaimFlow`, or ``None`` for the
+        default: ``ClaimFlow(region, offered=False)``, no claims in the system
+        (every claim step raises :class:`~mutualaid.errors.StepNotInRegion`).
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        from mutualaid.rules.flows import ClaimFlow
+
+        @hookimpl
+        def mutualaid_claim_flow():
+            return ClaimFlow("lanshan", unit_files=True)   # 暂存, then 提交
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec(firstresult=True)
+def mutualaid_claim_types(plan: Plan, on: date, rules: PackView) -> Sequence[ClaimType] | None:
+    """List the claim types (申领类型) a plan offers on a day.
+
+    Linyi 4.1.1: the office types the claimant's ID number and the system
+    lists 「满足条件的申领类型」. The default reads the parameter
+    ``claims.types.<plan kind>`` (e.g. ``claims.types.hospitalization_medical``:
+    ``["disease_hospitalization", "accident_hospitalization"]``).
+
+    :param plan: the plan of the claimant's policy.
+    :param on: the day (the incident's, or the filing day).
+    :param rules: the active pack's view.
+    :return: :class:`~mutualaid.model.kinds.ClaimType` values, or ``None`` for the default.
+
+    firstresult: the first non-``None`` answer wins.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_claim_types(plan):
+            if plan.code == "LS-ALLOW-2026":
+                return [ClaimType.HOSPITAL_ALLOWANCE]
+            return None
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def mutualaid_claim_materials(
+    claim_type: ClaimType, plan: Plan | None, on: date, rules: PackView
+) -> Sequence[MaterialRequirement]:
+    """List the materials a case of a claim type needs (必传的材料类型).
+
+    A case whose type needs materials waits in 材料上传 after acceptance,
+    where the flow has that step (Linyi 4.1.1: 疾病住院 and 意外住院); its
+    materials must all be uploaded before it moves on (4.1.3) and before
+    review. The default rule ``claims.materials_for_type`` reads
+    ``claims.materials.<claim type>`` (a list of ``{"kind", "name", "stamped"}``).
+
+    :param claim_type: the case's claim type.
+    :param plan: the plan claimed on, when known.
+    :param on: the day.
+    :param rules: the active pack's view.
+    :return: :class:`~mutualaid.rules.results.MaterialRequirement` values
+        (``situation`` ``claim``).
+
+    Not firstresult: all lists are concatenated (the view drops repeats of a
+    kind). The default rule can be replaced or switched off by name
+    (``mutualaid_replace_rules``).
+
+    Example::
+
+        @hookimpl
+        def mutualaid_claim_materials(claim_type):
+            if claim_type is ClaimType.DEATH:
+                return [MaterialRequirement(MaterialKind.OTHER, "死亡证明", Situation.CLAIM)]
+            return []
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def mutualaid_claim_findings(
+    claim: Claim,
+    step: ClaimStep,
+    plan: Plan,
+    other_claims: Sequence[Claim],
+    on: date,
+    rules: PackView,
+) -> Sequence[Finding]:
+    """Check a claim case at a step of its life cycle: what stands in its way.
+
+    The core's rules (``claims.*`` in :data:`mutualaid.rules.defaults.RULES`):
+    the plan offers the claim type (``claim.type_not_in_plan``), no other live
+    case of the claimant's for the same event (``claim.duplicate_case``),
+    filed within ``claims.filing_deadline_days`` of the incident
+    (``claim.filed_too_late``, ``claim.incident_after_filing``), every
+    material uploaded (``claim.materials_missing``), payee, incident and
+    settlement sheet recorded before review (``claim.payee_missing``,
+    ``claim.incident_missing``, ``claim.settlement_sheet_missing``). Whether
+    the member is covered and what the case is worth are the benefit rules'.
+
+    :param claim: the :class:`~mutualaid.model.claim.Claim`.
+    :param step: :class:`~mutualaid.rules.results.ClaimStep` (``file``,
+        ``materials``, ``review``).
+    :param plan: the plan of the claimant's policy.
+    :param other_claims: the claimant's other cases (for duplicates).
+    :param on: the day of the step.
+    :param rules: the active pack's view.
+    :return: findings; the blocking ones block the step.
+
+    Not firstresult: all lists are concatenated. To replace or switch off one
+    of the core's rules, name it in ``mutualaid_replace_rules``.
+
+    Example::
+
+        @hookimpl
+        def mutualaid_claim_findings(claim, step):
+            if step == "review" and not claim.remarks:
+                return [Finding.warning("lanshan.no_remarks", "请填写案件备注")]
+            return []
+
+    Since 0.1.
+    """
+    raise NotImplementedError  # pragma: no cover
 
 
 # ---------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class ValueType(StrEnum):
     * ``flag``: ``true`` or ``false``;
     * ``whole``: a whole number within the declared bounds;
     * ``choice``: one of the declared texts;
-    * ``choices``: a list of the declared texts, each once (a file's allowed formats);
+    * ``choices``: a list of the declared texts, each at most once;
     * ``text``: any non-empty text;
     * ``ratio``: a decimal fraction as text (``"0.90"``) within the bounds 0..1;
     * ``count``: the name of one declared count (``insured_headcount``);
@@ -212,6 +212,15 @@ def _list(value: Any, check: Any, what: str) -> str | None:
         problem: str | None = check(item)
         if problem:
             return f"item {i}: {problem}"
+    return None
+
+
+def _repeated(value: Sequence[Any]) -> str | None:
+    seen: set[Any] = set()
+    for item in value:
+        if item in seen:
+            return f"{item!r} is listed twice"
+        seen.add(item)
     return None
 
 
@@ -379,7 +388,7 @@ class ParameterSpec:
                 return f"expected one of {', '.join(self.choices)}, got {value!r}"
             return None
         if t is ValueType.CHOICES:
-            return self._choices(value)
+            return _list(value, self._one_choice, "choices") or _repeated(value)
         if t is ValueType.TEXT:
             return _text(value, "a text")
         if t is ValueType.RATIO:
@@ -416,14 +425,9 @@ class ParameterSpec:
             return _ratios(value)
         return _account(value)
 
-    def _choices(self, value: Any) -> str | None:
-        if not isinstance(value, list | tuple) or not value:
-            return f"expected a non-empty list of {', '.join(self.choices)}, got {_kind(value)}"
-        for item in value:
-            if item not in self.choices:
-                return f"expected each of {', '.join(self.choices)}, got {item!r}"
-        if len(set(value)) != len(value):
-            return "a text is listed twice"
+    def _one_choice(self, value: Any) -> str | None:
+        if value not in self.choices:
+            return f"expected one of {', '.join(self.choices)}, got {value!r}"
         return None
 
     def _expected(self) -> str:

@@ -37,6 +37,7 @@ __all__ = [
     "LEGAL_MINIMUM_WORKING_AGE",
     "AgeLimits",
     "AmountBasis",
+    "ClaimStep",
     "EffectiveDate",
     "LinePrice",
     "MaterialRequirement",
@@ -254,6 +255,26 @@ class Situation(StrEnum):
             "endorsement": "保全",
             "claim": "申领",
         }[self.value]
+
+
+class ClaimStep(StrEnum):
+    """The step of a claim case at which the pack's case rules are asked (``mutualaid_claim_findings``).
+
+    * ``file``: the case is opened: the office accepts it (确认受理, Linyi 4.1.1)
+      or the unit submits its draft (提交, Guangdong 九（二）);
+    * ``materials``: the materials are declared complete (材料上传 确定, Linyi 4.1.3);
+    * ``review``: the case goes to review (申领提交, Linyi 4.2.2; the unit's
+      提交, Guangdong, is ``file`` and ``review`` at once).
+    """
+
+    FILE = "file"
+    MATERIALS = "materials"
+    REVIEW = "review"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the step."""
+        return {"file": "受理/提交", "materials": "材料上传", "review": "申领提交"}[self.value]
 
 
 @attrs.frozen

@@ -33,7 +33,9 @@ import pluggy
 from mutualaid.dates import require_date
 from mutualaid.errors import PackAnswerError, PackDataError, PackError, UnknownPlan
 from mutualaid.model.application import Application
+from mutualaid.model.claim import Claim
 from mutualaid.model.columns import TemplateColumn
+from mutualaid.model.kinds import ClaimType
 from mutualaid.model.member import Member
 from mutualaid.model.plan import CoveragePeriod, Plan
 from mutualaid.model.roster import Roster, RosterEntry
@@ -41,12 +43,14 @@ from mutualaid.model.unit import Unit
 from mutualaid.rules.answers import problem
 from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
+from mutualaid.rules.flows import ClaimFlow
 from mutualaid.rules.parameters import PLAN_FACT, ParameterSpec, Registry
 from mutualaid.rules.participation import participation_ratio, ratio_fields
 from mutualaid.rules.results import (
     LEGAL_MINIMUM_WORKING_AGE,
     AgeLimits,
     AmountBasis,
+    ClaimStep,
     EffectiveDate,
     LinePrice,
     MaterialRequirement,
@@ -639,6 +643,63 @@ class PackView:
                 seen.add(key)
                 unique.append(item)
         return tuple(unique)
+
+    # --- claims -------------------------------------------------------------
+
+    def claim_flow(self) -> ClaimFlow:
+        """The region's claim flow (``mutualaid_claim_flow``; no claims when the pack is silent)."""
+        flow = self._first("mutualaid_claim_flow")
+        if not isinstance(flow, ClaimFlow):
+            raise PackError(
+                f"pack {self.name}: mutualaid_claim_flow returned {type(flow).__name__}, "
+                "not a ClaimFlow",
+                pack=self.name,
+                hook="mutualaid_claim_flow",
+            )
+        return flow
+
+    def claim_types(self, plan: Plan, on: date) -> tuple[ClaimType, ...]:
+        """The claim types ``plan`` offers on ``on`` (Linyi 4.1.1's list for a claimant)."""
+        require_date(on, "PackView.claim_types(on)")
+        return tuple(ClaimType(t) for t in self._first("mutualaid_claim_types", plan=plan, on=on))
+
+    def claim_materials(
+        self, claim_type: ClaimType, on: date, *, plan: Plan | None = None
+    ) -> tuple[MaterialRequirement, ...]:
+        """The materials a case of ``claim_type`` needs, without repeats of a kind."""
+        require_date(on, "PackView.claim_materials(on)")
+        items: list[MaterialRequirement] = _flatten(
+            self.call(
+                "mutualaid_claim_materials", claim_type=ClaimType(claim_type), plan=plan, on=on
+            )
+        )
+        seen: set[str] = set()
+        unique = []
+        for item in items:
+            if str(item.kind) not in seen:
+                seen.add(str(item.kind))
+                unique.append(item)
+        return tuple(unique)
+
+    def claim_findings(
+        self,
+        claim: Claim,
+        step: ClaimStep | str,
+        on: date,
+        *,
+        plan: Plan,
+        other_claims: Iterable[Claim] = (),
+    ) -> tuple[Finding, ...]:
+        """What stands in the way of ``claim`` at ``step`` on ``on`` (``mutualaid_claim_findings``)."""
+        require_date(on, "PackView.claim_findings(on)")
+        return self._findings(
+            "mutualaid_claim_findings",
+            claim=claim,
+            step=ClaimStep(step),
+            plan=plan,
+            other_claims=tuple(other_claims),
+            on=on,
+        )
 
     # --- templates ----------------------------------------------------------
 

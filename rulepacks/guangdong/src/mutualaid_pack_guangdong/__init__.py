@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from mutualaid.model import CANONICAL_COLUMNS, Application, ColumnKind, Plan, TemplateColumn
-from mutualaid.rules import ApplicationFlow, DataPack, Finding, PackView, hookimpl
-from mutualaid_pack_guangdong.flows import GUANGDONG_FLOW
+from mutualaid.rules import ApplicationFlow, ClaimFlow, DataPack, Finding, PackView, hookimpl
+from mutualaid_pack_guangdong.flows import GUANGDONG_CLAIM_FLOW, GUANGDONG_FLOW
 
 __all__ = ["TEMPLATE_COLUMNS", "GuangdongPack", "pack"]
 
@@ -85,6 +85,11 @@ class GuangdongPack(DataPack):
         return GUANGDONG_FLOW if kind in ("standalone", "group") else None
 
     @hookimpl
+    def mutualaid_claim_flow(self) -> ClaimFlow:
+        """Claims: the unit's handler saves a draft (暂存) and submits it (提交) to the claims department (九)."""
+        return GUANGDONG_CLAIM_FLOW
+
+    @hookimpl
     def mutualaid_application_findings(
         self, application: Application, on: date, rules: PackView
     ) -> list[Finding]:
@@ -120,6 +125,7 @@ pack = GuangdongPack.from_package(
     "data/rules.json",
     "data/plans-2026.json",
     "data/benefits-2026.json",
+    "data/claims.json",
     name="guangdong",
     region="guangdong",
     title="广东省职工互助保障计划",

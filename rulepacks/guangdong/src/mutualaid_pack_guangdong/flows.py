@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from mutualaid.rules import (
     ApplicationFlow,
+    ClaimFlow,
     NumberScheme,
     PaymentFlow,
     RegistrationFlow,
     UsernameScheme,
 )
 
-__all__ = ["GUANGDONG_FLOW"]
+__all__ = ["GUANGDONG_CLAIM_FLOW", "GUANGDONG_FLOW"]
 
 GUANGDONG_FLOW = ApplicationFlow(
     region="guangdong",
@@ -65,4 +66,12 @@ GUANGDONG_FLOW = ApplicationFlow(
     # the invoice flow is the default one.
     # "迟缴可能会导致参保人员断保，断保后会有免责期。": the pack's rule
     # (effective.waiting_period_days; lifecycle.policies.is_covered asks it).
+)
+
+#: Guangdong's claim flow (seed 001, 九 个人理赔管理): the unit's handler files a draft and submits it.
+GUANGDONG_CLAIM_FLOW = ClaimFlow(
+    region="guangdong",
+    # 九（一）"点击【暂存】后并未发起理赔申请，需要进入【个人理赔提交】菜单，点击【提交】，才完成理赔申请的发起"
+    # 九（二）"点击提交后，理赔申请将发送到理赔部进行审核"
+    unit_files=True,
 )

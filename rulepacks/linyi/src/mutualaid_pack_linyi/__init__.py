@@ -37,8 +37,8 @@ from mutualaid.model import (
     RiskClass,
     TemplateColumn,
 )
-from mutualaid.rules import ApplicationFlow, DataPack, Finding, PackView, hookimpl
-from mutualaid_pack_linyi.flows import LINYI_FLOW
+from mutualaid.rules import ApplicationFlow, ClaimFlow, DataPack, Finding, PackView, hookimpl
+from mutualaid_pack_linyi.flows import LINYI_CLAIM_FLOW, LINYI_FLOW
 
 __all__ = ["TEMPLATE_COLUMNS", "LinyiPack", "pack"]
 
@@ -69,6 +69,11 @@ class LinyiPack(DataPack):
     def mutualaid_application_flow(self, kind: str) -> ApplicationFlow | None:
         """Standalone enrolment; transfers-in are added by the office on request (endorsement kind)."""
         return LINYI_FLOW if kind in ("standalone", "endorsement") else None
+
+    @hookimpl
+    def mutualaid_claim_flow(self) -> ClaimFlow:
+        """Claims: the office accepts by ID number, 材料上传, 费用录入, 申领计算, 申领提交 (4. 申领管理)."""
+        return LINYI_CLAIM_FLOW
 
     @hookimpl
     def mutualaid_application_findings(
@@ -103,6 +108,7 @@ pack = LinyiPack.from_package(
     "data/rules.json",
     "data/plans-2026.json",
     "data/benefits-2026.json",
+    "data/claims.json",
     name="linyi",
     region="linyi",
     title="中国职工保险互助会临沂办事处",

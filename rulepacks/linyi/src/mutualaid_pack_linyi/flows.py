@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from mutualaid.rules import (
     ApplicationFlow,
+    ClaimFlow,
     EndorsementFlow,
     InvoiceFlow,
     NumberScheme,
@@ -24,7 +25,7 @@ from mutualaid.rules import (
     UsernameScheme,
 )
 
-__all__ = ["LINYI_FLOW"]
+__all__ = ["LINYI_CLAIM_FLOW", "LINYI_FLOW"]
 
 LINYI_FLOW = ApplicationFlow(
     region="linyi",
@@ -46,4 +47,17 @@ LINYI_FLOW = ApplicationFlow(
     invoice=InvoiceFlow(before_payment=True),
     # "如有其他单位已入会人员调入本单位，为防止断保，可将调入人员…发送至…办理新增"
     endorsement=EndorsementFlow(transfer_in_by_mail=True),
+)
+
+#: Linyi's claim flow (seed 003, 4. 申领管理): the office accepts, materials, expense entry, calculation.
+LINYI_CLAIM_FLOW = ClaimFlow(
+    region="linyi",
+    # 4.1.1 "录入出险人的证件号码，点击查询能够查询出满足条件的申领类型 … 点击【确认受理】"
+    office_acceptance=True,
+    # 4.1.1 "疾病住院和意外住院的案件受理成功后会显示在工作池中状态为材料上传"; 4.1.3
+    materials_step=True,
+    # 4.2.1 "在待处理工作池中 … 点击【获取】按钮，将所选择的案件移动到处理中工作池"
+    expense_entry=True,
+    # 4.2.2 "点击【申领计算】，对互助金额进行计算。必填信息录入完毕且互助金额不为0后，点击【申领提交】"
+    calculation_step=True,
 )

@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from mutualaid.model import Application, InvoiceRequest, Unit
-from mutualaid.rules import ApplicationFlow, DataPack, Finding, PackView, hookimpl
-from mutualaid_pack_shenzhen.flows import SHENZHEN_FLOW
+from mutualaid.rules import ApplicationFlow, ClaimFlow, DataPack, Finding, PackView, hookimpl
+from mutualaid_pack_shenzhen.flows import SHENZHEN_CLAIM_FLOW, SHENZHEN_FLOW
 
 __all__ = ["ShenzhenPack", "pack"]
 
@@ -53,6 +53,11 @@ class ShenzhenPack(DataPack):
     def mutualaid_application_flow(self, kind: str) -> ApplicationFlow | None:
         """Applications (第二章) and endorsements (第三章 保单补充申请); no group enrolment."""
         return SHENZHEN_FLOW if kind in ("standalone", "endorsement") else None
+
+    @hookimpl
+    def mutualaid_claim_flow(self) -> ClaimFlow:
+        """Claims (给付申请): assumed unit-filed (the guide names the business only)."""
+        return SHENZHEN_CLAIM_FLOW
 
     @hookimpl
     def mutualaid_application_findings(
@@ -120,6 +125,7 @@ pack = ShenzhenPack.from_package(
     "data/rules.json",
     "data/plans-2026.json",
     "data/benefits-2026.json",
+    "data/claims.json",
     name="shenzhen",
     region="shenzhen",
     title="工会帮 互助保障系统（深圳）",

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from mutualaid.rules import (
     ApplicationFlow,
+    ClaimFlow,
     EndorsementFlow,
     NumberScheme,
     PaymentFlow,
 )
 
-__all__ = ["SHENZHEN_FLOW"]
+__all__ = ["SHENZHEN_CLAIM_FLOW", "SHENZHEN_FLOW"]
 
 SHENZHEN_FLOW = ApplicationFlow(
     region="shenzhen",
@@ -47,3 +48,8 @@ SHENZHEN_FLOW = ApplicationFlow(
     # "第三章 保单补充申请"; the pricing is the pack's data (endorsement.pro_rata)
     endorsement=EndorsementFlow(enabled=True),
 )
+
+#: Shenzhen's claim flow: ASSUMED. The guide (seed 002, 1.1) names 给付申请 as one of its three
+#: businesses and describes no step; the unit-filed flow (暂存 as its other applications have,
+#: 提交, review) is assumed.
+SHENZHEN_CLAIM_FLOW = ClaimFlow(region="shenzhen", unit_files=True)

@@ -35,8 +35,8 @@ from mutualaid.model import (
     Plan,
     TemplateColumn,
 )
-from mutualaid.rules import ApplicationFlow, DataPack, Finding, PackView, hookimpl
-from mutualaid_pack_yiyang.flows import YIYANG_FLOW
+from mutualaid.rules import ApplicationFlow, ClaimFlow, DataPack, Finding, PackView, hookimpl
+from mutualaid_pack_yiyang.flows import YIYANG_CLAIM_FLOW, YIYANG_FLOW
 
 __all__ = ["TEMPLATE_COLUMNS", "YiyangPack", "pack"]
 
@@ -93,6 +93,11 @@ class YiyangPack(DataPack):
         return YIYANG_FLOW if kind == "standalone" else None
 
     @hookimpl
+    def mutualaid_claim_flow(self) -> ClaimFlow:
+        """Claims (补助申领): assumed unit-filed (the manual names the menu only)."""
+        return YIYANG_CLAIM_FLOW
+
+    @hookimpl
     def mutualaid_application_findings(
         self, application: Application, on: date, rules: PackView
     ) -> list[Finding]:
@@ -132,6 +137,7 @@ pack = YiyangPack.from_package(
     "data/rules.json",
     "data/plans-2026.json",
     "data/benefits-2026.json",
+    "data/claims.json",
     name="yiyang",
     region="yiyang",
     title="湖南工会互助参保（益阳）",

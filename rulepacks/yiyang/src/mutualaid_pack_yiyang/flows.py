@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from mutualaid.rules import (
     ApplicationFlow,
+    ClaimFlow,
     NumberScheme,
     PaymentFlow,
     RegistrationFlow,
     UsernameScheme,
 )
 
-__all__ = ["YIYANG_FLOW"]
+__all__ = ["YIYANG_CLAIM_FLOW", "YIYANG_FLOW"]
 
 YIYANG_FLOW = ApplicationFlow(
     region="yiyang",
@@ -54,3 +55,8 @@ YIYANG_FLOW = ApplicationFlow(
         several_vouchers=True,  # "我的缴费凭证 … 继续添加凭证 … 共计: 60元"
     ),
 )
+
+#: Yiyang's claim flow: ASSUMED. The manual (seed 004) shows a 补助申领 menu and describes no
+#: step; the unit-filed flow (暂存, 提交, review) is assumed, as the unit side files its other
+#: business there.
+YIYANG_CLAIM_FLOW = ClaimFlow(region="yiyang", unit_files=True)

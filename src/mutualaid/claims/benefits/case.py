@@ -85,15 +85,17 @@ class CaseFacts:
         insurance_paid: Decimal | str | None = None,
         hospital_level: str | None = None,
     ) -> CaseFacts:
-        """The facts of a :class:`~mutualaid.model.claim.Claim`: its expense lines' sum is
-        the total, days are discharge minus admission when both are known.
+        """The facts of a :class:`~mutualaid.model.claim.Claim`: its settlement sheet's
+        total (else its expense lines' sum) is the total, the sheet's days in hospital
+        the days, its insurance share and hospital level when not given.
 
         >>> from mutualaid.model import Claim, Expense, Member
+        >>> from mutualaid.model.claim import Incident, SettlementSheet
         >>> from mutualaid.model.kinds import ClaimType
         >>> m = Member.from_resident_id("张三", "11010519491231002X")
         >>> claim = Claim("LP1", ClaimType.DISEASE_HOSPITALIZATION, m, "P1",
-        ...               expenses=(Expense("住院费用", "3200.50"),), incident_date=date(2026, 5, 3),
-        ...               admitted_on=date(2026, 5, 3), discharged_on=date(2026, 5, 10))
+        ...               expenses=(Expense("住院费用", "3200.50"),), incident=Incident(date(2026, 5, 3)),
+        ...               settlement_sheet=SettlementSheet("医院", date(2026, 5, 3), date(2026, 5, 10), "3200.50"))
         >>> f = CaseFacts.from_claim(claim, shares=2)
         >>> f.total, f.days, f.claim_type
         (Decimal('3200.50'), 7, 'disease_hospitalization')
@@ -103,14 +105,19 @@ class CaseFacts:
                 f"case {claim.id} has no incident date (出险日期)",
                 hint="Record the incident before computing the benefit.",
             )
+        sheet = claim.settlement_sheet
+        total = claim.total_expenses if claim.expenses else None
         days = None
-        if claim.admitted_on is not None and claim.discharged_on is not None:
-            days = max((claim.discharged_on - claim.admitted_on).days, 0)
+        if sheet is not None:
+            total, days = sheet.total, sheet.days
+            if insurance_paid is None:
+                insurance_paid = sheet.insurance_paid
+            hospital_level = hospital_level or sheet.hospital_level or None
         return cls(
             claim.id,
             str(claim.claim_type.value),
             claim.incident_date,
-            total=claim.total_expenses if claim.expenses else None,
+            total=total,
             self_pay=self_pay,
             over_limit=over_limit,
             insurance_paid=insurance_paid,

@@ -30,6 +30,7 @@ from mutualaid.lifecycle.store.protocol import (
     EntityT,
     already_stored,
     check_audit,
+    check_ledger,
     covering_policies,
     double_covers,
     kind_of,
@@ -40,6 +41,8 @@ from mutualaid.lifecycle.store.protocol import (
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
     Application,
+    Claim,
+    ClaimStatus,
     CoveragePeriod,
     Endorsement,
     InvoiceRequest,
@@ -47,6 +50,8 @@ from mutualaid.model import (
     Policy,
     UnitLink,
 )
+from mutualaid.model.ledger import LedgerEntry
+from mutualaid.serialization import to_data
 
 __all__ = ["BaseStore"]
 
@@ -59,10 +64,6 @@ def _audit_missing(kind: EntityKind[Any], key: str, version: int) -> AuditMissin
         key=key,
         version=version,
     )
-
-
-#: The indexed facts a store can select by (see EntityKind).
-INDEXED = ("unit_id", "subject_id", "policy_number", "plan_code")
 
 
 class BaseStore(ABC):
@@ -130,6 +131,13 @@ class BaseStore(ABC):
         """The entities of ``kind`` whose indexed ``fact`` is ``value`` (all when ``fact`` is None)."""
 
     @abstractmethod
+    def _select_any(
+        self, kind: EntityKind[Any], fact: str, values: Sequence[str]
+    ) -> tuple[Any, ...]:
+        """The entities of ``kind`` whose ``fact`` (an indexed fact or ``status``) is one of
+        ``values``, in the order they were first saved."""
+
+    @abstractmethod
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
         """Numbers of the policies a member is on, directly or by an endorsement, in save order."""
 
@@ -137,6 +145,20 @@ class BaseStore(ABC):
     def _double_candidates(self, plan_code: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The plan's codes over every stored policy (:func:`plan_codes`), and the numbers
         of the plan's policies sharing a member with another, in save order (a superset is fine)."""
+
+    @abstractmethod
+    def _ledger_revision(self, claim_id: str) -> int | None:
+        """The highest revision of the case's ledger entries, or None."""
+
+    @abstractmethod
+    def _ledger_append(self, entries: Sequence[tuple[LedgerEntry, dict[str, Any]]]) -> None:
+        """Append ledger entries with their data, in order."""
+
+    @abstractmethod
+    def _ledger_select(
+        self, id_number: str | None, plan_family: str | None, claim_id: str | None
+    ) -> tuple[LedgerEntry, ...]:
+        """The entries of a member (and plan family), or of a case, in the order appended."""
 
     @abstractmethod
     def _last_version(self, kind: str, subject_id: str) -> int | None:
@@ -357,6 +379,34 @@ class BaseStore(ABC):
         """The unit's change requests."""
         return self._select(kind_of(UnitChange), "unit_id", unit_id)
 
+    def claims_of_unit(self, unit_id: str) -> tuple[Claim, ...]:
+        """The claims the unit filed, in any state."""
+        return self._select(kind_of(Claim), "unit_id", unit_id)
+
+    def claims_of_member(self, id_number: str) -> tuple[Claim, ...]:
+        """The claims of the member with ``id_number``."""
+        return self._select(kind_of(Claim), "subject_id", normalize_id_number(id_number))
+
+    def claims_in_status(self, *statuses: ClaimStatus) -> tuple[Claim, ...]:
+        """The claims in any of ``statuses``, in the order they were first saved."""
+        wanted = [ClaimStatus(s).value for s in dict.fromkeys(statuses)]
+        return self._select_any(kind_of(Claim), "status", wanted) if wanted else ()
+
+    def append_ledger(self, *entries: LedgerEntry) -> None:
+        """Append accumulator entries: one revision per case, above its stored ones."""
+        with self.transaction():
+            checked = check_ledger(entries, self._ledger_revision)
+            if checked:
+                self._ledger_append([(e, to_data(e)) for e in checked])
+
+    def ledger_of(self, id_number: str, plan_family: str | None = None) -> tuple[LedgerEntry, ...]:
+        """A member's ledger entries (of one plan family, or all), in the order appended."""
+        return self._ledger_select(normalize_id_number(id_number), plan_family, None)
+
+    def ledger_of_claim(self, claim_id: str) -> tuple[LedgerEntry, ...]:
+        """One case's ledger entries, every revision, in the order appended."""
+        return self._ledger_select(None, None, claim_id)
+
     def _policies_and_endorsements(
         self, numbers: Iterable[str]
     ) -> tuple[list[Policy], list[Endorsement]]:
@@ -368,6 +418,12 @@ class BaseStore(ABC):
                 policies.append(policy)
                 endorsements.extend(self.endorsements_of_policy(number))
         return policies, endorsements
+
+    def policies_of_member(self, id_number: str) -> tuple[Policy, ...]:
+        """Every policy listing the member, directly or by an endorsement, any year, any state."""
+        number = normalize_id_number(id_number)
+        policies, _ = self._policies_and_endorsements(self._policies_listing(number))
+        return tuple(policies)
 
     def policies_covering(self, id_number: str, on: date) -> tuple[Policy, ...]:
         """The policies covering the member on ``on``, across units."""

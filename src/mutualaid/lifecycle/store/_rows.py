@@ -24,17 +24,20 @@ from mutualaid.lifecycle.store._codec import decode_value, encode_value, record_
 from mutualaid.lifecycle.store.protocol import EntityKind, kind_of
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import IdType, Policy, UnitLink
+from mutualaid.model.ledger import LedgerEntry
 from mutualaid.model.states import LinkStatus
 from mutualaid.serialization import from_data, to_data
 
 __all__ = [
     "DOUBLE_COVER_SQL",
     "FACTS",
+    "SELECTABLE",
     "dumps",
     "entity_data",
     "entity_json",
     "entity_row",
     "load_entity",
+    "load_ledger",
     "member_rows",
     "plan_pair",
     "reading",
@@ -42,6 +45,9 @@ __all__ = [
 
 #: The indexed facts of an entity row (see EntityKind).
 FACTS = ("unit_id", "subject_id", "policy_number", "plan_code")
+
+#: The columns a store selects by: the facts and the status.
+SELECTABLE = (*FACTS, "status")
 
 #: The (seq, key) of the policies of some plan codes (one plan's, in every period:
 #: ``{codes}`` is the placeholder each store fills with its way of passing a list;
@@ -103,13 +109,12 @@ def entity_json(data: Any) -> str:
 
 def entity_row(kind: EntityKind[Any], key: str, entity: Any) -> dict[str, Any]:
     """The column values of an entity's row."""
-    status = getattr(entity, "status", None) or getattr(entity, "registration_status", None)
     row: dict[str, Any] = {fact: getattr(kind, fact)(entity) for fact in FACTS}
     row.update(
         kind=kind.name,
         key=key,
         version=int(entity.version),
-        status=None if status is None else str(status),
+        status=kind.status(entity),
         family=entity.plan_family if isinstance(entity, Policy) else None,
         data=entity_json(entity_data(entity)),
     )
@@ -216,3 +221,9 @@ def load_entity(kind: EntityKind[Any], key: str, data: Any, where: str) -> Any:
     """The entity of a row's JSON text; :class:`StoreDamaged` when it cannot be read."""
     with reading(f"{kind.name} {key!r}", where):
         return _entity_of(kind.cls, json.loads(data))
+
+
+def load_ledger(texts: Iterable[str], where: str) -> tuple[LedgerEntry, ...]:
+    """The ledger entries of rows' JSON text; :class:`StoreDamaged` when one cannot be read."""
+    with reading("a ledger entry", where):
+        return tuple(from_data(LedgerEntry, json.loads(text)) for text in texts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["METADATA", "audit", "entities", "entity_members", "outbox", "plans"]
+__all__ = ["METADATA", "audit", "entities", "entity_members", "ledger", "outbox", "plans"]
 
 METADATA = sa.MetaData()
 
@@ -34,6 +34,7 @@ entities = sa.Table(
     sa.Index("entities_subject", "kind", "subject_id"),
     sa.Index("entities_policy", "kind", "policy_number"),
     sa.Index("entities_plan", "kind", "plan_code"),
+    sa.Index("entities_status", "kind", "status"),
 )
 
 entity_members = sa.Table(
@@ -87,4 +88,20 @@ plans = sa.Table(
     METADATA,
     sa.Column("plan_code", sa.Text, primary_key=True),
     sa.Column("family", sa.Text, primary_key=True),
+)
+
+#: The accumulator ledger: append only (a recalculated case's entries are superseded by
+#: the next revision's, never changed).
+ledger = sa.Table(
+    "ledger",
+    METADATA,
+    sa.Column("seq", _SERIAL, primary_key=True, autoincrement=True),
+    sa.Column("id_type", sa.Text, nullable=False),
+    sa.Column("id_number", sa.Text, nullable=False),
+    sa.Column("plan_family", sa.Text, nullable=False),
+    sa.Column("claim_id", sa.Text, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Index("ledger_member", "id_number", "plan_family", "seq"),
+    sa.Index("ledger_claim", "claim_id", "revision"),
 )

@@ -52,11 +52,13 @@ from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
 from mutualaid.lifecycle.store.protocol import KINDS, EntityKind, kind_of, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Endorsement, Policy
+from mutualaid.model.ledger import LedgerEntry
+from mutualaid.serialization import from_data
 
 __all__ = ["MemoryStore"]
 
 
-def _drop_last(trail: list[AuditRecord]) -> None:
+def _drop_last(trail: list[Any]) -> None:
     trail.pop()
 
 
@@ -76,6 +78,7 @@ class MemoryStore(BaseStore):
         # id -> (kind, subject_id, event data); acknowledged ids are removed.
         self._outbox_rows: dict[int, tuple[str, str, dict[str, Any]]] = {}
         self._next_id = 1
+        self._ledger: list[LedgerEntry] = []
         self._undo: list[Callable[[], None]] = []
         self._marks: list[int] = []
 
@@ -148,6 +151,15 @@ class MemoryStore(BaseStore):
         get = getattr(kind, fact)
         return tuple(e for e in found if get(e) == value)
 
+    def _select_any(
+        self, kind: EntityKind[Any], fact: str, values: Sequence[str]
+    ) -> tuple[Any, ...]:
+        with self._lock:
+            found = tuple(self._entities[kind.name].values())
+        get = getattr(kind, fact)
+        wanted = set(values)
+        return tuple(e for e in found if get(e) in wanted)
+
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
         listed: set[str] = set()
         for kind in (kind_of(Policy), kind_of(Endorsement)):
@@ -160,6 +172,27 @@ class MemoryStore(BaseStore):
         every = tuple(self._entities["policy"].values())
         codes = plan_codes({(p.plan_code, p.plan_family) for p in every}, plan_code)
         return tuple(p.number for p in every if p.plan_code in codes), codes
+
+    def _ledger_revision(self, claim_id: str) -> int | None:
+        found = [e.revision for e in self._ledger if e.claim_id == claim_id]
+        return max(found) if found else None
+
+    def _ledger_append(self, entries: Sequence[tuple[LedgerEntry, dict[str, Any]]]) -> None:
+        for _, data in entries:
+            # Keep what the SQL stores would read back, so every store behaves alike.
+            self._ledger.append(from_data(LedgerEntry, data))
+            self._undo.append(partial(_drop_last, self._ledger))
+
+    def _ledger_select(
+        self, id_number: str | None, plan_family: str | None, claim_id: str | None
+    ) -> tuple[LedgerEntry, ...]:
+        with self._lock:
+            every = tuple(self._ledger)
+        if claim_id is not None:
+            return tuple(e for e in every if e.claim_id == claim_id)
+        return tuple(
+            e for e in every if e.id_number == id_number and plan_family in (None, e.plan_family)
+        )
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         trail = self._trails.get((kind, subject_id))

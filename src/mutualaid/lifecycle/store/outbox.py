@@ -52,29 +52,40 @@ from mutualaid.lifecycle.events import Event
 from mutualaid.lifecycle.trail import _masked
 from mutualaid.serialization import make_converter
 
-__all__ = ["EVENT_TYPES", "OutboxEntry", "event_from_data", "event_to_data"]
+__all__ = ["EVENT_TYPES", "OutboxEntry", "event_from_data", "event_to_data", "event_types"]
 
 #: The tag naming an event's class in its stored data.
 TAG = "type"
 
 
-def _event_classes() -> Mapping[str, type[Event]]:
+def _event_classes(module: Any) -> Mapping[str, type[Event]]:
     found: dict[str, type[Event]] = {}
-    for name in _events.__all__:
-        obj = getattr(_events, name)
-        if isinstance(obj, type) and issubclass(obj, Event):
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if isinstance(obj, type) and issubclass(obj, Event) and obj is not Event:
             found[name] = obj
     return found
 
 
-#: The event classes a store keeps, by name (every class of :mod:`mutualaid.lifecycle.events`).
-EVENT_TYPES: Mapping[str, type[Event]] = _event_classes()
+#: The event classes of the life cycle a store keeps, by name (every class of
+#: :mod:`mutualaid.lifecycle.events`; the claims' are added by :func:`event_types`).
+EVENT_TYPES: Mapping[str, type[Event]] = _event_classes(_events)
+
+
+@cache
+def event_types() -> Mapping[str, type[Event]]:
+    """Every event class a store keeps, by name: the life cycle's and the claims'
+    (:mod:`mutualaid.claims.events`, imported when first asked: the claims
+    package imports the life cycle, not the other way round)."""
+    from mutualaid.claims import events as claim_events
+
+    return {**EVENT_TYPES, **_event_classes(claim_events)}
 
 
 @cache
 def _converter() -> tuple[cattrs.Converter, Any]:
     conv = make_converter()
-    union: Any = Union[tuple(EVENT_TYPES.values())]  # noqa: UP007 (a runtime union of classes)
+    union: Any = Union[tuple(event_types().values())]  # noqa: UP007 (a runtime union of classes)
     configure_tagged_union(union, conv, tag_generator=lambda cls: cls.__name__, tag_name=TAG)
     return conv, union
 
@@ -82,12 +93,12 @@ def _converter() -> tuple[cattrs.Converter, Any]:
 def event_to_data(event: Event) -> dict[str, Any]:
     """The JSON-ready data of one event, tagged with its class name.
 
-    :raises StoreError: the event is not one of :data:`EVENT_TYPES`.
+    :raises StoreError: the event is not one of :func:`event_types`.
     """
-    if EVENT_TYPES.get(type(event).__name__) is not type(event):
+    if event_types().get(type(event).__name__) is not type(event):
         raise StoreError(
             f"a store keeps no event of type {type(event).__name__}",
-            hint="Events are the classes of mutualaid.lifecycle.events.",
+            hint="Events are the classes of mutualaid.lifecycle.events and mutualaid.claims.events.",
         )
     conv, union = _converter()
     data: dict[str, Any] = conv.unstructure(event, unstructure_as=union)

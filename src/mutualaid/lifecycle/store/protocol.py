@@ -1,7 +1,7 @@
 """The repository protocol: what every store of the life cycle can do.
 
-A store keeps eight kinds of entity (units, applications, payment notices,
-invoice requests, policies, endorsements, unit links, unit changes), each
+A store keeps nine kinds of entity (units, applications, payment notices,
+invoice requests, policies, endorsements, unit links, unit changes, claims), each
 under its key, and the audit trail of each. Every entity carries a ``version``; a write names the version
 it replaces, so two hosts that read the same entity cannot both write it
 (optimistic concurrency, :class:`~mutualaid.errors.ConcurrentModification`).
@@ -13,13 +13,13 @@ machine's ``kind``), the field that is its key and the facts a store indexes:
 >>> kind_of(Application).name, kind_of(Policy).key_field
 ('application', 'number')
 >>> [k.name for k in KINDS]
-['unit', 'application', 'payment_notice', 'invoice_request', 'policy', 'endorsement', 'unit_link', 'unit_change']
+['unit', 'application', 'payment_notice', 'invoice_request', 'policy', 'endorsement', 'unit_link', 'unit_change', 'claim']
 >>> kind_of("policy") is kind_of(Policy)
 True
 >>> kind_of(int)
 Traceback (most recent call last):
 ...
-mutualaid.errors.StoreError: a store keeps no int (Store one of: unit, application, payment_notice, invoice_request, policy, endorsement, unit_link, unit_change.)
+mutualaid.errors.StoreError: a store keeps no int (Store one of: unit, application, payment_notice, invoice_request, policy, endorsement, unit_link, unit_change, claim.)
 
 Writes follow one rule. :meth:`Repository.save` adds an entity that is not
 there yet. :meth:`Repository.update` replaces one: the stored version must be
@@ -31,6 +31,19 @@ transaction. An update must carry the audit record of the version it writes
 (:class:`~mutualaid.errors.AuditMissing` otherwise), so no step of an entity
 is stored without its record and ``replay`` rebuilds it.
 :meth:`Repository.transaction` makes several writes one.
+
+A claim case (申领案件) is kept under its id; :meth:`Repository.claims_of_unit`,
+:meth:`Repository.claims_of_member` and :meth:`Repository.claims_in_status`
+are the queries a host's claim screens are made of (the work pools of
+费用录入 are claims in a status, 申领查询 a unit's closed cases).
+
+The accumulator ledger (:class:`~mutualaid.model.ledger.LedgerEntry`) is
+append only: :meth:`Repository.append_ledger` adds a case's entries of one
+revision, which must be above every revision of that case already stored
+(:func:`check_ledger`); a recalculated case writes its next revision, which
+supersedes the earlier ones, and nothing is ever changed or deleted.
+:meth:`Repository.ledger_of` reads a member's entries,
+:meth:`Repository.ledger_of_claim` a case's.
 
 A unit link (上下级关系) is kept under its subsidiary's id (a subsidiary has
 one parent; a new request after a rejected or dissolved link replaces it and
@@ -63,6 +76,8 @@ from mutualaid.lifecycle.store.outbox import OutboxEntry
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import (
     Application,
+    Claim,
+    ClaimStatus,
     CoveragePeriod,
     Endorsement,
     EndorsementStatus,
@@ -74,6 +89,7 @@ from mutualaid.model import (
     Unit,
     UnitLink,
 )
+from mutualaid.model.ledger import LedgerEntry
 from mutualaid.privacy import mask_id_number
 
 __all__ = [
@@ -85,6 +101,7 @@ __all__ = [
     "Repository",
     "already_stored",
     "check_audit",
+    "check_ledger",
     "covering_policies",
     "double_covers",
     "kind_of",
@@ -105,6 +122,7 @@ Entity = (
     | Endorsement
     | UnitLink
     | UnitChange
+    | Claim
 )
 
 #: One of the entity classes, for typed ``get``/``save``/``update``.
@@ -118,6 +136,7 @@ EntityT = TypeVar(
     Endorsement,
     UnitLink,
     UnitChange,
+    Claim,
 )
 
 K = TypeVar("K")
@@ -138,7 +157,7 @@ class EntityKind(Generic[K]):
     :param unit_id: the unit it belongs to (``None`` for a unit itself; a
         link's subsidiary).
     :param subject_id: what it is about (a payment notice's application or
-        endorsement; a link's parent).
+        endorsement; a link's parent; a claim's member's ID number).
     :param policy_number: the policy it belongs to (an endorsement's, a policy's own).
     :param plan_code: the plan (a policy's, an endorsement roster's).
     :param audit_kinds: other machines' kinds whose records are about entities
@@ -160,6 +179,11 @@ class EntityKind(Generic[K]):
     def key(self, entity: K) -> str:
         """The entity's key, as text."""
         return str(getattr(entity, self.key_field))
+
+    def status(self, entity: K) -> str | None:
+        """The entity's state as text (its ``status``, a unit's ``registration_status``), or ``None``."""
+        found = getattr(entity, "status", None) or getattr(entity, "registration_status", None)
+        return None if found is None else str(found)
 
     def members(self, entity: K) -> tuple[Member, ...]:
         """The members a personal query can find in the entity (policies, endorsements)."""
@@ -217,6 +241,15 @@ KINDS: tuple[EntityKind[Any], ...] = (
         subject_id=lambda link: link.parent_id,
     ),
     EntityKind("unit_change", UnitChange, "id", "单位信息变更", unit_id=lambda c: c.unit_id),
+    EntityKind(
+        "claim",
+        Claim,
+        "id",
+        "申领案件",
+        unit_id=lambda c: c.unit_id,
+        subject_id=lambda c: c.member.id_number,
+        policy_number=lambda c: c.policy_number,
+    ),
 )
 
 _BY_CLASS: Mapping[type, EntityKind[Any]] = {k.cls: k for k in KINDS}
@@ -318,6 +351,59 @@ def check_audit(
                 expected=record.version - 1,
             )
         latest[trail] = record.version
+    return out
+
+
+def check_ledger(
+    entries: Iterable[LedgerEntry], last_revision: Callable[[str], int | None]
+) -> tuple[LedgerEntry, ...]:
+    """Check ledger entries before a store appends them; return them as a tuple.
+
+    The entries of one case given together are one revision, above the case's
+    highest stored revision (``last_revision(claim_id)``, ``None`` for none):
+    a revision is written once, whole, and supersedes the ones before it.
+
+    >>> from datetime import date
+    >>> def entry(claim, revision):
+    ...     return LedgerEntry("resident_id", "11010519491231002X", "demo", "demo-2025",
+    ...                        date(2025, 1, 1), date(2025, 12, 31), claim, revision, "paid", "10")
+    >>> len(check_ledger([entry("LP1", 2), entry("LP1", 2)], lambda c: 1))
+    2
+    >>> check_ledger([entry("LP1", 1)], lambda c: 1)
+    Traceback (most recent call last):
+    ...
+    mutualaid.errors.ConcurrentModification: the ledger holds revision 1 of claim 'LP1'; revision 1 does not follow it (Read the case again: another calculation was stored first.)
+
+    :raises StoreError: an entry is not a ledger entry, or one case's entries are of two revisions.
+    :raises ConcurrentModification: a revision is not above the stored ones.
+    """
+    out = tuple(entries)
+    revisions: dict[str, int] = {}
+    for entry in out:
+        if not isinstance(entry, LedgerEntry):
+            raise StoreError(
+                f"the ledger keeps LedgerEntry values, got {type(entry).__name__}",
+                hint="Append the entries a calculation gave.",
+            )
+        seen = revisions.setdefault(entry.claim_id, entry.revision)
+        if seen != entry.revision:
+            raise StoreError(
+                f"ledger entries of claim {entry.claim_id!r} of revisions {seen} and {entry.revision} "
+                "given together",
+                hint="Append one revision of a case at a time.",
+            )
+    for claim_id, revision in revisions.items():
+        last = last_revision(claim_id)
+        if last is not None and revision <= last:
+            raise ConcurrentModification(
+                f"the ledger holds revision {last} of claim {claim_id!r}; "
+                f"revision {revision} does not follow it",
+                hint="Read the case again: another calculation was stored first.",
+                kind="ledger",
+                key=claim_id,
+                version=last,
+                expected=revision - 1,
+            )
     return out
 
 
@@ -596,6 +682,40 @@ class Repository(Protocol):
 
     def changes_of_unit(self, unit_id: str) -> tuple[UnitChange, ...]:
         """The unit's change requests (单位信息变更), in any state."""
+        ...
+
+    def claims_of_unit(self, unit_id: str) -> tuple[Claim, ...]:
+        """The claims a unit filed (申领查询 of one unit), in any state."""
+        ...
+
+    def claims_of_member(self, id_number: str) -> tuple[Claim, ...]:
+        """The claims of one member (by ID number, as :func:`normalize_id_number` has it)."""
+        ...
+
+    def claims_in_status(self, *statuses: ClaimStatus) -> tuple[Claim, ...]:
+        """The claims in any of ``statuses`` (a work pool: 费用录入's cases, 结案 cases...)."""
+        ...
+
+    def append_ledger(self, *entries: LedgerEntry) -> None:
+        """Append accumulator entries (one revision per case, above its stored ones; see
+        :func:`check_ledger`), in one transaction.
+
+        :raises ConcurrentModification: a case's revision is already stored (or a later one).
+        """
+        ...
+
+    def ledger_of(self, id_number: str, plan_family: str | None = None) -> tuple[LedgerEntry, ...]:
+        """A member's ledger entries (of ``plan_family``, or every plan), in the order appended;
+        superseded revisions included (:mod:`mutualaid.claims.ledger` adds them up)."""
+        ...
+
+    def ledger_of_claim(self, claim_id: str) -> tuple[LedgerEntry, ...]:
+        """One case's ledger entries, every revision, in the order appended."""
+        ...
+
+    def policies_of_member(self, id_number: str) -> tuple[Policy, ...]:
+        """Every policy listing the member (directly or by an endorsement), in any year or
+        state: what a claim's cover and waiting period are judged from."""
         ...
 
     def policies_covering(self, id_number: str, on: date) -> tuple[Policy, ...]:

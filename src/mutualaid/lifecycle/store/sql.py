@@ -24,7 +24,7 @@ SQLite), so of two writers of one version exactly one wins and the other gets
 >>> with SQLAlchemyStore("sqlite://") as store:
 ...     _ = store.save(Application("A1", "U1", "linyi"))
 ...     store.get(Application, "A1").pack, store.schema_revision
-('linyi', '0002')
+('linyi', '0003')
 
 See docs/stores.md.
 
@@ -56,9 +56,11 @@ from mutualaid.lifecycle.store._codec import record_from_data
 from mutualaid.lifecycle.store._rows import (
     DOUBLE_COVER_SQL,
     FACTS,
+    SELECTABLE,
     dumps,
     entity_row,
     load_entity,
+    load_ledger,
     member_rows,
     plan_pair,
     reading,
@@ -68,12 +70,14 @@ from mutualaid.lifecycle.store._tables import (
     audit,
     entities,
     entity_members,
+    ledger,
     outbox,
     plans,
 )
 from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
 from mutualaid.lifecycle.store.protocol import EntityKind, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model.ledger import LedgerEntry
 
 __all__ = ["SQLAlchemyStore", "migration_config", "newest_revision"]
 
@@ -456,6 +460,17 @@ class SQLAlchemyStore(BaseStore):
         rows = self._rows(query.order_by(entities.c.seq))
         return tuple(self._load(kind, key, data) for key, data in rows)
 
+    def _select_any(
+        self, kind: EntityKind[Any], fact: str, values: Sequence[str]
+    ) -> tuple[Any, ...]:
+        if fact not in SELECTABLE:
+            raise StoreError(f"no index on {fact!r}")
+        query = sa.select(entities.c.key, entities.c.data).where(
+            entities.c.kind == kind.name, entities.c[fact].in_(list(values))
+        )
+        rows = self._rows(query.order_by(entities.c.seq))
+        return tuple(self._load(kind, key, data) for key, data in rows)
+
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
         listed = sa.select(entity_members.c.policy_number).where(
             entity_members.c.id_number == id_number
@@ -474,6 +489,41 @@ class SQLAlchemyStore(BaseStore):
             return (), codes
         rows = self._rows(_DOUBLE, {"codes": sorted(codes)})
         return tuple(str(row[1]) for row in rows), codes
+
+    def _ledger_revision(self, claim_id: str) -> int | None:
+        rows = self._rows(
+            sa.select(sa.func.max(ledger.c.revision)).where(ledger.c.claim_id == claim_id)
+        )
+        return None if rows[0][0] is None else int(rows[0][0])
+
+    def _ledger_append(self, entries: Sequence[tuple[LedgerEntry, dict[str, Any]]]) -> None:
+        self._exec(
+            ledger.insert(),
+            [
+                {
+                    "id_type": e.id_type,
+                    "id_number": e.id_number,
+                    "plan_family": e.plan_family,
+                    "claim_id": e.claim_id,
+                    "revision": e.revision,
+                    "data": dumps(data),
+                }
+                for e, data in entries
+            ],
+        )
+
+    def _ledger_select(
+        self, id_number: str | None, plan_family: str | None, claim_id: str | None
+    ) -> tuple[LedgerEntry, ...]:
+        query = sa.select(ledger.c.data)
+        if claim_id is not None:
+            query = query.where(ledger.c.claim_id == claim_id)
+        else:
+            query = query.where(ledger.c.id_number == id_number)
+            if plan_family is not None:
+                query = query.where(ledger.c.plan_family == plan_family)
+        rows = self._rows(query.order_by(ledger.c.seq))
+        return load_ledger((row[0] for row in rows), self._where)
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._rows(

@@ -60,10 +60,12 @@ from mutualaid.lifecycle.store._codec import record_from_data
 from mutualaid.lifecycle.store._rows import (
     DOUBLE_COVER_SQL,
     FACTS,
+    SELECTABLE,
     dumps,
     entity_row,
     link_rows,
     load_entity,
+    load_ledger,
     member_rows,
     plan_pair,
     reading,
@@ -71,12 +73,13 @@ from mutualaid.lifecycle.store._rows import (
 from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
 from mutualaid.lifecycle.store.protocol import EntityKind, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.model.ledger import LedgerEntry
 from mutualaid.model.plan import plan_family
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 #: The version of the schema this module creates (``PRAGMA user_version``).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each version's step from the one before (1: from an empty file).
 _V1 = """
@@ -153,7 +156,24 @@ CREATE TABLE plans (
 # audit trails are rebuilt from them (no new table: a link is a row of entities).
 _V4 = ""
 
-_STEPS = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# Version 5: claims are rows of entities, found by status (the work pools); the
+# accumulator ledger, append only, read by member and plan family or by case.
+_V5 = """
+CREATE INDEX entities_status ON entities (kind, status);
+CREATE TABLE ledger (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id_type TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    plan_family TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    data TEXT NOT NULL CHECK (json_valid(data))
+);
+CREATE INDEX ledger_member ON ledger (id_number, plan_family, seq);
+CREATE INDEX ledger_claim ON ledger (claim_id, revision);
+"""
+
+_STEPS = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 
 #: The tables each schema version has (a file missing one is damaged).
 _TABLES = {
@@ -161,6 +181,7 @@ _TABLES = {
     2: {"entities", "entity_members", "audit", "outbox"},
     3: {"entities", "entity_members", "audit", "outbox", "plans"},
     4: {"entities", "entity_members", "audit", "outbox", "plans"},
+    5: {"entities", "entity_members", "audit", "outbox", "plans", "ledger"},
 }
 
 
@@ -532,6 +553,18 @@ class SQLiteStore(BaseStore):
             )
         return tuple(self._load(kind, key, data) for key, data in rows)
 
+    def _select_any(
+        self, kind: EntityKind[Any], fact: str, values: Sequence[str]
+    ) -> tuple[Any, ...]:
+        if fact not in SELECTABLE:  # the column name goes into the SQL text
+            raise StoreError(f"no index on {fact!r}")
+        marks = ", ".join("?" * len(values))
+        rows = self._query(
+            f"SELECT key, data FROM entities WHERE kind = ? AND {fact} IN ({marks}) ORDER BY seq",
+            (kind.name, *values),
+        )
+        return tuple(self._load(kind, key, data) for key, data in rows)
+
     def _policies_listing(self, id_number: str) -> tuple[str, ...]:
         return tuple(str(row[1]) for row in self._query(_LISTING, (id_number,)))
 
@@ -545,6 +578,39 @@ class SQLiteStore(BaseStore):
             _double_sql(len(ordered)), {f"c{i}": code for i, code in enumerate(ordered)}
         )
         return tuple(str(row[1]) for row in rows), codes
+
+    def _ledger_revision(self, claim_id: str) -> int | None:
+        rows = self._query("SELECT MAX(revision) FROM ledger WHERE claim_id = ?", (claim_id,))
+        return None if rows[0][0] is None else int(rows[0][0])
+
+    def _ledger_append(self, entries: Sequence[tuple[LedgerEntry, dict[str, Any]]]) -> None:
+        with self._errors():
+            self._db.executemany(
+                "INSERT INTO ledger (id_type, id_number, plan_family, claim_id, revision, data)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (e.id_type, e.id_number, e.plan_family, e.claim_id, e.revision, dumps(data))
+                    for e, data in entries
+                ],
+            )
+
+    def _ledger_select(
+        self, id_number: str | None, plan_family: str | None, claim_id: str | None
+    ) -> tuple[LedgerEntry, ...]:
+        if claim_id is not None:
+            rows = self._query(
+                "SELECT data FROM ledger WHERE claim_id = ? ORDER BY seq", (claim_id,)
+            )
+        elif plan_family is None:
+            rows = self._query(
+                "SELECT data FROM ledger WHERE id_number = ? ORDER BY seq", (id_number,)
+            )
+        else:
+            rows = self._query(
+                "SELECT data FROM ledger WHERE id_number = ? AND plan_family = ? ORDER BY seq",
+                (id_number, plan_family),
+            )
+        return load_ledger((row[0] for row in rows), repr(self.path))
 
     def _last_version(self, kind: str, subject_id: str) -> int | None:
         rows = self._query(

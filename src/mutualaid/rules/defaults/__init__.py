@@ -21,6 +21,7 @@ module                     what it decides
 ``effective``              when cover starts (application, endorsement)
 ``invoicing``              settlement day, title, group invoicing, cap, stamped papers
 ``materials``              documents a step needs
+``claims``                 claim types, materials per claim type, the case rules
 ``templates``              the roster template's columns, the neutral flow
 ``benefits``               the standard benefit steps when a pack lists none
 =========================  ===============================================================
@@ -33,7 +34,7 @@ The parameters each module declares (``PARAMETERS``) make up
 :data:`~mutualaid.rules.defaults.registry.REGISTRY`, the table of docs/hooks.md.
 
 >>> [m.__name__.rsplit(".", 1)[1] for m in DEFAULT_PLUGINS]
-['registry', 'eligibility', 'roster', 'application', 'pricing', 'effective', 'invoicing', 'materials', 'templates', 'benefits']
+['registry', 'eligibility', 'roster', 'application', 'pricing', 'effective', 'invoicing', 'materials', 'claims', 'templates', 'benefits']
 >>> RULES["invoicing.title_matches_unit"].codes
 ('invoice.title_mismatch',)
 
@@ -48,6 +49,7 @@ from types import MappingProxyType, ModuleType
 from mutualaid.rules.defaults import (
     application,
     benefits,
+    claims,
     effective,
     eligibility,
     invoicing,
@@ -90,6 +92,7 @@ DEFAULT_PLUGINS: tuple[ModuleType, ...] = (
     effective,
     invoicing,
     materials,
+    claims,
     templates,
     benefits,
 )

@@ -31,6 +31,7 @@ from mutualaid.rules.defaults import (
     application,
     benefits,
     certificate,
+    claims,
     effective,
     eligibility,
     invoicing,
@@ -69,6 +70,7 @@ REGISTRY = Registry.of(
         renewal,
         certificate,
         benefits,
+        claims,
     )
     for spec in module.PARAMETERS
 )
