@@ -21,8 +21,6 @@ from typing import Any
 from mutualaid.deprecation import warn_renamed
 from mutualaid.model import audit
 from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
-from mutualaid.model.claim import Claim, Expense, Payee
-from mutualaid.model.audit import AuditEntry
 from mutualaid.model.claim import (
     Claim,
     ClaimPayment,
