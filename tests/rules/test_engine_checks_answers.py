@@ -117,3 +117,23 @@ def test_good_answers_pass_untouched() -> None:
     app = Application("A1", "U1", "fine")
     assert rules.effective_date(app, rules.plan("P-2026"), payment_arrival=ON).date == date(2026, 1, 1)
     assert rules.member_findings(member("甲", age=30, on=ON), rules.plan("P-2026"), ON) == ()
+
+
+def test_the_core_default_past_the_coverage_end_is_left_to_the_life_cycle() -> None:
+    """Money arriving on the last day, cover from the next: the default's answer passes, the guard refuses it."""
+    mapping: dict[str, Any] = {
+        "format": 1,
+        "pack": "late",
+        "parameters": {
+            "effective.after_payment": {
+                "description": "次日生效",
+                "values": [{"valid_from": "2026-01-01", "value": "next_day", "source": "test manual §2"}],
+            }
+        },
+        "plans": [PLAN],
+    }
+    pack = DataPack(info("late"), PackData.from_mapping(mapping, version="1"))
+    rules = engine_with(pack).pack("late")
+    app = Application("A1", "U1", "late")
+    got = rules.effective_date(app, rules.plan("P-2026"), payment_arrival=date(2026, 12, 31))
+    assert got.date == date(2027, 1, 1)

@@ -70,7 +70,8 @@ def is_registered(code: str, namespaces: Iterable[str]) -> bool:
     """True when ``code`` is the core's (it has an English line) or under one of ``namespaces``."""
     if code in CODES or code in FINDINGS:
         return True
-    return code.split(".", 1)[0] in {n.replace("-", "_") for n in namespaces}
+    first = code.split(".", 1)[0]
+    return any(first == n.replace("-", "_") for n in namespaces)
 
 
 def _finding_problem(found: object, namespaces: tuple[str, ...]) -> str | None:

@@ -112,6 +112,10 @@ class HookSource(Protocol):
         ...
 
 
+#: How :meth:`PackView._culprit` names one of the core's default plugins.
+_DEFAULT = "core default "
+
+
 def _coverage_of(kwargs: Mapping[str, Any]) -> CoveragePeriod | None:
     """The coverage an effective date must fall in: the plan's, or the endorsed policy's."""
     for key in ("plan", "policy"):
@@ -246,13 +250,21 @@ class PackView:
         return result
 
     def _check(self, hook: str, answer: Any, kwargs: Mapping[str, Any]) -> None:
-        """Raise :class:`PackAnswerError` naming the pack when ``answer`` breaks an invariant."""
+        """Raise :class:`PackAnswerError` naming the pack when ``answer`` breaks an invariant.
+
+        The core's own defaults are not held to it here: where one answers
+        outside the coverage (money arriving on the plan's last day, cover from
+        the day after) the life cycle's guard refuses the step with a finding.
+        """
         coverage = _coverage_of(kwargs)
-        spaces = self._namespaces
+        spaces = tuple(r.info.name for r in self._chain)
         wrong = problem(hook, answer, coverage=coverage, namespaces=spaces)
         if wrong is None:
             return
-        culprit = self._culprit(hook, kwargs, coverage, spaces) or self.name
+        culprit = self._culprit(hook, kwargs, coverage, spaces)
+        if culprit is not None and culprit.startswith(_DEFAULT):
+            return
+        culprit = culprit or self.name
         plan = getattr(kwargs.get("plan"), "code", None)
         asked = f" for plan {plan}" if plan else ""
         raise PackAnswerError(
@@ -262,10 +274,6 @@ class PackView:
             view=self.name,
             problem=wrong,
         )
-
-    @property
-    def _namespaces(self) -> tuple[str, ...]:
-        return tuple(info.name for info in self.chain)
 
     def _culprit(
         self,
@@ -289,7 +297,7 @@ class PackView:
                 continue
             if problem(hook, answer, coverage=coverage, namespaces=spaces) is not None:
                 name = impl.plugin_name
-                return name.removeprefix("pack:") if name.startswith("pack:") else f"core default {name}"
+                return name.removeprefix("pack:") if name.startswith("pack:") else _DEFAULT + name
             if first:
                 return None
         return None
