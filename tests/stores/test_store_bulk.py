@@ -5,7 +5,8 @@
 * a bulk load that at least doubles ``entity_members`` builds its indexes
   after the rows: the same indexes afterwards, the queries still read them,
   and a load that fails leaves the indexes (and no rows) behind;
-* the page cache is back to the store's own after the load.
+* the page cache is back to the store's own after the load, and the
+  foreign-key checks (off while it runs) are on again.
 """
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ def test_a_bulk_load_builds_the_member_indexes_afterwards(
         store.save_many(_policies(200))
         assert _indexes(store._db) == usual
         assert store._db.execute("PRAGMA cache_size").fetchone()[0] == -sqlite_store._CACHE_KIB
+        # the foreign-key checks, off during the load, are on again and find nothing
+        assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert store._db.execute("PRAGMA foreign_key_check").fetchall() == []
         found = store.double_covers("plan-0-2026", YEAR)
         assert [d.member.name for d in found] == ["张三"]
         covering = store.policies_covering(IDS[1], date(2026, 6, 1))
@@ -143,3 +147,4 @@ def test_a_failure_inside_the_load_rolls_the_dropped_indexes_back(
         assert _indexes(store._db) == before
         assert store.all(Policy) == ()
         assert store._db.execute("PRAGMA cache_size").fetchone()[0] == -sqlite_store._CACHE_KIB
+        assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -47,7 +47,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -71,7 +71,7 @@ from mutualaid.lifecycle.store._rows import (
     reading,
 )
 from mutualaid.lifecycle.store.outbox import OutboxEntry, event_from_data
-from mutualaid.lifecycle.store.protocol import EntityKind, plan_codes
+from mutualaid.lifecycle.store.protocol import Entity, EntityKind, plan_codes
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model.ledger import LedgerEntry
 from mutualaid.model.plan import plan_family
@@ -435,6 +435,29 @@ class SQLiteStore(BaseStore):
 
     def _load(self, kind: EntityKind[Any], key: str, data: Any) -> Any:
         return load_entity(kind, key, data, repr(self.path))
+
+    # --- the bulk path --------------------------------------------------------------
+
+    def save_many(self, entities: Iterable[Entity]) -> int:
+        """:meth:`BaseStore.save_many <mutualaid.lifecycle.store._base.BaseStore.save_many>`,
+        with SQLite's foreign-key checks off while it runs (see :meth:`_bulk`).
+
+        The member rows it writes point at the entity rows it has just
+        inserted in the same transaction, so the check per member row (a
+        million lookups for a year's policies) proves nothing. Inside a
+        caller's transaction the checks stay on: SQLite changes the setting
+        only between transactions.
+        """
+        with self._lock:
+            if self._depth or self.read_only:
+                return super().save_many(entities)
+            with self._errors():
+                self._db.execute("PRAGMA foreign_keys = OFF")
+            try:
+                return super().save_many(entities)
+            finally:
+                with self._errors():
+                    self._db.execute("PRAGMA foreign_keys = ON")
 
     # --- primitives ----------------------------------------------------------------
 

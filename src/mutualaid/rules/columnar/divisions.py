@@ -31,7 +31,7 @@ from mutualaid.ids.divisions import first_listed
 
 __all__ = ["unknown_divisions"]
 
-_POWERS = 10 ** np.arange(5, -1, -1, dtype=np.int64)
+_POWERS = 10 ** np.arange(5, -1, -1, dtype=np.int32)
 
 
 @cache
@@ -52,9 +52,9 @@ def unknown_divisions(numbers: npt.NDArray[np.object_], on: date) -> npt.NDArray
     if n == 0:
         return np.zeros(0, dtype=bool)
     prefixes = np.asarray(numbers, dtype="U6")  # numpy keeps the first six characters
-    chars = prefixes.view(np.uint32).reshape(n, 6).astype(np.int64) - 48
-    digits = ((chars >= 0) & (chars <= 9)).all(axis=1)
-    values = np.where(digits, (np.clip(chars, 0, 9) * _POWERS).sum(axis=1), -1)
+    chars = prefixes.view(np.uint32).reshape(n, 6).astype(np.int32) - 48
+    digits = (chars.view(np.uint32) <= 9).all(axis=1)  # below "0" wraps around: not a digit
+    values = np.where(digits, chars @ _POWERS, -1)
     codes, first = _table()
     at = np.minimum(np.searchsorted(codes, values), len(codes) - 1)
     known: npt.NDArray[np.bool_] = digits & (codes[at] == values) & (first[at] <= on.year)
