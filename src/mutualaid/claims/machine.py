@@ -783,6 +783,7 @@ def claim_machine(flow: ClaimFlow) -> Machine[Claim]:
             deletable,
             S.DELETED,
             guards=(_deletion_confirmed,),
+            effect=_release,  # nobody holds a deleted case
             events=_event(ClaimDeleted),
             required=("confirmed",),
             types=(("confirmed", bool),),

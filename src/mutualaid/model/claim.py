@@ -230,6 +230,16 @@ class Claim:
         return self.incident.date if self.incident is not None else None
 
     @property
+    def admitted_on(self) -> date | None:
+        """The admission day, from :attr:`settlement_sheet`."""
+        return self.settlement_sheet.admitted_on if self.settlement_sheet is not None else None
+
+    @property
+    def discharged_on(self) -> date | None:
+        """The discharge day, from :attr:`settlement_sheet`."""
+        return self.settlement_sheet.discharged_on if self.settlement_sheet is not None else None
+
+    @property
     def total_expenses(self) -> Decimal:
         """The sum of the expense lines."""
         return total(e.amount for e in self.expenses)
