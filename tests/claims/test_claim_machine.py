@@ -488,6 +488,9 @@ def test_a_flow_says_who_opens_a_case() -> None:
 
 def test_payee_account_and_id_number_stay_masked_in_reprs_and_events() -> None:
     w = _linyi_in_review()
+    w("return", actor="reviewer", note=f"出险人{ZHANG.id_number}的领款账户{PAYEE.account}有误")
+    w.claim = attrs.evolve(w.claim, remarks=f"备注{ZHANG.id_number}")
     text = repr(w.claim) + repr(w.trail) + repr(w.events)
     assert ZHANG.id_number not in text and PAYEE.account not in text
+    assert w.claim.reviews[-1].note.startswith(f"出险人{ZHANG.id_number}")  # kept whole, masked in repr
     assert isinstance(w.claim.payee, Payee)
