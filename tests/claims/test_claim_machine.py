@@ -26,6 +26,7 @@ from mutualaid.claims.events import ClaimAccepted, ClaimPaid, ClaimReturned
 from mutualaid.claims.pools import EXPENSE_ENTRY, MATERIALS_UPLOAD, REVIEW
 from mutualaid.errors import (
     ActionNotAllowed,
+    ConversionError,
     GuardFailed,
     InvalidAmount,
     InvalidParameter,
@@ -36,7 +37,7 @@ from mutualaid.errors import (
 from mutualaid.lifecycle.facts import Facts
 from mutualaid.lifecycle.machine import Outcome
 from mutualaid.lifecycle.trail import AuditRecord
-from mutualaid.model.claim import Claim, Incident, Payee
+from mutualaid.model.claim import Claim, Expense, Incident, Payee
 from mutualaid.model.kinds import ClaimType, MaterialKind
 from mutualaid.model.material import Material
 from mutualaid.model.states import ClaimStatus as S
@@ -492,5 +493,28 @@ def test_payee_account_and_id_number_stay_masked_in_reprs_and_events() -> None:
     w.claim = attrs.evolve(w.claim, remarks=f"备注{ZHANG.id_number}")
     text = repr(w.claim) + repr(w.trail) + repr(w.events)
     assert ZHANG.id_number not in text and PAYEE.account not in text
-    assert w.claim.reviews[-1].note.startswith(f"出险人{ZHANG.id_number}")  # kept whole, masked in repr
+    assert w.claim.reviews[-1].note.startswith(
+        f"出险人{ZHANG.id_number}"
+    )  # kept whole, masked in repr
     assert isinstance(w.claim.payee, Payee)
+
+
+def test_a_new_case_takes_the_type_by_value_or_label_and_refuses_others() -> None:
+    assert (
+        new_claim("X", "疾病住院", ZHANG, "P", "P1").claim_type is ClaimType.DISEASE_HOSPITALIZATION
+    )
+    assert new_claim("X", ClaimType.DEATH, ZHANG, "P", "P1").claim_type is ClaimType.DEATH
+    with pytest.raises(ConversionError, match="not a ClaimType"):
+        new_claim("X", "门诊", ZHANG, "P", "P1")
+
+
+def test_expense_lines_must_be_expenses() -> None:
+    m = claim_machine(UNIT_FLOW)
+    with pytest.raises(InvalidParameter, match="Expense lines"):
+        m.apply(case(), "save", actor="h", at=datetime(2026, 3, 9), expenses=[("住院费", "100")])
+    saved = m.apply(
+        case(), "save", actor="h", at=datetime(2026, 3, 9), expenses=[Expense("住院费", "100")]
+    )
+    assert saved.entity.expenses == (
+        Expense("住院费", "100"),
+    ) and saved.entity.total_expenses == Decimal("100.00")
