@@ -485,6 +485,10 @@ def test_a_flow_says_who_opens_a_case() -> None:
         ClaimFlow("x")
     with pytest.raises(ValueError, match="calculation_step"):
         ClaimFlow("x", office_acceptance=True, calculation_step=True)
+    with pytest.raises(ValueError, match="office's steps"):
+        ClaimFlow("x", unit_files=True, materials_step=True)
+    with pytest.raises(ValueError, match="office's steps"):
+        ClaimFlow("x", unit_files=True, office_acceptance=True)
 
 
 def test_payee_account_and_id_number_stay_masked_in_reprs_and_events() -> None:
