@@ -42,7 +42,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from mutualaid.claims.benefits.resolved import ResolvedSteps, keep_ratio, resolve
+from mutualaid.claims.benefits.resolved import ResolvedSteps, keep_bands, keep_ratio, resolve
 from mutualaid.errors import ConversionError
 from mutualaid.model.benefit import BenefitSteps, CapScope, StepKind
 from mutualaid.model.plan import Plan
@@ -243,19 +243,6 @@ class _Group:
         return table
 
 
-def _bands(base: I64, starts: npt.NDArray[np.int64], nums: npt.NDArray[np.int64], den: I64) -> I64:
-    total = np.zeros_like(base)
-    width = starts.shape[1]
-    for k in range(width):
-        start = starts[:, k]
-        part = np.clip(base - start, 0, None)
-        if k + 1 < width:
-            part = np.minimum(part, np.clip(starts[:, k + 1] - start, 0, None))
-        total += part * nums[:, k]
-    out: I64 = (total * 2 + den) // (2 * den)
-    return out
-
-
 class _Accounts:
     """What each member used so far, per period and for life, in fen and days."""
 
@@ -350,7 +337,9 @@ def _run_group(
                 num = t["levels"][ridx, level_codes]
                 kept = np.where(num == MISSING, 0, keep_ratio(have, np.clip(num, 0, None), den))
             elif "starts" in t:
-                kept = _bands(have, t["starts"][ridx], t["nums"][ridx], den)
+                starts, nums = t["starts"][ridx], t["nums"][ridx]
+                bands = [(starts[:, k], nums[:, k]) for k in range(starts.shape[1])]
+                kept = keep_bands(have, bands, den)
             else:
                 kept = keep_ratio(have, t["num"][ridx], den)
             cut = have - kept
