@@ -12,11 +12,11 @@ from datetime import date
 
 import pytest
 from service_helpers import people, registered, service
-from test_bypasses import YY_ON, codes, yiyang_app
+from test_bypasses import YY_ON, codes, guangdong_approved, yiyang_app
 
 from mutualaid.errors import GuardFailed, MissingFact
 from mutualaid.lifecycle import application_machine
-from mutualaid.model import Application, Material, MaterialKind
+from mutualaid.model import Application, InvoiceRequest, Material, MaterialKind, Unit
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.testing.members import member
 
@@ -134,3 +134,22 @@ def test_the_other_packs_limits_are_their_data() -> None:
         rules = svc.rules(name)
         assert rules.param("upload.file_types", on, None) == types, name
         assert rules.param("upload.max_bytes", on, None) == size, name
+
+
+def test_guangdong_7_2_the_stamped_confirmation_is_judged_as_an_upload() -> None:
+    """Guangdong 七（二）「5.上传盖章后的参保确认书」: the invoice request's upload is a file like any
+    other, within the pack's formats (影像材料: jpg, png or pdf, assumed)."""
+    svc = service()
+    guangdong_approved(svc)
+    unit = svc.get(Unit, "U1")
+    request = InvoiceRequest("I1", "U1", ("G1",), unit.name, unit.code, "300", "hr@example.com",
+                             date(2026, 3, 22))  # fmt: skip
+    svc.store.save(request)
+    scan = Material.required(MaterialKind.CONFIRMATION_CERTIFICATE)
+    with pytest.raises(GuardFailed) as err:
+        svc.invoice_step("I1", "save", actor="U1",
+                         stamped_confirmation=scan.provide("k", file_name="确认书.docx"))  # fmt: skip
+    assert codes(err) == ("upload.file_type_not_allowed",)
+    stamped = scan.provide("k", file_name="确认书.pdf", size_bytes=80_000)
+    out = svc.invoice_step("I1", "save", actor="U1", stamped_confirmation=stamped)
+    assert out.entity.stamped_confirmation == stamped

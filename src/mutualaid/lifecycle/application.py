@@ -71,13 +71,14 @@ from mutualaid.lifecycle.guards import (
     PAYMENT_NOTICE,
     PRIOR_APPLICATIONS,
     REQUIRED_MATERIALS,
+    RULES,
     UNIT,
+    files_within_limits,
     from_findings,
     missing_unit_fields,
     note_required,
     unit_from,
 )
-from mutualaid.lifecycle.invoicing import RULES
 from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
 from mutualaid.lifecycle.payment import effective_date, paid_by
 from mutualaid.model.application import Application, DeclaredCounts
@@ -88,7 +89,6 @@ from mutualaid.model.payment import PaymentNotice
 from mutualaid.model.states import ApplicationStatus as S
 from mutualaid.model.states import InvoiceRequestStatus, PaymentNoticeStatus
 from mutualaid.rules.defaults.application import too_many_plans_finding
-from mutualaid.rules.defaults.uploads import upload_within_limits
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.results import EffectiveDate, Situation
@@ -110,7 +110,6 @@ __all__ = [
     "payment_arrived",
     "ready_to_submit",
     "submission_findings",
-    "upload_acceptable",
 ]
 
 #: States in which the unit may edit and (re)submit.
@@ -218,33 +217,6 @@ def lines_fit(flow: ApplicationFlow) -> Guard:
         yield from structure(attempt)
 
     return guard
-
-
-def upload_acceptable(attempt: Attempt[Application]) -> Iterator[Reason]:
-    """The guard on a material's file (``provide_material``, ``save``'s ``materials``): the pack's upload limits.
-
-    Each uploaded material given (not a paper one) is judged by
-    :func:`~mutualaid.rules.defaults.uploads.upload_within_limits` with the
-    pack in the context (``RULES``): a format the pack does not allow, or a
-    file above its size limit, blocks the step. A material that says
-    something of its file (name, type or size) cannot be judged without the
-    pack (:class:`~mutualaid.errors.MissingFact`); one that says nothing is
-    judged by its reference's extension where the pack is given.
-    """
-    given = list(attempt.params.get("materials", ()))
-    if "material" in attempt.params:
-        given.append(attempt.params["material"])
-    files = [m for m in given if isinstance(m, Material) and m.provided and not m.offline]
-    if not files:
-        return
-    rules = attempt.context.get(RULES)
-    if rules is None:
-        if any(m.file_name or m.file_type or m.size_bytes is not None for m in files):
-            attempt.context.need(RULES, attempt.action)
-        return
-    for material in files:
-        for found in upload_within_limits(material, rules, attempt.at.date()):
-            yield Reason(found.code, found.message)
 
 
 def lines_structure(flow: ApplicationFlow, *, line_tiers: bool = True) -> Guard:
@@ -876,7 +848,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             "save",
             EDITABLE,
             effect=_save,
-            guards=(lines_fit(flow), upload_acceptable),
+            guards=(lines_fit(flow), files_within_limits),
             optional=EDIT_FIELDS,
             types=SAVE_TYPES,
             label="保存/暂存",
@@ -885,7 +857,7 @@ def application_machine(flow: ApplicationFlow) -> Machine[Application]:
             "provide_material",
             EDITABLE,
             effect=_provide_material,
-            guards=(upload_acceptable,),
+            guards=(files_within_limits,),
             required=("material",),
             types=(("material", Material),),
             label="上传材料",

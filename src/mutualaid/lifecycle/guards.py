@@ -24,7 +24,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mutualaid.lifecycle.machine import Attempt, Reason
+from mutualaid.model.material import Material
 from mutualaid.model.unit import Unit
+from mutualaid.rules.defaults.uploads import upload_within_limits
 
 __all__ = [
     "FINDINGS",
@@ -32,8 +34,10 @@ __all__ = [
     "PAYMENT_NOTICE",
     "PRIOR_APPLICATIONS",
     "REQUIRED_MATERIALS",
+    "RULES",
     "UNIT",
     "context",
+    "files_within_limits",
     "from_findings",
     "missing_unit_fields",
     "note_required",
@@ -42,6 +46,8 @@ __all__ = [
 
 #: Context key: the :class:`~mutualaid.model.unit.Unit` acting or concerned.
 UNIT = "unit"
+#: Context key: the pack's :class:`~mutualaid.rules.engine.PackView`.
+RULES = "rules"
 #: Context key: the rule findings about the entity (blocking ones block submission).
 FINDINGS = "findings"
 #: Context key: the material kinds the rules require for this application.
@@ -110,3 +116,39 @@ def from_findings(findings: Iterable[Any], *, limit: int = 5) -> tuple[Reason, .
             Reason("findings.more", f"另有{len(blocking) - limit}处错误，请下载错误清单修改")
         )
     return tuple(reasons)
+
+
+def _uploaded(value: Any) -> Iterator[Material]:
+    if isinstance(value, Material):
+        if value.provided and not value.offline:
+            yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _uploaded(item)
+
+
+def files_within_limits(attempt: Attempt[Any]) -> Iterator[Reason]:
+    """The guard on a step that takes uploaded files: each one within the pack's upload limits.
+
+    Every :class:`~mutualaid.model.material.Material` among the step's
+    parameters (alone or in a list) that is uploaded, not handed in on
+    paper, is judged by
+    :func:`~mutualaid.rules.defaults.uploads.upload_within_limits` with the
+    pack in the context (``RULES``): a format the pack does not allow, or a
+    file above its size limit, blocks the step (``upload.file_type_not_allowed``,
+    ``upload.too_large``). A file that says what it is (name, type or size)
+    cannot be judged without the pack (:class:`~mutualaid.errors.MissingFact`);
+    one that says nothing is judged by its reference's extension where the
+    pack is given.
+    """
+    files = [m for value in attempt.params.values() for m in _uploaded(value)]
+    if not files:
+        return
+    rules = attempt.context.get(RULES)
+    if rules is None:
+        if any(m.file_name or m.file_type or m.size_bytes is not None for m in files):
+            attempt.context.need(RULES, attempt.action)
+        return
+    for material in files:
+        for found in upload_within_limits(material, rules, attempt.at.date()):
+            yield Reason(found.code, found.message)

@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 
 from mutualaid.lifecycle.events import Event, InvoiceIssued, InvoiceRequestReturned
-from mutualaid.lifecycle.guards import note_required
+from mutualaid.lifecycle.guards import RULES, files_within_limits, note_required
 from mutualaid.lifecycle.machine import Attempt, Machine, MachineFactory, Reason, Transition
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.material import Material
@@ -48,8 +48,6 @@ __all__ = [
     "invoices_for_policy",
 ]
 
-#: Context key: the pack's :class:`~mutualaid.rules.engine.PackView`.
-RULES = "rules"
 #: Context key: the applications the request invoices.
 APPLICATIONS = "applications"
 #: The fields ``save`` may change (not ``requested_on``: ``submit`` stamps it with its own day).
@@ -151,12 +149,18 @@ def _invoice_machine() -> Machine[InvoiceRequest]:
         id_field="id",
         transitions=(
             *Transition.staying(
-                "save", _EDITABLE, effect=_save, optional=EDIT_FIELDS, label="填写开票信息"
+                "save",
+                _EDITABLE,
+                effect=_save,
+                guards=(files_within_limits,),
+                optional=EDIT_FIELDS,
+                label="填写开票信息",
             ),
             *Transition.staying(
                 "upload_commitment_letter",
                 _EDITABLE,
                 effect=_letter,
+                guards=(files_within_limits,),
                 required=("letter",),
                 types=(("letter", Material),),
                 label="上传承诺书",

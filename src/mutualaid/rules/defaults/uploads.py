@@ -8,8 +8,10 @@ Yiyang's 上传补充材料 (seed 004 2. 新建参保单 (六)) says 「要求�
 :func:`upload_within_limits` is the rule: it judges one
 :class:`~mutualaid.model.material.Material` as the unit provides it (its
 :attr:`~mutualaid.model.material.Material.file_format` and
-``size_bytes``); the application's ``provide_material`` step refuses the
-file on its findings (:func:`mutualaid.lifecycle.application.upload_acceptable`).
+``size_bytes``); every step that takes an uploaded file (an application's
+``provide_material`` and ``save``, an invoice request's ``save`` and
+``upload_commitment_letter``) refuses it on its findings
+(:func:`mutualaid.lifecycle.guards.files_within_limits`).
 A material handed in on paper (``offline``) is not a file and is not judged.
 
 >>> [spec.name for spec in PARAMETERS]
