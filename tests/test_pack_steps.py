@@ -1,8 +1,8 @@
 """The packs' pages list every step of their manual with a status, and every test they name exists.
 
 Issue 13's "Done when": the domain table of docs/packs/<name>.md (its "Steps of
-the manual") gives each step of the manual its status (modelled, assumed,
-host's, or claims (issue 10)) and the tests that cover it. This reads the five
+the manual") gives each step of the manual its status (modelled, assumed or
+host's) and the tests that cover it. This reads the five
 pages: each has the table, each row a known status, each modelled or assumed
 row at least one test, and every test any table of the page names (``path``,
 ``path::function``, ``::function`` after a path in the same cell, or a bare
@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "docs" / "packs").glob("*.md"))
-STATUSES = ("modelled", "assumed", "host's", "claims (issue 10)")
+STATUSES = ("modelled", "assumed", "host's")
 STEPS = "## Steps of the manual"
 CODE = re.compile(r"`([^`]+)`")
 TEST_REF = re.compile(r"^(tests/[\w/.-]+\.py)?(?:::(\w+))?$")
