@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from claims_helpers import PAYEE, ZHANG, codes, cover, svc, upload_all
+from claim_service_helpers import PAYEE, ZHANG, codes, cover, svc, upload_all
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed
 from mutualaid.model import Claim, ClaimStatus, Material, MaterialKind

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from claims_helpers import LI, PAYEE, ZHANG, codes, cover, svc, upload_all
+from claim_service_helpers import LI, PAYEE, ZHANG, codes, cover, svc, upload_all
 from openpyxl import load_workbook
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed, LifecycleError
