@@ -21,6 +21,7 @@ from decimal import Decimal
 import attrs
 
 from mutualaid.lifecycle.events import Event
+from mutualaid.privacy import mask_message
 
 __all__ = [
     "ClaimAccepted",
@@ -34,6 +35,10 @@ __all__ = [
     "ClaimReturned",
     "ClaimSubmitted",
 ]
+
+
+def _masked_note(value: str) -> str:
+    return repr(mask_message(value))
 
 
 @attrs.frozen(kw_only=True)
@@ -62,7 +67,7 @@ class ClaimReturned(ClaimEvent):
     """The reviewer returned the case for correction, with reasons."""
 
     reasons: tuple[str, ...] = ()
-    note: str = ""
+    note: str = attrs.field(default="", repr=_masked_note)
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +83,7 @@ class ClaimRejected(ClaimEvent):
     """The case was refused (拒付), with reasons."""
 
     reasons: tuple[str, ...] = ()
-    note: str = ""
+    note: str = attrs.field(default="", repr=_masked_note)
 
 
 @attrs.frozen(kw_only=True)
@@ -98,7 +103,7 @@ class ClaimClosed(ClaimEvent):
 class ClaimReopened(ClaimEvent):
     """A closed case was re-opened for review, its history kept."""
 
-    note: str = ""
+    note: str = attrs.field(default="", repr=_masked_note)
 
 
 @attrs.frozen(kw_only=True)

@@ -75,7 +75,7 @@ from mutualaid.claims.events import (
     ClaimSubmitted,
 )
 from mutualaid.claims.pools import Sampling, sample_check_due, sampling_of
-from mutualaid.errors import UnknownPlan
+from mutualaid.errors import InvalidParameter, UnknownPlan
 from mutualaid.lifecycle.events import Event
 from mutualaid.lifecycle.guards import from_findings, note_required
 from mutualaid.lifecycle.machine import (
@@ -89,6 +89,7 @@ from mutualaid.lifecycle.machine import (
 from mutualaid.model.claim import (
     Claim,
     ClaimPayment,
+    Expense,
     Incident,
     Payee,
     ReviewEntry,
@@ -149,11 +150,13 @@ def new_claim(
     """A new case (draft, or about to be accepted) of ``member`` on a policy of ``plan_code``.
 
     Linyi 4.1.1 opens one case per claim type ticked for a claimant; the
-    host names each case (``id``).
+    host names each case (``id``). ``claim_type`` may be the type's value or
+    its Chinese label (``"疾病住院"``); anything else raises
+    :class:`~mutualaid.errors.ConversionError` naming the types.
     """
     return Claim(
         id,
-        ClaimType(claim_type),
+        claim_type if isinstance(claim_type, ClaimType) else ClaimType.from_label(claim_type),
         member,
         policy_number,
         plan_code=plan_code,
@@ -236,6 +239,19 @@ def _pack_says(*steps: ClaimStep) -> Guard:
         yield from from_findings(step_findings(claim, steps, rules, on, others), limit=10)
 
     return guard
+
+
+def _expense_lines(attempt: Attempt[Claim]) -> Iterator[Reason]:
+    """``expenses`` must be :class:`~mutualaid.model.claim.Expense` lines (nothing else is recorded)."""
+    for line in attempt.params.get("expenses", ()):
+        if not isinstance(line, Expense):
+            raise InvalidParameter(
+                f"claim {attempt.action!r}: expenses must be Expense lines, not {type(line).__name__}",
+                hint="Pass expenses=(Expense(description, amount, incurred_on), ...).",
+                action=attempt.action,
+                parameter="expenses",
+            )
+    return iter(())
 
 
 def _held_by_actor(attempt: Attempt[Claim]) -> Iterator[Reason]:
@@ -627,7 +643,7 @@ def _edit(action: str, states: tuple[S, ...], label: str, *guards: Guard) -> tup
     return Transition.staying(
         action,
         states,
-        guards=guards,
+        guards=(_expense_lines, *guards),
         effect=_save,
         optional=EDIT_FIELDS,
         types=_EDIT_TYPES,
@@ -643,7 +659,7 @@ def _unit_rows() -> list[Transition]:
             "submit",
             (S.DRAFT, S.RETURNED),
             S.SUBMITTED,
-            guards=(_pack_says(ClaimStep.FILE, ClaimStep.REVIEW),),
+            guards=(_expense_lines, _pack_says(ClaimStep.FILE, ClaimStep.REVIEW)),
             effect=_submit,
             events=_event(ClaimSubmitted),
             optional=EDIT_FIELDS,
@@ -714,7 +730,7 @@ def _office_rows(flow: ClaimFlow) -> list[Transition]:
                 "enter_case",
                 (S.CALCULATED,),
                 S.EXPENSE_ENTRY,
-                guards=holding,
+                guards=(_expense_lines, *holding),
                 effect=_enter,
                 optional=EDIT_FIELDS,
                 types=_EDIT_TYPES,
@@ -783,6 +799,7 @@ def claim_machine(flow: ClaimFlow) -> Machine[Claim]:
             deletable,
             S.DELETED,
             guards=(_deletion_confirmed,),
+            effect=_release,  # nobody holds a deleted case
             events=_event(ClaimDeleted),
             required=("confirmed",),
             types=(("confirmed", bool),),

@@ -55,7 +55,7 @@ import attrs
 from mutualaid.errors import LifecycleError
 from mutualaid.ids import is_valid_mobile, is_valid_resident_id
 from mutualaid.model.audit import AuditEntry
-from mutualaid.privacy import mask_id_number, mask_mobile
+from mutualaid.privacy import mask_id_number, mask_message, mask_mobile
 
 __all__ = ["AuditRecord", "check_trail"]
 
@@ -101,6 +101,11 @@ def _masked_repr(value: Any) -> str:
     return repr(_masked(value))
 
 
+def _masked_note(value: str) -> str:
+    """The note's ``repr``: free text, so every long digit run is masked (:func:`mask_message`)."""
+    return repr(mask_message(value))
+
+
 @attrs.frozen
 class AuditRecord:
     """One step of an entity's life, as the audit trail keeps it.
@@ -129,7 +134,7 @@ class AuditRecord:
     action: str
     from_state: str
     to_state: str
-    note: str = attrs.field(default="", repr=_masked_repr)
+    note: str = attrs.field(default="", repr=_masked_note)
     params: Mapping[str, Any] = attrs.field(
         factory=dict, converter=_freeze, hash=False, repr=_masked_repr
     )

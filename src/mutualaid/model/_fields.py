@@ -22,13 +22,14 @@ from decimal import Decimal
 
 from mutualaid.errors import InvalidAmount
 from mutualaid.money import MoneyInput, yuan
-from mutualaid.privacy import mask_account, mask_id_number, mask_mobile
+from mutualaid.privacy import mask_account, mask_id_number, mask_message, mask_mobile
 
 __all__ = [
     "masked_account",
     "masked_birth_date",
     "masked_id",
     "masked_mobile",
+    "masked_text",
     "non_negative_yuan",
     "optional_money",
 ]
@@ -47,6 +48,16 @@ def masked_mobile(value: str | None) -> str:
 def masked_account(value: str | None) -> str:
     """``repr`` of a bank account: masked by :func:`mutualaid.privacy.mask_account`."""
     return repr(mask_account(value)) if value is not None else "None"
+
+
+def masked_text(value: str) -> str:
+    """``repr`` of free text (a note, a description): long digit runs masked by
+    :func:`mutualaid.privacy.mask_message`, since people type ID numbers into notes.
+
+    >>> masked_text("身份证11010519491231002X有误")
+    "'身份证110105********002X有误'"
+    """
+    return repr(mask_message(value))
 
 
 def masked_birth_date(value: date | None) -> str:

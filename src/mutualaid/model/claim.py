@@ -36,7 +36,7 @@ from decimal import Decimal
 
 import attrs
 
-from mutualaid.model._fields import masked_account, non_negative_yuan, optional_money
+from mutualaid.model._fields import masked_account, masked_text, non_negative_yuan, optional_money
 from mutualaid.model.kinds import ClaimType, MaterialKind
 from mutualaid.model.material import Material
 from mutualaid.model.member import Member
@@ -96,7 +96,7 @@ class Incident:
 
     date: date
     place: str = ""
-    description: str = ""
+    description: str = attrs.field(default="", repr=masked_text)
 
 
 def _days(sheet: SettlementSheet) -> int:
@@ -161,7 +161,7 @@ class ReviewEntry:
     at: datetime
     actor: str
     reasons: tuple[str, ...] = ()
-    note: str = ""
+    note: str = attrs.field(default="", repr=masked_text)
 
 
 @attrs.frozen
@@ -221,13 +221,23 @@ class Claim:
     sampling_seed: int | None = None
     payments: tuple[ClaimPayment, ...] = ()
     filed_on: date | None = None
-    remarks: str = ""
+    remarks: str = attrs.field(default="", repr=masked_text)
     version: int = 0
 
     @property
     def incident_date(self) -> date | None:
         """出险日期, from :attr:`incident`."""
         return self.incident.date if self.incident is not None else None
+
+    @property
+    def admitted_on(self) -> date | None:
+        """The admission day, from :attr:`settlement_sheet`."""
+        return self.settlement_sheet.admitted_on if self.settlement_sheet is not None else None
+
+    @property
+    def discharged_on(self) -> date | None:
+        """The discharge day, from :attr:`settlement_sheet`."""
+        return self.settlement_sheet.discharged_on if self.settlement_sheet is not None else None
 
     @property
     def total_expenses(self) -> Decimal:

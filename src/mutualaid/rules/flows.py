@@ -443,6 +443,13 @@ class ClaimFlow:
                 f"ClaimFlow({self.region!r}): a case is opened by the unit (unit_files) "
                 "or by the office (office_acceptance); say which"
             )
+        office_steps = self.materials_step or self.expense_entry or self.calculation_step
+        if self.unit_files and (self.office_acceptance or office_steps):
+            raise ValueError(
+                f"ClaimFlow({self.region!r}): a unit-filed case is prepared in its draft; "
+                "office_acceptance, materials_step, expense_entry and calculation_step are the "
+                "office's steps"
+            )
         if self.calculation_step and not self.expense_entry:
             raise ValueError(f"ClaimFlow({self.region!r}): calculation_step follows expense_entry")
 
