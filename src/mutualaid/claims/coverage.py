@@ -20,7 +20,7 @@ from datetime import date, timedelta
 import attrs
 
 from mutualaid.claims.benefits.case import CaseFacts
-from mutualaid.claims.benefits.compute import apply_steps
+from mutualaid.claims.benefits.compute import apply_steps, yuan_of
 from mutualaid.claims.benefits.resolved import resolve
 from mutualaid.claims.ledger import paid_cases, standing
 from mutualaid.dates import require_date
@@ -142,21 +142,17 @@ def _standings(
         if step.kind is StepKind.DEDUCTIBLE and r.amount is not None and deductible is None:
             spent = used.deductible(step.scope, step.id) if step.scope is not CapScope.CASE else 0
             deductible = CapStanding(
-                step.id, step.scope, step.category, _yuan(r.amount * times), spent
+                step.id, step.scope, step.category, yuan_of(r.amount * times), spent
             )
         elif step.kind is StepKind.CAP and r.amount is not None:
             spent = used.paid(step.scope, step.category) if step.scope is not CapScope.CASE else 0
             caps.append(
-                CapStanding(step.id, step.scope, step.category, _yuan(r.amount * times), spent)
+                CapStanding(step.id, step.scope, step.category, yuan_of(r.amount * times), spent)
             )
         elif step.kind is StepKind.ALLOWANCE and r.max_days is not None:
             spent_days = used.days(step.scope, step.id) if step.scope is not CapScope.CASE else 0
             days.append(DaysStanding(step.id, step.scope, r.max_days, spent_days))
     return deductible, tuple(caps), tuple(days)
-
-
-def _yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
 
 
 def coverage(

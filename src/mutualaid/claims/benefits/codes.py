@@ -11,6 +11,10 @@ Three kinds:
 * a **withholding** (``benefit.*``): why a step kept part of the amount
   (全自费, 超限价, deductible, ratio, a cap); the case still pays the rest.
 
+``benefit.nothing_payable`` is a rejection of the computed benefit: Linyi's
+申领提交 needs a benefit that is not zero (003, 4.2.2「必填信息录入完毕且互助金额不为0后，
+点击【申领提交】」).
+
 Case life-cycle codes (``claim.*``: materials missing, deleted, returned) are
 the claim machine's. The English of each code is in
 :data:`mutualaid.messages.english.FINDINGS`; docs/findings.md gives an example.
@@ -34,9 +38,10 @@ from typing import Any
 
 import attrs
 
+from mutualaid.model.benefit import Benefit
 from mutualaid.rules.findings import Finding
 
-__all__ = ["CODES", "Code", "CodeKind", "finding"]
+__all__ = ["CODES", "Code", "CodeKind", "finding", "findings_of"]
 
 
 class CodeKind(StrEnum):
@@ -192,7 +197,7 @@ CODES: Mapping[str, Code] = _codes(
     ),
     Code(
         "benefit.nothing_payable",
-        _W,
+        _R,
         "计算后给付金额为0，不能提交",
         "the steps leave nothing to pay (申领计算 must give a non-zero benefit)",
     ),
@@ -209,3 +214,20 @@ def finding(code: str, **params: Any) -> Finding:
     if info.kind is CodeKind.REJECTION:
         return Finding.error(code, info.chinese, **params)
     return Finding.warning(code, info.chinese, **params)
+
+
+def findings_of(benefit: Benefit) -> tuple[Finding, ...]:
+    """What a host shows for a computed benefit: its refusal or deferral; else each
+    reason a step withheld (warnings) and ``benefit.nothing_payable`` when it is 0.
+
+    >>> from datetime import date
+    >>> refused = Benefit.refused("LP1", "P1", "other", date(2026, 5, 3), "cover.waiting_period")
+    >>> [f.code for f in findings_of(refused)]
+    ['cover.waiting_period']
+    """
+    if benefit.refusal is not None:
+        return (finding(benefit.refusal, claim_id=benefit.claim_id),)
+    found = [finding(code, claim_id=benefit.claim_id) for code in benefit.codes]
+    if not benefit.amount:
+        found.append(finding("benefit.nothing_payable", claim_id=benefit.claim_id))
+    return tuple(found)

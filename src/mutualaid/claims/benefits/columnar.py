@@ -21,13 +21,13 @@ one case's cover).
 >>> from mutualaid.rules.engine import RuleEngine
 >>> view = RuleEngine.from_entry_points().pack("linyi")
 >>> table = CaseTable.of(
-...     claim_id=["LP1", "LP2"], member=["A", "A"], plan=["LY-HOSP-2026", "LY-HOSP-2026"],
+...     claim_id=["LP1", "LP2"], member=["A", "A"], plan=["LY-ACC-2026", "LY-ACC-2026"],
 ...     claim_type=["accident_hospitalization", "accident_hospitalization"],
 ...     incident_date=np.array(["2026-03-01", "2026-04-01"], dtype="datetime64[D]"),
 ...     total=[300000, 200000], days=[5, 3])
 >>> out = evaluate_benefits(table, view)
->>> out.amount_fen.tolist(), out.refusal.tolist()
-([...], [None, None])
+>>> out.amount_fen.tolist(), out.refusal.tolist()  # 3,000 x 0.8 + 5 days x 30; 2,000 x 0.8 + 3 x 30
+([255000, 169000], [None, None])
 
 Since 0.2.
 """
@@ -42,7 +42,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from mutualaid.claims.benefits.resolved import ResolvedSteps, keep_ratio, resolve
+from mutualaid.claims.benefits.resolved import ResolvedSteps, keep_bands, keep_ratio, resolve
 from mutualaid.errors import ConversionError
 from mutualaid.model.benefit import BenefitSteps, CapScope, StepKind
 from mutualaid.model.plan import Plan
@@ -97,6 +97,10 @@ class CaseTable:
     :param days: days in hospital (``MISSING`` when not entered).
     :param hospital_level: the hospital's level (``None`` when not entered).
     :param shares: the member's shares on the covering policy.
+    :param member_index: each case's member as a number (:meth:`of` factorizes the
+        keys once, so an analysis that evaluates the table under several reforms
+        does not sort them again); ``plan_index`` into ``plan_names`` and
+        ``type_index`` into ``type_names`` likewise.
     """
 
     claim_id: OBJ
@@ -111,6 +115,11 @@ class CaseTable:
     days: I64
     hospital_level: OBJ
     shares: I64
+    member_index: I64
+    plan_names: tuple[str, ...]
+    plan_index: I64
+    type_names: tuple[str, ...]
+    type_index: I64
 
     def __len__(self) -> int:
         return len(self.claim_id)
@@ -137,11 +146,17 @@ class CaseTable:
         dates = np.asarray(incident_date, dtype="datetime64[D]")
         if len(dates) != n:
             raise ConversionError(f"column incident_date has {len(dates)} rows, not {n}")
+        members = _objects(member, n, "member")
+        plans = _objects(plan, n, "plan")
+        types = _objects(claim_type, n, "claim_type")
+        _, member_index = np.unique(members.astype(str), return_inverse=True)
+        plan_names, plan_index = np.unique(plans.astype(str), return_inverse=True)
+        type_names, type_index = np.unique(types.astype(str), return_inverse=True)
         return cls(
             _objects(claim_id, n, "claim_id"),
-            _objects(member, n, "member"),
-            _objects(plan, n, "plan"),
-            _objects(claim_type, n, "claim_type"),
+            members,
+            plans,
+            types,
             dates,
             _ints(total, n, "total"),
             _ints(self_pay, n, "self_pay"),
@@ -150,6 +165,11 @@ class CaseTable:
             _ints(days, n, "days"),
             _objects(hospital_level, n, "hospital_level"),
             np.ones(n, dtype=np.int64) if shares is None else _ints(shares, n, "shares"),
+            member_index.astype(np.int64),
+            tuple(str(p) for p in plan_names),
+            plan_index.astype(np.int64),
+            tuple(str(t) for t in type_names),
+            type_index.astype(np.int64),
         )
 
     def amount(self, name: str) -> I64:
@@ -221,19 +241,6 @@ class _Group:
                         levels[j, self.level_index[level]] = num
             table["levels"] = levels
         return table
-
-
-def _bands(base: I64, starts: npt.NDArray[np.int64], nums: npt.NDArray[np.int64], den: I64) -> I64:
-    total = np.zeros_like(base)
-    width = starts.shape[1]
-    for k in range(width):
-        start = starts[:, k]
-        part = np.clip(base - start, 0, None)
-        if k + 1 < width:
-            part = np.minimum(part, np.clip(starts[:, k + 1] - start, 0, None))
-        total += part * nums[:, k]
-    out: I64 = (total * 2 + den) // (2 * den)
-    return out
 
 
 class _Accounts:
@@ -330,7 +337,9 @@ def _run_group(
                 num = t["levels"][ridx, level_codes]
                 kept = np.where(num == MISSING, 0, keep_ratio(have, np.clip(num, 0, None), den))
             elif "starts" in t:
-                kept = _bands(have, t["starts"][ridx], t["nums"][ridx], den)
+                starts, nums = t["starts"][ridx], t["nums"][ridx]
+                bands = [(starts[:, k], nums[:, k]) for k in range(starts.shape[1])]
+                kept = keep_bands(have, bands, den)
             else:
                 kept = keep_ratio(have, t["num"][ridx], den)
             cut = have - kept
@@ -414,7 +423,7 @@ def evaluate_benefits(
     paid_by_category: dict[str, I64] = {}
     if n == 0:
         return BenefitColumns(amount, refusal, paid_by_category)
-    plan_codes, plan_idx = np.unique(table.plan.astype(str), return_inverse=True)
+    plan_codes, plan_idx = table.plan_names, table.plan_index
     found = {
         str(c): (plans[str(c)] if plans and str(c) in plans else rules.plan(str(c)))
         for c in plan_codes
@@ -423,7 +432,7 @@ def evaluate_benefits(
     family_of_plan = np.array(
         [families.index(found[str(c)].family_code) for c in plan_codes], dtype=np.int64
     )
-    _, member_idx = np.unique(table.member.astype(str), return_inverse=True)
+    member_idx = table.member_index
     life_key = member_idx.astype(np.int64) * len(families) + family_of_plan[plan_idx]
     period_key = member_idx.astype(np.int64) * len(plan_codes) + plan_idx
     _, life = np.unique(life_key, return_inverse=True)
@@ -433,7 +442,7 @@ def evaluate_benefits(
     levels = sorted({v for v in table.hospital_level if v is not None}, key=str)
     levels_all: list[Any] = [*levels, None]
     # groups of (plan, claim type), each with its steps resolved per distinct day
-    types, type_idx = np.unique(table.claim_type.astype(str), return_inverse=True)
+    types, type_idx = table.type_names, table.type_index
     group_key = plan_idx.astype(np.int64) * len(types) + type_idx
     keys, group_idx = np.unique(group_key, return_inverse=True)
     days = table.incident_date.astype("datetime64[D]")
@@ -456,11 +465,14 @@ def evaluate_benefits(
             ridx[mask] = inverse
         groups.append(_Group(steps, resolved, levels_all))
     # rounds: the k-th case of every member and family
-    order = np.lexsort((np.arange(n), days.astype(np.int64), acct["life"]))
+    day_number = days.astype(np.int64)
+    day_number = day_number - day_number.min()
+    order = np.argsort(acct["life"] * (int(day_number.max()) + 1) + day_number, kind="stable")
     sorted_life = acct["life"][order]
     starts = np.r_[0, np.flatnonzero(np.diff(sorted_life)) + 1]
     rank_sorted = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
-    by_round = np.argsort(rank_sorted, kind="stable")
+    small = rank_sorted.astype(np.int16) if rank_sorted.max() < 2**15 else rank_sorted
+    by_round = np.argsort(small, kind="stable")  # 16 bits: numpy's radix sort
     counts = np.bincount(rank_sorted)
     for chunk in np.split(order[by_round], np.cumsum(counts)[:-1]):
         for g, group in enumerate(groups):

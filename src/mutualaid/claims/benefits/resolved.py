@@ -17,7 +17,7 @@ Since 0.2.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
@@ -104,18 +104,30 @@ def keep_ratio(base: N, num: Any, den: int) -> N:
     return result
 
 
-def keep_bands(base: N, bands: tuple[tuple[int, int], ...], den: int) -> N:
+def _at_least_0(value: Any) -> Any:
+    return value.clip(0, None) if hasattr(value, "clip") else max(value, 0)
+
+
+def _at_most(value: Any, limit: Any) -> Any:
+    if hasattr(value, "clip") or hasattr(limit, "clip"):
+        import numpy
+
+        return numpy.minimum(value, limit)
+    return min(value, limit)
+
+
+def keep_bands(base: N, bands: Sequence[tuple[Any, Any]], den: Any) -> N:
     """Progressive bands (分段累进): each ``(from_fen, numerator)`` applies to the part of
-    ``base`` from its start to the next band's, over the common ``den``; rounded once."""
+    ``base`` from its start to the next band's, over the common ``den``; rounded once.
+
+    Ints, or numpy columns (one start and numerator per case; a band that does
+    not apply to a case starts beyond any amount)."""
     total: Any = 0
     for i, (start, num) in enumerate(bands):
-        end = bands[i + 1][0] if i + 1 < len(bands) else None
         value: Any = base
-        above = value - start
-        part = above.clip(0, None) if hasattr(above, "clip") else max(above, 0)
-        if end is not None:
-            width = end - start
-            part = part.clip(None, width) if hasattr(part, "clip") else min(part, width)
+        part = _at_least_0(value - start)
+        if i + 1 < len(bands):
+            part = _at_most(part, _at_least_0(bands[i + 1][0] - start))
         total = total + part * num
     result: N = (total * 2 + den) // (2 * den)
     return result
