@@ -586,15 +586,7 @@ def benefit_of(svc: Service, claim_id: str) -> Benefit:
             kind=BENEFIT_TRAIL,
             key=claim_id,
         )
-    return from_data(Benefit, dict(_thawed(trail[-1].params["benefit"])))
-
-
-def _thawed(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _thawed(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_thawed(v) for v in value]
-    return value
+    return from_data(Benefit, trail[-1].params["benefit"])
 
 
 def benefit_notice(svc: Service, claim_id: str, *, issued_on: date | None = None) -> BenefitNotice:
