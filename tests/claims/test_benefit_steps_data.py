@@ -67,7 +67,7 @@ def test_without_pack_steps_the_standard_steps_apply_when_benefit_ratio_is_set()
     raw = {
         "format": 1,
         "pack": "demo",
-        "parameters": {"benefit.ratio": param("0.8")},
+        "parameters": {"benefit.standard_ratio": param("0.8")},
         "plans": [plan("P1")],
     }
     view = view_of(raw)

@@ -772,7 +772,7 @@ def mutualaid_benefit_steps(plan: Plan, claim_type: str, rules: PackView) -> Ben
     :class:`~mutualaid.rules.pack.DataPack` answers from the ``benefits``
     section of the pack's data (by plan code, then plan family); the core's
     default (:mod:`mutualaid.rules.defaults.benefits`) gives the standard
-    medical steps when the pack sets ``benefit.ratio``, else ``None``: the
+    medical steps when the pack sets ``benefit.standard_ratio``, else ``None``: the
     plan pays no benefit for that claim type. :mod:`mutualaid.claims.benefits`
     computes the benefit from the steps; docs/benefits.md shows them.
 

@@ -4,7 +4,7 @@ A pack declares its steps as data (the ``benefits`` section of its data
 files, :mod:`mutualaid.rules.benefitsteps`); :class:`~mutualaid.rules.pack.DataPack`
 answers ``mutualaid_benefit_steps`` from them. When no pack answers, this
 default gives :data:`STANDARD_STEPS`, the common medical benefit, for a plan
-whose pack sets ``benefit.ratio`` on the plan's first day of cover, and
+whose pack sets ``benefit.standard_ratio`` on the plan's first day of cover, and
 ``None`` otherwise (the plan pays no benefit for that claim type).
 
 The standard steps read the core's ``benefit.*`` parameters, declared here:
@@ -14,7 +14,7 @@ own names under its own prefix and lists its steps.
 >>> [s.id for s in STANDARD_STEPS]
 ['eligible', 'self_pay', 'over_limit', 'insurance_paid', 'deductible', 'ratio', 'cap_case', 'cap_period', 'cap_life']
 >>> [spec.name for spec in PARAMETERS][:3]
-['benefit.deductible', 'benefit.ratio', 'benefit.cap_case']
+['benefit.standard_deductible', 'benefit.standard_ratio', 'benefit.standard_cap_case']
 
 Since 0.2.
 """
@@ -38,34 +38,34 @@ LONGEST_FILING = 3660
 
 PARAMETERS = (
     ParameterSpec(
-        "benefit.deductible",
+        "benefit.standard_deductible",
         ValueType.AMOUNT,
         "起付线 per coverage period of the standard steps; absent: none",
         _RULE,
         unit="yuan",
     ),
     ParameterSpec(
-        "benefit.ratio",
+        "benefit.standard_ratio",
         ValueType.RATIO,
         "比例 of the standard steps: the share of the eligible amount paid (sets them on)",
         _RULE,
     ),
     ParameterSpec(
-        "benefit.cap_case",
+        "benefit.standard_cap_case",
         ValueType.AMOUNT,
         "the most one case pays per share (standard steps); absent: no cap",
         _RULE,
         unit="yuan",
     ),
     ParameterSpec(
-        "benefit.cap_period",
+        "benefit.standard_cap_period",
         ValueType.AMOUNT,
         "the most one coverage period pays per share (standard steps); absent: no cap",
         _RULE,
         unit="yuan",
     ),
     ParameterSpec(
-        "benefit.cap_life",
+        "benefit.standard_cap_life",
         ValueType.AMOUNT,
         "the most the plan pays a member in all periods, per share (standard steps); absent: no cap",
         _RULE,
@@ -104,15 +104,15 @@ STANDARD_STEPS: tuple[BenefitStep, ...] = (
     BenefitStep(
         "deductible",
         StepKind.DEDUCTIBLE,
-        parameter="benefit.deductible",
+        parameter="benefit.standard_deductible",
         scope=CapScope.PERIOD,
         source=_SOURCE,
     ),
-    BenefitStep("ratio", StepKind.RATIO, parameter="benefit.ratio", source=_SOURCE),
+    BenefitStep("ratio", StepKind.RATIO, parameter="benefit.standard_ratio", source=_SOURCE),
     BenefitStep(
         "cap_case",
         StepKind.CAP,
-        parameter="benefit.cap_case",
+        parameter="benefit.standard_cap_case",
         category=None,
         by_shares=True,
         source=_SOURCE,
@@ -120,7 +120,7 @@ STANDARD_STEPS: tuple[BenefitStep, ...] = (
     BenefitStep(
         "cap_period",
         StepKind.CAP,
-        parameter="benefit.cap_period",
+        parameter="benefit.standard_cap_period",
         category=None,
         scope=CapScope.PERIOD,
         by_shares=True,
@@ -129,7 +129,7 @@ STANDARD_STEPS: tuple[BenefitStep, ...] = (
     BenefitStep(
         "cap_life",
         StepKind.CAP,
-        parameter="benefit.cap_life",
+        parameter="benefit.standard_cap_life",
         category=None,
         scope=CapScope.LIFE,
         by_shares=True,
@@ -139,8 +139,8 @@ STANDARD_STEPS: tuple[BenefitStep, ...] = (
 
 
 def standard_steps(plan: Plan, claim_type: str, rules: PackView) -> BenefitSteps | None:
-    """:data:`STANDARD_STEPS` when the pack sets ``benefit.ratio`` on the plan's first day."""
-    if rules.cite("benefit.ratio", plan.coverage.start) is None:
+    """:data:`STANDARD_STEPS` when the pack sets ``benefit.standard_ratio`` on the plan's first day."""
+    if rules.cite("benefit.standard_ratio", plan.coverage.start) is None:
         return None
     return BenefitSteps(
         plan.family_code,
