@@ -29,6 +29,7 @@ from mutualaid.model import (
     Application,
     Claim,
     CoveragePeriod,
+    Incident,
     Material,
     MaterialKind,
     Member,
@@ -36,11 +37,35 @@ from mutualaid.model import (
     Policy,
     PolicyMember,
     PolicyStatus,
+    SettlementSheet,
 )
-from mutualaid.model.claim import Incident, SettlementSheet
 from mutualaid.rules import RuleEngine
-from mutualaid.service import Service
-from mutualaid.service import claims as C
+from mutualaid.service import (
+    ClaimCalculation,
+    Service,
+    accept_claims,
+    approve_claim,
+    benefit_notice,
+    calculate_claim,
+    claim_coverage,
+    claim_offers,
+    claim_query,
+    close_claim,
+    correct_claim,
+    delete_claim,
+    edit_claim,
+    enter_case,
+    export_claims,
+    finish_materials,
+    materials_missing,
+    pay_claim,
+    provide_claim_material,
+    reject_claim,
+    return_claim,
+    save_claim_draft,
+    submit_claim,
+    take_claim,
+)
 
 __all__ = ["run"]
 
@@ -77,9 +102,9 @@ def _cover(svc: Service, pack: str, plan: str, number: str, start: date, *people
 
 
 def _upload(svc: Service, claim_id: str, actor: str, on: date) -> None:
-    for needed in C.materials_missing(svc, claim_id, on=on):
+    for needed in materials_missing(svc, claim_id, on=on):
         material = Material.required(needed.kind, needed.name).provide(f"{needed.kind.value}.jpg")
-        C.provide_claim_material(svc, claim_id, material, actor=actor)
+        provide_claim_material(svc, claim_id, material, actor=actor)
 
 
 def run(pack: str, plan: str, claim_type: str, *, hospital: str, place: str) -> None:
@@ -104,7 +129,7 @@ def _run(
     office = "unit-U1" if unit_files else "clerk"
 
     print(f"== {pack}: 申领类型 claim types on {today} ==")
-    for offer in C.claim_offers(svc, ZHANG.id_number, on=today):
+    for offer in claim_offers(svc, ZHANG.id_number, on=today):
         print(
             f"{offer.policy_number} {offer.plan_code}: {', '.join(t.label for t in offer.claim_types)}"
         )
@@ -123,18 +148,18 @@ def _run(
             "settlement_sheet": sheet("9000", "3000"),
         }
         if unit_files:  # Guangdong 九（一）: the unit's draft (暂存), then its contents
-            C.save_claim_draft(svc, claim_id, member.id_number, claim_type, actor=office)
-            C.edit_claim(svc, claim_id, actor=office, **fields)
+            save_claim_draft(svc, claim_id, member.id_number, claim_type, actor=office)
+            edit_claim(svc, claim_id, actor=office, **fields)
             _upload(svc, claim_id, office, today)
         else:  # Linyi 4.1.1-4.2.2: accepted, materials, taken from the pool, entered
-            C.accept_claims(svc, member.id_number, {claim_id: claim_type}, actor=office)
+            accept_claims(svc, member.id_number, {claim_id: claim_type}, actor=office)
             _upload(svc, claim_id, office, today)
-            C.finish_materials(svc, claim_id, actor=office)
-            C.take_claim(svc, claim_id, actor=office)
-            C.enter_case(svc, claim_id, actor=office, **fields)
+            finish_materials(svc, claim_id, actor=office)
+            take_claim(svc, claim_id, actor=office)
+            enter_case(svc, claim_id, actor=office, **fields)
 
-    def calculate(claim_id: str, actor: str) -> C.ClaimCalculation:
-        calc = C.calculate_claim(svc, claim_id, actor=actor)
+    def calculate(claim_id: str, actor: str) -> ClaimCalculation:
+        calc = calculate_claim(svc, claim_id, actor=actor)
         code = calc.benefit.refusal or "-"
         print(
             f"申领计算 {claim_id} (revision {calc.revision}): {calc.benefit.amount}元 refusal {code}"
@@ -144,37 +169,37 @@ def _run(
     def to_review(claim_id: str) -> None:
         if not unit_files:
             calculate(claim_id, office)
-        C.submit_claim(svc, claim_id, actor=office)
-        C.take_claim(svc, claim_id, actor="reviewer")
+        submit_claim(svc, claim_id, actor=office)
+        take_claim(svc, claim_id, actor="reviewer")
         if unit_files:
             calculate(claim_id, "reviewer")
 
     def pay(claim_id: str) -> None:
-        C.approve_claim(svc, claim_id, actor="reviewer")
-        C.pay_claim(svc, claim_id, paid_on=today + timedelta(days=7), actor="finance")
-        C.close_claim(svc, claim_id, actor="finance")
+        approve_claim(svc, claim_id, actor="reviewer")
+        pay_claim(svc, claim_id, paid_on=today + timedelta(days=7), actor="finance")
+        close_claim(svc, claim_id, actor="finance")
 
     # 1. accepted (or drafted) to paid
     print("\n== 1. 张三: to a paid benefit ==")
     open_case("C1", ZHANG, date(2026, 5, 10))
     to_review("C1")
     pay("C1")
-    for label, value in C.benefit_notice(svc, "C1", issued_on=today).lines():
+    for label, value in benefit_notice(svc, "C1", issued_on=today).lines():
         print(f"{label}: {value}")
 
     # 2. returned for a missing material, completed and submitted again
     print("\n== 2. 李四: returned for a missing material ==")
     open_case("C2", LI, date(2026, 5, 10))
     to_review("C2")
-    out = C.return_claim(
+    out = return_claim(
         svc, "C2", note="住院发票模糊，请重新上传", reasons=("claim.materials_missing",),
         actor="reviewer",
     )  # fmt: skip
     print(f"退回 returned: {out.entity.status.label}, {out.entity.reviews[-1].note}")
     if not unit_files:
-        C.correct_claim(svc, "C2", actor=office)
+        correct_claim(svc, "C2", actor=office)
     invoice = Material.required(MaterialKind.MEDICAL_INVOICE, "住院发票").provide("invoice-2.jpg")
-    C.provide_claim_material(svc, "C2", invoice, actor=office)
+    provide_claim_material(svc, "C2", invoice, actor=office)
     to_review("C2")
     pay("C2")
     print(
@@ -183,27 +208,27 @@ def _run(
 
     # 3. inside the waiting period: refused
     print("\n== 3. 王五: inside the waiting period ==")
-    answer = C.claim_coverage(svc, WANG.id_number, claim_type, date(2026, 5, 20))
+    answer = claim_coverage(svc, WANG.id_number, claim_type, date(2026, 5, 20))
     print(
         f"保障查询 coverage: covered {answer.covered}, {answer.code}, 等待期至 {answer.waiting_ends}"
     )
     open_case("C3", WANG, date(2026, 5, 20))
     if unit_files:
-        C.submit_claim(svc, "C3", actor=office)
-        C.take_claim(svc, "C3", actor="reviewer")
+        submit_claim(svc, "C3", actor=office)
+        take_claim(svc, "C3", actor="reviewer")
         refused = calculate("C3", "reviewer").benefit
-        C.reject_claim(
+        reject_claim(
             svc, "C3", note="出险日期在等待期内", reasons=(refused.refusal or "",), actor="reviewer"
         )
-        C.close_claim(svc, "C3", actor="reviewer")
+        close_claim(svc, "C3", actor="reviewer")
     else:
         refused = calculate("C3", office).benefit
-        C.delete_claim(svc, "C3", confirmed=True, actor=office)
+        delete_claim(svc, "C3", confirmed=True, actor=office)
     print(f"C3: {svc.store.get(Claim, 'C3').status.label} ({refused.refusal})")
 
     print("\n== 申领查询 closed cases, exported masked ==")
-    closed = C.claim_query(svc, unit_id="U1")
-    listed = C.export_claims(svc, closed, tmp / f"{pack}-claims.xlsx")
+    closed = claim_query(svc, unit_id="U1")
+    listed = export_claims(svc, closed, tmp / f"{pack}-claims.xlsx")
     for row in listed.rows:
         print(" | ".join(str(c) for c in row.cells()[:10]))
     print("\n== 操作记录 audit trail of C2 ==")

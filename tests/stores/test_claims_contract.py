@@ -9,7 +9,7 @@ screens of Linyi 4 申领管理 (seed 003): 4.2.1's work pools are claims by sta
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +17,10 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from mutualaid.claims.ledger import standing
 from mutualaid.errors import AuditMissing, ConcurrentModification, StoreError
 from mutualaid.lifecycle.store import Repository
 from mutualaid.lifecycle.trail import AuditRecord
@@ -32,9 +35,16 @@ LI = Member.from_resident_id("李四", "110105198001010219")
 
 
 @pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Repository]:
+def make_store(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[Callable[[], Repository]]:
     with store_factory(request.param, tmp_path) as factory:
-        yield factory()
+        yield factory
+
+
+@pytest.fixture
+def store(make_store: Callable[[], Repository]) -> Repository:
+    return make_store()
 
 
 def claim(key: str, member: Member = ZHANG, **kw: Any) -> Claim:
@@ -218,3 +228,37 @@ def test_every_policy_listing_a_member_any_year(store: Repository) -> None:
         )
     assert [p.number for p in store.policies_of_member("11010519491231002x")] == ["P24", "P25"]
     assert store.policies_of_member(LI.id_number) == ()
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["LP1", "LP2", "LP3"]),
+            st.lists(st.integers(0, 500_000), min_size=1, max_size=3),
+            st.sampled_from([Measure.PAID, Measure.DEDUCTIBLE, Measure.VOID]),
+        ),
+        max_size=8,
+    )
+)
+def test_the_stored_ledger_replays_to_the_same_totals(
+    make_store: Callable[[], Repository], writes: list[tuple[str, list[int], Measure]]
+) -> None:
+    """Issue 10 item 4: appended revisions read back in order, and the standing added up from
+    a store's entries is the standing of the entries as written."""
+    store = make_store()
+    written: list[LedgerEntry] = []
+    for claim_id, fens, measure in writes:
+        revision = 1 + max((e.revision for e in written if e.claim_id == claim_id), default=0)
+        batch = [
+            entry(claim_id, revision, "0" if measure is Measure.VOID else f"{f / 100:.2f}",
+                  measure=measure)
+            for f in (fens[:1] if measure is Measure.VOID else fens)
+        ]  # fmt: skip
+        store.append_ledger(*batch)
+        written.extend(batch)
+    assert store.ledger_of(ZHANG.id_number) == tuple(written)
+    here = standing(store.ledger_of(ZHANG.id_number), ZHANG.key, "linyi-hosp", date(2025, 1, 1))
+    assert here == standing(written, ZHANG.key, "linyi-hosp", date(2025, 1, 1))

@@ -58,3 +58,40 @@ def test_two_processes_writing_one_version_exactly_one_wins(backend: str, tmp_pa
             )
         finally:
             close(store)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", SHARED_BACKENDS)
+def test_two_processes_appending_one_ledger_revision_exactly_one_wins(
+    backend: str, tmp_path: Path
+) -> None:
+    """Issue 10: a case's ledger revision is written once, whole (append only, no lost or
+    doubled revision), however two clerks race to recalculate it."""
+    with spec_factory(backend, tmp_path) as specs:
+        spec = specs()
+        close(spec.open())
+        children = [
+            spawn(spec, "stores.workloads:ledger_race", {"rounds": ROUNDS}) for _ in range(2)
+        ]
+        for child in children:
+            child.expect("ready", timeout=120)
+        for n in range(ROUNDS):
+            read = [child.expect("read", timeout=120) for child in children]
+            assert read[0] == read[1] == f"read {n + 1}"
+            for child in children:
+                child.send("go")
+            said = sorted(child.read().split()[0] for child in children)
+            assert said == ["lost", "won"], said
+            for child in children:
+                child.send("next")
+        for child in children:
+            child.expect("done")
+            child.finish()
+        store = spec.open()
+        try:
+            entries = store.ledger_of_claim("LP1")
+            assert [e.revision for e in entries] == [
+                r for r in range(1, ROUNDS + 1) for _ in (0, 1)
+            ]
+        finally:
+            close(store)

@@ -148,3 +148,27 @@ def hold(store: Any, args: dict[str, Any], channel: Any) -> None:
         channel.say("holding")
         channel.wait("release")
     channel.say("released")
+
+
+def ledger_race(store: Any, args: dict[str, Any], channel: Any) -> None:
+    """Both children read a case's next ledger revision, then append it when told ``go``."""
+    from datetime import date
+
+    from mutualaid.model.ledger import LedgerEntry, Measure
+
+    for _ in range(args["rounds"]):
+        revision = 1 + max((e.revision for e in store.ledger_of_claim("LP1")), default=0)
+        channel.say("read", revision)
+        channel.wait("go")
+        entries = [
+            LedgerEntry("resident_id", "11010519491231002X", "F", "F-2026", date(2026, 1, 1),
+                        date(2026, 12, 31), "LP1", revision, Measure.PAID, str(10 + i))
+            for i in range(2)
+        ]  # fmt: skip
+        try:
+            store.append_ledger(*entries)
+        except ConcurrentModification:
+            channel.say("lost")
+        else:
+            channel.say("won", revision)
+        channel.wait("next")

@@ -6,7 +6,9 @@ the entity and every fact its rules need from the store, asks the region's
 pack, applies the pure transition and writes the entity, its audit record
 and its events (an outbox) in one transaction. The host reads the events
 with :meth:`Service.pending_events` (to send the SMS the manuals mention)
-and acknowledges them. docs/host-guide.md walks one region through it.
+and acknowledges them. docs/host-guide.md walks one region through it; the
+claim calls (:mod:`mutualaid.service.claims`, docs/claims-host.md) are on this
+face too.
 
 >>> from datetime import datetime
 >>> from mutualaid.lifecycle import MemoryStore
@@ -20,6 +22,77 @@ Layer 6: imports every layer below.
 
 from __future__ import annotations
 
+from mutualaid.service.claims import (
+    BENEFIT_TRAIL,
+    ClaimCalculation,
+    ClaimOffer,
+    WorkPool,
+    accept_claims,
+    approve_claim,
+    benefit_notice,
+    benefit_of,
+    calculate_claim,
+    claim_act,
+    claim_coverage,
+    claim_offers,
+    claim_query,
+    close_claim,
+    correct_claim,
+    delete_claim,
+    edit_claim,
+    enter_case,
+    export_claims,
+    finish_materials,
+    materials_missing,
+    pass_sample_check,
+    pay_claim,
+    provide_claim_material,
+    reject_claim,
+    release_claim,
+    reopen_claim,
+    return_claim,
+    save_claim_draft,
+    submit_claim,
+    take_back_claim,
+    take_claim,
+    work_pool,
+)
 from mutualaid.service.service import Clock, Service
 
-__all__ = ["Clock", "Service"]
+__all__ = [
+    "BENEFIT_TRAIL",
+    "ClaimCalculation",
+    "ClaimOffer",
+    "Clock",
+    "Service",
+    "WorkPool",
+    "accept_claims",
+    "approve_claim",
+    "benefit_notice",
+    "benefit_of",
+    "calculate_claim",
+    "claim_act",
+    "claim_coverage",
+    "claim_offers",
+    "claim_query",
+    "close_claim",
+    "correct_claim",
+    "delete_claim",
+    "edit_claim",
+    "enter_case",
+    "export_claims",
+    "finish_materials",
+    "materials_missing",
+    "pass_sample_check",
+    "pay_claim",
+    "provide_claim_material",
+    "reject_claim",
+    "release_claim",
+    "reopen_claim",
+    "return_claim",
+    "save_claim_draft",
+    "submit_claim",
+    "take_back_claim",
+    "take_claim",
+    "work_pool",
+]

@@ -20,6 +20,7 @@ entries in one store transaction (:class:`~mutualaid.service.Service`'s
   结算单), :func:`calculate_claim` (申领计算, with the ledger), :func:`submit_claim`;
 * review: :func:`return_claim` with reasons, :func:`take_back_claim`,
   :func:`approve_claim` (the sampling seed drawn here when the pack samples),
+  :func:`pass_sample_check`,
   :func:`reject_claim`, :func:`pay_claim` (the amount due is the case's),
   :func:`close_claim`, :func:`reopen_claim`;
 * Guangdong 九（一）（二）: :func:`save_claim_draft` (暂存), :func:`edit_claim`,
@@ -99,6 +100,7 @@ __all__ = [
     "export_claims",
     "finish_materials",
     "materials_missing",
+    "pass_sample_check",
     "pay_claim",
     "provide_claim_material",
     "reject_claim",
@@ -584,15 +586,7 @@ def benefit_of(svc: Service, claim_id: str) -> Benefit:
             kind=BENEFIT_TRAIL,
             key=claim_id,
         )
-    return from_data(Benefit, dict(_thawed(trail[-1].params["benefit"])))
-
-
-def _thawed(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _thawed(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_thawed(v) for v in value]
-    return value
+    return from_data(Benefit, trail[-1].params["benefit"])
 
 
 def benefit_notice(svc: Service, claim_id: str, *, issued_on: date | None = None) -> BenefitNotice:
@@ -653,6 +647,13 @@ def approve_claim(
         elif sampling_of(_rules(svc, claim), now.date()).active:
             params["sampling_seed"] = fresh_seed()
         return claim_act(svc, claim_id, "approve", actor=actor, at=now, **params)
+
+
+def pass_sample_check(
+    svc: Service, claim_id: str, *, actor: str, at: datetime | None = None
+) -> Outcome[Claim]:
+    """抽检通过: a case the sampling drew, checked by the reviewer holding it, is approved."""
+    return claim_act(svc, claim_id, "pass_sample_check", actor=actor, at=at)
 
 
 def reject_claim(

@@ -18,7 +18,9 @@ by ID number, audit records, the outbox, the plans). One connection per store,
 shared by threads one statement at a time. A transaction holds the rows it
 updates (``SELECT ... FOR UPDATE`` on PostgreSQL; ``BEGIN IMMEDIATE`` on
 SQLite), so of two writers of one version exactly one wins and the other gets
-:class:`~mutualaid.errors.ConcurrentModification`.
+:class:`~mutualaid.errors.ConcurrentModification`; two appenders of one case's
+ledger revision are serialized the same way (an advisory lock per case on
+PostgreSQL), so the second finds the revision taken.
 
 >>> from mutualaid.model import Application
 >>> with SQLAlchemyStore("sqlite://") as store:
@@ -491,6 +493,13 @@ class SQLAlchemyStore(BaseStore):
         return tuple(str(row[1]) for row in rows), codes
 
     def _ledger_revision(self, claim_id: str) -> int | None:
+        if self._tx and self.engine.dialect.name == "postgresql":
+            # one appender of a case at a time, until its transaction ends: the next
+            # reads the revision the first wrote (READ COMMITTED: a fresh snapshot)
+            self._exec(
+                sa.text("SELECT pg_advisory_xact_lock(770102, hashtext(:claim))"),
+                {"claim": claim_id},
+            )
         rows = self._rows(
             sa.select(sa.func.max(ledger.c.revision)).where(ledger.c.claim_id == claim_id)
         )
