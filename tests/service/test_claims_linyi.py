@@ -18,7 +18,7 @@ from claim_service_helpers import LI, PAYEE, ZHANG, codes, cover, svc, upload_al
 from openpyxl import load_workbook
 
 from mutualaid.errors import ActionNotAllowed, GuardFailed, LifecycleError
-from mutualaid.model import Claim, ClaimStatus, ClaimType
+from mutualaid.model import Claim, ClaimStatus, ClaimType, Material
 from mutualaid.model.claim import Incident, SettlementSheet
 from mutualaid.model.ledger import Measure
 from mutualaid.service import Service
@@ -134,6 +134,27 @@ def test_4_1_3_materials_upload_moves_the_case_to_expense_entry_only_when_comple
     upload_all(svc, "LP1", actor="clerk", on=TODAY)
     assert C.materials_missing(svc, "LP1", on=TODAY) == ()
     assert C.finish_materials(svc, "LP1", actor="clerk").entity.status is ClaimStatus.EXPENSE_ENTRY
+
+
+def test_4_1_3_an_upload_outside_the_packs_limits_is_refused_and_nothing_kept(
+    svc: Service,
+) -> None:
+    """4.1.3 材料上传 「从本地选择图片上传」: the pack's upload limits (upload.file_types:
+    jpg and png, assumed from 图片) judge a claim's material as they judge an application's."""
+    accepted(svc, LP1="disease_hospitalization")
+    needed = C.materials_missing(svc, "LP1", on=TODAY)[0]
+    wrong = Material.required(needed.kind, needed.name).provide(
+        "k/1", file_name="出院小结.docx", size_bytes=20_000
+    )
+    with pytest.raises(GuardFailed) as err:
+        C.provide_claim_material(svc, "LP1", wrong, actor="clerk")
+    assert codes(err) == ("upload.file_type_not_allowed",)
+    assert needed in C.materials_missing(svc, "LP1", on=TODAY)  # nothing kept
+    right = Material.required(needed.kind, needed.name).provide(
+        "k/2", file_name="出院小结.png", size_bytes=20_000
+    )
+    C.provide_claim_material(svc, "LP1", right, actor="clerk")
+    assert needed not in C.materials_missing(svc, "LP1", on=TODAY)
 
 
 def test_4_2_1_take_moves_a_case_from_pending_to_in_progress(svc: Service) -> None:

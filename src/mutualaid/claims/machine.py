@@ -77,7 +77,7 @@ from mutualaid.claims.events import (
 from mutualaid.claims.pools import Sampling, sample_check_due, sampling_of
 from mutualaid.errors import InvalidParameter, UnknownPlan
 from mutualaid.lifecycle.events import Event
-from mutualaid.lifecycle.guards import from_findings, note_required
+from mutualaid.lifecycle.guards import files_within_limits, from_findings, note_required
 from mutualaid.lifecycle.machine import (
     Attempt,
     EventFactory,
@@ -790,6 +790,7 @@ def claim_machine(flow: ClaimFlow) -> Machine[Claim]:
             "provide_material",
             preparing if flow.unit_files else (*preparing[1:],),
             effect=_provide,
+            guards=(files_within_limits,),  # the pack's upload limits (upload.*)
             required=("material",),
             types=(("material", Material),),
             label="材料上传",
