@@ -83,7 +83,7 @@ def dumps(data: Any) -> str:
 
 def entity_row(kind: EntityKind[Any], key: str, entity: Any) -> dict[str, Any]:
     """The column values of an entity's row."""
-    status = getattr(entity, "status", None) or getattr(entity, "registration_status", None)
+    status = getattr(entity, "status", None)
     row: dict[str, Any] = {fact: getattr(kind, fact)(entity) for fact in FACTS}
     row.update(
         kind=kind.name,
