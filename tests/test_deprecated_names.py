@@ -100,3 +100,21 @@ def test_audit_entry_is_audit_record() -> None:
     record = AuditRecord("application", "A1", "u", datetime(2026, 1, 1), "go", "a", "b")
     with pytest.warns(DeprecationWarning, match=r"AuditRecord\.as_entry\(\) is deprecated"):
         assert record.as_entry().to_state == record.to_state
+
+
+def test_unit_registration_status_is_status() -> None:
+    import attrs
+
+    from mutualaid.model import Unit, UnitCodeKind
+    from mutualaid.model.states import RegistrationStatus
+
+    unit = Unit("U1", "测试单位", UnitCodeKind.USCC, "91371000MA3C0000X1")
+    approved = attrs.evolve(unit, status=RegistrationStatus.APPROVED)
+    with pytest.warns(DeprecationWarning, match=r"Unit\.registration_status is deprecated: use Unit\.status"):
+        assert approved.registration_status is approved.status is RegistrationStatus.APPROVED
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        approved.registration_status = RegistrationStatus.DRAFT  # type: ignore[misc]
+    # The old keyword is not taken (attrs builds __init__ from the fields): the
+    # constructor and attrs.evolve say which keyword is unknown.
+    with pytest.raises(TypeError, match="registration_status"):
+        attrs.evolve(unit, registration_status=RegistrationStatus.APPROVED)

@@ -54,7 +54,7 @@ def test_new_registration_validates_and_normalizes_the_code() -> None:
         "91371000MA3C0000XF",
         UnitCodeKind.USCC,
     )
-    assert unit.registration_status is R.DRAFT
+    assert unit.status is R.DRAFT
     org = new_registration("U2", "老单位", "D2143569-X")
     assert (org.code_kind, org.code) == (UnitCodeKind.ORG_CODE, "D2143569X")
     with pytest.raises(InvalidIdentifier):
@@ -64,13 +64,13 @@ def test_new_registration_validates_and_normalizes_the_code() -> None:
 def test_linyi_review_then_sms_with_pinyin_username() -> None:
     w = Walker(registration_machine(LINYI_FLOW.registration), draft())
     w.do("submit", context={"rules": pack("linyi")})
-    assert w.entity.registration_status is R.PENDING_REVIEW
+    assert w.entity.status is R.PENDING_REVIEW
     w.do("return", actor="office", note="证件图片不清晰")
     assert isinstance(w.events[-1], UnitRegistrationReturned)
     w.do("submit", context={"rules": pack("linyi")})
     username = pinyin_username(HANDLER.name, taken={"shantianfang"})
     w.do("approve", actor="office", username=username)
-    assert w.entity.registration_status is R.APPROVED
+    assert w.entity.status is R.APPROVED
     assert w.events[-1] == UnitRegistered(
         subject_id="U1", at=AT, actor="office", username="shantianfang2"
     )
@@ -86,7 +86,7 @@ def test_weihai_approves_at_once_with_an_eight_digit_number() -> None:
         m.apply(draft(), "submit", actor="U1", at=AT, unit_number="123", context=ctx)
     out = m.apply(draft(), "submit", actor="U1", at=AT, unit_number="44796252", context=ctx)
     assert out.entity.unit_number == "44796252"
-    assert out.entity.registration_status is R.APPROVED
+    assert out.entity.status is R.APPROVED
     assert "approve" not in m.actions
 
 
@@ -104,7 +104,7 @@ def test_submit_needs_handler_and_certificate() -> None:
 
 def test_guangdong_changes_take_effect_after_review() -> None:
     m = registration_machine(GUANGDONG_FLOW.registration)
-    unit = complete_unit(registration_status=R.APPROVED)
+    unit = complete_unit(status=R.APPROVED)
     changes = {"address": "广州市天河区1号"}
     with pytest.raises(GuardFailed, match="change_not_reviewed"):
         m.apply(unit, "update", actor="U1", at=AT, changes=changes)
@@ -131,18 +131,18 @@ def test_guangdong_changes_take_effect_after_review() -> None:
 
 def test_weihai_changes_apply_directly_but_unknown_fields_are_refused() -> None:
     m = registration_machine(WEIHAI_FLOW.registration)
-    unit = complete_unit(registration_status=R.APPROVED)
+    unit = complete_unit(status=R.APPROVED)
     assert m.apply(
         unit, "update", actor="U1", at=AT, changes={"has_e_seal": True}
     ).entity.has_e_seal
     with pytest.raises(GuardFailed, match="unknown_fields"):
-        m.apply(unit, "update", actor="U1", at=AT, changes={"registration_status": R.DRAFT})
+        m.apply(unit, "update", actor="U1", at=AT, changes={"status": R.DRAFT})
     with pytest.raises(GuardFailed, match="code_invalid"):
         m.apply(unit, "update", actor="U1", at=AT, changes={"code": "91371000MA3C0000X1"})
 
 
 def test_prior_policy_link_only_where_offered() -> None:
-    unit = complete_unit(registration_status=R.APPROVED)
+    unit = complete_unit(status=R.APPROVED)
     gd = registration_machine(GUANGDONG_FLOW.registration)
     out = gd.apply(unit, "link_prior_policy", actor="U1", at=AT, policy_number="P2024-1")
     again = gd.apply(out.entity, "link_prior_policy", actor="U1", at=AT, policy_number="P2024-1")
@@ -175,7 +175,7 @@ def test_weihai_registers_without_a_certificate_and_needs_it_to_apply() -> None:
         unit_number="44796252",
         context={"rules": pack("weihai")},
     )
-    assert out.entity.registration_status is R.APPROVED
+    assert out.entity.status is R.APPROVED
     assert WEIHAI_FLOW.certificate_before_application
     machine = application_machine(WEIHAI_FLOW)
     app = application("weihai", n=1)

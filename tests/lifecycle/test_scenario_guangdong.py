@@ -104,7 +104,7 @@ def unit(
             handler=Contact("陈经办", mobile="13800138000"),
             has_registration_certificate=True,
         ),
-        registration_status=R.APPROVED,
+        status=R.APPROVED,
     )
 
 
@@ -203,7 +203,7 @@ def paid(rules: PackView, flow: ApplicationFlow, app: Application, arrival: date
 def test_2_registration_reviewed_before_login(flow: ApplicationFlow, rules: PackView) -> None:
     """二、单位账号注册与登录: "首次参保的单位需先注册账号待互助会审核通过后方可登录…须上传统一社会信用代码证影像材料"."""
     reg = registration_machine(flow.registration)
-    draft = attrs.evolve(unit(), registration_status=R.DRAFT, has_registration_certificate=False)
+    draft = attrs.evolve(unit(), status=R.DRAFT, has_registration_certificate=False)
     ctx = {RULES: rules}
     with pytest.raises(GuardFailed) as err:
         reg.apply(draft, "submit", actor="U-GZ", at=at(1), context=ctx)
@@ -215,11 +215,11 @@ def test_2_registration_reviewed_before_login(flow: ApplicationFlow, rules: Pack
     assert "legal_representative.name, address" in str(err.value)
     draft = attrs.evolve(draft, has_registration_certificate=True)
     out = reg.apply(draft, "submit", actor="U-GZ", at=at(1), context=ctx)
-    assert out.entity.registration_status is R.PENDING_REVIEW
+    assert out.entity.status is R.PENDING_REVIEW
     back = reg.apply(out.entity, "return", actor=OFFICE, at=at(1, hour=10), note="影像不清晰")
     again = reg.apply(back.entity, "submit", actor="U-GZ", at=at(1, hour=11), context=ctx)
     done = reg.apply(again.entity, "approve", actor=OFFICE, at=at(2))
-    assert done.entity.registration_status is R.APPROVED
+    assert done.entity.status is R.APPROVED
 
 
 # --- 四、参保申请 ----------------------------------------------------------------------------------------

@@ -184,7 +184,7 @@ def test_2_registration_reviewed_then_account_by_sms(
         reg.apply(draft, "submit", actor="U-LY", at=at(1), context={RULES: rules})
     assert err.value.details["codes"] == ("unit.certificate_missing",)
     out = reg.apply(UNIT_LY, "submit", actor="U-LY", at=at(1), context={RULES: rules})
-    assert out.entity.registration_status is R.PENDING_REVIEW
+    assert out.entity.status is R.PENDING_REVIEW
     name = pinyin_username(UNIT_LY.handler.name if UNIT_LY.handler else "")
     done = reg.apply(out.entity, "approve", actor=OFFICE, at=at(1, hour=15), username=name)
     (sms,) = done.events

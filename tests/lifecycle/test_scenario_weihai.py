@@ -166,7 +166,7 @@ def test_section_4_5_register_and_unit_number_issued(rules: PackView) -> None:
     assert len(number) == 8 and number.isdigit() and number != "44796252"
     out = reg.apply(draft, "submit", actor="U-WH", at=at(1), unit_number=number, username=number,
                     context=ctx)  # fmt: skip
-    assert out.entity.registration_status is R.APPROVED  # no review in Weihai
+    assert out.entity.status is R.APPROVED  # no review in Weihai
     (event,) = out.events
     assert isinstance(event, UnitRegistered) and event.unit_number == number
 

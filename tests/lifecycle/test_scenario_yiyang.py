@@ -162,10 +162,10 @@ def test_1_login_after_registration_review(rules: PackView) -> None:
     reg = registration_machine(flow_from(rules, "standalone", ON).registration)
     draft = unit()
     out = reg.apply(draft, "submit", actor="U-SDU", at=at(1), context={RULES: rules})
-    assert out.entity.registration_status is R.PENDING_REVIEW
+    assert out.entity.status is R.PENDING_REVIEW
     assert reg.allowed_actions(out.entity) == ("approve", "return")
     done = reg.apply(out.entity, "approve", actor="office:yiyang", at=at(2), username="18910560014")
-    assert done.entity.registration_status is R.APPROVED
+    assert done.entity.status is R.APPROVED
     (event,) = done.events
     assert isinstance(event, UnitRegistered) and event.username == "18910560014"
     assert reg.replay(draft, [out.audit, done.audit]) == done.entity

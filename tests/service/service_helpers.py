@@ -85,7 +85,7 @@ def registered(svc: Service, region: str, unit_id: str = "U1", **fields: object)
         **{**UNIT_FIELDS, **fields},
     )
     out = svc.register(draft, actor=unit_id)
-    if out.entity.registration_status.value != "approved":
+    if out.entity.status.value != "approved":
         out = svc.review_registration(unit_id, actor="office")
     return out.entity
 

@@ -202,7 +202,7 @@ def units(draw: st.DrawFn) -> Unit:
         union_chair=draw(st.none() | contacts),
         contact_email=draw(st.none() | emails),
         unit_number=draw(st.none() | codes),
-        registration_status=draw(st.sampled_from(RegistrationStatus)),
+        status=draw(st.sampled_from(RegistrationStatus)),
         parent_link=draw(st.none() | unit_links),
         has_e_seal=draw(st.booleans()),
         has_registration_certificate=draw(st.booleans()),

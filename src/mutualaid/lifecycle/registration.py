@@ -14,7 +14,7 @@ says so (Guangdong: "修改后的信息待互助会审核后生效").
 ...     union_affiliation="环翠区总工会", contact_email="hr@example.com",
 ...     handler=Contact("王五", mobile="13526589854"), has_registration_certificate=True,
 ... )
->>> unit.registration_status.label, unit.code_kind.value
+>>> unit.status.label, unit.code_kind.value
 ('未提交', 'uscc')
 >>> number = issue_unit_number(used=set())
 >>> number, len(number)
@@ -25,7 +25,7 @@ says so (Guangdong: "修改后的信息待互助会审核后生效").
 >>> rules = RuleEngine.from_entry_points().pack("weihai")  # the form's fields are its data
 >>> out = m.apply(unit, "submit", actor="U1", at=datetime(2018, 3, 5, 14, 48), unit_number=number,
 ...               context={"rules": rules})
->>> out.entity.registration_status.label, out.entity.unit_number
+>>> out.entity.status.label, out.entity.unit_number
 ('审核通过', '10012345')
 >>> pinyin_username("单田芳", taken={"shantianfang"})
 'shantianfang2'
@@ -71,7 +71,7 @@ __all__ = [
 UNIT_FIELDS = tuple(
     f.name
     for f in attrs.fields(Unit)
-    if f.name not in ("id", "registration_status", "version", "unit_number")
+    if f.name not in ("id", "status", "version", "unit_number")
 )
 
 #: Single-character surnames that pypinyin reads with their common reading.
@@ -165,7 +165,7 @@ def new_registration(
         name=name.strip(),
         code_kind=kind,
         code=normalized,
-        registration_status=R.DRAFT,
+        status=R.DRAFT,
         **fields,
     )
 
@@ -308,7 +308,7 @@ def _number_fits(flow: RegistrationFlow) -> Any:
 
 
 def _registered(before: Unit, after: Unit, a: Attempt[Unit]) -> tuple[Event, ...]:
-    if after.registration_status is not R.APPROVED:
+    if after.status is not R.APPROVED:
         return ()
     return (
         UnitRegistered(
@@ -440,7 +440,6 @@ def registration_machine(flow: RegistrationFlow) -> Machine[Unit]:
         states=R,
         initial=R.DRAFT,
         transitions=tuple(rows),
-        state_field="registration_status",
     )
 
 

@@ -11,7 +11,7 @@ Contact(name='王五', mobile='135****9854', id_number='110105********002X')
 ...     region="weihai",
 ...     handler=handler,
 ... )
->>> unit.registration_status.label
+>>> unit.status.label
 '未提交'
 >>> unit.missing_fields(["name", "handler", "union_chair", "address"])
 ('union_chair', 'address')
@@ -42,6 +42,7 @@ from typing import Final
 
 import attrs
 
+from mutualaid.deprecation import warn_renamed
 from mutualaid.errors import InvalidFormat, Location
 from mutualaid.model._fields import masked_id, masked_mobile
 from mutualaid.model.kinds import Region, UnitCodeKind, UnitType
@@ -147,7 +148,7 @@ class Unit:
     :param union_chair: 工会主席.
     :param contact_email: 邮箱 (invoices are sent there).
     :param unit_number: 单位编号 issued at registration (Weihai: the login).
-    :param registration_status: :class:`~mutualaid.model.states.RegistrationStatus`.
+    :param status: the registration status (:class:`~mutualaid.model.states.RegistrationStatus`).
     :param parent_link: the link to a group HQ, if any.
     :param has_e_seal: an e-seal (电子印章) is on file (Weihai: upload voucher instead of printing).
     :param has_registration_certificate: the registration certificate (注册证件) is on file.
@@ -167,7 +168,7 @@ class Unit:
     union_chair: Contact | None = None
     contact_email: str | None = None
     unit_number: str | None = None
-    registration_status: RegistrationStatus = RegistrationStatus.DRAFT
+    status: RegistrationStatus = RegistrationStatus.DRAFT
     parent_link: UnitLink | None = None
     has_e_seal: bool = False
     has_registration_certificate: bool = False
@@ -182,6 +183,15 @@ class Unit:
         submission until the unit's information is complete).
         """
         return tuple(name for name in required if _empty(getattr(self, name)))
+
+    @property
+    def registration_status(self) -> RegistrationStatus:
+        """Deprecated (0.2): the old name of :attr:`status`; warns, read-only.
+
+        The constructor and :func:`attrs.evolve` take ``status=`` only.
+        """
+        warn_renamed("Unit.registration_status", "Unit.status", stacklevel=3)
+        return self.status
 
     @property
     def parent_id(self) -> str | None:

@@ -8,6 +8,11 @@ on every call (never cattrs' global one). The exchange format it defines:
 * enums by their English value: ``"resident_id"``;
 * tuples as lists; ``None`` as ``null``; every field present.
 
+A field renamed in 0.2 is still read under its old key for one release
+(:data:`RENAMED_KEYS`: a unit's ``registration_status`` is its ``status``), so
+units stored or exchanged before the rename load; the data written has the new
+key only.
+
 Unlike ``repr``, the data carries the **full** values (ID numbers, mobiles,
 accounts): it is what a host stores. Mask before logging it.
 
@@ -45,7 +50,7 @@ cattrs.errors.ClassValidationError: While structuring CoveragePeriod (1 sub-exce
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
@@ -60,10 +65,13 @@ from mutualaid.errors import InvalidIdentifier
 from mutualaid.ids import resident_id as _resident_id
 from mutualaid.model._fields import masked_id, masked_mobile
 from mutualaid.model.member import normalized_mobile
-from mutualaid.model.unit import phone_text
+from mutualaid.model.unit import Unit, phone_text
 from mutualaid.money import yuan
 
-__all__ = ["kind_of", "make_converter"]
+__all__ = ["RENAMED_KEYS", "kind_of", "make_converter"]
+
+#: Keys of stored data renamed in 0.2, per class: old key -> field. Read, never written.
+RENAMED_KEYS: Mapping[type, Mapping[str, str]] = {Unit: {"registration_status": "status"}}
 
 _OTHER = "text in another form"
 _MONEY_TEXT = re.compile(r"-?[0-9]+(\.[0-9]{1,2})?")
@@ -271,6 +279,30 @@ def _identifier_hook(cls: type, conv: cattrs.Converter) -> Any:
     return structure
 
 
+def _renamed_keys_hook(cls: type, conv: cattrs.Converter) -> Any:
+    """Structure ``cls`` from data that may hold a field under its old key (:data:`RENAMED_KEYS`)."""
+    base: Callable[[Any, type], Any] = (
+        _identifier_hook(cls, conv) if _has_identifiers(cls) else make_dict_structure_fn(cls, conv)
+    )
+    renamed = RENAMED_KEYS[cls]
+
+    def structure(data: Any, _: type) -> Any:
+        if isinstance(data, dict) and not renamed.keys().isdisjoint(data):
+            data = dict(data)
+            for old, new in renamed.items():
+                if old not in data:
+                    continue
+                if new in data:
+                    problem = ValueError(f"give {new} only ({old} is its old name)")
+                    raise ClassValidationError(
+                        f"While structuring {cls.__name__}", [_at(problem, cls, old)], cls
+                    )
+                data[new] = data.pop(old)
+        return base(data, cls)
+
+    return structure
+
+
 def make_converter() -> cattrs.Converter:
     """A new converter configured for the model's exchange format (see the module doc).
 
@@ -292,4 +324,6 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(StrEnum, _structure_enum)
     # Classes holding ID numbers or mobiles: structured as usual, then checked.
     conv.register_structure_hook_factory(_has_identifiers, _identifier_hook)
+    # Registered last, so it wins: classes with a field renamed in 0.2 (it does the above too).
+    conv.register_structure_hook_factory(RENAMED_KEYS.__contains__, _renamed_keys_hook)
     return conv

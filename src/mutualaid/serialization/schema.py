@@ -65,7 +65,7 @@ from mutualaid.model import (
 from mutualaid.model._fields import masked_id, masked_mobile
 from mutualaid.model.audit import _AuditEntry
 from mutualaid.model.unit import PHONE_PATTERN, phone_text
-from mutualaid.serialization.converter import kind_of
+from mutualaid.serialization.converter import RENAMED_KEYS, kind_of
 from mutualaid.serialization.data import shape_problem, to_data
 
 __all__ = [
@@ -223,10 +223,21 @@ class _Builder:
                     else _plain_default(field.default)
                 )
             properties[field.name] = prop
+        renamed = RENAMED_KEYS.get(cls, {})
+        for old, new in renamed.items():  # read for one release: the old key, not with the new
+            properties[old] = {
+                **{k: v for k, v in properties[new].items() if k not in ("default", "description")},
+                "description": f"Deprecated (0.2): the old name of {new}; give {new} only.",
+                "deprecated": True,
+            }
         schema: dict[str, Any] = {"type": "object"}
         if summary:
             schema["description"] = _plain(summary)
         schema.update(properties=properties, required=required, additionalProperties=False)
+        if renamed:
+            schema["dependentSchemas"] = {
+                old: {"not": {"required": [new]}} for old, new in renamed.items()
+            }
         id_number = properties.get("id_number")
         if id_number is not None and "id_type" in properties:
             field = attrs.fields_dict(cls)["id_number"]
@@ -374,6 +385,9 @@ def _message(error: ValidationError) -> str:
         return f"expected {_expected({keyword: rule})}, got {got}"
     if keyword == "enum":
         return f"expected one of {rule}, got {got}"
+    where = list(error.relative_schema_path)
+    if keyword == "not" and where[-3:-2] == ["dependentSchemas"]:  # a renamed key given twice
+        return f"give {', '.join(rule['required'])} only ({where[-2]} is its old name)"
     if keyword == "format":
         return f"expected text in the {rule!r} format, got {got}"
     if keyword == "pattern":

@@ -181,8 +181,8 @@ class EntityKind(Generic[K]):
         return str(getattr(entity, self.key_field))
 
     def status(self, entity: K) -> str | None:
-        """The entity's state as text (its ``status``, a unit's ``registration_status``), or ``None``."""
-        found = getattr(entity, "status", None) or getattr(entity, "registration_status", None)
+        """The entity's state as text (its ``status``), or ``None``."""
+        found = getattr(entity, "status", None)
         return None if found is None else str(found)
 
     def members(self, entity: K) -> tuple[Member, ...]:
