@@ -97,16 +97,26 @@ def test_a_reference_past_the_grid_is_refused_naming_it(
     assert info.value.location is not None and info.value.location.sheet == "名单"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (found in the perf branch, as before it): the scan's patterns take "
-    "'<c r=\"' or '<c' + white space + attributes + r; a tab straight before r is neither",
-)
-def test_a_reference_after_a_tab_is_refused(tmp_path: Path) -> None:
-    cells = '<row r="3"><c\tr="XFE3"><v>1</v></c></row>'
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("space", ["\t", "\n", "\r\n", "  ", "\t "])
+def test_a_reference_after_other_white_space_is_refused(
+    tmp_path: Path, engine: str, space: str
+) -> None:
+    """``<c`` then a tab (or a line break, or two spaces) then ``r``: bounded like ``<c r=``."""
+    cells = f'<row r="3"><c{space}r="XFE3"><v>1</v></c></row>'
     path = _xlsx(tmp_path / "r.xlsx", HEADER + _member(2) + cells)
     with pytest.raises(RosterFileError, match="cell XFE3"):
-        open_roster(path, engine="openpyxl")
+        open_roster(path, engine=engine)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_reference_after_a_tab_inside_the_grid_is_read(tmp_path: Path, engine: str) -> None:
+    cells = '<row r="3"><c\tr="A3" t="inlineStr"><is><t>王五</t></is></c></row>'
+    path = _xlsx(tmp_path / "r.xlsx", HEADER + _member(2) + cells)
+    with open_roster(path, engine=engine) as source:  # type: ignore[arg-type]
+        rows = [r for r in source.rows() if not r.blank]
+    assert [r.row for r in rows] == [2, 3]
+    assert rows[1].values["name"] == "王五"
 
 
 def test_the_grid_limits_are_configurable(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
@@ -602,24 +602,28 @@ def _odd_refs(max_column: int, max_row: int, prefix: bytes | None) -> tuple[re.P
     later = re.escape(b"<" + prefix + b"c")
     return (
         re.compile(first + guard + rb'([^"]{0,40})"'),
-        # r not the first attribute: every such cell is looked at
-        re.compile(later + rb"""\s(?!r=")[^>]*?\sr\s*=\s*["']([^"']{0,40})"""),
+        # r not the first attribute, or after other white space than one
+        # space: every such cell is looked at
+        re.compile(later + rb"""(?! r=")\s(?:[^>]*?\s)?r\s*=\s*["']([^"']{0,40})"""),
     )
+
+
+#: The white space XML allows between a tag's name and its attributes (regexes' ``\s``).
+_SPACES: Final = (b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c")
 
 
 def _cells_without_reference(tags: _Marks, prefix: bytes, located: int) -> bool:
     """Whether some cell has no ``r`` (``tags``: the chunk's; ``located``: cells whose ``r`` is not first)."""
     start = b"<" + prefix + b"c"
-    total = tags.count(start + b" ") + tags.count(start + b">") + tags.count(start + b"/>")
+    spaced = sum(tags.count(start + space) for space in _SPACES)
+    total = spaced + tags.count(start + b">") + tags.count(start + b"/>")
     return total > tags.count(start + b' r="') + located
 
 
 def _cells_with_r_later(tags: _Marks, prefix: bytes) -> bool:
     """Whether some ``<c`` and white space is not followed by ``r="`` (where ``r`` may come later)."""
     start = b"<" + prefix + b"c"
-    spaced = sum(
-        tags.count(start + space) for space in (b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c")
-    )
+    spaced = sum(tags.count(start + space) for space in _SPACES)
     return spaced > tags.count(start + b' r="')
 
 
