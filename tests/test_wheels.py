@@ -185,7 +185,7 @@ def test_the_scaffolded_packs_own_tests_pass_against_its_wheel(installed: dict[s
         [installed["python"], "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=installed["scaffold"],
     )
-    assert "17 passed" in out
+    assert "18 passed" in out
 
 
 def test_the_conformance_suite_runs_from_the_installed_core(installed: dict[str, Path]) -> None:
@@ -203,4 +203,4 @@ def test_the_conformance_suite_runs_from_the_installed_core(installed: dict[str,
         ],
         cwd=empty,
     )
-    assert "11 passed" in out
+    assert "12 passed" in out

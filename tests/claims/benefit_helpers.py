@@ -138,17 +138,28 @@ SPECIAL_STEPS = [
 ]
 
 
+#: The claim types the demo plans offer (``claims.types.hospitalization_medical``): those with steps.
+OFFERED = ("disease_hospitalization", "accident_hospitalization", "special_disease")
+
+
 def demo_raw(
-    values: dict[str, Any] | None = None, *, valid_from: str = "2025-01-01"
+    values: dict[str, Any] | None = None,
+    *,
+    valid_from: str = "2025-01-01",
+    offered: tuple[str, ...] = OFFERED,
 ) -> dict[str, Any]:
-    """The demo pack's data: plans DEMO-2025 and DEMO-2026 (family DEMO), three claim types."""
+    """The demo pack's data: plans DEMO-2025 and DEMO-2026 (family DEMO), three claim types
+    with steps; ``offered``: the types the plans offer (the one rule, ``claims.types``)."""
     chosen = {**DEMO, **(values or {})}
     common = {"waiting": "demo.wait", "filing_days": "demo.filing", "source": SOURCE}
     return {
         "format": 1,
         "pack": "demo",
         "declare": {name: declare(t) for name, t in TYPES.items()},
-        "parameters": {n: param(v, valid_from) for n, v in chosen.items() if v is not None},
+        "parameters": {
+            **{n: param(v, valid_from) for n, v in chosen.items() if v is not None},
+            "claims.types.hospitalization_medical": param(list(offered), valid_from),
+        },
         "plans": [
             plan("DEMO-2025", start="2025-01-01", end="2025-12-31", family="DEMO"),
             plan("DEMO-2026", start="2026-01-01", end="2026-12-31", family="DEMO"),
@@ -171,9 +182,11 @@ def demo_raw(
     }
 
 
-def demo_view(values: dict[str, Any] | None = None) -> PackView:
+def demo_view(
+    values: dict[str, Any] | None = None, *, offered: tuple[str, ...] = OFFERED
+) -> PackView:
     """The demo pack's view."""
-    return view_of(demo_raw(values))
+    return view_of(demo_raw(values, offered=offered))
 
 
 def person(n: int = 1) -> Member:

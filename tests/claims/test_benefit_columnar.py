@@ -124,11 +124,13 @@ def case_by_case(c: dict[str, list[Any]], view: PackView, on: date | None = None
             hospital_level=c["level"][i],
             shares=c["shares"][i],
         )
+        offered = {t.value for t in view.claim_types(plan, on or days[i])}
         steps = steps_for(plan, facts.claim_type, view)
-        if steps is None:
-            out[i] = Benefit.refused(
-                facts.claim_id, plan.code, facts.claim_type, days[i], "cover.claim_type_not_in_plan"
+        if facts.claim_type not in offered or steps is None:
+            code = (
+                "claim.type_not_in_plan" if facts.claim_type not in offered else "benefit.no_steps"
             )
+            out[i] = Benefit.refused(facts.claim_id, plan.code, facts.claim_type, days[i], code)
             continue
         used = ledger.standing(member.key, plan, excluding=facts.claim_id)
         b = apply_steps(
@@ -140,11 +142,17 @@ def case_by_case(c: dict[str, list[Any]], view: PackView, on: date | None = None
 
 
 @settings(max_examples=120, deadline=None)
-@given(values=parameters(), columns=tables())
+@given(
+    values=parameters(),
+    columns=tables(),
+    offered=st.lists(st.sampled_from(TYPES), unique=True).map(tuple),
+)
 def test_the_columnar_benefits_equal_case_by_case(
-    values: dict[str, Any], columns: dict[str, list[Any]]
+    values: dict[str, Any], columns: dict[str, list[Any]], offered: tuple[str, ...]
 ) -> None:
-    view = demo_view(values)
+    """Any types offered: not offered is ``claim.type_not_in_plan``, offered without steps
+    (``other``) ``benefit.no_steps``, case by case and by the table alike."""
+    view = demo_view(values, offered=offered)
     table, _ = _table(columns)
     got = evaluate_benefits(table, view)
     expected = case_by_case(columns, view)

@@ -38,6 +38,6 @@ def test_benefit_coverage_and_ledger_entries_round_trip_as_json() -> None:
     for entry in Ledger().record(benefit, M, view.plan("DEMO-2026")).entries:
         assert conv.structure(json.loads(json.dumps(conv.unstructure(entry))), LedgerEntry) == entry
     refused = Benefit.refused(
-        "LP2", "DEMO-2026", "other", date(2026, 5, 3), "cover.claim_type_not_in_plan"
+        "LP2", "DEMO-2026", "other", date(2026, 5, 3), "claim.type_not_in_plan"
     )
     assert conv.structure(conv.unstructure(refused), Benefit) == refused

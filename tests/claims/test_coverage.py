@@ -16,7 +16,8 @@ import pytest
 from benefit_helpers import demo_view, person, policy
 
 from mutualaid.claims.benefits.case import CaseFacts
-from mutualaid.claims.coverage import assess, claim_types, coverage
+from mutualaid.claims.benefits.codes import findings_of
+from mutualaid.claims.coverage import assess, coverage
 from mutualaid.claims.ledger import Ledger
 from mutualaid.model.states import PolicyStatus
 
@@ -99,16 +100,46 @@ def test_an_expired_policy_still_pays_for_incidents_inside_its_period() -> None:
 def test_not_a_member_and_claim_type_not_in_plan() -> None:
     assert ask(date(2025, 7, 1), policy(person(2), 2025)) == (False, "cover.not_a_member")
     answer = coverage(M, "other", date(2025, 7, 1), policies=[policy(M, 2025)], rules=VIEW)
-    assert (answer.covered, answer.code, answer.policy_number) == (
+    assert (answer.covered, answer.code, answer.policy_number, answer.plan_code) == (
         False,
-        "cover.claim_type_not_in_plan",
+        "claim.type_not_in_plan",
         "BD2025",
+        "DEMO-2025",
     )
 
 
-def test_the_claim_types_a_plan_pays() -> None:
-    candidates = (HOSP, "accident_hospitalization", "special_disease", "other")
-    assert claim_types(VIEW.plan("DEMO-2026"), candidates, VIEW) == candidates[:3]
+def test_whether_the_plan_offers_a_type_is_the_packs_claim_types_alone() -> None:
+    """One rule (issue 8): steps for a type the plan does not offer do not make it offered."""
+    view = demo_view(offered=("disease_hospitalization",))
+    answer = coverage(
+        M, "special_disease", date(2025, 7, 1), policies=[policy(M, 2025)], rules=view
+    )
+    assert (answer.covered, answer.code) == (False, "claim.type_not_in_plan")
+    assert coverage(M, HOSP, date(2025, 7, 1), policies=[policy(M, 2025)], rules=view).covered
+
+
+def test_an_offered_type_without_steps_is_a_pack_gap_deferred() -> None:
+    view = demo_view(offered=(HOSP, "other"))
+    facts = CaseFacts("LP9", "other", date(2025, 7, 1), total="100")
+    answer, benefit = assess(facts, M, policies=[policy(M, 2025)], rules=view)
+    assert (answer.covered, answer.code, answer.policy_number) == (
+        False,
+        "benefit.no_steps",
+        "BD2025",
+    )
+    assert benefit.refusal == "benefit.no_steps" and not benefit.amount
+    [found] = findings_of(benefit)
+    assert (found.code, found.severity.value) == ("benefit.no_steps", "warning")
+
+
+def test_a_type_not_offered_reads_as_the_case_rule_finding() -> None:
+    _, benefit = assess(
+        CaseFacts("LP9", "other", date(2025, 7, 1)), M, policies=[policy(M, 2025)], rules=VIEW
+    )
+    [found] = findings_of(benefit)
+    assert (found.code, found.params["plan_code"]) == ("claim.type_not_in_plan", "DEMO-2025")
+    assert found.message == "保障计划DEMO-2025不含申领类型其他"
+    assert found.text("en") == "Plan DEMO-2025 does not offer this claim type"
 
 
 def test_no_shares_no_cover() -> None:

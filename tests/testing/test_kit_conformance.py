@@ -32,6 +32,7 @@ from mutualaid.testing import PackConformance
 from mutualaid.testing.conformance import (
     CHECKS,
     check_catalogue,
+    check_claim_types_have_steps,
     check_day,
     check_effective_dates,
     check_eligibility,
@@ -216,7 +217,7 @@ def test_the_plugin_runs_the_suite_and_scenarios_for_an_installed_pack(tmp_path:
     ]
     done = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "13 passed" in done.stdout
+    assert "14 passed" in done.stdout
 
 
 def test_a_bare_type_error_for_a_day_that_is_not_a_date_fails_the_junk_check(
@@ -236,3 +237,16 @@ def test_a_bare_type_error_for_a_day_that_is_not_a_date_fails_the_junk_check(
     with pytest.raises(AssertionError, match="pack demo: ") as failed:
         check_junk(rules, check_day(rules))
     assert "a day that is not a date: plans('2026-13-01'): raised TypeError" in str(failed.value)
+
+
+def test_a_claim_type_offered_without_benefit_steps_fails_the_check() -> None:
+    """One rule (issue 8): the pack's claim types say what a plan offers; each needs steps."""
+    from mutualaid.batch import what_if
+
+    yiyang = RuleEngine.from_entry_points(names=["yiyang"]).pack("yiyang")
+    check_claim_types_have_steps(yiyang, check_day(yiyang))
+    gap = what_if(yiyang, **{"claims.types.special_disease": ["special_disease", "death"]})
+    with pytest.raises(
+        AssertionError, match="offers claim types without benefit steps: YY-SPEC-2026 death"
+    ):
+        check_claim_types_have_steps(gap, check_day(yiyang))  # type: ignore[arg-type]

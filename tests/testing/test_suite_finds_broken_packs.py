@@ -124,4 +124,4 @@ def test_mutualaid_pack_alone_runs_the_suite_on_a_bundled_pack(
 ) -> None:
     """``pytest --mutualaid-pack=NAME`` in an empty folder: no --pyargs, no -p."""
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", f"--mutualaid-pack={pack}")
-    result.assert_outcomes(passed=11)
+    result.assert_outcomes(passed=12)

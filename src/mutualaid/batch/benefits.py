@@ -137,7 +137,8 @@ def benefits(
     engine: RuleEngine | None = None,
 ) -> pandas.DataFrame:
     """Each case's benefit: ``claim_id``, ``amount`` (yuan), ``amount_fen``, ``refusal``
-    (a deferral code, or ``cover.claim_type_not_in_plan``; ``None`` when computed),
+    (a deferral code such as ``benefit.no_steps``, or ``claim.type_not_in_plan``
+    when the plan does not offer the case's claim type; ``None`` when computed),
     and ``<category>_fen`` per category.
 
     :param cases: a frame with :data:`CASE_COLUMNS` (see :func:`case_table`), or a table.

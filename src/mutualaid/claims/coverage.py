@@ -9,6 +9,13 @@ them, when the waiting period ends, the deductible and caps used and left,
 the allowance days left. :func:`assess` answers and, when covered, computes
 the benefit: the one way to a benefit that cannot skip the cover check.
 
+Whether a plan offers a claim type is one rule, the pack's claim types
+(:meth:`~mutualaid.rules.view.PackView.claim_types`, rule ``claims.type_offered``):
+a type no plan of the member's offers is ``claim.type_not_in_plan``, the code
+of the case at filing. A type the plan offers but for which the pack has no
+benefit steps is a gap in the pack's data, not a refusal: the deferral
+``benefit.no_steps`` (the pack kit's conformance checks find such gaps).
+
 Since 0.2.
 """
 
@@ -41,7 +48,7 @@ from mutualaid.model.policy import Policy
 from mutualaid.model.states import EndorsementStatus, PolicyStatus
 from mutualaid.rules.view import PackView
 
-__all__ = ["BENEFIT_HOOK", "assess", "claim_types", "coverage", "steps_for"]
+__all__ = ["BENEFIT_HOOK", "assess", "coverage", "steps_for"]
 
 #: The hook that gives a plan's benefit steps for a claim type.
 BENEFIT_HOOK = "mutualaid_benefit_steps"
@@ -56,9 +63,10 @@ def steps_for(plan: Plan, claim_type: str, rules: PackView) -> BenefitSteps | No
     return found
 
 
-def claim_types(plan: Plan, candidates: Iterable[str], rules: PackView) -> tuple[str, ...]:
-    """Those of ``candidates`` (claim type codes) the plan pays a benefit for."""
-    return tuple(c for c in candidates if steps_for(plan, c, rules) is not None)
+def _offers(plan: Plan, claim_type: str, on: date, rules: PackView) -> bool:
+    """Does ``plan`` offer ``claim_type`` (a claim type's code) on ``on``: the pack's
+    claim types (:meth:`~mutualaid.rules.view.PackView.claim_types`), the one rule."""
+    return claim_type in {t.value for t in rules.claim_types(plan, on)}
 
 
 def _plan_of(rules: PackView, plans: Mapping[str, Plan] | None) -> Callable[[str], Plan]:
@@ -171,7 +179,9 @@ def coverage(
     """Is ``member`` covered for ``claim_type`` on ``incident_date``, and by what.
 
     :param member: the claimant (出险人).
-    :param claim_type: the claim type's code.
+    :param claim_type: the claim type's code; a plan covers it when the pack's claim
+        types of the plan on the incident date list it (``claim.type_not_in_plan``
+        otherwise) and the pack has its benefit steps (``benefit.no_steps`` otherwise).
     :param incident_date: 出险日期.
     :param policies: the policies that may list the member (any unit's, any year's:
         a waiting period counts unbroken cover across renewals).
@@ -197,13 +207,20 @@ def coverage(
     if not listed:
         return no
     offering = []
+    gap: tuple[Policy, Plan] | None = None
     for p in listed:
         plan = plan_of(p.plan_code)
+        if not _offers(plan, claim_type, incident_date, rules):
+            continue
         steps = steps_for(plan, claim_type, rules)
-        if steps is not None:
+        if steps is None:
+            gap = gap or (p, plan)
+        else:
             offering.append((p, plan, steps, _span(p, number, ends)))
     if not offering:
-        return attrs.evolve(no, code="cover.claim_type_not_in_plan", policy_number=listed[0].number)
+        p, plan = gap or (listed[0], plan_of(listed[0].plan_code))
+        why = "benefit.no_steps" if gap else "claim.type_not_in_plan"
+        return attrs.evolve(no, code=why, policy_number=p.number, plan_code=plan.code)
     covering = sorted(
         (x for x in offering if _covers(x[0], x[3], incident_date)),
         key=lambda x: (x[3].start if x[3] else incident_date, x[0].number),

@@ -100,7 +100,6 @@ FINDINGS: Mapping[str, str] = MappingProxyType(
         "invoice.early_not_allowed": "Invoices before payment are not allowed",
         # claims: cover and benefits (mutualaid.claims.benefits.codes)
         "cover.not_a_member": "The claimant is on no policy",
-        "cover.claim_type_not_in_plan": "No plan the claimant holds pays this claim type",
         "cover.policy_not_effective": "The policy was not in force on the incident date",
         "cover.before_cover_starts": "The incident is before the claimant's cover starts",
         "cover.after_cover_ends": "The incident is after the claimant's cover ends",
@@ -111,6 +110,7 @@ FINDINGS: Mapping[str, str] = MappingProxyType(
         "cover.duplicate_case": "A case for the same claimant, claim type and incident date was already paid",
         "cover.cap_used_up": "The cap of the coverage period (or for life) is used up",
         "cover.no_shares": "The claimant holds no shares on the policy",
+        "benefit.no_steps": "The plan offers this claim type but the rule pack has no benefit steps for it: calculation deferred",
         "benefit.parameter_missing": "The plan's benefit has no value set for the incident date: calculation deferred",
         "benefit.expenses_missing": "The settlement sheet amounts are not entered: calculation deferred",
         "benefit.days_missing": "The days in hospital are not entered: calculation deferred",

@@ -228,7 +228,8 @@ class Benefit:
     :param shares: the member's shares (份数) used.
     :param amount: the benefit (互助金), yuan.
     :param rows: the explanation, one row per step.
-    :param refusal: the ``cover.*`` / ``benefit.*`` code when the case pays nothing
+    :param refusal: the ``cover.*`` / ``benefit.*`` code (or ``claim.type_not_in_plan``)
+        when the case pays nothing
         because it is refused (then there are no rows).
     :param policy_number: the policy that covers the member.
     :param pack: the pack (and version) whose data gave the steps.
@@ -367,7 +368,8 @@ class Coverage:
     """Who is covered for what: the answer before a case is accepted.
 
     :param covered: the member is covered for the claim type on the incident date.
-    :param code: why not (a ``cover.*`` code), ``None`` when covered.
+    :param code: why not (a ``cover.*`` code, ``claim.type_not_in_plan`` or the
+        deferral ``benefit.no_steps``), ``None`` when covered.
     :param claim_type: the claim type's code asked about.
     :param incident_date: the day asked about.
     :param policy_number: the policy that covers (or would cover) the member.

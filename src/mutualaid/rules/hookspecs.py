@@ -772,8 +772,10 @@ def mutualaid_benefit_steps(plan: Plan, claim_type: str, rules: PackView) -> Ben
     :class:`~mutualaid.rules.pack.DataPack` answers from the ``benefits``
     section of the pack's data (by plan code, then plan family); the core's
     default (:mod:`mutualaid.rules.defaults.benefits`) gives the standard
-    medical steps when the pack sets ``benefit.standard_ratio``, else ``None``: the
-    plan pays no benefit for that claim type. :mod:`mutualaid.claims.benefits`
+    medical steps when the pack sets ``benefit.standard_ratio``, else ``None``: no
+    steps for that claim type. Whether the plan offers the type is
+    ``mutualaid_claim_types`` alone; an offered type without steps is a gap in
+    the pack's data (``benefit.no_steps``). :mod:`mutualaid.claims.benefits`
     computes the benefit from the steps; docs/benefits.md shows them.
 
     :param plan: the plan that covers the member.

@@ -40,6 +40,10 @@ The checks:
   (``name``, ``id_number``, both required), known field names, and non-empty,
   unique headers and aliases;
 * **materials and flows**: the answers have the right types;
+* **claim types have steps**: every claim type a plan offers
+  (:meth:`~mutualaid.rules.view.PackView.claim_types` on its coverage start)
+  has the pack's benefit steps, so no offered case is deferred with
+  ``benefit.no_steps``;
 * **junk**: an unknown plan or tier raises :class:`~mutualaid.errors.UnknownPlan`,
   a day that is not a date (text, a number, ``None``, a ``datetime``) raises
   :class:`~mutualaid.errors.InvalidDate`, a roster full of mistakes
@@ -67,6 +71,7 @@ import attrs
 import pytest
 
 import mutualaid
+from mutualaid.claims.coverage import steps_for
 from mutualaid.dates import add_months, last_day_of_month
 from mutualaid.errors import InvalidDate, PackAnswerError, UnknownPlan
 from mutualaid.model.application import Application
@@ -105,6 +110,7 @@ __all__ = [
     "REQUIRED_TEMPLATE_FIELDS",
     "PackConformance",
     "check_catalogue",
+    "check_claim_types_have_steps",
     "check_contributions",
     "check_day",
     "check_effective_dates",
@@ -483,6 +489,24 @@ def check_flows_and_materials(rules: PackView, on: date) -> None:
     _findings(rules, rules.invoice_findings(request, unit, [app], on), "mutualaid_invoice_findings")
 
 
+@_engine_checked
+def check_claim_types_have_steps(rules: PackView, on: date) -> None:
+    """Every claim type a plan offers on its coverage start has benefit steps.
+
+    Whether a plan offers a type is the pack's claim types (rule
+    ``claims.type_offered``); what the type pays is its benefit steps
+    (``mutualaid_benefit_steps``). A type offered without steps is a gap in
+    the pack's data: its cases would be deferred with ``benefit.no_steps``.
+    """
+    gaps = [
+        f"{plan.code} {t.value}"
+        for plan in rules.plans()
+        for t in rules.claim_types(plan, plan.coverage.start)
+        if steps_for(plan, t.value, rules) is None
+    ]
+    _ensure(not gaps, rules, f"offers claim types without benefit steps: {'; '.join(gaps)}")
+
+
 # --- junk ---------------------------------------------------------------------------------
 
 
@@ -580,6 +604,7 @@ CHECKS: tuple[Check, ...] = (
     check_eligibility,
     check_templates,
     check_flows_and_materials,
+    check_claim_types_have_steps,
     check_junk,
 )
 
@@ -654,6 +679,9 @@ class PackConformance:
 
     def test_flows_and_materials(self, rules: PackView, on: date) -> None:
         check_flows_and_materials(rules, on)
+
+    def test_claim_types_have_steps(self, rules: PackView, on: date) -> None:
+        check_claim_types_have_steps(rules, on)
 
     def test_junk(self, rules: PackView, on: date) -> None:
         check_junk(rules, on)

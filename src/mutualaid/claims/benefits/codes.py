@@ -3,11 +3,13 @@
 Three kinds:
 
 * a **rejection** (``cover.*``): the case is not covered and pays nothing
-  (not covered on the incident date, in the waiting period, claim type not in
-  the plan, duplicate, filed too late, cap used up, ...);
+  (not covered on the incident date, in the waiting period, duplicate, filed
+  too late, cap used up, ...); a claim type the plan does not offer is the
+  case's own ``claim.type_not_in_plan`` (the one rule ``claims.type_offered``);
 * a **deferral**: the benefit cannot be computed yet (a parameter without a
-  value on the incident date, the settlement sheet or the days missing); the
-  case waits, it is not refused;
+  value on the incident date, the settlement sheet or the days missing, or
+  no benefit steps in the pack for a type the plan offers); the case waits,
+  it is not refused;
 * a **withholding** (``benefit.*``): why a step kept part of the amount
   (全自费, 超限价, deductible, ratio, a cap); the case still pays the rest.
 
@@ -39,6 +41,8 @@ from typing import Any
 import attrs
 
 from mutualaid.model.benefit import Benefit
+from mutualaid.model.kinds import ClaimType
+from mutualaid.rules.defaults.claims import type_not_in_plan_finding
 from mutualaid.rules.findings import Finding
 
 __all__ = ["CODES", "Code", "CodeKind", "finding", "findings_of"]
@@ -66,18 +70,13 @@ def _codes(*codes: Code) -> Mapping[str, Code]:
     return MappingProxyType({c.code: c for c in codes})
 
 
+_TYPES = frozenset(t.value for t in ClaimType)
 _R, _D, _W = CodeKind.REJECTION, CodeKind.DEFERRAL, CodeKind.WITHHOLDING
 
 #: Every cover and benefit code, by code.
 CODES: Mapping[str, Code] = _codes(
     # cover: who is covered for what (rejections)
     Code("cover.not_a_member", _R, "出险人不在任何保单的参保名单中", "the member is on no policy"),
-    Code(
-        "cover.claim_type_not_in_plan",
-        _R,
-        "出险人所参保的计划不保障该申领类型",
-        "no plan the member holds pays this claim type",
-    ),
     Code(
         "cover.policy_not_effective",
         _R,
@@ -134,6 +133,12 @@ CODES: Mapping[str, Code] = _codes(
     ),
     Code("cover.no_shares", _R, "出险人的参保份数为0", "the member holds no shares on the policy"),
     # benefit: deferrals
+    Code(
+        "benefit.no_steps",
+        _D,
+        "计划提供该申领类型，但规则包未设定其给付步骤，暂缓计算",
+        "the plan offers the claim type but the pack has no benefit steps for it (a pack data gap)",
+    ),
     Code(
         "benefit.parameter_missing",
         _D,
@@ -224,7 +229,14 @@ def findings_of(benefit: Benefit) -> tuple[Finding, ...]:
     >>> refused = Benefit.refused("LP1", "P1", "other", date(2026, 5, 3), "cover.waiting_period")
     >>> [f.code for f in findings_of(refused)]
     ['cover.waiting_period']
+    >>> other = Benefit.refused("LP2", "P1", "other", date(2026, 5, 3), "claim.type_not_in_plan")
+    >>> findings_of(other)[0].message
+    '保障计划P1不含申领类型其他'
     """
+    if benefit.refusal == "claim.type_not_in_plan":
+        label = ClaimType(benefit.claim_type).label if benefit.claim_type in _TYPES else None
+        one = type_not_in_plan_finding(label or benefit.claim_type, benefit.plan_code, None)
+        return (attrs.evolve(one, params={**one.params, "claim_id": benefit.claim_id}),)
     if benefit.refusal is not None:
         return (finding(benefit.refusal, claim_id=benefit.claim_id),)
     found = [finding(code, claim_id=benefit.claim_id) for code in benefit.codes]

@@ -403,6 +403,33 @@ def _run_group(
             accounts.get(store, scope, step_id)[index] += values[ok]
 
 
+def _not_offered(
+    table: CaseTable,
+    found: Mapping[str, Plan],
+    rules: PackView,
+    on: date | None,
+    days: npt.NDArray[np.datetime64],
+) -> npt.NDArray[np.bool_]:
+    """Each case whose plan does not offer its claim type: the pack's claim types read
+    once per plan code (and distinct incident day when ``on`` is not given), as a
+    table of plan x day x type built with :func:`numpy.isin`, then looked up per case."""
+    if on is not None:
+        uniq: list[date] = [on]
+        day_idx = np.zeros(len(table), dtype=np.int64)
+    else:
+        dated, day_idx = np.unique(days, return_inverse=True)
+        uniq = [d.astype(object) for d in dated]
+    codes = np.array([str(t) for t in table.type_names], dtype=object)
+    offered = np.zeros((len(table.plan_names), len(uniq), len(codes)), dtype=bool)
+    for p, code in enumerate(table.plan_names):
+        plan = found[str(code)]
+        for d, day in enumerate(uniq):
+            listed = [t.value for t in rules.claim_types(plan, day)]
+            offered[p, d] = np.isin(codes, np.array(listed, dtype=object))
+    refused: npt.NDArray[np.bool_] = ~offered[table.plan_index, day_idx, table.type_index]
+    return refused
+
+
 def evaluate_benefits(
     table: CaseTable,
     rules: PackView,
@@ -412,8 +439,11 @@ def evaluate_benefits(
 ) -> BenefitColumns:
     """Every case's benefit (see the module); parameters read on each incident date, or ``on``.
 
-    A case whose plan pays no benefit for its claim type is refused with
-    ``cover.claim_type_not_in_plan``.
+    A case whose plan does not offer its claim type (the pack's claim types,
+    :meth:`~mutualaid.rules.view.PackView.claim_types`, on ``on`` or the
+    incident date) is refused with ``claim.type_not_in_plan``; one whose type
+    the plan offers but for which the pack has no benefit steps is deferred
+    with ``benefit.no_steps``.
     """
     from mutualaid.claims.coverage import steps_for
 
@@ -446,15 +476,21 @@ def evaluate_benefits(
     group_key = plan_idx.astype(np.int64) * len(types) + type_idx
     keys, group_idx = np.unique(group_key, return_inverse=True)
     days = table.incident_date.astype("datetime64[D]")
+    not_offered = _not_offered(table, found, rules, on, days)
+    refusal[not_offered] = "claim.type_not_in_plan"
+    group_idx = np.where(not_offered, -1, group_idx)
     groups: list[_Group | None] = []
     ridx = np.zeros(n, dtype=np.int64)
     for g, key in enumerate(keys):
         mask = group_idx == g
+        if not mask.any():
+            groups.append(None)
+            continue
         plan = found[str(plan_codes[key // len(types)])]
         steps = steps_for(plan, str(types[key % len(types)]), rules)
         if steps is None:
             groups.append(None)
-            refusal[mask] = "cover.claim_type_not_in_plan"
+            refusal[mask] = "benefit.no_steps"
             continue
         if on is not None:
             resolved = [resolve(steps, rules, on)]

@@ -139,20 +139,25 @@ PARAMETERS = (
 def type_not_in_plan_finding(
     claim_type: str,
     plan_code: str,
-    offered: Sequence[str],
+    offered: Sequence[str] | None,
     *,
     explanation: Explanation | None = None,
 ) -> Finding:
-    """``claim.type_not_in_plan``: the plan does not offer the claim type."""
+    """``claim.type_not_in_plan``: the plan does not offer the claim type.
+
+    ``offered``: the types it does offer (labels), listed in the message;
+    ``None`` when the caller does not know them (a refused benefit).
+    """
     listed = "、".join(offered) if offered else "无"
+    also = f"（可申领：{listed}）" if offered is not None else ""
     return Finding.error(
         "claim.type_not_in_plan",
-        f"保障计划{plan_code}不含申领类型{claim_type}（可申领：{listed}）",
+        f"保障计划{plan_code}不含申领类型{claim_type}{also}",
         field="claim_type",
         explanation=explanation,
         claim_type=claim_type,
         plan_code=plan_code,
-        offered=listed,
+        offered=listed if offered is not None else None,
     )
 
 
