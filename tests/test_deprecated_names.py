@@ -7,14 +7,21 @@ a DeprecationWarning naming the new one.
 
 from __future__ import annotations
 
-from datetime import date
+import warnings
+from collections.abc import Iterator
+from datetime import date, datetime
+from enum import StrEnum
 
+import attrs
 import pytest
 
+import mutualaid.lifecycle.machine
 from mutualaid import lifecycle
+from mutualaid.errors import GuardFailed
+from mutualaid.lifecycle import Attempt, Machine, Transition, refusal_text
 from mutualaid.lifecycle.payment import effective_date
 from mutualaid.model import Application
-from mutualaid.rules import RuleEngine
+from mutualaid.rules import Finding, RuleEngine, Severity
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +56,13 @@ def test_effective_date_arrival_is_payment_arrival(engine: RuleEngine) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["policy_machine", "invoice_machine", "link_machine", "change_machine", "group_invoice_machine"],
+    [
+        "policy_machine",
+        "invoice_machine",
+        "link_machine",
+        "change_machine",
+        "group_invoice_machine",
+    ],
 )
 def test_machines_are_factories_and_the_instance_use_warns(name: str) -> None:
     factory = getattr(lifecycle, name)
@@ -62,7 +75,11 @@ def test_machines_are_factories_and_the_instance_use_warns(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("old", "new"),
-    [("Scenario", "Evaluation"), ("ScenarioLine", "EvaluationLine"), ("ScenarioRow", "EvaluationRow")],
+    [
+        ("Scenario", "Evaluation"),
+        ("ScenarioLine", "EvaluationLine"),
+        ("ScenarioRow", "EvaluationRow"),
+    ],
 )
 def test_the_notebook_result_is_an_evaluation(old: str, new: str) -> None:
     import mutualaid.notebook
@@ -110,7 +127,9 @@ def test_unit_registration_status_is_status() -> None:
 
     unit = Unit("U1", "测试单位", UnitCodeKind.USCC, "91371000MA3C0000X1")
     approved = attrs.evolve(unit, status=RegistrationStatus.APPROVED)
-    with pytest.warns(DeprecationWarning, match=r"Unit\.registration_status is deprecated: use Unit\.status"):
+    with pytest.warns(
+        DeprecationWarning, match=r"Unit\.registration_status is deprecated: use Unit\.status"
+    ):
         assert approved.registration_status is approved.status is RegistrationStatus.APPROVED
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         approved.registration_status = RegistrationStatus.DRAFT  # type: ignore[misc]
@@ -118,3 +137,51 @@ def test_unit_registration_status_is_status() -> None:
     # constructor and attrs.evolve say which keyword is unknown.
     with pytest.raises(TypeError, match="registration_status"):
         attrs.evolve(unit, registration_status=RegistrationStatus.APPROVED)
+
+
+class _Step(StrEnum):
+    DRAFT = "draft"
+    DONE = "done"
+
+
+@attrs.frozen
+class _Thing:
+    id: str
+    status: _Step = _Step.DRAFT
+    version: int = 0
+
+
+def test_reason_is_an_error_finding() -> None:
+    for module in (lifecycle, mutualaid.lifecycle.machine):
+        with pytest.warns(
+            DeprecationWarning, match=r"use mutualaid\.rules\.Finding\.error\(code, message\)"
+        ):
+            old = module.Reason("roster.count_mismatch", "录入人员数量与填写数量不符")
+        assert old == Finding.error("roster.count_mismatch", "录入人员数量与填写数量不符")
+        assert old.severity is Severity.ERROR and old.blocking
+    # a refusal reads as before where hosts see it: "message [code]"
+    assert refusal_text(old) == "录入人员数量与填写数量不符 [roster.count_mismatch]"
+    # its code is a finding code now: dotted lowercase words
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(ValueError, match="dotted lowercase"):
+            lifecycle.Reason("count_mismatch", "不符")
+
+
+def test_a_guard_still_built_with_reason_blocks_as_before() -> None:
+    def old_guard(attempt: Attempt[_Thing]) -> Iterator[Finding]:
+        yield lifecycle.Reason("pack.closed", "已关闭")
+
+    machine = Machine(
+        kind="thing",
+        label="物",
+        states=_Step,
+        initial=_Step.DRAFT,
+        transitions=(Transition("go", (_Step.DRAFT,), _Step.DONE, guards=(old_guard,)),),
+    )
+    at = datetime(2026, 1, 1)
+    with pytest.warns(DeprecationWarning), pytest.raises(GuardFailed) as info:
+        machine.apply(_Thing("T1"), "go", actor="u", at=at)
+    assert str(info.value) == "thing T1: 'go' blocked: 已关闭 [pack.closed]"
+    assert info.value.details["codes"] == ("pack.closed",)
+    assert info.value.details["reasons"] == (Finding.error("pack.closed", "已关闭"),)

@@ -18,8 +18,9 @@ from mutualaid.errors import (
     LifecycleError,
 )
 from mutualaid.lifecycle.events import Event
-from mutualaid.lifecycle.machine import Attempt, Machine, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Machine, Transition
 from mutualaid.lifecycle.trail import AuditRecord, check_trail
+from mutualaid.rules.findings import Finding
 
 AT = datetime(2025, 3, 5, 14, 48)
 
@@ -54,9 +55,9 @@ def note(doc: Doc, attempt: Attempt[Doc]) -> Doc:
     return attrs.evolve(doc, notes=(*doc.notes, attempt.note))
 
 
-def not_empty(attempt: Attempt[Doc]) -> Iterator[Reason]:
+def not_empty(attempt: Attempt[Doc]) -> Iterator[Finding]:
     if not attempt.entity.text:
-        yield Reason("empty", "内容为空")
+        yield Finding.error("doc.empty", "内容为空")
 
 
 def fast_route(attempt: Attempt[Doc]) -> S:
@@ -126,9 +127,9 @@ def test_unknown_action_is_not_allowed() -> None:
 def test_guard_failure_lists_reasons() -> None:
     with pytest.raises(GuardFailed) as info:
         MACHINE.apply(Doc("d1"), "submit", actor="u", at=AT)
-    assert info.value.details["codes"] == ("empty",)
+    assert info.value.details["codes"] == ("doc.empty",)
     assert "内容为空" in str(info.value)
-    assert MACHINE.check(Doc("d1"), "submit", at=AT) == (Reason("empty", "内容为空"),)
+    assert MACHINE.check(Doc("d1"), "submit", at=AT) == (Finding.error("doc.empty", "内容为空"),)
     assert not MACHINE.can(Doc("d1"), "submit", at=AT)
     assert MACHINE.can(Doc("d1", text="x"), "submit", at=AT)
     assert not MACHINE.can(Doc("d1", text="x"), "approve", at=AT)
@@ -138,15 +139,17 @@ def test_check_and_can_judge_on_the_day_given() -> None:
     """A guard may judge on the day of the attempt, so check and can need ``at`` (no 1970 default)."""
     seen: list[datetime] = []
 
-    def by_day(attempt: Attempt[Doc]) -> Iterator[Reason]:
+    def by_day(attempt: Attempt[Doc]) -> Iterator[Finding]:
         seen.append(attempt.at)
         if attempt.at.date() > AT.date():
-            yield Reason("late", "已过截止日期")
+            yield Finding.error("doc.late", "已过截止日期")
 
     dated = MACHINE.with_guards("submit", by_day)
     doc = Doc("d1", text="x")
     assert dated.check(doc, "submit", at=AT) == ()
-    assert dated.check(doc, "submit", at=datetime(2025, 3, 6)) == (Reason("late", "已过截止日期"),)
+    assert dated.check(doc, "submit", at=datetime(2025, 3, 6)) == (
+        Finding.error("doc.late", "已过截止日期"),
+    )
     assert not dated.can(doc, "submit", at=datetime(2025, 3, 6))
     assert seen == [AT, datetime(2025, 3, 6), datetime(2025, 3, 6)]
     with pytest.raises(TypeError, match="at"):
@@ -203,8 +206,8 @@ def test_without_and_with_guards_make_new_tables() -> None:
     assert "edit" not in smaller.actions
     assert "edit" in MACHINE.actions
 
-    def never(attempt: Attempt[Doc]) -> Iterator[Reason]:
-        yield Reason("closed", "已关闭")
+    def never(attempt: Attempt[Doc]) -> Iterator[Finding]:
+        yield Finding.error("doc.closed", "已关闭")
 
     guarded = MACHINE.with_guards("approve", never)
     sub = MACHINE.apply(Doc("d1", text="x"), "submit", actor="u", at=AT).entity

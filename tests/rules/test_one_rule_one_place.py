@@ -3,8 +3,8 @@
 The scan reads every module of ``src/mutualaid`` and of the bundled packs
 (``rulepacks/*/src``) with :mod:`ast` and collects each *site* that pairs a
 finding code with its Chinese message: a call such as
-``Finding.error("invoice.title_mismatch", f"发票抬头…")`` or
-``Reason("application.too_many_plans", "…")``, or a tuple such as a catalogue
+``Finding.error("invoice.title_mismatch", f"发票抬头…")`` (a rule's judgment or a
+guard's refusal alike), or a tuple such as a catalogue
 entry ``("age.unknown", _E, "缺少出生日期…", …)``. A code at sites in two
 modules, or one message text (f-string placeholders as ``{}``) in two modules,
 fails: the second copy must call the first (a finding builder such as

@@ -83,7 +83,6 @@ from mutualaid.lifecycle.machine import (
     EventFactory,
     Guard,
     Machine,
-    Reason,
     Transition,
 )
 from mutualaid.model.claim import (
@@ -167,10 +166,6 @@ def new_claim(
 # --- reasons -----------------------------------------------------------------------------
 
 
-def _reason(finding: Finding) -> Reason:
-    return Reason(finding.code, finding.message)
-
-
 def _not_held(claim: Claim) -> Finding:
     return Finding.error(
         "claim.not_held",
@@ -228,7 +223,7 @@ def _pack_says(*steps: ClaimStep) -> Guard:
     """The guard asking the pack's case rules at ``steps`` on the day of the attempt."""
     filing = ClaimStep.FILE in steps
 
-    def guard(attempt: Attempt[Claim]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Claim]) -> Iterator[Finding]:
         rules = attempt.context.need(RULES, attempt.action)
         on = attempt.at.date()
         others: tuple[Claim, ...] = ()
@@ -241,7 +236,7 @@ def _pack_says(*steps: ClaimStep) -> Guard:
     return guard
 
 
-def _expense_lines(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _expense_lines(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """``expenses`` must be :class:`~mutualaid.model.claim.Expense` lines (nothing else is recorded)."""
     for line in attempt.params.get("expenses", ()):
         if not isinstance(line, Expense):
@@ -254,57 +249,51 @@ def _expense_lines(attempt: Attempt[Claim]) -> Iterator[Reason]:
     return iter(())
 
 
-def _held_by_actor(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _held_by_actor(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """The clerk must hold the case (获取) to work on it."""
     if attempt.entity.clerk != attempt.actor:
-        yield _reason(_not_held(attempt.entity))
+        yield _not_held(attempt.entity)
 
 
-def _free_or_mine(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _free_or_mine(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """A case another clerk holds cannot be taken."""
     clerk = attempt.entity.clerk
     if clerk is not None and clerk != attempt.actor:
-        yield _reason(_held_by_other(attempt.entity))
+        yield _held_by_other(attempt.entity)
 
 
-def _benefit_due(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _benefit_due(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """Linyi 4.2.2「必填信息录入完毕且互助金额不为0后」: a calculated, non-zero benefit."""
     benefit = attempt.entity.benefit
     if benefit is None or benefit <= ZERO:
-        yield _reason(
-            Finding.error(
-                "claim.benefit_zero",
-                "互助金额为0或尚未计算，请先进行申领计算",
-                field="benefit",
-                benefit=str(benefit) if benefit is not None else "",
-            )
+        yield Finding.error(
+            "claim.benefit_zero",
+            "互助金额为0或尚未计算，请先进行申领计算",
+            field="benefit",
+            benefit=str(benefit) if benefit is not None else "",
         )
 
 
-def _deletion_confirmed(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _deletion_confirmed(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """Linyi 4.1.2「弹出二次确认提示框后，点击【确认】后，会将该案件删除」."""
     if attempt.params.get("confirmed") is not True:
-        yield _reason(
-            Finding.error(
-                "claim.deletion_not_confirmed",
-                "请再次确认是否删除该案件",
-                field="confirmed",
-                claim_id=attempt.entity.id,
-            )
+        yield Finding.error(
+            "claim.deletion_not_confirmed",
+            "请再次确认是否删除该案件",
+            field="confirmed",
+            claim_id=attempt.entity.id,
         )
 
 
-def _not_deletable(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _not_deletable(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """A case in review or approved is not deleted: it is returned, rejected or closed."""
     status = attempt.entity.status
-    yield _reason(
-        Finding.error(
-            "claim.not_deletable",
-            f"案件状态为{status.label}，不能删除",
-            field="status",
-            claim_id=attempt.entity.id,
-            status=status.label,
-        )
+    yield Finding.error(
+        "claim.not_deletable",
+        f"案件状态为{status.label}，不能删除",
+        field="status",
+        claim_id=attempt.entity.id,
+        status=status.label,
     )
 
 
@@ -313,49 +302,43 @@ def _sampling(attempt: Attempt[Claim]) -> Sampling:
     return sampling_of(rules, attempt.at.date())
 
 
-def _seed_when_sampling(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _seed_when_sampling(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """Where the pack samples, the approval records the seed the draw is made with."""
     if _sampling(attempt).active and attempt.params.get("sampling_seed") is None:
-        yield _reason(
-            Finding.error(
-                "claim.sampling_seed_missing",
-                "本地区审核抽检：审核通过须记录抽检随机种子",
-                field="sampling_seed",
-            )
+        yield Finding.error(
+            "claim.sampling_seed_missing",
+            "本地区审核抽检：审核通过须记录抽检随机种子",
+            field="sampling_seed",
         )
 
 
-def _payment_matches(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _payment_matches(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """The amount paid is the benefit less what was paid before (a re-opened case pays the difference)."""
     claim = attempt.entity
     if claim.payee is None:
-        yield _reason(payee_missing_finding())
+        yield payee_missing_finding()
     due = (claim.benefit or ZERO) - claim.paid_total
     amount: Decimal = attempt.params["amount"]
     if amount != due or due <= ZERO:
-        yield _reason(
-            Finding.error(
-                "claim.payment_mismatch",
-                f"给付金额{amount}与应付金额{due}不符",
-                field="amount",
-                amount=str(amount),
-                due=str(due),
-            )
+        yield Finding.error(
+            "claim.payment_mismatch",
+            f"给付金额{amount}与应付金额{due}不符",
+            field="amount",
+            amount=str(amount),
+            due=str(due),
         )
 
 
-def _nothing_due(attempt: Attempt[Claim]) -> Iterator[Reason]:
+def _nothing_due(attempt: Attempt[Claim]) -> Iterator[Finding]:
     """An approved case is closed without payment only when nothing is left to pay."""
     claim = attempt.entity
     due = (claim.benefit or ZERO) - claim.paid_total
     if due > ZERO:
-        yield _reason(
-            Finding.error(
-                "claim.payment_due",
-                f"案件尚有{due}元互助金未给付，不能结案",
-                field="payments",
-                due=str(due),
-            )
+        yield Finding.error(
+            "claim.payment_due",
+            f"案件尚有{due}元互助金未给付，不能结案",
+            field="payments",
+            due=str(due),
         )
 
 

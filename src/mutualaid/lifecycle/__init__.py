@@ -129,6 +129,7 @@ from mutualaid.lifecycle.machine import (
     Outcome,
     Reason,
     Transition,
+    refusal_text,
 )
 from mutualaid.lifecycle.payment import (
     PaymentCheck,
@@ -278,6 +279,7 @@ __all__ = [
     "policy_machine",
     "price_endorsement",
     "price_group",
+    "refusal_text",
     "registration_machine",
     "request_link",
     "submission_findings",

@@ -79,7 +79,7 @@ from mutualaid.lifecycle.guards import (
     note_required,
     unit_from,
 )
-from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Guard, Machine, Transition
 from mutualaid.lifecycle.payment import effective_date, paid_by
 from mutualaid.model.application import Application, DeclaredCounts
 from mutualaid.model.invoice import InvoiceRequest
@@ -201,16 +201,15 @@ def lines_fit(flow: ApplicationFlow) -> Guard:
     """
     structure = lines_structure(flow, line_tiers=False)
 
-    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Application]) -> Iterator[Finding]:
         lines = attempt.params.get("lines", attempt.entity.lines)
         if flow.max_lines is not None and len(lines) > flow.max_lines:
-            found = too_many_plans_finding(len(lines), flow.max_lines)
-            yield Reason(found.code, found.message)
+            yield too_many_plans_finding(len(lines), flow.max_lines)
         if flow.one_tier_per_plan:
             for line in lines:
                 tiers = {e.tier_code for e in line.roster.entries} | {line.tier_code}
                 if len(tiers - {None}) > 1:
-                    yield Reason(
+                    yield Finding.error(
                         "application.mixed_tiers",
                         f"{line.plan_code}: 一个保障计划一个单位只能选择一个档位",
                     )
@@ -231,24 +230,24 @@ def lines_structure(flow: ApplicationFlow, *, line_tiers: bool = True) -> Guard:
     (:func:`lines_fit` makes the whole one).
     """
 
-    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Application]) -> Iterator[Finding]:
         lines = attempt.params.get("lines", attempt.entity.lines)
         codes = [line.plan_code for line in lines]
         if len(set(codes)) != len(codes):
-            yield Reason("application.duplicate_plan", "同一保障计划不能重复添加")
+            yield Finding.error("application.duplicate_plan", "同一保障计划不能重复添加")
         if flow.one_tier_per_plan and line_tiers and RULES not in attempt.context:
             for line in lines:
                 tiers = {e.tier_code for e in line.roster.entries} - {None}
                 if line.tier_code is not None and len(tiers) == 1 and tiers != {line.tier_code}:
-                    yield Reason(
+                    yield Finding.error(
                         "application.mixed_tiers",
                         f"{line.plan_code}: 名单档位{tiers.pop()}与所选档位{line.tier_code}不一致，"
                         "一个保障计划一个单位只能选择一个档位",
                     )
         if not flow.gift_plans and any(line.gift_plans for line in lines):
-            yield Reason("application.gift_plans_not_offered", "本地区没有赠送计划")
+            yield Finding.error("application.gift_plans_not_offered", "本地区没有赠送计划")
         if not flow.reference_effective_date and attempt.params.get("reference_effective_date"):
-            yield Reason("application.reference_date_not_offered", "本地区不设生效参考日期")
+            yield Finding.error("application.reference_date_not_offered", "本地区不设生效参考日期")
 
     return guard
 
@@ -346,7 +345,7 @@ def _prior(attempt: Attempt[Application], rules: Any) -> tuple[Application, ...]
 
 def _pack_answers(
     attempt: Attempt[Application], flow: ApplicationFlow
-) -> tuple[tuple[Finding, ...], frozenset[MaterialKind], Reason | None]:
+) -> tuple[tuple[Finding, ...], frozenset[MaterialKind], Finding | None]:
     """The pack's findings and the materials it asks for at submission, on the day of the attempt.
 
     The materials are those the findings ask for (the over-age roster) and
@@ -358,7 +357,7 @@ def _pack_answers(
     try:
         found = submission_findings(attempt.entity, rules, on, _prior(attempt, rules))
     except UnknownPlan as err:
-        return (), frozenset(), Reason("application.unknown_plan", err.message)
+        return (), frozenset(), Finding.error("application.unknown_plan", err.message)
     needed = rules.required_materials(
         Situation.APPLICATION, on, application=attempt.entity, findings=found
     )
@@ -393,18 +392,18 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
     its parent (:mod:`mutualaid.lifecycle.group`).
     """
 
-    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Application]) -> Iterator[Finding]:
         app = attempt.entity
-        given: list[Reason] = []
+        given: list[Finding] = []
         if not app.lines:  # an empty roster is the pack's finding (roster.empty)
-            given.append(Reason("application.no_members", "参保名单为空，请先导入参保人员"))
+            given.append(Finding.error("application.no_members", "参保名单为空，请先导入参保人员"))
         needs_unit = flow.unit_info_complete_before_submit or flow.certificate_before_application
         unit = attempt.context.need(UNIT, attempt.action) if needs_unit else unit_from(attempt)
         if unit is not None and flow.unit_info_complete_before_submit:
             missing = missing_unit_fields(unit, flow.registration.required_fields)
             if missing:
                 given.append(
-                    Reason(
+                    Finding.error(
                         "unit.info_incomplete",
                         f"单位信息未完善（{', '.join(missing)}），无法提交",
                     )
@@ -414,7 +413,7 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
             and flow.certificate_before_application
             and not unit.has_registration_certificate
         ):
-            given.append(Reason("unit.certificate_missing", "请先上传注册证件（必传）"))
+            given.append(Finding.error("unit.certificate_missing", "请先上传注册证件（必传）"))
         found, asked, unknown = _pack_answers(attempt, flow)
         if unknown is not None:
             given.append(unknown)
@@ -425,7 +424,7 @@ def ready_to_submit(flow: ApplicationFlow) -> Guard:
             missing_kinds = sorted(wanted - provided, key=str)
             if missing_kinds:
                 given.append(
-                    Reason(
+                    Finding.error(
                         "application.materials_missing",
                         "请补充证明材料：" + "、".join(k.label for k in missing_kinds),
                     )
@@ -450,12 +449,12 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
     among them, by kind.
     """
 
-    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Application]) -> Iterator[Finding]:
         given: tuple[Material, ...] = tuple(attempt.params.get("materials", ()))
         rules = attempt.context.need(RULES, attempt.action)
         if not given:
             names = _offline_names(attempt)
-            yield Reason(
+            yield Finding.error(
                 "application.offline_materials_missing",
                 "请登记收到的线下材料" + ("：" + "、".join(names) if names else ""),
             )
@@ -464,7 +463,7 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
         try:
             found = submission_findings(attempt.entity, rules, on)
         except UnknownPlan as err:
-            yield Reason("application.unknown_plan", err.message)
+            yield Finding.error("application.unknown_plan", err.message)
             return
         needed = rules.required_materials(
             Situation.OFFLINE, on, application=attempt.entity, findings=found
@@ -472,7 +471,7 @@ def offline_materials_received(flow: ApplicationFlow) -> Guard:
         have = {m.kind for m in given}
         missing = [m.name for m in needed if m.kind not in have]
         if missing:
-            yield Reason(
+            yield Finding.error(
                 "application.offline_materials_missing", "线下材料未收齐：" + "、".join(missing)
             )
 
@@ -491,7 +490,7 @@ def _notice_of(attempt: Attempt[Application]) -> PaymentNotice | None:
     return None
 
 
-def payment_arrived(attempt: Attempt[Application]) -> Iterator[Reason]:
+def payment_arrived(attempt: Attempt[Application]) -> Iterator[Finding]:
     """The guard on ``confirm_payment``: the application's notice, confirmed, in the context.
 
     The notice (context key ``PAYMENT_NOTICE``) must be this application's
@@ -550,7 +549,7 @@ def effective_as_the_pack_says(flow: ApplicationFlow) -> Guard:
     too (``application.effective_date_pending``).
     """
 
-    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Application]) -> Iterator[Finding]:
         rules = attempt.context.need(RULES, attempt.action)
         notice = _notice_of(attempt)
         if notice is None:  # payment_arrived says why
@@ -558,22 +557,22 @@ def effective_as_the_pack_says(flow: ApplicationFlow) -> Guard:
         try:
             answer = pack_effective_date(attempt.entity, rules, notice.arrival_date)
         except UnknownPlan as err:
-            yield Reason("application.unknown_plan", err.message)
+            yield Finding.error("application.unknown_plan", err.message)
             return
         given = attempt.params.get("effective_date")
         if answer.date is None:
             if given is not None:
-                yield Reason(
+                yield Finding.error(
                     "application.effective_date_set_by_association",
                     "生效时间由互助会在到账确认后设置（设置生效时间），到账确认时不能指定",
                 )
             elif _confirmed_state(flow) is S.EFFECTIVE:
-                yield Reason(
+                yield Finding.error(
                     "application.effective_date_pending",
                     "规则包未给出生效日期（由互助会设置），本流程没有设置生效时间的步骤",
                 )
         elif given is not None and given != answer.date:
-            yield Reason(
+            yield Finding.error(
                 "application.effective_date_mismatch",
                 f"生效日期{given}与规则包确定的生效日期{answer.date}不符",
             )
@@ -583,7 +582,7 @@ def effective_as_the_pack_says(flow: ApplicationFlow) -> Guard:
     return guard
 
 
-def _inside_coverage(application: Application, rules: Any, when: date) -> Iterator[Reason]:
+def _inside_coverage(application: Application, rules: Any, when: date) -> Iterator[Finding]:
     """An effective date must fall inside every line's plan coverage.
 
     Guangdong (seed 001, 四（八）): cover starts the day after the money
@@ -595,22 +594,22 @@ def _inside_coverage(application: Application, rules: Any, when: date) -> Iterat
         try:
             coverage = rules.plan(line.plan_code).coverage
         except UnknownPlan as err:
-            yield Reason("application.unknown_plan", err.message)
+            yield Finding.error("application.unknown_plan", err.message)
             continue
         if not coverage.contains(when):
-            yield Reason(
+            yield Finding.error(
                 "application.effective_date_outside_coverage",
                 f"生效日期{when}不在{line.plan_code}的保障期限{coverage}内",
             )
 
 
-def _effective_date_fits(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _effective_date_fits(attempt: Attempt[Application]) -> Iterator[Finding]:
     """The guard on ``set_effective_date``: the association's date inside the plans' coverage."""
     rules = attempt.context.need(RULES, attempt.action)
     yield from _inside_coverage(attempt.entity, rules, attempt.params["effective_date"])
 
 
-def _invoice_requested(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _invoice_requested(attempt: Attempt[Application]) -> Iterator[Finding]:
     """The guard on ``enter_invoice`` (Linyi 开票录入): the unit's invoice request for this application.
 
     Linyi (seed 003, 发票录入): the invoice is entered before payment; the
@@ -620,31 +619,33 @@ def _invoice_requested(attempt: Attempt[Application]) -> Iterator[Reason]:
     app = attempt.entity
     request: InvoiceRequest = attempt.context.need(INVOICE_REQUEST, attempt.action)
     if app.id not in request.subject_ids:
-        yield Reason("invoice.not_for_application", f"开票申请{request.id}不是参保单{app.id}的")
+        yield Finding.error(
+            "invoice.not_for_application", f"开票申请{request.id}不是参保单{app.id}的"
+        )
     if request.status not in (InvoiceRequestStatus.SUBMITTED, InvoiceRequestStatus.ISSUED):
-        yield Reason(
+        yield Finding.error(
             "invoice.not_submitted", f"开票申请{request.id}尚未提交（{request.status.label}）"
         )
     given = attempt.params.get("invoice_request_id")
     if given is not None and given != request.id:
-        yield Reason("invoice.request_mismatch", f"开票申请号{given}与{request.id}不符")
+        yield Finding.error("invoice.request_mismatch", f"开票申请号{given}与{request.id}不符")
 
 
-def _stamped_uploaded(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _stamped_uploaded(attempt: Attempt[Application]) -> Iterator[Finding]:
     if not any(
         m.kind is MaterialKind.STAMPED_APPLICATION_FORM and m.provided
         for m in attempt.entity.materials
     ):
-        yield Reason(
+        yield Finding.error(
             "application.stamped_application_missing",
             "请下载申请书，打印盖章后拍照回传",
         )
 
 
-def _voucher_needs_e_seal(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _voucher_needs_e_seal(attempt: Attempt[Application]) -> Iterator[Finding]:
     unit = attempt.context.need(UNIT, attempt.action)
     if not unit.has_e_seal:
-        yield Reason(
+        yield Finding.error(
             "payment.e_seal_required",
             "未上传电子印章的单位请打印团体申请表和人员名单，盖章后缴费",
         )

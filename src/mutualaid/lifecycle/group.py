@@ -94,8 +94,8 @@ from mutualaid.lifecycle.machine import (
     Machine,
     MachineFactory,
     Outcome,
-    Reason,
     Transition,
+    refusal_text,
 )
 from mutualaid.lifecycle.payment import notice_for_quote
 from mutualaid.lifecycle.trail import AuditRecord
@@ -108,6 +108,7 @@ from mutualaid.model.states import GroupPartStatus as G
 from mutualaid.model.states import LinkStatus as L
 from mutualaid.model.unit import UnitLink
 from mutualaid.rules.defaults.invoicing import group_by_parent_finding
+from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow, RegistrationFlow
 from mutualaid.rules.results import Situation
 
@@ -160,10 +161,10 @@ class GroupOutcome:
         return (self.group.audit, *(p.audit for p in self.parts))
 
 
-def _refuse(kind: str, subject: str, action: str, reasons: Sequence[Reason]) -> None:
+def _refuse(kind: str, subject: str, action: str, reasons: Sequence[Finding]) -> None:
     if reasons:
         raise GuardFailed(
-            f"{kind} {subject}: {action!r} blocked: " + "; ".join(str(r) for r in reasons),
+            f"{kind} {subject}: {action!r} blocked: " + "; ".join(refusal_text(r) for r in reasons),
             kind=kind,
             action=action,
             reasons=tuple(reasons),
@@ -210,17 +211,17 @@ def request_link(
         asking unit is neither side, or the subsidiary is already linked.
     """
     subject = subsidiary_id
-    reasons: list[Reason] = []
+    reasons: list[Finding] = []
     if not flow.unit_links:
-        reasons.append(Reason("link.not_offered", "本地区没有上下级关系维护"))
+        reasons.append(Finding.error("link.not_offered", "本地区没有上下级关系维护"))
     if parent_id == subsidiary_id:
-        reasons.append(Reason("link.self", "单位不能与自己关联"))
+        reasons.append(Finding.error("link.self", "单位不能与自己关联"))
     if requested_by not in (parent_id, subsidiary_id):
-        reasons.append(Reason("link.not_a_side", "只有集团公司或子公司可以发起关联"))
+        reasons.append(Finding.error("link.not_a_side", "只有集团公司或子公司可以发起关联"))
     for other in existing:
         if other.subsidiary_id == subsidiary_id and other.status in (L.REQUESTED, L.CONFIRMED):
             reasons.append(
-                Reason(
+                Finding.error(
                     "link.already_linked",
                     f"{subsidiary_id}已与{other.parent_id}关联（{other.status.label}）",
                 )
@@ -228,7 +229,7 @@ def request_link(
         if (other.parent_id, other.subsidiary_id) == (subsidiary_id, parent_id) and (
             other.status is L.CONFIRMED
         ):
-            reasons.append(Reason("link.cycle", f"{parent_id}是{subsidiary_id}的下级单位"))
+            reasons.append(Finding.error("link.cycle", f"{parent_id}是{subsidiary_id}的下级单位"))
     _refuse("unit_link", subject, "request", reasons)
     link = UnitLink(parent_id, subsidiary_id, requested_by)
     record = _created(
@@ -251,16 +252,16 @@ def request_link(
     return Outcome(link, record, (event,))
 
 
-def _confirming_side(attempt: Attempt[UnitLink]) -> Iterator[Reason]:
+def _confirming_side(attempt: Attempt[UnitLink]) -> Iterator[Finding]:
     link = attempt.entity
     if attempt.params.get("unit_id") != link.confirming_unit_id:
-        yield Reason("link.wrong_side", f"须由被关联单位（{link.confirming_unit_id}）确认")
+        yield Finding.error("link.wrong_side", f"须由被关联单位（{link.confirming_unit_id}）确认")
 
 
-def _either_side(attempt: Attempt[UnitLink]) -> Iterator[Reason]:
+def _either_side(attempt: Attempt[UnitLink]) -> Iterator[Finding]:
     link = attempt.entity
     if attempt.params.get("unit_id") not in (link.parent_id, link.subsidiary_id):
-        yield Reason("link.not_a_side", "只有集团公司或子公司可以解除关联")
+        yield Finding.error("link.not_a_side", "只有集团公司或子公司可以解除关联")
 
 
 def _link_confirmed(before: UnitLink, after: UnitLink, a: Attempt[UnitLink]) -> tuple[Event]:
@@ -369,18 +370,20 @@ def create_group(
     """
     linked = linked_subsidiaries(parent_id, links)
     chosen = tuple(dict.fromkeys(subsidiary_ids)) if subsidiary_ids is not None else linked
-    reasons: list[Reason] = []
+    reasons: list[Finding] = []
     if not flow.group_enrolment:
-        reasons.append(Reason("group.not_offered", "本地区没有集团统一参保"))
+        reasons.append(Finding.error("group.not_offered", "本地区没有集团统一参保"))
     if not lines:
-        reasons.append(Reason("group.no_plans", "请选择保障计划"))
+        reasons.append(Finding.error("group.no_plans", "请选择保障计划"))
     for unit in chosen:
         if unit not in linked:
             reasons.append(
-                Reason("group.not_linked", f"{unit}不是已确认关联的下属单位，请先维护上下级关系")
+                Finding.error(
+                    "group.not_linked", f"{unit}不是已确认关联的下属单位，请先维护上下级关系"
+                )
             )
     if not chosen:
-        reasons.append(Reason("group.no_subsidiaries", "没有已确认关联的下属单位"))
+        reasons.append(Finding.error("group.no_subsidiaries", "没有已确认关联的下属单位"))
     probe = Application(group_id, parent_id, pack, lines=tuple(lines))
     fit = lines_fit(flow)(Attempt(probe, "create", actor, at))
     reasons.extend(fit)
@@ -441,28 +444,28 @@ def _shape(lines: Iterable[ApplicationLine]) -> list[tuple[Any, ...]]:
     return [(li.plan_code, li.tier_code, li.shares, li.gift_plans) for li in lines]
 
 
-def _same_plans(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _same_plans(attempt: Attempt[Application]) -> Iterator[Finding]:
     lines = attempt.params.get("lines")
     if lines is not None and _shape(lines) != _shape(attempt.entity.lines):
-        yield Reason(
+        yield Finding.error(
             "group.plans_fixed_by_parent",
             "保障计划、档位、份数和赠送计划由集团总部确定，下属单位只能导入人员",
         )
 
 
-def _deadline(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _deadline(attempt: Attempt[Application]) -> Iterator[Finding]:
     """By the group's deadline, as the parent's application says now (never the part's copy)."""
     group = attempt.context.need(GROUP, attempt.action)
     part = attempt.entity
     if not isinstance(group, Application) or group.id != part.group_id:
-        yield Reason(
+        yield Finding.error(
             "group.other_group",
             f"集团参保信息不是{part.group_id}的，无法检查提交截止日期",
         )
         return
     deadline = group.group_deadline
     if deadline is not None and attempt.at.date() > deadline:
-        yield Reason(
+        yield Finding.error(
             "group.deadline_passed",
             f"已过集团设定的截止日期{deadline.isoformat()}，无法提交",
         )
@@ -473,7 +476,7 @@ def _as_the_group_says(guard: Guard) -> Guard:
     now (the pack's submission findings read the part's ``group_deadline``: not the copy
     made at launch, which the parent may have moved since)."""
 
-    def judged(attempt: Attempt[Application]) -> Iterator[Reason]:
+    def judged(attempt: Attempt[Application]) -> Iterator[Finding]:
         group = attempt.context.get(GROUP)
         part = attempt.entity
         if isinstance(group, Application) and group.id == part.group_id:
@@ -606,25 +609,25 @@ def _parts_of(attempt: Attempt[Application]) -> tuple[Application, ...]:
 
 
 def _every_part_submitted(flow: ApplicationFlow) -> Any:
-    def guard(attempt: Attempt[Application]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Application]) -> Iterator[Finding]:
         group = attempt.entity
         parts = {p.unit_id: p for p in _parts_of(attempt) if p.group_id == group.id}
         for unit in group.subsidiary_ids:
             part = parts.get(unit)
             if part is None:
-                yield Reason("group.part_missing", f"缺少下属单位{unit}的填报信息")
+                yield Finding.error("group.part_missing", f"缺少下属单位{unit}的填报信息")
             elif part.group_part_status not in _HANDED_IN:
-                yield Reason(
+                yield Finding.error(
                     "group.part_not_submitted",
                     f"下属单位{part.id}（{unit}）尚未提交集团",
                 )
         if flow.reference_effective_date and group.reference_effective_date is None:
-            yield Reason("group.reference_date_missing", "请先设置业务参考日期")
+            yield Finding.error("group.reference_date_missing", "请先设置业务参考日期")
 
     return guard
 
 
-def _own_roster_judged(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _own_roster_judged(attempt: Attempt[Application]) -> Iterator[Finding]:
     """The head office's own members are judged by the pack like any part's (fact ``rules``).
 
     Guangdong (seed 001, 一（二）): the group's own roster, where the parent
@@ -642,7 +645,7 @@ def _own_roster_judged(attempt: Attempt[Application]) -> Iterator[Reason]:
             if line.headcount:
                 found += rules.roster_findings(line.roster, rules.plan(line.plan_code), on)
     except UnknownPlan as err:
-        yield Reason("application.unknown_plan", err.message)
+        yield Finding.error("application.unknown_plan", err.message)
         return
     found += _member_findings(group, rules, on)
     yield from from_findings(found)
@@ -652,7 +655,7 @@ def _own_roster_judged(attempt: Attempt[Application]) -> Iterator[Reason]:
     provided = {m.kind for m in group.materials if m.provided}
     missing = sorted({m.kind for m in needed if m.reason is not None} - provided, key=str)
     if missing:
-        yield Reason(
+        yield Finding.error(
             "application.materials_missing",
             "请补充证明材料：" + "、".join(k.label for k in missing),
         )
@@ -666,7 +669,7 @@ def _launched_to(attempt: Attempt[Application]) -> list[str]:
     )
 
 
-def _plans_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _plans_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Finding]:
     """The group's plans, tiers, shares and gift plans stay as launched once any part exists.
 
     A part exists once the group reached a subsidiary: the group names its
@@ -680,14 +683,14 @@ def _plans_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Reason
         return
     parts = _launched_to(attempt)
     if parts:
-        yield Reason(
+        yield Finding.error(
             "group.plans_fixed_after_launch",
             f"集团参保计划已下发至下属单位（{'、'.join(parts)}），"
             "不能再修改保障计划、档位、份数和赠送计划",
         )
 
 
-def _subsidiaries_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Reason]:
+def _subsidiaries_fixed_once_launched(attempt: Attempt[Application]) -> Iterator[Finding]:
     """The ticked subsidiaries stay as launched: their parts were made for them."""
     group = attempt.entity
     ids = attempt.params.get("subsidiary_ids")
@@ -695,7 +698,7 @@ def _subsidiaries_fixed_once_launched(attempt: Attempt[Application]) -> Iterator
         return
     parts = _launched_to(attempt)
     if parts:
-        yield Reason(
+        yield Finding.error(
             "group.subsidiaries_fixed_after_launch",
             f"集团参保计划已下发至下属单位（{'、'.join(parts)}），不能再修改参保的下属单位",
         )
@@ -814,12 +817,12 @@ def price_group(rules: Any, group: Application, parts: Iterable[Application], on
     return rules.price_group(_members_applications(group, parts), on)
 
 
-def _all_included(group: Application, parts: Sequence[Application]) -> Iterator[Reason]:
+def _all_included(group: Application, parts: Sequence[Application]) -> Iterator[Finding]:
     if group.status in EDITABLE or group.status is S.CANCELLED:
-        yield Reason("group.not_submitted", "集团参保尚未统一提交")
+        yield Finding.error("group.not_submitted", "集团参保尚未统一提交")
     for part in parts:
         if part.group_id == group.id and part.group_part_status is not G.INCLUDED:
-            yield Reason("group.part_not_included", f"下属单位{part.id}未随集团提交")
+            yield Finding.error("group.part_not_included", f"下属单位{part.id}未随集团提交")
 
 
 def notice_for_group(
@@ -852,14 +855,14 @@ def notice_for_group(
     )
 
 
-def _invoiced_by_parent(attempt: Attempt[InvoiceRequest]) -> Iterator[Reason]:
+def _invoiced_by_parent(attempt: Attempt[InvoiceRequest]) -> Iterator[Finding]:
     group: Application = attempt.context.need(GROUP, attempt.action)
     request = attempt.entity
     if request.unit_id != group.unit_id:
         found = group_by_parent_finding()
-        yield Reason(found.code, found.message)
+        yield Finding.error(found.code, found.message)
     if group.id not in request.subject_ids:
-        yield Reason("invoice.group_not_named", f"开票申请须选择集团参保{group.id}")
+        yield Finding.error("invoice.group_not_named", f"开票申请须选择集团参保{group.id}")
 
 
 #: The invoice-request machine for a group: the region's invoice checks (pass

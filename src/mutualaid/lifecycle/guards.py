@@ -1,7 +1,7 @@
 """Guards shared by the machines, and the names of the facts they read.
 
 A guard takes an :class:`~mutualaid.lifecycle.machine.Attempt` and yields the
-:class:`~mutualaid.lifecycle.machine.Reason` values that block it. Guards read
+:class:`~mutualaid.rules.findings.Finding` values that block it. Guards read
 facts the machine does not record from the attempt's ``context``, typed
 :class:`~mutualaid.lifecycle.facts.Facts`; the constants below are the facts'
 names (a mapping keyed by them converts), and :func:`context` builds the mapping.
@@ -23,10 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from mutualaid.lifecycle.machine import Attempt, Reason
+from mutualaid.lifecycle.machine import Attempt
 from mutualaid.model.material import Material
 from mutualaid.model.unit import Unit
 from mutualaid.rules.defaults.uploads import upload_within_limits
+from mutualaid.rules.findings import Finding
 
 __all__ = [
     "FINDINGS",
@@ -97,23 +98,37 @@ def missing_unit_fields(unit: Unit, required: Iterable[str]) -> tuple[str, ...]:
     return tuple(missing)
 
 
-def note_required(attempt: Attempt[Any]) -> Iterator[Reason]:
+def note_required(attempt: Attempt[Any]) -> Iterator[Finding]:
     """Returning or rejecting needs reasons in the note (审核反馈)."""
     if not attempt.note.strip():
-        yield Reason("review.reasons_required", "退回或驳回须填写原因（审核反馈）")
+        yield Finding.error("review.reasons_required", "退回或驳回须填写原因（审核反馈）")
 
 
-def from_findings(findings: Iterable[Any], *, limit: int = 5) -> tuple[Reason, ...]:
-    """Reasons from the blocking rule findings (at most ``limit``, then a count).
+def from_findings(findings: Iterable[Any], *, limit: int = 5) -> tuple[Finding, ...]:
+    """The blocking rule findings, as a guard yields them (at most ``limit``, then a count).
 
-    Works with :class:`mutualaid.rules.findings.Finding` or anything with
-    ``code``, ``message`` and ``blocking``.
+    A guard's refusal is a finding of severity error, so the rules' errors
+    pass through whole (code, message, field, params); past ``limit`` one
+    ``findings.more`` finding counts the rest. A host's own finding-like
+    value (``code``, ``message`` and ``blocking``) becomes an error finding.
+
+    >>> from mutualaid.rules.findings import Finding
+    >>> found = [Finding.warning("a.b", "提示"), *(Finding.error("a.c", f"错{n}") for n in range(3))]
+    >>> [str(f) for f in from_findings(found, limit=2)]
+    ['[error] a.c: 错0', '[error] a.c: 错1', '[error] findings.more: 另有1处错误，请下载错误清单修改']
     """
     blocking = [f for f in findings if getattr(f, "blocking", False)]
-    reasons = [Reason(str(f.code), str(f.message)) for f in blocking[:limit]]
+    reasons = [
+        f if isinstance(f, Finding) else Finding.error(str(f.code), str(f.message))
+        for f in blocking[:limit]
+    ]
     if len(blocking) > limit:
         reasons.append(
-            Reason("findings.more", f"另有{len(blocking) - limit}处错误，请下载错误清单修改")
+            Finding.error(
+                "findings.more",
+                f"另有{len(blocking) - limit}处错误，请下载错误清单修改",
+                count=len(blocking) - limit,
+            )
         )
     return tuple(reasons)
 
@@ -127,7 +142,7 @@ def _uploaded(value: Any) -> Iterator[Material]:
             yield from _uploaded(item)
 
 
-def files_within_limits(attempt: Attempt[Any]) -> Iterator[Reason]:
+def files_within_limits(attempt: Attempt[Any]) -> Iterator[Finding]:
     """The guard on a step that takes uploaded files: each one within the pack's upload limits.
 
     Every :class:`~mutualaid.model.material.Material` among the step's
@@ -150,5 +165,6 @@ def files_within_limits(attempt: Attempt[Any]) -> Iterator[Reason]:
             attempt.context.need(RULES, attempt.action)
         return
     for material in files:
-        for found in upload_within_limits(material, rules, attempt.at.date()):
-            yield Reason(found.code, found.message)
+        yield from (
+            f for f in upload_within_limits(material, rules, attempt.at.date()) if f.blocking
+        )

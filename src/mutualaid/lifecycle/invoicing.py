@@ -32,12 +32,12 @@ import attrs
 
 from mutualaid.lifecycle.events import Event, InvoiceIssued, InvoiceRequestReturned
 from mutualaid.lifecycle.guards import RULES, files_within_limits, note_required
-from mutualaid.lifecycle.machine import Attempt, Machine, MachineFactory, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Machine, MachineFactory, Transition
 from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.material import Material
 from mutualaid.model.policy import Policy
 from mutualaid.model.states import InvoiceRequestStatus as I
-from mutualaid.rules.findings import Severity
+from mutualaid.rules.findings import Finding, Severity
 
 __all__ = [
     "APPLICATIONS",
@@ -70,7 +70,7 @@ def invoice_findings(
     unit: Any,
     applications: Iterable[Any] = (),
     on: date | None = None,
-) -> tuple[Reason, ...]:
+) -> tuple[Finding, ...]:
     """The reasons the pack's invoice findings give against ``request`` on ``on``.
 
     ``on`` is the day the request is submitted (the submit guard passes its
@@ -82,13 +82,15 @@ def invoice_findings(
     day = request.requested_on if on is None else on
     found = rules.invoice_findings(request, unit, tuple(applications), day)
     return tuple(
-        Reason(f.code, f.message)
+        f
+        if f.blocking
+        else attrs.evolve(f, severity=Severity.ERROR)  # a missing document blocks too
         for f in found
         if f.severity in (Severity.ERROR, Severity.NEEDS_MATERIAL)
     )
 
 
-def _rules_pass(attempt: Attempt[InvoiceRequest]) -> Iterator[Reason]:
+def _rules_pass(attempt: Attempt[InvoiceRequest]) -> Iterator[Finding]:
     """The pack's invoice findings on the day of the attempt (facts ``rules``, ``unit``, ``applications``).
 
     On ``submit`` and again on ``issue``: Linyi's settlement day
@@ -139,6 +141,7 @@ def _rejected(
 
 
 _EDITABLE = (I.DRAFT, I.REJECTED)
+
 
 def _invoice_machine() -> Machine[InvoiceRequest]:
     return Machine(
@@ -193,7 +196,9 @@ def _invoice_machine() -> Machine[InvoiceRequest]:
 
 
 #: The invoice-request machine (the same in every region; the rules differ by pack).
-invoice_machine: MachineFactory[InvoiceRequest] = MachineFactory("invoice_machine", _invoice_machine)
+invoice_machine: MachineFactory[InvoiceRequest] = MachineFactory(
+    "invoice_machine", _invoice_machine
+)
 
 
 def invoices_for_policy(

@@ -25,7 +25,7 @@ A tiny machine shows the whole interface:
 ...     return attrs.evolve(lamp, brightness=attempt.params.get("level", 100))
 >>> def not_too_bright(attempt):
 ...     if attempt.params.get("level", 100) > 100:
-...         yield Reason("too_bright", "亮度不能超过100")
+...         yield Finding.error("lamp.too_bright", "亮度不能超过100")
 >>> lamp_machine = Machine(
 ...     kind="lamp",
 ...     label="台灯",
@@ -50,7 +50,7 @@ mutualaid.errors.ActionNotAllowed: lamp L1 is on; 'switch_on' is not allowed the
 >>> lamp_machine.apply(Lamp("L2"), "switch_on", actor="bob", at=at, level=120)
 Traceback (most recent call last):
 ...
-mutualaid.errors.GuardFailed: lamp L2: 'switch_on' blocked: 亮度不能超过100 [too_bright]
+mutualaid.errors.GuardFailed: lamp L2: 'switch_on' blocked: 亮度不能超过100 [lamp.too_bright]
 >>> lamp_machine.apply(out.entity, "switch_off", actor="bob", at=at, expected_version=0)
 Traceback (most recent call last):
 ...
@@ -60,11 +60,14 @@ True
 
 Guards see an :class:`Attempt` (entity, action, recorded ``params``, and an
 unrecorded ``context`` such as the unit or the region's flow) and yield the
-:class:`Reason` values that block the action. Effects see the same attempt but
+:class:`~mutualaid.rules.findings.Finding` values (of severity error) that
+block the action: a refusal is a finding like any rule's, with a stable
+dotted code. :func:`refusal_text` is how a refusal reads in
+:class:`~mutualaid.errors.GuardFailed` (``message [code]``). Effects see the same attempt but
 must use only ``params``, ``actor`` and ``at``: those are what the audit entry
 records, so that :meth:`Machine.replay` can run the effect again.
 
-Layer 4: imports layers 1–2 only.
+Layer 4: imports layers 1–3 only.
 """
 
 from __future__ import annotations
@@ -88,6 +91,7 @@ from mutualaid.errors import (
 from mutualaid.lifecycle.events import Event
 from mutualaid.lifecycle.facts import Facts
 from mutualaid.lifecycle.trail import AuditRecord
+from mutualaid.rules.findings import Finding
 
 __all__ = [
     "Attempt",
@@ -100,24 +104,42 @@ __all__ = [
     "Reason",
     "Route",
     "Transition",
+    "refusal_text",
 ]
 
 E = TypeVar("E")
 
 
-@attrs.frozen
-class Reason:
-    """Why a guard blocks an action: a stable English ``code`` and a Chinese message.
+def Reason(code: str, message: str) -> Finding:
+    """Deprecated since 0.2: a guard's refusal is :meth:`Finding.error(code, message) <mutualaid.rules.findings.Finding.error>`.
 
-    >>> str(Reason("count_mismatch", "录入人员数量与填写数量不符"))
-    '录入人员数量与填写数量不符 [count_mismatch]'
+    Kept for one release so packs and hosts that build refusals keep working;
+    it warns and returns the error finding (the code must be a finding code,
+    dotted lowercase words).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     found = Reason("roster.count_mismatch", "录入人员数量与填写数量不符")
+    >>> found == Finding.error("roster.count_mismatch", "录入人员数量与填写数量不符")
+    True
+    >>> str(caught[0].message)
+    'mutualaid.lifecycle.Reason(code, message) is deprecated: use mutualaid.rules.Finding.error(code, message)'
     """
+    warn_renamed(
+        "mutualaid.lifecycle.Reason(code, message)",
+        "mutualaid.rules.Finding.error(code, message)",
+    )
+    return Finding.error(code, message)
 
-    code: str
-    message: str
 
-    def __str__(self) -> str:
-        return f"{self.message} [{self.code}]"
+def refusal_text(finding: Finding) -> str:
+    """How a refusal reads in :class:`~mutualaid.errors.GuardFailed`'s message: ``message [code]``.
+
+    >>> refusal_text(Finding.error("roster.count_mismatch", "录入人员数量与填写数量不符"))
+    '录入人员数量与填写数量不符 [roster.count_mismatch]'
+    """
+    return f"{finding.message} [{finding.code}]"
 
 
 def _facts(value: Facts | Mapping[str, Any] | None) -> Facts:
@@ -143,7 +165,7 @@ class Attempt(Generic[E]):
     note: str = ""
 
 
-Guard = Callable[[Attempt[Any]], Iterable[Reason]]
+Guard = Callable[[Attempt[Any]], Iterable[Finding]]
 Effect = Callable[[Any, Attempt[Any]], Any]
 Route = Callable[[Attempt[Any]], StrEnum]
 EventFactory = Callable[[Any, Any, Attempt[Any]], Iterable[Event]]
@@ -156,7 +178,8 @@ class Transition:
     :param action: the action's stable English name (``"submit"``).
     :param sources: the states the action is allowed in.
     :param target: the state it leads to; with ``route``, the default target.
-    :param guards: business rules that may block the action (see :class:`Reason`).
+    :param guards: business rules that may block the action: each yields the
+        error :class:`~mutualaid.rules.findings.Finding` values that block it.
     :param effect: changes the entity's other fields (pure; uses ``params``,
         ``actor`` and ``at`` only).
     :param events: makes the domain events from (before, after, attempt).
@@ -397,7 +420,7 @@ class Machine(Generic[E]):
         actor: str = "",
         context: Facts | Mapping[str, Any] | None = None,
         **params: Any,
-    ) -> tuple[Reason, ...]:
+    ) -> tuple[Finding, ...]:
         """The reasons that would block ``action`` at ``at`` (empty: it may go ahead).
 
         :param at: when the action would be taken: guards may judge on that day
@@ -481,7 +504,7 @@ class Machine(Generic[E]):
         if reasons:
             raise GuardFailed(
                 f"{self.kind} {self.id_of(entity)}: {action!r} blocked: "
-                + "; ".join(str(r) for r in reasons),
+                + "; ".join(refusal_text(r) for r in reasons),
                 kind=self.kind,
                 action=action,
                 reasons=reasons,

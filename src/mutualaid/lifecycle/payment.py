@@ -65,7 +65,7 @@ from mutualaid.lifecycle.events import (
     PaymentNoticeIssued,
 )
 from mutualaid.lifecycle.guards import note_required
-from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Machine, Outcome, Transition
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model.application import Application
 from mutualaid.model.endorsement import Endorsement
@@ -76,6 +76,7 @@ from mutualaid.model.states import ApplicationStatus
 from mutualaid.model.states import PaymentNoticeStatus as P
 from mutualaid.model.unit import Unit
 from mutualaid.money import ZERO, total, yuan
+from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import PaymentFlow
 from mutualaid.rules.results import EffectiveDate
 
@@ -119,18 +120,18 @@ class PaymentCheck:
             return "exact"
         return "under" if self.difference < ZERO else "over"
 
-    def reasons(self) -> tuple[Reason, ...]:
+    def reasons(self) -> tuple[Finding, ...]:
         """The reasons an inexact sum blocks submission or confirmation."""
         if self.status == "under":
             return (
-                Reason(
+                Finding.error(
                     "payment.underpaid",
                     f"已缴费用{self.paid}元少于应缴金额{self.due}元，还差{-self.difference}元",
                 ),
             )
         if self.status == "over":
             return (
-                Reason(
+                Finding.error(
                     "payment.overpaid",
                     f"已缴费用{self.paid}元多于应缴金额{self.due}元，多缴{self.difference}元",
                 ),
@@ -145,7 +146,7 @@ def check_vouchers(amount_due: Decimal, vouchers: Iterable[PaymentVoucher]) -> P
     return PaymentCheck(due, paid, paid - due)
 
 
-def voucher_warnings(notice: PaymentNotice, unit: Unit | None = None) -> tuple[Reason, ...]:
+def voucher_warnings(notice: PaymentNotice, unit: Unit | None = None) -> tuple[Finding, ...]:
     """Things the finance office looks at (none blocks): possible payment exceptions.
 
     * the payer name differs from the unit's name (异常缴费: "缴款账户和参保单位信息不一致");
@@ -159,20 +160,26 @@ def voucher_warnings(notice: PaymentNotice, unit: Unit | None = None) -> tuple[R
     >>> [r.code for r in voucher_warnings(n, u)]
     ['payment.payer_differs', 'payment.slip_without_number']
     """
-    out: list[Reason] = []
+    out: list[Finding] = []
     for n, v in enumerate(notice.vouchers, 1):
         if unit is not None and v.payer_name.strip() != unit.name.strip():
             out.append(
-                Reason(
+                Finding.warning(
                     "payment.payer_differs", f"第{n}张凭证付款户名“{v.payer_name}”与单位名称不一致"
                 )
             )
         if notice.number not in v.slip_text:
             out.append(
-                Reason("payment.slip_without_number", f"第{n}张凭证的汇款用途未填写缴款单号")
+                Finding.warning(
+                    "payment.slip_without_number", f"第{n}张凭证的汇款用途未填写缴款单号"
+                )
             )
         if v.paid_on < notice.issued_on:
-            out.append(Reason("payment.paid_before_notice", f"第{n}张凭证的转账日期早于缴费通知单"))
+            out.append(
+                Finding.warning(
+                    "payment.paid_before_notice", f"第{n}张凭证的转账日期早于缴费通知单"
+                )
+            )
     return tuple(out)
 
 
@@ -360,7 +367,7 @@ def paid_by(
     *,
     arrival_date: date | None = None,
     notice_number: str | None = None,
-) -> Iterator[Reason]:
+) -> Iterator[Finding]:
     """Why ``notice`` does not show the money of ``subject_id`` arrived (none: it does).
 
     The notice must be the subject's and confirmed on the payment machine
@@ -374,24 +381,24 @@ def paid_by(
     ['payment.notice_not_confirmed']
     """
     if notice.subject_id != subject_id:
-        yield Reason(
+        yield Finding.error(
             "payment.notice_other_subject",
             f"缴费通知单{notice.number}是{notice.subject_id}的，不是{subject}{subject_id}的",
         )
         return
     if notice.status is not P.CONFIRMED:
-        yield Reason(
+        yield Finding.error(
             "payment.notice_not_confirmed",
             f"缴费通知单{notice.number}尚未确认到账（{notice.status.label}）",
         )
         return
     if notice_number is not None and notice_number != notice.number:
-        yield Reason(
+        yield Finding.error(
             "payment.notice_number_mismatch",
             f"缴费通知单号{notice_number}与{subject}{subject_id}的缴费通知单{notice.number}不符",
         )
     if arrival_date is not None and arrival_date != notice.arrival_date:
-        yield Reason(
+        yield Finding.error(
             "payment.arrival_date_mismatch",
             f"到账日期{arrival_date}与缴费通知单{notice.number}确认的到账日期{notice.arrival_date}不符",
         )
@@ -409,38 +416,38 @@ def _remove_voucher(notice: PaymentNotice, attempt: Attempt[PaymentNotice]) -> P
     return attrs.evolve(notice, vouchers=notice.vouchers[:index] + notice.vouchers[index + 1 :])
 
 
-def _index_exists(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+def _index_exists(attempt: Attempt[PaymentNotice]) -> Iterator[Finding]:
     index = attempt.params.get("index")
     if not isinstance(index, int) or not 0 <= index < len(attempt.entity.vouchers):
-        yield Reason("payment.no_such_voucher", "没有这张缴费凭证")
+        yield Finding.error("payment.no_such_voucher", "没有这张缴费凭证")
 
 
-def _one_voucher_only(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+def _one_voucher_only(attempt: Attempt[PaymentNotice]) -> Iterator[Finding]:
     if attempt.entity.vouchers:
-        yield Reason(
+        yield Finding.error(
             "payment.one_voucher_only", "本地区每张缴费通知单只能上传一张缴费凭证，请先删除原凭证"
         )
 
 
-def _sum_matches(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+def _sum_matches(attempt: Attempt[PaymentNotice]) -> Iterator[Finding]:
     notice = attempt.entity
     if not notice.vouchers:
-        yield Reason("payment.no_vouchers", "请先上传缴费凭证")
+        yield Finding.error("payment.no_vouchers", "请先上传缴费凭证")
         return
     yield from check_vouchers(notice.amount_due, notice.vouchers).reasons()
 
 
-def _exception_money(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+def _exception_money(attempt: Attempt[PaymentNotice]) -> Iterator[Finding]:
     """The remittance materials of an exception: the vouchers, with the new one, sum to the amount due."""
     voucher = attempt.params.get("voucher")
     vouchers = (*attempt.entity.vouchers, *((voucher,) if voucher is not None else ()))
     if not vouchers:
-        yield Reason("payment.no_vouchers", "请上传汇款材料（缴费凭证）")
+        yield Finding.error("payment.no_vouchers", "请上传汇款材料（缴费凭证）")
         return
     yield from check_vouchers(attempt.entity.amount_due, vouchers).reasons()
 
 
-def _money_recorded(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+def _money_recorded(attempt: Attempt[PaymentNotice]) -> Iterator[Finding]:
     """Confirmation needs money on record: vouchers summing to the amount due, or the
     ``amount_received`` the office states when no voucher records the transfer; each one
     given must match the amount due to the fen."""
@@ -449,7 +456,7 @@ def _money_recorded(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
     if notice.vouchers:
         yield from check_vouchers(notice.amount_due, notice.vouchers).reasons()
     elif received is None:
-        yield Reason(
+        yield Finding.error(
             "payment.amount_received_missing", "没有缴费凭证，请填写实际到账金额后再确认到账"
         )
     if received is not None:
@@ -458,14 +465,14 @@ def _money_recorded(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
         ).reasons()
     arrival = attempt.params.get("arrival_date")
     if isinstance(arrival, date) and arrival < notice.issued_on:
-        yield Reason("payment.arrival_before_notice", "到账日期不能早于缴费通知单的签发日期")
+        yield Finding.error("payment.arrival_before_notice", "到账日期不能早于缴费通知单的签发日期")
 
 
 #: The pack parameter bounding a deferred payment: the most days after the notice's issue.
 MAX_DEFERRAL_DAYS = "payment.max_deferral_days"
 
 
-def _pay_by_later(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
+def _pay_by_later(attempt: Attempt[PaymentNotice]) -> Iterator[Finding]:
     """The guard on ``defer`` (延迟缴款申请): after the issue, within the pack's bound.
 
     Guangdong (seed 001, 六（四）): 「允许单位在政策允许范围内，申请延期缴纳参保费用」;
@@ -475,11 +482,11 @@ def _pay_by_later(attempt: Attempt[PaymentNotice]) -> Iterator[Reason]:
     pay_by = attempt.params.get("pay_by")
     issued = attempt.entity.issued_on
     if not isinstance(pay_by, date) or pay_by <= issued:
-        yield Reason("payment.pay_by_invalid", "延迟缴款日期须晚于缴费通知单的签发日期")
+        yield Finding.error("payment.pay_by_invalid", "延迟缴款日期须晚于缴费通知单的签发日期")
         return
     limit = int(rules.param(MAX_DEFERRAL_DAYS, attempt.at.date()))
     if (pay_by - issued).days > limit:
-        yield Reason(
+        yield Finding.error(
             "payment.deferral_too_long",
             f"延迟缴款日期{pay_by}超出政策允许范围（签发后{limit}日内）",
         )

@@ -43,7 +43,6 @@ from mutualaid.lifecycle.machine import (
     Machine,
     MachineFactory,
     Outcome,
-    Reason,
     Transition,
 )
 from mutualaid.lifecycle.payment import paid_by
@@ -57,6 +56,7 @@ from mutualaid.model.states import ApplicationStatus, PolicyStatus
 from mutualaid.model.states import EndorsementStatus as E
 from mutualaid.model.unit import Contact
 from mutualaid.money import yuan
+from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import EndorsementFlow
 
 __all__ = [
@@ -240,14 +240,14 @@ def _transfer_request(policy: Policy, attempt: Attempt[Policy]) -> Endorsement:
     )
 
 
-def _transfer_details(attempt: Attempt[Policy], names: tuple[str, str]) -> Reason | None:
+def _transfer_details(attempt: Attempt[Policy], names: tuple[str, str]) -> Finding | None:
     """Who moves and when: a transfer without them is refused, not guessed."""
     if all(attempt.params.get(name) for name in names):
         return None
-    return Reason("transfer.details_missing", "请填写调动人员和调动日期")
+    return Finding.error("transfer.details_missing", "请填写调动人员和调动日期")
 
 
-def _transfer_in_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
+def _transfer_in_fits(attempt: Attempt[Policy]) -> Iterator[Finding]:
     missing = _transfer_details(attempt, ("members", "on"))
     if missing is not None:
         yield missing
@@ -267,18 +267,20 @@ def _transfer_in(policy: Policy, attempt: Attempt[Policy]) -> Policy:
     return attrs.evolve(policy, members=(*policy.members, *added))
 
 
-def _transfer_out_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
+def _transfer_out_fits(attempt: Attempt[Policy]) -> Iterator[Finding]:
     missing = _transfer_details(attempt, ("id_numbers", "on"))
     if missing is not None:
         yield missing
         return
     policy, on = attempt.entity, attempt.params["on"]
     if not policy.coverage.contains(on):
-        yield Reason("transfer.date_outside_coverage", f"调出日期须在保障期限{policy.coverage}内")
+        yield Finding.error(
+            "transfer.date_outside_coverage", f"调出日期须在保障期限{policy.coverage}内"
+        )
     for number in attempt.params["id_numbers"]:
         pm = policy.find_member(number)
         if pm is None or pm.left_on is not None:
-            yield Reason("transfer.not_on_policy", f"调出人员不在保单{policy.number}中")
+            yield Finding.error("transfer.not_on_policy", f"调出人员不在保单{policy.number}中")
 
 
 def _transfer_out(policy: Policy, attempt: Attempt[Policy]) -> Policy:
@@ -290,12 +292,12 @@ def _transfer_out(policy: Policy, attempt: Attempt[Policy]) -> Policy:
     return attrs.evolve(policy, members=members)
 
 
-def _policy_date_fits(attempt: Attempt[Policy]) -> Iterator[Reason]:
+def _policy_date_fits(attempt: Attempt[Policy]) -> Iterator[Finding]:
     """The guard on a policy's ``set_effective_date``: inside its coverage."""
     when = attempt.params.get("effective_date")
     coverage = attempt.entity.coverage
     if isinstance(when, date) and not coverage.contains(when):
-        yield Reason(
+        yield Finding.error(
             "policy.effective_date_outside_coverage", f"生效日期{when}不在保障期限{coverage}内"
         )
 
@@ -390,7 +392,7 @@ policy_machine: MachineFactory[Policy] = MachineFactory("policy_machine", _polic
 
 def endorsement_findings(
     endorsement: Endorsement, policy: Policy, other_policies: Iterable[Policy] = ()
-) -> tuple[Reason, ...]:
+) -> tuple[Finding, ...]:
     """What stands in the way of an endorsement (保全名单校验).
 
     * the policy must be effective and the endorsement date inside its coverage;
@@ -402,24 +404,28 @@ def endorsement_findings(
       days there are its :meth:`~mutualaid.model.policy.Policy.cover_span`, so a
       member who left it by then (a transfer, :func:`transfer_in`) is not.
     """
-    out: list[Reason] = []
+    out: list[Finding] = []
     if policy.status is not PolicyStatus.EFFECTIVE:
-        out.append(Reason("endorsement.policy_not_effective", "只能对已生效的保单进行保单补充"))
+        out.append(
+            Finding.error("endorsement.policy_not_effective", "只能对已生效的保单进行保单补充")
+        )
     if not policy.coverage.contains(endorsement.effective_date):
         out.append(
-            Reason(
+            Finding.error(
                 "endorsement.date_outside_coverage", f"保全生效日期须在保障期限{policy.coverage}内"
             )
         )
     elif policy.effective_date and endorsement.effective_date < policy.effective_date:
-        out.append(Reason("endorsement.date_before_policy", "保全生效日期不能早于保单生效日期"))
+        out.append(
+            Finding.error("endorsement.date_before_policy", "保全生效日期不能早于保单生效日期")
+        )
     if not endorsement.roster.entries:
-        out.append(Reason("endorsement.no_members", "保全名单为空"))
+        out.append(Finding.error("endorsement.no_members", "保全名单为空"))
     on_policy = {m.member.key for m in policy.members}
     for entry in endorsement.roster:
         who = entry.member.name
         if entry.member.key in on_policy:
-            out.append(Reason("endorsement.already_on_policy", f"{who}已在本保单中"))
+            out.append(Finding.error("endorsement.already_on_policy", f"{who}已在本保单中"))
             continue
         wanted = (entry.effective_date or endorsement.effective_date, policy.coverage.end)
         for other in other_policies:
@@ -432,7 +438,7 @@ def endorsement_findings(
             )
             if span is not None and span.start <= wanted[1] and wanted[0] <= span.end:
                 out.append(
-                    Reason(
+                    Finding.error(
                         "endorsement.covered_elsewhere",
                         f"{who}已由保单{other.number}在同一保障计划中承保",
                     )
@@ -455,7 +461,7 @@ def price_endorsement(endorsement: Endorsement, policy: Policy, rules: Any) -> D
     return amount
 
 
-def _findings_guard(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
+def _findings_guard(attempt: Attempt[Endorsement]) -> Iterator[Finding]:
     """The guard on an endorsement's ``submit`` (保全名单校验), facts ``policy`` and ``rules``.
 
     Shenzhen (seed 002, 保单补充): 「填写保全生效日期并填写互助保障联系人信息」 (the
@@ -470,11 +476,11 @@ def _findings_guard(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
     yield from endorsement_findings(endorsement, policy, attempt.context.get(OTHER_POLICIES, ()))
     contact = endorsement.contact
     if contact is None or not contact.name or not contact.mobile:
-        yield Reason("endorsement.contact_missing", "请填写互助保障联系人信息（姓名、电话）")
+        yield Finding.error("endorsement.contact_missing", "请填写互助保障联系人信息（姓名、电话）")
     try:
         plan = rules.plan(policy.plan_code)
     except UnknownPlan as err:
-        yield Reason("endorsement.unknown_plan", err.message)
+        yield Finding.error("endorsement.unknown_plan", err.message)
         return
     on = attempt.at.date()
     found = [
@@ -485,20 +491,20 @@ def _findings_guard(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
     yield from from_findings(found)
 
 
-def _priced_by_pack(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
+def _priced_by_pack(attempt: Attempt[Endorsement]) -> Iterator[Finding]:
     """The guard on ``approve``: ``amount_due`` is the pack's price (facts ``rules``, ``policy``)."""
     policy: Policy = attempt.context.need(POLICY, attempt.action)
     rules = attempt.context.need("rules", attempt.action)
     priced = yuan(price_endorsement(attempt.entity, policy, rules))
     given = attempt.params.get("amount_due")
     if given is None or yuan(given) != priced:
-        yield Reason(
+        yield Finding.error(
             "endorsement.amount_mismatch",
             f"应缴金额{given}与规则包计算的保全费用{priced}元不符",
         )
 
 
-def _endorsement_paid(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
+def _endorsement_paid(attempt: Attempt[Endorsement]) -> Iterator[Finding]:
     """The guard on ``confirm_payment``: the endorsement's payment notice, confirmed (fact ``payment_notice``)."""
     notice: PaymentNotice = attempt.context.need("payment_notice", attempt.action)
     yield from paid_by(
@@ -506,12 +512,12 @@ def _endorsement_paid(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
     )
 
 
-def _endorsement_date_fits(attempt: Attempt[Endorsement]) -> Iterator[Reason]:
+def _endorsement_date_fits(attempt: Attempt[Endorsement]) -> Iterator[Finding]:
     """The guard on an endorsement's ``set_effective_date``: inside the policy's coverage."""
     policy: Policy = attempt.context.need(POLICY, attempt.action)
     when = attempt.params.get("effective_date")
     if isinstance(when, date) and not policy.coverage.contains(when):
-        yield Reason(
+        yield Finding.error(
             "endorsement.date_outside_coverage", f"保全生效日期须在保障期限{policy.coverage}内"
         )
 

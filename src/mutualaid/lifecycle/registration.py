@@ -46,10 +46,11 @@ from mutualaid.errors import InvalidIdentifier, LifecycleError
 from mutualaid.ids import validate_org_code, validate_uscc
 from mutualaid.lifecycle.events import Event, UnitRegistered, UnitRegistrationReturned
 from mutualaid.lifecycle.guards import missing_unit_fields, note_required
-from mutualaid.lifecycle.machine import Attempt, Machine, MachineFactory, Reason, Transition
+from mutualaid.lifecycle.machine import Attempt, Machine, MachineFactory, Transition
 from mutualaid.model.kinds import UnitCodeKind
 from mutualaid.model.states import RegistrationStatus as R
 from mutualaid.model.unit import Unit
+from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import RegistrationFlow
 
 __all__ = [
@@ -69,9 +70,7 @@ __all__ = [
 
 #: The unit fields ``update`` may change.
 UNIT_FIELDS = tuple(
-    f.name
-    for f in attrs.fields(Unit)
-    if f.name not in ("id", "status", "version", "unit_number")
+    f.name for f in attrs.fields(Unit) if f.name not in ("id", "status", "version", "unit_number")
 )
 
 #: Single-character surnames that pypinyin reads with their common reading.
@@ -252,12 +251,12 @@ def completeness(unit: Unit, flow: RegistrationFlow) -> tuple[str, ...]:
 # --- the registration machine ----------------------------------------------------------
 
 
-def _code_valid(attempt: Attempt[Unit]) -> Iterator[Reason]:
+def _code_valid(attempt: Attempt[Unit]) -> Iterator[Finding]:
     unit = attempt.entity
     try:
         validate_unit_code(unit.code, unit.code_kind)
     except InvalidIdentifier as err:
-        yield Reason("unit.code_invalid", f"{unit.code_kind.label}不正确：{err.message}")
+        yield Finding.error("unit.code_invalid", f"{unit.code_kind.label}不正确：{err.message}")
 
 
 #: The pack parameter listing the unit fields the registration form requires (dotted
@@ -274,17 +273,19 @@ def _registration_fields(flow: RegistrationFlow) -> Any:
     representative and the unit's address.
     """
 
-    def guard(attempt: Attempt[Unit]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Unit]) -> Iterator[Finding]:
         unit = attempt.entity
         rules = attempt.context.need("rules", attempt.action)
         if unit.handler is None or not unit.handler.name or not unit.handler.mobile:
-            yield Reason("unit.handler_missing", "请填写经办人姓名和手机号（用于短信通知和登录）")
+            yield Finding.error(
+                "unit.handler_missing", "请填写经办人姓名和手机号（用于短信通知和登录）"
+            )
         if flow.certificate_required and not unit.has_registration_certificate:
-            yield Reason("unit.certificate_missing", "请上传统一社会信用代码证影像材料")
+            yield Finding.error("unit.certificate_missing", "请上传统一社会信用代码证影像材料")
         required = rules.param(REGISTRATION_FIELDS, attempt.at.date(), ())
         missing = missing_unit_fields(unit, [str(name) for name in required])
         if missing:
-            yield Reason("unit.registration_incomplete", f"请填写：{', '.join(missing)}")
+            yield Finding.error("unit.registration_incomplete", f"请填写：{', '.join(missing)}")
 
     return guard
 
@@ -295,14 +296,16 @@ def _issue(unit: Unit, attempt: Attempt[Unit]) -> Unit:
 
 
 def _number_fits(flow: RegistrationFlow) -> Any:
-    def guard(attempt: Attempt[Unit]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Unit]) -> Iterator[Finding]:
         number = attempt.params.get("unit_number")
         approving = attempt.action == "approve" or not flow.review_required
         if flow.unit_number_digits and approving:
             if not number:
-                yield Reason("unit.number_missing", "请发放单位编号")
+                yield Finding.error("unit.number_missing", "请发放单位编号")
             elif not (str(number).isdigit() and len(str(number)) == flow.unit_number_digits):
-                yield Reason("unit.number_format", f"单位编号应为{flow.unit_number_digits}位数字")
+                yield Finding.error(
+                    "unit.number_format", f"单位编号应为{flow.unit_number_digits}位数字"
+                )
 
     return guard
 
@@ -330,10 +333,10 @@ def _update(unit: Unit, attempt: Attempt[Unit]) -> Unit:
     return attrs.evolve(unit, **dict(changes))
 
 
-def _changes_known(attempt: Attempt[Unit]) -> Iterator[Reason]:
+def _changes_known(attempt: Attempt[Unit]) -> Iterator[Finding]:
     unknown = sorted(set(attempt.params.get("changes", {})) - set(UNIT_FIELDS))
     if unknown:
-        yield Reason("unit.unknown_fields", f"不能修改这些字段：{', '.join(unknown)}")
+        yield Finding.error("unit.unknown_fields", f"不能修改这些字段：{', '.join(unknown)}")
     code = attempt.params.get("changes", {}).get("code")
     if code is not None:
         try:
@@ -341,18 +344,18 @@ def _changes_known(attempt: Attempt[Unit]) -> Iterator[Reason]:
                 code, attempt.params["changes"].get("code_kind", attempt.entity.code_kind)
             )
         except InvalidIdentifier as err:
-            yield Reason("unit.code_invalid", f"代码不正确：{err.message}")
+            yield Finding.error("unit.code_invalid", f"代码不正确：{err.message}")
 
 
 def _change_reviewed(flow: RegistrationFlow) -> Any:
-    def guard(attempt: Attempt[Unit]) -> Iterator[Reason]:
+    def guard(attempt: Attempt[Unit]) -> Iterator[Finding]:
         if not flow.changes_need_review:
             return
         change = attempt.context.get("change")
         if not isinstance(change, UnitChange) or change.status is not R.APPROVED:
-            yield Reason("unit.change_not_reviewed", "单位信息修改须经互助会审核后生效")
+            yield Finding.error("unit.change_not_reviewed", "单位信息修改须经互助会审核后生效")
         elif dict(change.changes) != dict(attempt.params.get("changes", {})):
-            yield Reason("unit.change_differs", "修改内容与审核通过的内容不一致")
+            yield Finding.error("unit.change_differs", "修改内容与审核通过的内容不一致")
 
     return guard
 

@@ -26,11 +26,11 @@ import attrs
 
 from mutualaid.documents import ConfirmationCertificate
 from mutualaid.errors import LifecycleError
-from mutualaid.lifecycle import Reason
 from mutualaid.model import Application, Policy, Unit
 from mutualaid.model.labelled import LabelledEnum
 from mutualaid.model.states import PolicyStatus
 from mutualaid.rules.defaults.rule import flag
+from mutualaid.rules.findings import Finding
 from mutualaid.service.refusal import refuse
 from mutualaid.service.service import Service
 from mutualaid.service.trails import append
@@ -146,7 +146,7 @@ def print_certificate(
         if not confirmed and flag(
             svc.rules(app.pack), "certificate.confirm_member_list", now.date()
         ):
-            reason = Reason(
+            reason = Finding.error(
                 "certificate.member_list_not_confirmed", "请先勾选“我已确认人员名单无误”"
             )
             refuse("application", app_id, "print_certificate", [reason])

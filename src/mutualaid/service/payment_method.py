@@ -31,11 +31,12 @@ from typing import Protocol
 import attrs
 
 from mutualaid.documents import Payer, PaymentMethod
-from mutualaid.lifecycle import Reason, Repository
+from mutualaid.lifecycle import Repository
 from mutualaid.lifecycle.trail import AuditRecord
 from mutualaid.model import Material, MaterialKind, PaymentNotice, Unit
 from mutualaid.rules.defaults.rule import flag, material_of
 from mutualaid.rules.engine import PackView
+from mutualaid.rules.findings import Finding
 from mutualaid.service.refusal import refuse
 from mutualaid.service.trails import append
 
@@ -73,15 +74,19 @@ class PaymentDeclaration:
 
 def method_reasons(
     rules: PackView, on: date, declaration: PaymentDeclaration
-) -> tuple[Reason, ...]:
+) -> tuple[Finding, ...]:
     """Why the pack refuses a declared payment method on ``on`` (empty: accepted)."""
-    found: list[Reason] = []
+    found: list[Finding] = []
     cash = declaration.method is PaymentMethod.CASH_DEPOSIT
     if cash and flag(rules, "payment.refuse_cash", on):
-        found.append(Reason("payment.cash_refused", "不允许现金缴费，请通过单位对公账户转账"))
+        found.append(
+            Finding.error("payment.cash_refused", "不允许现金缴费，请通过单位对公账户转账")
+        )
     if declaration.payer is Payer.MEMBER and not flag(rules, "payment.member_payment_allowed", on):
         found.append(
-            Reason("payment.member_payment_not_offered", "本地区不提供个人缴费，请单位统一缴费")
+            Finding.error(
+                "payment.member_payment_not_offered", "本地区不提供个人缴费，请单位统一缴费"
+            )
         )
     if cash:
         given = {m.kind for m in declaration.materials if m.provided}
@@ -89,7 +94,7 @@ def method_reasons(
         missing = [name for kind, name, _ in map(_material, needed) if kind not in given]
         if missing:
             found.append(
-                Reason(
+                Finding.error(
                     "payment.cash_materials_missing",
                     f"现金银行存款缴费须提供：{'、'.join(missing)}",
                 )
@@ -103,20 +108,20 @@ def _material(raw: object) -> tuple[MaterialKind, str, bool]:
 
 def _payer_reasons(
     rules: PackView, on: date, declaration: PaymentDeclaration, notice: PaymentNotice, unit: Unit
-) -> Iterator[Reason]:
+) -> Iterator[Finding]:
     if declaration.payer is not Payer.UNIT:
         return
     if not flag(rules, "payment.refuse_personal_transfer", on):
         return
     for n, v in enumerate(notice.vouchers, 1):
         if v.payer_name.strip() != unit.name.strip():
-            yield Reason(
+            yield Finding.error(
                 "payment.personal_transfer_refused",
                 f"第{n}张凭证付款户名“{v.payer_name}”不是本单位：不允许个人打款，请从单位对公账户转账",
             )
 
 
-def _refuse(number: str, action: str, reasons: Sequence[Reason]) -> None:
+def _refuse(number: str, action: str, reasons: Sequence[Finding]) -> None:
     refuse("payment_notice", number, action, reasons)
 
 

@@ -6,8 +6,8 @@ Roster edits (:mod:`mutualaid.service.roster_editing`), payment methods
 read as a machine's: :class:`~mutualaid.errors.GuardFailed` with the
 reasons and their codes.
 
->>> from mutualaid.lifecycle import Reason
->>> refuse("certificate", "A1", "print_certificate", [Reason("x.y", "不行")])
+>>> from mutualaid.rules import Finding
+>>> refuse("certificate", "A1", "print_certificate", [Finding.error("x.y", "不行")])
 Traceback (most recent call last):
 ...
 mutualaid.errors.GuardFailed: certificate A1: 'print_certificate' blocked: 不行 [x.y]
@@ -21,17 +21,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mutualaid.errors import GuardFailed
-from mutualaid.lifecycle import Reason
+from mutualaid.lifecycle import refusal_text
+from mutualaid.rules.findings import Finding
 
 __all__ = ["refuse"]
 
 
-def refuse(kind: str, subject_id: str, action: str, reasons: Iterable[Reason]) -> None:
+def refuse(kind: str, subject_id: str, action: str, reasons: Iterable[Finding]) -> None:
     """Raise :class:`~mutualaid.errors.GuardFailed` when there are ``reasons`` (else nothing)."""
     found = tuple(reasons)
     if found:
         raise GuardFailed(
-            f"{kind} {subject_id}: {action!r} blocked: " + "; ".join(str(r) for r in found),
+            f"{kind} {subject_id}: {action!r} blocked: "
+            + "; ".join(refusal_text(r) for r in found),
             kind=kind,
             action=action,
             reasons=found,

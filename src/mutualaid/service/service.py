@@ -28,7 +28,6 @@ from mutualaid.lifecycle import (
     Facts,
     Machine,
     Outcome,
-    Reason,
     Repository,
     UnitChange,
     application_machine,
@@ -53,6 +52,7 @@ from mutualaid.lifecycle import (
     pinyin_username,
     policy_machine,
     price_endorsement,
+    refusal_text,
     registration_machine,
     request_link,
     submit_group,
@@ -74,6 +74,7 @@ from mutualaid.model import (
 from mutualaid.model.states import EndorsementStatus, PolicyStatus, RegistrationStatus
 from mutualaid.model.unit import UnitLink
 from mutualaid.rules.engine import PackView, RuleEngine
+from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ApplicationFlow, UsernameScheme
 from mutualaid.service.gather import (
     covering_elsewhere,
@@ -841,9 +842,11 @@ class Service:
             app = self.store.get(Application, app_id)
             request = request_for(self.store, app)
             if request is None:  # the unit has not asked for the invoice: a business refusal
-                reason = Reason("invoice.request_missing", f"请先提交参保单{app.id}的开票申请")
+                reason = Finding.error(
+                    "invoice.request_missing", f"请先提交参保单{app.id}的开票申请"
+                )
                 raise GuardFailed(
-                    f"application {app.id}: 'enter_invoice' blocked: {reason}",
+                    f"application {app.id}: 'enter_invoice' blocked: {refusal_text(reason)}",
                     kind="application",
                     action="enter_invoice",
                     reasons=(reason,),
@@ -1151,7 +1154,13 @@ class Service:
         with self._transaction():
             link = self.store.get(UnitLink, subsidiary_id)
             return self._step(
-                link_machine(), link, action, actor=actor, at=now, note=note, unit_id=unit_id or actor
+                link_machine(),
+                link,
+                action,
+                actor=actor,
+                at=now,
+                note=note,
+                unit_id=unit_id or actor,
             )
 
     def confirm_link(

@@ -23,9 +23,10 @@ from datetime import datetime
 import attrs
 
 from mutualaid.errors import NotFound
-from mutualaid.lifecycle import Outcome, Reason
+from mutualaid.lifecycle import Outcome
 from mutualaid.lifecycle.store.protocol import normalize_id_number
 from mutualaid.model import Application, Member, RosterEntry, Unit
+from mutualaid.rules.findings import Finding
 from mutualaid.service.service import Service
 from mutualaid.service.trails import append
 
@@ -102,12 +103,15 @@ def leave(
 
 def register_remark_needed(
     svc: Service, unit_id: str, social_security_headcount: int
-) -> Reason | None:
-    """The remark the 社保汇总表 needs when the register and the social-security staff differ."""
+) -> Finding | None:
+    """The remark the 社保汇总表 needs when the register and the social-security staff differ.
+
+    A finding of severity ``needs_material`` (the remark or an explanation): it blocks nothing here.
+    """
     listed = len(staff_register(svc, unit_id))
     if listed == social_security_headcount:
         return None
-    return Reason(
+    return Finding.needs_material(
         "register.differs_from_social_security",
         f"职工名册{listed}人，社保人员{social_security_headcount}人，不一致："
         "请在社保汇总表上备注或出具相关说明（当月退休、离职或新入职）",

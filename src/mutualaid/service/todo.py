@@ -36,7 +36,6 @@ from mutualaid.errors import MissingFact
 from mutualaid.lifecycle import (
     Facts,
     Machine,
-    Reason,
     group_invoice_machine,
     invoice_machine,
     payment_machine,
@@ -45,6 +44,7 @@ from mutualaid.lifecycle import (
 )
 from mutualaid.lifecycle.guards import note_required
 from mutualaid.model import InvoiceRequest, PaymentNotice, Unit
+from mutualaid.rules.findings import Finding
 from mutualaid.service.gather import (
     covering_elsewhere,
     invoiced_applications,
@@ -135,7 +135,7 @@ class Todo:
     action: str
     label: str
     party: Party
-    reasons: tuple[Reason, ...] = ()
+    reasons: tuple[Finding, ...] = ()
     needs: tuple[str, ...] = ()
 
     @property
@@ -170,9 +170,9 @@ _FACT_LABELS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def _not_yet(fact: str) -> Reason:
+def _not_yet(fact: str) -> Finding:
     """The reason an action waits for an entity nobody created yet (a notice not issued)."""
-    return Reason("todo.not_yet", f"尚无{_FACT_LABELS.get(fact, fact)}")
+    return Finding.error("todo.not_yet", f"尚无{_FACT_LABELS.get(fact, fact)}")
 
 
 def _label(state: Any) -> str:
@@ -192,7 +192,7 @@ def _judge(subject: _Subject, at: datetime, actor: str) -> Iterator[Todo]:
         needs = tuple(name for name in row.required if name not in params)
         if note_required in row.guards:  # a return's reasons are the reviewer's input
             needs += ("note",)
-        reasons: tuple[Reason, ...] = ()
+        reasons: tuple[Finding, ...] = ()
         if action in subject.waits_for:  # the service would find no such entity
             reasons = (_not_yet(subject.waits_for[action]),)
         elif not needs:
