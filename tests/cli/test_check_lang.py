@@ -226,7 +226,7 @@ def test_usage_errors_in_each_language(tmp_path: Path) -> None:
     status, _, err = run(
         ["check", str(tmp_path / "无.xlsx"), *args(tmp_path, *YIYANG)[2:], "--lang", "zh"]
     )
-    assert status == 2 and "名单文件无法读取" in err and "详情（英文）" in err
+    assert status == 2 and "名单文件无法读取" in err and "--lang en" in err
     status, _, err = run(["check", "x.csv", "--pack", "nosuch", "--plan", "P", "--lang", "zh"])
     assert status == 2 and "没有这个规则包" in err
     status, _, err = run(["check", "x.csv", "--pack", "nosuch", "--plan", "P", "--lang", "en"])
@@ -295,3 +295,26 @@ def test_every_command_takes_lang() -> None:
         for listed in COMMANDS
     ]
     assert all("--lang {zh,en}" in text for text in help_texts)
+
+
+def test_a_library_error_in_chinese_prints_no_english(tmp_path: Path) -> None:
+    """Done-when of issue 11: `--lang zh` prints no English outside codes, on error paths too.
+
+    The library's own error text is English: in Chinese the line says how to see it
+    (`--lang en`) rather than printing it; in English it is printed whole.
+    """
+    sample = ROOT / "examples" / "data" / "yiyang_roster.xlsx"
+    cases = [
+        ["check", str(tmp_path / "无.xlsx"), "--pack", "yiyang", "--plan", "YY-HOSP-2026", "--tier", "T60"],
+        ["check", str(sample), "--pack", "yiyang", "--plan", "NOPE"],
+        ["check", str(sample), "--pack", "nosuch", "--plan", "P"],
+    ]  # fmt: skip
+    for argv in cases:
+        status, out, err = run([*argv, "--lang", "zh"])
+        assert status == 2 and CJK.search(err), err
+        left = OPTION.sub(" ", CODE.sub(" ", without(out + err, ["--lang en", "mutualaid packs", *argv])))
+        words = set(re.findall(r"[A-Za-z]{2,}", left)) - KEPT_WORDS
+        assert not words, (words, err)
+        status, _, err_en = run([*argv, "--lang", "en"])
+        names = [*argv, *(Path(a).name for a in argv)]  # file names are the user's
+        assert status == 2 and not CJK.search(without(err_en, names)), err_en

@@ -63,8 +63,9 @@ def describe_error(exc: MutualAidError, lang: Lang) -> str:
     """A library error as the command line reports it in ``lang``.
 
     English: the error's own text (location, message, hint). Chinese: what
-    went wrong and where, then the error's own text as a detail line (the
-    library's messages and hints are English).
+    went wrong and where, with its Chinese hint, and no English: the
+    library's own messages and hints are English, so a line says how to see
+    them (``--lang en``) instead of printing them to a clerk.
 
     >>> from mutualaid.errors import Location, RosterFileError
     >>> exc = RosterFileError("file not found", location=Location(file="名单.xlsx"), hint="Check the name.")
@@ -72,14 +73,14 @@ def describe_error(exc: MutualAidError, lang: Lang) -> str:
     名单.xlsx: file not found (Check the name.)
     >>> print(describe_error(exc, "zh"))
     名单.xlsx：名单文件无法读取
-      详情（英文）：名单.xlsx: file not found (Check the name.)
+      （错误原文为英文：加 --lang en 重新运行可见）
     """
     if lang == "en":
         return str(exc)
     summary = error_summary((k.__name__ for k in type(exc).__mro__), lang)
     where = _where_zh(exc.location) if exc.location is not None else ""
     head = f"{where}：{summary}" if where else summary
-    return head + "\n" + say("main.detail", lang, detail=str(exc))
+    return head + "\n" + say("main.detail_in_english", lang)
 
 
 #: A location's parts in Chinese, in the order ``Location`` gives them (its field left out).

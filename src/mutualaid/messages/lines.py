@@ -95,6 +95,7 @@ LINES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "usage.other": ("用法有误：{message}", "{message}"),
         "main.failed": ("{prog}：{kind}：{message}", "{prog}: {kind}: {message}"),
         "main.detail": ("  详情（英文）：{detail}", "  detail: {detail}"),
+        "main.detail_in_english": ("  （错误原文为英文：加 --lang en 重新运行可见）", "  (run again with --lang en for the error's own text)"),
         "main.choose_command": ("mutualaid：错误：请选择一个命令（见 mutualaid --help）", "mutualaid: error: choose a command (see mutualaid --help)"),
         "main.internal_error": ("mutualaid {command}：内部错误，请连同下面的回溯信息一起报告（原因不在所给的文件和选项）\n", "mutualaid {command}: internal error, please report it with the traceback below (the files and options given are not the cause)\n"),
     }
