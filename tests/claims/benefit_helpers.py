@@ -50,7 +50,6 @@ DEMO = {
     "demo.cap_allowance": "1000",
     "demo.lump": "5000",
     "demo.wait": 90,
-    "demo.filing": 365,
 }
 TYPES = {
     "demo.deductible": "amount",
@@ -64,7 +63,6 @@ TYPES = {
     "demo.cap_allowance": "amount",
     "demo.lump": "amount",
     "demo.wait": "whole",
-    "demo.filing": "whole",
 }
 
 HOSPITAL_STEPS = [
@@ -151,7 +149,7 @@ def demo_raw(
     """The demo pack's data: plans DEMO-2025 and DEMO-2026 (family DEMO), three claim types
     with steps; ``offered``: the types the plans offer (the one rule, ``claims.types``)."""
     chosen = {**DEMO, **(values or {})}
-    common = {"waiting": "demo.wait", "filing_days": "demo.filing", "source": SOURCE}
+    common = {"waiting": "demo.wait", "source": SOURCE}
     return {
         "format": 1,
         "pack": "demo",
@@ -159,6 +157,7 @@ def demo_raw(
         "parameters": {
             **{n: param(v, valid_from) for n, v in chosen.items() if v is not None},
             "claims.types.hospitalization_medical": param(list(offered), valid_from),
+            "claims.filing_deadline_days": param(365, valid_from),  # the case rules' one deadline
         },
         "plans": [
             plan("DEMO-2025", start="2025-01-01", end="2025-12-31", family="DEMO"),

@@ -19,6 +19,7 @@ from mutualaid.claims.benefits.case import CaseFacts
 from mutualaid.claims.benefits.codes import findings_of
 from mutualaid.claims.coverage import assess, coverage
 from mutualaid.claims.ledger import Ledger
+from mutualaid.model.benefit import Benefit
 from mutualaid.model.states import PolicyStatus
 
 M = person(1)
@@ -149,10 +150,10 @@ def test_no_shares_no_cover() -> None:
 @pytest.mark.parametrize(
     ("filed", "expected"),
     [
-        (date(2025, 6, 30), (False, "cover.incident_after_filing")),
+        (date(2025, 6, 30), (False, "claim.incident_after_filing")),
         (date(2025, 7, 1), (True, None)),
         (date(2026, 7, 1), (True, None)),  # 365 days after
-        (date(2026, 7, 2), (False, "cover.filed_too_late")),
+        (date(2026, 7, 2), (False, "claim.filed_too_late")),
     ],
 )
 def test_the_filing_limit(filed: date, expected: tuple[bool, str | None]) -> None:
@@ -242,3 +243,12 @@ def test_assess_refuses_outside_cover_with_the_cover_code() -> None:
     answer, b = assess(facts, M, policies=[policy(M, 2026, starts=START)], rules=VIEW)
     assert answer.code == b.refusal == "cover.waiting_period" and b.amount == 0
     assert b.policy_number == "BD2026" and b.rows == ()
+
+
+def test_a_filing_refusal_is_the_case_rules_finding() -> None:
+    """The coverage question and the case steps share one filing rule (`filing_problem`)."""
+    refused = Benefit.refused("LP9", "DEMO-2025", "other", date(2025, 7, 1), "claim.filed_too_late")
+    [found] = findings_of(refused)
+    assert (found.code, found.params["claim_id"]) == ("claim.filed_too_late", "LP9")
+    assert found.message == "出险日期2025-07-01的申领已超过申领时限"
+    assert found.text("en") == "Filed on …, more than … days after the incident on 2025-07-01"

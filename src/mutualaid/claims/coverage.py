@@ -46,6 +46,7 @@ from mutualaid.model.member import Member
 from mutualaid.model.plan import CoveragePeriod, Plan
 from mutualaid.model.policy import Policy
 from mutualaid.model.states import EndorsementStatus, PolicyStatus
+from mutualaid.rules.defaults.claims import filing_problem
 from mutualaid.rules.view import PackView
 
 __all__ = ["BENEFIT_HOOK", "assess", "coverage", "steps_for"]
@@ -297,11 +298,9 @@ def _refusal(
     if answer.waiting_ends is not None and on <= answer.waiting_ends:
         return "cover.waiting_period"
     if filed_on is not None:
-        if filed_on < on:
-            return "cover.incident_after_filing"
-        limit = rules.cite(steps.filing_days, on) if steps.filing_days is not None else None
-        if limit is not None and filed_on > on + timedelta(days=int(limit.value)):
-            return "cover.filed_too_late"
+        late = filing_problem(on, filed_on, rules, filed_on)  # the case rules' one filing rule
+        if late is not None:
+            return late.code
     for e in paid_cases(entries):
         if (
             e.member_key == member.key

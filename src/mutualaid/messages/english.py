@@ -105,8 +105,6 @@ FINDINGS: Mapping[str, str] = MappingProxyType(
         "cover.after_cover_ends": "The incident is after the claimant's cover ends",
         "cover.member_left": "The claimant had left the unit's policy before the incident",
         "cover.waiting_period": "The incident is inside the waiting period: no benefit",
-        "cover.filed_too_late": "The claim is filed after the time allowed after the incident",
-        "cover.incident_after_filing": "The incident date is after the day the claim is filed",
         "cover.duplicate_case": "A case for the same claimant, claim type and incident date was already paid",
         "cover.cap_used_up": "The cap of the coverage period (or for life) is used up",
         "cover.no_shares": "The claimant holds no shares on the policy",

@@ -96,12 +96,12 @@ def finding_text(
         if name == "column":
             named = FIELDS.get(field) if field is not None else None
             values[name] = named or column or ""
-        elif name in params:
+        elif params.get(name) is not None:
             value = params[name]
             values[name] = value if name in KEPT else english_value(value)
         elif name == "row" and row is not None:
             values[name] = row
-        else:  # a param the finding lacks
+        else:  # a param the finding lacks (or does not know: None)
             values[name] = "…"
     return template.format_map(values)
 

@@ -138,8 +138,6 @@ class BenefitSteps:
     :param steps: the steps, applied in order.
     :param waiting: the parameter holding the waiting period (等待期) in days from
         the member's first day of cover, if any (incidents inside it are not covered).
-    :param filing_days: the parameter holding the days after the incident within
-        which a claim must be filed, if any.
     :param pack: the pack that declared them.
     """
 
@@ -147,7 +145,6 @@ class BenefitSteps:
     claim_type: str
     steps: tuple[BenefitStep, ...] = attrs.field(converter=_steps)
     waiting: str | None = None
-    filing_days: str | None = None
     pack: str = ""
 
     def step(self, step_id: str) -> BenefitStep:

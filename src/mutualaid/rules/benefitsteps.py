@@ -179,16 +179,14 @@ def read_benefits(
             if any(s.id == step.id for s in steps):
                 raise _fail(origin, [*here, "steps", j, "id"], f"step id {step.id!r} appears twice")
             steps.append(step)
-        for key in ("waiting", "filing_days"):
-            if key in entry:
-                _declared(entry[key], ValueType.WHOLE, registry, origin, [*here, key])
+        if "waiting" in entry:
+            _declared(entry["waiting"], ValueType.WHOLE, registry, origin, [*here, "waiting"])
         found.append(
             BenefitSteps(
                 plan=entry["plan"],
                 claim_type=entry["claim_type"],
                 steps=tuple(steps),
                 waiting=entry.get("waiting"),
-                filing_days=entry.get("filing_days"),
                 pack=pack,
             )
         )

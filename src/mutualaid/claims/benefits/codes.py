@@ -42,7 +42,11 @@ import attrs
 
 from mutualaid.model.benefit import Benefit
 from mutualaid.model.kinds import ClaimType
-from mutualaid.rules.defaults.claims import type_not_in_plan_finding
+from mutualaid.rules.defaults.claims import (
+    filed_too_late_finding,
+    incident_after_filing_finding,
+    type_not_in_plan_finding,
+)
 from mutualaid.rules.findings import Finding
 
 __all__ = ["CODES", "Code", "CodeKind", "finding", "findings_of"]
@@ -106,18 +110,6 @@ CODES: Mapping[str, Code] = _codes(
         _R,
         "出险日期在等待期内，不予给付",
         "the incident is inside the waiting period",
-    ),
-    Code(
-        "cover.filed_too_late",
-        _R,
-        "申领超过出险后的申领时限",
-        "the claim is filed after the days allowed after the incident",
-    ),
-    Code(
-        "cover.incident_after_filing",
-        _R,
-        "出险日期晚于申领日期",
-        "the incident date is after the day the claim is filed",
     ),
     Code(
         "cover.duplicate_case",
@@ -221,6 +213,13 @@ def finding(code: str, **params: Any) -> Finding:
     return Finding.warning(code, info.chinese, **params)
 
 
+#: The filing refusals :func:`mutualaid.claims.coverage.coverage` takes from the case rules.
+_FILING = {
+    "claim.filed_too_late": filed_too_late_finding,
+    "claim.incident_after_filing": incident_after_filing_finding,
+}
+
+
 def findings_of(benefit: Benefit) -> tuple[Finding, ...]:
     """What a host shows for a computed benefit: its refusal or deferral; else each
     reason a step withheld (warnings) and ``benefit.nothing_payable`` when it is 0.
@@ -236,6 +235,9 @@ def findings_of(benefit: Benefit) -> tuple[Finding, ...]:
     if benefit.refusal == "claim.type_not_in_plan":
         label = ClaimType(benefit.claim_type).label if benefit.claim_type in _TYPES else None
         one = type_not_in_plan_finding(label or benefit.claim_type, benefit.plan_code, None)
+        return (attrs.evolve(one, params={**one.params, "claim_id": benefit.claim_id}),)
+    if benefit.refusal in _FILING:  # the case rules' filing codes (the filing day is not kept)
+        one = _FILING[benefit.refusal](benefit.incident_date)
         return (attrs.evolve(one, params={**one.params, "claim_id": benefit.claim_id}),)
     if benefit.refusal is not None:
         return (finding(benefit.refusal, claim_id=benefit.claim_id),)

@@ -33,9 +33,6 @@ __all__ = ["PARAMETERS", "STANDARD_STEPS", "mutualaid_benefit_steps", "standard_
 _HERE = "mutualaid.rules.defaults.benefits"
 _RULE = f"{_HERE}.standard_steps"
 
-#: The longest a claim may be filed after its incident (a bound on data: ten years).
-LONGEST_FILING = 3660
-
 PARAMETERS = (
     ParameterSpec(
         "benefit.standard_deductible",
@@ -79,15 +76,6 @@ PARAMETERS = (
         unit="days",
         minimum=1,
         maximum=LONGEST_WAIT,
-    ),
-    ParameterSpec(
-        "benefit.filing_days",
-        ValueType.WHOLE,
-        "days after the incident within which a claim must be filed; absent: no limit",
-        _RULE,
-        unit="days",
-        minimum=1,
-        maximum=LONGEST_FILING,
     ),
 )
 
@@ -147,7 +135,6 @@ def standard_steps(plan: Plan, claim_type: str, rules: PackView) -> BenefitSteps
         claim_type,
         STANDARD_STEPS,
         waiting="benefit.waiting_period_days",
-        filing_days="benefit.filing_days",
         pack=rules.name,
     )
 

@@ -49,6 +49,8 @@ __all__ = [
     "duplicate_case_finding",
     "filed_in_time",
     "filed_too_late_finding",
+    "filing_problem",
+    "incident_after_filing_finding",
     "materials_for_type",
     "materials_missing_finding",
     "materials_provided",
@@ -176,17 +178,42 @@ def duplicate_case_finding(
 
 
 def filed_too_late_finding(
-    incident: date, filed: date, days: int, *, explanation: Explanation | None = None
+    incident: date,
+    filed: date | None = None,
+    days: int | None = None,
+    *,
+    explanation: Explanation | None = None,
 ) -> Finding:
-    """``claim.filed_too_late``: filed more than the pack's deadline after the incident."""
+    """``claim.filed_too_late``: filed more than the pack's deadline after the incident.
+
+    ``filed`` and ``days`` may be unknown (a refused benefit keeps only its code):
+    the message then leaves them out and the params hold ``None``.
+    """
     return Finding.error(
         "claim.filed_too_late",
-        f"出险日期{incident.isoformat()}至申领日期{filed.isoformat()}已超过{days}天的申领时限",
+        f"出险日期{incident.isoformat()}至申领日期{filed.isoformat()}已超过{days}天的申领时限"
+        if filed is not None and days is not None
+        else f"出险日期{incident.isoformat()}的申领已超过申领时限",
         field="incident.date",
         explanation=explanation,
         incident_date=incident.isoformat(),
-        filed_on=filed.isoformat(),
+        filed_on=None if filed is None else filed.isoformat(),
         days=days,
+    )
+
+
+def incident_after_filing_finding(
+    incident: date, filed: date | None = None, *, explanation: Explanation | None = None
+) -> Finding:
+    """``claim.incident_after_filing``: the incident date is after the filing day."""
+    when = f"申领日期{filed.isoformat()}" if filed is not None else "申领日期"
+    return Finding.error(
+        "claim.incident_after_filing",
+        f"出险日期{incident.isoformat()}晚于{when}",
+        field="incident.date",
+        explanation=explanation,
+        incident_date=incident.isoformat(),
+        filed_on=None if filed is None else filed.isoformat(),
     )
 
 
@@ -323,27 +350,27 @@ def filed_in_time(
     """
     if step is ClaimStep.MATERIALS or claim.incident_date is None:
         return []
-    filed = claim.filed_on or on
-    incident = claim.incident_date
+    found = filing_problem(claim.incident_date, claim.filed_on or on, rules, on)
+    return [] if found is None else [found]
+
+
+def filing_problem(incident: date, filed: date, rules: PackView, on: date) -> Finding | None:
+    """The one filing rule, for a case's steps and for the coverage question alike.
+
+    ``claim.incident_after_filing``: the incident after the filing day;
+    ``claim.filed_too_late``: filed more than ``claims.filing_deadline_days``
+    (its value on ``on``) after the incident. ``None`` when filed in time.
+    """
     if incident > filed:
-        return [
-            Finding.error(
-                "claim.incident_after_filing",
-                f"出险日期{incident.isoformat()}晚于申领日期{filed.isoformat()}",
-                field="incident.date",
-                explanation=explain(rules, _FINDINGS),
-                incident_date=incident.isoformat(),
-                filed_on=filed.isoformat(),
-            )
-        ]
+        return incident_after_filing_finding(
+            incident, filed, explanation=explain(rules, _FINDINGS)
+        )
     cited = rules.cite("claims.filing_deadline_days", on)
     if cited is None or cited.value is None or (filed - incident).days <= int(cited.value):
-        return []
-    return [
-        filed_too_late_finding(
-            incident, filed, int(cited.value), explanation=explain(rules, _FINDINGS, cited)
-        )
-    ]
+        return None
+    return filed_too_late_finding(
+        incident, filed, int(cited.value), explanation=explain(rules, _FINDINGS, cited)
+    )
 
 
 def materials_provided(
