@@ -64,7 +64,15 @@ from mutualaid.roster.findings import make
 from mutualaid.roster.headers import ALIASES, HeaderMap, _map, build_lookup, nearest_header
 from mutualaid.rules.findings import Finding
 
-__all__ = ["HEADER_SEARCH_ROWS", "Engine", "Limits", "RawRow", "RosterSource", "open_roster"]
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "CellColumns",
+    "Engine",
+    "Limits",
+    "RawRow",
+    "RosterSource",
+    "open_roster",
+]
 
 Engine = Literal["auto", "openpyxl", "calamine", "stream"]  # "stream": deprecated
 
@@ -117,6 +125,50 @@ class RawRow:
 
     def __repr__(self) -> str:
         return f"RawRow(row={self.row}, blank={self.blank}, fields={list(self.values)})"
+
+
+
+@attrs.frozen(repr=False)
+class CellColumns:
+    """The rows with values below the header row, column by column.
+
+    What :meth:`RosterSource.cell_rows` gives, transposed: the check reads a
+    file this way, with no tuple per row.
+
+    :param numbers: the sheet's row numbers of the rows with values, in order.
+    :param columns: one sequence per column, each as long as ``numbers``,
+        cells normalized as :meth:`RosterSource.cell_rows` gives them
+        (``None`` for an empty cell); at least as many as the header row is
+        wide.
+    :param blank: how many blank rows lie between rows with values (the
+        ``None`` rows of :meth:`RosterSource.cell_rows`).
+    :param width: the header row's width (the last column with a header).
+
+    The ``repr`` hides the cells.
+
+    >>> columns = CellColumns([3, 5], (("张三", "李四"), ("1", None)), 1, 2)
+    >>> columns.row(1), len(columns), columns
+    (('李四', None), 2, CellColumns(rows=2, columns=2, blank=1))
+    """
+
+    numbers: Sequence[int]
+    columns: tuple[Sequence[object], ...]
+    blank: int
+    width: int
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def row(self, index: int) -> tuple[object, ...]:
+        """The ``index``-th row's cells as :meth:`RosterSource.cell_rows` gives them."""
+        cells = [column[index] for column in self.columns]
+        size = len(cells)
+        while size > self.width and cells[size - 1] is None:
+            size -= 1
+        return tuple(cells[:size])
+
+    def __repr__(self) -> str:
+        return f"CellColumns(rows={len(self.numbers)}, columns={len(self.columns)}, blank={self.blank})"
 
 
 _NOT_A_NUMBER = object()  # a NaN or infinite number cell: empty, with a warning
@@ -295,6 +347,26 @@ class RosterSource:
         if not_numbers:
             for row_number in not_numbers[:MAX_READER_FINDINGS]:
                 findings.append(make("file.not_a_number", row=row_number))
+
+    def cell_columns(self) -> CellColumns:
+        """The rows with values, column by column (:class:`CellColumns`); fills :attr:`findings`.
+
+        Each call reads the file again from the start.
+        """
+        numbers: list[int] = []
+        rows: list[tuple[object, ...]] = []
+        blank = 0
+        for number, cells in self.cell_rows():
+            if cells is None:
+                blank += 1
+            else:
+                numbers.append(number)
+                rows.append(cells)
+        wide = max(self._width, max(map(len, rows), default=0))
+        if any(len(cells) < wide for cells in rows):
+            rows = [cells + (None,) * (wide - len(cells)) for cells in rows]
+        columns = tuple(zip(*rows, strict=True)) if rows else ((),) * wide
+        return CellColumns(numbers, columns, blank, self._width)
 
     def _error_cells(self) -> None:
         """Warnings for error cells (``#N/A``, ``#SPILL!``...) found by the guards' scan."""
