@@ -127,7 +127,6 @@ class RawRow:
         return f"RawRow(row={self.row}, blank={self.blank}, fields={list(self.values)})"
 
 
-
 @attrs.frozen(repr=False)
 class CellColumns:
     """The rows with values below the header row, column by column.
