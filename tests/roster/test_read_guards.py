@@ -14,7 +14,7 @@ import pytest
 from mutualaid.errors import MutualAidError, RosterFileError
 from mutualaid.roster import Limits, open_roster
 
-ENGINES = ("openpyxl", "calamine")
+ENGINES = ("openpyxl", "calamine", "numpy")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'

@@ -339,9 +339,11 @@ def test_raw_row_repr_hides_personal_data(tmp_path: Path) -> None:
     assert ID1 not in repr(row) and "张三" not in repr(row)
 
 
-def test_auto_engine_prefers_calamine(tmp_path: Path) -> None:
+def test_auto_engine_prefers_numpy_then_calamine(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "证件号码"]])
     with open_roster(path) as source:
+        assert source.engine == "numpy"
+    with open_roster(path, engine="calamine") as source:
         assert source.engine == "calamine"
 
 
@@ -444,10 +446,12 @@ def test_auto_engine_streams_huge_sheets_with_openpyxl(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "r.xlsx", [["姓名", "证件号码"], ["张三", ID1]])
     with open_roster(path, limits=Limits(calamine_sheet=100)) as source:
         assert source.engine == "openpyxl"
-    with open_roster(path, limits=Limits(calamine_cells=3)) as source:
+    with open_roster(path, engine="calamine", limits=Limits(calamine_cells=3)) as source:
         assert source.engine == "openpyxl"
-    with open_roster(path) as source:
+    with open_roster(path, engine="calamine") as source:
         assert source.engine == "calamine"
+    with open_roster(path) as source:
+        assert source.engine == "numpy"
 
 
 def test_the_retired_stream_engine_reads_as_openpyxl(tmp_path: Path) -> None:

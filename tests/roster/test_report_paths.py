@@ -19,7 +19,7 @@ from mutualaid.roster.readers import open_roster
 from mutualaid.roster.report import RosterReport
 from mutualaid.roster.validation import RosterRules, check_file, validate_rows
 
-ENGINES = ("calamine", "stream", "openpyxl")
+ENGINES = ("calamine", "stream", "openpyxl", "numpy")
 
 
 def rules() -> RosterRules:

@@ -38,7 +38,7 @@ from mutualaid.rules.columnar import MemberColumns, evaluate_members
 from mutualaid.rules.results import AgeLimits
 from mutualaid.testing.members import member
 
-ENGINES = ("openpyxl", "calamine")
+ENGINES = ("openpyxl", "calamine", "numpy")
 
 
 def rules(**changes: object) -> RosterRules:

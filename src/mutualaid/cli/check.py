@@ -142,9 +142,10 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--engine",
-        choices=("auto", "calamine", "stream", "openpyxl"),
+        choices=("auto", "numpy", "calamine", "stream", "openpyxl"),
         default="auto",
-        help=".xlsx reader (auto: calamine, falling back to openpyxl; stream is deprecated)",
+        help=".xlsx reader (auto: numpy, falling back to calamine, then openpyxl; "
+        "stream is deprecated)",
     )
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read")
 

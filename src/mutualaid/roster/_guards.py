@@ -8,6 +8,7 @@ with the file's name and what to do.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import operator
@@ -15,6 +16,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Final, Literal
 from urllib.parse import unquote
@@ -35,6 +37,7 @@ __all__ = [
     "SheetScan",
     "check_xlsx",
     "column_number",
+    "scan_sheets",
     "sniff",
 ]
 
@@ -124,12 +127,16 @@ class SheetScan:
 
 @attrs.frozen
 class SheetPart:
-    """A worksheet of the workbook: its name, zip member, visibility and scan."""
+    """A worksheet of the workbook: its name, zip member, visibility and scan.
+
+    ``scan`` is ``None`` until the sheet is scanned (:func:`check_xlsx` with
+    ``scan=False``, then :func:`scan_sheets`).
+    """
 
     name: str
     part: str
     visible: bool
-    scan: SheetScan
+    scan: SheetScan | None
 
 
 @attrs.frozen
@@ -213,7 +220,7 @@ def _contains(path: Path, needle: bytes, chunk: int = _MiB) -> bool:
     return False
 
 
-def check_xlsx(path: Path, limits: Limits) -> Package:
+def check_xlsx(path: Path, limits: Limits, *, scan: bool = True) -> Package:
     """Refuse a zip that is not a readable .xlsx, that would inflate too far or leave the grid.
 
     Checks the declared sizes against ``limits``, finds the workbook part
@@ -224,18 +231,54 @@ def check_xlsx(path: Path, limits: Limits) -> Package:
     past ``limits.max_rows``/``max_columns``), which make calamine abort the
     process and the other engines run for minutes.
 
+    With ``scan=False`` the worksheets are not scanned (their
+    :attr:`SheetPart.scan` is ``None``): a reader that checks every byte
+    of the sheets it reads itself scans the others with :func:`scan_sheets`.
+
     :returns: where the parts are and what the scans found (:class:`Package`).
     """
+    with _opened(path) as archive:
+        infos = archive.infolist()
+        _check_sizes(path, infos, limits)
+        parts = _index(path, infos)
+        if "[content_types].xml" not in parts:
+            raise _not_workbook(path)
+        for info in infos:  # any part may be XML, whatever its name
+            _check_prolog(path, archive, info)
+        package = _package(path, archive, parts, limits)
+        return _scanned(path, archive, package, limits, ()) if scan else package
+
+
+def scan_sheets(
+    path: Path, package: Package, limits: Limits, skip: Collection[str] = ()
+) -> Package:
+    """``package`` with its worksheets scanned as :func:`check_xlsx` scans them, but those named in ``skip``.
+
+    :raises RosterFileError: as :func:`check_xlsx` does for a sheet that leaves the grid.
+    """
+    with _opened(path) as archive:
+        return _scanned(path, archive, package, limits, skip)
+
+
+def _scanned(
+    path: Path, archive: zipfile.ZipFile, package: Package, limits: Limits, skip: Collection[str]
+) -> Package:
+    parts = {info.filename: info for info in archive.infolist()}
+    sheets = tuple(
+        s
+        if s.scan is not None or s.name in skip
+        else attrs.evolve(s, scan=_scan(path, archive, parts[s.part], s.name, limits))
+        for s in package.sheets
+    )
+    return attrs.evolve(package, sheets=sheets)
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The package as a zip, the errors of reading it made :class:`RosterFileError`."""
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            _check_sizes(path, infos, limits)
-            parts = _index(path, infos)
-            if "[content_types].xml" not in parts:
-                raise _not_workbook(path)
-            for info in infos:  # any part may be XML, whatever its name
-                _check_prolog(path, archive, info)
-            return _package(path, archive, parts, limits)
+            yield archive
     except zipfile.BadZipFile as exc:
         raise _error(
             path,
@@ -404,10 +447,7 @@ def _package(
             f"{limits.total_xml // _MiB} MiB allowed",
             _BOMB_HINT,
         )
-    scanned = tuple(
-        SheetPart(name, member, visible, _scan(path, archive, parts[member.lower()], name, limits))
-        for name, member, visible in sheets
-    )
+    scanned = tuple(SheetPart(name, member, visible, None) for name, member, visible in sheets)
     repaired = None
     if bad_states:
         fixed = _STATE.sub(_mend_state, data)

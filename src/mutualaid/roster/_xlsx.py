@@ -153,7 +153,7 @@ class OpenpyxlBook:
                     timedelta_formats=self._book._timedelta_formats,
                 )
                 rows = parser.parse()
-                if part is not None and part.scan.rows_out_of_order:
+                if part is not None and part.scan is not None and part.scan.rows_out_of_order:
                     rows = iter(sorted(_merged(rows).items()))
                 counter = 0
                 for number, cells in rows:

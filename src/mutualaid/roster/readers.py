@@ -1,4 +1,4 @@
-"""Reading roster files: .xlsx (openpyxl or calamine) and .csv, one raw row at a time.
+"""Reading roster files: .xlsx (numpy, calamine or openpyxl) and .csv, one raw row at a time.
 
 :func:`open_roster` checks the file, finds the sheet and its header row, maps
 the headers onto field names and hands out :class:`RawRow` objects without
@@ -53,12 +53,21 @@ from types import TracebackType
 from typing import Literal, Protocol
 
 import attrs
+import numpy as np
 
 from mutualaid.errors import Location, MissingColumn, RosterFileError, SheetNotFound
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 from mutualaid.roster import _calamine
 from mutualaid.roster._csv import CsvBook
-from mutualaid.roster._guards import Limits, Package, check_xlsx, column_number, sniff
+from mutualaid.roster._guards import (
+    Limits,
+    Package,
+    check_xlsx,
+    column_number,
+    scan_sheets,
+    sniff,
+)
+from mutualaid.roster._numpy_xlsx import Declined, NumpyBook, SheetCells
 from mutualaid.roster._xlsx import OpenpyxlBook
 from mutualaid.roster.findings import make
 from mutualaid.roster.headers import ALIASES, HeaderMap, _map, build_lookup, nearest_header
@@ -74,7 +83,7 @@ __all__ = [
     "open_roster",
 ]
 
-Engine = Literal["auto", "openpyxl", "calamine", "stream"]  # "stream": deprecated
+Engine = Literal["auto", "numpy", "openpyxl", "calamine", "stream"]  # "stream": deprecated
 
 #: How many rows from the top are searched for the header row.
 HEADER_SEARCH_ROWS = 10
@@ -218,7 +227,7 @@ class RosterSource:
     :ivar sheet: the sheet read (``None`` for CSV).
     :ivar header_row: the 1-based row number of the header row.
     :ivar header_map: where each field is (:class:`~mutualaid.roster.headers.HeaderMap`).
-    :ivar engine: ``"openpyxl"``, ``"calamine"`` or ``"csv"``.
+    :ivar engine: ``"numpy"``, ``"openpyxl"``, ``"calamine"`` or ``"csv"``.
     :ivar encoding: the text encoding of a CSV file (``None`` for .xlsx).
     :ivar findings: what the last reading of the rows noticed (error values
         read as empty cells, notes and total rows below the data, a CSV
@@ -326,9 +335,9 @@ class RosterSource:
                     held.append((number, number, None))
                 continue
             first = raw[0]
-            if (first is None or (first.__class__ is str and first[:1] in note_first)) and _is_note(
-                raw, id_index
-            ):
+            if (
+                first is None or (first.__class__ is str and first[:1] in note_first)
+            ) and _note_row(raw, id_index):
                 held.append((number, number, tuple(raw)))
                 notes = True
                 continue
@@ -339,19 +348,17 @@ class RosterSource:
             yield number, tuple(raw)
         if split is not None:
             findings.extend(split())
-        if notes:
-            for row_number, _, row in held:
-                if row is not None:
-                    findings.append(make("file.notes_row", row=row_number))
-        if not_numbers:
-            for row_number in not_numbers[:MAX_READER_FINDINGS]:
-                findings.append(make("file.not_a_number", row=row_number))
+        notes_rows = [n for n, _, row in held if row is not None] if notes else []
+        _row_findings(findings, notes_rows, not_numbers)
 
     def cell_columns(self) -> CellColumns:
         """The rows with values, column by column (:class:`CellColumns`); fills :attr:`findings`.
 
-        Each call reads the file again from the start.
+        Each call reads the file again from the start (but for the numpy
+        engine, which reads the sheet once, into arrays).
         """
+        if isinstance(self._book, NumpyBook):
+            return self._numpy_columns(self._book.cells(self.sheet or ""))
         numbers: list[int] = []
         rows: list[tuple[object, ...]] = []
         blank = 0
@@ -367,13 +374,27 @@ class RosterSource:
         columns = tuple(zip(*rows, strict=True)) if rows else ((),) * wide
         return CellColumns(numbers, columns, blank, self._width)
 
+    def _numpy_columns(self, cells: SheetCells) -> CellColumns:
+        """:meth:`cell_columns` from the numpy engine's arrays: the rules of :meth:`cell_rows`, by column."""
+        self.findings.clear()
+        self._error_cells()
+        columns, notes_rows, nan_rows = _cell_columns(
+            cells, self.header_row, self._width, self.header_map.fields.get("id_number")
+        )
+        _row_findings(self.findings, notes_rows, nan_rows)
+        return columns
+
     def _error_cells(self) -> None:
         """Warnings for error cells (``#N/A``, ``#SPILL!``...) found by the guards' scan."""
-        part = self._package.sheet(self.sheet or "") if self._package is not None else None
-        if part is None:
-            return
+        if isinstance(self._book, NumpyBook):
+            errors = self._book.cells(self.sheet or "").errors
+        else:
+            part = self._package.sheet(self.sheet or "") if self._package is not None else None
+            if part is None or part.scan is None:
+                return
+            errors = part.scan.errors
         columns = {i + 1: h for i, h in enumerate(self.header_map.headers)}
-        for ref, value in part.scan.errors[:MAX_READER_FINDINGS]:
+        for ref, value in errors[:MAX_READER_FINDINGS]:
             letters = ref.rstrip("0123456789")
             digits = ref[len(letters) :]
             if not digits.isdigit() or int(digits) <= self.header_row:
@@ -416,7 +437,74 @@ def _released(
             yield first, row
 
 
-def _is_note(raw: list[object], id_index: int | None) -> bool:
+def _row_findings(
+    findings: list[Finding], notes_rows: Sequence[int], nan_rows: Sequence[int]
+) -> None:
+    """The reader's row warnings: notes rows left below the data, NaN or infinite numbers."""
+    for row_number in notes_rows:
+        findings.append(make("file.notes_row", row=row_number))
+    for row_number in nan_rows[:MAX_READER_FINDINGS]:
+        findings.append(make("file.not_a_number", row=row_number))
+
+
+def _note_row(raw: Sequence[object], id_index: int | None) -> bool:
+    """Whether a row with values (cells normalized, padded to the header) is a notes row.
+
+    The first cell is looked at first (a quick test for most rows), then :func:`_is_note`.
+    """
+    first = raw[0] if raw else None
+    return (first is None or (first.__class__ is str and first[:1] in _NOTE_FIRST)) and _is_note(
+        raw, id_index
+    )
+
+
+def _cell_columns(
+    cells: SheetCells, header_row: int, width: int, id_index: int | None
+) -> tuple[CellColumns, list[int], list[int]]:
+    """What :meth:`RosterSource.cell_rows` makes of a sheet's cells, by column.
+
+    The same rules: rows with values are kept; notes rows (:func:`_note_row`)
+    and blank rows only when a row with values that is no note follows;
+    rows padded to ``width`` and cut after their last value past it.
+    Returns the columns, the notes rows left out, and the rows of NaN cells
+    (one entry a cell).
+    """
+    below = cells.rows > header_row
+    rows, columns, values = cells.rows[below], cells.columns[below], cells.values[below]
+    nan_rows = rows[cells.nan[below]].tolist()
+    full = np.not_equal(values, None)  # type: ignore[call-overload]
+    rows, columns, values = rows[full], columns[full], values[full]
+    starts = np.flatnonzero(np.diff(rows, prepend=-1)) if len(rows) else np.zeros(0, np.int64)
+    numbers = rows[starts]
+    firsts = values[starts].tolist()
+    is_note = np.zeros(len(numbers), dtype=bool)
+    padding = max(width, 1)
+    for k, value in enumerate(firsts):
+        if value.__class__ is not str or not (value[:1] in _NOTE_FIRST or value[:1].isspace()):
+            continue
+        stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        raw: list[object] = [None] * max(padding, int(columns[stop - 1]) + 1)
+        for i in range(int(starts[k]), int(stop)):
+            raw[int(columns[i])] = values[i]
+        is_note[k] = _note_row(raw, id_index)
+    data = np.flatnonzero(~is_note)
+    last = int(data[-1]) + 1 if len(data) else 0
+    notes_rows = numbers[last:].tolist()
+    kept = numbers[:last]
+    end = int(starts[last]) if last < len(starts) else len(rows)
+    rows, columns, values = rows[:end], columns[:end], values[:end]
+    wide = max(width, int(columns.max()) + 1 if len(columns) else 0)
+    grid = np.full((wide, len(kept)), None, dtype=object)
+    grid[columns, np.searchsorted(kept, rows)] = values
+    blank = int(kept[-1]) - header_row - len(kept) if len(kept) else 0
+    return (
+        CellColumns(kept.tolist(), tuple(c.tolist() for c in grid), blank, width),
+        notes_rows,
+        nan_rows,
+    )
+
+
+def _is_note(raw: Sequence[object], id_index: int | None) -> bool:
     """A notes, totals or signature row: its first value starts so, and it holds no ID number."""
     first = next((v for v in raw if v is not None), None)
     if not isinstance(first, str) or not _NOTE.match(first.lstrip()):
@@ -442,9 +530,12 @@ def open_roster(
         accepted too. Their required columns must all be present.
     :param sheet: the sheet to read; by default the first visible worksheet
         whose header row has every required column.
-    :param engine: ``"auto"`` (the default) and ``"calamine"``: calamine (Rust,
-        holds the sheet in memory) when the guards' scan says it reads the
-        sheet right and it fits ``limits.calamine_sheet`` and
+    :param engine: ``"auto"`` (the default) and ``"numpy"``: the numpy
+        engine (:mod:`mutualaid.roster._numpy_xlsx`, reads the plain XML that
+        spreadsheet programs write, column by column) when it reads the
+        sheets it is asked for, else as ``"calamine"``. ``"calamine"``:
+        calamine (Rust, holds the sheet in memory) when the guards' scan says
+        it reads the sheet right and it fits ``limits.calamine_sheet`` and
         ``limits.calamine_cells``, openpyxl otherwise or when calamine refuses
         the file; ``"openpyxl"`` (streams) forces openpyxl. ``"stream"`` is
         an old name for ``"openpyxl"`` (deprecated). Ignored for CSV;
@@ -463,13 +554,20 @@ def open_roster(
             stacklevel=2,
         )
         engine = "openpyxl"
-    if engine not in ("auto", "openpyxl", "calamine"):
-        raise ValueError(f"engine must be 'auto', 'openpyxl' or 'calamine', not {engine!r}")
+    if engine not in ("auto", "numpy", "openpyxl", "calamine"):
+        raise ValueError(
+            f"engine must be 'auto', 'numpy', 'openpyxl' or 'calamine', not {engine!r}"
+        )
     kind = sniff(path)
     if kind == "text":
         book: _Book = _text_book(path)
         return _opened(path, book, columns, sheet, None)
-    package = check_xlsx(path, limits)
+    package = check_xlsx(path, limits, scan=False)
+    if engine in ("auto", "numpy"):
+        source = _numpy_source(path, package, columns, sheet, limits)
+        if source is not None:
+            return source
+    package = scan_sheets(path, package, limits)
     if engine != "openpyxl" and _calamine_reads(package, limits) and _calamine.available():
         try:
             book = _calamine.CalamineBook(path, package)
@@ -494,12 +592,38 @@ def _opened(
     return RosterSource(path, book, header, package)
 
 
+def _numpy_source(
+    path: Path,
+    package: Package,
+    columns: Sequence[TemplateColumn],
+    sheet: str | None,
+    limits: Limits,
+) -> RosterSource | None:
+    """The file opened with the numpy engine, or ``None`` when it declines.
+
+    The sheets it read are checked as it read them; the others are scanned
+    as :func:`check_xlsx` scans them (which refuses a sheet off the grid).
+    """
+    try:
+        book = NumpyBook(path, package, limits)
+        source = _opened(path, book, columns, sheet, package)
+    except Declined:
+        return None
+    try:
+        source._package = scan_sheets(path, package, limits, skip=book.read_sheets())
+    except BaseException:
+        source.close()
+        raise
+    return source
+
+
 def _calamine_reads(package: Package, limits: Limits) -> bool:
     """Whether calamine reads every worksheet of the package right, inside its memory limits."""
     if package.calamine_misreads:
         return False
     return all(
-        not s.scan.calamine_misreads
+        s.scan is not None
+        and not s.scan.calamine_misreads
         and s.scan.xml_size <= limits.calamine_sheet
         and s.scan.rows * s.scan.columns <= limits.calamine_cells
         for s in package.sheets

@@ -157,7 +157,7 @@ if __name__ == "__main__":
         path = folder / file_name
         path.write_bytes(body)
         print(f"start {file_name}", file=sys.stderr, flush=True)
-        for engine in ("auto", "calamine", "openpyxl"):
+        for engine in ("auto", "numpy", "calamine", "openpyxl"):
             result = run(str(path), engine, formats=("json",))
             results.append(result)
     peak = peak_bytes()

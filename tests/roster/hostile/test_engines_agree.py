@@ -18,7 +18,7 @@ from mutualaid.errors import RosterFileError
 from mutualaid.roster import check_roster, open_roster
 from mutualaid.rules import RuleEngine
 
-ENGINES = ("auto", "calamine", "openpyxl")
+ENGINES = ("auto", "numpy", "calamine", "openpyxl")
 _RULES = RuleEngine.from_entry_points(names=("yiyang",))
 
 

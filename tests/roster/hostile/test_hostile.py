@@ -20,7 +20,7 @@ from xlsx_parts import IDS
 
 pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
-ENGINES = "auto,calamine,openpyxl"
+ENGINES = "auto,numpy,calamine,openpyxl"
 PEAK_LIMIT = 300 * 1024 * 1024
 MOBILES = tuple(f"1391234{5600 + i}" for i in range(40)) + tuple(
     f"1391234{5670 + i}" for i in range(10)

@@ -1,0 +1,971 @@
+"""The numpy engine: a worksheet's XML read with numpy over its bytes, cells handed out by column.
+
+Most rosters are written by Excel, WPS or a library in one plain shape:
+``<row r="N">`` elements holding ``<c r="A1" s=".." t="..">`` cells with a
+``<v>`` value, shared strings as ``<si><t>..</t></si>``. This engine reads
+exactly that shape, fast: it finds every ``<`` of the sheet with numpy,
+classifies each tag by the bytes after it, checks the tags' order against
+the small grammar of that shape, and reads references, shared-string
+indexes and numbers as arrays; Python objects are made only for the final
+cell values.
+
+Anything outside that shape (namespace prefixes, white space between tags,
+a cell without ``r`` or with ``r`` not first, references out of order or
+off their row, CDATA, comments, unknown cell types or attributes, inline
+rich text, a time-only or duration cell, a sheet past
+:attr:`~mutualaid.roster._guards.Limits.calamine_sheet`...) makes it
+*decline* (:class:`Declined`): the guards' byte scan then runs and calamine
+or openpyxl reads the file, as before. Declining is always safe; so the
+engine declines whenever it is not sure to read a cell exactly as
+:class:`~mutualaid.roster._xlsx.OpenpyxlBook` does.
+
+Format rules copied from openpyxl 3.1 (MIT licence): ``is_date_format``,
+``is_timedelta_format`` and ``from_excel`` (``openpyxl.styles.numbers``,
+``openpyxl.utils.datetime``), so that reading needs no openpyxl import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from xml.etree import ElementTree
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from mutualaid.roster._guards import Limits, Package
+from mutualaid.roster._xlsx import ZH_DATE_FORMATS, decode_escapes, package_source
+
+__all__ = ["Declined", "NumpyBook", "SheetCells"]
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_ERRORS = frozenset(
+    (
+        "#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#GETTING_DATA",
+        "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!",
+        "#PYTHON!", "#EXTERNAL!",
+    )
+)  # fmt: skip
+_MAX_ERRORS = 1000  # as many error cells as the guards' scan keeps
+_LONGEST_SPAN = 1024 * 1024  # a tag or text this long: declined (the scan bounds them at 4 MiB)
+_LONGEST_ROW = 3 * 1024 * 1024
+_LAST_SERIAL = 2958466  # 10000-01-01, as in _xlsx
+_WINDOWS_EPOCH = datetime(1899, 12, 30)
+_MAC_EPOCH = datetime(1904, 1, 1)
+
+
+class Declined(Exception):
+    """The numpy engine does not read this file; the guarded engines do."""
+
+
+# --- number formats (openpyxl.styles.numbers) -----------------------------------
+
+_STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_TIMEDELTA = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+_DATE_CHAR = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+#: openpyxl's built-in formats that are dates, and the one that is a duration.
+_BUILTIN_DATES = frozenset((*range(14, 23), 45, 46, 47))
+_BUILTIN_DURATIONS = frozenset((46,))
+#: openpyxl's built-in format codes (to rebase custom formats equal to one).
+_BUILTIN_CODES = frozenset(
+    (
+        "General", "0", "0.00", "#,##0", "#,##0.00", '"$"#,##0_);("$"#,##0)',
+        '"$"#,##0_);[Red]("$"#,##0)', '"$"#,##0.00_);("$"#,##0.00)',
+        '"$"#,##0.00_);[Red]("$"#,##0.00)', "0%", "0.00%", "0.00E+00", "# ?/?", "# ??/??",
+        "mm-dd-yy", "d-mmm-yy", "d-mmm", "mmm-yy", "h:mm AM/PM", "h:mm:ss AM/PM", "h:mm",
+        "h:mm:ss", "m/d/yy h:mm", "#,##0_);(#,##0)", "#,##0_);[Red](#,##0)",
+        "#,##0.00_);(#,##0.00)", "#,##0.00_);[Red](#,##0.00)",
+        '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)',
+        '_("$"* #,##0_);_("$"* \\(#,##0\\);_("$"* "-"_);_(@_)',
+        '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)',
+        '_("$"* #,##0.00_)_("$"* \\(#,##0.00\\)_("$"* "-"??_)_(@_)', "mm:ss", "[h]:mm:ss",
+        "mmss.0", "##0.0E+0", "@",
+    )
+)  # fmt: skip
+
+
+def _is_date_format(fmt: str) -> bool:
+    return _DATE_CHAR.search(_STRIP.sub("", fmt.split(";")[0])) is not None
+
+
+def _is_duration_format(fmt: str) -> bool:
+    return _TIMEDELTA.search(fmt.split(";")[0]) is not None
+
+
+def _styles(data: bytes | None) -> tuple[frozenset[int], frozenset[int]]:
+    """The cell styles (``s``) that are dates and those that are durations, as openpyxl sees them."""
+    if data is None:
+        return frozenset(), frozenset()
+    root = _xml(data)
+    if root.tag != f"{{{_MAIN}}}styleSheet":
+        raise Declined("styles")
+    custom: dict[int, str] = {}
+    dates: set[int] = set()
+    durations: set[int] = set()
+    for node in root.iter(f"{{{_MAIN}}}numFmt"):
+        custom[_digits(node.get("numFmtId"))] = node.get("formatCode") or ""
+    xfs = root.find(f"{{{_MAIN}}}cellXfs")
+    for index, xf in enumerate(() if xfs is None else xfs.iter(f"{{{_MAIN}}}xf")):
+        number = _digits(xf.get("numFmtId", "0"))
+        if number in custom:
+            fmt = custom[number]
+            dated, lasting = _is_date_format(fmt), _is_duration_format(fmt)
+            if fmt in _BUILTIN_CODES and not dated:
+                lasting = False
+        else:
+            dated = number in _BUILTIN_DATES or number in ZH_DATE_FORMATS
+            lasting = number in _BUILTIN_DURATIONS
+        if dated:
+            dates.add(index)
+        if lasting:
+            durations.add(index)
+    return frozenset(dates), frozenset(durations)
+
+
+def _digits(text: str | None) -> int:
+    if text is None or not text.isascii() or not text.isdigit() or len(text) > 9:
+        raise Declined("a style number")
+    return int(text)
+
+
+def _xml(data: bytes) -> ElementTree.Element:
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        raise Declined("not well-formed XML") from None
+
+
+def _epoch(workbook: bytes) -> datetime:
+    root = _xml(workbook)
+    pr = root.find(f"{{{_MAIN}}}workbookPr")
+    flag = "0" if pr is None else pr.get("date1904", "0")
+    if flag in ("1", "true"):
+        return _MAC_EPOCH
+    if flag in ("0", "false"):
+        return _WINDOWS_EPOCH
+    raise Declined("date1904")
+
+
+def _from_excel(value: float, epoch: datetime) -> datetime:
+    """openpyxl's ``from_excel`` for a serial of at least 1 (smaller ones are times: declined)."""
+    day, fraction = divmod(value, 1)
+    diff = timedelta(milliseconds=round(fraction * 86400 * 1000))
+    if 0 < value < 60 and epoch == _WINDOWS_EPOCH:
+        day += 1
+    return epoch + timedelta(days=day) + diff
+
+
+# --- text -------------------------------------------------------------------------
+
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _entity(match: re.Match[str]) -> str:
+    name, decimal, hexa = match.groups()
+    if name:
+        return _NAMED[name]
+    code = int(decimal) if decimal else int(hexa, 16)
+    if not (code in (9, 10, 13) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD) and not (
+        0x10000 <= code <= 0x10FFFF
+    ):
+        raise Declined("a character reference XML forbids")
+    return chr(code)
+
+
+def _text(raw: str) -> str:
+    """XML character data as a parser gives it: line ends normalized, references decoded."""
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" not in raw:
+        return raw
+    decoded = _ENTITY.sub(_entity, raw)
+    if raw.count("&") != len(_ENTITY.findall(raw)):
+        raise Declined("an entity XML does not define")
+    return decoded
+
+
+def _checked_text(raw: str) -> str:
+    if _BAD_CHARS.search(raw) or "]]>" in raw:
+        raise Declined("a character XML forbids")
+    return _text(raw)
+
+
+def _utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Declined("not UTF-8") from None
+
+
+_SST_PRESERVE = '<t xml:space="preserve">'
+_PRESERVE = _SST_PRESERVE.encode()
+
+
+def shared_strings(data: bytes) -> list[str]:
+    """The shared strings as :class:`~mutualaid.roster._xlsx.OpenpyxlBook` reads them.
+
+    >>> shared_strings(b'<sst xmlns="%s"><si><t>a &amp; b</t></si><si><t/></si>'
+    ...     b'<si><r><t>x</t></r><r><t>_x0041_</t></r><rPh><t>p</t></rPh></si></sst>' % _MAIN.encode())
+    ['a & b', '', 'xA']
+    """
+    text = _utf8(data).lstrip("\ufeff")
+    start = text.find("<sst")
+    close = text.find(">", start) + 1
+    end = text.rfind("</sst>")
+    if start < 0 or close <= 0 or end < close or text[end + 6 :].strip(" \t\r\n"):
+        raise Declined("shared strings")
+    root = _xml((text[:close] + "</sst>").encode())
+    if root.tag != f"{{{_MAIN}}}sst":
+        raise Declined("shared strings")
+    body = text[close:end]
+    if not body:
+        return []
+    if _BAD_CHARS.search(body) or "]]>" in body or "<!" in body or "<?" in body:
+        raise Declined("shared strings")
+    if "x005F_" in body:
+        raise Declined("x005F_ (openpyxl drops it)")
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+    body = body.replace(_SST_PRESERVE, "<t>").replace("<t/>", "<t></t>")
+    count = body.count("<si>")
+    if body.count("<si") != count:
+        raise Declined("shared strings")
+    items: list[str] | None = None
+    if body.startswith("<si><t>") and body.endswith("</t></si>") and body.count("<") == 4 * count:
+        items = body[7:-9].split("</t></si><si><t>")
+        if len(items) != count:
+            items = None
+        elif "&" in body:
+            items = [_text(s) if "&" in s else s for s in items]
+    if items is None:
+        items = _items(body, count)
+    if "_x" in body or "&" in body:
+        items = [decode_escapes(s) for s in items]
+    return items
+
+
+def _items(body: str, count: int) -> list[str]:
+    parts = body.split("<si>")
+    if parts[0].strip(" \t\n") or len(parts) != count + 1:
+        raise Declined("shared strings")
+    items = []
+    for part in parts[1:]:
+        if part.startswith("<t>") and part.endswith("</t></si>") and part.count("<") == 3:
+            items.append(_text(part[3:-9]))
+            continue
+        node = _xml(f'<si xmlns="{_MAIN}">{part}'.encode())
+        texts: list[str] = []
+        kinds = set()
+        for child in node:
+            tag = child.tag.rpartition("}")[2]
+            if tag == "t":
+                kinds.add(tag)
+                texts.append(child.text or "")
+            elif tag == "r":
+                kinds.add(tag)
+                texts.extend(run.text or "" for run in child if run.tag == f"{{{_MAIN}}}t")
+            elif tag not in ("rPh", "phoneticPr"):
+                raise Declined("shared strings")
+        if len(kinds) > 1:
+            raise Declined("a shared string with both text and runs")
+        items.append("".join(texts))
+    return items
+
+
+# --- the worksheet ----------------------------------------------------------------
+
+# tag kinds
+_UNKNOWN, _ROW, _ROW_SELF, _ROW_END, _CELL, _CELL_SELF, _CELL_END = range(7)
+_V, _V_END, _F, _F_SELF, _F_END, _IS, _IS_END, _T, _T_END, _START, _STOP = range(7, 18)
+_FOLLOWS = {
+    _START: (_ROW, _ROW_SELF, _STOP),
+    _ROW: (_CELL, _CELL_SELF, _ROW_END),
+    _ROW_SELF: (_ROW, _ROW_SELF, _STOP),
+    _ROW_END: (_ROW, _ROW_SELF, _STOP),
+    _CELL: (_V, _F, _F_SELF, _IS, _CELL_END),
+    _CELL_SELF: (_CELL, _CELL_SELF, _ROW_END),
+    _CELL_END: (_CELL, _CELL_SELF, _ROW_END),
+    _F: (_F_END,),
+    _F_END: (_V, _CELL_END),
+    _F_SELF: (_V, _CELL_END),
+    _V: (_V_END,),
+    _V_END: (_CELL_END,),
+    _IS: (_T,),
+    _T: (_T_END,),
+    _T_END: (_IS_END,),
+    _IS_END: (_CELL_END,),
+}
+_ALLOWED = np.zeros((18, 18), dtype=bool)
+for _before, _afters in _FOLLOWS.items():
+    _ALLOWED[_before, list(_afters)] = True
+
+# cell types
+_NUMBER, _SHARED, _BOOL, _ERROR, _STR, _INLINE = range(6)
+_TYPES = {None: _NUMBER, "n": _NUMBER, "s": _SHARED, "b": _BOOL, "e": _ERROR}
+_TYPES.update({"str": _STR, "inlineStr": _INLINE})
+_SPACE = rb"[ \t\r\n]"
+_CELL_ATTRS = re.compile(rb"(?:" + _SPACE + rb'+(s|t)="([^"<&]*)")*' + _SPACE + rb"*(/?)>")
+_CELL_ATTR = re.compile(_SPACE + rb'+(s|t)="([^"<&]*)"')
+_ROW_NAMES = (
+    b"spans", b"s", b"customFormat", b"ht", b"hidden", b"customHeight", b"outlineLevel",
+    b"collapsed", b"thickTop", b"thickBot", b"ph",
+)  # fmt: skip
+_ATTR = rb'([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)="[^"<&]*"'
+_ROW_ATTRS = re.compile(rb"(?:" + _SPACE + rb"+" + _ATTR + rb")*" + _SPACE + rb"*(/?)>")
+_ROW_ATTR = re.compile(_SPACE + rb"+" + _ATTR)
+_F_TAG = re.compile(rb"<f(?:" + _SPACE + rb"+" + _ATTR + rb")*" + _SPACE + rb"*(/?)>")
+_NUMBER_BYTES = np.zeros(256, dtype=bool)
+_NUMBER_BYTES[list(b"0123456789.+-eE")] = True
+_ROOT = re.compile(rb"<worksheet[ \t\r\n][^>]*>")
+_PREFIXES = re.compile(rb'xmlns:([A-Za-z_][\w.-]*)="')
+_CELL_LIKE = re.compile(rb"<(?:[\w.-]+:)?(?:c|row)[ \t\r\n/>]")
+
+
+@attrs.frozen
+class SheetCells:
+    """A worksheet's cells, one entry per ``<c>``, in the sheet's order (rows, then columns).
+
+    :param rows: the cells' row numbers (1-based).
+    :param columns: the cells' column numbers (0-based).
+    :param values: the cells as :meth:`RosterSource.cell_rows` normalizes
+        them (``None`` for empty, blank text and errors).
+    :param raw: the cells as a reader library gives them (text not stripped).
+    :param nan: which cells are NaN or infinite numbers (``values`` has ``None``).
+    :param errors: ``(reference, value)`` of the first error cells, as the
+        guards' scan lists them.
+    """
+
+    rows: npt.NDArray[np.int64]
+    columns: npt.NDArray[np.int64]
+    values: npt.NDArray[np.object_]
+    raw: npt.NDArray[np.object_]
+    nan: npt.NDArray[np.bool_]
+    errors: tuple[tuple[str, str], ...]
+
+
+def read_sheet(
+    data: bytes,
+    strings: Strings,
+    dates: frozenset[int],
+    durations: frozenset[int],
+    epoch: datetime,
+    limits: Limits,
+) -> SheetCells:
+    """Read a worksheet part's bytes; raise :class:`Declined` unless it is of the plain shape."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    begin = data.find(b"<sheetData>")
+    end = data.find(b"</sheetData>")
+    if (
+        begin < 0
+        or end < begin
+        or data.find(b"<sheetData", begin + 1) >= 0
+        or data.find(b"sheetData>", end + 12) >= 0
+    ):
+        raise Declined("no single <sheetData>")
+    head, tail = data[:begin], data[end + 12 :]
+    if len(head) > _LONGEST_ROW or len(tail) > _LONGEST_ROW:
+        raise Declined("over 3 MiB around <sheetData>")  # the scan refuses 4 MiB
+    _check_frame(head, tail)
+    body = data[begin + 11 : end]
+    if b"]]>" in body or _controls(body):
+        raise Declined("characters XML forbids")
+    codes = np.frombuffer(data + b"\0" * 64, dtype=np.uint8)
+    lt = np.flatnonzero(codes[begin + 11 : end + 1] == 60)
+    lt += begin + 11
+    tags, ends = lt[:-1], lt[1:]
+    del lt
+    if len(tags) and int((ends - tags).max()) > _LONGEST_SPAN:
+        raise Declined("a tag or text over 1 MiB")
+    kinds = _kinds(codes, tags, ends)
+    seq = np.empty(len(kinds) + 2, dtype=np.uint8)
+    seq[0], seq[-1] = _START, _STOP
+    seq[1:-1] = kinds
+    if not _ALLOWED[seq[:-1], seq[1:]].all():
+        raise Declined("tags outside the plain shape")
+    del seq
+
+    # rows
+    row_tags = np.flatnonzero((kinds == _ROW) | (kinds == _ROW_SELF))
+    row_at = tags[row_tags]
+    if not _at(codes, row_at, 5, b'r="').all():
+        raise Declined("a row without r first")
+    if len(row_at) and int(np.diff(row_at, append=end).max()) > _LONGEST_ROW:
+        raise Declined("a row over 3 MiB")  # the scan refuses 4 MiB
+    row_numbers, row_digits, row_lengths = _numbers(codes, row_at + 8, 7)
+    if not (codes[row_at + 8 + row_lengths] == 34).all():
+        raise Declined("a row number")
+    if len(row_numbers) and (
+        int(row_numbers[0]) < 1
+        or int(row_numbers[-1]) > limits.max_rows
+        or (len(row_numbers) > 1 and not (np.diff(row_numbers) > 0).all())
+    ):
+        raise Declined("rows out of order or off the grid")
+    _check_attrs(codes, row_at + 9 + row_lengths, ends[row_tags], _ROW_ATTRS, _row_ok(head))
+
+    # cells
+    cell_tags = np.flatnonzero((kinds == _CELL) | (kinds == _CELL_SELF))
+    cell_at = tags[cell_tags]
+    count = len(cell_at)
+    if not _at(codes, cell_at, 3, b'r="').all():
+        raise Declined("a cell without r first")
+    cell_row = np.cumsum((kinds == _ROW) | (kinds == _ROW_SELF))[cell_tags] - 1
+    letters = [codes[cell_at + 6 + k] for k in range(4)]
+    upper = [(b >= 65) & (b <= 90) for b in letters]
+    width = 1 + upper[1].astype(np.int64) + (upper[1] & upper[2])
+    if not (upper[0] & ~(upper[1] & upper[2] & upper[3])).all():
+        raise Declined("a column reference")
+    l0, l1, l2 = (b.astype(np.int64) - 64 for b in letters[:3])
+    column = np.where(width == 1, l0, np.where(width == 2, l0 * 26 + l1, (l0 * 26 + l1) * 26 + l2))
+    if count and int(column.max()) > min(limits.max_columns, 16384):
+        raise Declined("a column off the grid")
+    if count and len(row_numbers) * int(column.max()) > limits.calamine_cells:
+        raise Declined("rows times columns over the engines' limit")  # the columns are dense
+    digits_at = cell_at + 6 + width
+    lengths = row_lengths[cell_row]
+    same = codes[digits_at + lengths] == 34  # the closing quote
+    for k in range(7):
+        same &= (k >= lengths) | (codes[digits_at + k] == row_digits[cell_row, k])
+    if not same.all():
+        raise Declined("a cell reference off its row")
+    column -= 1
+    if count > 1:
+        later = cell_row[1:] == cell_row[:-1]
+        if not (column[1:][later] > column[:-1][later]).all():
+            raise Declined("cells out of order")
+    groups, reps = _distinct(codes, digits_at + lengths + 1, ends[cell_tags], 32)
+    styles, types = _cell_attrs(reps)
+    cell_style = styles[groups]
+    cell_type = types[groups]
+    del groups
+    if durations and np.isin(cell_style, list(durations)).any():
+        raise Declined("a duration cell")
+
+    # contents
+    owner = np.cumsum((kinds == _CELL) | (kinds == _CELL_SELF)) - 1
+    has_v, v_start, v_end = _contents(kinds, _V, owner, tags, ends, count)
+    v_start += 3  # after <v>
+    has_t, t_start, t_end = _contents(kinds, _T, owner, tags, ends, count)
+    if ((cell_type == _INLINE) != has_t).any() or (has_t & has_v).any():
+        raise Declined("an inline string")
+    for at, stop in zip(tags[kinds == _F].tolist(), ends[kinds == _F].tolist(), strict=True):
+        tag = data[at:stop]
+        match = _F_TAG.match(tag)
+        if match is None or match.group(2) or not _unique_names(_ROW_ATTR, tag[2 : match.end()]):
+            raise Declined("a formula tag")
+        _checked_text(_utf8(tag[match.end() :]))
+    for at, stop in zip(
+        tags[kinds == _F_SELF].tolist(), ends[kinds == _F_SELF].tolist(), strict=True
+    ):
+        match = _F_TAG.fullmatch(data[at:stop])
+        if match is None or not match.group(2) or not _unique_names(_ROW_ATTR, data[at + 2 : stop]):
+            raise Declined("a formula tag")
+    del kinds, owner
+
+    values = np.full(count, None, dtype=object)
+    raw = np.full(count, None, dtype=object)
+    nan = np.zeros(count, dtype=bool)
+
+    shared = np.flatnonzero((cell_type == _SHARED) & has_v)
+    if len(shared):
+        index = _indexes(codes, v_start[shared], v_end[shared])
+        if int(index.max()) >= len(strings.raw):
+            raise Declined("a shared string index past the table")
+        raw[shared] = strings.raw[index]
+        values[shared] = strings.values[index]
+
+    numbers = np.flatnonzero((cell_type == _NUMBER) & has_v & (v_end > v_start))
+    if len(numbers):
+        _read_numbers(
+            codes, data, numbers, v_start, v_end, cell_style, dates, epoch, values, raw, nan
+        )
+
+    errors: list[tuple[str, str]] = []
+    for i in np.flatnonzero(cell_type >= _BOOL).tolist():
+        kind = int(cell_type[i])
+        if kind == _INLINE:
+            start, stop_at = int(t_start[i]), int(t_end[i])
+            opening = data[start : start + 24]
+            skip = 24 if opening == _PRESERVE else 3 if opening[:3] == b"<t>" else -1
+            if skip < 0:
+                raise Declined("an inline string tag")
+            text = decode_escapes(_checked_text(_utf8(data[start + skip : stop_at])))
+            raw[i] = text
+            values[i] = _normalized_one(text)
+            continue
+        content = _checked_text(_utf8(data[int(v_start[i]) : int(v_end[i])])) if has_v[i] else None
+        if kind == _BOOL:
+            if content:
+                raw[i] = values[i] = content.strip().lower() in ("true", "1")
+        elif kind == _STR:
+            if content:
+                raw[i] = content
+                values[i] = _normalized_one(content)
+        else:  # an error cell: empty, with a warning
+            if content not in _ERRORS:
+                raise Declined("an error value")
+            raw[i] = content
+            if len(errors) < _MAX_ERRORS:
+                ref = _letters(int(column[i]) + 1) + str(int(row_numbers[cell_row[i]]))
+                errors.append((ref, content or ""))
+    return SheetCells(
+        rows=row_numbers[cell_row],
+        columns=column,
+        values=values,
+        raw=raw,
+        nan=nan,
+        errors=tuple(errors),
+    )
+
+
+def _contents(
+    kinds: npt.NDArray[np.uint8],
+    kind: int,
+    owner: npt.NDArray[np.int64],
+    tags: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.int64],
+    count: int,
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For each cell, whether it has a tag of ``kind`` and where that tag starts and its text ends."""
+    where = np.flatnonzero(kinds == kind)
+    cells = owner[where]
+    has = np.zeros(count, dtype=bool)
+    starts = np.zeros(count, dtype=np.int64)
+    stops = np.zeros(count, dtype=np.int64)
+    has[cells] = True
+    starts[cells] = tags[where]
+    stops[cells] = ends[where]
+    return has, starts, stops
+
+
+def _letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rem = divmod(number - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _normalized_one(text: str) -> str | None:
+    return None if not text or text.isspace() or text in _ERRORS else text
+
+
+@attrs.frozen
+class Strings:
+    """The shared strings as read (``raw``) and normalized (``values``: ``None`` for blanks, errors)."""
+
+    raw: npt.NDArray[np.object_]
+    values: npt.NDArray[np.object_]
+
+    @classmethod
+    def of(cls, items: list[str]) -> Strings:
+        raw = np.empty(len(items), dtype=object)
+        raw[:] = items
+        blank = np.fromiter(map(len, items), dtype=np.int64, count=len(items)) == 0
+        blank |= np.fromiter(map(str.isspace, items), dtype=bool, count=len(items))
+        blank |= np.fromiter(map(_ERRORS.__contains__, items), dtype=bool, count=len(items))
+        values = raw.copy()
+        values[blank] = None
+        return cls(raw, values)
+
+
+def _indexes(
+    codes: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64], stops: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The unsigned decimal numbers (1 to 9 digits, exactly) between ``starts`` and ``stops``."""
+    lengths = stops - starts
+    longest = int(lengths.max())
+    if int(lengths.min()) < 1 or longest > 9:
+        raise Declined("a shared string index")
+    values = np.zeros(len(starts), dtype=np.int64)
+    for k in range(longest):
+        digit = codes[stops - 1 - k].astype(np.int64) - 48
+        inside = lengths > k
+        if not (((digit >= 0) & (digit <= 9)) | ~inside).all():
+            raise Declined("a shared string index")
+        digit[~inside] = 0
+        values += digit * 10**k
+    return values
+
+
+def _read_numbers(
+    codes: npt.NDArray[np.uint8],
+    data: bytes,
+    cells: npt.NDArray[np.int64],
+    v_start: npt.NDArray[np.int64],
+    v_end: npt.NDArray[np.int64],
+    cell_style: npt.NDArray[np.int64],
+    dates: frozenset[int],
+    epoch: datetime,
+    values: npt.NDArray[np.object_],
+    raw: npt.NDArray[np.object_],
+    nan: npt.NDArray[np.bool_],
+) -> None:
+    starts, stops = v_start[cells], v_end[cells]
+    lengths = stops - starts
+    if int(lengths.max()) > 32:
+        raise Declined("a number over 32 characters")
+    window = np.lib.stride_tricks.sliding_window_view(codes, 32)[starts].copy()
+    window[np.arange(32) >= lengths[:, None]] = 48  # '0', checked below as number bytes
+    if not _NUMBER_BYTES[window].all():
+        raise Declined("a number of other characters")
+    window[np.arange(32) >= lengths[:, None]] = 0
+    try:
+        floats = window.view("S32").ravel().astype(np.float64)
+    except ValueError:
+        raise Declined("not a number") from None
+    del window
+    finite = np.isfinite(floats)
+    whole = finite & (floats == np.floor(floats))
+    dated = np.isin(cell_style[cells], list(dates)) if dates else np.zeros(len(cells), dtype=bool)
+    serial = dated & finite & (floats >= 0) & (floats < _LAST_SERIAL)
+    if (serial & (floats < 1)).any():
+        raise Declined("a time-only cell")
+    plain_whole = whole & ~serial
+    small = plain_whole & (np.abs(floats) < 2.0**62)
+    values[cells[small]] = floats[small].astype(np.int64).astype(object)
+    for i in np.flatnonzero(plain_whole & ~small).tolist():
+        values[cells[i]] = int(floats[i])
+    fraction = finite & ~whole & ~serial
+    values[cells[fraction]] = floats[fraction].astype(object)
+    if serial.any():
+        unique, inverse = np.unique(floats[serial], return_inverse=True)
+        converted = [_from_excel(v, epoch) for v in unique.tolist()]
+        table = np.empty(len(converted), dtype=object)
+        table[:] = [
+            v.date() if not (v.hour or v.minute or v.second or v.microsecond) else v
+            for v in converted
+        ]
+        values[cells[serial]] = table[inverse]
+        raw_table = np.empty(len(converted), dtype=object)
+        raw_table[:] = converted
+        raw[cells[serial]] = raw_table[inverse]
+    other = ~serial
+    raw[cells[other]] = values[cells[other]]
+    bad = ~finite
+    if bad.any():
+        nan[cells[bad]] = True
+        raw[cells[bad]] = floats[bad].astype(object)
+    del data
+
+
+def _controls(body: bytes) -> bool:
+    """Whether the bytes hold a control character XML forbids (tab, CR and LF are allowed)."""
+    codes = np.frombuffer(body, dtype=np.uint8)
+    low = codes < 32
+    if not low.any():
+        return False
+    found = codes[low]
+    return not ((found == 9) | (found == 10) | (found == 13)).all()
+
+
+def _check_frame(head: bytes, tail: bytes) -> None:
+    """The XML around ``<sheetData>``: well-formed, the main namespace unprefixed, no cells."""
+    if _CELL_LIKE.search(head) or _CELL_LIKE.search(tail):
+        raise Declined("cells outside <sheetData>")
+    root = _xml(head + b"<sheetData/>" + tail)
+    if root.tag != f"{{{_MAIN}}}worksheet" or root.find(f"{{{_MAIN}}}sheetData") is None:
+        raise Declined("not a worksheet of the main namespace")
+    start = _ROOT.search(head)
+    if start is None or b' xmlns="' + _MAIN.encode() + b'"' not in start.group():
+        raise Declined("the root")
+
+
+def _row_ok(head: bytes) -> frozenset[bytes]:
+    start = _ROOT.search(head)
+    prefixes = _PREFIXES.findall(start.group()) if start else []
+    return frozenset((*_ROW_NAMES, *(p + b":dyDescent" for p in prefixes)))
+
+
+def _unique_names(pattern: re.Pattern[bytes], attributes: bytes) -> bool:
+    names = [m.group(1) for m in pattern.finditer(attributes)]
+    return len(names) == len(set(names)) and b"xmlns" not in b" ".join(names)
+
+
+def _check_attrs(
+    codes: npt.NDArray[np.uint8],
+    starts: npt.NDArray[np.int64],
+    stops: npt.NDArray[np.int64],
+    pattern: re.Pattern[bytes],
+    allowed: frozenset[bytes],
+) -> None:
+    if not len(starts):
+        return
+    _, reps = _distinct(codes, starts, stops, 128)
+    for rest in reps:
+        if pattern.fullmatch(rest) is None:
+            raise Declined("row attributes")
+        names = [m.group(1) for m in _ROW_ATTR.finditer(rest)]
+        if len(names) != len(set(names)) or not set(names) <= allowed:
+            raise Declined("row attributes")
+        _utf8(rest)
+
+
+def _cell_attrs(reps: list[bytes]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each distinct cell tag ending's style and type."""
+    styles, types = [], []
+    for rest in reps:
+        if _CELL_ATTRS.fullmatch(rest) is None:
+            raise Declined("cell attributes")
+        found = {m.group(1): m.group(2) for m in _CELL_ATTR.finditer(rest)}
+        if len(found) != len(_CELL_ATTR.findall(rest)):
+            raise Declined("a repeated cell attribute")
+        style = found.get(b"s", b"")
+        if style and not (style.isdigit() and len(style) < 9):
+            raise Declined("a cell style")
+        kind = found.get(b"t")
+        name = None if kind is None else kind.decode("ascii", "replace")
+        if name not in _TYPES:
+            raise Declined("a cell type")
+        styles.append(int(style or 0))
+        types.append(_TYPES[name])
+    return np.array(styles, dtype=np.int64), np.array(types, dtype=np.int64)
+
+
+def _at(
+    codes: npt.NDArray[np.uint8], at: npt.NDArray[np.int64], offset: int, text: bytes
+) -> npt.NDArray[np.bool_]:
+    ok = np.ones(len(at), dtype=bool)
+    for k, byte in enumerate(text):
+        ok &= codes[at + offset + k] == byte
+    return ok
+
+
+def _numbers(
+    codes: npt.NDArray[np.uint8], at: npt.NDArray[np.int64], most: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    """Unsigned decimal numbers of 1 to ``most`` digits at ``at``: values, digit bytes, lengths."""
+    window = np.lib.stride_tricks.sliding_window_view(codes, most + 1)[at]
+    digit = (window >= 48) & (window <= 57)
+    lengths = np.argmin(digit, axis=1)  # the first non-digit (``most`` + 1 bytes: one is)
+    if len(at) and (int(lengths.min()) < 1 or not (~digit[:, most]).all()):
+        raise Declined("a number")
+    if len(at) and ((window[:, 0] == 48) & (lengths > 1)).any():
+        raise Declined("a leading zero")
+    values = np.zeros(len(at), dtype=np.int64)
+    for k in range(most):
+        inside = k < lengths
+        values = np.where(inside, values * 10 + (window[:, k].astype(np.int64) - 48), values)
+    return values, window, lengths
+
+
+def _distinct(
+    codes: npt.NDArray[np.uint8],
+    starts: npt.NDArray[np.int64],
+    stops: npt.NDArray[np.int64],
+    most: int,
+) -> tuple[npt.NDArray[np.int64], list[bytes]]:
+    """Group byte ranges by content: each range's group and each group's bytes (few groups)."""
+    lengths = stops - starts
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64), []
+    longest = int(lengths.max())
+    if longest > most or int(lengths.min()) < 1:
+        raise Declined("a tag's attributes")
+    width = (longest + 7) // 8 * 8
+    window = np.lib.stride_tricks.sliding_window_view(codes, width)[starts]
+    words = window.view(np.uint64)
+    del window
+    words &= _masks(width)[lengths]
+    key = lengths.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(words.shape[1]):
+            key *= np.uint64(0x9E3779B97F4A7C15)
+            key ^= words[:, k]
+    # most tags are alike: look them up in the keys of a sample before sorting them all
+    table = np.unique(key[:: max(1, len(key) // 512)])
+    inverse = np.minimum(np.searchsorted(table, key), len(table) - 1)
+    if not (table[inverse] == key).all():
+        table, inverse = np.unique(key, return_inverse=True)
+        inverse = inverse.ravel()
+    first = np.zeros(len(table), dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(key) - 1, -1, -1)
+    if not (words == words[first[inverse]]).all():
+        raise Declined("a hash collision")
+    reps = [words[i].tobytes()[: int(lengths[i])] for i in first.tolist()]
+    return inverse, reps
+
+
+@functools.cache
+def _masks(width: int) -> npt.NDArray[np.uint64]:
+    """For each length up to ``width``, the words keeping that many first bytes."""
+    masks = np.zeros((width + 1, width), dtype=np.uint8)
+    for length in range(width + 1):
+        masks[length, :length] = 0xFF
+    words: npt.NDArray[np.uint64] = masks.view(np.uint64)
+    return words
+
+
+def _kind_table() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """By a tag's first two bytes after ``<``: its kind, its exact length (0: any), whether it must end at ``>``."""
+    table = np.zeros(65536, dtype=np.uint8)
+    length = np.zeros(18, dtype=np.int64)
+    closed = np.zeros(18, dtype=bool)
+    for pair, kind, size, must_close in (
+        (b"ro", _ROW, 0, True),
+        (b"/r", _ROW_END, 6, True),
+        (b"c ", _CELL, 0, True),
+        (b"/c", _CELL_END, 4, True),
+        (b"v>", _V, 0, False),
+        (b"/v", _V_END, 4, True),
+        (b"f>", _F, 0, False),
+        (b"f ", _F, 0, False),
+        (b"f/", _F, 0, False),
+        (b"/f", _F_END, 4, True),
+        (b"is", _IS, 4, True),
+        (b"/i", _IS_END, 5, True),
+        (b"t>", _T, 0, False),
+        (b"t ", _T, 0, False),
+        (b"/t", _T_END, 4, True),
+    ):
+        table[pair[0] * 256 + pair[1]] = kind
+        length[kind] = size
+        closed[kind] = must_close
+    return table, length, closed
+
+
+_KIND, _KIND_LENGTH, _KIND_CLOSED = _kind_table()
+
+
+def _kinds(
+    codes: npt.NDArray[np.uint8], tags: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+) -> npt.NDArray[np.uint8]:
+    """Each tag's kind, from the bytes after its ``<`` and before the next one."""
+    pair = codes[tags + 1].astype(np.uint16) << 8
+    pair |= codes[tags + 2]
+    kinds: npt.NDArray[np.uint8] = _KIND[pair]
+    del pair
+    span = ends - tags
+    need = _KIND_LENGTH[kinds]
+    ok = (need == 0) | (span == need)
+    del need
+    ok &= ~_KIND_CLOSED[kinds] | (codes[ends - 1] == 62)
+    del span
+    # the bytes the first two do not fix
+    for kind, checks in (
+        (_ROW, ((3, b"w"), (4, b" "))),
+        (_ROW_END, ((3, b"o"), (4, b"w"))),
+        (_IS_END, ((3, b"s"),)),
+        (_IS, ((3, b">"),)),
+    ):
+        where = np.flatnonzero(kinds == kind)
+        good = np.ones(len(where), dtype=bool)
+        for offset, byte in checks:
+            good &= codes[tags[where] + offset] == byte[0]
+        ok[where[~good]] = False
+    kinds[~ok] = _UNKNOWN
+    for kind, self_kind in ((_ROW, _ROW_SELF), (_CELL, _CELL_SELF), (_F, _F_SELF)):
+        where = np.flatnonzero(kinds == kind)
+        kinds[where[codes[ends[where] - 2] == 47]] = self_kind
+    return kinds
+
+
+# --- the book --------------------------------------------------------------------
+
+
+class NumpyBook:
+    """A workbook whose worksheets this engine reads (see the module doc); raises :class:`Declined`.
+
+    Sheets are read when first asked for and kept (their cells as arrays).
+    """
+
+    engine = "numpy"
+
+    def __init__(self, path: Path, package: Package, limits: Limits) -> None:
+        self.path = path
+        self._package = package
+        self._limits = limits
+        self._sheets: dict[str, SheetCells] = {}
+        with self._archive() as archive:
+            self._epoch = _epoch(archive.read(package.workbook))
+            styles = archive.read(package.styles) if package.styles else None
+            self._dates, self._durations = _styles(styles)
+            strings = package.shared_strings
+            self._strings = Strings.of(shared_strings(archive.read(strings)) if strings else [])
+
+    @contextlib.contextmanager
+    def _archive(self) -> Iterator[zipfile.ZipFile]:
+        try:
+            with (
+                package_source(self.path, self._package) as source,
+                zipfile.ZipFile(source) as archive,
+            ):
+                yield archive
+        except (OSError, zipfile.BadZipFile, ValueError, KeyError, EOFError) as exc:
+            if isinstance(exc, Declined):
+                raise
+            raise Declined(type(exc).__name__) from None
+
+    def _read(self, sheet: str) -> bytes:
+        part = self._package.sheet(sheet)
+        if part is None:
+            raise Declined("no such sheet")
+        limit = self._limits.calamine_sheet
+        with self._archive() as archive:
+            if archive.getinfo(part.part).file_size > limit:
+                raise Declined("a sheet over the engines' limit")
+            with archive.open(part.part) as member:
+                data = member.read(limit + 1)
+        if len(data) > limit:
+            raise Declined("a sheet over the engines' limit")
+        return data
+
+    def sheets(self) -> list[tuple[str, bool]]:
+        """Worksheet names in workbook order, each with whether it is visible."""
+        return [(s.name, s.visible) for s in self._package.sheets]
+
+    def cells(self, sheet: str) -> SheetCells:
+        """The sheet's cells (read on first use); raises :class:`Declined`."""
+        found = self._sheets.get(sheet)
+        if found is None:
+            data = self._read(sheet)
+            try:
+                found = read_sheet(
+                    data, self._strings, self._dates, self._durations, self._epoch, self._limits
+                )
+            except (ValueError, IndexError, UnicodeError, OverflowError) as exc:
+                if isinstance(exc, Declined):
+                    raise
+                raise Declined(type(exc).__name__) from None
+            self._sheets[sheet] = found
+        return found
+
+    def read_sheets(self) -> frozenset[str]:
+        """The sheets read so far (every byte of them checked)."""
+        return frozenset(self._sheets)
+
+    def iter_rows(self, sheet: str) -> Iterator[Sequence[object]]:
+        """Every row from row 1, empty rows included, cells as a reader library gives them."""
+        cells = self.cells(sheet)
+        rows, columns, raw = cells.rows.tolist(), cells.columns.tolist(), cells.raw.tolist()
+        nan = cells.nan
+        counter = 0
+        at = 0
+        total = len(rows)
+        while at < total:
+            number = rows[at]
+            while counter < number - 1:
+                counter += 1
+                yield ()
+            counter = number
+            stop = at
+            while stop < total and rows[stop] == number:
+                stop += 1
+            out: list[object] = [None] * (columns[stop - 1] + 1)
+            for i in range(at, stop):
+                out[columns[i]] = math.nan if nan[i] else raw[i]
+            yield out
+            at = stop
+
+    def close(self) -> None:
+        """Drop what was read."""
+        self._sheets.clear()
