@@ -34,6 +34,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import attrs
@@ -53,12 +54,17 @@ _ERRORS = frozenset(
         "#PYTHON!", "#EXTERNAL!",
     )
 )  # fmt: skip
+_BLANKS = _ERRORS | {""}  # with white space: the texts read as empty cells
 _MAX_ERRORS = 1000  # as many error cells as the guards' scan keeps
 _LONGEST_SPAN = 1024 * 1024  # a tag or text this long: declined (the scan bounds them at 4 MiB)
 _LONGEST_ROW = 3 * 1024 * 1024
+_BLOCK = 64  # rows converted to Python at a time by NumpyBook.iter_rows
 _LAST_SERIAL = 2958466  # 10000-01-01, as in _xlsx
 _WINDOWS_EPOCH = datetime(1899, 12, 30)
 _MAC_EPOCH = datetime(1904, 1, 1)
+
+
+_Ints = npt.NDArray[np.signedinteger[Any]]  # positions and numbers (int32 or int64)
 
 
 class Declined(Exception):
@@ -217,38 +223,50 @@ def shared_strings(data: bytes) -> list[str]:
     ...     b'<si><r><t>x</t></r><r><t>_x0041_</t></r><rPh><t>p</t></rPh></si></sst>' % _MAIN.encode())
     ['a & b', '', 'xA']
     """
-    text = _utf8(data).lstrip("\ufeff")
-    start = text.find("<sst")
-    close = text.find(">", start) + 1
-    end = text.rfind("</sst>")
-    if start < 0 or close <= 0 or end < close or text[end + 6 :].strip(" \t\r\n"):
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    start = data.find(b"<sst")
+    close = data.find(b">", start) + 1
+    end = data.rfind(b"</sst>")
+    if start < 0 or close <= 0 or end < close or data[end + 6 :].strip(b" \t\r\n"):
         raise Declined("shared strings")
-    root = _xml((text[:close] + "</sst>").encode())
+    root = _xml(data[:close] + b"</sst>")
     if root.tag != f"{{{_MAIN}}}sst":
         raise Declined("shared strings")
-    body = text[close:end]
+    body = data[close:end]
     if not body:
         return []
-    if _BAD_CHARS.search(body) or "]]>" in body or "<!" in body or "<?" in body:
+    codes = np.frombuffer(body, dtype=np.uint8)
+    low = codes < 32
+    if low.any():
+        found = codes[low]
+        if not ((found == 9) | (found == 10) | (found == 13)).all():
+            raise Declined("a control character")
+    del codes, low
+    for needle in (b"]]>", b"<!", b"<?", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"x005F_"):
+        if needle in body:
+            raise Declined("shared strings")  # openpyxl drops x005F_
+    if b"\r" in body:
+        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    body = body.replace(_PRESERVE, b"<t>").replace(b"<t/>", b"<t></t>")
+    count = body.count(b"<si>")
+    if body.count(b"<si") != count:
         raise Declined("shared strings")
-    if "x005F_" in body:
-        raise Declined("x005F_ (openpyxl drops it)")
-    if "\r" in body:
-        body = body.replace("\r\n", "\n").replace("\r", "\n")
-    body = body.replace(_SST_PRESERVE, "<t>").replace("<t/>", "<t></t>")
-    count = body.count("<si>")
-    if body.count("<si") != count:
-        raise Declined("shared strings")
+    text = _utf8(body)
     items: list[str] | None = None
-    if body.startswith("<si><t>") and body.endswith("</t></si>") and body.count("<") == 4 * count:
-        items = body[7:-9].split("</t></si><si><t>")
+    if (
+        body.startswith(b"<si><t>")
+        and body.endswith(b"</t></si>")
+        and body.count(b"<") == 4 * count
+    ):
+        items = text[7:-9].split("</t></si><si><t>")
         if len(items) != count:
             items = None
-        elif "&" in body:
+        elif b"&" in body:
             items = [_text(s) if "&" in s else s for s in items]
     if items is None:
-        items = _items(body, count)
-    if "_x" in body or "&" in body:
+        items = _items(text, count)
+    if b"_x" in body or b"&" in body:
         items = [decode_escapes(s) for s in items]
     return items
 
@@ -304,9 +322,10 @@ _FOLLOWS = {
     _T_END: (_IS_END,),
     _IS_END: (_CELL_END,),
 }
-_ALLOWED = np.zeros((18, 18), dtype=bool)
+_ALLOWED = np.zeros((32, 32), dtype=bool)
 for _before, _afters in _FOLLOWS.items():
     _ALLOWED[_before, list(_afters)] = True
+_FLAT_ALLOWED = _ALLOWED.ravel()
 
 # cell types
 _NUMBER, _SHARED, _BOOL, _ERROR, _STR, _INLINE = range(6)
@@ -336,20 +355,29 @@ class SheetCells:
 
     :param rows: the cells' row numbers (1-based).
     :param columns: the cells' column numbers (0-based).
-    :param values: the cells as :meth:`RosterSource.cell_rows` normalizes
+    :param refs: each cell's value: an index into ``table`` and ``raw_table``
+        (whose last entry is ``None``).
+    :param table: the values as :meth:`RosterSource.cell_rows` normalizes
         them (``None`` for empty, blank text and errors).
-    :param raw: the cells as a reader library gives them (text not stripped).
-    :param nan: which cells are NaN or infinite numbers (``values`` has ``None``).
+    :param raw_table: the values as a reader library gives them (text not
+        stripped, error values as text, NaN).
+    :param nan: which cells are NaN or infinite numbers (``None`` in ``table``).
     :param errors: ``(reference, value)`` of the first error cells, as the
         guards' scan lists them.
     """
 
-    rows: npt.NDArray[np.int64]
-    columns: npt.NDArray[np.int64]
-    values: npt.NDArray[np.object_]
-    raw: npt.NDArray[np.object_]
+    rows: _Ints
+    columns: _Ints
+    refs: _Ints
+    table: npt.NDArray[np.object_]
+    raw_table: npt.NDArray[np.object_]
     nan: npt.NDArray[np.bool_]
     errors: tuple[tuple[str, str], ...]
+
+    @functools.cached_property
+    def empty(self) -> npt.NDArray[np.bool_]:
+        """Which entries of ``table`` are ``None``."""
+        return np.equal(self.table, None)  # type: ignore[call-overload,no-any-return]
 
 
 def read_sheet(
@@ -364,44 +392,51 @@ def read_sheet(
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     begin = data.find(b"<sheetData>")
-    end = data.find(b"</sheetData>")
-    if (
-        begin < 0
-        or end < begin
-        or data.find(b"<sheetData", begin + 1) >= 0
-        or data.find(b"sheetData>", end + 12) >= 0
-    ):
-        raise Declined("no single <sheetData>")
+    end = data.rfind(b"</sheetData>")
+    if begin < 0 or end < begin:
+        raise Declined("no <sheetData>")  # a second one inside is an unknown tag, after: bad XML
     head, tail = data[:begin], data[end + 12 :]
     if len(head) > _LONGEST_ROW or len(tail) > _LONGEST_ROW:
         raise Declined("over 3 MiB around <sheetData>")  # the scan refuses 4 MiB
     _check_frame(head, tail)
-    body = data[begin + 11 : end]
-    if b"]]>" in body or _controls(body):
-        raise Declined("characters XML forbids")
-    codes = np.frombuffer(data + b"\0" * 64, dtype=np.uint8)
-    lt = np.flatnonzero(codes[begin + 11 : end + 1] == 60)
+    # ``]]>`` can only be in text: the text read is checked where it is decoded
+    codes = np.frombuffer(data, dtype=np.uint8)
+    body = codes[begin + 11 : end + 1]
+    low = body < 32
+    if low.any():
+        found = body[low]
+        if not ((found == 9) | (found == 10) | (found == 13)).all():
+            raise Declined("a control character")
+    del low
+    lt = np.flatnonzero(body == 60).astype(np.int32)
     lt += begin + 11
+    del body
     tags, ends = lt[:-1], lt[1:]
-    del lt
     if len(tags) and int((ends - tags).max()) > _LONGEST_SPAN:
         raise Declined("a tag or text over 1 MiB")
     kinds = _kinds(codes, tags, ends)
-    seq = np.empty(len(kinds) + 2, dtype=np.uint8)
-    seq[0], seq[-1] = _START, _STOP
-    seq[1:-1] = kinds
-    if not _ALLOWED[seq[:-1], seq[1:]].all():
+    pairs = kinds[:-1].astype(np.uint16) * 32
+    pairs += kinds[1:]
+    if len(kinds) and not (
+        _FLAT_ALLOWED[pairs].all() and _ALLOWED[_START, kinds[0]] and _ALLOWED[kinds[-1], _STOP]
+    ):
         raise Declined("tags outside the plain shape")
-    del seq
+    del pairs
+    counts = np.bincount(kinds, minlength=18)
+    if counts[_IS_END] and not _at(codes, tags[kinds == _IS_END], 3, b"s").all():
+        raise Declined("an unknown tag")
+    if counts[_ROW_END] and not _at(codes, tags[kinds == _ROW_END], 3, b"ow").all():
+        raise Declined("an unknown tag")
 
     # rows
-    row_tags = np.flatnonzero((kinds == _ROW) | (kinds == _ROW_SELF))
+    is_row = (kinds - np.uint8(_ROW)) <= _ROW_SELF - _ROW
+    row_tags = np.flatnonzero(is_row)
     row_at = tags[row_tags]
-    if not _at(codes, row_at, 5, b'r="').all():
+    if not _at(codes, row_at, 3, b'w r="').all():
         raise Declined("a row without r first")
     if len(row_at) and int(np.diff(row_at, append=end).max()) > _LONGEST_ROW:
         raise Declined("a row over 3 MiB")  # the scan refuses 4 MiB
-    row_numbers, row_digits, row_lengths = _numbers(codes, row_at + 8, 7)
+    row_numbers, row_lengths = _numbers(codes, row_at + 8, 7)
     if not (codes[row_at + 8 + row_lengths] == 34).all():
         raise Declined("a row number")
     if len(row_numbers) and (
@@ -413,12 +448,14 @@ def read_sheet(
     _check_attrs(codes, row_at + 9 + row_lengths, ends[row_tags], _ROW_ATTRS, _row_ok(head))
 
     # cells
-    cell_tags = np.flatnonzero((kinds == _CELL) | (kinds == _CELL_SELF))
+    is_cell = (kinds - np.uint8(_CELL)) <= _CELL_SELF - _CELL
+    cell_tags = np.flatnonzero(is_cell)
     cell_at = tags[cell_tags]
     count = len(cell_at)
     if not _at(codes, cell_at, 3, b'r="').all():
         raise Declined("a cell without r first")
-    cell_row = np.cumsum((kinds == _ROW) | (kinds == _ROW_SELF))[cell_tags] - 1
+    cell_row = np.cumsum(is_row, dtype=np.int32)[cell_tags] - 1
+    del is_row
     letters = [codes[cell_at + 6 + k] for k in range(4)]
     upper = [(b >= 65) & (b <= 90) for b in letters]
     width = 1 + upper[1].astype(np.int64) + (upper[1] & upper[2])
@@ -432,9 +469,10 @@ def read_sheet(
         raise Declined("rows times columns over the engines' limit")  # the columns are dense
     digits_at = cell_at + 6 + width
     lengths = row_lengths[cell_row]
+    words = _words(codes)
+    row_words = words[row_at + 8] & _LOW_BYTES[row_lengths]
     same = codes[digits_at + lengths] == 34  # the closing quote
-    for k in range(7):
-        same &= (k >= lengths) | (codes[digits_at + k] == row_digits[cell_row, k])
+    same &= (words[digits_at] & _LOW_BYTES[lengths]) == row_words[cell_row]
     if not same.all():
         raise Declined("a cell reference off its row")
     column -= 1
@@ -451,7 +489,8 @@ def read_sheet(
         raise Declined("a duration cell")
 
     # contents
-    owner = np.cumsum((kinds == _CELL) | (kinds == _CELL_SELF)) - 1
+    owner = np.cumsum(is_cell, dtype=np.int32) - 1
+    del is_cell
     has_v, v_start, v_end = _contents(kinds, _V, owner, tags, ends, count)
     v_start += 3  # after <v>
     has_t, t_start, t_end = _contents(kinds, _T, owner, tags, ends, count)
@@ -471,23 +510,42 @@ def read_sheet(
             raise Declined("a formula tag")
     del kinds, owner
 
-    values = np.full(count, None, dtype=object)
-    raw = np.full(count, None, dtype=object)
+    # every cell points into a table of values: the shared strings, then the other values
+    base = len(strings.raw)
+    refs = np.full(count, -1, dtype=np.int64)  # -1: the table's last value, None
     nan = np.zeros(count, dtype=bool)
+    extra_values: list[object] = []
+    extra_raw: list[object] = []
 
     shared = np.flatnonzero((cell_type == _SHARED) & has_v)
     if len(shared):
         index = _indexes(codes, v_start[shared], v_end[shared])
-        if int(index.max()) >= len(strings.raw):
+        if int(index.max()) >= base:
             raise Declined("a shared string index past the table")
-        raw[shared] = strings.raw[index]
-        values[shared] = strings.values[index]
+        refs[shared] = index
 
     numbers = np.flatnonzero((cell_type == _NUMBER) & has_v & (v_end > v_start))
     if len(numbers):
-        _read_numbers(
-            codes, data, numbers, v_start, v_end, cell_style, dates, epoch, values, raw, nan
-        )
+        floats = _floats(codes, v_start[numbers], v_end[numbers])
+        nan[numbers] = ~np.isfinite(floats)
+        dated = np.isin(cell_style[numbers], list(dates)) if dates else np.zeros(len(numbers), bool)
+        serial = dated & (floats >= 0) & (floats < _LAST_SERIAL)
+        if (serial & (floats < 1)).any():
+            raise Declined("a time-only cell")
+        for group, as_date in ((serial, True), (~serial, False)):
+            if not group.any():
+                continue
+            unique, inverse = np.unique(floats[group], return_inverse=True)
+            refs[numbers[group]] = base + len(extra_values) + inverse.ravel()
+            if as_date and (unique == np.floor(unique)).all():
+                normal_dates, read_dates = _whole_dates(unique, epoch)
+                extra_values.extend(normal_dates)
+                extra_raw.extend(read_dates)
+                continue
+            for number in unique.tolist():
+                normal, as_read = _number(number, as_date, epoch)
+                extra_values.append(normal)
+                extra_raw.append(as_read)
 
     errors: list[tuple[str, str]] = []
     for i in np.flatnonzero(cell_type >= _BOOL).tolist():
@@ -498,43 +556,82 @@ def read_sheet(
             skip = 24 if opening == _PRESERVE else 3 if opening[:3] == b"<t>" else -1
             if skip < 0:
                 raise Declined("an inline string tag")
-            text = decode_escapes(_checked_text(_utf8(data[start + skip : stop_at])))
-            raw[i] = text
-            values[i] = _normalized_one(text)
-            continue
-        content = _checked_text(_utf8(data[int(v_start[i]) : int(v_end[i])])) if has_v[i] else None
+            content: str | None = decode_escapes(_checked_text(_utf8(data[start + skip : stop_at])))
+        else:
+            content = (
+                _checked_text(_utf8(data[int(v_start[i]) : int(v_end[i])])) if has_v[i] else None
+            )
+        value: object = None
+        read: object = None
         if kind == _BOOL:
             if content:
-                raw[i] = values[i] = content.strip().lower() in ("true", "1")
-        elif kind == _STR:
+                value = read = content.strip().lower() in ("true", "1")
+        elif kind in (_STR, _INLINE):
             if content:
-                raw[i] = content
-                values[i] = _normalized_one(content)
+                value, read = _normalized_one(content), content
         else:  # an error cell: empty, with a warning
             if content not in _ERRORS:
                 raise Declined("an error value")
-            raw[i] = content
+            read = content
             if len(errors) < _MAX_ERRORS:
                 ref = _letters(int(column[i]) + 1) + str(int(row_numbers[cell_row[i]]))
                 errors.append((ref, content or ""))
+        refs[i] = base + len(extra_values)
+        extra_values.append(value)
+        extra_raw.append(read)
     return SheetCells(
         rows=row_numbers[cell_row],
         columns=column,
-        values=values,
-        raw=raw,
+        refs=refs,
+        table=_joined(strings.values, extra_values),
+        raw_table=_joined(strings.raw, extra_raw),
         nan=nan,
         errors=tuple(errors),
     )
 
 
+def _joined(head: npt.NDArray[np.object_], tail: list[object]) -> npt.NDArray[np.object_]:
+    """``head``, then ``tail``, then ``None`` (the value of reference -1)."""
+    out = np.full(len(head) + len(tail) + 1, None, dtype=object)
+    out[: len(head)] = head
+    out[len(head) : len(head) + len(tail)] = tail
+    return out
+
+
+def _whole_dates(
+    serials: npt.NDArray[np.float64], epoch: datetime
+) -> tuple[list[object], list[object]]:
+    """Whole serials (at least 1) as dates and as openpyxl's datetimes (``_from_excel``)."""
+    days = serials.astype(np.int64)
+    if epoch == _WINDOWS_EPOCH:
+        days += days < 60  # Excel's 1900-02-29
+    when = np.datetime64(epoch.date(), "D") + days.astype("timedelta64[D]")
+    if len(when) and when.max() > np.datetime64("9999-12-31"):
+        raise Declined("a date past 9999")  # openpyxl reads #VALUE!
+    return when.astype(object).tolist(), when.astype("datetime64[us]").astype(object).tolist()
+
+
+def _number(number: float, as_date: bool, epoch: datetime) -> tuple[object, object]:
+    """A number cell's value (normalized) and its value as openpyxl reads it."""
+    if as_date:
+        read = _from_excel(number, epoch)
+        if read.hour or read.minute or read.second or read.microsecond:
+            return read, read
+        return read.date(), read
+    if not math.isfinite(number):
+        return None, number
+    value = int(number) if number.is_integer() else number
+    return value, value
+
+
 def _contents(
     kinds: npt.NDArray[np.uint8],
     kind: int,
-    owner: npt.NDArray[np.int64],
-    tags: npt.NDArray[np.int64],
-    ends: npt.NDArray[np.int64],
+    owner: _Ints,
+    tags: _Ints,
+    ends: _Ints,
     count: int,
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+) -> tuple[npt.NDArray[np.bool_], _Ints, _Ints]:
     """For each cell, whether it has a tag of ``kind`` and where that tag starts and its text ends."""
     where = np.flatnonzero(kinds == kind)
     cells = owner[where]
@@ -570,92 +667,62 @@ class Strings:
     def of(cls, items: list[str]) -> Strings:
         raw = np.empty(len(items), dtype=object)
         raw[:] = items
-        blank = np.fromiter(map(len, items), dtype=np.int64, count=len(items)) == 0
-        blank |= np.fromiter(map(str.isspace, items), dtype=bool, count=len(items))
-        blank |= np.fromiter(map(_ERRORS.__contains__, items), dtype=bool, count=len(items))
+        blank = np.fromiter(map(str.isspace, items), dtype=bool, count=len(items))
+        blank |= np.fromiter(map(_BLANKS.__contains__, items), dtype=bool, count=len(items))
         values = raw.copy()
         values[blank] = None
         return cls(raw, values)
 
 
-def _indexes(
-    codes: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64], stops: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
+def _indexes(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> _Ints:
     """The unsigned decimal numbers (1 to 9 digits, exactly) between ``starts`` and ``stops``."""
     lengths = stops - starts
     longest = int(lengths.max())
     if int(lengths.min()) < 1 or longest > 9:
         raise Declined("a shared string index")
-    values = np.zeros(len(starts), dtype=np.int64)
-    for k in range(longest):
-        digit = codes[stops - 1 - k].astype(np.int64) - 48
-        inside = lengths > k
-        if not (((digit >= 0) & (digit <= 9)) | ~inside).all():
-            raise Declined("a shared string index")
-        digit[~inside] = 0
-        values += digit * 10**k
-    return values
+    if longest == 9:
+        values = np.zeros(len(starts), dtype=np.int64)
+        for k in range(longest):
+            digit = codes[stops - 1 - k].astype(np.int64) - 48
+            inside = lengths > k
+            if not (((digit >= 0) & (digit <= 9)) | ~inside).all():
+                raise Declined("a shared string index")
+            digit[~inside] = 0
+            values += digit * 10**k
+        return values
+    # eight digits at once: right-align them in a word, '0' in front, then add pairs up
+    word = _words(codes)[starts] << ((8 - lengths) * 8).astype(np.uint64)
+    word |= _ZEROS[8 - lengths]
+    high = np.uint64(0xF0F0F0F0F0F0F0F0)
+    low = np.uint64(0x0F0F0F0F0F0F0F0F)
+    if ((word & high) != np.uint64(0x3030303030303030)).any() or (
+        ((word & low) + np.uint64(0x0606060606060606)) & high
+    ).any():
+        raise Declined("a shared string index")
+    word &= low
+    with np.errstate(over="ignore"):
+        word = (word * np.uint64(10) + (word >> np.uint64(8))) & np.uint64(0x00FF00FF00FF00FF)
+        word = (word * np.uint64(100) + (word >> np.uint64(16))) & np.uint64(0x0000FFFF0000FFFF)
+        word = (word * np.uint64(10000) + (word >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    return word.astype(np.int64)
 
 
-def _read_numbers(
-    codes: npt.NDArray[np.uint8],
-    data: bytes,
-    cells: npt.NDArray[np.int64],
-    v_start: npt.NDArray[np.int64],
-    v_end: npt.NDArray[np.int64],
-    cell_style: npt.NDArray[np.int64],
-    dates: frozenset[int],
-    epoch: datetime,
-    values: npt.NDArray[np.object_],
-    raw: npt.NDArray[np.object_],
-    nan: npt.NDArray[np.bool_],
-) -> None:
-    starts, stops = v_start[cells], v_end[cells]
+def _floats(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> npt.NDArray[np.float64]:
+    """The numbers between ``starts`` and ``stops``, read as Python's ``float`` reads them."""
     lengths = stops - starts
     if int(lengths.max()) > 32:
         raise Declined("a number over 32 characters")
-    window = np.lib.stride_tricks.sliding_window_view(codes, 32)[starts].copy()
-    window[np.arange(32) >= lengths[:, None]] = 48  # '0', checked below as number bytes
+    window = _windows(codes, starts, 32)
+    outside = np.arange(32) >= lengths[:, None]
+    window[outside] = 48  # '0', a number byte
     if not _NUMBER_BYTES[window].all():
         raise Declined("a number of other characters")
-    window[np.arange(32) >= lengths[:, None]] = 0
+    window[outside] = 0
     try:
-        floats = window.view("S32").ravel().astype(np.float64)
+        floats: npt.NDArray[np.float64] = window.view("S32").ravel().astype(np.float64)
     except ValueError:
         raise Declined("not a number") from None
-    del window
-    finite = np.isfinite(floats)
-    whole = finite & (floats == np.floor(floats))
-    dated = np.isin(cell_style[cells], list(dates)) if dates else np.zeros(len(cells), dtype=bool)
-    serial = dated & finite & (floats >= 0) & (floats < _LAST_SERIAL)
-    if (serial & (floats < 1)).any():
-        raise Declined("a time-only cell")
-    plain_whole = whole & ~serial
-    small = plain_whole & (np.abs(floats) < 2.0**62)
-    values[cells[small]] = floats[small].astype(np.int64).astype(object)
-    for i in np.flatnonzero(plain_whole & ~small).tolist():
-        values[cells[i]] = int(floats[i])
-    fraction = finite & ~whole & ~serial
-    values[cells[fraction]] = floats[fraction].astype(object)
-    if serial.any():
-        unique, inverse = np.unique(floats[serial], return_inverse=True)
-        converted = [_from_excel(v, epoch) for v in unique.tolist()]
-        table = np.empty(len(converted), dtype=object)
-        table[:] = [
-            v.date() if not (v.hour or v.minute or v.second or v.microsecond) else v
-            for v in converted
-        ]
-        values[cells[serial]] = table[inverse]
-        raw_table = np.empty(len(converted), dtype=object)
-        raw_table[:] = converted
-        raw[cells[serial]] = raw_table[inverse]
-    other = ~serial
-    raw[cells[other]] = values[cells[other]]
-    bad = ~finite
-    if bad.any():
-        nan[cells[bad]] = True
-        raw[cells[bad]] = floats[bad].astype(object)
-    del data
+    return floats
 
 
 def _controls(body: bytes) -> bool:
@@ -693,8 +760,8 @@ def _unique_names(pattern: re.Pattern[bytes], attributes: bytes) -> bool:
 
 def _check_attrs(
     codes: npt.NDArray[np.uint8],
-    starts: npt.NDArray[np.int64],
-    stops: npt.NDArray[np.int64],
+    starts: _Ints,
+    stops: _Ints,
     pattern: re.Pattern[bytes],
     allowed: frozenset[bytes],
 ) -> None:
@@ -710,7 +777,7 @@ def _check_attrs(
         _utf8(rest)
 
 
-def _cell_attrs(reps: list[bytes]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _cell_attrs(reps: list[bytes]) -> tuple[_Ints, _Ints]:
     """Each distinct cell tag ending's style and type."""
     styles, types = [], []
     for rest in reps:
@@ -731,20 +798,16 @@ def _cell_attrs(reps: list[bytes]) -> tuple[npt.NDArray[np.int64], npt.NDArray[n
     return np.array(styles, dtype=np.int64), np.array(types, dtype=np.int64)
 
 
-def _at(
-    codes: npt.NDArray[np.uint8], at: npt.NDArray[np.int64], offset: int, text: bytes
-) -> npt.NDArray[np.bool_]:
+def _at(codes: npt.NDArray[np.uint8], at: _Ints, offset: int, text: bytes) -> npt.NDArray[np.bool_]:
     ok = np.ones(len(at), dtype=bool)
     for k, byte in enumerate(text):
         ok &= codes[at + offset + k] == byte
     return ok
 
 
-def _numbers(
-    codes: npt.NDArray[np.uint8], at: npt.NDArray[np.int64], most: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
-    """Unsigned decimal numbers of 1 to ``most`` digits at ``at``: values, digit bytes, lengths."""
-    window = np.lib.stride_tricks.sliding_window_view(codes, most + 1)[at]
+def _numbers(codes: npt.NDArray[np.uint8], at: _Ints, most: int) -> tuple[_Ints, _Ints]:
+    """Unsigned decimal numbers of 1 to ``most`` digits at ``at``: their values and lengths."""
+    window = _windows(codes, at, most + 1)
     digit = (window >= 48) & (window <= 57)
     lengths = np.argmin(digit, axis=1)  # the first non-digit (``most`` + 1 bytes: one is)
     if len(at) and (int(lengths.min()) < 1 or not (~digit[:, most]).all()):
@@ -755,15 +818,26 @@ def _numbers(
     for k in range(most):
         inside = k < lengths
         values = np.where(inside, values * 10 + (window[:, k].astype(np.int64) - 48), values)
-    return values, window, lengths
+    return values, lengths
+
+
+def _words(codes: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint64]:
+    """The 8 bytes from each position (but the last 7) as a little-endian number."""
+    return np.ndarray((max(len(codes) - 7, 0),), dtype="<u8", buffer=codes, strides=(1,))
+
+
+#: The numbers keeping the first 0 to 8 bytes of a word.
+_LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
+#: The numbers filling the first 0 to 8 bytes of a word with '0'.
+_ZEROS = np.array([int.from_bytes(b"0" * n, "little") for n in range(9)], dtype=np.uint64)
 
 
 def _distinct(
     codes: npt.NDArray[np.uint8],
-    starts: npt.NDArray[np.int64],
-    stops: npt.NDArray[np.int64],
+    starts: _Ints,
+    stops: _Ints,
     most: int,
-) -> tuple[npt.NDArray[np.int64], list[bytes]]:
+) -> tuple[_Ints, list[bytes]]:
     """Group byte ranges by content: each range's group and each group's bytes (few groups)."""
     lengths = stops - starts
     if not len(starts):
@@ -772,7 +846,7 @@ def _distinct(
     if longest > most or int(lengths.min()) < 1:
         raise Declined("a tag's attributes")
     width = (longest + 7) // 8 * 8
-    window = np.lib.stride_tricks.sliding_window_view(codes, width)[starts]
+    window = _windows(codes, starts, width)
     words = window.view(np.uint64)
     del window
     words &= _masks(width)[lengths]
@@ -781,18 +855,38 @@ def _distinct(
         for k in range(words.shape[1]):
             key *= np.uint64(0x9E3779B97F4A7C15)
             key ^= words[:, k]
-    # most tags are alike: look them up in the keys of a sample before sorting them all
-    table = np.unique(key[:: max(1, len(key) // 512)])
-    inverse = np.minimum(np.searchsorted(table, key), len(table) - 1)
-    if not (table[inverse] == key).all():
-        table, inverse = np.unique(key, return_inverse=True)
+    # most tags are alike: look them up in a small table of a sample's keys before sorting all
+    inverse = _lookup(key, np.unique(key[:: max(1, len(key) // 512)]))
+    if inverse is None:
+        _, inverse = np.unique(key, return_inverse=True)
         inverse = inverse.ravel()
-    first = np.zeros(len(table), dtype=np.int64)
-    first[inverse[::-1]] = np.arange(len(key) - 1, -1, -1)
+    first = np.zeros(int(inverse.max()) + 1, dtype=np.int64)
+    first[inverse] = np.arange(len(key))  # some range of each group
     if not (words == words[first[inverse]]).all():
         raise Declined("a hash collision")
     reps = [words[i].tobytes()[: int(lengths[i])] for i in first.tolist()]
     return inverse, reps
+
+
+def _lookup(key: npt.NDArray[np.uint64], table: npt.NDArray[np.uint64]) -> _Ints | None:
+    """Each key's place in ``table`` (sorted) and the keys missing from it, by their top 12 bits.
+
+    ``None`` when two keys share their top bits (then sort them all).
+    """
+    for _ in range(2):
+        slots = (table >> np.uint64(52)).astype(np.int64)
+        if len(np.unique(slots)) != len(slots):
+            return None
+        slot_key = np.zeros(4096, dtype=np.uint64)
+        slot_group = np.zeros(4096, dtype=np.int64)
+        slot_key[slots] = table
+        slot_group[slots] = np.arange(len(table))
+        slot = (key >> np.uint64(52)).astype(np.int64)
+        found = slot_key[slot] == key
+        if found.all():
+            return slot_group[slot]
+        table = np.union1d(table, key[~found])
+    return None
 
 
 @functools.cache
@@ -805,68 +899,63 @@ def _masks(width: int) -> npt.NDArray[np.uint64]:
     return words
 
 
-def _kind_table() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """By a tag's first two bytes after ``<``: its kind, its exact length (0: any), whether it must end at ``>``."""
-    table = np.zeros(65536, dtype=np.uint8)
-    length = np.zeros(18, dtype=np.int64)
-    closed = np.zeros(18, dtype=bool)
-    for pair, kind, size, must_close in (
-        (b"ro", _ROW, 0, True),
-        (b"/r", _ROW_END, 6, True),
-        (b"c ", _CELL, 0, True),
-        (b"/c", _CELL_END, 4, True),
-        (b"v>", _V, 0, False),
-        (b"/v", _V_END, 4, True),
-        (b"f>", _F, 0, False),
-        (b"f ", _F, 0, False),
-        (b"f/", _F, 0, False),
-        (b"/f", _F_END, 4, True),
-        (b"is", _IS, 4, True),
-        (b"/i", _IS_END, 5, True),
-        (b"t>", _T, 0, False),
-        (b"t ", _T, 0, False),
-        (b"/t", _T_END, 4, True),
+def _kind_table() -> npt.NDArray[np.uint8]:
+    """A tag's kind by its first two bytes after ``<``, its length (up to 7) and whether ``>`` ends it."""
+    table = np.zeros(65536 * 16, dtype=np.uint8)
+    for pair, kind, size in (
+        (b"ro", _ROW, 0),
+        (b"/r", _ROW_END, 6),
+        (b"c ", _CELL, 0),
+        (b"/c", _CELL_END, 4),
+        (b"v>", _V, -1),
+        (b"/v", _V_END, 4),
+        (b"f>", _F, -1),
+        (b"f ", _F, -1),
+        (b"f/", _F, -1),
+        (b"/f", _F_END, 4),
+        (b"is", _IS, 4),
+        (b"/i", _IS_END, 5),
+        (b"t>", _T, -1),
+        (b"t ", _T, -1),
+        (b"/t", _T_END, 4),
     ):
-        table[pair[0] * 256 + pair[1]] = kind
-        length[kind] = size
-        closed[kind] = must_close
-    return table, length, closed
+        key = (pair[0] | pair[1] << 8) << 4
+        for span in range(8):
+            for closed in (0, 1):
+                if size == -1 or (closed and (size == 0 or span == size)):
+                    table[key | span << 1 | closed] = kind
+    return table
 
 
-_KIND, _KIND_LENGTH, _KIND_CLOSED = _kind_table()
+_KIND = _kind_table()
 
 
-def _kinds(
-    codes: npt.NDArray[np.uint8], tags: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
-) -> npt.NDArray[np.uint8]:
+def _kinds(codes: npt.NDArray[np.uint8], tags: _Ints, ends: _Ints) -> npt.NDArray[np.uint8]:
     """Each tag's kind, from the bytes after its ``<`` and before the next one."""
-    pair = codes[tags + 1].astype(np.uint16) << 8
-    pair |= codes[tags + 2]
-    kinds: npt.NDArray[np.uint8] = _KIND[pair]
-    del pair
+    pairs = np.ndarray((len(codes) - 1,), dtype="<u2", buffer=codes, strides=(1,))
+    key = pairs[tags + 1].astype(np.uint32) << 4
     span = ends - tags
-    need = _KIND_LENGTH[kinds]
-    ok = (need == 0) | (span == need)
-    del need
-    ok &= ~_KIND_CLOSED[kinds] | (codes[ends - 1] == 62)
+    np.minimum(span, 7, out=span)
+    key |= (span << 1).astype(np.uint32)
     del span
-    # the bytes the first two do not fix
-    for kind, checks in (
-        (_ROW, ((3, b"w"), (4, b" "))),
-        (_ROW_END, ((3, b"o"), (4, b"w"))),
-        (_IS_END, ((3, b"s"),)),
-        (_IS, ((3, b">"),)),
-    ):
-        where = np.flatnonzero(kinds == kind)
-        good = np.ones(len(where), dtype=bool)
-        for offset, byte in checks:
-            good &= codes[tags[where] + offset] == byte[0]
-        ok[where[~good]] = False
-    kinds[~ok] = _UNKNOWN
+    key |= codes[ends - 1] == 62  # '>' just before the next tag
+    kinds: npt.NDArray[np.uint8] = _KIND[key]
+    del key
     for kind, self_kind in ((_ROW, _ROW_SELF), (_CELL, _CELL_SELF), (_F, _F_SELF)):
         where = np.flatnonzero(kinds == kind)
-        kinds[where[codes[ends[where] - 2] == 47]] = self_kind
+        closing = where[(codes[ends[where] - 2] == 47) & (codes[ends[where] - 1] == 62)]
+        kinds[closing] = self_kind  # '/>'
     return kinds
+
+
+def _windows(
+    codes: npt.NDArray[np.uint8], starts: npt.NDArray[Any], width: int
+) -> npt.NDArray[np.uint8]:
+    """The ``width`` bytes from each start (zeros past the end), one row each."""
+    if len(starts) and int(starts.max()) + width > len(codes):
+        codes = np.concatenate([codes, np.zeros(width, dtype=np.uint8)])
+    rows: npt.NDArray[np.uint8] = np.lib.stride_tricks.sliding_window_view(codes, width)[starts]
+    return rows
 
 
 # --- the book --------------------------------------------------------------------
@@ -946,25 +1035,29 @@ class NumpyBook:
     def iter_rows(self, sheet: str) -> Iterator[Sequence[object]]:
         """Every row from row 1, empty rows included, cells as a reader library gives them."""
         cells = self.cells(sheet)
-        rows, columns, raw = cells.rows.tolist(), cells.columns.tolist(), cells.raw.tolist()
-        nan = cells.nan
+        starts = np.flatnonzero(np.diff(cells.rows, prepend=-1)).tolist()
+        starts.append(len(cells.rows))
         counter = 0
-        at = 0
-        total = len(rows)
-        while at < total:
-            number = rows[at]
-            while counter < number - 1:
-                counter += 1
-                yield ()
-            counter = number
-            stop = at
-            while stop < total and rows[stop] == number:
-                stop += 1
-            out: list[object] = [None] * (columns[stop - 1] + 1)
-            for i in range(at, stop):
-                out[columns[i]] = math.nan if nan[i] else raw[i]
-            yield out
-            at = stop
+        for block in range(0, len(starts) - 1, _BLOCK):  # a few rows at a time: lazily
+            first, last = starts[block], starts[min(block + _BLOCK, len(starts) - 1)]
+            rows = cells.rows[first:last].tolist()
+            columns = cells.columns[first:last].tolist()
+            raw = cells.raw_table[cells.refs[first:last]].tolist()
+            at, total = 0, last - first
+            while at < total:
+                number = rows[at]
+                while counter < number - 1:
+                    counter += 1
+                    yield ()
+                counter = number
+                stop = at
+                while stop < total and rows[stop] == number:
+                    stop += 1
+                out: list[object] = [None] * (columns[stop - 1] + 1)
+                for i in range(at, stop):
+                    out[columns[i]] = raw[i]
+                yield out
+                at = stop
 
     def close(self) -> None:
         """Drop what was read."""

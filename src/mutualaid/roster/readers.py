@@ -470,35 +470,35 @@ def _cell_columns(
     (one entry a cell).
     """
     below = cells.rows > header_row
-    rows, columns, values = cells.rows[below], cells.columns[below], cells.values[below]
+    rows, columns, refs = cells.rows[below], cells.columns[below], cells.refs[below]
     nan_rows = rows[cells.nan[below]].tolist()
-    full = np.not_equal(values, None)  # type: ignore[call-overload]
-    rows, columns, values = rows[full], columns[full], values[full]
+    full = ~cells.empty[refs]
+    rows, columns, refs = rows[full], columns[full], refs[full]
+    table = cells.table
     starts = np.flatnonzero(np.diff(rows, prepend=-1)) if len(rows) else np.zeros(0, np.int64)
     numbers = rows[starts]
-    firsts = values[starts].tolist()
     is_note = np.zeros(len(numbers), dtype=bool)
     padding = max(width, 1)
-    for k, value in enumerate(firsts):
+    for k, value in enumerate(table[refs[starts]].tolist()):
         if value.__class__ is not str or not (value[:1] in _NOTE_FIRST or value[:1].isspace()):
             continue
-        stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        stop = int(starts[k + 1]) if k + 1 < len(starts) else len(rows)
         raw: list[object] = [None] * max(padding, int(columns[stop - 1]) + 1)
-        for i in range(int(starts[k]), int(stop)):
-            raw[int(columns[i])] = values[i]
+        for i in range(int(starts[k]), stop):
+            raw[int(columns[i])] = table[refs[i]]
         is_note[k] = _note_row(raw, id_index)
     data = np.flatnonzero(~is_note)
     last = int(data[-1]) + 1 if len(data) else 0
     notes_rows = numbers[last:].tolist()
     kept = numbers[:last]
     end = int(starts[last]) if last < len(starts) else len(rows)
-    rows, columns, values = rows[:end], columns[:end], values[:end]
+    rows, columns, refs = rows[:end], columns[:end], refs[:end]
     wide = max(width, int(columns.max()) + 1 if len(columns) else 0)
-    grid = np.full((wide, len(kept)), None, dtype=object)
-    grid[columns, np.searchsorted(kept, rows)] = values
+    grid = np.full((wide, len(kept)), -1, dtype=np.int64)  # -1: the table's None
+    grid[columns, np.searchsorted(kept, rows)] = refs
     blank = int(kept[-1]) - header_row - len(kept) if len(kept) else 0
     return (
-        CellColumns(kept.tolist(), tuple(c.tolist() for c in grid), blank, width),
+        CellColumns(kept.tolist(), tuple(table[g].tolist() for g in grid), blank, width),
         notes_rows,
         nan_rows,
     )
