@@ -141,10 +141,17 @@ def _digits(text: str | None) -> int:
     return int(text)
 
 
+_DECLARATION = re.compile(rb"\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)")
+
+
 def _xml(data: bytes) -> ElementTree.Element:
+    """The parsed XML, which must be UTF-8 (as the rest of a part is read)."""
+    declared = _DECLARATION.match(data)
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        raise Declined("not UTF-8")
     try:
         return ElementTree.fromstring(data)
-    except ElementTree.ParseError:
+    except (ElementTree.ParseError, LookupError, ValueError):
         raise Declined("not well-formed XML") from None
 
 
