@@ -784,9 +784,15 @@ def person_keys(members: MemberColumns, outcome: Outcome) -> list[str]:
     valid = outcome.facts.id_valid.tolist()
     if all(valid) and not any(t != _RESIDENT for t in types):
         return members.id_number.tolist()  # type: ignore[no-any-return]
+    keys = _person_keys(members.id_type, members.id_number)
+    return [key if ok else "" for key, ok in zip(keys, valid, strict=True)]
+
+
+def _person_keys(types: npt.NDArray[np.int8], numbers: npt.NDArray[np.object_]) -> list[str]:
+    """The keys of people (see :func:`person_keys`)."""
     return [
-        ("" if not ok else number if t == _RESIDENT else f"{ID_TYPES[t]}:{number}")
-        for number, t, ok in zip(members.id_number.tolist(), types, valid, strict=True)
+        number if t == _RESIDENT else f"{ID_TYPES[t]}:{number}"
+        for number, t in zip(numbers.tolist(), types.tolist(), strict=True)
     ]
 
 
@@ -860,8 +866,14 @@ def _after_rules(
     people = at.tolist()
     repeats: list[tuple[int, int]] = []  # (row index, first row number)
     keys: list[str] = []
-    if first_rows is None and not earlier and bool((members.id_type[at] == _RESIDENT).all()):
-        repeats = _repeats(members.id_number[at].tolist(), people, numbers)
+    if first_rows is None and not earlier:  # resident ID numbers apart: their keys are numbers
+        resident = members.id_type[at] == _RESIDENT
+        mine = at[resident]
+        repeats = _repeats(members.id_number[mine].tolist(), mine.tolist(), numbers)
+        if not resident.all():
+            others = at[~resident]
+            keys = _person_keys(members.id_type[others], members.id_number[others])
+            repeats = sorted(repeats + _repeats(keys, others.tolist(), numbers))
     elif first_rows is None:
         keys = person_keys(members, outcome)
         repeats = _repeats([keys[i] for i in people], people, numbers)

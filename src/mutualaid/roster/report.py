@@ -39,6 +39,7 @@ Member(name='张三', id_type=<IdType.RESIDENT_ID: 'resident_id'>, id_number='11
 
 from __future__ import annotations
 
+import functools
 import gc
 import heapq
 import html
@@ -55,6 +56,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from mutualaid.messages.english import FINDINGS
 from mutualaid.model.application import Application, ApplicationLine
 from mutualaid.model.kinds import Gender, IdType, RiskClass
 from mutualaid.model.member import Member
@@ -224,7 +226,15 @@ class RowResult:
         return data
 
 
-def _finding_dict(f: Finding, *, row: bool = False) -> dict[str, Any]:
+def _finding_dict(f: Finding, *, row: bool = False, at: int | None = None) -> dict[str, Any]:
+    """A finding's JSON form (with its ``row`` when asked); ``at``: the row it is placed on.
+
+    A row's findings are stored without their row (:func:`_placed` places
+    them when asked); their English reads the same on any row unless its
+    template names the row.
+    """
+    if at is not None and f.row != at and _names_row(f.code):
+        f = f.at_row(at)
     data: dict[str, Any] = {
         "code": f.code,
         "severity": f.severity.value,
@@ -237,12 +247,18 @@ def _finding_dict(f: Finding, *, row: bool = False) -> dict[str, Any]:
     return data
 
 
+@functools.cache
+def _names_row(code: str) -> bool:
+    """Whether the English of ``code`` names the row it is on."""
+    return "{row" in FINDINGS.get(code, "")
+
+
 def _row_data(row: int, status: str, found: tuple[Finding, ...] | None) -> dict[str, Any]:
     """A row's JSON form: ``{"row", "status", "findings"}``."""
     return {
         "row": row,
         "status": status,
-        "findings": [_finding_dict(f) for f in found] if found else [],
+        "findings": [_finding_dict(f, at=row) for f in found] if found else [],
     }
 
 
@@ -250,6 +266,36 @@ def _item_data(item: tuple[int, tuple[Finding, ...], bool]) -> dict[str, Any]:
     """The JSON form of a row of a :class:`_Layout` with findings."""
     row, found, rejected = item
     return _row_data(row, _REJECTED if rejected else _status(found).value, found)
+
+
+def _item_json(item: tuple[int, tuple[Finding, ...], bool], memo: dict[object, str]) -> str:
+    """``_dumps(_item_data(item))``, each finding's JSON made once per distinct finding.
+
+    The key is everything the finding's JSON is made of (its params with
+    their types: ``1`` and ``True`` are equal keys, not equal English).
+    """
+    row, found, rejected = item
+    parts: list[str] = []
+    for f in found:
+        try:
+            key: object = (
+                f.code,
+                f.severity,
+                f.column,
+                f.field,
+                f.message,
+                tuple((k, v.__class__, v) for k, v in f.params.items()),
+            )
+            text = memo.get(key)
+        except TypeError:  # a param that cannot be a key
+            key = text = None
+        if text is None:
+            text = _dumps(_finding_dict(f, at=row))
+            if key is not None and not _names_row(f.code):
+                memo[key] = text
+        parts.append(text)
+    status = _REJECTED if rejected else _status(found).value
+    return f'{{"row":{row:d},"status":"{status}","findings":[{",".join(parts)}]}}'
 
 
 def _pieces(layout: _Layout) -> Iterator[str]:
@@ -263,7 +309,8 @@ def _pieces(layout: _Layout) -> Iterator[str]:
         return
     text, offsets = _clean_rows(layout.rows)
     flagged = layout.flagged
-    texts = [_dumps(_item_data(item)) + "," for item in layout.items]
+    memo: dict[object, str] = {}
+    texts = [_item_json(item, memo) + "," for item in layout.items]
     j = 0
     for start in range(0, count, _CHUNK_ROWS):
         stop = min(start + _CHUNK_ROWS, count)

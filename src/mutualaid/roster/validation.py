@@ -258,8 +258,9 @@ def _sort_rows(
 ) -> tuple[npt.NDArray[np.intp], Sequence[Passed], list[Rejected]]:
     """The rows that go through (their indexes, and as :data:`Passed`) and the rejected rows.
 
-    Findings are placed at their rows (row number, the file's column); only
-    the rows with findings are looked at one by one. The rows that go through
+    Findings name their columns as the file does (their rows are placed when
+    the report is asked for them); only the rows with findings are looked at
+    one by one. The rows that go through
     are kept as columns (:class:`~mutualaid.roster.report._PassedRows`) when
     their numbers are integers from 0, else made into tuples at once.
     """
@@ -268,10 +269,9 @@ def _sort_rows(
     flagged: dict[int, tuple[Finding, ...]] = {}  # row index -> placed findings, going through
     refused: list[int] = []
     for i, found in sorted(checked.found_rows().items()):
-        number = numbers[i]
-        findings = tuple(_placed(f, number, column) for f in found)
+        findings = tuple(_with_column(f, column) for f in found)
         if any(f.severity is Severity.ERROR for f in findings):
-            rejected.append((number, findings, raw(i), file))
+            rejected.append((numbers[i], findings, raw(i), file))
             refused.append(i)
         else:
             flagged[i] = findings
@@ -369,10 +369,11 @@ def _passed_maker(
     return make
 
 
-def _placed(f: Finding, number: int, column: Callable[[str], str]) -> Finding:
+def _with_column(f: Finding, column: Callable[[str], str]) -> Finding:
+    """``f`` naming its field's column as the file does (its row is placed when asked)."""
     if f.column is None and f.field is not None:
-        f = attrs.evolve(f, column=column(f.field))
-    return f if f.row == number else f.at_row(number)
+        return attrs.evolve(f, column=column(f.field))
+    return f
 
 
 def _roster_findings(
