@@ -390,6 +390,9 @@ class _PassedRows(Sequence[Passed]):
     def __iter__(self) -> Iterator[Passed]:
         return iter(self._tuples())
 
+    def __reduce__(self) -> tuple[type[list[Passed]], tuple[list[Passed]]]:
+        return list, (self._tuples(),)  # pickled (and copied) as the tuples
+
     def flagged(self) -> list[Passed]:
         """The rows with findings (in order), made without the others."""
         if self._all is not None:
