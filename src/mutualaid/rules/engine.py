@@ -77,7 +77,7 @@ import importlib.metadata
 import inspect
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -86,10 +86,13 @@ from mutualaid.errors import PackError, PackLoadError, UnknownPack
 from mutualaid.rules import hookspecs
 from mutualaid.rules.defaults import DEFAULT_PLUGINS, REGISTRY, RULES
 from mutualaid.rules.markers import PROJECT
-from mutualaid.rules.parameters import ParameterSpec, Registry
+from mutualaid.rules.parameters import ParameterSpec
 from mutualaid.rules.results import PackInfo
 from mutualaid.rules.versions import version_satisfies
 from mutualaid.rules.view import PackView, RegisteredPack
+
+if TYPE_CHECKING:
+    from mutualaid.rules.parameters import Registry
 
 __all__ = ["DEFAULTS_NAME", "ENTRY_POINT_GROUP", "PackView", "RegisteredPack", "RuleEngine"]
 
