@@ -285,9 +285,7 @@ ID_FORMAT = Rule(
 
 
 _FORMAT_PROBLEMS: Final = (_ids.BAD_PROVINCE, _ids.BAD_LAST, _prids.NOT_NINE, _prids.BAD_SHAPE)
-_NINE_AS_RESIDENT: Final = (
-    "首位为9，是外国人永久居留身份证号码：请将证件类型选为外国人永久居留身份证"
-)
+_NINE_AS_RESIDENT: Final = "首位为9，是外国人永久居留身份证号码：请将证件类型选为外国人永久居留身份证"
 
 
 def id_format(f: Facts, rules: MemberRules) -> Hits:
@@ -590,7 +588,9 @@ def above_maximum_age(f: Facts, rules: MemberRules) -> Hits:
     ]
     rows = np.flatnonzero(_judged(f) & (f.age > maxima) & (f.age >= limits.minimum))
     ages, row_maxima = f.age[rows], maxima[rows]
-    return Hits(ABOVE_MAXIMUM, rows, lambda j: {"age": int(ages[j]), "maximum": int(row_maxima[j])})
+    return Hits(
+        ABOVE_MAXIMUM, rows, lambda j: {"age": int(ages[j]), "maximum": int(row_maxima[j])}
+    )
 
 
 def _over(rule: Rule, p: Params, column: str | None, why: Explanation | None) -> Finding:
