@@ -365,7 +365,9 @@ def filing_problem(incident: date, filed: date, rules: PackView, on: date) -> Fi
     (its value on ``on``) after the incident. ``None`` when filed in time.
     """
     if incident > filed:
-        return incident_after_filing_finding(incident, filed, explanation=explain(rules, _FINDINGS))
+        return incident_after_filing_finding(
+            incident, filed, explanation=explain(rules, _FINDINGS)
+        )
     cited = rules.cite("claims.filing_deadline_days", on)
     if cited is None or cited.value is None or (filed - incident).days <= int(cited.value):
         return None
