@@ -36,7 +36,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import attrs
 
@@ -45,7 +45,9 @@ from mutualaid.cli.lang import add_lang_option, describe_error, lang_of
 from mutualaid.errors import MutualAidError, UnknownPack, UnknownPlan
 from mutualaid.messages import Lang, say
 from mutualaid.messages.lines import LINES
-from mutualaid.rules.engine import RuleEngine
+
+if TYPE_CHECKING:
+    from mutualaid.rules.engine import RuleEngine
 
 __all__ = [
     "COMMANDS",
@@ -90,11 +92,17 @@ COMMANDS: tuple[Listed, ...] = tuple(
 _USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), key)
     for pattern, key in (
-        (r"argument (?P<argument>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$", "usage.invalid_choice"),
+        (
+            r"argument (?P<argument>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$",
+            "usage.invalid_choice",
+        ),
         (r"the following arguments are required: (?P<names>.+)$", "usage.required"),
         (r"unrecognized arguments: (?P<names>.+)$", "usage.unrecognized"),
         (r"argument (?P<argument>.+?): expected one argument$", "usage.expected_one"),
-        (r"argument (?P<argument>.+?): not a date \(YYYY-MM-DD\): (?P<value>.+)$", "usage.not_a_date"),
+        (
+            r"argument (?P<argument>.+?): not a date \(YYYY-MM-DD\): (?P<value>.+)$",
+            "usage.not_a_date",
+        ),
         (r"argument (?P<argument>.+?): invalid \S+ value: (?P<value>.+)$", "usage.invalid_value"),
     )
 )
@@ -113,6 +121,7 @@ def usage_message(message: str, lang: Lang) -> str:
         if found:
             return say(key, lang, **found.groupdict())
     return say("usage.other", lang, message=message)
+
 
 #: Written to standard error (``{command}`` filled in) before the traceback of
 #: an exception that is not a :class:`~mutualaid.errors.MutualAidError`.
@@ -170,6 +179,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _installed_engine() -> RuleEngine:
+    from mutualaid.rules.engine import (
+        RuleEngine,
+    )  # the rules (and numpy): only for a command that asks
+
     return RuleEngine.from_entry_points()
 
 
@@ -177,7 +190,13 @@ def _engine_for(names: Sequence[str] | None) -> Callable[[], RuleEngine]:
     """The installed packs, only ``names`` (and their bases) when a command names its packs."""
     if not names:
         return _installed_engine
-    return lambda: RuleEngine.from_entry_points(names=names)
+
+    def installed() -> RuleEngine:
+        from mutualaid.rules.engine import RuleEngine
+
+        return RuleEngine.from_entry_points(names=names)
+
+    return installed
 
 
 @attrs.define

@@ -16,55 +16,57 @@ See docs/model.md for the entities and their states.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from mutualaid._faces import LazyFace
 from mutualaid.deprecation import warn_renamed
-from mutualaid.model import audit
-from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
-from mutualaid.model.claim import (
-    Claim,
-    ClaimPayment,
-    Expense,
-    Incident,
-    Payee,
-    ReviewEntry,
-    SettlementSheet,
-)
-from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, ColumnKind, TemplateColumn
-from mutualaid.model.endorsement import Endorsement
-from mutualaid.model.invoice import InvoiceRequest
-from mutualaid.model.kinds import (
-    ClaimType,
-    Gender,
-    IdType,
-    LabelledEnum,
-    MaterialKind,
-    MedicalInsuranceType,
-    PlanKind,
-    Region,
-    RiskClass,
-    UnitCodeKind,
-    UnitType,
-    YesNo,
-)
-from mutualaid.model.material import Material
-from mutualaid.model.member import Member
-from mutualaid.model.payment import PaymentNotice, PaymentVoucher
-from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
-from mutualaid.model.policy import Policy, PolicyMember
-from mutualaid.model.roster import Roster, RosterEntry
-from mutualaid.model.states import (
-    ApplicationStatus,
-    ClaimStatus,
-    EndorsementStatus,
-    GroupPartStatus,
-    InvoiceRequestStatus,
-    LinkStatus,
-    PaymentNoticeStatus,
-    PolicyStatus,
-    RegistrationStatus,
-)
-from mutualaid.model.unit import Contact, Unit, UnitLink
+
+if TYPE_CHECKING:
+    from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
+    from mutualaid.model.claim import (
+        Claim,
+        ClaimPayment,
+        Expense,
+        Incident,
+        Payee,
+        ReviewEntry,
+        SettlementSheet,
+    )
+    from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS, ColumnKind, TemplateColumn
+    from mutualaid.model.endorsement import Endorsement
+    from mutualaid.model.invoice import InvoiceRequest
+    from mutualaid.model.kinds import (
+        ClaimType,
+        Gender,
+        IdType,
+        LabelledEnum,
+        MaterialKind,
+        MedicalInsuranceType,
+        PlanKind,
+        Region,
+        RiskClass,
+        UnitCodeKind,
+        UnitType,
+        YesNo,
+    )
+    from mutualaid.model.material import Material
+    from mutualaid.model.member import Member
+    from mutualaid.model.payment import PaymentNotice, PaymentVoucher
+    from mutualaid.model.plan import Contribution, CoveragePeriod, Plan, Tier
+    from mutualaid.model.policy import Policy, PolicyMember
+    from mutualaid.model.roster import Roster, RosterEntry
+    from mutualaid.model.states import (
+        ApplicationStatus,
+        ClaimStatus,
+        EndorsementStatus,
+        GroupPartStatus,
+        InvoiceRequestStatus,
+        LinkStatus,
+        PaymentNoticeStatus,
+        PolicyStatus,
+        RegistrationStatus,
+    )
+    from mutualaid.model.unit import Contact, Unit, UnitLink
 
 __all__ = [
     "CANONICAL_COLUMNS",
@@ -122,8 +124,72 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def _renamed(name: str) -> Any:
     if name == "AuditEntry":
+        from mutualaid.model import audit
+
         warn_renamed(f"{__name__}.AuditEntry", "mutualaid.lifecycle.AuditRecord")
         return audit._AuditEntry
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+#: The modules of the names above, imported on first use (:mod:`mutualaid._faces`).
+_FACE = LazyFace(
+    __name__,
+    {
+        "mutualaid.model.application": ("Application", "ApplicationLine", "DeclaredCounts"),
+        "mutualaid.model.claim": (
+            "Claim",
+            "ClaimPayment",
+            "Expense",
+            "Incident",
+            "Payee",
+            "ReviewEntry",
+            "SettlementSheet",
+        ),
+        "mutualaid.model.columns": ("CANONICAL_COLUMNS", "FIELDS", "ColumnKind", "TemplateColumn"),
+        "mutualaid.model.endorsement": ("Endorsement",),
+        "mutualaid.model.invoice": ("InvoiceRequest",),
+        "mutualaid.model.kinds": (
+            "ClaimType",
+            "Gender",
+            "IdType",
+            "LabelledEnum",
+            "MaterialKind",
+            "MedicalInsuranceType",
+            "PlanKind",
+            "Region",
+            "RiskClass",
+            "UnitCodeKind",
+            "UnitType",
+            "YesNo",
+        ),
+        "mutualaid.model.material": ("Material",),
+        "mutualaid.model.member": ("Member",),
+        "mutualaid.model.payment": ("PaymentNotice", "PaymentVoucher"),
+        "mutualaid.model.plan": ("Contribution", "CoveragePeriod", "Plan", "Tier"),
+        "mutualaid.model.policy": ("Policy", "PolicyMember"),
+        "mutualaid.model.roster": ("Roster", "RosterEntry"),
+        "mutualaid.model.states": (
+            "ApplicationStatus",
+            "ClaimStatus",
+            "EndorsementStatus",
+            "GroupPartStatus",
+            "InvoiceRequestStatus",
+            "LinkStatus",
+            "PaymentNoticeStatus",
+            "PolicyStatus",
+            "RegistrationStatus",
+        ),
+        "mutualaid.model.unit": ("Contact", "Unit", "UnitLink"),
+    },
+    fallback=_renamed,
+)
+
+
+def __getattr__(name: str) -> Any:
+    return _FACE.attribute(name)
+
+
+def __dir__() -> list[str]:
+    return _FACE.names(globals())

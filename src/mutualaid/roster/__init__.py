@@ -22,13 +22,18 @@ flow and docs/findings.md for every finding code.
 
 from __future__ import annotations
 
-from mutualaid.roster.export import export_roster
-from mutualaid.roster.headers import HeaderMap, map_headers, normalize_header
-from mutualaid.roster.readers import Engine, Limits, RawRow, RosterSource, open_roster
-from mutualaid.roster.report import RosterReport, RowResult, RowStatus, Summary
-from mutualaid.roster.templates import write_pack_template, write_template
-from mutualaid.roster.validation import RosterRules, check_file, check_roster, validate_rows
-from mutualaid.roster.workbook import reimport, write_error_workbook
+from typing import TYPE_CHECKING, Any
+
+from mutualaid._faces import LazyFace
+
+if TYPE_CHECKING:
+    from mutualaid.roster.export import export_roster
+    from mutualaid.roster.headers import HeaderMap, map_headers, normalize_header
+    from mutualaid.roster.readers import Engine, Limits, RawRow, RosterSource, open_roster
+    from mutualaid.roster.report import RosterReport, RowResult, RowStatus, Summary
+    from mutualaid.roster.templates import write_pack_template, write_template
+    from mutualaid.roster.validation import RosterRules, check_file, check_roster, validate_rows
+    from mutualaid.roster.workbook import reimport, write_error_workbook
 
 __all__ = [
     "Engine",
@@ -53,3 +58,30 @@ __all__ = [
     "write_pack_template",
     "write_template",
 ]
+
+#: The modules of the names above, imported on first use (:mod:`mutualaid._faces`).
+_FACE = LazyFace(
+    __name__,
+    {
+        "mutualaid.roster.export": ("export_roster",),
+        "mutualaid.roster.headers": ("HeaderMap", "map_headers", "normalize_header"),
+        "mutualaid.roster.readers": ("Engine", "Limits", "RawRow", "RosterSource", "open_roster"),
+        "mutualaid.roster.report": ("RosterReport", "RowResult", "RowStatus", "Summary"),
+        "mutualaid.roster.templates": ("write_pack_template", "write_template"),
+        "mutualaid.roster.validation": (
+            "RosterRules",
+            "check_file",
+            "check_roster",
+            "validate_rows",
+        ),
+        "mutualaid.roster.workbook": ("reimport", "write_error_workbook"),
+    },
+)
+
+
+def __getattr__(name: str) -> Any:
+    return _FACE.attribute(name)
+
+
+def __dir__() -> list[str]:
+    return _FACE.names(globals())

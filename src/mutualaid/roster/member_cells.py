@@ -37,6 +37,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any, Final
 
 import attrs
@@ -47,7 +48,6 @@ from mutualaid.errors import ConversionError, InvalidDate, InvalidIdentifier
 from mutualaid.ids import mobile as _mobile
 from mutualaid.ids import permanent_residence as _pr
 from mutualaid.ids import resident_id as _rid
-from mutualaid.ids.mobile import is_normalized as is_normalized_mobile
 from mutualaid.model.kinds import (
     Gender,
     IdType,
@@ -59,6 +59,7 @@ from mutualaid.privacy import mask_mobile
 from mutualaid.roster.cells import bool_cell, cell_text, date_cell, id_number_cell, int_cell
 from mutualaid.roster.findings import make
 from mutualaid.rules.columnar import MemberColumns, MemberRules, Outcome, evaluate_members
+from mutualaid.rules.columnar.ages import days_from_civil, month_length
 from mutualaid.rules.columnar.columns import FEMALE, ID_TYPES, INVALID, MALE, RISK_CLASSES, UNKNOWN
 from mutualaid.rules.columnar.config import tier_key
 from mutualaid.rules.columnar.evaluator import STATUS_NAMES, default_column
@@ -75,7 +76,16 @@ _CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth
 _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
 _BOOL_MEMO: Final[dict[object, bool]] = {"是": True, "否": False, "Y": True, "N": False}
 _EMPTY: Final[tuple[Finding, ...]] = ()
-_EDGE_SPACE: Final = re.compile(r"(?:^|\x1f)\s|\s(?:\x1f|$)")
+#: A cell starting or ending with a space, in cells joined by U+001F.
+_EDGE_SPACE: Final = re.compile(r"(?:^|\x1f) | (?:\x1f|$)")
+_TEXT_OR_NONE: Final = frozenset((str, type(None)))
+_NONE_AS_EMPTY: Final[dict[object, str]] = {None: ""}
+_BLANK: Final = np.array([""], dtype=object)
+_NOTHING: Final = np.array([None], dtype=object)
+_MISSING: Final = object()
+#: Kinds of cell (:func:`_kinds`).
+_EMPTY_CELL, _TEXT, _DATE, _OTHER = 0, 1, 2, 3
+_KIND_OF: Final[dict[type, int]] = {type(None): _EMPTY_CELL, str: _TEXT, date: _DATE}
 
 Cells = Sequence[object]
 
@@ -106,6 +116,51 @@ def _choice(memo: dict[object, Any], enum: type[LabelledEnum], value: object) ->
     return found
 
 
+def _texts_of(memo: Mapping[object, Any], none: Any) -> dict[object, Any]:
+    """``memo``'s text keys (a cell of another type is never one of them), and ``None -> none``."""
+    table: dict[object, Any] = {k: v for k, v in memo.items() if k.__class__ is str}
+    table[None] = none
+    return table
+
+
+def _lookup(table: Mapping[object, Any], values: Cells, missing: Any) -> list[Any]:
+    """``table[v]`` of every cell, ``missing`` where it has none (one C-level pass)."""
+    if values.count(None) == len(values):  # an empty column
+        return [table.get(None, missing)] * len(values)
+    try:
+        return list(map(table.get, values, repeat(missing)))
+    except TypeError:  # an unhashable cell (a frame may hold lists): none of the keys
+        return [_get(table, v, missing) for v in values]
+
+
+def _get(table: Mapping[object, Any], value: object, missing: Any) -> Any:
+    try:
+        return table.get(value, missing)
+    except TypeError:
+        return missing
+
+
+def _indexes(items: list[Any], value: object) -> list[int]:
+    """The positions of ``value`` in ``items`` (C-level search: cheap when there are few)."""
+    found: list[int] = []
+    at = -1
+    index = items.index
+    try:
+        while True:
+            at = index(value, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
+
+
+def _cells(values: Cells) -> Cells:
+    """A column as a list or tuple of Python cells (a numpy array gives its items)."""
+    if isinstance(values, list | tuple):
+        return values
+    tolist = getattr(values, "tolist", None)
+    return tolist() if tolist is not None else list(values)
+
+
 def _text(value: object) -> str:
     if value.__class__ is str:
         text: str = value.strip()
@@ -132,57 +187,93 @@ def _joined(values: Cells, width: int) -> npt.NDArray[np.uint8] | None:
     return np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(len(values), width)
 
 
+def _kinds(values: Cells) -> npt.NDArray[np.int8]:
+    """Each cell's kind: :data:`_EMPTY_CELL`, :data:`_TEXT`, :data:`_DATE` (exactly) or :data:`_OTHER`."""
+    kinds = map(_KIND_OF.get, map(type, values), repeat(_OTHER))
+    return np.fromiter(kinds, dtype=np.int8, count=len(values))
+
+
+def _is_text(values: Cells) -> npt.NDArray[np.bool_]:
+    """Which cells are ``str`` (exactly)."""
+    return _kinds(values) == _TEXT  # type: ignore[no-any-return]
+
+
+def _fixed(values: Cells, width: int) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.bool_]]:
+    """The cells that are text of ``width`` characters, and their characters' code points.
+
+    Returns an ``(n, width)`` array of code points (rows of other cells hold
+    spaces) and the mask of the rows that are such text.
+    """
+    n = len(values)
+    texts: Cells = values
+    if set(map(type, values)) != {str}:
+        texts = np.where(_is_text(values), _objects(values), _BLANK).tolist()
+    fit = np.fromiter(map(len, texts), dtype=np.intp, count=n) == width  # type: ignore[arg-type]
+    if not fit.all():
+        texts = np.where(fit, _objects(texts), np.array([" " * width], dtype=object)).tolist()
+    joined = "".join(texts)  # type: ignore[arg-type]
+    if joined.isascii():
+        grid: npt.NDArray[np.integer[Any]] = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    else:
+        grid = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return grid.reshape(n, width), fit
+
+
+def _digits(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
+    """Which code points are the ASCII digits 0 to 9."""
+    return (grid >= 48) & (grid <= 57)
+
+
 def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
     """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), and which those are."""
-    grid = _joined(values, 18)
-    if grid is None and values:  # some cells are not 18-character text: look at the others at once
-        blank = "\x00" * 18
-        grid = _joined([v if v.__class__ is str and len(v) == 18 else blank for v in values], 18)
-    if grid is not None:
-        digits = ((grid[:, :17] >= 48) & (grid[:, :17] <= 57)).all(axis=1)
-        last = grid[:, 17]
-        fast = digits & (((last >= 48) & (last <= 57)) | (last == 88))
-        if fast.all():
-            return list(values), fast  # type: ignore[arg-type]
-        return [v if ok else "" for v, ok in zip(values, fast.tolist(), strict=True)], fast  # type: ignore[misc]
-    texts = [
-        v
-        if v.__class__ is str
-        and len(v) == 18
-        and v[:17].isdigit()
-        and v.isascii()
-        and v[17] in "0123456789X"
-        else ""
-        for v in values
-    ]
-    return texts, np.array([bool(t) for t in texts], dtype=bool)
+    grid, fit = _fixed(values, 18)
+    last = grid[:, 17]
+    fast = fit & _digits(grid[:, :17]).all(axis=1) & (_digits(last) | (last == 88))
+    if fast.all():
+        return list(values), fast  # type: ignore[arg-type]
+    return np.where(fast, _objects(values), _BLANK).tolist(), fast
 
 
 def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
     """Which cells are already normalized mobiles (11 ASCII digits, 1 then 3 to 9)."""
-    grid = _joined(values, 11)
-    if grid is None and values:  # some cells are not 11-character text: look at the others at once
-        blank = "\x00" * 11
-        grid = _joined([v if v.__class__ is str and len(v) == 11 else blank for v in values], 11)
-    if grid is not None:
-        digits = ((grid >= 48) & (grid <= 57)).all(axis=1)
-        return digits & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
-    return np.fromiter(map(is_normalized_mobile, values), dtype=bool, count=len(values))
+    grid, fit = _fixed(values, 11)
+    return fit & _digits(grid).all(axis=1) & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
+
+
+def _clean(texts: Cells) -> bool:
+    """Whether every text cell reads as it is (:func:`_text` changes none), checked at once."""
+    joined = "\x1f".join(texts)  # type: ignore[arg-type]
+    bare = joined.replace("\x1f", "")
+    return (
+        len(bare) == len(joined) - len(texts) + 1  # no separator inside a cell
+        and unicodedata.is_normalized("NFKC", joined)
+        and bare.isprintable()  # so its only white space is " " (and joined's, the separators)
+        and (" " not in bare or not _EDGE_SPACE.search(joined))
+    )
+
+
+def _per_text(values: Cells, read: Callable[[Any], Any], none: Any) -> list[Any]:
+    """``read`` of every cell (``none`` for an empty one), once per distinct text."""
+    kinds = set(map(type, values))
+    if not kinds <= _TEXT_OR_NONE:
+        return [none if v is None else read(v) for v in values]
+    memo: dict[object, Any] = {v: read(v) for v in dict.fromkeys(values) if v is not None}
+    memo[None] = none
+    return list(map(memo.__getitem__, values))
 
 
 def _clean_texts(values: Cells) -> list[str]:
-    """Text cells as :func:`_text` reads them; at once when the whole column is clean text."""
-    if values and set(map(type, values)) == {str}:
-        joined = "\x1f".join(values)  # type: ignore[arg-type]
-        bare = joined.replace("\x1f", "")
-        if (
-            len(bare) == len(joined) - len(values) + 1  # no separator inside a cell
-            and unicodedata.is_normalized("NFKC", joined)
-            and bare.isprintable()  # so its only white space is " " (and joined's, the separators)
-            and (" " not in bare or not _EDGE_SPACE.search(joined))
-        ):
-            return list(values)  # type: ignore[arg-type]
-    return [_text(v) if v is not None else "" for v in values]
+    """Text cells as :func:`_text` reads them (``""`` for an empty cell).
+
+    At once when the whole column is clean text, else once per distinct text.
+    """
+    if values and set(map(type, values)) <= _TEXT_OR_NONE:
+        if None not in values:
+            if _clean(values):
+                return list(values)  # type: ignore[arg-type]
+        elif _clean(list(filter(None, values))):
+            return list(map(_NONE_AS_EMPTY.get, values, values))  # type: ignore[arg-type]
+    return _per_text(values, _text, "")
 
 
 def _not_a_choice(column: Callable[[str], str], field: str, value: object, allowed: str) -> Finding:
@@ -200,20 +291,129 @@ def _objects(values: Sequence[Any]) -> npt.NDArray[np.object_]:
     return np.fromiter(values, dtype=object, count=len(values))
 
 
-def _gender_codes(values: Cells, codes: Mapping[object, int]) -> npt.NDArray[np.int8] | None:
-    """The codes of a column of one-character texts at once (others :data:`INVALID`), else None."""
-    try:
-        joined = "".join(values)  # type: ignore[arg-type]
-    except TypeError:
-        return None
-    if len(joined) != len(values):
-        return None
-    chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    out = np.full(len(values), INVALID, dtype=np.int8)
-    for text, code in codes.items():
-        if isinstance(text, str) and len(text) == 1:
-            out[chars == ord(text)] = code
+#: The separated shapes of date text: (length, where the second separator is).
+_DATE_SHAPES: Final = ((8, 6), (9, 6), (9, 7), (10, 7))
+_SEPARATORS: Final = np.array([ord("-"), ord("/"), ord(".")], dtype=np.int64)
+
+
+def _number(digits: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The number each row's digit columns spell."""
+    out = np.zeros(len(digits), dtype=np.int64)
+    for column in digits.T:
+        out = out * 10 + column
     return out
+
+
+def _date_texts(texts: list[str]) -> npt.NDArray[np.int64]:
+    """Days since 1970 of texts in the common shapes, :data:`_NAT_DAYS` for every other text.
+
+    The shapes: ``1990-01-02``, ``1990/1/2``, ``1990.1.2`` (month and day of
+    one or two digits, the same separator twice) and ``19900102``, in ASCII
+    digits with nothing around them, naming a real day. :func:`date_cell`
+    reads each of them to the same day; it reads the other texts (and refuses
+    what is no date).
+
+    >>> _date_texts(["1990-01-02", "1990/1/2", "19900102", "1990-02-30", " 1990-01-02"]).tolist()[:3]
+    [7306, 7306, 7306]
+    >>> (_date_texts(["1990-02-30", " 1990-01-02", "1990-1/2"]) == _NAT_DAYS).tolist()
+    [True, True, True]
+    """
+    m = len(texts)
+    out = np.full(m, _NAT_DAYS, dtype=np.int64)
+    if not m:
+        return out
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=m)
+    grid = np.asarray(texts, dtype="U10").view(np.uint32).reshape(m, 10).astype(np.int64)
+    digit = _digits(grid)
+    value = grid - 48
+    year = _number(value[:, :4])
+    separator = grid[:, 4]
+    separated = digit[:, :4].all(axis=1) & np.isin(separator, _SEPARATORS)
+    month = np.zeros(m, dtype=np.int64)
+    day = np.zeros(m, dtype=np.int64)
+    shaped = np.zeros(m, dtype=bool)
+    for length, second in _DATE_SHAPES:
+        rows = (
+            separated
+            & (lengths == length)
+            & (grid[:, second] == separator)
+            & digit[:, 5:second].all(axis=1)
+            & digit[:, second + 1 : length].all(axis=1)
+        )
+        month = np.where(rows, _number(value[:, 5:second]), month)
+        day = np.where(rows, _number(value[:, second + 1 : length]), day)
+        shaped |= rows
+    compact = (lengths == 8) & digit[:, :8].all(axis=1)
+    month = np.where(compact, _number(value[:, 4:6]), month)
+    day = np.where(compact, _number(value[:, 6:8]), day)
+    real = (shaped | compact) & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    month = np.where(real, month, 1)
+    real &= day <= month_length(year, month)
+    out[real] = days_from_civil(year, month, np.where(real, day, 1))[real]
+    return out
+
+
+def _birth_dates(
+    values: Cells,
+    births: npt.NDArray[np.int64],
+    given: npt.NDArray[np.bool_],
+    types: npt.NDArray[np.int8],
+    usable: npt.NDArray[np.bool_],
+    found: _Found,
+    column: Callable[[str], str],
+) -> None:
+    """Read the birth date cells into ``births`` (days since 1970) and ``given``; report the unreadable.
+
+    Date cells and text in the common shapes (:func:`_date_texts`) are read at
+    once; every other cell as :func:`date_cell` reads it, once per distinct text.
+    """
+    kinds = _kinds(values)
+    cells = _objects(values)
+    at = np.flatnonzero(kinds == _DATE)
+    births[at] = np.fromiter(map(date.toordinal, cells[at].tolist()), np.int64, len(at)) - _EPOCH
+    given[at] = True
+    texts = kinds == _TEXT
+    at = np.flatnonzero(texts)
+    days = _date_texts(cells[at].tolist())
+    read = days != _NAT_DAYS
+    births[at[read]] = days[read]
+    given[at[read]] = True
+    rest = texts.copy()
+    rest[at[read]] = False
+    rest |= kinds == _OTHER
+    c_birth = column("birth_date")
+    memo: dict[str, date | InvalidDate | None] = {}
+    for i in np.flatnonzero(rest).tolist():
+        bv = values[i]
+        day: date | InvalidDate | None
+        if bv.__class__ is str:
+            day = memo.get(bv)
+            if day is None and bv not in memo:
+                day = memo[bv] = _date_or_error(bv)
+        else:
+            day = _date_or_error(bv)
+        if isinstance(day, InvalidDate):
+            given[i] = True
+            if types[i] >= 0 and (usable[i] or types[i] not in _CARRIES):
+                found.add(
+                    i,
+                    make(
+                        "field.invalid_date",
+                        column=c_birth,
+                        field="birth_date",
+                        value=cell_text(bv),
+                    ),
+                )
+        elif day is not None:
+            births[i] = day.toordinal() - _EPOCH
+            given[i] = True
+
+
+def _date_or_error(value: object) -> date | InvalidDate | None:
+    try:
+        return date_cell(value)
+    except InvalidDate as exc:
+        return exc
 
 
 class _Found:
@@ -250,11 +450,18 @@ class CheckedRows:
         """Row ``i``'s findings: cells first, then the rules', then duplicates and required cells."""
         return (*self.cells.get(i, ()), *self.outcome.findings(i), *self.later.get(i, ()))
 
+    def found_rows(self) -> dict[int, tuple[Finding, ...]]:
+        """The findings of the rows that have some, by row (in no particular order)."""
+        rows = self.outcome.found_rows()
+        for i in {*self.cells, *self.later}:
+            rows[i] = (*self.cells.get(i, ()), *rows.get(i, ()), *self.later.get(i, ()))
+        return rows
+
     def all_findings(self) -> list[tuple[Finding, ...]]:
         """Every row's findings (an empty tuple for clean rows)."""
-        rows = self.outcome.all_findings()
-        for i in {*self.cells, *self.later}:
-            rows[i] = (*self.cells.get(i, ()), *rows[i], *self.later.get(i, ()))
+        rows = [_EMPTY] * len(self)
+        for i, found in self.found_rows().items():
+            rows[i] = found
         return rows
 
     def codes(self) -> list[list[str]]:
@@ -312,6 +519,7 @@ def check_member_cells(
     required = frozenset(required)
     numbers = row_numbers if row_numbers is not None else range(1, n + 1)
     none: Cells = [None] * n
+    cells = {field: _cells(values) for field, values in cells.items()}
 
     def col(field: str) -> Cells:
         return cells.get(field, none)
@@ -320,27 +528,26 @@ def check_member_cells(
     c_name = column("name")
     names = _clean_texts(col("name"))
     if "name" in cells and "" in names:
-        for i in [i for i, name in enumerate(names) if not name]:
+        for i in _indexes(names, ""):
             found.add(i, make("field.required", column=c_name, field="name"))
     # --- ID type
     types: Any = np.full(n, _RESIDENT, dtype=np.int8)
     if "id_type" in cells:
         memo = _choices(IdType)
-        codes = {k: ID_TYPES.index(v) for k, v in memo.items()}
         allowed = "、".join(IdType.labels())
-        types = [
-            codes.get(v, -2) if v.__class__ is str else _RESIDENT if v is None else -2
-            for v in cells["id_type"]
-        ]
-        for i in [i for i, t in enumerate(types) if t == -2]:
-            tv = cells["id_type"][i]
+        type_cells = cells["id_type"]
+        codes = _lookup(
+            _texts_of({k: ID_TYPES.index(v) for k, v in memo.items()}, _RESIDENT), type_cells, -2
+        )
+        for i in _indexes(codes, -2):
+            tv = type_cells[i]
             got = _choice(memo, IdType, tv)
             if got is None:
-                types[i] = INVALID
+                codes[i] = INVALID
                 found.add(i, _not_a_choice(column, "id_type", tv, allowed))
             else:
-                types[i] = ID_TYPES.index(got)
-        types = np.array(types, dtype=np.int8)
+                codes[i] = ID_TYPES.index(got)
+        types = np.array(codes, dtype=np.int8)
     usable = types >= 0
     # --- ID number
     c_id = column("id_number")
@@ -384,7 +591,9 @@ def check_member_cells(
                     if numeric
                     else make("field.required", column=c_id, field="id_number")
                     if not text
-                    else make("id.format", column=c_id, field="id_number", problem=_id_problem(text))
+                    else make(
+                        "id.format", column=c_id, field="id_number", problem=_id_problem(text)
+                    )
                 )
                 found.add(i, problem)
                 usable[i] = False
@@ -413,22 +622,7 @@ def check_member_cells(
         gender_text = cells["gender"]
         memo = _choices(Gender)
         gcodes = {k: MALE if v is Gender.MALE else FEMALE for k, v in memo.items()}
-        at_once = _gender_codes(gender_text, gcodes)
-        genders = (
-            at_once
-            if at_once is not None
-            else np.array(
-                [
-                    gcodes.get(v, INVALID)
-                    if v.__class__ is str
-                    else UNKNOWN
-                    if v is None
-                    else INVALID
-                    for v in gender_text
-                ],
-                dtype=np.int8,
-            )
-        )
+        genders = np.array(_lookup(_texts_of(gcodes, UNKNOWN), gender_text, INVALID), dtype=np.int8)
         for i in np.flatnonzero(genders == INVALID).tolist():
             gv = gender_text[i]
             got = _choice(memo, Gender, gv)
@@ -439,33 +633,7 @@ def check_member_cells(
     births: Any = np.full(n, _NAT_DAYS, dtype=np.int64)
     birth_given: Any = np.zeros(n, dtype=bool)
     if "birth_date" in cells:
-        births, birth_given = [_NAT_DAYS] * n, [False] * n
-        c_birth = column("birth_date")
-        for i, bv in enumerate(cells["birth_date"]):
-            if bv is None:
-                continue
-            if bv.__class__ is date:
-                births[i] = bv.toordinal() - _EPOCH
-                birth_given[i] = True
-                continue
-            try:
-                day = date_cell(bv)
-            except InvalidDate:
-                birth_given[i] = True
-                if types[i] >= 0 and (usable[i] or types[i] not in _CARRIES):
-                    found.add(
-                        i,
-                        make(
-                            "field.invalid_date",
-                            column=c_birth,
-                            field="birth_date",
-                            value=cell_text(bv),
-                        ),
-                    )
-                continue
-            if day is not None:
-                births[i] = day.toordinal() - _EPOCH
-                birth_given[i] = True
+        _birth_dates(cells["birth_date"], births, birth_given, types, usable, found, column)
     # --- mobile
     mobiles: list[str | None] = [None] * n
     if "mobile" in cells:
@@ -476,7 +644,7 @@ def check_member_cells(
         mobiles = (
             list(given_mobiles)  # type: ignore[arg-type]
             if fine.all()
-            else [v if ok else None for v, ok in zip(given_mobiles, fine.tolist(), strict=True)]  # type: ignore[misc]
+            else np.where(fine, _objects(given_mobiles), _NOTHING).tolist()
         )
         for i in np.flatnonzero(~fine).tolist():
             mv = given_mobiles[i]
@@ -503,12 +671,9 @@ def check_member_cells(
         if field not in cells:
             flags[field] = np.full(n, default, dtype=bool)
             continue
-        memo_b: dict[object, bool] = dict(_BOOL_MEMO)
         values = cells[field]
-        got_b: list[Any] = [
-            memo_b.get(v) if v.__class__ is str else default if v is None else None for v in values
-        ]
-        for i in [i for i, g in enumerate(got_b) if g is None]:
+        got_b = _lookup({**_BOOL_MEMO, None: default}, values, None)
+        for i in _indexes(got_b, None):
             v = values[i]
             try:
                 value = bool_cell(v)
@@ -519,7 +684,7 @@ def check_member_cells(
                 found.add(i, _not_a_choice(column, field, v, "是、否"))
             else:
                 got_b[i] = value
-        flags[field] = got_b
+        flags[field] = np.array(got_b, dtype=bool)
     risks = np.zeros(n, dtype=np.int8)
     mits: Any = np.empty(n, dtype=object)  # None
     for field, enum in (
@@ -530,37 +695,41 @@ def check_member_cells(
             continue
         memo = _choices(enum)
         allowed = "、".join(enum.labels())
-        for i, v in enumerate(cells[field]):
-            if v is None:
-                continue
-            got = memo.get(v) if v.__class__ is str else None
-            if got is None:
-                got = _choice(memo, enum, v)
+        values = cells[field]
+        got_e = _lookup(_texts_of(memo, None), values, _MISSING)
+        for i in _indexes(got_e, _MISSING):
+            v = values[i]
+            got = _choice(memo, enum, v)
             if got is None:
                 found.add(i, _not_a_choice(column, field, v, allowed))
-            elif field == "risk_class":
-                risks[i] = RISK_CLASSES.index(got)
-            else:
-                mits[i] = got
+            got_e[i] = got
+        if field == "risk_class":
+            risk_codes: dict[object, int] = {r: c for c, r in enumerate(RISK_CLASSES)}
+            risk_codes[None] = 0
+            risks = np.array(list(map(risk_codes.__getitem__, got_e)), dtype=np.int8)
+        else:
+            mits = _objects(got_e)
     # --- plan, tier and shares
     plan = rules.plan
     if "plan_code" in cells:
         plan_names = {tier_key(plan.code), tier_key(plan.name)}
-        for i, pv in enumerate(cells["plan_code"]):
-            if pv is not None and tier_key(cell_text(pv)) not in plan_names:
-                found.add(
-                    i,
-                    make(
-                        "roster.plan_mismatch",
-                        column=column("plan_code"),
-                        field="plan_code",
-                        value=cell_text(pv),
-                        plan=plan.code,
-                    ),
-                )
+        plan_cells = cells["plan_code"]
+        other = _per_text(plan_cells, lambda v: tier_key(cell_text(v)) not in plan_names, False)
+        for i in _indexes(other, True):
+            pv = plan_cells[i]
+            found.add(
+                i,
+                make(
+                    "roster.plan_mismatch",
+                    column=column("plan_code"),
+                    field="plan_code",
+                    value=cell_text(pv),
+                    plan=plan.code,
+                ),
+            )
     tiers: Any = np.empty(n, dtype=object)  # None: the batch's tier
     if "tier_code" in cells:
-        tiers = _objects([None if v is None else cell_text(v) or None for v in cells["tier_code"]])
+        tiers = _objects(_per_text(cells["tier_code"], lambda v: cell_text(v) or None, None))
     shares = np.zeros(n, dtype=np.int64)
     shares_given = np.zeros(n, dtype=bool)
     if "shares" in cells:
@@ -588,7 +757,7 @@ def check_member_cells(
         id_type=np.array(types, dtype=np.int8),
         id_number=_objects(ids),
         gender=np.array(genders, dtype=np.int8),
-        birth=np.array(births, dtype=np.int64).view("M8[D]"),
+        birth=births.view("M8[D]"),
         birth_given=np.array(birth_given, dtype=bool),
         retired=np.array(flags["retired"], dtype=bool),
         risk_class=risks,
@@ -617,9 +786,15 @@ def person_keys(members: MemberColumns, outcome: Outcome) -> list[str]:
     valid = outcome.facts.id_valid.tolist()
     if all(valid) and not any(t != _RESIDENT for t in types):
         return members.id_number.tolist()  # type: ignore[no-any-return]
+    keys = _person_keys(members.id_type, members.id_number)
+    return [key if ok else "" for key, ok in zip(keys, valid, strict=True)]
+
+
+def _person_keys(types: npt.NDArray[np.int8], numbers: npt.NDArray[np.object_]) -> list[str]:
+    """The keys of people (see :func:`person_keys`)."""
     return [
-        ("" if not ok else number if t == _RESIDENT else f"{ID_TYPES[t]}:{number}")
-        for number, t, ok in zip(members.id_number.tolist(), types, valid, strict=True)
+        number if t == _RESIDENT else f"{ID_TYPES[t]}:{number}"
+        for number, t in zip(numbers.tolist(), types.tolist(), strict=True)
     ]
 
 
@@ -693,8 +868,14 @@ def _after_rules(
     people = at.tolist()
     repeats: list[tuple[int, int]] = []  # (row index, first row number)
     keys: list[str] = []
-    if first_rows is None and not earlier and bool((members.id_type[at] == _RESIDENT).all()):
-        repeats = _repeats(members.id_number[at].tolist(), people, numbers)
+    if first_rows is None and not earlier:  # resident ID numbers apart: their keys are numbers
+        resident = members.id_type[at] == _RESIDENT
+        mine = at[resident]
+        repeats = _repeats(members.id_number[mine].tolist(), mine.tolist(), numbers)
+        if not resident.all():
+            others = at[~resident]
+            keys = _person_keys(members.id_type[others], members.id_number[others])
+            repeats = sorted(repeats + _repeats(keys, others.tolist(), numbers))
     elif first_rows is None:
         keys = person_keys(members, outcome)
         repeats = _repeats([keys[i] for i in people], people, numbers)

@@ -39,20 +39,24 @@ Member(name='张三', id_type=<IdType.RESIDENT_ID: 'resident_id'>, id_number='11
 
 from __future__ import annotations
 
+import functools
 import gc
 import heapq
 import html
 import json
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO, overload
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
+from mutualaid.messages.english import FINDINGS
 from mutualaid.model.application import Application, ApplicationLine
 from mutualaid.model.kinds import Gender, IdType, RiskClass
 from mutualaid.model.member import Member
@@ -222,7 +226,15 @@ class RowResult:
         return data
 
 
-def _finding_dict(f: Finding, *, row: bool = False) -> dict[str, Any]:
+def _finding_dict(f: Finding, *, row: bool = False, at: int | None = None) -> dict[str, Any]:
+    """A finding's JSON form (with its ``row`` when asked); ``at``: the row it is placed on.
+
+    A row's findings are stored without their row (:func:`_placed` places
+    them when asked); their English reads the same on any row unless its
+    template names the row.
+    """
+    if at is not None and f.row != at and _names_row(f.code):
+        f = f.at_row(at)
     data: dict[str, Any] = {
         "code": f.code,
         "severity": f.severity.value,
@@ -233,6 +245,85 @@ def _finding_dict(f: Finding, *, row: bool = False) -> dict[str, Any]:
     if row:
         data["row"] = f.row
     return data
+
+
+@functools.cache
+def _names_row(code: str) -> bool:
+    """Whether the English of ``code`` names the row it is on."""
+    return "{row" in FINDINGS.get(code, "")
+
+
+def _row_data(row: int, status: str, found: tuple[Finding, ...] | None) -> dict[str, Any]:
+    """A row's JSON form: ``{"row", "status", "findings"}``."""
+    return {
+        "row": row,
+        "status": status,
+        "findings": [_finding_dict(f, at=row) for f in found] if found else [],
+    }
+
+
+def _item_data(item: tuple[int, tuple[Finding, ...], bool]) -> dict[str, Any]:
+    """The JSON form of a row of a :class:`_Layout` with findings."""
+    row, found, rejected = item
+    return _row_data(row, _REJECTED if rejected else _status(found).value, found)
+
+
+def _item_json(item: tuple[int, tuple[Finding, ...], bool], memo: dict[object, str]) -> str:
+    """``_dumps(_item_data(item))``, each finding's JSON made once per distinct finding.
+
+    The key is everything the finding's JSON is made of (its params with
+    their types: ``1`` and ``True`` are equal keys, not equal English).
+    """
+    row, found, rejected = item
+    parts: list[str] = []
+    for f in found:
+        try:
+            key: object = (
+                f.code,
+                f.severity,
+                f.column,
+                f.field,
+                f.message,
+                tuple((k, v.__class__, v) for k, v in f.params.items()),
+            )
+            text = memo.get(key)
+        except TypeError:  # a param that cannot be a key
+            key = text = None
+        if text is None:
+            text = _dumps(_finding_dict(f, at=row))
+            if key is not None and not _names_row(f.code):
+                memo[key] = text
+        parts.append(text)
+    status = _REJECTED if rejected else _status(found).value
+    return f'{{"row":{row:d},"status":"{status}","findings":[{",".join(parts)}]}}'
+
+
+def _pieces(layout: _Layout) -> Iterator[str]:
+    """A layout's rows as compact JSON, :data:`_CHUNK_ROWS` rows a piece.
+
+    The clean rows' text is made at once (:func:`_clean_rows`) and sliced
+    around the rows with findings, which go through the C encoder.
+    """
+    count = len(layout.rows)
+    if not count:
+        return
+    text, offsets = _clean_rows(layout.rows)
+    flagged = layout.flagged
+    memo: dict[object, str] = {}
+    texts = [_item_json(item, memo) + "," for item in layout.items]
+    j = 0
+    for start in range(0, count, _CHUNK_ROWS):
+        stop = min(start + _CHUNK_ROWS, count)
+        parts: list[str] = []
+        at = start
+        while j < len(flagged) and flagged[j] < stop:
+            k = flagged[j]
+            parts.append(text[offsets[at] : offsets[k]])
+            parts.append(texts[j])
+            at = k + 1
+            j += 1
+        parts.append(text[offsets[at] : offsets[stop]])
+        yield "".join(parts)[:-1]  # without the last row's comma
 
 
 def _placed(findings: tuple[Finding, ...] | None, row: int) -> tuple[Finding, ...]:
@@ -248,6 +339,144 @@ def _status(findings: tuple[Finding, ...] | None) -> RowStatus:
             if f.severity is Severity.NEEDS_MATERIAL:
                 return RowStatus.NEEDS_MATERIAL
     return RowStatus.ACCEPTED
+
+
+class _PassedRows(Sequence[Passed]):
+    """The rows of one file that went through, kept as the check's columns.
+
+    What :func:`~mutualaid.roster.validation.validate_rows` hands the report:
+    the rows' sheet numbers and the findings of those that have some; the
+    :data:`Passed` tuples are made when something asks for them (members, a
+    merge, a re-import's duplicates), so the JSON report and the summary of a
+    large file never make 100,000 of them.
+
+    :param numbers: the rows' sheet numbers, in input order (integers from 0).
+    :param found: by position among these rows, the placed findings of the rows with any.
+    :param make: the :data:`Passed` tuples at the positions given (all when ``None``).
+    :param tier_codes: the tiers the rows go through under (``None`` apart).
+    """
+
+    def __init__(
+        self,
+        numbers: npt.NDArray[np.int64],
+        found: dict[int, tuple[Finding, ...]],
+        make: Callable[[npt.NDArray[np.intp] | None], list[Passed]],
+        tier_codes: Callable[[], set[str]],
+    ) -> None:
+        self.numbers = numbers
+        self.found = found
+        self.needs_material = sum(
+            1 for f in found.values() if _status(f) is RowStatus.NEEDS_MATERIAL
+        )
+        self._make = make
+        self._tier_codes = tier_codes
+        self._all: list[Passed] | None = None
+
+    def _tuples(self) -> list[Passed]:
+        if self._all is None:
+            self._all = self._make(None)
+        return self._all
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> Passed: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Passed]: ...
+    def __getitem__(self, index: int | slice) -> Passed | list[Passed]:
+        return self._tuples()[index]
+
+    def __iter__(self) -> Iterator[Passed]:
+        return iter(self._tuples())
+
+    def __reduce__(self) -> tuple[type[list[Passed]], tuple[list[Passed]]]:
+        return list, (self._tuples(),)  # pickled (and copied) as the tuples
+
+    def flagged(self) -> list[Passed]:
+        """The rows with findings (in order), made without the others."""
+        if self._all is not None:
+            return [p for p in self._all if p[10]]
+        return self._make(np.array(sorted(self.found), dtype=np.intp))
+
+    def tier_codes(self) -> set[str]:
+        """The tier codes of the rows (``None`` left out)."""
+        return self._tier_codes()
+
+
+def tier_codes(passed: Sequence[Passed]) -> set[str]:
+    """The tier codes of rows that went through (``None`` left out)."""
+    if isinstance(passed, _PassedRows):
+        return passed.tier_codes()
+    return {p[8] for p in passed if p[8] is not None}
+
+
+_ROW_HEAD: Final = b'{"row":'
+_ROW_TAIL: Final = b',"status":"accepted","findings":[]},'
+_POWERS: Final = 10 ** np.arange(1, 19, dtype=np.int64)
+
+
+def _clean_rows(rows: npt.NDArray[np.int64]) -> tuple[str, list[int]]:
+    """Every row's JSON as a clean row's, each followed by a comma; and where each starts.
+
+    Made at once in a byte buffer (the rows are ascending, so rows of as many
+    digits lie together); ``offsets[k]`` is where row ``k`` starts, the last
+    offset the end.
+
+    >>> _clean_rows(np.array([3, 10]))
+    ('{"row":3,"status":"accepted","findings":[]},{"row":10,"status":"accepted","findings":[]},', [0, 44, 89])
+    """
+    widths = 1 + np.searchsorted(_POWERS, rows, side="right")
+    fixed = len(_ROW_HEAD) + len(_ROW_TAIL)
+    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(widths + fixed, out=offsets[1:])
+    buffer = np.empty(int(offsets[-1]), dtype=np.uint8)
+    for width in np.unique(widths).tolist():
+        at = np.flatnonzero(widths == width)
+        size = fixed + width
+        block = np.empty((len(at), size), dtype=np.uint8)
+        block[:] = np.frombuffer(_ROW_HEAD + b"0" * width + _ROW_TAIL, dtype=np.uint8)
+        numbers = rows[at]
+        for k in range(width):
+            block[:, len(_ROW_HEAD) + k] = numbers // 10 ** (width - 1 - k) % 10 + 48
+        if at[-1] - at[0] + 1 == len(at):  # together: one copy
+            buffer[offsets[at[0]] : offsets[at[-1] + 1]] = block.ravel()
+        else:
+            buffer[offsets[at][:, None] + np.arange(size)] = block
+    return buffer.tobytes().decode("ascii"), offsets.tolist()
+
+
+@attrs.frozen
+class _Layout:
+    """A one-file report's rows in output order, for the JSON.
+
+    :param rows: each row's number, in output order.
+    :param flagged: the output positions of the rows with findings (ascending).
+    :param items: for each of those, its :data:`Passed` findings or its :data:`Rejected`.
+    """
+
+    rows: npt.NDArray[np.int64]
+    flagged: list[int]
+    items: list[tuple[int, tuple[Finding, ...], bool]]
+
+
+def _layout(passed: _PassedRows, rejected: Sequence[Rejected]) -> _Layout:
+    """Where each row goes in the output: by row number, passed rows first among equal numbers."""
+    count = len(passed)
+    keys = np.concatenate([passed.numbers, np.array([r[0] for r in rejected], dtype=np.int64)])
+    order = np.argsort(keys, kind="stable")
+    marked = np.zeros(len(keys), dtype=bool)
+    marked[count:] = True
+    marked[np.fromiter(passed.found, dtype=np.intp, count=len(passed.found))] = True
+    flagged = np.flatnonzero(marked[order])
+    items: list[tuple[int, tuple[Finding, ...], bool]] = []
+    for source in order[flagged].tolist():
+        if source < count:
+            items.append((int(passed.numbers[source]), passed.found[source], False))
+        else:
+            r = rejected[source - count]
+            items.append((r[0], r[1], True))
+    return _Layout(keys[order], flagged.tolist(), items)
 
 
 class RosterReport:
@@ -267,7 +496,7 @@ class RosterReport:
         *,
         rules: RosterRules,
         files: tuple[str, ...],
-        passed: list[Passed],
+        passed: Sequence[Passed],
         rejected: list[Rejected],
         blank: int,
         roster_findings: tuple[Finding, ...],
@@ -283,9 +512,14 @@ class RosterReport:
         self._rejected = rejected
         self.roster_findings = roster_findings
         self.headers = headers
-        needs = sum(
-            1 for p in passed if p[10] is not None and _status(p[10]) is RowStatus.NEEDS_MATERIAL
-        )
+        if isinstance(passed, _PassedRows):
+            needs = passed.needs_material
+        else:
+            needs = sum(
+                1
+                for p in passed
+                if p[10] is not None and _status(p[10]) is RowStatus.NEEDS_MATERIAL
+            )
         self.summary = Summary(
             rows=len(passed) + len(rejected),
             accepted=len(passed) - needs,
@@ -328,9 +562,10 @@ class RosterReport:
 
     def _results(self, flagged: bool) -> Iterator[RowResult]:
         order = {name: i for i, name in enumerate(self.files)}
-        passed = (
-            (order.get(p[11] or "", 0), p[0], 0, p) for p in self._passed if p[10] or not flagged
-        )
+        rows: Sequence[Passed] = self._passed
+        if flagged and isinstance(rows, _PassedRows):
+            rows = rows.flagged()
+        passed = ((order.get(p[11] or "", 0), p[0], 0, p) for p in rows if p[10] or not flagged)
         rejected = (
             (order.get(r[3] or "", 0), r[0], 1, r) for r in self._rejected if r[1] or not flagged
         )
@@ -475,21 +710,29 @@ class RosterReport:
         else:
             found, file = item[10], item[11]
             status = _status(found).value if found else _ACCEPTED
-        data: dict[str, Any] = {
-            "row": item[0],
-            "status": status,
-            "findings": [_finding_dict(f) for f in found] if found else [],
-        }
+        data = _row_data(item[0], status, found)
         if merged:
             data["file"] = file
         return data
+
+    def _layout(self) -> _Layout | None:
+        """The rows in output order when they are one file's, kept as columns (else ``None``)."""
+        if len(self.files) > 1 or not isinstance(self._passed, _PassedRows):
+            return None
+        return _layout(self._passed, self._rejected)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (see :meth:`to_json`) as Python data."""
         merged = len(self.files) > 1
         row_dict = self._row_dict
+        layout = self._layout()
         with _gc_paused():
-            rows = [row_dict(item, merged) for _f, _r, item in self._ordered()]
+            if layout is None:
+                rows = [row_dict(item, merged) for _f, _r, item in self._ordered()]
+            else:
+                rows = [_row_data(row, _ACCEPTED, None) for row in layout.rows.tolist()]
+                for at, item in zip(layout.flagged, layout.items, strict=True):
+                    rows[at] = _item_data(item)
         return {
             "pack": self.pack,
             "plan": self.plan.code,
@@ -504,24 +747,15 @@ class RosterReport:
         Joined, the pieces are ``json.dumps(self.to_dict(), ensure_ascii=False,
         separators=(",", ":"))`` exactly, made without a dict per clean row.
         """
-        merged = len(self.files) > 1
-        row_dict = self._row_dict
         head = _dumps({"pack": self.pack, "plan": self.plan.code})
-        chunk: list[str] = []
-        first = True
         prefix = head[:-1] + ',"rows":['
-        for _f, _r, item in self._ordered():
-            if len(item) == 4 or merged or item[10]:
-                chunk.append(_dumps(row_dict(item, merged)))
-            else:  # a clean row: no dict, no encoder
-                chunk.append(_CLEAN_ROW % item[0])
-            if len(chunk) == _CHUNK_ROWS:
-                yield prefix + ",".join(chunk)
-                chunk.clear()
-                prefix = ","
-                first = False
-        if chunk or first:
-            yield prefix + ",".join(chunk)
+        first = True
+        for piece in self._row_pieces():
+            yield prefix + piece
+            prefix = ","
+            first = False
+        if first:
+            yield prefix
         yield (
             '],"roster_findings":'
             + _dumps([_finding_dict(f, row=True) for f in self.roster_findings])
@@ -529,6 +763,26 @@ class RosterReport:
             + _dumps(self.summary.to_dict())
             + "}"
         )
+
+    def _row_pieces(self) -> Iterator[str]:
+        """The rows' compact JSON, :data:`_CHUNK_ROWS` rows a piece (nothing without rows)."""
+        layout = self._layout()
+        if layout is not None:
+            yield from _pieces(layout)
+            return
+        merged = len(self.files) > 1
+        row_dict = self._row_dict
+        chunk: list[str] = []
+        for _f, _r, item in self._ordered():
+            if len(item) == 4 or merged or item[10]:
+                chunk.append(_dumps(row_dict(item, merged)))
+            else:  # a clean row: no dict, no encoder
+                chunk.append(_CLEAN_ROW % item[0])
+            if len(chunk) == _CHUNK_ROWS:
+                yield ",".join(chunk)
+                chunk.clear()
+        if chunk:
+            yield ",".join(chunk)
 
     def write_json(self, stream: TextIO, *, indent: int | None = None) -> None:
         """Write :meth:`to_json` to ``stream`` (compact JSON goes out piece by piece)."""

@@ -46,11 +46,13 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import repeat
 from pathlib import Path
 from typing import Final
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from mutualaid.errors import MissingColumn
 from mutualaid.model.columns import CANONICAL_COLUMNS, FIELDS
@@ -61,16 +63,18 @@ from mutualaid.money import ZERO
 from mutualaid.roster.findings import make
 from mutualaid.roster.headers import HeaderMap
 from mutualaid.roster.member_cells import CheckedRows, check_member_cells
-from mutualaid.roster.readers import Engine, RawRow, open_roster
-from mutualaid.roster.report import Passed, Rejected, RosterReport
+from mutualaid.roster.readers import CellColumns, Engine, RawRow, open_roster
+from mutualaid.roster.report import Passed, Rejected, RosterReport, _PassedRows, tier_codes
 from mutualaid.roster.roster_rules import RosterRules
 from mutualaid.rules.columnar.columns import ID_TYPES, MALE, RISK_CLASSES, UNKNOWN
+from mutualaid.rules.columnar.evaluator import Outcome
 from mutualaid.rules.engine import PackView, RuleEngine
 from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["RosterRules", "check_file", "check_roster", "validate_rows"]
 
 _PROGRESS_EVERY: Final = 4096
+_NO_ID: Final = np.array([""], dtype=object)
 #: The optional member facts, in :class:`~mutualaid.model.member.Member` order.
 _EXTRA_FIELDS: Final = FIELDS[FIELDS.index("medical_insurance_type") : FIELDS.index("plan_code")]
 #: Chinese names of the fields a pack's template may leave out (for findings' columns).
@@ -124,91 +128,99 @@ def validate_rows(
     :param declared: the declared headcount, compared with the rows that go through.
     :param accepted: an earlier report whose members are already accepted
         (re-import of fixed rows): its ID numbers count as duplicates.
-    :param progress: called with the number of rows read so far, every few thousand rows.
+    :param progress: called with the number of member rows read so far, every
+        4,096 rows, while the rows are read.
     """
     order = tuple(
         dict.fromkeys(
             (*FIELDS, *(c.field for c in rules.columns), *(headers.fields if headers else ()))
         )
     )
-    index = {field: i for i, field in enumerate(order)}
-    return _validate(_items(rows, order), index, rules, headers, file, declared, accepted, progress)
-
-
-def _items(rows: Iterable[RawRow], order: tuple[str, ...]) -> Iterator[_Item]:
-    """Raw rows as the check reads them: ``(row, cells in that order or None if blank, raw)``."""
-    for raw in rows:
+    numbers: list[int] = []
+    cells: list[tuple[object, ...]] = []
+    raws: list[tuple[object, ...]] = []
+    blank = 0
+    for raw in rows if progress is None else _counted(rows, progress):
         if raw.blank:
-            yield raw.row, None, raw.raw
-        else:
-            get = raw.values.get
-            yield raw.row, tuple([get(f) for f in order]), raw.raw
+            blank += 1
+            continue
+        numbers.append(raw.row)
+        get = raw.values.get
+        cells.append(tuple([get(f) for f in order]))
+        raws.append(raw.raw)
+    columns = list(zip(*cells, strict=True)) if cells else [()] * len(order)  # transposed once
+    del cells
+    present = set(headers.fields) if headers is not None else None
+    table = _Table(
+        numbers,
+        {f: c for f, c in zip(order, columns, strict=True) if present is None or f in present},
+        blank,
+        raws.__getitem__,
+    )
+    del columns
+    return _validate(table, rules, headers, file, declared, accepted)
 
 
-def _file_items(rows: Iterable[tuple[int, tuple[object, ...] | None]]) -> Iterator[_Item]:
-    """A file's cell rows as the check reads them (the cells are the raw row)."""
-    for number, cells in rows:
-        yield number, cells, cells if cells is not None else ()
+def _counted(rows: Iterable[RawRow], progress: Callable[[int], None]) -> Iterator[RawRow]:
+    """``rows``, calling ``progress`` with the count of member rows read every few thousand."""
+    members = 0
+    for raw in rows:
+        if not raw.blank:
+            members += 1
+            if not members % _PROGRESS_EVERY:
+                progress(members)
+        yield raw
 
 
-#: A row as the check reads it: (row number, cells or None when blank, the cells as read).
-_Item = tuple[int, tuple[object, ...] | None, tuple[object, ...]]
+@attrs.define
+class _Table:
+    """The rows to check, column by column.
+
+    :param numbers: the rows' sheet numbers (blank rows left out).
+    :param cells: field -> its column's cells (only the fields the file has).
+    :param blank: how many blank rows lay between them.
+    :param raw: the ``i``-th row's cells as read (kept for a rejected row).
+    """
+
+    numbers: Sequence[int]
+    cells: dict[str, Sequence[object]]
+    blank: int
+    raw: Callable[[int], tuple[object, ...]]
 
 
 def _validate(
-    items: Iterable[_Item],
-    index: dict[str, int],
+    table: _Table,
     rules: RosterRules,
     headers: HeaderMap | None,
     file: str | None,
     declared: int | None,
     accepted: RosterReport | None,
-    progress: Callable[[int], None] | None,
 ) -> RosterReport:
-    """:func:`validate_rows` on items whose cells hold field ``f`` at ``index[f]``."""
+    """:func:`validate_rows` of a :class:`_Table` (its cells let go once checked)."""
     enabled = gc.isenabled()
     gc.disable()  # many small long-lived objects and no cycles among them: no collection pass
     try:
-        return _validate_all(items, index, rules, headers, file, declared, accepted, progress)
+        return _validate_all(table, rules, headers, file, declared, accepted)
     finally:
         if enabled:
             gc.enable()
 
 
 def _validate_all(
-    items: Iterable[_Item],
-    index: dict[str, int],
+    table: _Table,
     rules: RosterRules,
     headers: HeaderMap | None,
     file: str | None,
     declared: int | None,
     accepted: RosterReport | None,
-    progress: Callable[[int], None] | None,
 ) -> RosterReport:
-    width = max(index.values(), default=-1) + 1
-    every = list(items if progress is None else _counted(items, progress))
-    blank = 0
-    kept = every
-    if any(row is None for _, row, _ in every):
-        kept = [item for item in every if item[1] is not None]
-        blank = len(every) - len(kept)
-    numbers = [item[0] for item in kept]
-    rows: list[tuple[object, ...]] = [item[1] for item in kept]  # type: ignore[misc]
-    raws = [item[2] for item in kept]
-    if any(len(row) < width for row in rows):
-        rows = [row if len(row) >= width else (*row, *(None,) * (width - len(row))) for row in rows]
+    numbers = table.numbers
     present = set(headers.fields) if headers is not None else None
-    columns = list(zip(*rows, strict=False)) if rows else []
-    cells: dict[str, Sequence[object]] = {}
-    for field, at in index.items():
-        if present is not None and field not in present:
-            continue
-        cells[field] = columns[at] if columns else ()
     column = _column_namer(rules, headers)
     has_birth = present is not None and "birth_date" in present
     checked = check_member_cells(
-        cells,
-        len(rows),
+        table.cells,
+        len(numbers),
         rules.member_rules,
         column=column,
         required=frozenset(c.field for c in rules.columns if c.required),
@@ -216,11 +228,9 @@ def _validate_all(
         earlier=dict(accepted._keys()) if accepted is not None else None,
         age_column=column("birth_date") if has_birth else column("id_number"),
     )
+    table.cells = {}  # the cells as read: only rejected rows' are kept, from here
     extras = present is None or any(f in present for f in _EXTRA_FIELDS)
-    failing = np.flatnonzero(checked.status() == 2).tolist()
-    kept_raws = {i: raws[i] for i in failing}  # the cells of rejected rows, for the error workbook
-    del every, kept, rows, raws, columns, cells
-    passed, rejected = _sort_rows(checked, numbers, kept_raws, file, column, extras)
+    at, passed, rejected = _sort_rows(checked, numbers, table.raw, file, column, extras)
     extra: list[Finding] = []
     if headers is not None:
         for field, _indexes in headers.duplicates:
@@ -231,91 +241,139 @@ def _validate_all(
         files=(file,) if file else (),
         passed=passed,
         rejected=rejected,
-        blank=blank,
+        blank=table.blank,
         roster_findings=(*extra, *roster_findings),
         headers=headers,
-        amount_due=_amount(rules, checked, passed, numbers),
+        amount_due=_amount(rules, checked.outcome, at, passed),
     )
-
-
-def _counted(items: Iterable[_Item], progress: Callable[[int], None]) -> Iterator[_Item]:
-    """``items``, calling ``progress`` with the count of member rows read every few thousand."""
-    members = 0
-    for item in items:
-        if item[1] is not None:
-            members += 1
-            if not members % _PROGRESS_EVERY:
-                progress(members)
-        yield item
 
 
 def _sort_rows(
     checked: CheckedRows,
     numbers: Sequence[int],
-    raws: Mapping[int, tuple[object, ...]],
+    raw: Callable[[int], tuple[object, ...]],
     file: str | None,
     column: Callable[[str], str],
     extras: bool,
-) -> tuple[list[Passed], list[Rejected]]:
-    """Each row as a :data:`Passed` or :data:`Rejected` tuple, findings placed at their rows."""
-    found = checked.all_findings()
+) -> tuple[npt.NDArray[np.intp], Sequence[Passed], list[Rejected]]:
+    """The rows that go through (their indexes, and as :data:`Passed`) and the rejected rows.
+
+    Findings name their columns as the file does (their rows are placed when
+    the report is asked for them); only the rows with findings are looked at
+    one by one. The rows that go through
+    are kept as columns (:class:`~mutualaid.roster.report._PassedRows`) when
+    their numbers are integers from 0, else made into tuples at once.
+    """
+    n = len(numbers)
+    rejected: list[Rejected] = []
+    flagged: dict[int, tuple[Finding, ...]] = {}  # row index -> placed findings, going through
+    refused: list[int] = []
+    for i, found in sorted(checked.found_rows().items()):
+        findings = tuple(_with_column(f, column) for f in found)
+        if any(f.severity is Severity.ERROR for f in findings):
+            rejected.append((numbers[i], findings, raw(i), file))
+            refused.append(i)
+        else:
+            flagged[i] = findings
+    keep = np.ones(n, dtype=bool)
+    keep[refused] = False
+    at = np.flatnonzero(keep)
+    make = _passed_maker(checked, numbers, at, flagged, file, extras)
+    if n and (set(map(type, numbers)) != {int} or min(numbers) < 0):
+        return at, make(None), rejected
+    rows = np.asarray(numbers, dtype=np.int64)[at] if n else np.zeros(0, dtype=np.int64)
+    positions = np.searchsorted(at, np.fromiter(flagged, dtype=np.intp, count=len(flagged)))
+    by_position = dict(zip(positions.tolist(), flagged.values(), strict=True))
+    tiers = checked.outcome.facts.tier
+
+    def tier_codes() -> set[str]:
+        return {t for t in tiers[at].tolist() if t is not None}
+
+    return at, _PassedRows(rows, by_position, make, tier_codes), rejected
+
+
+def _passed_maker(
+    checked: CheckedRows,
+    numbers: Sequence[int],
+    at: npt.NDArray[np.intp],
+    flagged: Mapping[int, tuple[Finding, ...]],
+    file: str | None,
+    extras: bool,
+) -> Callable[[npt.NDArray[np.intp] | None], list[Passed]]:
+    """Makes the :data:`Passed` tuples of the rows going through (``at``), at positions among them."""
     members = checked.members
     facts = checked.outcome.facts
-    names = members.name.tolist()
-    ids = members.id_number.tolist()
-    types = [ID_TYPES[t] if t >= 0 else IdType.OTHER for t in members.id_type.tolist()]
-    genders = [
-        None if g == UNKNOWN else Gender.MALE if g == MALE else Gender.FEMALE
-        for g in facts.gender.tolist()
-    ]
-    births = facts.birth.astype(object).tolist()
-    valid = facts.id_valid.tolist()
-    mobiles = members.mobile.tolist()
-    tiers = facts.tier.tolist()
-    shares = facts.shares.tolist()
-    facts_of: list[tuple[object, ...] | None]
-    if extras:
-        facts_of = list(
+    names, id_types, id_numbers, mobiles = (
+        members.name,
+        members.id_type,
+        members.id_number,
+        members.mobile,
+    )
+    valid, gender, birth, tier, shares = (
+        facts.id_valid,
+        facts.gender,
+        facts.birth,
+        facts.tier,
+        facts.shares,
+    )
+    more = (
+        (
+            members.medical_insurance_type,
+            members.gig_worker,
+            members.retired,
+            members.risk_class,
+            members.dispatched,
+            members.own_social_security,
+        )
+        if extras
+        else None
+    )
+
+    def make(positions: npt.NDArray[np.intp] | None) -> list[Passed]:
+        rows = at if positions is None else at[positions]
+        index = rows.tolist()
+        types = [ID_TYPES[t] if t >= 0 else IdType.OTHER for t in id_types[rows].tolist()]
+        genders = [
+            None if g == UNKNOWN else Gender.MALE if g == MALE else Gender.FEMALE
+            for g in gender[rows].tolist()
+        ]
+        ids = id_numbers[rows].tolist()
+        ok = valid[rows]
+        if not ok.all():
+            ids = np.where(ok, id_numbers[rows], _NO_ID).tolist()
+        facts_of: Iterable[tuple[object, ...] | None]
+        if more is not None:
+            mit, gig, retired, risk, dispatched, own = (c[rows].tolist() for c in more)
+            risks = [RISK_CLASSES[r] for r in risk]
+            facts_of = zip(mit, gig, retired, risks, dispatched, own, strict=True)
+        else:
+            facts_of = repeat(None, len(index))
+        return list(
             zip(
-                members.medical_insurance_type.tolist(),
-                members.gig_worker.tolist(),
-                members.retired.tolist(),
-                [RISK_CLASSES[r] for r in members.risk_class.tolist()],
-                members.dispatched.tolist(),
-                members.own_social_security.tolist(),
-                strict=True,
+                [numbers[i] for i in index],
+                names[rows].tolist(),
+                types,
+                ids,
+                genders,
+                birth[rows].astype(object).tolist(),
+                mobiles[rows].tolist(),
+                facts_of,
+                tier[rows].tolist(),
+                shares[rows].tolist(),
+                [flagged.get(i) for i in index],
+                repeat(file),
+                strict=False,
             )
         )
-    else:
-        facts_of = [None] * len(numbers)
-    passed: list[Passed] = []
-    rejected: list[Rejected] = []
-    if not any(valid):
-        ids = [""] * len(ids)
-    elif not all(valid):
-        ids = [x if ok else "" for x, ok in zip(ids, valid, strict=True)]
-    rows = zip(
-        numbers, names, types, ids, genders, births, mobiles, facts_of, tiers, shares, strict=True
-    )
-    add = passed.append
-    for i, row in enumerate(rows):
-        findings = found[i]
-        if not findings:
-            add((*row, None, file))
-            continue
-        number = row[0]
-        findings = tuple(_placed(f, number, column) for f in findings)
-        if any(f.severity is Severity.ERROR for f in findings):
-            rejected.append((number, findings, raws[i], file))
-        else:
-            add((*row, findings, file))
-    return passed, rejected
+
+    return make
 
 
-def _placed(f: Finding, number: int, column: Callable[[str], str]) -> Finding:
+def _with_column(f: Finding, column: Callable[[str], str]) -> Finding:
+    """``f`` naming its field's column as the file does (its row is placed when asked)."""
     if f.column is None and f.field is not None:
-        f = attrs.evolve(f, column=column(f.field))
-    return f if f.row == number else f.at_row(number)
+        return attrs.evolve(f, column=column(f.field))
+    return f
 
 
 def _roster_findings(
@@ -344,9 +402,9 @@ def _roster_findings(
                 maximum=rules.plan.max_shares,
             )
         )
-    everyone: list[Passed] = [*(accepted._passed if accepted is not None else ()), *passed]
+    earlier: Sequence[Passed] = accepted._passed if accepted is not None else ()
     if rules.single_tier:
-        tiers = sorted({p[8] for p in everyone if p[8] is not None})
+        tiers = sorted(tier_codes(earlier) | tier_codes(passed))
         if len(tiers) > 1:
             found.append(
                 make("roster.tier_mixed", field="tier_code", tiers="、".join(tiers)).explained(
@@ -354,7 +412,7 @@ def _roster_findings(
                 )
             )
     if declared is not None:
-        enrolled = len(everyone)
+        enrolled = len(earlier) + len(passed)
         if enrolled != declared:
             found.append(
                 make(
@@ -367,6 +425,7 @@ def _roster_findings(
             )
     pack = rules.pack
     if pack is not None and "mutualaid_roster_findings" in rules.pack_hooks:
+        everyone: list[Passed] = [*earlier, *passed]
         roster = Roster(
             rules.plan.code,
             tuple(
@@ -384,20 +443,18 @@ def _roster_findings(
 
 
 def _amount(
-    rules: RosterRules, checked: CheckedRows, passed: Sequence[Passed], numbers: Sequence[int]
+    rules: RosterRules, outcome: Outcome, at: npt.NDArray[np.intp], passed: Sequence[Passed]
 ) -> Decimal:
-    """What the rows that go through cost (the evaluator's prices, in fen, summed)."""
-    if not passed:
+    """What the rows that go through (row indexes ``at``) cost: the evaluator's prices, in fen, summed."""
+    if not len(at):
         return ZERO
-    at = {n: i for i, n in enumerate(numbers)}
-    rows = np.array([at[p[0]] for p in passed], dtype=np.intp)
-    outcome = checked.outcome
-    member = outcome.member_fen[rows]
-    if (member < 0).any():
-        p = passed[int(np.flatnonzero(member < 0)[0])]
+    member = outcome.member_fen[at]
+    unpriced = np.flatnonzero(member < 0)
+    if len(unpriced):
+        p = passed[int(unpriced[0])]
         risk = p[7][3] if p[7] is not None else RiskClass.NORMAL
         rules.price(p[8], risk, p[9])  # type: ignore[arg-type]  # raises UnknownPlan: no tier
-    total = int(member.sum()) + int(outcome.subsidy_fen[rows].sum())
+    total = int(member.sum()) + int(outcome.subsidy_fen[at].sum())
     return Decimal(total).scaleb(-2)
 
 
@@ -429,7 +486,9 @@ def check_roster(
     :param sheet: the sheet to read (default: the first with the required columns).
     :param accepted: an earlier report of the same application (re-import of fixed rows).
     :param rule_engine: where to look ``pack`` up by name (default: the installed packs).
-    :param progress: called with the number of rows read so far.
+    :param progress: called with the number of member rows read, once per 4,096
+        rows (all at once when the file has been read: the readers hand out
+        whole columns).
     :raises RosterFileError: the file is not a readable roster (see docs/roster-files.md).
     :raises UnknownPack, UnknownPlan: no such pack, plan or tier.
 
@@ -488,13 +547,21 @@ def check_file(
         )
     with source:  # read every row, then let the reader's sheet go before the check
         header_map = source.header_map
-        rows = _file_items(source.cell_rows())
-        items = list(rows if progress is None else _counted(rows, progress))
+        table = _file_table(source.cell_columns(), header_map)
         reader_findings = tuple(source.findings)  # error cells, notes rows, stray quotes
     del source
-    report = _validate(
-        items, header_map.fields, rules, header_map, path.name, declared, accepted, None
-    )
+    if progress is not None:  # the rows are read at once: the counts the reading passed
+        for rows in range(_PROGRESS_EVERY, len(table.numbers) + 1, _PROGRESS_EVERY):
+            progress(rows)
+    report = _validate(table, rules, header_map, path.name, declared, accepted)
     if reader_findings:
         report.roster_findings = (*report.roster_findings, *reader_findings)
     return report
+
+
+def _file_table(read: CellColumns, header_map: HeaderMap) -> _Table:
+    """A file's columns as the check reads them: the header map's fields, a rejected row's cells."""
+    none: Sequence[object] = (None,) * len(read)
+    columns = read.columns
+    cells = {f: columns[i] if i < len(columns) else none for f, i in header_map.fields.items()}
+    return _Table(read.numbers, cells, read.blank, read.row)

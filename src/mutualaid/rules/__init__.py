@@ -20,33 +20,38 @@ Since 0.1.
 
 from __future__ import annotations
 
-from mutualaid.rules.engine import ENTRY_POINT_GROUP, PackView, RegisteredPack, RuleEngine
-from mutualaid.rules.explain import Cited, Explanation, Source
-from mutualaid.rules.findings import CODES, Finding, Severity
-from mutualaid.rules.flows import (
-    ApplicationFlow,
-    ClaimFlow,
-    EndorsementFlow,
-    InvoiceFlow,
-    NumberScheme,
-    PaymentFlow,
-    RegistrationFlow,
-    UsernameScheme,
-)
-from mutualaid.rules.markers import hookimpl, hookspec
-from mutualaid.rules.pack import DataPack
-from mutualaid.rules.packdata import PackData, load_pack_data
-from mutualaid.rules.results import (
-    LEGAL_MINIMUM_WORKING_AGE,
-    AgeLimits,
-    AmountBasis,
-    EffectiveDate,
-    LinePrice,
-    MaterialRequirement,
-    PackInfo,
-    Quote,
-    Situation,
-)
+from typing import TYPE_CHECKING, Any
+
+from mutualaid._faces import LazyFace
+
+if TYPE_CHECKING:
+    from mutualaid.rules.engine import ENTRY_POINT_GROUP, PackView, RegisteredPack, RuleEngine
+    from mutualaid.rules.explain import Cited, Explanation, Source
+    from mutualaid.rules.findings import CODES, Finding, Severity
+    from mutualaid.rules.flows import (
+        ApplicationFlow,
+        ClaimFlow,
+        EndorsementFlow,
+        InvoiceFlow,
+        NumberScheme,
+        PaymentFlow,
+        RegistrationFlow,
+        UsernameScheme,
+    )
+    from mutualaid.rules.markers import hookimpl, hookspec
+    from mutualaid.rules.pack import DataPack
+    from mutualaid.rules.packdata import PackData, load_pack_data
+    from mutualaid.rules.results import (
+        LEGAL_MINIMUM_WORKING_AGE,
+        AgeLimits,
+        AmountBasis,
+        EffectiveDate,
+        LinePrice,
+        MaterialRequirement,
+        PackInfo,
+        Quote,
+        Situation,
+    )
 
 __all__ = [
     "CODES",
@@ -82,3 +87,45 @@ __all__ = [
     "hookspec",
     "load_pack_data",
 ]
+
+#: The modules of the names above, imported on first use (:mod:`mutualaid._faces`).
+_FACE = LazyFace(
+    __name__,
+    {
+        "mutualaid.rules.engine": ("ENTRY_POINT_GROUP", "PackView", "RegisteredPack", "RuleEngine"),
+        "mutualaid.rules.explain": ("Cited", "Explanation", "Source"),
+        "mutualaid.rules.findings": ("CODES", "Finding", "Severity"),
+        "mutualaid.rules.flows": (
+            "ApplicationFlow",
+            "ClaimFlow",
+            "EndorsementFlow",
+            "InvoiceFlow",
+            "NumberScheme",
+            "PaymentFlow",
+            "RegistrationFlow",
+            "UsernameScheme",
+        ),
+        "mutualaid.rules.markers": ("hookimpl", "hookspec"),
+        "mutualaid.rules.pack": ("DataPack",),
+        "mutualaid.rules.packdata": ("PackData", "load_pack_data"),
+        "mutualaid.rules.results": (
+            "LEGAL_MINIMUM_WORKING_AGE",
+            "AgeLimits",
+            "AmountBasis",
+            "EffectiveDate",
+            "LinePrice",
+            "MaterialRequirement",
+            "PackInfo",
+            "Quote",
+            "Situation",
+        ),
+    },
+)
+
+
+def __getattr__(name: str) -> Any:
+    return _FACE.attribute(name)
+
+
+def __dir__() -> list[str]:
+    return _FACE.names(globals())

@@ -41,19 +41,22 @@ Since 0.1.
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Sequence
 from datetime import date
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
+from mutualaid import _metadata
 from mutualaid.errors import Location, PackDataError
-from mutualaid.model.benefit import BenefitSteps
-from mutualaid.model.plan import Plan
-from mutualaid.rules.explain import Cited
 from mutualaid.rules.markers import hookimpl
-from mutualaid.rules.packdata import PackData, load_pack_data
-from mutualaid.rules.parameters import ParameterSpec, Registry
+from mutualaid.rules.packdata import load_pack_data
 from mutualaid.rules.results import PackInfo
+
+if TYPE_CHECKING:
+    from mutualaid.model.benefit import BenefitSteps
+    from mutualaid.model.plan import Plan
+    from mutualaid.rules.explain import Cited
+    from mutualaid.rules.packdata import PackData
+    from mutualaid.rules.parameters import ParameterSpec, Registry
 
 __all__ = ["DataPack", "distribution_version"]
 
@@ -65,8 +68,8 @@ def distribution_version(distribution: str, default: str = "0+unknown") -> str:
     '0+unknown'
     """
     try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
+        return _metadata.version(distribution)
+    except _metadata.NotInstalled:
         return default
 
 

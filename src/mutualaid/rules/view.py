@@ -25,39 +25,45 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 import pluggy
 
 from mutualaid.dates import require_date
 from mutualaid.errors import PackAnswerError, PackDataError, PackError, UnknownPlan
-from mutualaid.model.application import Application
-from mutualaid.model.claim import Claim
-from mutualaid.model.columns import TemplateColumn
 from mutualaid.model.kinds import ClaimType
-from mutualaid.model.member import Member
-from mutualaid.model.plan import CoveragePeriod, Plan
-from mutualaid.model.roster import Roster, RosterEntry
-from mutualaid.model.unit import Unit
+from mutualaid.model.plan import CoveragePeriod
 from mutualaid.rules.answers import problem
-from mutualaid.rules.explain import Cited, Explanation
-from mutualaid.rules.findings import Finding
+from mutualaid.rules.explain import Explanation
 from mutualaid.rules.flows import ClaimFlow
 from mutualaid.rules.parameters import PLAN_FACT, ParameterSpec, Registry
 from mutualaid.rules.participation import participation_ratio, ratio_fields
 from mutualaid.rules.results import (
     LEGAL_MINIMUM_WORKING_AGE,
-    AgeLimits,
     AmountBasis,
     ClaimStep,
-    EffectiveDate,
-    LinePrice,
-    MaterialRequirement,
     PackInfo,
-    Quote,
     Situation,
 )
+
+if TYPE_CHECKING:
+    from mutualaid.model.application import Application
+    from mutualaid.model.claim import Claim
+    from mutualaid.model.columns import TemplateColumn
+    from mutualaid.model.member import Member
+    from mutualaid.model.plan import Plan
+    from mutualaid.model.roster import Roster, RosterEntry
+    from mutualaid.model.unit import Unit
+    from mutualaid.rules.explain import Cited
+    from mutualaid.rules.findings import Finding
+    from mutualaid.rules.results import (
+        AgeLimits,
+        EffectiveDate,
+        LinePrice,
+        MaterialRequirement,
+        Quote,
+    )
 
 __all__ = ["HookSource", "PackView", "RegisteredPack"]
 

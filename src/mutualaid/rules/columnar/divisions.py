@@ -27,7 +27,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from mutualaid.ids.divisions import first_listed
+from mutualaid.ids.divisions import first_years
 
 __all__ = ["unknown_divisions"]
 
@@ -37,10 +37,8 @@ _POWERS = 10 ** np.arange(5, -1, -1, dtype=np.int32)
 @cache
 def _table() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """The table's codes (ascending) and the first year each was listed."""
-    listed = sorted((int(code), year) for code, year in first_listed().items())
-    return np.array([c for c, _ in listed], dtype=np.int64), np.array(
-        [y for _, y in listed], dtype=np.int64
-    )
+    codes, years = first_years()
+    return np.array(codes, dtype=np.int64), np.array(years, dtype=np.int64)
 
 
 def unknown_divisions(numbers: npt.NDArray[np.object_], on: date) -> npt.NDArray[np.bool_]:

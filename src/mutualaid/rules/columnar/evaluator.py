@@ -157,24 +157,31 @@ class Outcome:
         why = self.rules.explanations.get(hits.rule.code)
         return (hits.finding(j, self._column_of(hits), why),)
 
-    def all_findings(self) -> list[tuple[Finding, ...]]:
-        """Every row's findings (an empty tuple for clean rows); Finding objects for found rows only."""
-        rows: list[list[Finding] | None] = [None] * len(self)
+    def found_rows(self) -> dict[int, tuple[Finding, ...]]:
+        """The findings of the rows that have some, by row (Finding objects for those only)."""
+        rows: dict[int, list[Finding]] = {}
         for index, hits in enumerate(self.hits):
             eligibility = index in _ELIGIBILITY_RULES
             for j, i in enumerate(hits.rows.tolist()):
                 if eligibility and i in self.replaced:
                     continue
-                found = rows[i]
+                found = rows.get(i)
                 if found is None:
                     found = rows[i] = []
                 found += self._at(hits, j)
         for i, more in self.replaced.items():
-            rows[i] = [*(rows[i] or ()), *more]
+            rows[i] = [*rows.get(i, ()), *more]
         for i, more in self.extra.items():
             if i not in self.replaced:
-                rows[i] = [*(rows[i] or ()), *more]
-        return [tuple(f) if f is not None else _NONE for f in rows]
+                rows[i] = [*rows.get(i, ()), *more]
+        return {i: tuple(f) for i, f in rows.items()}
+
+    def all_findings(self) -> list[tuple[Finding, ...]]:
+        """Every row's findings (an empty tuple for clean rows); Finding objects for found rows only."""
+        rows = [_NONE] * len(self)
+        for i, found in self.found_rows().items():
+            rows[i] = found
+        return rows
 
     def codes(self) -> list[list[str]]:
         """Each row's finding codes, in order (one new list per row)."""

@@ -14,17 +14,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from mutualaid.model.application import Application, ApplicationLine, DeclaredCounts
-from mutualaid.model.roster import RosterEntry
+from mutualaid.model.application import DeclaredCounts
 from mutualaid.privacy import mask_id_number
 from mutualaid.rules.defaults.rule import Rule, explain, flag, run
-from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
 from mutualaid.rules.participation import participation_ratio, ratio_fields
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.application import Application, ApplicationLine
+    from mutualaid.model.roster import RosterEntry
+    from mutualaid.rules.explain import Explanation
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "MOST_PLANS",

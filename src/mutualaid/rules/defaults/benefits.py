@@ -21,12 +21,16 @@ Since 0.2.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mutualaid.model.benefit import BenefitStep, BenefitSteps, CapScope, StepKind
-from mutualaid.model.plan import Plan
 from mutualaid.rules.defaults.effective import LONGEST_WAIT
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.plan import Plan
+    from mutualaid.rules.view import PackView
 
 __all__ = ["PARAMETERS", "STANDARD_STEPS", "mutualaid_benefit_steps", "standard_steps"]
 

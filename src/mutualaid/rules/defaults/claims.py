@@ -27,19 +27,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mutualaid.model.claim import Claim
 from mutualaid.model.kinds import ClaimType, MaterialKind, PlanKind
-from mutualaid.model.plan import Plan
 from mutualaid.model.states import ClaimStatus
 from mutualaid.rules.defaults.rule import Rule, explain, material_of, run
-from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.flows import ClaimFlow
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
 from mutualaid.rules.results import ClaimStep, MaterialRequirement, Situation
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.claim import Claim
+    from mutualaid.model.plan import Plan
+    from mutualaid.rules.explain import Explanation
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "CLOSED_STATES",

@@ -18,18 +18,21 @@ Since 0.1 (in ``CoreDefaults`` until the rules were split by concern).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from mutualaid.dates import add_months
-from mutualaid.model.application import Application
-from mutualaid.model.endorsement import Endorsement
-from mutualaid.model.plan import Plan
-from mutualaid.model.policy import Policy
 from mutualaid.rules.defaults.rule import cited_values, explain, flag
-from mutualaid.rules.explain import Cited
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
 from mutualaid.rules.results import EffectiveDate
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.application import Application
+    from mutualaid.model.endorsement import Endorsement
+    from mutualaid.model.plan import Plan
+    from mutualaid.model.policy import Policy
+    from mutualaid.rules.explain import Cited
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "AFTER_PAYMENT",

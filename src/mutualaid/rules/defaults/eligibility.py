@@ -21,9 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mutualaid.model.member import Member
-from mutualaid.model.plan import Plan
 from mutualaid.retirement import (
     DECISION_SOURCE,
     RetirementCategory,
@@ -36,12 +35,17 @@ from mutualaid.rules.columnar.age_findings import (
 )
 from mutualaid.rules.columnar.member import core_member_findings
 from mutualaid.rules.defaults.rule import Rule, explain
-from mutualaid.rules.explain import Cited, Source
-from mutualaid.rules.findings import Finding
+from mutualaid.rules.explain import Source
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
 from mutualaid.rules.results import LEGAL_MINIMUM_WORKING_AGE, AgeLimits
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.member import Member
+    from mutualaid.model.plan import Plan
+    from mutualaid.rules.explain import Cited
+    from mutualaid.rules.findings import Finding
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "PARAMETERS",

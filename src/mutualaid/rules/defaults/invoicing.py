@@ -16,19 +16,22 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from mutualaid.model.application import Application
-from mutualaid.model.invoice import InvoiceRequest
 from mutualaid.model.kinds import MaterialKind, RiskClass
-from mutualaid.model.plan import Plan
-from mutualaid.model.unit import Unit
 from mutualaid.money import ZERO, multiply
 from mutualaid.rules.defaults.rule import Rule, explain, flag, run, stamped_missing
-from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.application import Application
+    from mutualaid.model.invoice import InvoiceRequest
+    from mutualaid.model.plan import Plan
+    from mutualaid.model.unit import Unit
+    from mutualaid.rules.explain import Cited, Explanation
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "PARAMETERS",

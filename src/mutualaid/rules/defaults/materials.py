@@ -15,15 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mutualaid.model.application import Application
 from mutualaid.model.kinds import MaterialKind
 from mutualaid.rules.defaults.rule import Rule, explain, material_of, run
-from mutualaid.rules.findings import Finding, Severity
+from mutualaid.rules.findings import Severity
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
 from mutualaid.rules.results import MaterialRequirement, Situation
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.application import Application
+    from mutualaid.rules.findings import Finding
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "PARAMETERS",

@@ -24,10 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mutualaid.rules.parameters import ParameterSpec, ValueType
 from mutualaid.rules.results import AmountBasis
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.rules.view import PackView
 
 __all__ = ["PARAMETERS", "payment_account"]
 

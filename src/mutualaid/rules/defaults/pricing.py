@@ -18,19 +18,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from mutualaid.model.application import Application
-from mutualaid.model.endorsement import Endorsement
 from mutualaid.model.kinds import RiskClass
-from mutualaid.model.plan import Plan
-from mutualaid.model.policy import Policy
-from mutualaid.model.roster import Roster, RosterEntry
 from mutualaid.money import ZERO, multiply
 from mutualaid.rules.defaults.rule import explain, flag
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
 from mutualaid.rules.results import LinePrice, Quote
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.application import Application
+    from mutualaid.model.endorsement import Endorsement
+    from mutualaid.model.plan import Plan
+    from mutualaid.model.policy import Policy
+    from mutualaid.model.roster import Roster, RosterEntry
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "PARAMETERS",

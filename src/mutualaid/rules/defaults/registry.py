@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import mutualaid
-from mutualaid.model.plan import Plan
 from mutualaid.rules.defaults import (
     application,
     benefits,
@@ -47,6 +47,9 @@ from mutualaid.rules.defaults import (
 from mutualaid.rules.explain import Cited
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import Registry
+
+if TYPE_CHECKING:
+    from mutualaid.model.plan import Plan
 
 __all__ = ["REGISTRY", "mutualaid_parameter", "mutualaid_plans"]
 

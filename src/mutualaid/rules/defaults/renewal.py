@@ -14,9 +14,12 @@ Since 0.1.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mutualaid.rules.parameters import ParameterSpec, ValueType
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.rules.view import PackView
 
 __all__ = ["PARAMETERS", "renewal_notice_days"]
 

@@ -12,9 +12,8 @@ Since 0.1 (in ``CoreDefaults`` until the rules were split by concern).
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mutualaid.model.plan import Plan
-from mutualaid.model.roster import Roster
 from mutualaid.rules.columnar.eligibility import (
     plan_mismatch_finding,
     shares_out_of_range_finding,
@@ -24,7 +23,11 @@ from mutualaid.rules.defaults.rule import Rule, explain, flag, run
 from mutualaid.rules.findings import Finding
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.parameters import ParameterSpec, ValueType
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.plan import Plan
+    from mutualaid.model.roster import Roster
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "MOST_ROWS",

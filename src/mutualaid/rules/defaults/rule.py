@@ -24,15 +24,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from mutualaid.model.kinds import MaterialKind
-from mutualaid.model.material import Material
-from mutualaid.rules.explain import Cited, Explanation
 from mutualaid.rules.findings import Finding
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.material import Material
+    from mutualaid.rules.explain import Cited, Explanation
+    from mutualaid.rules.view import PackView
 
 __all__ = [
     "Rule",

@@ -15,12 +15,16 @@ Since 0.1 (in ``CoreDefaults`` until the rules were split by concern).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
-from mutualaid.model.plan import Plan
+from mutualaid.model.columns import CANONICAL_COLUMNS
 from mutualaid.rules.flows import ApplicationFlow
 from mutualaid.rules.markers import hookimpl
-from mutualaid.rules.view import PackView
+
+if TYPE_CHECKING:
+    from mutualaid.model.columns import TemplateColumn
+    from mutualaid.model.plan import Plan
+    from mutualaid.rules.view import PackView
 
 __all__ = ["PARAMETERS", "mutualaid_application_flow", "mutualaid_template_columns"]
 
