@@ -55,7 +55,7 @@ from typing import Literal, Protocol
 import attrs
 import numpy as np
 
-from mutualaid.errors import Location, MissingColumn, RosterFileError, SheetNotFound
+from mutualaid.errors import Location, MissingColumn, RosterError, RosterFileError, SheetNotFound
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 from mutualaid.roster import _calamine
 from mutualaid.roster._csv import CsvBook
@@ -609,6 +609,10 @@ def _numpy_source(
         source = _opened(path, book, columns, sheet, package)
     except Declined:
         return None
+    except RosterError:
+        # no sheet or no header: a sheet off the grid is refused first, as check_xlsx did
+        scan_sheets(path, package, limits)
+        raise
     try:
         source._package = scan_sheets(path, package, limits, skip=book.read_sheets())
     except BaseException:
