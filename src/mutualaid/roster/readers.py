@@ -479,9 +479,7 @@ def _cell_columns(
     numbers = rows[starts]
     is_note = np.zeros(len(numbers), dtype=bool)
     padding = max(width, 1)
-    for k, value in enumerate(table[refs[starts]].tolist()):
-        if value.__class__ is not str or not (value[:1] in _NOTE_FIRST or value[:1].isspace()):
-            continue
+    for k in _maybe_notes(table[refs[starts]].tolist()):
         stop = int(starts[k + 1]) if k + 1 < len(starts) else len(rows)
         raw: list[object] = [None] * max(padding, int(columns[stop - 1]) + 1)
         for i in range(int(starts[k]), stop):
@@ -502,6 +500,27 @@ def _cell_columns(
         notes_rows,
         nan_rows,
     )
+
+
+_MAYBE_NOTE = re.compile("\x00[\\s" + re.escape("".join(sorted(_NOTE_FIRST))) + "]")
+
+
+def _maybe_notes(firsts: list[object]) -> Iterator[int]:
+    """Which of the rows' first values may start a notes row (text whose first character may).
+
+    Text is searched in one piece, joined by NUL (which XML text cannot hold).
+    """
+    if all(value.__class__ is str for value in firsts):
+        texts: list[str] = firsts  # type: ignore[assignment]
+        joined = "\x00" + "\x00".join(texts)
+        if joined.count("\x00") == len(texts):
+            ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+            for match in _MAYBE_NOTE.finditer(joined):
+                yield int(np.searchsorted(ends, match.start(), side="right"))
+            return
+    for k, value in enumerate(firsts):
+        if isinstance(value, str) and (value[:1] in _NOTE_FIRST or value[:1].isspace()):
+            yield k
 
 
 def _is_note(raw: Sequence[object], id_index: int | None) -> bool:

@@ -362,3 +362,23 @@ def test_a_sheet_off_the_grid_is_refused_before_a_missing_column(tmp_path: Path)
     for engine in ("numpy", "calamine"):
         with pytest.raises(RosterFileError, match="outside the sheet grid"):
             open_roster(path, engine=engine)  # type: ignore[arg-type]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(st.sampled_from(["张", " ", "\u3000", "注", "合", "a", "(", "（"]), max_size=3),
+            st.integers(),
+        ),
+        max_size=8,
+    )
+)
+def test_the_notes_prefilter_misses_no_row(firsts: list[object]) -> None:
+    from mutualaid.roster.readers import _NOTE_FIRST, _maybe_notes
+
+    expected = [
+        k
+        for k, v in enumerate(firsts)
+        if isinstance(v, str) and (v[:1] in _NOTE_FIRST or v[:1].isspace())
+    ]
+    assert list(_maybe_notes(firsts)) == expected
