@@ -45,7 +45,7 @@ import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
@@ -285,8 +285,12 @@ class RosterSource:
         ``cells`` is :attr:`RawRow.raw` (index it with :attr:`header_map`'s
         ``fields``), or ``None`` for a blank row. The validation reads rows
         this way; each call reads the file again from the start and fills
-        :attr:`findings` anew.
+        :attr:`findings` anew. (The numpy engine's rows are its columns'
+        rows, :meth:`cell_columns`: the same rules, decided by column.)
         """
+        if isinstance(self._book, NumpyBook):
+            yield from self._numpy_rows()
+            return
         findings = self.findings
         findings.clear()
         self._error_cells()
@@ -373,6 +377,20 @@ class RosterSource:
             rows = [cells + (None,) * (wide - len(cells)) for cells in rows]
         columns = tuple(zip(*rows, strict=True)) if rows else ((),) * wide
         return CellColumns(numbers, columns, blank, self._width)
+
+    def _numpy_rows(self) -> Iterator[tuple[int, tuple[object, ...] | None]]:
+        """:meth:`cell_rows` from :meth:`cell_columns`: its rows, and ``None`` for the blank ones."""
+        columns = self.cell_columns()
+        if len(columns.columns) == columns.width:  # no row wider than the header: nothing to cut
+            rows: Iterable[tuple[object, ...]] = zip(*columns.columns, strict=True)
+        else:
+            rows = (columns.row(k) for k in range(len(columns)))
+        previous = self.header_row
+        for number, cells in zip(columns.numbers, rows, strict=True):
+            for blank in range(previous + 1, number):
+                yield blank, None
+            yield number, cells
+            previous = number
 
     def _numpy_columns(self, cells: SheetCells) -> CellColumns:
         """:meth:`cell_columns` from the numpy engine's arrays: the rules of :meth:`cell_rows`, by column."""
