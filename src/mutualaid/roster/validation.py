@@ -287,7 +287,9 @@ def _sort_rows(
     tiers = checked.outcome.facts.tier
 
     def tier_codes() -> set[str]:
-        return {t for t in tiers[at].tolist() if t is not None}
+        codes = set(tiers[at].tolist())
+        codes.discard(None)
+        return codes
 
     return at, _PassedRows(rows, by_position, make, tier_codes), rejected
 
