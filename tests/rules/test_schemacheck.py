@@ -173,6 +173,7 @@ def test_the_edge_cases_of_each_keyword() -> None:
         {"type": "object", "patternProperties": {"^a": {}}, "additionalProperties": False},
         {"oneOf": [{"type": "integer"}, {"type": "number"}]},
         {"type": "thing"},
+        {"properties": {"a": {"$id": "https://x.invalid/a", "$ref": "#/$defs/b"}}},
     ],
 )
 def test_what_it_does_not_know_is_refused(schema_: dict[str, Any]) -> None:

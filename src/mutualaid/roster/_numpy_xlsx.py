@@ -34,7 +34,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.etree import ElementTree
 
 import attrs
@@ -58,6 +58,8 @@ _BLANKS = _ERRORS | {""}  # with white space: the texts read as empty cells
 _MAX_ERRORS = 1000  # as many error cells as the guards' scan keeps
 _LONGEST_SPAN = 1024 * 1024  # a tag or text this long: declined (the scan bounds them at 4 MiB)
 _LONGEST_ROW = 3 * 1024 * 1024
+_CHUNK_BYTES = 4 * 1024 * 1024  # bytes searched for tags at a time
+_CHUNK_TAGS = 1 << 18  # tags classified at a time
 _BLOCK = 64  # rows converted to Python at a time by NumpyBook.iter_rows
 _LAST_SERIAL = 2958466  # 10000-01-01, as in _xlsx
 _WINDOWS_EPOCH = datetime(1899, 12, 30)
@@ -144,7 +146,7 @@ def _digits(text: str | None) -> int:
 _DECLARATION = re.compile(rb"\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)")
 
 
-def _xml(data: bytes) -> ElementTree.Element:
+def _xml(data: bytes | bytearray) -> ElementTree.Element:
     """The parsed XML, which must be UTF-8 (as the rest of a part is read)."""
     declared = _DECLARATION.match(data)
     if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
@@ -212,7 +214,7 @@ def _checked_text(raw: str) -> str:
     return _text(raw)
 
 
-def _utf8(data: bytes) -> str:
+def _utf8(data: bytes | bytearray) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -223,7 +225,7 @@ _SST_PRESERVE = '<t xml:space="preserve">'
 _PRESERVE = _SST_PRESERVE.encode()
 
 
-def shared_strings(data: bytes) -> list[str]:
+def shared_strings(data: bytes | bytearray) -> list[str]:
     """The shared strings as :class:`~mutualaid.roster._xlsx.OpenpyxlBook` reads them.
 
     >>> shared_strings(b'<sst xmlns="%s"><si><t>a &amp; b</t></si><si><t/></si>'
@@ -388,7 +390,7 @@ class SheetCells:
 
 
 def read_sheet(
-    data: bytes,
+    data: bytes | bytearray,
     strings: Strings,
     dates: frozenset[int],
     durations: frozenset[int],
@@ -408,20 +410,14 @@ def read_sheet(
     _check_frame(head, tail)
     # ``]]>`` can only be in text: the text read is checked where it is decoded
     codes = np.frombuffer(data, dtype=np.uint8)
-    body = codes[begin + 11 : end + 1]
-    low = body < 32
-    if low.any():
-        found = body[low]
-        if not ((found == 9) | (found == 10) | (found == 13)).all():
-            raise Declined("a control character")
-    del low
-    lt = np.flatnonzero(body == 60).astype(np.int32)
-    lt += begin + 11
-    del body
+    lt = _tag_starts(codes, begin + 11, end + 1)
     tags, ends = lt[:-1], lt[1:]
-    if len(tags) and int((ends - tags).max()) > _LONGEST_SPAN:
-        raise Declined("a tag or text over 1 MiB")
-    kinds = _kinds(codes, tags, ends)
+    kinds = np.empty(len(tags), dtype=np.uint8)
+    for first in range(0, len(tags), _CHUNK_TAGS):  # in pieces: bounded temporary arrays
+        piece = slice(first, first + _CHUNK_TAGS)
+        if int((ends[piece] - tags[piece]).max()) > _LONGEST_SPAN:
+            raise Declined("a tag or text over 1 MiB")
+        kinds[piece] = _kinds(codes, tags[piece], ends[piece])
     pairs = kinds[:-1].astype(np.uint16) * 32
     pairs += kinds[1:]
     if len(kinds) and not (
@@ -461,21 +457,23 @@ def read_sheet(
     count = len(cell_at)
     if not _at(codes, cell_at, 3, b'r="').all():
         raise Declined("a cell without r first")
-    cell_row = np.cumsum(is_row, dtype=np.int32)[cell_tags] - 1
+    cell_row = (np.searchsorted(row_tags, cell_tags) - 1).astype(np.int32)
     del is_row
     letters = [codes[cell_at + 6 + k] for k in range(4)]
     upper = [(b >= 65) & (b <= 90) for b in letters]
-    width = 1 + upper[1].astype(np.int64) + (upper[1] & upper[2])
+    width = 1 + upper[1].astype(np.int32) + (upper[1] & upper[2])
     if not (upper[0] & ~(upper[1] & upper[2] & upper[3])).all():
         raise Declined("a column reference")
-    l0, l1, l2 = (b.astype(np.int64) - 64 for b in letters[:3])
+    l0, l1, l2 = (b.astype(np.int32) - 64 for b in letters[:3])
+    del letters, upper
     column = np.where(width == 1, l0, np.where(width == 2, l0 * 26 + l1, (l0 * 26 + l1) * 26 + l2))
     if count and int(column.max()) > min(limits.max_columns, 16384):
         raise Declined("a column off the grid")
     if count and len(row_numbers) * int(column.max()) > limits.calamine_cells:
         raise Declined("rows times columns over the engines' limit")  # the columns are dense
     digits_at = cell_at + 6 + width
-    lengths = row_lengths[cell_row]
+    del width, l0, l1, l2
+    lengths = row_lengths.astype(np.int32)[cell_row]
     words = _words(codes)
     row_words = words[row_at + 8] & _LOW_BYTES[row_lengths]
     same = codes[digits_at + lengths] == 34  # the closing quote
@@ -488,6 +486,7 @@ def read_sheet(
         if not (column[1:][later] > column[:-1][later]).all():
             raise Declined("cells out of order")
     groups, reps = _distinct(codes, digits_at + lengths + 1, ends[cell_tags], 32)
+    del digits_at, lengths
     styles, types = _cell_attrs(reps)
     cell_style = styles[groups]
     cell_type = types[groups]
@@ -519,7 +518,7 @@ def read_sheet(
 
     # every cell points into a table of values: the shared strings, then the other values
     base = len(strings.raw)
-    refs = np.full(count, -1, dtype=np.int64)  # -1: the table's last value, None
+    refs = np.full(count, -1, dtype=np.int32)  # -1: the table's last value, None
     nan = np.zeros(count, dtype=bool)
     extra_values: list[object] = []
     extra_raw: list[object] = []
@@ -643,8 +642,8 @@ def _contents(
     where = np.flatnonzero(kinds == kind)
     cells = owner[where]
     has = np.zeros(count, dtype=bool)
-    starts = np.zeros(count, dtype=np.int64)
-    stops = np.zeros(count, dtype=np.int64)
+    starts = np.zeros(count, dtype=np.int32)
+    stops = np.zeros(count, dtype=np.int32)
     has[cells] = True
     starts[cells] = tags[where]
     stops[cells] = ends[where]
@@ -742,7 +741,7 @@ def _controls(body: bytes) -> bool:
     return not ((found == 9) | (found == 10) | (found == 13)).all()
 
 
-def _check_frame(head: bytes, tail: bytes) -> None:
+def _check_frame(head: bytes | bytearray, tail: bytes | bytearray) -> None:
     """The XML around ``<sheetData>``: well-formed, the main namespace unprefixed, no cells."""
     if _CELL_LIKE.search(head) or _CELL_LIKE.search(tail):
         raise Declined("cells outside <sheetData>")
@@ -754,13 +753,13 @@ def _check_frame(head: bytes, tail: bytes) -> None:
         raise Declined("the root")
 
 
-def _row_ok(head: bytes) -> frozenset[bytes]:
+def _row_ok(head: bytes | bytearray) -> frozenset[bytes]:
     start = _ROOT.search(head)
     prefixes = _PREFIXES.findall(start.group()) if start else []
     return frozenset((*_ROW_NAMES, *(p + b":dyDescent" for p in prefixes)))
 
 
-def _unique_names(pattern: re.Pattern[bytes], attributes: bytes) -> bool:
+def _unique_names(pattern: re.Pattern[bytes], attributes: bytes | bytearray) -> bool:
     names = [m.group(1) for m in pattern.finditer(attributes)]
     return len(names) == len(set(names)) and b"xmlns" not in b" ".join(names)
 
@@ -802,7 +801,7 @@ def _cell_attrs(reps: list[bytes]) -> tuple[_Ints, _Ints]:
             raise Declined("a cell type")
         styles.append(int(style or 0))
         types.append(_TYPES[name])
-    return np.array(styles, dtype=np.int64), np.array(types, dtype=np.int64)
+    return np.array(styles, dtype=np.int32), np.array(types, dtype=np.uint8)
 
 
 def _at(codes: npt.NDArray[np.uint8], at: _Ints, offset: int, text: bytes) -> npt.NDArray[np.bool_]:
@@ -853,26 +852,36 @@ def _distinct(
     if longest > most or int(lengths.min()) < 1:
         raise Declined("a tag's attributes")
     width = (longest + 7) // 8 * 8
-    window = _windows(codes, starts, width)
-    words = window.view(np.uint64)
-    del window
-    words &= _masks(width)[lengths]
+    masks = _masks(width)
+
+    def words_of(piece: slice) -> npt.NDArray[np.uint64]:
+        words: npt.NDArray[np.uint64] = _windows(codes, starts[piece], width).view(np.uint64)
+        words &= masks[lengths[piece]]
+        return words
+
     key = lengths.astype(np.uint64)
     with np.errstate(over="ignore"):
-        for k in range(words.shape[1]):
-            key *= np.uint64(0x9E3779B97F4A7C15)
-            key ^= words[:, k]
+        for first in range(0, len(key), _CHUNK_TAGS):  # in pieces: bounded temporary arrays
+            piece = slice(first, first + _CHUNK_TAGS)
+            part = key[piece]
+            for column in words_of(piece).T:
+                part *= np.uint64(0x9E3779B97F4A7C15)
+                part ^= column
     # most tags are alike: look them up in a small table of a sample's keys before sorting all
     inverse = _lookup(key, np.unique(key[:: max(1, len(key) // 512)]))
     if inverse is None:
         _, inverse = np.unique(key, return_inverse=True)
         inverse = inverse.ravel()
-    first = np.zeros(int(inverse.max()) + 1, dtype=np.int64)
-    first[inverse] = np.arange(len(key))  # some range of each group
-    if not (words == words[first[inverse]]).all():
-        raise Declined("a hash collision")
-    reps = [words[i].tobytes()[: int(lengths[i])] for i in first.tolist()]
-    return inverse, reps
+    del key
+    some = np.zeros(int(inverse.max()) + 1, dtype=np.int64)
+    some[inverse] = np.arange(len(inverse))  # some range of each group
+    reps = words_of(some)  # type: ignore[arg-type]
+    for first in range(0, len(inverse), _CHUNK_TAGS):
+        piece = slice(first, first + _CHUNK_TAGS)
+        if not (words_of(piece) == reps[inverse[piece]]).all():
+            raise Declined("a hash collision")
+    groups = [rep.tobytes()[: int(lengths[i])] for rep, i in zip(reps, some.tolist(), strict=True)]
+    return inverse.astype(np.int32), groups
 
 
 def _lookup(key: npt.NDArray[np.uint64], table: npt.NDArray[np.uint64]) -> _Ints | None:
@@ -904,6 +913,22 @@ def _masks(width: int) -> npt.NDArray[np.uint64]:
         masks[length, :length] = 0xFF
     words: npt.NDArray[np.uint64] = masks.view(np.uint64)
     return words
+
+
+def _tag_starts(codes: npt.NDArray[np.uint8], start: int, stop: int) -> _Ints:
+    """Where each ``<`` is between ``start`` and ``stop``; no control character XML forbids there."""
+    found = []
+    for at in range(start, stop, _CHUNK_BYTES):
+        block = codes[at : min(at + _CHUNK_BYTES, stop)]
+        low = block < 32
+        if low.any():
+            odd = block[low]
+            if not ((odd == 9) | (odd == 10) | (odd == 13)).all():
+                raise Declined("a control character")
+        where = np.flatnonzero(block == 60).astype(np.int32)
+        where += at
+        found.append(where)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
 
 
 def _kind_table() -> npt.NDArray[np.uint8]:
@@ -965,6 +990,22 @@ def _windows(
     return rows
 
 
+def _read_all(member: IO[bytes], size: int, limit: int) -> bytearray:
+    """A zip member of ``size`` bytes (as declared), read into one buffer, at most ``limit`` bytes."""
+    if size > limit:
+        raise Declined("a part over the engines' limit")
+    data = bytearray(size)
+    at = 0
+    while chunk := member.read(_CHUNK_BYTES):
+        if at + len(chunk) > size:
+            raise Declined("a part longer than declared")
+        data[at : at + len(chunk)] = chunk
+        at += len(chunk)
+    if at != size:
+        raise Declined("a part shorter than declared")
+    return data
+
+
 # --- the book --------------------------------------------------------------------
 
 
@@ -986,7 +1027,13 @@ class NumpyBook:
             styles = archive.read(package.styles) if package.styles else None
             self._dates, self._durations = _styles(styles)
             strings = package.shared_strings
-            self._strings = Strings.of(shared_strings(archive.read(strings)) if strings else [])
+            if strings:
+                info = archive.getinfo(strings)
+                with archive.open(info) as member:
+                    data = _read_all(member, info.file_size, self._limits.shared_strings)
+                items = shared_strings(data)
+                del data
+            self._strings = Strings.of(items if strings else [])
 
     @contextlib.contextmanager
     def _archive(self) -> Iterator[zipfile.ZipFile]:
@@ -1001,19 +1048,15 @@ class NumpyBook:
                 raise
             raise Declined(type(exc).__name__) from None
 
-    def _read(self, sheet: str) -> bytes:
+    def _read(self, sheet: str) -> bytearray:
         part = self._package.sheet(sheet)
         if part is None:
             raise Declined("no such sheet")
         limit = self._limits.calamine_sheet
         with self._archive() as archive:
-            if archive.getinfo(part.part).file_size > limit:
-                raise Declined("a sheet over the engines' limit")
-            with archive.open(part.part) as member:
-                data = member.read(limit + 1)
-        if len(data) > limit:
-            raise Declined("a sheet over the engines' limit")
-        return data
+            info = archive.getinfo(part.part)
+            with archive.open(info) as member:
+                return _read_all(member, info.file_size, limit)
 
     def sheets(self) -> list[tuple[str, bool]]:
         """Worksheet names in workbook order, each with whether it is visible."""
@@ -1028,9 +1071,9 @@ class NumpyBook:
                 found = read_sheet(
                     data, self._strings, self._dates, self._durations, self._epoch, self._limits
                 )
-            except (ValueError, IndexError, UnicodeError, OverflowError) as exc:
-                if isinstance(exc, Declined):
-                    raise
+            except Declined:
+                raise
+            except Exception as exc:  # garbage never fails here: the guarded engines read it
                 raise Declined(type(exc).__name__) from None
             self._sheets[sheet] = found
         return found

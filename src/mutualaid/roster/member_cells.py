@@ -125,7 +125,7 @@ def _texts_of(memo: Mapping[object, Any], none: Any) -> dict[object, Any]:
 
 def _lookup(table: Mapping[object, Any], values: Cells, missing: Any) -> list[Any]:
     """``table[v]`` of every cell, ``missing`` where it has none (one C-level pass)."""
-    if values.count(None) == len(values):  # an empty column
+    if values and values[0] is None and values.count(None) == len(values):  # an empty column
         return [table.get(None, missing)] * len(values)
     try:
         return list(map(table.get, values, repeat(missing)))

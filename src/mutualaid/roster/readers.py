@@ -45,7 +45,7 @@ import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
@@ -55,7 +55,7 @@ from typing import Literal, Protocol
 import attrs
 import numpy as np
 
-from mutualaid.errors import Location, MissingColumn, RosterFileError, SheetNotFound
+from mutualaid.errors import Location, MissingColumn, RosterError, RosterFileError, SheetNotFound
 from mutualaid.model.columns import CANONICAL_COLUMNS, TemplateColumn
 from mutualaid.roster import _calamine
 from mutualaid.roster._csv import CsvBook
@@ -285,8 +285,12 @@ class RosterSource:
         ``cells`` is :attr:`RawRow.raw` (index it with :attr:`header_map`'s
         ``fields``), or ``None`` for a blank row. The validation reads rows
         this way; each call reads the file again from the start and fills
-        :attr:`findings` anew.
+        :attr:`findings` anew. (The numpy engine's rows are its columns'
+        rows, :meth:`cell_columns`: the same rules, decided by column.)
         """
+        if isinstance(self._book, NumpyBook):
+            yield from self._numpy_rows()
+            return
         findings = self.findings
         findings.clear()
         self._error_cells()
@@ -373,6 +377,20 @@ class RosterSource:
             rows = [cells + (None,) * (wide - len(cells)) for cells in rows]
         columns = tuple(zip(*rows, strict=True)) if rows else ((),) * wide
         return CellColumns(numbers, columns, blank, self._width)
+
+    def _numpy_rows(self) -> Iterator[tuple[int, tuple[object, ...] | None]]:
+        """:meth:`cell_rows` from :meth:`cell_columns`: its rows, and ``None`` for the blank ones."""
+        columns = self.cell_columns()
+        if len(columns.columns) == columns.width:  # no row wider than the header: nothing to cut
+            rows: Iterable[tuple[object, ...]] = zip(*columns.columns, strict=True)
+        else:
+            rows = (columns.row(k) for k in range(len(columns)))
+        previous = self.header_row
+        for number, cells in zip(columns.numbers, rows, strict=True):
+            for blank in range(previous + 1, number):
+                yield blank, None
+            yield number, cells
+            previous = number
 
     def _numpy_columns(self, cells: SheetCells) -> CellColumns:
         """:meth:`cell_columns` from the numpy engine's arrays: the rules of :meth:`cell_rows`, by column."""
@@ -479,9 +497,7 @@ def _cell_columns(
     numbers = rows[starts]
     is_note = np.zeros(len(numbers), dtype=bool)
     padding = max(width, 1)
-    for k, value in enumerate(table[refs[starts]].tolist()):
-        if value.__class__ is not str or not (value[:1] in _NOTE_FIRST or value[:1].isspace()):
-            continue
+    for k in _maybe_notes(table[refs[starts]].tolist()):
         stop = int(starts[k + 1]) if k + 1 < len(starts) else len(rows)
         raw: list[object] = [None] * max(padding, int(columns[stop - 1]) + 1)
         for i in range(int(starts[k]), stop):
@@ -502,6 +518,27 @@ def _cell_columns(
         notes_rows,
         nan_rows,
     )
+
+
+_MAYBE_NOTE = re.compile("\x00[\\s" + re.escape("".join(sorted(_NOTE_FIRST))) + "]")
+
+
+def _maybe_notes(firsts: list[object]) -> Iterator[int]:
+    """Which of the rows' first values may start a notes row (text whose first character may).
+
+    Text is searched in one piece, joined by NUL (which XML text cannot hold).
+    """
+    if all(value.__class__ is str for value in firsts):
+        texts: list[str] = firsts  # type: ignore[assignment]
+        joined = "\x00" + "\x00".join(texts)
+        if joined.count("\x00") == len(texts):
+            ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+            for match in _MAYBE_NOTE.finditer(joined):
+                yield int(np.searchsorted(ends, match.start(), side="right"))
+            return
+    for k, value in enumerate(firsts):
+        if isinstance(value, str) and (value[:1] in _NOTE_FIRST or value[:1].isspace()):
+            yield k
 
 
 def _is_note(raw: Sequence[object], id_index: int | None) -> bool:
@@ -609,6 +646,10 @@ def _numpy_source(
         source = _opened(path, book, columns, sheet, package)
     except Declined:
         return None
+    except RosterError:
+        # no sheet or no header: a sheet off the grid is refused first, as check_xlsx did
+        scan_sheets(path, package, limits)
+        raise
     try:
         source._package = scan_sheets(path, package, limits, skip=book.read_sheets())
     except BaseException:

@@ -2,8 +2,9 @@
 
 :class:`RosterReport` is what :func:`~mutualaid.roster.validation.check_roster`
 and :func:`~mutualaid.roster.validation.validate_rows` return. It is compact
-(rows that went through are kept as small tuples; findings only for rows that
-have some) and gives, on demand:
+(the rows that went through are kept as the check's columns, a small tuple
+each made only when asked; findings only for rows that have some) and gives,
+on demand:
 
 * :meth:`RosterReport.rows`: one :class:`RowResult` per input row, in order,
   with its sheet row number, :class:`RowStatus` and findings;

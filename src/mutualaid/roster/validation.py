@@ -64,7 +64,14 @@ from mutualaid.roster.findings import make
 from mutualaid.roster.headers import HeaderMap
 from mutualaid.roster.member_cells import CheckedRows, check_member_cells
 from mutualaid.roster.readers import CellColumns, Engine, RawRow, open_roster
-from mutualaid.roster.report import Passed, Rejected, RosterReport, _PassedRows, tier_codes
+from mutualaid.roster.report import (
+    Passed,
+    Rejected,
+    RosterReport,
+    _gc_paused,
+    _PassedRows,
+    tier_codes,
+)
 from mutualaid.roster.roster_rules import RosterRules
 from mutualaid.rules.columnar.columns import ID_TYPES, MALE, RISK_CLASSES, UNKNOWN
 from mutualaid.rules.columnar.evaluator import Outcome
@@ -140,15 +147,16 @@ def validate_rows(
     cells: list[tuple[object, ...]] = []
     raws: list[tuple[object, ...]] = []
     blank = 0
-    for raw in rows if progress is None else _counted(rows, progress):
-        if raw.blank:
-            blank += 1
-            continue
-        numbers.append(raw.row)
-        get = raw.values.get
-        cells.append(tuple([get(f) for f in order]))
-        raws.append(raw.raw)
-    columns = list(zip(*cells, strict=True)) if cells else [()] * len(order)  # transposed once
+    with _gc_paused():  # a tuple per row, none of them in a cycle
+        for raw in rows if progress is None else _counted(rows, progress):
+            if raw.blank:
+                blank += 1
+                continue
+            numbers.append(raw.row)
+            get = raw.values.get
+            cells.append(tuple([get(f) for f in order]))
+            raws.append(raw.raw)
+        columns = list(zip(*cells, strict=True)) if cells else [()] * len(order)  # transposed once
     del cells
     present = set(headers.fields) if headers is not None else None
     table = _Table(
@@ -287,7 +295,9 @@ def _sort_rows(
     tiers = checked.outcome.facts.tier
 
     def tier_codes() -> set[str]:
-        return {t for t in tiers[at].tolist() if t is not None}
+        codes = set(tiers[at].tolist())
+        codes.discard(None)
+        return codes
 
     return at, _PassedRows(rows, by_position, make, tier_codes), rejected
 

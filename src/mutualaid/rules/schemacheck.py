@@ -139,6 +139,8 @@ class _Compiler:
             return lambda x: False
         if not isinstance(schema, Mapping):
             raise Unsupported(f"schema {schema!r}")
+        if "$id" in schema and schema is not self.root:
+            raise Unsupported("$id below the root (a '#' $ref would resolve against it)")
         checks: list[Check] = []
         for keyword, value in schema.items():
             if keyword in _ANNOTATIONS or keyword == "additionalProperties":

@@ -351,3 +351,34 @@ def test_shared_strings_read_like_openpyxl() -> None:
         shared_strings(xml.encode())  # x005F_: openpyxl drops it, this engine declines
     xml = shared_strings_xml(["a &amp; b", "  ", "&#x1F600;", "_x0041_\r\nz"])
     assert shared_strings(xml.encode()) == ["a & b", "  ", "😀", "A\nz"]
+
+
+def test_a_sheet_off_the_grid_is_refused_before_a_missing_column(tmp_path: Path) -> None:
+    """As check_xlsx scanned every sheet first: the grid refusal, not the missing column."""
+    good = sheet_xml([row(1, [cell(0, 1, "无关")])])
+    bad = sheet_xml(['<row r="1"><c r="XFE1"><v>1</v></c></row>'])
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(package([("名单", good), ("其他", bad)], states={"其他": "hidden"}))
+    for engine in ("numpy", "calamine"):
+        with pytest.raises(RosterFileError, match="outside the sheet grid"):
+            open_roster(path, engine=engine)  # type: ignore[arg-type]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(st.sampled_from(["张", " ", "\u3000", "注", "合", "a", "(", "（"]), max_size=3),
+            st.integers(),
+        ),
+        max_size=8,
+    )
+)
+def test_the_notes_prefilter_misses_no_row(firsts: list[object]) -> None:
+    from mutualaid.roster.readers import _NOTE_FIRST, _maybe_notes
+
+    expected = [
+        k
+        for k, v in enumerate(firsts)
+        if isinstance(v, str) and (v[:1] in _NOTE_FIRST or v[:1].isspace())
+    ]
+    assert list(_maybe_notes(firsts)) == expected

@@ -277,7 +277,10 @@ def _prices(f: Facts, rules: MemberRules) -> tuple[npt.NDArray[np.int64], npt.ND
     single = rules.plan.tiers[0].code if len(rules.plan.tiers) == 1 else None
     tiers = f.tier.tolist()
     codes = {t: index.get(t if t is not None else single, -1) for t in set(tiers)}  # type: ignore[arg-type]
-    tier_at = np.fromiter(map(codes.__getitem__, tiers), dtype=np.int64, count=n)
+    if len(codes) == 1:  # every row under one tier (the batch's, usually)
+        tier_at = np.full(n, next(iter(codes.values())), dtype=np.int64)
+    else:
+        tier_at = np.fromiter(map(codes.__getitem__, tiers), dtype=np.int64, count=n)
     priced = tier_at >= 0
     safe = np.where(priced, tier_at, 0)
     risk = f.members.risk_class.astype(np.int64)
