@@ -81,22 +81,6 @@ _DATE_CHAR = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 #: openpyxl's built-in formats that are dates, and the one that is a duration.
 _BUILTIN_DATES = frozenset((*range(14, 23), 45, 46, 47))
 _BUILTIN_DURATIONS = frozenset((46,))
-#: openpyxl's built-in format codes (to rebase custom formats equal to one).
-_BUILTIN_CODES = frozenset(
-    (
-        "General", "0", "0.00", "#,##0", "#,##0.00", '"$"#,##0_);("$"#,##0)',
-        '"$"#,##0_);[Red]("$"#,##0)', '"$"#,##0.00_);("$"#,##0.00)',
-        '"$"#,##0.00_);[Red]("$"#,##0.00)', "0%", "0.00%", "0.00E+00", "# ?/?", "# ??/??",
-        "mm-dd-yy", "d-mmm-yy", "d-mmm", "mmm-yy", "h:mm AM/PM", "h:mm:ss AM/PM", "h:mm",
-        "h:mm:ss", "m/d/yy h:mm", "#,##0_);(#,##0)", "#,##0_);[Red](#,##0)",
-        "#,##0.00_);(#,##0.00)", "#,##0.00_);[Red](#,##0.00)",
-        '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)',
-        '_("$"* #,##0_);_("$"* \\(#,##0\\);_("$"* "-"_);_(@_)',
-        '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)',
-        '_("$"* #,##0.00_)_("$"* \\(#,##0.00\\)_("$"* "-"??_)_(@_)', "mm:ss", "[h]:mm:ss",
-        "mmss.0", "##0.0E+0", "@",
-    )
-)  # fmt: skip
 
 
 def _is_date_format(fmt: str) -> bool:
@@ -123,10 +107,8 @@ def _styles(data: bytes | None) -> tuple[frozenset[int], frozenset[int]]:
     for index, xf in enumerate(() if xfs is None else xfs.iter(f"{{{_MAIN}}}xf")):
         number = _digits(xf.get("numFmtId", "0"))
         if number in custom:
-            fmt = custom[number]
+            fmt = custom[number]  # openpyxl rebases it, but judges the code itself
             dated, lasting = _is_date_format(fmt), _is_duration_format(fmt)
-            if fmt in _BUILTIN_CODES and not dated:
-                lasting = False
         else:
             dated = number in _BUILTIN_DATES or number in ZH_DATE_FORMATS
             lasting = number in _BUILTIN_DURATIONS
