@@ -24,11 +24,11 @@ __all__ = ["__version__"]
 def __getattr__(name: str) -> str:
     if name != "__version__":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from mutualaid._metadata import NotInstalled, version
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
         found = version("mutualaid")
-    except NotInstalled:  # pragma: no cover - running from a source tree without install
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
         found = "0+unknown"
     globals()["__version__"] = found
     return found

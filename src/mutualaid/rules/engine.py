@@ -73,6 +73,7 @@ Since 0.1.
 from __future__ import annotations
 
 import difflib
+import importlib.metadata
 import inspect
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -81,7 +82,6 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 import mutualaid
-from mutualaid import _metadata
 from mutualaid.errors import PackError, PackLoadError, UnknownPack
 from mutualaid.rules import hookspecs
 from mutualaid.rules.defaults import DEFAULT_PLUGINS, REGISTRY, RULES
@@ -155,7 +155,7 @@ class RuleEngine:
             extend; the others are not even imported.
         """
         engine = cls(core_version=core_version)
-        points = {ep.name: ep for ep in _metadata.entry_points(group)}
+        points = {ep.name: ep for ep in importlib.metadata.entry_points(group=group)}
         wanted = sorted(points) if names is None else [n for n in names if n in points]
         if names is not None and len(wanted) < len(set(names)):
             wanted = sorted(points)  # a pack name that is not its entry point's name: load all
@@ -179,7 +179,7 @@ class RuleEngine:
         engine.check()
         return engine
 
-    def _load_entry_point(self, ep: _metadata.EntryPoint) -> None:
+    def _load_entry_point(self, ep: importlib.metadata.EntryPoint) -> None:
         """Load and register one entry point; on failure keep its error in :attr:`load_failures`."""
         dist = getattr(ep, "dist", None)
         origin = f"entry point {ep.name} = {ep.value}" + (

@@ -41,11 +41,11 @@ Since 0.1.
 
 from __future__ import annotations
 
+import importlib.metadata
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Self
 
-from mutualaid import _metadata
 from mutualaid.errors import Location, PackDataError
 from mutualaid.rules.markers import hookimpl
 from mutualaid.rules.packdata import load_pack_data
@@ -68,8 +68,8 @@ def distribution_version(distribution: str, default: str = "0+unknown") -> str:
     '0+unknown'
     """
     try:
-        return _metadata.version(distribution)
-    except _metadata.NotInstalled:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
         return default
 
 

@@ -46,9 +46,10 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
+import jsonschema
 
 from mutualaid.errors import Location, PackDataError
 from mutualaid.model.benefit import BenefitSteps
@@ -59,10 +60,6 @@ from mutualaid.rules.benefitsteps import read_benefits
 from mutualaid.rules.defaults.registry import REGISTRY
 from mutualaid.rules.explain import Cited, Source
 from mutualaid.rules.parameters import PLAN_FACT, ParameterSpec, Registry
-from mutualaid.rules.schemacheck import Check, Unsupported, compile_schema
-
-if TYPE_CHECKING:
-    import jsonschema
 
 __all__ = [
     "EARLIEST_DATE",
@@ -232,22 +229,7 @@ def _schema_error(origin: str, err: jsonschema.ValidationError) -> PackDataError
     return _fail(origin, path, message)
 
 
-@cache
-def _schema_check() -> Check | None:
-    """The schema compiled (:mod:`mutualaid.rules.schemacheck`); ``None``: jsonschema alone."""
-    try:
-        return compile_schema(schema())
-    except Unsupported:  # pragma: no cover - the shipped schema compiles (tests/test_startup.py)
-        return None
-
-
 def _validate(raw: Any, origin: str) -> None:
-    """Check ``raw`` against the schema: the compiled check passes it, else jsonschema decides and names the error."""
-    check = _schema_check()
-    if check is not None and check(raw):
-        return
-    import jsonschema  # only for a document the compiled check does not pass
-
     validator = jsonschema.Draft202012Validator(
         schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
