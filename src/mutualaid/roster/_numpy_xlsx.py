@@ -30,12 +30,11 @@ import contextlib
 import functools
 import math
 import re
-import threading
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, Any, Generic, TypeVar
+from typing import IO, Any
 from xml.etree import ElementTree
 
 import attrs
@@ -67,7 +66,6 @@ _WINDOWS_EPOCH = datetime(1899, 12, 30)
 _MAC_EPOCH = datetime(1904, 1, 1)
 
 
-_Answer = TypeVar("_Answer")
 _Ints = npt.NDArray[np.signedinteger[Any]]  # positions and numbers (int32 or int64)
 
 
@@ -375,17 +373,13 @@ class SheetCells:
 
 def read_sheet(
     data: bytes | bytearray,
-    strings: Strings | Callable[[], Strings],
+    strings: Strings,
     dates: frozenset[int],
     durations: frozenset[int],
     epoch: datetime,
     limits: Limits,
 ) -> SheetCells:
-    """Read a worksheet part's bytes; raise :class:`Declined` unless it is of the plain shape.
-
-    ``strings`` may be a function giving the shared strings: it is called
-    only once the sheet's tags are read (they may still be being read).
-    """
+    """Read a worksheet part's bytes; raise :class:`Declined` unless it is of the plain shape."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     begin = data.find(b"<sheetData>")
@@ -505,8 +499,6 @@ def read_sheet(
     del kinds, owner
 
     # every cell points into a table of values: the shared strings, then the other values
-    if not isinstance(strings, Strings):
-        strings = strings()
     base = len(strings.raw)
     refs = np.full(count, -1, dtype=np.int32)  # -1: the table's last value, None
     nan = np.zeros(count, dtype=bool)
@@ -996,42 +988,6 @@ def _read_all(member: IO[bytes], size: int, limit: int) -> bytearray:
     return data
 
 
-class _Background(Generic[_Answer]):
-    """``work()`` run in a thread from now; :meth:`result` waits for it and gives or raises its answer.
-
-    >>> _Background(lambda: 6 * 7).result()
-    42
-    >>> _Background(lambda: 1 // 0).result()
-    Traceback (most recent call last):
-    ZeroDivisionError: integer division or modulo by zero
-    """
-
-    def __init__(self, work: Callable[[], _Answer]) -> None:
-        self._answer: tuple[bool, Any] = (False, None)
-        self._thread = threading.Thread(
-            target=self._run, args=(work,), name="mutualaid-numpy-engine", daemon=True
-        )
-        self._thread.start()
-
-    def _run(self, work: Callable[[], _Answer]) -> None:
-        try:
-            self._answer = (True, work())
-        except BaseException as exc:  # handed to the thread that asks for the result
-            self._answer = (False, exc)
-
-    def wait(self) -> None:
-        """Wait for the work to end."""
-        self._thread.join()
-
-    def result(self) -> _Answer:
-        """What ``work()`` returned; what it raised is raised here."""
-        self._thread.join()
-        done, answer = self._answer
-        if not done:
-            raise answer
-        return answer  # type: ignore[no-any-return]
-
-
 # --- the book --------------------------------------------------------------------
 
 
@@ -1052,21 +1008,14 @@ class NumpyBook:
             self._epoch = _epoch(archive.read(package.workbook))
             styles = archive.read(package.styles) if package.styles else None
             self._dates, self._durations = _styles(styles)
-        # The shared strings are read in a thread while the first sheet is read:
-        # inflating and numpy's array passes let go of the GIL, so the two overlap.
-        self._strings = _Background(self._read_strings)
-
-    def _read_strings(self) -> Strings:
-        part = self._package.shared_strings
-        if not part:
-            return Strings.of([])
-        with self._archive() as archive:
-            info = archive.getinfo(part)
-            with archive.open(info) as member:
-                data = _read_all(member, info.file_size, self._limits.shared_strings)
-            items = shared_strings(data)
-        del data
-        return Strings.of(items)
+            strings = package.shared_strings
+            if strings:
+                info = archive.getinfo(strings)
+                with archive.open(info) as member:
+                    data = _read_all(member, info.file_size, self._limits.shared_strings)
+                items = shared_strings(data)
+                del data
+            self._strings = Strings.of(items if strings else [])
 
     @contextlib.contextmanager
     def _archive(self) -> Iterator[zipfile.ZipFile]:
@@ -1102,12 +1051,7 @@ class NumpyBook:
             data = self._read(sheet)
             try:
                 found = read_sheet(
-                    data,
-                    self._strings.result,
-                    self._dates,
-                    self._durations,
-                    self._epoch,
-                    self._limits,
+                    data, self._strings, self._dates, self._durations, self._epoch, self._limits
                 )
             except Declined:
                 raise
@@ -1148,6 +1092,5 @@ class NumpyBook:
                 at = stop
 
     def close(self) -> None:
-        """Drop what was read (after the shared strings' thread has ended)."""
-        self._strings.wait()
+        """Drop what was read."""
         self._sheets.clear()
