@@ -283,9 +283,9 @@ class RosterSource:
         """What :meth:`rows` gives, without a dict per row: ``(row number, cells)``.
 
         ``cells`` is :attr:`RawRow.raw` (index it with :attr:`header_map`'s
-        ``fields``), or ``None`` for a blank row. The validation reads rows
-        this way; each call reads the file again from the start and fills
-        :attr:`findings` anew. (The numpy engine's rows are its columns'
+        ``fields``), or ``None`` for a blank row (the check reads the same
+        rows by column, :meth:`cell_columns`); each call reads the file
+        again from the start and fills :attr:`findings` anew. (The numpy engine's rows are its columns'
         rows, :meth:`cell_columns`: the same rules, decided by column.)
         """
         if isinstance(self._book, NumpyBook):

@@ -492,7 +492,7 @@ def check_roster(
     :param shares: the shares for rows that give none.
     :param on: the day ages are judged at; default the plan's coverage start.
     :param declared: the declared headcount (``roster.count_mismatch``).
-    :param engine: the .xlsx reader, ``"auto"`` (default), ``"openpyxl"`` or ``"calamine"``.
+    :param engine: the .xlsx reader, ``"auto"`` (default), ``"numpy"``, ``"calamine"`` or ``"openpyxl"``.
     :param sheet: the sheet to read (default: the first with the required columns).
     :param accepted: an earlier report of the same application (re-import of fixed rows).
     :param rule_engine: where to look ``pack`` up by name (default: the installed packs).
