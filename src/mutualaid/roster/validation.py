@@ -42,7 +42,6 @@ rows 3: accepted 1, needs_material 0, rejected 2, blank 1; amount due 60.00
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -205,13 +204,8 @@ def _validate(
     accepted: RosterReport | None,
 ) -> RosterReport:
     """:func:`validate_rows` of a :class:`_Table` (its cells let go once checked)."""
-    enabled = gc.isenabled()
-    gc.disable()  # many small long-lived objects and no cycles among them: no collection pass
-    try:
+    with _gc_paused():  # many small long-lived objects and no cycles among them
         return _validate_all(table, rules, headers, file, declared, accepted)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _validate_all(
@@ -294,12 +288,12 @@ def _sort_rows(
     by_position = dict(zip(positions.tolist(), flagged.values(), strict=True))
     tiers = checked.outcome.facts.tier
 
-    def tier_codes() -> set[str]:
+    def tiers_going_through() -> set[str]:
         codes = set(tiers[at].tolist())
         codes.discard(None)
         return codes
 
-    return at, _PassedRows(rows, by_position, make, tier_codes), rejected
+    return at, _PassedRows(rows, by_position, make, tiers_going_through), rejected
 
 
 def _passed_maker(
