@@ -22,10 +22,13 @@ read, when standard error is a terminal. ``--lang`` chooses Chinese or English (
 
 compact (no spaces: fast to write and parse for 100,000 rows) unless
 ``--indent N`` is given or standard output is a terminal (indented by 2).
-``--engine`` picks the .xlsx reader: ``calamine`` or ``openpyxl``; ``auto``
-takes calamine and falls back to openpyxl when the guards' scan says calamine
-would misread the file or calamine refuses it. ``stream`` is deprecated and
-reads as openpyxl.
+``--engine`` picks the .xlsx reader: ``numpy``, ``calamine`` or ``openpyxl``;
+``auto`` takes the numpy engine, calamine when it declines the file, and
+openpyxl when the guards' scan says calamine would misread the file or
+calamine refuses it. ``stream`` is deprecated and reads as openpyxl. With
+``auto`` or ``numpy`` on a machine with two cores, the first sheet is read
+in a second process while the rule pack loads
+(:func:`~mutualaid.roster.ahead.read_ahead`).
 
 Exit status: 0 when nothing blocks, 1 when a row is rejected or a roster
 finding blocks, 2 for usage or file errors (a one-line message, no traceback).
@@ -68,14 +71,16 @@ import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mutualaid.cli.lang import describe_error, pad
 from mutualaid.cli.main import Command, Context, UsageError, iso_date
 from mutualaid.errors import RosterError
 from mutualaid.messages import Lang, say
-from mutualaid.roster.report import RosterReport
-from mutualaid.roster.validation import RosterRules, check_file
+from mutualaid.roster.ahead import read_ahead
+
+if TYPE_CHECKING:
+    from mutualaid.roster.report import RosterReport
 
 __all__ = ["COMMAND", "MAX_SHARES", "PROGRESS_FROM", "SHOWN_ROWS", "format_text", "row_hint"]
 
@@ -223,6 +228,15 @@ def _run(args: argparse.Namespace, context: Context) -> int:
 
 
 def _check(args: argparse.Namespace, context: Context) -> int:
+    # the first sheet is read in a second process while the pack loads (see read_ahead)
+    with read_ahead(Path(args.file), engine=args.engine):
+        return _checked(args, context)
+
+
+def _checked(args: argparse.Namespace, context: Context) -> int:
+    # imported here, after the read ahead started: numpy and the rules take a while
+    from mutualaid.roster.validation import RosterRules, check_file
+
     view = context.engine.pack(args.pack)
     rules = RosterRules.from_pack(view, args.plan, tier=args.tier, shares=args.shares, on=args.on)
     if rules.tier_code is None and len(rules.plan.tiers) > 1:

@@ -41,10 +41,11 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from mutualaid.roster._guards import Limits, Package
+from mutualaid.roster import ahead
+from mutualaid.roster._guards import Limits, Package, check_xlsx
 from mutualaid.roster._xlsx import ZH_DATE_FORMATS, decode_escapes, package_source
 
-__all__ = ["Declined", "NumpyBook", "SheetCells"]
+__all__ = ["Declined", "NumpyBook", "SheetCells", "first_sheet_layout"]
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ERRORS = frozenset(
@@ -371,6 +372,61 @@ class SheetCells:
         return np.equal(self.table, None)  # type: ignore[call-overload,no-any-return]
 
 
+@attrs.frozen
+class Formats:
+    """What a workbook says about reading its numbers: the epoch, date and duration styles."""
+
+    epoch: datetime
+    dates: frozenset[int]
+    durations: frozenset[int]
+
+    @classmethod
+    def of(cls, archive: zipfile.ZipFile, package: Package) -> Formats:
+        epoch = _epoch(archive.read(package.workbook))
+        styles = archive.read(package.styles) if package.styles else None
+        dates, durations = _styles(styles)
+        return cls(epoch, dates, durations)
+
+
+@attrs.frozen
+class SheetLayout:
+    """A worksheet's cells read without the shared strings (which :meth:`cells` joins).
+
+    As :class:`SheetCells`, but ``refs`` point at a shared string (``0`` and
+    up), at ``values[-2 - ref]`` (``-2`` and down) or at ``None`` (``-1``).
+    It is made of arrays and a few values only, so it pickles quickly (see
+    :mod:`mutualaid.roster.ahead`).
+    """
+
+    rows: _Ints
+    columns: _Ints
+    refs: _Ints
+    values: list[object]
+    raw: list[object]
+    nan: npt.NDArray[np.bool_]
+    errors: tuple[tuple[str, str], ...]
+
+    def cells(self, strings: Strings) -> SheetCells:
+        """The cells, their values in one table: the shared strings, then the others."""
+        base = len(strings.raw)
+        refs = self.refs
+        if len(refs) and int(refs.max()) >= base:
+            raise Declined("a shared string index past the table")
+        if self.values:
+            refs = refs.copy()
+            other = refs <= -2
+            refs[other] = base - 2 - refs[other]
+        return SheetCells(
+            rows=self.rows,
+            columns=self.columns,
+            refs=refs,
+            table=_joined(strings.values, self.values),
+            raw_table=_joined(strings.raw, self.raw),
+            nan=self.nan,
+            errors=self.errors,
+        )
+
+
 def read_sheet(
     data: bytes | bytearray,
     strings: Strings,
@@ -380,6 +436,12 @@ def read_sheet(
     limits: Limits,
 ) -> SheetCells:
     """Read a worksheet part's bytes; raise :class:`Declined` unless it is of the plain shape."""
+    return read_layout(data, Formats(epoch, dates, durations), limits).cells(strings)
+
+
+def read_layout(data: bytes | bytearray, formats: Formats, limits: Limits) -> SheetLayout:
+    """A worksheet part's cells, the shared strings left out; :class:`Declined` unless plain."""
+    dates, durations, epoch = formats.dates, formats.durations, formats.epoch
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     begin = data.find(b"<sheetData>")
@@ -498,19 +560,15 @@ def read_sheet(
             raise Declined("a formula tag")
     del kinds, owner
 
-    # every cell points into a table of values: the shared strings, then the other values
-    base = len(strings.raw)
-    refs = np.full(count, -1, dtype=np.int32)  # -1: the table's last value, None
+    # every cell points at a shared string (0 and up) or at one of the other values (-2 down)
+    refs = np.full(count, -1, dtype=np.int32)  # -1: None
     nan = np.zeros(count, dtype=bool)
     extra_values: list[object] = []
     extra_raw: list[object] = []
 
     shared = np.flatnonzero((cell_type == _SHARED) & has_v)
     if len(shared):
-        index = _indexes(codes, v_start[shared], v_end[shared])
-        if int(index.max()) >= base:
-            raise Declined("a shared string index past the table")
-        refs[shared] = index
+        refs[shared] = _indexes(codes, v_start[shared], v_end[shared])
 
     numbers = np.flatnonzero((cell_type == _NUMBER) & has_v & (v_end > v_start))
     if len(numbers):
@@ -524,7 +582,7 @@ def read_sheet(
             if not group.any():
                 continue
             unique, inverse = np.unique(floats[group], return_inverse=True)
-            refs[numbers[group]] = base + len(extra_values) + inverse.ravel()
+            refs[numbers[group]] = -2 - len(extra_values) - inverse.ravel()
             if as_date and (unique == np.floor(unique)).all():
                 normal_dates, read_dates = _whole_dates(unique, epoch)
                 extra_values.extend(normal_dates)
@@ -564,15 +622,15 @@ def read_sheet(
             if len(errors) < _MAX_ERRORS:
                 ref = _letters(int(column[i]) + 1) + str(int(row_numbers[cell_row[i]]))
                 errors.append((ref, content or ""))
-        refs[i] = base + len(extra_values)
+        refs[i] = -2 - len(extra_values)
         extra_values.append(value)
         extra_raw.append(read)
-    return SheetCells(
+    return SheetLayout(
         rows=row_numbers[cell_row],
         columns=column,
         refs=refs,
-        table=_joined(strings.values, extra_values),
-        raw_table=_joined(strings.raw, extra_raw),
+        values=extra_values,
+        raw=extra_raw,
         nan=nan,
         errors=tuple(errors),
     )
@@ -1005,9 +1063,7 @@ class NumpyBook:
         self._limits = limits
         self._sheets: dict[str, SheetCells] = {}
         with self._archive() as archive:
-            self._epoch = _epoch(archive.read(package.workbook))
-            styles = archive.read(package.styles) if package.styles else None
-            self._dates, self._durations = _styles(styles)
+            self._formats = Formats.of(archive, package)
             strings = package.shared_strings
             if strings:
                 info = archive.getinfo(strings)
@@ -1030,15 +1086,19 @@ class NumpyBook:
                 raise
             raise Declined(type(exc).__name__) from None
 
-    def _read(self, sheet: str) -> bytearray:
+    def _layout(self, sheet: str) -> SheetLayout:
         part = self._package.sheet(sheet)
         if part is None:
             raise Declined("no such sheet")
-        limit = self._limits.calamine_sheet
         with self._archive() as archive:
             info = archive.getinfo(part.part)
+            key = _layout_key(info, self._formats, self._limits)
+            found: SheetLayout | None = ahead.taken(ahead.file_hint(self.path), key)
+            if found is not None:
+                return found
             with archive.open(info) as member:
-                return _read_all(member, info.file_size, limit)
+                data = _read_all(member, info.file_size, self._limits.calamine_sheet)
+        return read_layout(data, self._formats, self._limits)
 
     def sheets(self) -> list[tuple[str, bool]]:
         """Worksheet names in workbook order, each with whether it is visible."""
@@ -1048,11 +1108,8 @@ class NumpyBook:
         """The sheet's cells (read on first use); raises :class:`Declined`."""
         found = self._sheets.get(sheet)
         if found is None:
-            data = self._read(sheet)
             try:
-                found = read_sheet(
-                    data, self._strings, self._dates, self._durations, self._epoch, self._limits
-                )
+                found = self._layout(sheet).cells(self._strings)
             except Declined:
                 raise
             except Exception as exc:  # garbage never fails here: the guarded engines read it
@@ -1094,3 +1151,24 @@ class NumpyBook:
     def close(self) -> None:
         """Drop what was read."""
         self._sheets.clear()
+
+
+# --- reading ahead ----------------------------------------------------------------
+
+
+def _layout_key(info: zipfile.ZipInfo, formats: Formats, limits: Limits) -> tuple[object, ...]:
+    """What a sheet's layout depends on: the part's bytes (as the zip lists them), formats, limits."""
+    where = (info.filename, info.CRC, info.file_size, info.compress_size, info.header_offset)
+    return (*where, formats, limits)
+
+
+def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], SheetLayout]:
+    """The first visible worksheet's layout and its key (:mod:`mutualaid.roster.ahead`'s job)."""
+    package = check_xlsx(path, limits, scan=False)
+    part = next(s.part for s in package.sheets if s.visible)
+    with package_source(path, package) as source, zipfile.ZipFile(source) as archive:
+        formats = Formats.of(archive, package)
+        info = archive.getinfo(part)
+        with archive.open(info) as member:
+            data = _read_all(member, info.file_size, limits.calamine_sheet)
+    return _layout_key(info, formats, limits), read_layout(data, formats, limits)
