@@ -220,7 +220,7 @@ def _contains(path: Path, needle: bytes, chunk: int = _MiB) -> bool:
     return False
 
 
-def check_xlsx(path: Path, limits: Limits, *, scan: bool = True) -> Package:
+def check_xlsx(path: Path, limits: Limits, *, scan: bool = True, count: bool = True) -> Package:
     """Refuse a zip that is not a readable .xlsx, that would inflate too far or leave the grid.
 
     Checks the declared sizes against ``limits``, finds the workbook part
@@ -234,6 +234,10 @@ def check_xlsx(path: Path, limits: Limits, *, scan: bool = True) -> Package:
     With ``scan=False`` the worksheets are not scanned (their
     :attr:`SheetPart.scan` is ``None``): a reader that checks every byte
     of the sheets it reads itself scans the others with :func:`scan_sheets`.
+    With ``count=False`` the shared strings' items are not counted against
+    ``limits.shared_strings_count``: only for a reader that reads no shared
+    strings (:mod:`mutualaid.roster.ahead`'s child, whose reading is taken
+    only after the file was checked in full).
 
     :returns: where the parts are and what the scans found (:class:`Package`).
     """
@@ -245,7 +249,7 @@ def check_xlsx(path: Path, limits: Limits, *, scan: bool = True) -> Package:
             raise _not_workbook(path)
         for info in infos:  # any part may be XML, whatever its name
             _check_prolog(path, archive, info)
-        package = _package(path, archive, parts, limits)
+        package = _package(path, archive, parts, limits, count)
         return _scanned(path, archive, package, limits, ()) if scan else package
 
 
@@ -368,7 +372,11 @@ def _local(tag: str) -> str:
 
 
 def _package(
-    path: Path, archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], limits: Limits
+    path: Path,
+    archive: zipfile.ZipFile,
+    parts: dict[str, zipfile.ZipInfo],
+    limits: Limits,
+    count: bool,
 ) -> Package:
     workbook = next(
         (
@@ -412,11 +420,11 @@ def _package(
                 f"more than the {limits.shared_strings // _MiB} MiB allowed",
                 _BOMB_HINT,
             )
-        count = _items(archive, parts[part.lower()])
-        if count > limits.shared_strings_count:
+        items = _items(archive, parts[part.lower()]) if count else 0
+        if items > limits.shared_strings_count:
             raise _error(
                 path,
-                f"the workbook's shared text table holds {count:,} texts, "
+                f"the workbook's shared text table holds {items:,} texts, "
                 f"more than the {limits.shared_strings_count:,} allowed",
                 "A roster this size holds far fewer distinct texts. If this is a real roster, "
                 "split it into several files, or paste the data (values only) into a new "

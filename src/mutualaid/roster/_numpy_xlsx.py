@@ -1164,7 +1164,7 @@ def _layout_key(info: zipfile.ZipInfo, formats: Formats, limits: Limits) -> tupl
 
 def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], SheetLayout]:
     """The first visible worksheet's layout and its key (:mod:`mutualaid.roster.ahead`'s job)."""
-    package = check_xlsx(path, limits, scan=False)
+    package = check_xlsx(path, limits, scan=False, count=False)  # strings: not read here
     part = next(s.part for s in package.sheets if s.visible)
     with package_source(path, package) as source, zipfile.ZipFile(source) as archive:
         formats = Formats.of(archive, package)
