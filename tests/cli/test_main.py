@@ -134,3 +134,16 @@ def test_a_command_is_recognized_by_its_qualified_name(monkeypatch: pytest.Monke
     Command.__qualname__ = "NotACommand"
     with pytest.raises(TypeError, match="is not a Command"):
         cli_main._command(twin)
+
+
+@pytest.mark.parametrize("module", ["mutualaid.cli", "mutualaid.cli.main"])
+def test_the_console_script_writes_everything_before_it_exits(module: str) -> None:
+    """``run`` ends the process without tearing the interpreter down: after a flush."""
+    command = [sys.executable, "-m", module, "check", str(SAMPLE), "--pack", "yiyang"]
+    command += ["--plan", "YY-HOSP-2026", "--tier", "T60", "--format", "json", "--lang", "zh"]
+    done = subprocess.run(command, capture_output=True, check=False, timeout=120)
+    in_process = io.StringIO()
+    status = main(command[3:], stdout=in_process, stderr=io.StringIO())
+    assert done.returncode == status, done.stderr
+    assert done.stdout.decode("utf-8") == in_process.getvalue()
+    assert json.loads(done.stdout)["summary"]["rows"] > 0

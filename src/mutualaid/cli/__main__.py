@@ -1,7 +1,7 @@
 """``python -m mutualaid.cli``: the ``mutualaid`` console script, for when it is not on PATH.
 
-It runs :func:`mutualaid.cli.main.main` with the command line's arguments and
-exits with its status.
+It runs :func:`mutualaid.cli.main.run`: :func:`~mutualaid.cli.main.main`
+with the command line's arguments, then exits with its status.
 
 >>> import subprocess, sys
 >>> done = subprocess.run([sys.executable, "-m", "mutualaid.cli", "--version"],
@@ -12,11 +12,9 @@ True
 
 from __future__ import annotations
 
-import sys
-
-from mutualaid.cli.main import main
+from mutualaid.cli.main import run
 
 __all__: list[str] = []
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
