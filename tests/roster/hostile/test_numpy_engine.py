@@ -382,3 +382,19 @@ def test_the_notes_prefilter_misses_no_row(firsts: list[object]) -> None:
         if isinstance(v, str) and (v[:1] in _NOTE_FIRST or v[:1].isspace())
     ]
     assert list(_maybe_notes(firsts)) == expected
+
+
+@pytest.mark.parametrize("engine", ["auto", "numpy", "calamine", "openpyxl"])
+def test_too_many_shared_texts_are_refused_before_any_engine_reads(
+    tmp_path: Path, engine: str
+) -> None:
+    texts = ["张三", "李四", "王五"]
+    rows = [row(2, [cell(i, 2, str(i), t="s") for i in range(3)])]
+    path = _write(tmp_path / "r.xlsx", rows, texts)
+    limits = Limits(shared_strings_count=2)
+    with pytest.raises(RosterFileError, match="holds 3 texts"):
+        open_roster(path, engine=engine, limits=limits)  # type: ignore[arg-type]
+    with pytest.raises(RosterFileError, match="holds 3 texts"):
+        check_xlsx(path, limits, scan=False)
+    # the read ahead's child reads no shared strings and does not count them
+    assert check_xlsx(path, limits, scan=False, count=False).shared_strings is not None
