@@ -62,6 +62,7 @@ _LONGEST_ROW = 3 * 1024 * 1024
 _CHUNK_BYTES = 4 * 1024 * 1024  # bytes searched for tags at a time
 _CHUNK_TAGS = 1 << 18  # tags classified at a time
 _BLOCK = 64  # rows converted to Python at a time by NumpyBook.iter_rows
+_KEPT_WORDS = 32 * 1024 * 1024  # bytes of tag words kept between two passes, at most
 _LAST_SERIAL = 2958466  # 10000-01-01, as in _xlsx
 _WINDOWS_EPOCH = datetime(1899, 12, 30)
 _MAC_EPOCH = datetime(1904, 1, 1)
@@ -900,13 +901,17 @@ def _distinct(
         return words
 
     key = lengths.astype(np.uint64)
+    keep = len(starts) * width <= _KEPT_WORDS  # the words, kept to check the groups below
+    pieces: list[npt.NDArray[np.uint64] | None] = []
     with np.errstate(over="ignore"):
         for first in range(0, len(key), _CHUNK_TAGS):  # in pieces: bounded temporary arrays
             piece = slice(first, first + _CHUNK_TAGS)
             part = key[piece]
-            for column in words_of(piece).T:
+            words = words_of(piece)
+            for column in words.T:
                 part *= np.uint64(0x9E3779B97F4A7C15)
                 part ^= column
+            pieces.append(words if keep else None)
     # most tags are alike: look them up in a small table of a sample's keys before sorting all
     inverse = _lookup(key, np.unique(key[:: max(1, len(key) // 512)]))
     if inverse is None:
@@ -916,9 +921,10 @@ def _distinct(
     some = np.zeros(int(inverse.max()) + 1, dtype=np.int64)
     some[inverse] = np.arange(len(inverse))  # some range of each group
     reps = words_of(some)  # type: ignore[arg-type]
-    for first in range(0, len(inverse), _CHUNK_TAGS):
+    for first, kept in zip(range(0, len(inverse), _CHUNK_TAGS), pieces, strict=True):
         piece = slice(first, first + _CHUNK_TAGS)
-        if not (words_of(piece) == reps[inverse[piece]]).all():
+        words = kept if kept is not None else words_of(piece)
+        if not (words == reps[inverse[piece]]).all():
             raise Declined("a hash collision")
     groups = [rep.tobytes()[: int(lengths[i])] for rep, i in zip(reps, some.tolist(), strict=True)]
     return inverse.astype(np.int32), groups
@@ -960,9 +966,8 @@ def _tag_starts(codes: npt.NDArray[np.uint8], start: int, stop: int) -> _Ints:
     found = []
     for at in range(start, stop, _CHUNK_BYTES):
         block = codes[at : min(at + _CHUNK_BYTES, stop)]
-        low = block < 32
-        if low.any():
-            odd = block[low]
+        if len(block) and block.min() < 32:  # one reduction, no temporary, in the usual case
+            odd = block[block < 32]
             if not ((odd == 9) | (odd == 10) | (odd == 13)).all():
                 raise Declined("a control character")
         where = np.flatnonzero(block == 60).astype(np.int32)
