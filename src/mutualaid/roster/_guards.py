@@ -35,8 +35,10 @@ __all__ = [
     "Package",
     "SheetPart",
     "SheetScan",
+    "check_strings_count",
     "check_xlsx",
     "column_number",
+    "count_strings",
     "scan_sheets",
     "sniff",
 ]
@@ -152,6 +154,8 @@ class Package:
         ``show``), else ``None``.
     :param calamine_misreads: why calamine would read the package wrongly
         (``""`` when it reads it right).
+    :param uncounted: the shared strings parts whose items are not counted
+        yet (:func:`check_xlsx` with ``count=False``, then :func:`count_strings`).
     """
 
     workbook: str
@@ -160,6 +164,7 @@ class Package:
     styles: str | None
     repaired: bytes | None
     calamine_misreads: str
+    uncounted: tuple[str, ...] = ()
 
     def sheet(self, name: str) -> SheetPart | None:
         """The worksheet named ``name``, or ``None``."""
@@ -235,9 +240,10 @@ def check_xlsx(path: Path, limits: Limits, *, scan: bool = True, count: bool = T
     :attr:`SheetPart.scan` is ``None``): a reader that checks every byte
     of the sheets it reads itself scans the others with :func:`scan_sheets`.
     With ``count=False`` the shared strings' items are not counted against
-    ``limits.shared_strings_count``: only for a reader that reads no shared
-    strings (:mod:`mutualaid.roster.ahead`'s child, whose reading is taken
-    only after the file was checked in full).
+    ``limits.shared_strings_count`` (:attr:`Package.uncounted`): for a
+    reader that counts those it reads itself (the numpy engine) or reads
+    none (:mod:`mutualaid.roster.ahead`'s child); :func:`count_strings`
+    counts them before another engine reads the file.
 
     :returns: where the parts are and what the scans found (:class:`Package`).
     """
@@ -420,16 +426,8 @@ def _package(
                 f"more than the {limits.shared_strings // _MiB} MiB allowed",
                 _BOMB_HINT,
             )
-        items = _items(archive, parts[part.lower()]) if count else 0
-        if items > limits.shared_strings_count:
-            raise _error(
-                path,
-                f"the workbook's shared text table holds {items:,} texts, "
-                f"more than the {limits.shared_strings_count:,} allowed",
-                "A roster this size holds far fewer distinct texts. If this is a real roster, "
-                "split it into several files, or paste the data (values only) into a new "
-                "workbook and save it again.",
-            )
+        if count:
+            check_strings_count(path, _items(archive, parts[part.lower()]), limits)
     misreads = []
     if workbook != "xl/workbook.xml":
         misreads.append(f"the workbook part is {workbook}")
@@ -460,7 +458,35 @@ def _package(
     if bad_states:
         fixed = _STATE.sub(_mend_state, data)
         repaired = _rewrite(archive, {workbook: fixed})
-    return Package(workbook, scanned, shared, styles, repaired, "; ".join(misreads))
+    uncounted = () if count else tuple(strings)
+    return Package(workbook, scanned, shared, styles, repaired, "; ".join(misreads), uncounted)
+
+
+def check_strings_count(path: Path, items: int, limits: Limits) -> None:
+    """Refuse a shared strings part of more than ``limits.shared_strings_count`` items."""
+    if items > limits.shared_strings_count:
+        raise _error(
+            path,
+            f"the workbook's shared text table holds {items:,} texts, "
+            f"more than the {limits.shared_strings_count:,} allowed",
+            "A roster this size holds far fewer distinct texts. If this is a real roster, "
+            "split it into several files, or paste the data (values only) into a new "
+            "workbook and save it again.",
+        )
+
+
+def count_strings(path: Path, package: Package, limits: Limits) -> Package:
+    """``package`` with its :attr:`~Package.uncounted` shared strings counted (see :func:`check_xlsx`).
+
+    :raises RosterFileError: a part holds more than ``limits.shared_strings_count`` items.
+    """
+    if not package.uncounted:
+        return package
+    with _opened(path) as archive:
+        parts = _index(path, archive.infolist())
+        for part in package.uncounted:
+            check_strings_count(path, _items(archive, parts[part.lower()]), limits)
+    return attrs.evolve(package, uncounted=())
 
 
 class _Marks:

@@ -209,8 +209,10 @@ _SST_PRESERVE = '<t xml:space="preserve">'
 _PRESERVE = _SST_PRESERVE.encode()
 
 
-def shared_strings(data: bytes | bytearray) -> list[str]:
+def shared_strings(data: bytes | bytearray, most: int | None = None) -> list[str]:
     """The shared strings as :class:`~mutualaid.roster._xlsx.OpenpyxlBook` reads them.
+
+    Declined when there are more than ``most`` (the guards' count then refuses the file).
 
     >>> shared_strings(b'<sst xmlns="%s"><si><t>a &amp; b</t></si><si><t/></si>'
     ...     b'<si><r><t>x</t></r><r><t>_x0041_</t></r><rPh><t>p</t></rPh></si></sst>' % _MAIN.encode())
@@ -245,6 +247,8 @@ def shared_strings(data: bytes | bytearray) -> list[str]:
     count = body.count(b"<si>")
     if body.count(b"<si") != count:
         raise Declined("shared strings")
+    if most is not None and count > most:
+        raise Declined("more shared strings than the limits allow")
     text = _utf8(body)
     items: list[str] | None = None
     if (
@@ -1074,7 +1078,7 @@ class NumpyBook:
                 info = archive.getinfo(strings)
                 with archive.open(info) as member:
                     data = _read_all(member, info.file_size, self._limits.shared_strings)
-                items = shared_strings(data)
+                items = shared_strings(data, limits.shared_strings_count)
                 del data
             self._strings = Strings.of(items if strings else [])
 

@@ -64,6 +64,7 @@ from mutualaid.roster._guards import (
     Package,
     check_xlsx,
     column_number,
+    count_strings,
     scan_sheets,
     sniff,
 )
@@ -599,12 +600,12 @@ def open_roster(
     if kind == "text":
         book: _Book = _text_book(path)
         return _opened(path, book, columns, sheet, None)
-    package = check_xlsx(path, limits, scan=False)
+    package = check_xlsx(path, limits, scan=False, count=False)  # the numpy engine counts
     if engine in ("auto", "numpy"):
         source = _numpy_source(path, package, columns, sheet, limits)
         if source is not None:
             return source
-    package = scan_sheets(path, package, limits)
+    package = scan_sheets(path, count_strings(path, package, limits), limits)
     if engine != "openpyxl" and _calamine_reads(package, limits) and _calamine.available():
         try:
             book = _calamine.CalamineBook(path, package)
@@ -647,8 +648,8 @@ def _numpy_source(
     except Declined:
         return None
     except RosterError:
-        # no sheet or no header: a sheet off the grid is refused first, as check_xlsx did
-        scan_sheets(path, package, limits)
+        # no sheet or no header: too many texts or a sheet off the grid is refused first
+        scan_sheets(path, count_strings(path, package, limits), limits)
         raise
     try:
         source._package = scan_sheets(path, package, limits, skip=book.read_sheets())
