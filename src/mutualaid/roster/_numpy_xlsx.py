@@ -232,37 +232,40 @@ def shared_strings(data: bytes | bytearray, most: int | None = None) -> list[str
     if not body:
         return []
     codes = np.frombuffer(body, dtype=np.uint8)
-    low = codes < 32
-    if low.any():
-        found = codes[low]
+    if codes.min() < 32:
+        found = codes[codes < 32]
         if not ((found == 9) | (found == 10) | (found == 13)).all():
             raise Declined("a control character")
-    del codes, low
-    for needle in (b"]]>", b"<!", b"<?", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"x005F_"):
+    lead = np.flatnonzero(codes[:-2] == 0xEF)  # U+FFFE and U+FFFF: EF BF BE, EF BF BF
+    if ((codes[lead + 1] == 0xBF) & (codes[lead + 2] >= 0xBE)).any():
+        raise Declined("a character XML forbids")
+    del codes, lead
+    for needle in (b"]]>", b"x005F_"):
         if needle in body:
             raise Declined("shared strings")  # openpyxl drops x005F_
     if b"\r" in body:
         body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     body = body.replace(_PRESERVE, b"<t>").replace(b"<t/>", b"<t></t>")
-    count = body.count(b"<si>")
-    if body.count(b"<si") != count:
-        raise Declined("shared strings")
-    if most is not None and count > most:
-        raise Declined("more shared strings than the limits allow")
     text = _utf8(body)
     items: list[str] | None = None
-    if (
-        body.startswith(b"<si><t>")
-        and body.endswith(b"</t></si>")
-        and body.count(b"<") == 4 * count
-    ):
+    if body.startswith(b"<si><t>") and body.endswith(b"</t></si>"):
         items = text[7:-9].split("</t></si><si><t>")
-        if len(items) != count:
+        # each item brings 4 tags (<si><t>..</t></si>): any other ``<`` is another shape
+        if body.count(b"<") != 4 * len(items):
             items = None
         elif b"&" in body:
             items = [_text(s) if "&" in s else s for s in items]
     if items is None:
+        if b"<!" in body or b"<?" in body:
+            raise Declined("shared strings")
+        count = body.count(b"<si>")
+        if body.count(b"<si") != count:
+            raise Declined("shared strings")
+        if most is not None and count > most:
+            raise Declined("more shared strings than the limits allow")
         items = _items(text, count)
+    if most is not None and len(items) > most:
+        raise Declined("more shared strings than the limits allow")
     if b"_x" in body or b"&" in body:
         items = [decode_escapes(s) for s in items]
     return items
