@@ -147,3 +147,21 @@ def test_the_console_script_writes_everything_before_it_exits(module: str) -> No
     assert done.returncode == status, done.stderr
     assert done.stdout.decode("utf-8") == in_process.getvalue()
     assert json.loads(done.stdout)["summary"]["rows"] > 0
+
+
+def test_the_console_script_guesses_the_roster_to_read_ahead(tmp_path: Path) -> None:
+    from mutualaid.cli.script import roster_argument
+
+    roster = tmp_path / "名单.XLSX"
+    roster.write_bytes(b"PK")
+    other = tmp_path / "errors.xlsx"
+    other.write_bytes(b"PK")
+    name = str(roster)
+    assert roster_argument(["check", name, "--pack", "yiyang"]) == name
+    assert roster_argument(["--lang", "zh", "check", "--pack", "yiyang", name]) == name
+    assert roster_argument(["check", name, "--engine", "numpy"]) == name
+    assert roster_argument(["check", name, "--engine", "calamine"]) is None
+    assert roster_argument(["check", name, "--engine=openpyxl"]) is None
+    assert roster_argument(["check", name, "--errors-out", str(other)]) is None  # two: no guess
+    assert roster_argument(["check", str(tmp_path / "missing.xlsx")]) is None
+    assert roster_argument(["template", name]) is None

@@ -1,6 +1,6 @@
 """``python -m mutualaid.cli``: the ``mutualaid`` console script, for when it is not on PATH.
 
-It runs :func:`mutualaid.cli.main.run`: :func:`~mutualaid.cli.main.main`
+It runs :func:`mutualaid.cli.script.run`: :func:`~mutualaid.cli.main.main`
 with the command line's arguments, then exits with its status.
 
 >>> import subprocess, sys
@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from mutualaid.cli.main import run
+from mutualaid.cli.script import run
 
 __all__: list[str] = []
 

@@ -30,14 +30,13 @@ Since 0.1.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import attrs
 
@@ -59,9 +58,9 @@ __all__ = [
     "Listed",
     "UsageError",
     "build_parser",
+    "closed_early",
     "iso_date",
     "main",
-    "run",
 ]
 
 
@@ -375,7 +374,7 @@ def main(
         status: int = args._run(args, context)
         out.flush()
     except BrokenPipeError:
-        return _closed_early(out)
+        return closed_early(out)
     except (UnknownPack, UnknownPlan) as exc:
         err.write(say("main.error", lang, prog=prog, message=describe_error(exc, lang)) + "\n")
         return 2
@@ -396,35 +395,11 @@ def main(
     return status
 
 
-def run() -> NoReturn:
-    """The ``mutualaid`` console script: :func:`main`, then exit at once with its status.
-
-    The process ends without tearing the interpreter down: a check of
-    100,000 rows leaves about a million objects, and freeing them one by one
-    at exit took a tenth of the command's time. Standard output and error
-    are flushed first (and logging shut down, if it was used), so nothing
-    written is lost; an exception escaping :func:`main` (a bug) ends the
-    process the usual way, with its traceback.
-    """
-    status = main()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        status = _closed_early(sys.stdout)
-    except (OSError, ValueError):  # a closed or replaced stream: nothing more to write
-        pass
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
-    if "logging" in sys.modules:
-        sys.modules["logging"].shutdown()
-    os._exit(status)
-
-
 #: The exit status when standard output is closed early: 128 + SIGPIPE, as a shell tool.
 BROKEN_PIPE = 141
 
 
-def _closed_early(out: TextIO) -> int:
+def closed_early(out: TextIO) -> int:
     """Standard output's reader went away (``| head``): stop quietly.
 
     The standard way (Python's documentation, "Note on SIGPIPE"): point the
@@ -443,6 +418,6 @@ def _closed_early(out: TextIO) -> int:
 if __name__ == "__main__":  # pragma: no cover - ``python -m mutualaid.cli.main``
     # Run the imported copy of this module, not this ``__main__`` one: the
     # commands raise and take its classes (UsageError, Context, Command).
-    from mutualaid.cli.main import run as _run
+    from mutualaid.cli.script import run
 
-    _run()
+    run()

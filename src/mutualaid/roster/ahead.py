@@ -134,10 +134,12 @@ def can_fork() -> bool:
 def ahead(hint: Hashable, *jobs: Callable[[], tuple[Hashable, Any]]) -> Iterator[None]:
     """Run ``jobs`` in child processes while the block runs; :func:`taken` gets their values.
 
-    Each job returns ``(key, value)``. Where :func:`can_fork` is false the
-    jobs are not run and the block runs as without them.
+    Each job returns ``(key, value)``. Where :func:`can_fork` is false, or
+    an enclosing block already reads ahead for ``hint``, the jobs are not
+    run and the block runs as without them.
     """
-    children = tuple(_Child(hint, job) for job in jobs) if can_fork() else ()
+    known = any(child.hint == hint for child in _pending.get())
+    children = tuple(_Child(hint, job) for job in jobs) if can_fork() and not known else ()
     token = _pending.set(_pending.get() + children)
     try:
         yield
