@@ -512,7 +512,9 @@ def _cell_columns(
     rows, columns, refs = rows[:end], columns[:end], refs[:end]
     wide = max(width, int(columns.max()) + 1 if len(columns) else 0)
     grid = np.full((wide, len(kept)), -1, dtype=np.int64)  # -1: the table's None
-    grid[columns, np.searchsorted(kept, rows)] = refs
+    first = np.zeros(end, dtype=bool)
+    first[starts[:last]] = True  # where each kept row's cells start: its index counts them
+    grid[columns, np.cumsum(first) - 1] = refs
     blank = int(kept[-1]) - header_row - len(kept) if len(kept) else 0
     return (
         CellColumns(kept.tolist(), tuple(table[g].tolist() for g in grid), blank, width),
