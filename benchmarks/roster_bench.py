@@ -10,6 +10,9 @@ process's own (``os.wait4``'s ``ru_maxrss``):
 * ``cli auto``: the console script, ``mutualaid check FILE --pack yiyang
   --plan YY-HOSP-2026 --tier T60 --declared N --format json``
   (``engine="auto"`` picks the numpy engine, which reads this file);
+* ``cli auto, one core``: the same pinned to one core (``taskset -c 0``), so
+  that the first sheet is not read ahead in a second process
+  (:mod:`mutualaid.roster.ahead`);
 * ``cli --engine calamine`` and ``cli --engine openpyxl``: the same forcing
   python-calamine or openpyxl's read-only mode;
 * ``api ...``: the same two through the Python API
@@ -30,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -168,6 +172,9 @@ def measurements(path: Path, declared: int) -> list[tuple[str, list[str], bool]]
     me = [sys.executable, str(Path(__file__).resolve())]
     cli = [_script(), "check", str(path), "--pack", PACK, "--plan", PLAN, "--tier", TIER,
            "--declared", str(declared), "--format", "json"]  # fmt: skip
+    # the same pinned to one core: no read ahead in a second process (mutualaid.roster.ahead)
+    pinned = ["taskset", "-c", "0", *cli]
+    one_core = [("cli auto, one core", pinned, False)] if shutil.which("taskset") else []
     return [
         (
             "baseline (openpyxl normal mode + checks)",
@@ -175,6 +182,7 @@ def measurements(path: Path, declared: int) -> list[tuple[str, list[str], bool]]
             False,
         ),
         ("cli auto", cli, False),
+        *one_core,
         ("cli --engine calamine", [*cli, "--engine", "calamine"], False),
         ("cli --engine openpyxl", [*cli, "--engine", "openpyxl"], False),
         ("api auto", [*me, "--child", "api", str(path), "auto"], False),

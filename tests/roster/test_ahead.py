@@ -9,6 +9,8 @@ cannot read), and that no child outlives its block.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -154,3 +156,13 @@ def test_other_engines_and_csv_read_nothing_ahead(tmp_path: Path, engine: str) -
     csv.write_text("姓名,证件号码\n张三,110101199003071234\n", encoding="utf-8")
     with ahead.read_ahead(csv):
         assert ahead._pending.get() == ()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_nothing_is_read_ahead_on_one_core() -> None:
+    code = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+        "from mutualaid.roster import ahead; print(ahead.can_fork())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

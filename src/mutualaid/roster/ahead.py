@@ -121,13 +121,20 @@ _pending: contextvars.ContextVar[tuple[_Child, ...]] = contextvars.ContextVar(
 
 
 def can_fork() -> bool:
-    """Whether work can be read ahead here: ``os.fork`` exists, is safe, and one thread runs."""
+    """Whether work can be read ahead here: ``os.fork`` exists and is safe, one Python thread
+    runs, and this process may run on two cores or more (``taskset -c 0`` says no)."""
     return (
         hasattr(os, "fork")
         and sys.platform != "darwin"
         and threading.active_count() == 1
-        and os.cpu_count() not in (None, 1)
+        and _cores() > 1
     )
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity where the system says, else all)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 @contextlib.contextmanager
