@@ -80,8 +80,6 @@ _EMPTY: Final[tuple[Finding, ...]] = ()
 _EDGE_SPACE: Final = re.compile(r"(?:^|\x1f) | (?:\x1f|$)")
 _TEXT_OR_NONE: Final = frozenset((str, type(None)))
 _NONE_AS_EMPTY: Final[dict[object, str]] = {None: ""}
-_BLANK: Final = np.array([""], dtype=object)
-_NOTHING: Final = np.array([None], dtype=object)
 _MISSING: Final = object()
 #: Kinds of cell (:func:`_kinds`).
 _EMPTY_CELL, _TEXT, _DATE, _OTHER = 0, 1, 2, 3
@@ -193,30 +191,34 @@ def _kinds(values: Cells) -> npt.NDArray[np.int8]:
     return np.fromiter(kinds, dtype=np.int8, count=len(values))
 
 
-def _is_text(values: Cells) -> npt.NDArray[np.bool_]:
-    """Which cells are ``str`` (exactly)."""
-    return _kinds(values) == _TEXT  # type: ignore[no-any-return]
+def _fixed(values: Cells, width: int) -> npt.NDArray[np.integer[Any]]:
+    """The code points of the cells that are text of ``width`` characters, as an ``(n, width)`` array.
 
-
-def _fixed(values: Cells, width: int) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.bool_]]:
-    """The cells that are text of ``width`` characters, and their characters' code points.
-
-    Returns an ``(n, width)`` array of code points (rows of other cells hold
-    spaces) and the mask of the rows that are such text.
+    The rows of other cells hold spaces. When every cell is such text, one
+    join tells (the separators fall every ``width + 1`` characters, and
+    nowhere else); else one pass over the cells puts spaces in the others.
     """
     n = len(values)
-    texts: Cells = values
-    if set(map(type, values)) != {str}:
-        texts = np.where(_is_text(values), _objects(values), _BLANK).tolist()
-    fit = np.fromiter(map(len, texts), dtype=np.intp, count=n) == width  # type: ignore[arg-type]
-    if not fit.all():
-        texts = np.where(fit, _objects(texts), np.array([" " * width], dtype=object)).tolist()
-    joined = "".join(texts)  # type: ignore[arg-type]
-    if joined.isascii():
-        grid: npt.NDArray[np.integer[Any]] = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-    else:
-        grid = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return grid.reshape(n, width), fit
+    if not n:
+        return np.zeros((0, width), dtype=np.uint8)
+    try:
+        joined = "\x1f".join(values)  # type: ignore[arg-type]
+    except TypeError:  # a cell that is not text
+        joined = ""
+    if len(joined) == n * (width + 1) - 1 and joined.count("\x1f") == n - 1:
+        grid = _code_points(joined + "\x1f").reshape(n, width + 1)
+        if (grid[:, width] == 0x1F).all():
+            return grid[:, :width]
+    pad = " " * width
+    texts = [v if v.__class__ is str and len(v) == width else pad for v in values]
+    return _code_points("".join(texts)).reshape(n, width)
+
+
+def _code_points(text: str) -> npt.NDArray[np.integer[Any]]:
+    """``text``'s code points (bytes when it is ASCII)."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _digits(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
@@ -224,20 +226,26 @@ def _digits(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
     return (grid >= 48) & (grid <= 57)
 
 
+def _but(values: Cells, keep: npt.NDArray[np.bool_], other: object) -> list[Any]:
+    """The cells as a list, ``other`` in place of those not kept."""
+    out = list(values)
+    for i in np.flatnonzero(~keep).tolist():
+        out[i] = other
+    return out
+
+
 def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
     """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), and which those are."""
-    grid, fit = _fixed(values, 18)
+    grid = _fixed(values, 18)
     last = grid[:, 17]
-    fast = fit & _digits(grid[:, :17]).all(axis=1) & (_digits(last) | (last == 88))
-    if fast.all():
-        return list(values), fast  # type: ignore[arg-type]
-    return np.where(fast, _objects(values), _BLANK).tolist(), fast
+    fast = _digits(grid[:, :17]).all(axis=1) & (_digits(last) | (last == 88))
+    return _but(values, fast, ""), fast
 
 
 def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
     """Which cells are already normalized mobiles (11 ASCII digits, 1 then 3 to 9)."""
-    grid, fit = _fixed(values, 11)
-    return fit & _digits(grid).all(axis=1) & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
+    grid = _fixed(values, 11)
+    return _digits(grid).all(axis=1) & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
 
 
 def _clean(texts: Cells) -> bool:
@@ -267,12 +275,13 @@ def _clean_texts(values: Cells) -> list[str]:
 
     At once when the whole column is clean text, else once per distinct text.
     """
-    if values and set(map(type, values)) <= _TEXT_OR_NONE:
-        if None not in values:
-            if _clean(values):
-                return list(values)  # type: ignore[arg-type]
-        elif _clean(list(filter(None, values))):
-            return list(map(_NONE_AS_EMPTY.get, values, values))  # type: ignore[arg-type]
+    if values:
+        try:  # a cell that is neither text nor empty (nor hashable) fails the join or the map
+            texts: list[str] = list(map(_NONE_AS_EMPTY.get, values, values))  # type: ignore[arg-type]
+            if _clean(texts):
+                return texts
+        except TypeError:
+            pass
     return _per_text(values, _text, "")
 
 
@@ -641,11 +650,7 @@ def check_member_cells(
         mobile_required = "mobile" in required
         given_mobiles = cells["mobile"]
         fine = _normalized_mobiles(given_mobiles)
-        mobiles = (
-            list(given_mobiles)  # type: ignore[arg-type]
-            if fine.all()
-            else np.where(fine, _objects(given_mobiles), _NOTHING).tolist()
-        )
+        mobiles = _but(given_mobiles, fine, None)
         for i in np.flatnonzero(~fine).tolist():
             mv = given_mobiles[i]
             if mv is None:
