@@ -51,13 +51,26 @@ def days_from_civil(
     >>> days_from_civil(np.array([1970, 2000]), np.array([1, 2]), np.array([1, 29])).tolist()
     [0, 11016]
     """
-    y = year - (month <= 2)
-    era = np.floor_divide(y, 400)
-    yoe = y - era * 400
-    mp = (month + 9) % 12
-    doy = (153 * mp + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468  # type: ignore[no-any-return]
+    # in place where it can be: each new column of a large batch is fresh memory to touch
+    kind = np.result_type(year, month, day)
+    yoe = np.subtract(year, month <= 2, dtype=kind)
+    era = np.floor_divide(yoe, 400)
+    yoe -= era * 400
+    doy = np.add(month, 9, dtype=kind)
+    doy %= 12
+    doy *= 153
+    doy += 2
+    doy //= 5
+    doy += day
+    doy -= 1
+    doe = yoe * 365
+    doe += yoe // 4
+    doe -= yoe // 100
+    doe += doy
+    era *= 146097
+    era += doe
+    era -= 719468
+    return era  # type: ignore[no-any-return]
 
 
 def civil_from_days(
