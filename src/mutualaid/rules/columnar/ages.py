@@ -22,6 +22,7 @@ Since 0.2.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -37,12 +38,12 @@ __all__ = [
     "retirement_months",
 ]
 
+#: Columns of whole numbers (64 bits, or 32 where that is plenty).
+_Ints = npt.NDArray[np.signedinteger[Any]]
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
-def days_from_civil(
-    year: npt.NDArray[np.int64], month: npt.NDArray[np.int64], day: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
+def days_from_civil(year: _Ints, month: _Ints, day: _Ints) -> npt.NDArray[np.signedinteger[Any]]:
     """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's algorithm), in integers.
 
     numpy's own conversions between ``datetime64`` units work per element in C
@@ -70,7 +71,7 @@ def days_from_civil(
     era *= 146097
     era += doe
     era -= 719468
-    return era  # type: ignore[no-any-return]
+    return era
 
 
 def civil_from_days(
@@ -93,9 +94,7 @@ def civil_from_days(
     return year, month, day
 
 
-def month_length(
-    year: npt.NDArray[np.int64], month: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
+def month_length(year: _Ints, month: _Ints) -> npt.NDArray[np.int64]:
     """Days in each month (``month`` 1 to 12)."""
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
     return _MONTH_DAYS[month] + ((month == 2) & leap)  # type: ignore[no-any-return]

@@ -91,7 +91,7 @@ def _positions(numbers: npt.NDArray[np.object_] | npt.NDArray[np.str_]) -> npt.N
 
 def _number(rows: npt.NDArray[np.int16]) -> npt.NDArray[np.int32]:
     """The number each column's digit values spell, top row first (in place: no temporaries)."""
-    out = rows[0].astype(np.int32)
+    out: npt.NDArray[np.int32] = rows[0].astype(np.int32)
     for row in rows[1:]:
         out *= 10
         out += row
