@@ -74,7 +74,8 @@ _RESIDENT: Final = ID_TYPES.index(IdType.RESIDENT_ID)
 _PERMANENT: Final = ID_TYPES.index(IdType.FOREIGN_PERMANENT_RESIDENCE)
 _CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth_date)
 _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
-_BOOL_MEMO: Final[dict[object, bool]] = {"是": True, "否": False, "Y": True, "N": False}
+_BOOL_MEMO: Final[dict[object, int]] = {"是": True, "否": False, "Y": True, "N": False}
+_NO_BOOL: Final = 2  # a yes/no cell's code when it is neither
 _EMPTY: Final[tuple[Finding, ...]] = ()
 #: A cell starting or ending with a space, in cells joined by U+001F.
 _EDGE_SPACE: Final = re.compile(r"(?:^|\x1f) | (?:\x1f|$)")
@@ -131,6 +132,19 @@ def _lookup(table: Mapping[object, Any], values: Cells, missing: Any) -> list[An
         return [_get(table, v, missing) for v in values]
 
 
+def _codes(
+    table: Mapping[object, int], values: Cells, missing: int, dtype: type[np.signedinteger[Any]]
+) -> npt.NDArray[np.signedinteger[Any]]:
+    """:func:`_lookup` of small integer codes, straight into an array (no list in between)."""
+    n = len(values)
+    if values and values[0] is None and values.count(None) == n:  # an empty column
+        return np.full(n, table.get(None, missing), dtype=dtype)
+    try:
+        return np.fromiter(map(table.get, values, repeat(missing)), dtype=dtype, count=n)
+    except TypeError:  # an unhashable cell
+        return np.array(_lookup(table, values, missing), dtype=dtype)
+
+
 def _get(table: Mapping[object, Any], value: object, missing: Any) -> Any:
     try:
         return table.get(value, missing)
@@ -177,12 +191,17 @@ def _id_problem(text: str) -> str:
 
 def _joined(values: Cells, width: int) -> npt.NDArray[np.uint8] | None:
     """The cells as an (n, width) byte array when every one is ASCII text of ``width`` characters."""
-    if not values or set(map(type, values)) != {str}:
+    n = len(values)
+    if not n:
         return None
-    joined = "".join(values)  # type: ignore[arg-type]
-    if len(joined) != width * len(values) or not joined.isascii():
+    try:  # separated, so that the separators' places tell every cell's width at once
+        joined = "\x1f".join(values)  # type: ignore[arg-type]
+    except TypeError:  # a cell that is not text
         return None
-    return np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(len(values), width)
+    if len(joined) != n * (width + 1) - 1 or not joined.isascii() or joined.count("\x1f") != n - 1:
+        return None
+    grid = np.frombuffer((joined + "\x1f").encode("ascii"), dtype=np.uint8).reshape(n, width + 1)
+    return grid[:, :width] if (grid[:, width] == 0x1F).all() else None
 
 
 def _kinds(values: Cells) -> npt.NDArray[np.int8]:
@@ -305,7 +324,7 @@ _DATE_SHAPES: Final = ((8, 6), (9, 6), (9, 7), (10, 7))
 _SEPARATORS: Final = np.array([ord("-"), ord("/"), ord(".")], dtype=np.int64)
 
 
-def _number(digits: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def _number(digits: npt.NDArray[np.signedinteger[Any]]) -> npt.NDArray[np.int64]:
     """The number each row's digit columns spell."""
     out = np.zeros(len(digits), dtype=np.int64)
     for column in digits.T:
@@ -332,7 +351,7 @@ def _date_texts(texts: list[str]) -> npt.NDArray[np.int64]:
     if not m:
         return out
     lengths = np.fromiter(map(len, texts), dtype=np.intp, count=m)
-    grid = np.asarray(texts, dtype="U10").view(np.uint32).reshape(m, 10).astype(np.int64)
+    grid = np.asarray(texts, dtype="U10").view(np.uint32).reshape(m, 10).astype(np.int32)
     digit = _digits(grid)
     value = grid - 48
     year = _number(value[:, :4])
@@ -545,10 +564,13 @@ def check_member_cells(
         memo = _choices(IdType)
         allowed = "、".join(IdType.labels())
         type_cells = cells["id_type"]
-        codes = _lookup(
-            _texts_of({k: ID_TYPES.index(v) for k, v in memo.items()}, _RESIDENT), type_cells, -2
+        codes = _codes(
+            _texts_of({k: ID_TYPES.index(v) for k, v in memo.items()}, _RESIDENT),
+            type_cells,
+            -2,
+            np.int8,
         )
-        for i in _indexes(codes, -2):
+        for i in np.flatnonzero(codes == -2).tolist():
             tv = type_cells[i]
             got = _choice(memo, IdType, tv)
             if got is None:
@@ -556,7 +578,7 @@ def check_member_cells(
                 found.add(i, _not_a_choice(column, "id_type", tv, allowed))
             else:
                 codes[i] = ID_TYPES.index(got)
-        types = np.array(codes, dtype=np.int8)
+        types = codes
     usable = types >= 0
     # --- ID number
     c_id = column("id_number")
@@ -631,7 +653,7 @@ def check_member_cells(
         gender_text = cells["gender"]
         memo = _choices(Gender)
         gcodes = {k: MALE if v is Gender.MALE else FEMALE for k, v in memo.items()}
-        genders = np.array(_lookup(_texts_of(gcodes, UNKNOWN), gender_text, INVALID), dtype=np.int8)
+        genders = _codes(_texts_of(gcodes, UNKNOWN), gender_text, INVALID, np.int8)
         for i in np.flatnonzero(genders == INVALID).tolist():
             gv = gender_text[i]
             got = _choice(memo, Gender, gv)
@@ -677,8 +699,8 @@ def check_member_cells(
             flags[field] = np.full(n, default, dtype=bool)
             continue
         values = cells[field]
-        got_b = _lookup({**_BOOL_MEMO, None: default}, values, None)
-        for i in _indexes(got_b, None):
+        got_b = _codes({**_BOOL_MEMO, None: default}, values, _NO_BOOL, np.int8)
+        for i in np.flatnonzero(got_b == _NO_BOOL).tolist():
             v = values[i]
             try:
                 value = bool_cell(v)
@@ -689,7 +711,7 @@ def check_member_cells(
                 found.add(i, _not_a_choice(column, field, v, "是、否"))
             else:
                 got_b[i] = value
-        flags[field] = np.array(got_b, dtype=bool)
+        flags[field] = got_b.astype(bool)
     risks = np.zeros(n, dtype=np.int8)
     mits: Any = np.empty(n, dtype=object)  # None
     for field, enum in (

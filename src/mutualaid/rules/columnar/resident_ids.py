@@ -110,12 +110,15 @@ def resident_id_keys(
     [121115718681111015, 121115714403541032]
     """
     chars = numbers.T.astype(np.int16) if numbers.ndim == 2 else _positions(numbers)  # type: ignore[arg-type]
+    chars -= 48  # a new array: made digit values in place
     key = np.zeros(chars.shape[1], dtype=np.int64)
     for position in chars[:17]:
         key *= 10
-        key += position - 48
-    last = chars[17] - 48
-    return key * 11 + np.where(last == 88 - 48, 10, last)
+        key += position
+    last = chars[17]
+    key *= 11
+    key += np.where(last == 88 - 48, 10, last)
+    return key
 
 
 def decode_resident_ids(
