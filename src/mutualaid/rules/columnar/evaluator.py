@@ -370,7 +370,6 @@ def evaluate_members(
     pack = rules.pack
     replaced: dict[int, tuple[Finding, ...]] = {}
     extra: dict[int, tuple[Finding, ...]] = {}
-    people = np.flatnonzero(facts.id_valid).tolist()
     if pack is not None and rules.columns_hook:
         added: dict[int, list[Finding]] = {}
         answers: Iterable[Iterable[tuple[int, Finding]] | None] = pack.call(
@@ -381,6 +380,7 @@ def evaluate_members(
             for i, f in answer or ():
                 added.setdefault(int(i), []).append(f if f.explanation else f.explained(generic))
         extra = {i: tuple(v) for i, v in added.items()}
+    people = np.flatnonzero(facts.id_valid).tolist() if pack is not None else []
     if pack is not None and member_hook and rules.member_hook:
         for i in people:
             person = _member_of(facts, i)
