@@ -247,7 +247,8 @@ def _tiers(
     named: npt.NDArray[np.object_], rules: MemberRules
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
     lookup = {tier_key(s): t.code for t in rules.plan.tiers for s in (t.name, t.code)}
-    out = np.full(len(named), rules.tier_code, dtype=object)
+    out = np.empty(len(named), dtype=object)
+    out.fill(rules.tier_code)  # np.full would make a new text per row, through a U array
     known = np.ones(len(named), dtype=bool)
     if named.tolist().count(None) == len(named):  # no row names a tier (a C-level scan)
         return out, known
