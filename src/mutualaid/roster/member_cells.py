@@ -858,19 +858,21 @@ def _first_occurrences(
     return rows[again][back], firsts[again][back]
 
 
-def _repeats(mine: list[str], people: list[int], numbers: Sequence[int]) -> list[tuple[int, int]]:
+def _repeats(
+    mine: list[str], people: npt.NDArray[np.intp], numbers: Sequence[int]
+) -> list[tuple[int, int]]:
     """``(row index, first row number)`` of each person seen before, ``mine`` their keys."""
     grid = _joined(mine, 18)
     if grid is not None:  # resident ID numbers only: each as one integer
         again, firsts = _first_occurrences(resident_id_keys(grid))
         return [
-            (people[j], numbers[people[f]])
-            for j, f in zip(again.tolist(), firsts.tolist(), strict=True)
+            (i, numbers[f])
+            for i, f in zip(people[again].tolist(), people[firsts].tolist(), strict=True)
         ]
     repeats: list[tuple[int, int]] = []
     seen: dict[str, int] = {}
     first_of = seen.setdefault
-    for j, i in enumerate(people):
+    for j, i in enumerate(people.tolist()):
         first_at = first_of(mine[j], i)
         if first_at != i:
             repeats.append((i, numbers[first_at]))
@@ -892,22 +894,24 @@ def _after_rules(
     facts = outcome.facts
     c_id = column("id_number")
     at = np.flatnonzero(facts.id_valid)
-    people = at.tolist()
+    people: list[int] = []  # the rows that are people, when the keys are needed by row
     repeats: list[tuple[int, int]] = []  # (row index, first row number)
     keys: list[str] = []
     if first_rows is None and not earlier:  # resident ID numbers apart: their keys are numbers
         resident = members.id_type[at] == _RESIDENT
         mine = at[resident]
-        repeats = _repeats(members.id_number[mine].tolist(), mine.tolist(), numbers)
+        repeats = _repeats(members.id_number[mine].tolist(), mine, numbers)
         if not resident.all():
             others = at[~resident]
             keys = _person_keys(members.id_type[others], members.id_number[others])
-            repeats = sorted(repeats + _repeats(keys, others.tolist(), numbers))
+            repeats = sorted(repeats + _repeats(keys, others, numbers))
     elif first_rows is None:
         keys = person_keys(members, outcome)
-        repeats = _repeats([keys[i] for i in people], people, numbers)
+        people = at.tolist()
+        repeats = _repeats([keys[i] for i in people], at, numbers)
     else:
         keys = person_keys(members, outcome)
+        people = at.tolist()
         for i in people:
             first_row = first_rows.get(keys[i])
             if first_row is not None and first_row != numbers[i]:

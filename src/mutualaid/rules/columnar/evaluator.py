@@ -380,7 +380,8 @@ def evaluate_members(
             for i, f in answer or ():
                 added.setdefault(int(i), []).append(f if f.explanation else f.explained(generic))
         extra = {i: tuple(v) for i, v in added.items()}
-    people = np.flatnonzero(facts.id_valid).tolist() if pack is not None else []
+    asked = pack is not None and ((member_hook and rules.member_hook) or rules.price_hook)
+    people = np.flatnonzero(facts.id_valid).tolist() if asked else []
     if pack is not None and member_hook and rules.member_hook:
         for i in people:
             person = _member_of(facts, i)
