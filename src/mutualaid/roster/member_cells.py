@@ -74,14 +74,13 @@ _RESIDENT: Final = ID_TYPES.index(IdType.RESIDENT_ID)
 _PERMANENT: Final = ID_TYPES.index(IdType.FOREIGN_PERMANENT_RESIDENCE)
 _CARRIES: Final = frozenset(i for i, t in enumerate(ID_TYPES) if t.carries_birth_date)
 _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
-_BOOL_MEMO: Final[dict[object, bool]] = {"是": True, "否": False, "Y": True, "N": False}
+_BOOL_MEMO: Final[dict[object, int]] = {"是": True, "否": False, "Y": True, "N": False}
+_NO_BOOL: Final = 2  # a yes/no cell's code when it is neither
 _EMPTY: Final[tuple[Finding, ...]] = ()
 #: A cell starting or ending with a space, in cells joined by U+001F.
 _EDGE_SPACE: Final = re.compile(r"(?:^|\x1f) | (?:\x1f|$)")
 _TEXT_OR_NONE: Final = frozenset((str, type(None)))
 _NONE_AS_EMPTY: Final[dict[object, str]] = {None: ""}
-_BLANK: Final = np.array([""], dtype=object)
-_NOTHING: Final = np.array([None], dtype=object)
 _MISSING: Final = object()
 #: Kinds of cell (:func:`_kinds`).
 _EMPTY_CELL, _TEXT, _DATE, _OTHER = 0, 1, 2, 3
@@ -133,6 +132,19 @@ def _lookup(table: Mapping[object, Any], values: Cells, missing: Any) -> list[An
         return [_get(table, v, missing) for v in values]
 
 
+def _codes(
+    table: Mapping[object, int], values: Cells, missing: int, dtype: type[np.signedinteger[Any]]
+) -> npt.NDArray[np.signedinteger[Any]]:
+    """:func:`_lookup` of small integer codes, straight into an array (no list in between)."""
+    n = len(values)
+    if values and values[0] is None and values.count(None) == n:  # an empty column
+        return np.full(n, table.get(None, missing), dtype=dtype)
+    try:
+        return np.fromiter(map(table.get, values, repeat(missing)), dtype=dtype, count=n)
+    except TypeError:  # an unhashable cell
+        return np.array(_lookup(table, values, missing), dtype=dtype)
+
+
 def _get(table: Mapping[object, Any], value: object, missing: Any) -> Any:
     try:
         return table.get(value, missing)
@@ -179,12 +191,17 @@ def _id_problem(text: str) -> str:
 
 def _joined(values: Cells, width: int) -> npt.NDArray[np.uint8] | None:
     """The cells as an (n, width) byte array when every one is ASCII text of ``width`` characters."""
-    if not values or set(map(type, values)) != {str}:
+    n = len(values)
+    if not n:
         return None
-    joined = "".join(values)  # type: ignore[arg-type]
-    if len(joined) != width * len(values) or not joined.isascii():
+    try:  # separated, so that the separators' places tell every cell's width at once
+        joined = "\x1f".join(values)  # type: ignore[arg-type]
+    except TypeError:  # a cell that is not text
         return None
-    return np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(len(values), width)
+    if len(joined) != n * (width + 1) - 1 or not joined.isascii() or joined.count("\x1f") != n - 1:
+        return None
+    grid = np.frombuffer((joined + "\x1f").encode("ascii"), dtype=np.uint8).reshape(n, width + 1)
+    return grid[:, :width] if (grid[:, width] == 0x1F).all() else None
 
 
 def _kinds(values: Cells) -> npt.NDArray[np.int8]:
@@ -193,30 +210,34 @@ def _kinds(values: Cells) -> npt.NDArray[np.int8]:
     return np.fromiter(kinds, dtype=np.int8, count=len(values))
 
 
-def _is_text(values: Cells) -> npt.NDArray[np.bool_]:
-    """Which cells are ``str`` (exactly)."""
-    return _kinds(values) == _TEXT  # type: ignore[no-any-return]
+def _fixed(values: Cells, width: int) -> npt.NDArray[np.integer[Any]]:
+    """The code points of the cells that are text of ``width`` characters, as an ``(n, width)`` array.
 
-
-def _fixed(values: Cells, width: int) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.bool_]]:
-    """The cells that are text of ``width`` characters, and their characters' code points.
-
-    Returns an ``(n, width)`` array of code points (rows of other cells hold
-    spaces) and the mask of the rows that are such text.
+    The rows of other cells hold spaces. When every cell is such text, one
+    join tells (the separators fall every ``width + 1`` characters, and
+    nowhere else); else one pass over the cells puts spaces in the others.
     """
     n = len(values)
-    texts: Cells = values
-    if set(map(type, values)) != {str}:
-        texts = np.where(_is_text(values), _objects(values), _BLANK).tolist()
-    fit = np.fromiter(map(len, texts), dtype=np.intp, count=n) == width  # type: ignore[arg-type]
-    if not fit.all():
-        texts = np.where(fit, _objects(texts), np.array([" " * width], dtype=object)).tolist()
-    joined = "".join(texts)  # type: ignore[arg-type]
-    if joined.isascii():
-        grid: npt.NDArray[np.integer[Any]] = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-    else:
-        grid = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return grid.reshape(n, width), fit
+    if not n:
+        return np.zeros((0, width), dtype=np.uint8)
+    try:
+        joined = "\x1f".join(values)  # type: ignore[arg-type]
+    except TypeError:  # a cell that is not text
+        joined = ""
+    if len(joined) == n * (width + 1) - 1 and joined.count("\x1f") == n - 1:
+        grid = _code_points(joined + "\x1f").reshape(n, width + 1)
+        if (grid[:, width] == 0x1F).all():
+            return grid[:, :width]
+    pad = " " * width
+    texts = [v if v.__class__ is str and len(v) == width else pad for v in values]
+    return _code_points("".join(texts)).reshape(n, width)
+
+
+def _code_points(text: str) -> npt.NDArray[np.integer[Any]]:
+    """``text``'s code points (bytes when it is ASCII)."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _digits(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
@@ -224,20 +245,26 @@ def _digits(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
     return (grid >= 48) & (grid <= 57)
 
 
+def _but(values: Cells, keep: npt.NDArray[np.bool_], other: object) -> list[Any]:
+    """The cells as a list, ``other`` in place of those not kept."""
+    out = list(values)
+    for i in np.flatnonzero(~keep).tolist():
+        out[i] = other
+    return out
+
+
 def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
     """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), and which those are."""
-    grid, fit = _fixed(values, 18)
+    grid = _fixed(values, 18)
     last = grid[:, 17]
-    fast = fit & _digits(grid[:, :17]).all(axis=1) & (_digits(last) | (last == 88))
-    if fast.all():
-        return list(values), fast  # type: ignore[arg-type]
-    return np.where(fast, _objects(values), _BLANK).tolist(), fast
+    fast = _digits(grid[:, :17]).all(axis=1) & (_digits(last) | (last == 88))
+    return _but(values, fast, ""), fast
 
 
 def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
     """Which cells are already normalized mobiles (11 ASCII digits, 1 then 3 to 9)."""
-    grid, fit = _fixed(values, 11)
-    return fit & _digits(grid).all(axis=1) & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
+    grid = _fixed(values, 11)
+    return _digits(grid).all(axis=1) & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
 
 
 def _clean(texts: Cells) -> bool:
@@ -267,12 +294,13 @@ def _clean_texts(values: Cells) -> list[str]:
 
     At once when the whole column is clean text, else once per distinct text.
     """
-    if values and set(map(type, values)) <= _TEXT_OR_NONE:
-        if None not in values:
-            if _clean(values):
-                return list(values)  # type: ignore[arg-type]
-        elif _clean(list(filter(None, values))):
-            return list(map(_NONE_AS_EMPTY.get, values, values))  # type: ignore[arg-type]
+    if values:
+        try:  # a cell that is neither text nor empty (nor hashable) fails the join or the map
+            texts: list[str] = list(map(_NONE_AS_EMPTY.get, values, values))  # type: ignore[arg-type]
+            if _clean(texts):
+                return texts
+        except TypeError:
+            pass
     return _per_text(values, _text, "")
 
 
@@ -296,7 +324,7 @@ _DATE_SHAPES: Final = ((8, 6), (9, 6), (9, 7), (10, 7))
 _SEPARATORS: Final = np.array([ord("-"), ord("/"), ord(".")], dtype=np.int64)
 
 
-def _number(digits: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def _number(digits: npt.NDArray[np.signedinteger[Any]]) -> npt.NDArray[np.int64]:
     """The number each row's digit columns spell."""
     out = np.zeros(len(digits), dtype=np.int64)
     for column in digits.T:
@@ -323,7 +351,7 @@ def _date_texts(texts: list[str]) -> npt.NDArray[np.int64]:
     if not m:
         return out
     lengths = np.fromiter(map(len, texts), dtype=np.intp, count=m)
-    grid = np.asarray(texts, dtype="U10").view(np.uint32).reshape(m, 10).astype(np.int64)
+    grid = np.asarray(texts, dtype="U10").view(np.uint32).reshape(m, 10).astype(np.int32)
     digit = _digits(grid)
     value = grid - 48
     year = _number(value[:, :4])
@@ -536,10 +564,13 @@ def check_member_cells(
         memo = _choices(IdType)
         allowed = "、".join(IdType.labels())
         type_cells = cells["id_type"]
-        codes = _lookup(
-            _texts_of({k: ID_TYPES.index(v) for k, v in memo.items()}, _RESIDENT), type_cells, -2
+        codes = _codes(
+            _texts_of({k: ID_TYPES.index(v) for k, v in memo.items()}, _RESIDENT),
+            type_cells,
+            -2,
+            np.int8,
         )
-        for i in _indexes(codes, -2):
+        for i in np.flatnonzero(codes == -2).tolist():
             tv = type_cells[i]
             got = _choice(memo, IdType, tv)
             if got is None:
@@ -547,7 +578,7 @@ def check_member_cells(
                 found.add(i, _not_a_choice(column, "id_type", tv, allowed))
             else:
                 codes[i] = ID_TYPES.index(got)
-        types = np.array(codes, dtype=np.int8)
+        types = codes
     usable = types >= 0
     # --- ID number
     c_id = column("id_number")
@@ -622,7 +653,7 @@ def check_member_cells(
         gender_text = cells["gender"]
         memo = _choices(Gender)
         gcodes = {k: MALE if v is Gender.MALE else FEMALE for k, v in memo.items()}
-        genders = np.array(_lookup(_texts_of(gcodes, UNKNOWN), gender_text, INVALID), dtype=np.int8)
+        genders = _codes(_texts_of(gcodes, UNKNOWN), gender_text, INVALID, np.int8)
         for i in np.flatnonzero(genders == INVALID).tolist():
             gv = gender_text[i]
             got = _choice(memo, Gender, gv)
@@ -641,11 +672,7 @@ def check_member_cells(
         mobile_required = "mobile" in required
         given_mobiles = cells["mobile"]
         fine = _normalized_mobiles(given_mobiles)
-        mobiles = (
-            list(given_mobiles)  # type: ignore[arg-type]
-            if fine.all()
-            else np.where(fine, _objects(given_mobiles), _NOTHING).tolist()
-        )
+        mobiles = _but(given_mobiles, fine, None)
         for i in np.flatnonzero(~fine).tolist():
             mv = given_mobiles[i]
             if mv is None:
@@ -672,8 +699,8 @@ def check_member_cells(
             flags[field] = np.full(n, default, dtype=bool)
             continue
         values = cells[field]
-        got_b = _lookup({**_BOOL_MEMO, None: default}, values, None)
-        for i in _indexes(got_b, None):
+        got_b = _codes({**_BOOL_MEMO, None: default}, values, _NO_BOOL, np.int8)
+        for i in np.flatnonzero(got_b == _NO_BOOL).tolist():
             v = values[i]
             try:
                 value = bool_cell(v)
@@ -684,7 +711,7 @@ def check_member_cells(
                 found.add(i, _not_a_choice(column, field, v, "是、否"))
             else:
                 got_b[i] = value
-        flags[field] = np.array(got_b, dtype=bool)
+        flags[field] = got_b.astype(bool)
     risks = np.zeros(n, dtype=np.int8)
     mits: Any = np.empty(n, dtype=object)  # None
     for field, enum in (
@@ -831,19 +858,21 @@ def _first_occurrences(
     return rows[again][back], firsts[again][back]
 
 
-def _repeats(mine: list[str], people: list[int], numbers: Sequence[int]) -> list[tuple[int, int]]:
+def _repeats(
+    mine: list[str], people: npt.NDArray[np.intp], numbers: Sequence[int]
+) -> list[tuple[int, int]]:
     """``(row index, first row number)`` of each person seen before, ``mine`` their keys."""
     grid = _joined(mine, 18)
     if grid is not None:  # resident ID numbers only: each as one integer
         again, firsts = _first_occurrences(resident_id_keys(grid))
         return [
-            (people[j], numbers[people[f]])
-            for j, f in zip(again.tolist(), firsts.tolist(), strict=True)
+            (i, numbers[f])
+            for i, f in zip(people[again].tolist(), people[firsts].tolist(), strict=True)
         ]
     repeats: list[tuple[int, int]] = []
     seen: dict[str, int] = {}
     first_of = seen.setdefault
-    for j, i in enumerate(people):
+    for j, i in enumerate(people.tolist()):
         first_at = first_of(mine[j], i)
         if first_at != i:
             repeats.append((i, numbers[first_at]))
@@ -865,22 +894,24 @@ def _after_rules(
     facts = outcome.facts
     c_id = column("id_number")
     at = np.flatnonzero(facts.id_valid)
-    people = at.tolist()
+    people: list[int] = []  # the rows that are people, when the keys are needed by row
     repeats: list[tuple[int, int]] = []  # (row index, first row number)
     keys: list[str] = []
     if first_rows is None and not earlier:  # resident ID numbers apart: their keys are numbers
         resident = members.id_type[at] == _RESIDENT
         mine = at[resident]
-        repeats = _repeats(members.id_number[mine].tolist(), mine.tolist(), numbers)
+        repeats = _repeats(members.id_number[mine].tolist(), mine, numbers)
         if not resident.all():
             others = at[~resident]
             keys = _person_keys(members.id_type[others], members.id_number[others])
-            repeats = sorted(repeats + _repeats(keys, others.tolist(), numbers))
+            repeats = sorted(repeats + _repeats(keys, others, numbers))
     elif first_rows is None:
         keys = person_keys(members, outcome)
-        repeats = _repeats([keys[i] for i in people], people, numbers)
+        people = at.tolist()
+        repeats = _repeats([keys[i] for i in people], at, numbers)
     else:
         keys = person_keys(members, outcome)
+        people = at.tolist()
         for i in people:
             first_row = first_rows.get(keys[i])
             if first_row is not None and first_row != numbers[i]:

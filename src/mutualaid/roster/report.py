@@ -273,11 +273,17 @@ def _item_json(item: tuple[int, tuple[Finding, ...], bool], memo: dict[object, s
     """``_dumps(_item_data(item))``, each finding's JSON made once per distinct finding.
 
     The key is everything the finding's JSON is made of (its params with
-    their types: ``1`` and ``True`` are equal keys, not equal English).
+    their types: ``1`` and ``True`` are equal keys, not equal English); a
+    finding object met again (rows share them) is found by its ``id`` first,
+    so ``memo`` must live no longer than the findings it saw.
     """
     row, found, rejected = item
     parts: list[str] = []
     for f in found:
+        text = memo.get(id(f))  # the same finding object (alive while the layout is)
+        if text is not None:
+            parts.append(text)
+            continue
         try:
             key: object = (
                 f.code,
@@ -294,6 +300,8 @@ def _item_json(item: tuple[int, tuple[Finding, ...], bool], memo: dict[object, s
             text = _dumps(_finding_dict(f, at=row))
             if key is not None and not _names_row(f.code):
                 memo[key] = text
+        if not _names_row(f.code):
+            memo[id(f)] = text
         parts.append(text)
     status = _REJECTED if rejected else _status(found).value
     return f'{{"row":{row:d},"status":"{status}","findings":[{",".join(parts)}]}}'
@@ -432,19 +440,25 @@ def _clean_rows(rows: npt.NDArray[np.int64]) -> tuple[str, list[int]]:
     offsets = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(widths + fixed, out=offsets[1:])
     buffer = np.empty(int(offsets[-1]), dtype=np.uint8)
+    head = len(_ROW_HEAD)
     for width in np.unique(widths).tolist():
         at = np.flatnonzero(widths == width)
         size = fixed + width
-        block = np.empty((len(at), size), dtype=np.uint8)
+        together = at[-1] - at[0] + 1 == len(at)
+        block = (  # written in place when together (always, for ascending rows)
+            buffer[offsets[at[0]] : offsets[at[-1] + 1]].reshape(len(at), size)
+            if together
+            else np.empty((len(at), size), dtype=np.uint8)
+        )
         block[:] = np.frombuffer(_ROW_HEAD + b"0" * width + _ROW_TAIL, dtype=np.uint8)
-        numbers = rows[at]
-        for k in range(width):
-            block[:, len(_ROW_HEAD) + k] = numbers // 10 ** (width - 1 - k) % 10 + 48
-        if at[-1] - at[0] + 1 == len(at):  # together: one copy
-            buffer[offsets[at[0]] : offsets[at[-1] + 1]] = block.ravel()
-        else:
+        rest = rows[at]  # a new array: divided down in place, last digit first
+        digit = np.empty_like(rest)
+        for k in range(width - 1, -1, -1):
+            np.divmod(rest, 10, out=(rest, digit))
+            np.add(digit, 48, out=block[:, head + k], casting="unsafe")
+        if not together:
             buffer[offsets[at][:, None] + np.arange(size)] = block
-    return buffer.tobytes().decode("ascii"), offsets.tolist()
+    return str(buffer.data, "ascii"), offsets.tolist()
 
 
 @attrs.frozen

@@ -281,9 +281,19 @@ def _sort_rows(
     keep[refused] = False
     at = np.flatnonzero(keep)
     make = _passed_maker(checked, numbers, at, flagged, file, extras)
-    if n and (set(map(type, numbers)) != {int} or min(numbers) < 0):
-        return at, make(None), rejected
-    rows = np.asarray(numbers, dtype=np.int64)[at] if n else np.zeros(0, dtype=np.int64)
+    every = np.zeros(0, dtype=np.int64)
+    if n:
+        if set(map(type, numbers)) != {int}:
+            return at, make(None), rejected
+        try:
+            every = np.asarray(numbers, dtype=np.int64)
+        except OverflowError:  # a number past 64 bits: refused as before, unless one is negative
+            if min(numbers) >= 0:
+                raise
+            return at, make(None), rejected
+        if every.min() < 0:
+            return at, make(None), rejected
+    rows = every[at]
     positions = np.searchsorted(at, np.fromiter(flagged, dtype=np.intp, count=len(flagged)))
     by_position = dict(zip(positions.tolist(), flagged.values(), strict=True))
     tiers = checked.outcome.facts.tier

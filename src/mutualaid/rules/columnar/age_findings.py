@@ -80,8 +80,46 @@ def over_retirement_finding(
     >>> f.column, f.field, f.params["retirement_age"], f.params["material"], f.params["stamped"]
     ('出生日期', 'retired', '50岁', 'over_age_proof', False)
     """
-    kind, name, stamped = material
     retirement_age = statutory_retirement_age(born, category).label
+    # the finding depends on the birth date only through the retirement age: made once per
+    # (age, retirement age, category, material, column, explanation), as a roster repeats them
+    try:
+        key: tuple[object, ...] | None = (
+            age.__class__,
+            age,
+            retirement_age,
+            category,
+            material,
+            column,
+            id(explanation),
+        )
+        known = _OVER_RETIREMENT_MADE.get(key)  # type: ignore[arg-type]
+    except TypeError:  # an unhashable material: made each time
+        key = known = None
+    if known is not None and known[0] is explanation:
+        return known[1]
+    finding = _over_retirement(age, retirement_age, category, material, column, explanation)
+    if key is not None:
+        if len(_OVER_RETIREMENT_MADE) >= _MADE_LIMIT:
+            _OVER_RETIREMENT_MADE.clear()
+        _OVER_RETIREMENT_MADE[key] = (explanation, finding)
+    return finding
+
+
+#: Findings made, by key; the explanation kept beside its finding (its id is in the key).
+_OVER_RETIREMENT_MADE: dict[tuple[object, ...], tuple[Explanation | None, Finding]] = {}
+_MADE_LIMIT = 4096
+
+
+def _over_retirement(
+    age: int,
+    retirement_age: str,
+    category: RetirementCategory,
+    material: tuple[MaterialKind, str, bool],
+    column: str,
+    explanation: Explanation | None,
+) -> Finding:
+    kind, name, stamped = material
     message = OVER_RETIREMENT.format(age=age, retirement_age=retirement_age, material_name=name)
     return Finding.needs_material(
         "age.over_retirement",

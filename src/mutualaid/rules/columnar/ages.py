@@ -22,6 +22,7 @@ Since 0.2.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,16 +34,17 @@ __all__ = [
     "civil_from_days",
     "days_from_civil",
     "month_length",
+    "months_and_retirement",
     "months_completed",
     "retirement_months",
 ]
 
+#: Columns of whole numbers (64 bits, or 32 where that is plenty).
+_Ints = npt.NDArray[np.signedinteger[Any]]
 _MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 
 
-def days_from_civil(
-    year: npt.NDArray[np.int64], month: npt.NDArray[np.int64], day: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
+def days_from_civil(year: _Ints, month: _Ints, day: _Ints) -> npt.NDArray[np.signedinteger[Any]]:
     """Days since 1970-01-01 of proleptic Gregorian dates (H. Hinnant's algorithm), in integers.
 
     numpy's own conversions between ``datetime64`` units work per element in C
@@ -51,13 +53,26 @@ def days_from_civil(
     >>> days_from_civil(np.array([1970, 2000]), np.array([1, 2]), np.array([1, 29])).tolist()
     [0, 11016]
     """
-    y = year - (month <= 2)
-    era = np.floor_divide(y, 400)
-    yoe = y - era * 400
-    mp = (month + 9) % 12
-    doy = (153 * mp + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468  # type: ignore[no-any-return]
+    # in place where it can be: each new column of a large batch is fresh memory to touch
+    kind = np.result_type(year, month, day)
+    yoe = np.subtract(year, month <= 2, dtype=kind)
+    era = np.floor_divide(yoe, 400)
+    yoe -= era * 400
+    doy = np.add(month, 9, dtype=kind)
+    doy %= 12
+    doy *= 153
+    doy += 2
+    doy //= 5
+    doy += day
+    doy -= 1
+    doe = yoe * 365
+    doe += yoe // 4
+    doe -= yoe // 100
+    doe += doy
+    era *= 146097
+    era += doe
+    era -= 719468
+    return era
 
 
 def civil_from_days(
@@ -68,21 +83,39 @@ def civil_from_days(
     >>> [a.tolist() for a in civil_from_days(np.array([0, 11016]))]
     [[1970, 2000], [1, 2], [1, 29]]
     """
-    z = days + 719468
-    era = np.floor_divide(z, 146097)
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = np.where(mp < 10, mp + 3, mp - 9)
-    year = yoe + era * 400 + (month <= 2)
+    # in place where it can be (see days_from_civil)
+    doe = days + 719468
+    era = np.floor_divide(doe, 146097)
+    doe -= era * 146097
+    yoe = doe // 36524
+    yoe -= doe // 1460
+    yoe += doe
+    yoe -= doe // 146096
+    yoe //= 365
+    doy = yoe * 365
+    doy += yoe // 4
+    doy -= yoe // 100
+    np.subtract(doe, doy, out=doy)
+    del doe
+    mp = doy * 5
+    mp += 2
+    mp //= 153
+    day = mp * 153
+    day += 2
+    day //= 5
+    np.subtract(doy, day, out=day)
+    day += 1
+    month = mp
+    month += 3
+    month[month > 12] -= 12
+    year = era
+    year *= 400
+    year += yoe
+    year += month <= 2
     return year, month, day
 
 
-def month_length(
-    year: npt.NDArray[np.int64], month: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
+def month_length(year: _Ints, month: _Ints) -> npt.NDArray[np.int64]:
     """Days in each month (``month`` 1 to 12)."""
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
     return _MONTH_DAYS[month] + ((month == 2) & leap)  # type: ignore[no-any-return]
@@ -96,14 +129,20 @@ def _parts(days: npt.NDArray[np.datetime64]) -> tuple[npt.NDArray[np.int64], npt
 
 def months_completed(born: npt.NDArray[np.datetime64], on: date) -> npt.NDArray[np.int64]:
     """Whole months lived on ``on`` by each birth date (negative for a birth after ``on``)."""
-    index, day = _parts(np.asarray(born, dtype="M8[D]"))
+    return _months_completed(np.asarray(born), _parts(np.asarray(born, dtype="M8[D]")), on)
+
+
+def _months_completed(
+    born: npt.NDArray[np.datetime64],
+    parts: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    on: date,
+) -> npt.NDArray[np.int64]:
+    index, day = parts
     months = (on.year * 12 + on.month - 1) - index
     last = last_day_of_month(on).day
     months -= (np.minimum(day, last) > on.day).astype(np.int64)
     # a birth after the day counts as "not a month yet" (-1 at least): the caller says so
-    return np.where(
-        np.asarray(born) > np.datetime64(on.isoformat(), "D"), np.minimum(months, -1), months
-    )
+    return np.where(born > np.datetime64(on.isoformat(), "D"), np.minimum(months, -1), months)
 
 
 def retirement_months(
@@ -112,7 +151,24 @@ def retirement_months(
     female_category: RetirementCategory,
 ) -> npt.NDArray[np.int64]:
     """The statutory retirement age in months of each person (men: ``MALE``; women: the category)."""
-    index, _day = _parts(np.asarray(born, dtype="M8[D]"))
+    return _retirement_months(_parts(np.asarray(born, dtype="M8[D]"))[0], male, female_category)
+
+
+def months_and_retirement(
+    born: npt.NDArray[np.datetime64],
+    male: npt.NDArray[np.bool_],
+    on: date,
+    female_category: RetirementCategory,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """:func:`months_completed` and :func:`retirement_months` at once (the dates split once)."""
+    born = np.asarray(born, dtype="M8[D]")
+    parts = _parts(born)
+    return _months_completed(born, parts, on), _retirement_months(parts[0], male, female_category)
+
+
+def _retirement_months(
+    index: npt.NDArray[np.int64], male: npt.NDArray[np.bool_], female_category: RetirementCategory
+) -> npt.NDArray[np.int64]:
     if len(index) == 0:
         return np.zeros(0, dtype=np.int64)
     low, high = int(index.min()), int(index.max())

@@ -44,7 +44,7 @@ from mutualaid.rules.columnar.age_findings import (
     below_minimum_finding,
     over_retirement_finding,
 )
-from mutualaid.rules.columnar.ages import months_completed, retirement_months
+from mutualaid.rules.columnar.ages import months_and_retirement
 from mutualaid.rules.columnar.columns import (
     FEMALE,
     GENDERS,
@@ -219,10 +219,9 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
     gender = np.where(gender == INVALID, UNKNOWN, gender).astype(np.int8)
     known = ~np.isnat(birth)
     safe = np.where(known, birth, day)
-    months = months_completed(safe, on)
-    age = np.where(months < 0, -1, months // 12)
     male = gender == MALE
-    retire = retirement_months(safe, male, rules.female_category)
+    months, retire = months_and_retirement(safe, male, on, rules.female_category)
+    age = np.where(months < 0, -1, months // 12)
     over = known & (gender != UNKNOWN) & (months >= 0) & (months >= retire)
     tier, tier_known = _tiers(members.tier, rules)
     shares = np.where(members.shares_given, members.shares, rules.shares).astype(np.int64)
@@ -248,8 +247,11 @@ def _tiers(
     named: npt.NDArray[np.object_], rules: MemberRules
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
     lookup = {tier_key(s): t.code for t in rules.plan.tiers for s in (t.name, t.code)}
-    out = np.full(len(named), rules.tier_code, dtype=object)
+    out = np.empty(len(named), dtype=object)
+    out.fill(rules.tier_code)  # np.full would make a new text per row, through a U array
     known = np.ones(len(named), dtype=bool)
+    if named.tolist().count(None) == len(named):  # no row names a tier (a C-level scan)
+        return out, known
     given = np.flatnonzero(named != None)  # noqa: E711 (elementwise)
     memo: dict[object, str | None] = {}
     for i in given.tolist():

@@ -157,18 +157,44 @@ class Outcome:
         why = self.rules.explanations.get(hits.rule.code)
         return (hits.finding(j, self._column_of(hits), why),)
 
+    def _maker(self, hits: Hits) -> Callable[[Hits, int], tuple[Finding, ...]]:
+        """:meth:`_at` for the rows of ``hits``, each finding made once per distinct params.
+
+        A rule's finding is a function of its params, column and explanation
+        (the same for all its rows); the key holds the params' types too
+        (``1`` and ``True`` are equal keys, not equal messages).
+        """
+        why = self.rules.explanations.get(hits.rule.code)
+        column = self._column_of(hits)
+        rule = hits.rule
+        made: dict[object, tuple[Finding, ...]] = {}
+
+        def at(hits: Hits, j: int) -> tuple[Finding, ...]:
+            params = hits.params(j)
+            try:
+                key: object = tuple((k, v.__class__, v) for k, v in params.items())
+                known = made.get(key)
+            except TypeError:  # a param that cannot be a key
+                return (rule.finding(params, column, why),)
+            if known is None:
+                known = made[key] = (rule.finding(params, column, why),)
+            return known
+
+        return at
+
     def found_rows(self) -> dict[int, tuple[Finding, ...]]:
         """The findings of the rows that have some, by row (Finding objects for those only)."""
         rows: dict[int, list[Finding]] = {}
         for index, hits in enumerate(self.hits):
             eligibility = index in _ELIGIBILITY_RULES
+            at = self._at if isinstance(hits, FoundHits) else self._maker(hits)
             for j, i in enumerate(hits.rows.tolist()):
                 if eligibility and i in self.replaced:
                     continue
                 found = rows.get(i)
                 if found is None:
                     found = rows[i] = []
-                found += self._at(hits, j)
+                found += at(hits, j)
         for i, more in self.replaced.items():
             rows[i] = [*rows.get(i, ()), *more]
         for i, more in self.extra.items():
@@ -344,7 +370,6 @@ def evaluate_members(
     pack = rules.pack
     replaced: dict[int, tuple[Finding, ...]] = {}
     extra: dict[int, tuple[Finding, ...]] = {}
-    people = np.flatnonzero(facts.id_valid).tolist()
     if pack is not None and rules.columns_hook:
         added: dict[int, list[Finding]] = {}
         answers: Iterable[Iterable[tuple[int, Finding]] | None] = pack.call(
@@ -355,6 +380,8 @@ def evaluate_members(
             for i, f in answer or ():
                 added.setdefault(int(i), []).append(f if f.explanation else f.explained(generic))
         extra = {i: tuple(v) for i, v in added.items()}
+    asked = pack is not None and ((member_hook and rules.member_hook) or rules.price_hook)
+    people = np.flatnonzero(facts.id_valid).tolist() if asked else []
     if pack is not None and member_hook and rules.member_hook:
         for i in people:
             person = _member_of(facts, i)

@@ -51,7 +51,6 @@ IMPOSSIBLE_DATE: Final = 4
 BEFORE_MIN: Final = 5
 AFTER_DAY: Final = 6
 
-_WEIGHTS: Final = np.array([pow(2, 17 - i, 11) for i in range(17)], dtype=np.int64)
 _CHECK: Final = np.frombuffer(b"10X98765432", dtype=np.uint8).astype(np.int64)
 _PROVINCES: Final = np.zeros(100, dtype=bool)
 for _code in _rid.PROVINCE_CODES:
@@ -90,6 +89,15 @@ def _positions(numbers: npt.NDArray[np.object_] | npt.NDArray[np.str_]) -> npt.N
     return np.minimum(codes, 255).T.astype(np.int16)
 
 
+def _number(rows: npt.NDArray[np.int16]) -> npt.NDArray[np.int32]:
+    """The number each column's digit values spell, top row first (in place: no temporaries)."""
+    out: npt.NDArray[np.int32] = rows[0].astype(np.int32)
+    for row in rows[1:]:
+        out *= 10
+        out += row
+    return out
+
+
 def resident_id_keys(
     numbers: npt.NDArray[np.str_] | npt.NDArray[np.object_] | npt.NDArray[np.uint8],
 ) -> npt.NDArray[np.int64]:
@@ -102,12 +110,15 @@ def resident_id_keys(
     [121115718681111015, 121115714403541032]
     """
     chars = numbers.T.astype(np.int16) if numbers.ndim == 2 else _positions(numbers)  # type: ignore[arg-type]
+    chars -= 48  # a new array: made digit values in place
     key = np.zeros(chars.shape[1], dtype=np.int64)
     for position in chars[:17]:
         key *= 10
-        key += position - 48
-    last = chars[17] - 48
-    return key * 11 + np.where(last == 88 - 48, 10, last)
+        key += position
+    last = chars[17]
+    key *= 11
+    key += np.where(last == 88 - 48, 10, last)
+    return key
 
 
 def decode_resident_ids(
@@ -123,18 +134,18 @@ def decode_resident_ids(
     if n == 0:
         empty = np.zeros(0, dtype=np.int8)
         return ResidentIds(empty, np.zeros(0, dtype="M8[D]"), empty.astype(bool))
-    chars = _positions(numbers)
-    digits = chars[:17] - 48
+    chars = _positions(numbers)  # a new array: its digit rows are made values in place
+    chars[:17] -= 48
+    digits = chars[:17]
     last = chars[17]
     problem = np.zeros(n, dtype=np.int8)
     last_ok = ((last >= 48) & (last <= 57)) | (last == 88)
     problem[~last_ok] = BAD_LAST
     province = digits[0] * 10 + digits[1]
     problem[(problem == OK) & ~_PROVINCES[np.clip(province, 0, 99)]] = BAD_PROVINCE
-    wide = digits[6:14].astype(np.int64)
-    year = wide[0] * 1000 + wide[1] * 100 + wide[2] * 10 + wide[3]
-    month = wide[4] * 10 + wide[5]
-    day = wide[6] * 10 + wide[7]
+    year = _number(digits[6:10])
+    month = _number(digits[10:12])
+    day = _number(digits[12:14])
     valid_month = (month >= 1) & (month <= 12) & (year >= 1)
     safe_month = np.where(valid_month, month, 1)
     real = valid_month & (day >= 1) & (day <= month_length(year, safe_month))
@@ -143,9 +154,12 @@ def decode_resident_ids(
     problem[(problem == OK) & ~real] = IMPOSSIBLE_DATE
     problem[(problem == OK) & (birth < _MIN_BIRTH)] = BEFORE_MIN
     problem[(problem == OK) & (birth > on)] = AFTER_DAY
+    # the weights are 2**(17 - position) mod 11: the sum mod 11 is Horner's in base 2, doubled
     weighted = np.zeros(n, dtype=np.int32)
-    for position, weight in enumerate(_WEIGHTS.tolist()):
-        weighted += digits[position] * np.int32(weight)
+    for position in digits:
+        weighted *= 2
+        weighted += position
+    weighted *= 2
     expected = _CHECK[weighted % 11]
     problem[(problem == OK) & (expected != last)] = CHECKSUM
     male = (digits[16] % 2) == 1
