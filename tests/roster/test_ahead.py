@@ -82,13 +82,18 @@ def _check(path: Path, **kwargs: object) -> str:
 
 
 @pytest.fixture
-def layouts_read_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many sheets this process reads itself (the child's readings are not counted here)."""
-    calls: list[int] = []
+def layouts_read_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The shares of sheets this process reads itself (``all``, ``head``, ``tail``).
+
+    A child's readings are not counted: its calls happen in another process.
+    """
+    calls: list[str] = []
     read = numpy_xlsx.read_layout
+    here = os.getpid()
 
     def counted(*args: object, **kwargs: object) -> numpy_xlsx.SheetLayout:
-        calls.append(os.getpid())
+        if os.getpid() == here:
+            calls.append(str(args[3]) if len(args) > 3 else "all")
         return read(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(numpy_xlsx, "read_layout", counted)
@@ -96,21 +101,21 @@ def layouts_read_here(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_the_child_reads_the_sheet_and_the_answer_is_the_same(
-    ran_elsewhere: bool, tmp_path: Path, layouts_read_here: list[int]
+    ran_elsewhere: bool, tmp_path: Path, layouts_read_here: list[str]
 ) -> None:
     if ran_elsewhere:
         return
     path = _roster(tmp_path / "r.xlsx", 300)
     alone = _check(path)
-    assert layouts_read_here == [os.getpid()]
+    assert layouts_read_here == ["all"]
     with ahead.read_ahead(path):
         together = _check(path)
     assert together == alone
-    assert layouts_read_here == [os.getpid()]  # the second reading came from the child
+    assert layouts_read_here == ["all", "tail"]  # the child read the head
 
 
 def test_another_sheet_is_read_here(
-    ran_elsewhere: bool, tmp_path: Path, layouts_read_here: list[int]
+    ran_elsewhere: bool, tmp_path: Path, layouts_read_here: list[str]
 ) -> None:
     if ran_elsewhere:
         return
@@ -119,11 +124,11 @@ def test_another_sheet_is_read_here(
     with ahead.read_ahead(path):
         together = _check(path, sheet="第二页")
     assert together == alone
-    assert len(layouts_read_here) == 2
+    assert layouts_read_here == ["all", "all"]  # the child read the first sheet, for nothing
 
 
 def test_a_file_changed_after_the_child_read_it_is_read_again(
-    ran_elsewhere: bool, tmp_path: Path, layouts_read_here: list[int]
+    ran_elsewhere: bool, tmp_path: Path, layouts_read_here: list[str]
 ) -> None:
     if ran_elsewhere:
         return
@@ -133,7 +138,8 @@ def test_a_file_changed_after_the_child_read_it_is_read_again(
         assert ahead.taken(ahead.file_hint(path), "no such key") is None  # waits for the child
         _roster(path, 50, seed=7)  # another file under the same name, once the child read it
         together = _check(path)
-    assert len(layouts_read_here) == 2  # the child's reading of the first file was not taken
+    # the child's head of the first file was not taken: the head is read here too
+    assert layouts_read_here == ["all", "tail", "head"]
     assert together == _check(path)
     assert together != before
 

@@ -34,7 +34,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 from xml.etree import ElementTree
 
 import attrs
@@ -413,6 +413,39 @@ class SheetLayout:
     raw: list[object]
     nan: npt.NDArray[np.bool_]
     errors: tuple[tuple[str, str], ...]
+    #: The numbers of the first and last ``<row>`` read (0: none) and how many there were.
+    row_span: tuple[int, int, int] = (0, 0, 0)
+
+    def then(self, later: SheetLayout, limits: Limits) -> SheetLayout:
+        """This layout followed by ``later``'s (the rest of the sheet), as one reading gives it.
+
+        :raises Declined: where one reading of the whole would (rows out of
+            order across the two, rows times columns past the limit).
+        """
+        if not later.row_span[2]:
+            return self
+        if not self.row_span[2]:
+            return later
+        if self.row_span[1] >= later.row_span[0]:
+            raise Declined("rows out of order or off the grid")
+        widest = max(int(c.max()) + 1 if len(c) else 0 for c in (self.columns, later.columns))
+        if widest and (self.row_span[2] + later.row_span[2]) * widest > limits.calamine_cells:
+            raise Declined("rows times columns over the engines' limit")
+        shift = len(self.values)
+        refs = later.refs
+        if shift and later.values:
+            refs = refs.copy()
+            refs[refs <= -2] -= shift
+        return SheetLayout(
+            rows=np.concatenate([self.rows, later.rows]),
+            columns=np.concatenate([self.columns, later.columns]),
+            refs=np.concatenate([self.refs, refs]),
+            values=[*self.values, *later.values],
+            raw=[*self.raw, *later.raw],
+            nan=np.concatenate([self.nan, later.nan]),
+            errors=(*self.errors, *later.errors)[:_MAX_ERRORS],
+            row_span=(self.row_span[0], later.row_span[1], self.row_span[2] + later.row_span[2]),
+        )
 
     def cells(self, strings: Strings) -> SheetCells:
         """The cells, their values in one table: the shared strings, then the others."""
@@ -447,8 +480,18 @@ def read_sheet(
     return read_layout(data, Formats(epoch, dates, durations), limits).cells(strings)
 
 
-def read_layout(data: bytes | bytearray, formats: Formats, limits: Limits) -> SheetLayout:
-    """A worksheet part's cells, the shared strings left out; :class:`Declined` unless plain."""
+Part = Literal["all", "head", "tail"]
+
+
+def read_layout(
+    data: bytes | bytearray, formats: Formats, limits: Limits, part: Part = "all"
+) -> SheetLayout:
+    """A worksheet part's cells, the shared strings left out; :class:`Declined` unless plain.
+
+    ``part="head"`` reads the rows before :func:`_tail_start`, ``"tail"`` the
+    rows from there: ``head.then(tail)`` is the ``"all"`` reading (two
+    processes may share the work, see :mod:`mutualaid.roster.ahead`).
+    """
     dates, durations, epoch = formats.dates, formats.durations, formats.epoch
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -462,7 +505,11 @@ def read_layout(data: bytes | bytearray, formats: Formats, limits: Limits) -> Sh
     _check_frame(head, tail)
     # ``]]>`` can only be in text: the text read is checked where it is decoded
     codes = np.frombuffer(data, dtype=np.uint8)
-    lt = _tag_starts(codes, begin + 11, end + 1)
+    low, high = begin + 11, end  # the tags read: from low, up to the one at high
+    if part != "all":
+        split = _tail_start(data, low, end)
+        low, high = (low, split) if part == "head" else (split, end)
+    lt = _tag_starts(codes, low, high + 1)
     tags, ends = lt[:-1], lt[1:]
     kinds = np.empty(len(tags), dtype=np.uint8)
     for first in range(0, len(tags), _CHUNK_TAGS):  # in pieces: bounded temporary arrays
@@ -489,7 +536,7 @@ def read_layout(data: bytes | bytearray, formats: Formats, limits: Limits) -> Sh
     row_at = tags[row_tags]
     if not _at(codes, row_at, 3, b'w r="').all():
         raise Declined("a row without r first")
-    if len(row_at) and int(np.diff(row_at, append=end).max()) > _LONGEST_ROW:
+    if len(row_at) and int(np.diff(row_at, append=high).max()) > _LONGEST_ROW:
         raise Declined("a row over 3 MiB")  # the scan refuses 4 MiB
     row_numbers, row_lengths = _numbers(codes, row_at + 8, 7)
     if not (codes[row_at + 8 + row_lengths] == 34).all():
@@ -633,6 +680,7 @@ def read_layout(data: bytes | bytearray, formats: Formats, limits: Limits) -> Sh
         refs[i] = -2 - len(extra_values)
         extra_values.append(value)
         extra_raw.append(read)
+    span = (int(row_numbers[0]), int(row_numbers[-1])) if len(row_numbers) else (0, 0)
     return SheetLayout(
         rows=row_numbers[cell_row],
         columns=column,
@@ -641,7 +689,22 @@ def read_layout(data: bytes | bytearray, formats: Formats, limits: Limits) -> Sh
         raw=extra_raw,
         nan=nan,
         errors=tuple(errors),
+        row_span=(*span, len(row_numbers)),
     )
+
+
+#: The share of ``<sheetData>`` left to the tail reading (:func:`_tail_start`).
+TAIL_SHARE = 0.2
+
+
+def _tail_start(data: bytes | bytearray, low: int, end: int) -> int:
+    """Where the tail reading starts: the first ``<row r="`` in the last :data:`TAIL_SHARE`.
+
+    ``end`` (nothing left to the tail) when there is none. Only the bytes
+    decide, so two processes reading the same part split it alike.
+    """
+    at = data.find(b'<row r="', end - int((end - low) * TAIL_SHARE), end)
+    return end if at < 0 else at
 
 
 def _joined(head: npt.NDArray[np.object_], tail: list[object]) -> npt.NDArray[np.object_]:
@@ -1102,15 +1165,21 @@ class NumpyBook:
         part = self._package.sheet(sheet)
         if part is None:
             raise Declined("no such sheet")
+        hint = ahead.file_hint(self.path)
+        first = next((s.part for s in self._package.sheets if s.visible), None)
+        shared = part.part == first and ahead.pending(hint)  # a child reads its head
         with self._archive() as archive:
             info = archive.getinfo(part.part)
-            key = _layout_key(info, self._formats, self._limits)
-            found: SheetLayout | None = ahead.taken(ahead.file_hint(self.path), key)
-            if found is not None:
-                return found
             with archive.open(info) as member:
                 data = _read_all(member, info.file_size, self._limits.calamine_sheet)
-        return read_layout(data, self._formats, self._limits)
+        if not shared:
+            return read_layout(data, self._formats, self._limits)
+        tail = read_layout(data, self._formats, self._limits, "tail")  # while the child reads
+        key = _layout_key(info, self._formats, self._limits, "head")
+        head: SheetLayout | None = ahead.taken(hint, key)
+        if head is None:  # the child read another file, or failed: the head is read here
+            head = read_layout(data, self._formats, self._limits, "head")
+        return head.then(tail, self._limits)
 
     def sheets(self) -> list[tuple[str, bool]]:
         """Worksheet names in workbook order, each with whether it is visible."""
@@ -1168,14 +1237,20 @@ class NumpyBook:
 # --- reading ahead ----------------------------------------------------------------
 
 
-def _layout_key(info: zipfile.ZipInfo, formats: Formats, limits: Limits) -> tuple[object, ...]:
-    """What a sheet's layout depends on: the part's bytes (as the zip lists them), formats, limits."""
+def _layout_key(
+    info: zipfile.ZipInfo, formats: Formats, limits: Limits, part: Part
+) -> tuple[object, ...]:
+    """What a layout depends on: the part's bytes (as the zip lists them), formats, limits, share."""
     where = (info.filename, info.CRC, info.file_size, info.compress_size, info.header_offset)
-    return (*where, formats, limits)
+    return (*where, formats, limits, part)
 
 
 def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], SheetLayout]:
-    """The first visible worksheet's layout and its key (:mod:`mutualaid.roster.ahead`'s job)."""
+    """The first visible worksheet's head layout and its key (:mod:`mutualaid.roster.ahead`'s job).
+
+    The head: the sheet but its last rows (:data:`TAIL_SHARE` of the bytes),
+    which :class:`NumpyBook` reads meanwhile.
+    """
     package = check_xlsx(path, limits, scan=False, count=False)  # strings: not read here
     part = next(s.part for s in package.sheets if s.visible)
     with package_source(path, package) as source, zipfile.ZipFile(source) as archive:
@@ -1183,4 +1258,4 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
         info = archive.getinfo(part)
         with archive.open(info) as member:
             data = _read_all(member, info.file_size, limits.calamine_sheet)
-    return _layout_key(info, formats, limits), read_layout(data, formats, limits)
+    return _layout_key(info, formats, limits, "head"), read_layout(data, formats, limits, "head")

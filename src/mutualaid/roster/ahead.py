@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from mutualaid.roster._guards import Limits
 
-__all__ = ["ahead", "can_fork", "file_hint", "read_ahead", "taken"]
+__all__ = ["ahead", "can_fork", "file_hint", "pending", "read_ahead", "taken"]
 
 
 class _Child:
@@ -89,6 +89,10 @@ class _Child:
                 done, result = False, None
             self._answer = result if done else None
         return self._answer
+
+    def holds(self) -> bool:
+        """Whether the child runs or its answer is not handed out yet."""
+        return self._pipe is not None or self._answer is not None
 
     def take(self, key: Hashable) -> Any | None:
         """The value, once, if the child computed it under ``key``; else ``None``."""
@@ -154,6 +158,11 @@ def ahead(hint: Hashable, *jobs: Callable[[], tuple[Hashable, Any]]) -> Iterator
         _pending.reset(token)
         for child in children:
             child.stop()
+
+
+def pending(hint: Hashable) -> bool:
+    """Whether a child for ``hint`` runs, or has an answer not handed out yet (no waiting)."""
+    return any(child.hint == hint and child.holds() for child in _pending.get())
 
 
 def taken(hint: Hashable, key: Hashable) -> Any | None:

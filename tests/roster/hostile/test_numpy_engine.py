@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -21,12 +22,16 @@ from xlsx_parts import shared_strings as shared_strings_xml
 
 from mutualaid.errors import RosterFileError
 from mutualaid.roster import Limits, open_roster
+from mutualaid.roster import _numpy_xlsx as numpy_xlsx
 from mutualaid.roster._guards import check_xlsx, scan_sheets
 from mutualaid.roster._numpy_xlsx import (
     _WINDOWS_EPOCH,
     Declined,
+    Formats,
     SheetCells,
+    SheetLayout,
     Strings,
+    read_layout,
     read_sheet,
     shared_strings,
 )
@@ -398,3 +403,76 @@ def test_too_many_shared_texts_are_refused_before_any_engine_reads(
         check_xlsx(path, limits, scan=False)
     # the read ahead's child reads no shared strings and does not count them
     assert check_xlsx(path, limits, scan=False, count=False).shared_strings is not None
+
+
+# --- a sheet read in two shares (the read ahead's child reads the head) ---------------
+
+
+def _resolved(layout: SheetLayout) -> tuple[object, ...]:
+    """A layout as plain values: its arrays, and each cell's value (not where it is listed)."""
+    values = [
+        ("s", r) if r >= 0 else ("none",) if r == -1 else ("v", layout.values[-2 - r], layout.raw[-2 - r])
+        for r in layout.refs.tolist()
+    ]  # fmt: skip
+    rows, columns, nan = layout.rows.tolist(), layout.columns.tolist(), layout.nan.tolist()
+    return rows, columns, nan, layout.errors, layout.row_span, repr(values)
+
+
+def _layout_or_declined(read: Callable[[], SheetLayout]) -> object:
+    try:
+        return _resolved(read())
+    except Declined:
+        return "declined"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    body=st.lists(
+        st.tuples(st.integers(1, 3), st.lists(st.one_of(st.none(), _VALUE), max_size=7)),
+        max_size=12,
+    ),
+    share=st.sampled_from([0.0, 0.05, 0.2, 0.5, 0.9, 1.0]),
+    order=st.booleans(),
+)
+def test_a_sheet_read_in_two_shares_reads_as_in_one(
+    body: list[tuple[int, list[tuple[str, str, object] | None]]], share: float, order: bool
+) -> None:
+    strings: list[str] = []
+    rows = []
+    number = 1
+    for at, (gap, values) in enumerate(body):
+        number += gap if order or at % 4 else -gap  # now and then a row out of order
+        cells = [
+            _cell(c, max(number, 1), v, strings) for c, v in enumerate(values) if v is not None
+        ]
+        rows.append(f'<row r="{max(number, 1)}">{"".join(cells)}</row>')
+    data = sheet_xml(rows).encode()
+    formats = Formats(_WINDOWS_EPOCH, frozenset({1, 2}), frozenset())
+    limits = Limits()
+    whole = _layout_or_declined(lambda: read_layout(data, formats, limits))
+    old = numpy_xlsx.TAIL_SHARE
+    numpy_xlsx.TAIL_SHARE = share
+    try:
+        shared = _layout_or_declined(
+            lambda: read_layout(data, formats, limits, "head").then(
+                read_layout(data, formats, limits, "tail"), limits
+            )
+        )
+    finally:
+        numpy_xlsx.TAIL_SHARE = old
+    assert shared == whole
+
+
+def test_two_shares_with_many_error_cells_keep_the_first_thousand() -> None:
+    rows = [
+        f'<row r="{n}"><c r="A{n}" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B{n}"><v>{n}.5</v></c></row>'
+        for n in range(1, 1501)
+    ]
+    data = sheet_xml(rows).encode()
+    formats = Formats(_WINDOWS_EPOCH, frozenset(), frozenset())
+    whole = read_layout(data, formats, Limits())
+    head = read_layout(data, formats, Limits(), "head")
+    tail = read_layout(data, formats, Limits(), "tail")
+    assert head.row_span[2] and tail.row_span[2]  # both shares hold rows
+    assert _resolved(head.then(tail, Limits())) == _resolved(whole)
+    assert len(whole.errors) == 1000
