@@ -54,12 +54,23 @@ def _empty(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _all_text(values: list[object]) -> bool:
+    """Whether every value is text: one C-level join, stopped by the first that is not."""
+    try:
+        "".join(values)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+    return True
+
+
 def _column(frame: Any, name: str) -> list[object]:
     """A column as Python cells, missing values as ``None``."""
     kind = _kind(frame)
     if kind == "pandas":
         series = frame[name]
         values = series.tolist() if series.dtype == object else series.astype(object).tolist()
+        if series.dtype == object and _all_text(values):
+            return values  # texts only: nothing missing (pandas' isna walks every object)
         if series.hasnans:
             mask = series.isna().tolist()
             values = [None if m else v for v, m in zip(values, mask, strict=True)]
