@@ -5,7 +5,10 @@ shared strings and reads the worksheet one after the other. On a machine
 with two cores, :func:`read_ahead` reads the worksheet at the same time, in
 a forked child, and hands it back as arrays (a
 :class:`~mutualaid.roster._numpy_xlsx.SheetLayout` pickles in a few
-milliseconds). Threads do not help: the parsing holds the GIL too often.
+milliseconds). The child reads the sheet's head; the numpy engine reads its
+last rows itself while it waits, and joins the two
+(:meth:`~mutualaid.roster._numpy_xlsx.SheetLayout.then`). Threads do not
+help: the parsing holds the GIL too often.
 
 The child's answer is only a shortcut. It carries a *key* saying what it
 read (the part as the zip lists it, the number formats, the limits); the
