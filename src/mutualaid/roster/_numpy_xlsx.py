@@ -232,10 +232,8 @@ def shared_strings(data: bytes | bytearray, most: int | None = None) -> list[str
     if not body:
         return []
     codes = np.frombuffer(body, dtype=np.uint8)
-    if codes.min() < 32:
-        found = codes[codes < 32]
-        if not ((found == 9) | (found == 10) | (found == 13)).all():
-            raise Declined("a control character")
+    if _controls(codes):
+        raise Declined("a control character")
     lead = np.flatnonzero(codes[:-2] == 0xEF)  # U+FFFE and U+FFFF: EF BF BE, EF BF BF
     if ((codes[lead + 1] == 0xBF) & (codes[lead + 2] >= 0xBE)).any():
         raise Declined("a character XML forbids")
@@ -429,8 +427,7 @@ class SheetLayout:
         if self.row_span[1] >= later.row_span[0]:
             raise Declined("rows out of order or off the grid")
         widest = max(int(c.max()) + 1 if len(c) else 0 for c in (self.columns, later.columns))
-        if widest and (self.row_span[2] + later.row_span[2]) * widest > limits.calamine_cells:
-            raise Declined("rows times columns over the engines' limit")
+        _check_area(self.row_span[2] + later.row_span[2], widest, limits)
         shift = len(self.values)
         refs = later.refs
         if shift and later.values:
@@ -568,8 +565,8 @@ def read_layout(
     column = np.where(width == 1, l0, np.where(width == 2, l0 * 26 + l1, (l0 * 26 + l1) * 26 + l2))
     if count and int(column.max()) > min(limits.max_columns, 16384):
         raise Declined("a column off the grid")
-    if count and len(row_numbers) * int(column.max()) > limits.calamine_cells:
-        raise Declined("rows times columns over the engines' limit")  # the columns are dense
+    if count:
+        _check_area(len(row_numbers), int(column.max()), limits)  # the columns are dense
     digits_at = cell_at + 6 + width
     del width, l0, l1, l2
     lengths = row_lengths.astype(np.int32)[cell_row]
@@ -691,6 +688,12 @@ def read_layout(
         errors=tuple(errors),
         row_span=(*span, len(row_numbers)),
     )
+
+
+def _check_area(rows: int, columns: int, limits: Limits) -> None:
+    """Decline a sheet whose rows times columns (its dense area) pass ``limits.calamine_cells``."""
+    if rows * columns > limits.calamine_cells:
+        raise Declined("rows times columns over the engines' limit")
 
 
 #: The share of ``<sheetData>`` left to the tail reading (:func:`_tail_start`).
@@ -842,13 +845,14 @@ def _floats(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> npt.ND
     return floats
 
 
-def _controls(body: bytes) -> bool:
-    """Whether the bytes hold a control character XML forbids (tab, CR and LF are allowed)."""
-    codes = np.frombuffer(body, dtype=np.uint8)
-    low = codes < 32
-    if not low.any():
+def _controls(codes: npt.NDArray[np.uint8]) -> bool:
+    """Whether the bytes hold a control character XML forbids (tab, CR and LF are allowed).
+
+    One reduction, no temporary array, in the usual case of none below 32.
+    """
+    if not len(codes) or codes.min() >= 32:
         return False
-    found = codes[low]
+    found = codes[codes < 32]
     return not ((found == 9) | (found == 10) | (found == 13)).all()
 
 
@@ -1036,10 +1040,8 @@ def _tag_starts(codes: npt.NDArray[np.uint8], start: int, stop: int) -> _Ints:
     found = []
     for at in range(start, stop, _CHUNK_BYTES):
         block = codes[at : min(at + _CHUNK_BYTES, stop)]
-        if len(block) and block.min() < 32:  # one reduction, no temporary, in the usual case
-            odd = block[block < 32]
-            if not ((odd == 9) | (odd == 10) | (odd == 13)).all():
-                raise Declined("a control character")
+        if _controls(block):
+            raise Declined("a control character")
         where = np.flatnonzero(block == 60).astype(np.int32)
         where += at
         found.append(where)
@@ -1166,8 +1168,8 @@ class NumpyBook:
         if part is None:
             raise Declined("no such sheet")
         hint = ahead.file_hint(self.path)
-        first = next((s.part for s in self._package.sheets if s.visible), None)
-        shared = part.part == first and ahead.pending(hint)  # a child reads its head
+        # a child reads the first visible sheet's head: this process reads the tail meanwhile
+        shared = part.part == _first_visible(self._package) and ahead.pending(hint)
         with self._archive() as archive:
             info = archive.getinfo(part.part)
             with archive.open(info) as member:
@@ -1237,6 +1239,11 @@ class NumpyBook:
 # --- reading ahead ----------------------------------------------------------------
 
 
+def _first_visible(package: Package) -> str | None:
+    """The part of the first visible worksheet (the one read ahead), if any."""
+    return next((s.part for s in package.sheets if s.visible), None)
+
+
 def _layout_key(
     info: zipfile.ZipInfo, formats: Formats, limits: Limits, part: Part
 ) -> tuple[object, ...]:
@@ -1252,7 +1259,9 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
     which :class:`NumpyBook` reads meanwhile.
     """
     package = check_xlsx(path, limits, scan=False, count=False)  # strings: not read here
-    part = next(s.part for s in package.sheets if s.visible)
+    part = _first_visible(package)
+    if part is None:
+        raise Declined("no visible sheet")
     with package_source(path, package) as source, zipfile.ZipFile(source) as archive:
         formats = Formats.of(archive, package)
         info = archive.getinfo(part)
