@@ -2,7 +2,7 @@
 
 The byte scan (:mod:`mutualaid.roster._guards`) counts tag openings with
 numpy (``_Marks``) instead of ``bytes.count``; the duplicate check
-(:mod:`mutualaid.roster.member_cells`) finds repeated ID numbers by sorting
+(:mod:`mutualaid.roster.duplicates`) finds repeated ID numbers by sorting
 integer keys. Both must answer exactly as the plain Python they replace.
 """
 
@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutualaid.roster._guards import _Marks
-from mutualaid.roster.member_cells import _first_occurrences
-from mutualaid.rules.columnar.resident_ids import resident_id_keys
+from mutualaid.roster.duplicates import _first_occurrences
+from mutualaid.rules.columnar.resident_ids import ascii_grid, decode_resident_ids, resident_id_keys
 
 _XML_BYTES = st.lists(
     st.sampled_from(
@@ -57,3 +57,29 @@ def test_resident_id_keys_equal_when_the_numbers_are(firsts: list[str], lasts: l
     assert len(set(keys)) == len(set(numbers))
     for a, b, ka, kb in zip(numbers, numbers[1:], keys, keys[1:], strict=False):
         assert (a == b) == (ka == kb)
+
+
+@given(st.lists(st.text("0123456789", min_size=17, max_size=17), min_size=1, max_size=20),
+       st.lists(st.sampled_from("0123456789X"), min_size=20, max_size=20))  # fmt: skip
+def test_the_decoder_keys_and_divisions_are_read_from_the_same_digits(
+    firsts: list[str], lasts: list[str]
+) -> None:
+    """The decoder's key is :func:`resident_id_keys`'s, from text or from the byte grid,
+    and a key divided by 11 * 10**11 is the number's first six digits (the county code)."""
+    numbers = np.array([f + lasts[i] for i, f in enumerate(firsts)], dtype=object)
+    expected = resident_id_keys(numbers).tolist()
+    grid = ascii_grid(numbers)
+    assert grid is not None
+    on = np.datetime64("2026-01-01")
+    assert decode_resident_ids(numbers, on).key.tolist() == expected
+    assert decode_resident_ids(grid, on).key.tolist() == expected
+    assert [k // (11 * 10**11) for k in expected] == [int(n[:6]) for n in numbers]
+
+
+@given(st.lists(st.text("0123456789X \u3000１", max_size=20), max_size=12), st.integers(1, 20))
+def test_ascii_grid_only_when_every_text_has_the_width(texts: list[str], width: int) -> None:
+    grid = ascii_grid(np.array(texts, dtype=object), width)
+    fits = all(len(t) == width and t.isascii() for t in texts)
+    assert (grid is not None) == fits
+    if grid is not None:
+        assert [bytes(row).decode() for row in grid] == texts

@@ -40,7 +40,8 @@ from mutualaid.batch.config import BatchConfig
 from mutualaid.batch.evaluation import evaluate_frame, output_meta, resolve_pack
 from mutualaid.batch.frames import frame_cells
 from mutualaid.model.plan import Plan
-from mutualaid.roster.member_cells import check_member_cells, person_keys
+from mutualaid.roster.duplicates import person_keys
+from mutualaid.roster.member_cells import check_member_cells
 from mutualaid.rules.engine import PackView, RuleEngine
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@
    ``id.format``, ``id.numeric_cell``, ``phone.format``, ``roster.plan_mismatch``);
 2. the member rules run once over the columns
    (:func:`~mutualaid.rules.columnar.evaluate_members`);
-3. the rows that are people are checked for duplicates (``id.duplicate``)
-   and for required cells the ID number does not answer.
+3. the rows that are people are checked for duplicates (``id.duplicate``,
+   :mod:`mutualaid.roster.duplicates`) and for required cells the ID number
+   does not answer.
 
 Findings are made only for the rows that have some.
 
@@ -57,13 +58,15 @@ from mutualaid.model.kinds import (
 )
 from mutualaid.privacy import mask_mobile
 from mutualaid.roster.cells import bool_cell, cell_text, date_cell, id_number_cell, int_cell
+from mutualaid.roster.duplicates import CODE as DUPLICATE
+from mutualaid.roster.duplicates import SEVERITY as DUPLICATE_SEVERITY
+from mutualaid.roster.duplicates import Duplicates, find_duplicates, person_keys
 from mutualaid.roster.findings import make
 from mutualaid.rules.columnar import MemberColumns, MemberRules, Outcome, evaluate_members
 from mutualaid.rules.columnar.ages import days_from_civil, month_length
 from mutualaid.rules.columnar.columns import FEMALE, ID_TYPES, INVALID, MALE, RISK_CLASSES, UNKNOWN
 from mutualaid.rules.columnar.config import tier_key
 from mutualaid.rules.columnar.evaluator import STATUS_NAMES, default_column
-from mutualaid.rules.columnar.resident_ids import resident_id_keys
 from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["CheckedRows", "check_member_cells", "person_keys"]
@@ -77,6 +80,7 @@ _BOOLS: Final = ("gig_worker", "retired", "dispatched", "own_social_security")
 _BOOL_MEMO: Final[dict[object, int]] = {"是": True, "否": False, "Y": True, "N": False}
 _NO_BOOL: Final = 2  # a yes/no cell's code when it is neither
 _EMPTY: Final[tuple[Finding, ...]] = ()
+_STATUS_OF: Final = {Severity.ERROR: 2, Severity.NEEDS_MATERIAL: 1}
 #: A cell starting or ending with a space, in cells joined by U+001F.
 _EDGE_SPACE: Final = re.compile(r"(?:^|\x1f) | (?:\x1f|$)")
 _TEXT_OR_NONE: Final = frozenset((str, type(None)))
@@ -187,21 +191,6 @@ def _id_problem(text: str) -> str:
     if len(compact) not in (15, 18):
         return f"共{len(compact)}位，应为18位"
     return "含有数字以外的字符（只有最后一位可以是X）"
-
-
-def _joined(values: Cells, width: int) -> npt.NDArray[np.uint8] | None:
-    """The cells as an (n, width) byte array when every one is ASCII text of ``width`` characters."""
-    n = len(values)
-    if not n:
-        return None
-    try:  # separated, so that the separators' places tell every cell's width at once
-        joined = "\x1f".join(values)  # type: ignore[arg-type]
-    except TypeError:  # a cell that is not text
-        return None
-    if len(joined) != n * (width + 1) - 1 or not joined.isascii() or joined.count("\x1f") != n - 1:
-        return None
-    grid = np.frombuffer((joined + "\x1f").encode("ascii"), dtype=np.uint8).reshape(n, width + 1)
-    return grid[:, :width] if (grid[:, width] == 0x1F).all() else None
 
 
 def _kinds(values: Cells) -> npt.NDArray[np.int8]:
@@ -460,7 +449,8 @@ class _Found:
 
 @attrs.frozen(eq=False)
 class CheckedRows:
-    """Every row's findings: the cells' (:attr:`cells`), the rules' (:attr:`outcome`), duplicates'.
+    """Every row's findings: the cells' (:attr:`cells`), the rules' (:attr:`outcome`),
+    duplicates (:attr:`duplicates`) and required cells (:attr:`later`), in that order.
 
     Row ``i`` is the ``i``-th row given (0-based); findings carry no sheet row
     number (the caller places them).
@@ -470,19 +460,34 @@ class CheckedRows:
     outcome: Outcome
     cells: Mapping[int, Sequence[Finding]]
     later: Mapping[int, Sequence[Finding]]
+    duplicates: Duplicates = attrs.field(
+        factory=lambda: Duplicates.none(default_column("id_number"))
+    )
 
     def __len__(self) -> int:
         return len(self.members)
 
     def findings(self, i: int) -> tuple[Finding, ...]:
         """Row ``i``'s findings: cells first, then the rules', then duplicates and required cells."""
-        return (*self.cells.get(i, ()), *self.outcome.findings(i), *self.later.get(i, ()))
+        return (
+            *self.cells.get(i, ()),
+            *self.outcome.findings(i),
+            *self.duplicates.at(i),
+            *self.later.get(i, ()),
+        )
 
     def found_rows(self) -> dict[int, tuple[Finding, ...]]:
         """The findings of the rows that have some, by row (in no particular order)."""
         rows = self.outcome.found_rows()
-        for i in {*self.cells, *self.later}:
-            rows[i] = (*self.cells.get(i, ()), *rows.get(i, ()), *self.later.get(i, ()))
+        duplicates = self.duplicates.by_row()
+        for i in {*self.cells, *duplicates, *self.later}:
+            repeated = duplicates.get(i)
+            rows[i] = (
+                *self.cells.get(i, ()),
+                *rows.get(i, ()),
+                *(() if repeated is None else (repeated,)),
+                *self.later.get(i, ()),
+            )
         return rows
 
     def all_findings(self) -> list[tuple[Finding, ...]]:
@@ -497,6 +502,8 @@ class CheckedRows:
         codes = self.outcome.codes()
         for i, found in self.cells.items():
             codes[i][:0] = [f.code for f in found]
+        for i in self.duplicates.rows.tolist():
+            codes[i].append(DUPLICATE)
         for i, found in self.later.items():
             codes[i] += [f.code for f in found]
         return codes
@@ -504,6 +511,8 @@ class CheckedRows:
     def status(self) -> npt.NDArray[np.int8]:
         """Per row 0 accepted, 1 needs_material, 2 rejected."""
         status = self.outcome.status().copy()
+        rows = self.duplicates.rows
+        status[rows] = np.maximum(status[rows], _STATUS_OF.get(DUPLICATE_SEVERITY, 0))
         for source in (self.cells, self.later):
             for i, found in source.items():
                 for f in found:
@@ -800,141 +809,20 @@ def check_member_cells(
         gender_text=_objects(gender_text) if "gender" in cells else None,
     )
     outcome = evaluate_members(members, rules, column=column, age_column=age_column)
-    later = _after_rules(members, outcome, cells, required, column, numbers, earlier, first_rows)
-    return CheckedRows(members, outcome, found.rows, later.rows)
+    duplicates = find_duplicates(members, outcome, c_id, numbers, earlier, first_rows)
+    later = _required_cells(outcome, cells, required, column)
+    return CheckedRows(members, outcome, found.rows, later.rows, duplicates)
 
 
-def person_keys(members: MemberColumns, outcome: Outcome) -> list[str]:
-    """What makes two rows the same person: the resident ID number, else ``type:number``.
-
-    Rows that are not people (an ID number refused) have the key ``""``.
-    """
-    types = members.id_type.tolist()
-    valid = outcome.facts.id_valid.tolist()
-    if all(valid) and not any(t != _RESIDENT for t in types):
-        return members.id_number.tolist()  # type: ignore[no-any-return]
-    keys = _person_keys(members.id_type, members.id_number)
-    return [key if ok else "" for key, ok in zip(keys, valid, strict=True)]
-
-
-def _person_keys(types: npt.NDArray[np.int8], numbers: npt.NDArray[np.object_]) -> list[str]:
-    """The keys of people (see :func:`person_keys`)."""
-    return [
-        number if t == _RESIDENT else f"{ID_TYPES[t]}:{number}"
-        for number, t in zip(numbers.tolist(), types.tolist(), strict=True)
-    ]
-
-
-_HASH_BITS: Final = 22
-_HASH_SHIFT: Final = np.uint64(64 - _HASH_BITS)
-_SPREAD: Final = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
-
-
-def _first_occurrences(
-    keys: npt.NDArray[np.int64],
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """The positions whose key came before (ascending), and the position of its first occurrence.
-
-    >>> [a.tolist() for a in _first_occurrences(np.array([5, 7, 5, 9, 7, 5]))]
-    [[2, 4, 5], [0, 1, 0]]
-    """
-    ordered = np.sort(keys)  # a plain sort is much faster than an argsort: find the repeated keys
-    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
-    if not len(repeated):
-        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-    # the rows holding a repeated key: a table of hashed keys narrows them down, then exactly
-    hashed = (keys.view(np.uint64) * _SPREAD) >> _HASH_SHIFT
-    table = np.zeros(1 << _HASH_BITS, dtype=bool)
-    table[(repeated.view(np.uint64) * _SPREAD) >> _HASH_SHIFT] = True
-    at = np.flatnonzero(table[hashed])
-    at = at[np.isin(keys[at], repeated)]  # ascending
-    order = np.argsort(keys[at], kind="stable")
-    rows, grouped = at[order], keys[at][order]
-    starts = np.ones(len(rows), dtype=bool)
-    starts[1:] = grouped[1:] != grouped[:-1]
-    firsts = rows[np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))]
-    again = np.flatnonzero(~starts)
-    back = np.argsort(rows[again])
-    return rows[again][back], firsts[again][back]
-
-
-def _repeats(
-    mine: list[str], people: npt.NDArray[np.intp], numbers: Sequence[int]
-) -> list[tuple[int, int]]:
-    """``(row index, first row number)`` of each person seen before, ``mine`` their keys."""
-    grid = _joined(mine, 18)
-    if grid is not None:  # resident ID numbers only: each as one integer
-        again, firsts = _first_occurrences(resident_id_keys(grid))
-        return [
-            (i, numbers[f])
-            for i, f in zip(people[again].tolist(), people[firsts].tolist(), strict=True)
-        ]
-    repeats: list[tuple[int, int]] = []
-    seen: dict[str, int] = {}
-    first_of = seen.setdefault
-    for j, i in enumerate(people.tolist()):
-        first_at = first_of(mine[j], i)
-        if first_at != i:
-            repeats.append((i, numbers[first_at]))
-    return repeats
-
-
-def _after_rules(
-    members: MemberColumns,
+def _required_cells(
     outcome: Outcome,
     cells: Mapping[str, Cells],
     required: frozenset[str],
     column: Callable[[str], str],
-    numbers: Sequence[int],
-    earlier: Mapping[str, int] | None,
-    first_rows: Mapping[str, int] | None,
 ) -> _Found:
-    """Duplicates among the people, and required cells the ID number does not answer."""
+    """Required cells left empty that the ID number does not answer (gender, birth date)."""
     found = _Found()
     facts = outcome.facts
-    c_id = column("id_number")
-    at = np.flatnonzero(facts.id_valid)
-    people: list[int] = []  # the rows that are people, when the keys are needed by row
-    repeats: list[tuple[int, int]] = []  # (row index, first row number)
-    keys: list[str] = []
-    if first_rows is None and not earlier:  # resident ID numbers apart: their keys are numbers
-        resident = members.id_type[at] == _RESIDENT
-        mine = at[resident]
-        repeats = _repeats(members.id_number[mine].tolist(), mine, numbers)
-        if not resident.all():
-            others = at[~resident]
-            keys = _person_keys(members.id_type[others], members.id_number[others])
-            repeats = sorted(repeats + _repeats(keys, others, numbers))
-    elif first_rows is None:
-        keys = person_keys(members, outcome)
-        people = at.tolist()
-        repeats = _repeats([keys[i] for i in people], at, numbers)
-    else:
-        keys = person_keys(members, outcome)
-        people = at.tolist()
-        for i in people:
-            first_row = first_rows.get(keys[i])
-            if first_row is not None and first_row != numbers[i]:
-                repeats.append((i, first_row))
-    repeated = {i for i, _ in repeats}
-    if earlier:
-        for i in people:
-            before = earlier.get(keys[i])
-            if before is not None and i not in repeated:
-                found.add(
-                    i,
-                    make(
-                        "id.duplicate",
-                        column=c_id,
-                        field="id_number",
-                        first_row=before,
-                        where="已导入名单",
-                    ),
-                )
-    for i, first_row in repeats:
-        found.add(
-            i, make("id.duplicate", column=c_id, field="id_number", first_row=first_row, where="")
-        )
     for field in sorted(required - {"name", "id_number", "mobile"}):
         if field not in cells:
             continue

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from mutualaid.ids.divisions import first_years
 
-__all__ = ["unknown_divisions"]
+__all__ = ["unknown_division_codes", "unknown_divisions"]
 
 _POWERS = 10 ** np.arange(5, -1, -1, dtype=np.int32)
 
@@ -51,10 +52,18 @@ def unknown_divisions(numbers: npt.NDArray[np.object_], on: date) -> npt.NDArray
         return np.zeros(0, dtype=bool)
     chars = _heads(numbers)
     digits = (chars.view(np.uint32) <= 9).all(axis=1)  # below "0" wraps around: not a digit
-    values = np.where(digits, chars @ _POWERS, -1)
+    return unknown_division_codes(np.where(digits, chars @ _POWERS, -1), on)
+
+
+def unknown_division_codes(values: npt.NDArray[np.integer[Any]], on: date) -> npt.NDArray[np.bool_]:
+    """Per six-digit code (-1: none), True when it is no code listed up to ``on``'s year.
+
+    >>> unknown_division_codes(np.array([110105, 119999, -1]), date(2026, 1, 1))
+    array([False,  True,  True])
+    """
     codes, first = _table()
     at = np.minimum(np.searchsorted(codes, values), len(codes) - 1)
-    known: npt.NDArray[np.bool_] = digits & (codes[at] == values) & (first[at] <= on.year)
+    known: npt.NDArray[np.bool_] = (values >= 0) & (codes[at] == values) & (first[at] <= on.year)
     return ~known
 
 

@@ -56,7 +56,7 @@ from mutualaid.rules.columnar.columns import (
     MemberColumns,
 )
 from mutualaid.rules.columnar.config import MemberRules, tier_key
-from mutualaid.rules.columnar.divisions import unknown_divisions
+from mutualaid.rules.columnar.divisions import unknown_division_codes, unknown_divisions
 from mutualaid.rules.explain import Explanation
 from mutualaid.rules.findings import Finding, Severity
 
@@ -153,6 +153,10 @@ class Facts:
     :param over_retirement: past the statutory retirement age on ``on`` (gender known).
     :param tier: the tier code decided per row (``None``: unknown tier named).
     :param shares: the shares per row.
+    :param retire_months: the statutory retirement age in months.
+    :param id_key: the resident ID number as one integer
+        (:func:`~mutualaid.rules.columnar.resident_ids.resident_id_keys`) where it
+        was decoded and passed its checks, else -1. Since 0.4.
     """
 
     members: MemberColumns
@@ -169,6 +173,11 @@ class Facts:
     tier_known: npt.NDArray[np.bool_]
     shares: npt.NDArray[np.int64]
     retire_months: npt.NDArray[np.int64]
+    id_key: npt.NDArray[np.int64] = attrs.field(
+        default=attrs.Factory(
+            lambda self: np.full(len(self.age), -1, dtype=np.int64), takes_self=True
+        )
+    )
 
     @property
     def known_birth(self) -> npt.NDArray[np.bool_]:
@@ -190,18 +199,24 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
     known_type = types >= 0
     resident[known_type] = _RESIDENT_TYPES[types[known_type]]
     numbers = members.id_number
-    lengths = np.fromiter(map(len, numbers.tolist()), dtype=np.int64, count=n)
-    decodable = resident & members.usable & ~members.checked & (lengths == 18)
+    decodable = resident & members.usable & ~members.checked
+    at = np.flatnonzero(decodable)
+    grid = _ids.ascii_grid(numbers[at])  # usually every such number is 18 ASCII characters
+    if grid is None:
+        lengths = np.fromiter(map(len, numbers[at].tolist()), dtype=np.int64, count=len(at))
+        decodable[at[lengths != 18]] = False
+        at = at[lengths == 18]
     problem = np.zeros(n, dtype=np.int8)
     gender = members.gender.copy()
     birth = members.birth.copy()
-    at = np.flatnonzero(decodable)
+    id_key = np.full(n, -1, dtype=np.int64)
     if len(at):
-        decoded = _ids.decode_resident_ids(numbers[at], day)
+        decoded = _ids.decode_resident_ids(numbers[at] if grid is None else grid, day)
         problem[at] = decoded.problem
         good = decoded.problem == _ids.OK
         gender[at] = np.where(good, np.where(decoded.male, MALE, FEMALE), UNKNOWN)
         birth[at] = np.where(good, decoded.birth, np.datetime64("NaT"))
+        id_key[at] = np.where(good, decoded.key, -1)
     # resident rows: gender and birth come from the number only
     undecided = resident & ~decodable & ~members.checked
     gender[undecided] = UNKNOWN
@@ -215,7 +230,10 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
         resident & ~members.checked, decodable & (problem == _ids.OK), True
     )
     id_valid &= ~permanent | (problem == _ids.OK)
-    id_valid &= lengths > 0
+    others = np.flatnonzero(id_valid & ~decodable)  # decoded numbers are 18 characters
+    id_valid[others] = np.fromiter(
+        map(bool, numbers[others].tolist()), dtype=bool, count=len(others)
+    )
     gender = np.where(gender == INVALID, UNKNOWN, gender).astype(np.int8)
     known = ~np.isnat(birth)
     safe = np.where(known, birth, day)
@@ -240,6 +258,7 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
         tier_known,
         shares,
         retire,
+        id_key,
     )
 
 
@@ -287,7 +306,9 @@ ID_FORMAT = Rule(
 
 
 _FORMAT_PROBLEMS: Final = (_ids.BAD_PROVINCE, _ids.BAD_LAST, _prids.NOT_NINE, _prids.BAD_SHAPE)
-_NINE_AS_RESIDENT: Final = "首位为9，是外国人永久居留身份证号码：请将证件类型选为外国人永久居留身份证"
+_NINE_AS_RESIDENT: Final = (
+    "首位为9，是外国人永久居留身份证号码：请将证件类型选为外国人永久居留身份证"
+)
 
 
 def id_format(f: Facts, rules: MemberRules) -> Hits:
@@ -388,6 +409,11 @@ ID_UNKNOWN_DIVISION = Rule(
 )
 
 
+#: A resident ID key (:func:`~mutualaid.rules.columnar.resident_ids.resident_id_keys`)
+#: divided by this is the number's first six digits.
+_DIVISION_UNIT: Final = 11 * 10**11
+
+
 def id_unknown_division(f: Facts, rules: MemberRules) -> Hits:
     """``id.unknown_division``: a valid number whose county code no list held up to ``on``.
 
@@ -397,7 +423,13 @@ def id_unknown_division(f: Facts, rules: MemberRules) -> Hits:
     GB 11643 does not require the code to be listed.
     """
     judged = np.flatnonzero(f.resident & f.id_valid)
-    rows = judged[unknown_divisions(f.members.id_number[judged], rules.on)]
+    keys = f.id_key[judged]
+    decoded = keys >= 0
+    unknown = unknown_division_codes(keys // _DIVISION_UNIT, rules.on)
+    if not decoded.all():  # members made elsewhere (checked already): read their numbers
+        rest = np.flatnonzero(~decoded)
+        unknown[rest] = unknown_divisions(f.members.id_number[judged[rest]], rules.on)
+    rows = judged[unknown]
     numbers = f.members.id_number[rows]
     first, year = TABLE_YEARS[0], min(rules.on.year, TABLE_YEARS[1])
 
@@ -590,9 +622,7 @@ def above_maximum_age(f: Facts, rules: MemberRules) -> Hits:
     ]
     rows = np.flatnonzero(_judged(f) & (f.age > maxima) & (f.age >= limits.minimum))
     ages, row_maxima = f.age[rows], maxima[rows]
-    return Hits(
-        ABOVE_MAXIMUM, rows, lambda j: {"age": int(ages[j]), "maximum": int(row_maxima[j])}
-    )
+    return Hits(ABOVE_MAXIMUM, rows, lambda j: {"age": int(ages[j]), "maximum": int(row_maxima[j])})
 
 
 def _over(rule: Rule, p: Params, column: str | None, why: Explanation | None) -> Finding:

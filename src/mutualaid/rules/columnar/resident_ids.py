@@ -14,6 +14,8 @@ earliest birth date and the check characters are those of
 [0, 3, 1, 4]
 >>> str(d.birth[0]), d.male.tolist()
 ('1988-01-01', [True, True, True, True])
+>>> int(d.key[0]) == int(resident_id_keys(np.array(["110105198801010014"]))[0])
+True
 
 Since 0.2.
 """
@@ -38,6 +40,7 @@ __all__ = [
     "IMPOSSIBLE_DATE",
     "OK",
     "ResidentIds",
+    "ascii_grid",
     "decode_resident_ids",
     "resident_id_keys",
 ]
@@ -66,27 +69,61 @@ class ResidentIds:
     :param problem: per row, :data:`OK` or the first failing check.
     :param birth: the birth date (``NaT`` where the number has none).
     :param male: the 17th digit is odd.
+    :param key: the number as one integer (:func:`resident_id_keys`; meaningful
+        where the 17 digits are digits). Since 0.4.
     """
 
     problem: npt.NDArray[np.int8]
     birth: npt.NDArray[np.datetime64]
     male: npt.NDArray[np.bool_]
+    key: npt.NDArray[np.int64] = attrs.field(factory=lambda: np.zeros(0, dtype=np.int64), eq=False)
 
 
-def _positions(numbers: npt.NDArray[np.object_] | npt.NDArray[np.str_]) -> npt.NDArray[np.int16]:
+def ascii_grid(numbers: npt.NDArray[np.object_], width: int = 18) -> npt.NDArray[np.uint8] | None:
+    """The texts as an ``(n, width)`` array of ASCII codes, or ``None`` unless every one is
+    ASCII text of ``width`` characters (one separated join tells).
+
+    >>> ascii_grid(np.array(["12", "3X"], dtype=object), 2).tolist()
+    [[49, 50], [51, 88]]
+    >>> ascii_grid(np.array(["12", "3"], dtype=object), 2) is None
+    True
+    """
+    n = len(numbers)
+    if not n:
+        return np.zeros((0, width), dtype=np.uint8)
+    try:  # separated, so that the separators' places tell every text's width at once
+        joined = "\x1f".join(numbers.tolist())
+    except TypeError:  # not all text
+        return None
+    if len(joined) != n * (width + 1) - 1 or not joined.isascii():
+        return None
+    grid = np.frombuffer((joined + "\x1f").encode("ascii"), dtype=np.uint8).reshape(n, width + 1)
+    if not (grid[:, width] == 0x1F).all() or joined.count("\x1f") != n - 1:
+        return None
+    return grid[:, :width]
+
+
+def _positions(
+    numbers: npt.NDArray[np.object_] | npt.NDArray[np.str_] | npt.NDArray[np.uint8],
+) -> npt.NDArray[np.int16]:
     """An (18, n) array of character codes, one row per position of the numbers.
 
-    Position by position (each row contiguous), so that the checks below are
-    whole-column arithmetic on small integers rather than a matrix product.
+    Position by position (each row contiguous: ``order="C"``; a transposed
+    view's rows would be strided, which makes each step below several times
+    slower), so that the checks below are whole-column arithmetic on small
+    integers rather than a matrix product. ``numbers`` may be text or an
+    :func:`ascii_grid` already made.
     """
+    if numbers.ndim == 2:
+        return numbers.T.astype(np.int16, order="C")
     if numbers.dtype == object:
         joined = "".join(numbers.tolist()).encode("ascii", "replace")
         if len(joined) == 18 * len(numbers):
             grid = np.frombuffer(joined, dtype=np.uint8).reshape(len(numbers), 18)
-            return grid.T.astype(np.int16)
+            return grid.T.astype(np.int16, order="C")
     fixed = np.asarray(numbers, dtype="U18")
     codes = fixed.view(np.uint32).reshape(len(fixed), 18)
-    return np.minimum(codes, 255).T.astype(np.int16)
+    return np.minimum(codes, 255).T.astype(np.int16, order="C")
 
 
 def _number(rows: npt.NDArray[np.int16]) -> npt.NDArray[np.int32]:
@@ -109,31 +146,41 @@ def resident_id_keys(
     >>> resident_id_keys(ids).tolist()
     [121115718681111015, 121115714403541032]
     """
-    chars = numbers.T.astype(np.int16) if numbers.ndim == 2 else _positions(numbers)  # type: ignore[arg-type]
+    chars = _positions(numbers)
     chars -= 48  # a new array: made digit values in place
-    key = np.zeros(chars.shape[1], dtype=np.int64)
-    for position in chars[:17]:
-        key *= 10
-        key += position
-    last = chars[17]
+    return _key(chars[:17], chars[17] + 48)
+
+
+def _key(digits: npt.NDArray[np.int16], last: npt.NDArray[np.int16]) -> npt.NDArray[np.int64]:
+    """17 rows of digit values and the last characters' codes as one integer per column.
+
+    Two halves of nine and eight digits in 32 bits each, then one 64-bit step.
+    """
+    key = _number(digits[:9]).astype(np.int64)
+    key *= 10**8
+    key += _number(digits[9:])
     key *= 11
-    key += np.where(last == 88 - 48, 10, last)
+    key += np.where(last == 88, 10, last - 48)
     return key
 
 
 def decode_resident_ids(
-    numbers: npt.NDArray[np.str_] | npt.NDArray[np.object_], on: np.datetime64
+    numbers: npt.NDArray[np.str_] | npt.NDArray[np.object_] | npt.NDArray[np.uint8],
+    on: np.datetime64,
 ) -> ResidentIds:
     """Check and decode 18-character resident ID numbers judged on the day ``on``.
 
     Every row must hold 17 ASCII digits and a last character; rows that do
     not were refused before (:mod:`mutualaid.roster.member_cells` does it for
-    cells). A birth date after ``on`` is :data:`AFTER_DAY`.
+    cells). A birth date after ``on`` is :data:`AFTER_DAY`. ``numbers`` may
+    be text or their :func:`ascii_grid`.
     """
     n = len(numbers)
     if n == 0:
         empty = np.zeros(0, dtype=np.int8)
-        return ResidentIds(empty, np.zeros(0, dtype="M8[D]"), empty.astype(bool))
+        return ResidentIds(
+            empty, np.zeros(0, dtype="M8[D]"), empty.astype(bool), np.zeros(0, dtype=np.int64)
+        )
     chars = _positions(numbers)  # a new array: its digit rows are made values in place
     chars[:17] -= 48
     digits = chars[:17]
@@ -163,4 +210,4 @@ def decode_resident_ids(
     expected = _CHECK[weighted % 11]
     problem[(problem == OK) & (expected != last)] = CHECKSUM
     male = (digits[16] % 2) == 1
-    return ResidentIds(problem, birth, male)
+    return ResidentIds(problem, birth, male, _key(digits, last))
