@@ -10,12 +10,16 @@ from datetime import date
 from decimal import Decimal
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mutualaid.batch import compare, evaluate, what_if
+from mutualaid.batch.evaluation import _distinct
 from mutualaid.errors import MissingColumn
 from mutualaid.ids.resident_id import check_digit
 
@@ -112,3 +116,14 @@ def test_what_if_changes_a_dated_parameter_without_copying_the_pack() -> None:
     assert comparison.totals.loc[("T60", "60+"), "price_change"] == Decimal("-60.00")
     figure = comparison.plot()
     assert figure.axes and figure.axes[0].get_ylabel() == "price (yuan)"
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(-1, 10**7), max_size=50))
+def test_distinct_amounts_are_numpy_unique(amounts: list[int]) -> None:
+    """The counting table used for close amounts answers as ``np.unique`` does."""
+    fen = np.array(amounts, dtype=np.int64)
+    unique, inverse = _distinct(fen)
+    expected, where = np.unique(fen, return_inverse=True)
+    assert unique.tolist() == expected.tolist()
+    assert inverse.tolist() == where.reshape(-1).tolist()

@@ -147,3 +147,43 @@ def test_a_columnar_hook_is_reported_the_same_for_a_batch_and_one_member() -> No
     assert [[f.message for f in found] for found in one] == [
         [f.message for f in found] for found in batch.all_findings()
     ]
+
+
+def test_id_chars_given_by_a_reader_give_the_findings_of_the_texts() -> None:
+    """``MemberColumns.id_chars`` is only a shortcut: with it, without it, or with a row the
+    reader did not hold (zeros), the evaluation says the same; ``take`` keeps it by row."""
+    from mutualaid.model import Contribution, CoveragePeriod, Plan, PlanKind, Tier
+
+    plan = Plan(
+        "P",
+        "住院医疗",
+        PlanKind.HOSPITALIZATION_MEDICAL,
+        CoveragePeriod.calendar_year(2026),
+        (Tier("T60", "60元档位", Contribution(60)),),
+    )
+    rules = MemberRules(plan, date(2026, 1, 1), "T60")
+    staff = [
+        Member.from_resident_id("张三", "110105198801010014"),
+        Member.from_resident_id("李四", "11010519491231002X"),
+    ]
+    plain = MemberColumns.from_members(staff)
+    unchecked = MemberColumns(**{**_fields(plain), "checked": np.zeros(2, dtype=bool)})
+    grid = np.array([list(m.id_number.encode()) for m in staff], dtype=np.uint8)
+    partly = grid.copy()
+    partly[1] = 0
+    outcomes = [
+        evaluate_members(MemberColumns(**{**_fields(unchecked), "id_chars": chars}), rules)
+        for chars in (None, grid, partly)
+    ]
+    assert len({repr(o.codes()) for o in outcomes}) == 1
+    assert len({o.facts.id_key.tobytes() for o in outcomes}) == 1
+    assert (outcomes[0].facts.id_key >= 0).all()
+    taken = MemberColumns(**{**_fields(unchecked), "id_chars": grid}).take(np.array([1]))
+    assert taken.id_chars is not None and taken.id_chars.tolist() == grid[1:].tolist()
+    assert unchecked.take(np.array([0])).gender_text is None
+
+
+def _fields(columns: MemberColumns) -> dict[str, Any]:
+    import attrs
+
+    return {f.name: getattr(columns, f.name) for f in attrs.fields(MemberColumns)}

@@ -124,7 +124,9 @@ ID_TEXT = st.one_of(
 def test_resident_texts_are_the_cells_of_17_digits_and_a_check_character(
     values: list[object],
 ) -> None:
-    texts, fast = mc._resident_texts(values)
+    texts, fast, grid = mc._resident_texts(values)
+    chars = mc._id_chars(grid, fast, texts, [])  # what the decoder reads instead of the texts
+    assert [bytes(row).decode() if row.any() else "" for row in chars] == texts
     expected = [
         v
         if isinstance(v, str)
@@ -151,6 +153,20 @@ MOBILE = st.one_of(
 @given(st.lists(st.one_of(MOBILE, CELL), max_size=30))
 def test_normalized_mobiles_are_the_cells_is_normalized_accepts(values: list[object]) -> None:
     assert mc._normalized_mobiles(values).tolist() == [is_normalized(v) for v in values]
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from(["男", "女", "M", "x", "", "男 ", " ", None, 1, "𠀀", "\x1f", "男\x1f"]),
+        max_size=30,
+    )
+)
+def test_codes_of_one_character_cells_are_the_lookup(values: list[object]) -> None:
+    """A column of one-character texts is coded by its code points; any other, per cell."""
+    table = {"男": 1, "女": 2, "M": 1, "男性": 1, None: 0}
+    expected = [table.get(v, -1) for v in values]  # type: ignore[call-overload]
+    assert mc._codes(table, values, -1, np.int8).tolist() == expected
 
 
 def test_lookup_and_indexes() -> None:

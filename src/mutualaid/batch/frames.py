@@ -54,13 +54,11 @@ def _empty(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _all_text(values: list[object]) -> bool:
-    """Whether every value is text: one C-level join, stopped by the first that is not."""
-    try:
-        "".join(values)  # type: ignore[arg-type]
-    except TypeError:
-        return False
-    return True
+def _all_text(series: Any) -> bool:
+    """Whether every value of an object series is text (pandas' C-level type inference)."""
+    from pandas.api.types import infer_dtype
+
+    return bool(infer_dtype(series.to_numpy(), skipna=False) == "string")
 
 
 def _column(frame: Any, name: str) -> list[object]:
@@ -69,7 +67,7 @@ def _column(frame: Any, name: str) -> list[object]:
     if kind == "pandas":
         series = frame[name]
         values = series.tolist() if series.dtype == object else series.astype(object).tolist()
-        if series.dtype == object and _all_text(values):
+        if series.dtype == object and _all_text(series):
             return values  # type: ignore[no-any-return]  # texts only: nothing is missing
         if series.hasnans:
             mask = series.isna().tolist()

@@ -83,6 +83,8 @@ _EMPTY: Final[tuple[Finding, ...]] = ()
 _STATUS_OF: Final = {Severity.ERROR: 2, Severity.NEEDS_MATERIAL: 1}
 #: A cell starting or ending with a space, in cells joined by U+001F.
 _EDGE_SPACE: Final = re.compile(r"(?:^|\x1f) | (?:\x1f|$)")
+#: An ASCII control character other than the separator U+001F.
+_ASCII_CONTROL: Final = re.compile(r"[\x00-\x1e\x7f]")
 _TEXT_OR_NONE: Final = frozenset((str, type(None)))
 _NONE_AS_EMPTY: Final[dict[object, str]] = {None: ""}
 _MISSING: Final = object()
@@ -143,10 +145,30 @@ def _codes(
     n = len(values)
     if values and values[0] is None and values.count(None) == n:  # an empty column
         return np.full(n, table.get(None, missing), dtype=dtype)
+    single = _single_characters(values)
+    if single is not None:  # 男/女, 是/否: compare code points, once per key
+        out = np.full(n, missing, dtype=dtype)
+        for key, code in table.items():
+            if key.__class__ is str and len(key) == 1:
+                out[single == ord(key)] = code
+        return out
     try:
         return np.fromiter(map(table.get, values, repeat(missing)), dtype=dtype, count=n)
     except TypeError:  # an unhashable cell
         return np.array(_lookup(table, values, missing), dtype=dtype)
+
+
+def _single_characters(values: Cells) -> npt.NDArray[np.integer[Any]] | None:
+    """The code points of the cells when every cell is text of one character, else ``None``."""
+    n = len(values)
+    try:  # separated: the separators' places tell every cell's width at once
+        joined = "\x1f".join(values)  # type: ignore[arg-type]
+    except TypeError:  # a cell that is not text
+        return None
+    if len(joined) != 2 * n - 1:
+        return None
+    pairs = _code_points(joined + "\x1f").reshape(n, 2)
+    return pairs[:, 0] if (pairs[:, 1] == 0x1F).all() else None
 
 
 def _get(table: Mapping[object, Any], value: object, missing: Any) -> Any:
@@ -242,12 +264,39 @@ def _but(values: Cells, keep: npt.NDArray[np.bool_], other: object) -> list[Any]
     return out
 
 
-def _resident_texts(values: Cells) -> tuple[list[str], npt.NDArray[np.bool_]]:
-    """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), and which those are."""
+def _resident_texts(
+    values: Cells,
+) -> tuple[list[str], npt.NDArray[np.bool_], npt.NDArray[np.integer[Any]]]:
+    """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), which those are,
+    and the cells' code points (:func:`_fixed`)."""
     grid = _fixed(values, 18)
     last = grid[:, 17]
     fast = _digits(grid[:, :17]).all(axis=1) & (_digits(last) | (last == 88))
-    return _but(values, fast, ""), fast
+    return _but(values, fast, ""), fast, grid
+
+
+def _id_chars(
+    grid: npt.NDArray[np.integer[Any]],
+    fast: npt.NDArray[np.bool_],
+    ids: list[str],
+    changed: list[int],
+) -> npt.NDArray[np.uint8]:
+    """:attr:`MemberColumns.id_chars`: the ASCII codes of the numbers ``ids`` that are 18 of them.
+
+    ``grid`` holds the cells' code points, right for the ``fast`` rows;
+    ``changed`` are the rows whose number was read another way.
+    """
+    if not changed and grid.dtype == np.uint8 and fast.all():
+        return grid  # type: ignore[return-value]
+    chars = np.zeros(grid.shape, dtype=np.uint8)
+    chars[fast] = grid[fast]
+    for i in changed:
+        text = ids[i]
+        if len(text) == 18 and text.isascii():
+            chars[i] = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        else:
+            chars[i] = 0
+    return chars
 
 
 def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
@@ -257,15 +306,21 @@ def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
 
 
 def _clean(texts: Cells) -> bool:
-    """Whether every text cell reads as it is (:func:`_text` changes none), checked at once."""
+    """Whether every text cell reads as it is (:func:`_text` changes none), checked at once.
+
+    :raises TypeError: a cell is not text.
+    """
     joined = "\x1f".join(texts)  # type: ignore[arg-type]
-    bare = joined.replace("\x1f", "")
-    return (
-        len(bare) == len(joined) - len(texts) + 1  # no separator inside a cell
-        and unicodedata.is_normalized("NFKC", joined)
-        and bare.isprintable()  # so its only white space is " " (and joined's, the separators)
-        and (" " not in bare or not _EDGE_SPACE.search(joined))
-    )
+    if joined.count("\x1f") != len(texts) - 1:  # a separator inside a cell
+        return False
+    if not unicodedata.is_normalized("NFKC", joined):
+        return False
+    if joined.isascii():  # printable ASCII: no control character but the separators
+        printable = not _ASCII_CONTROL.search(joined)
+    else:
+        printable = joined.replace("\x1f", "").isprintable()
+    # printable: its only white space is " " (and joined's, the separators)
+    return printable and (" " not in joined or not _EDGE_SPACE.search(joined))
 
 
 def _per_text(values: Cells, read: Callable[[Any], Any], none: Any) -> list[Any]:
@@ -285,11 +340,15 @@ def _clean_texts(values: Cells) -> list[str]:
     """
     if values:
         try:  # a cell that is neither text nor empty (nor hashable) fails the join or the map
-            texts: list[str] = list(map(_NONE_AS_EMPTY.get, values, values))  # type: ignore[arg-type]
-            if _clean(texts):
-                return texts
-        except TypeError:
-            pass
+            if _clean(values):  # text only (the usual column)
+                return list(values)  # type: ignore[arg-type]
+        except TypeError:  # an empty cell (or one of another kind)
+            try:
+                texts: list[str] = list(map(_NONE_AS_EMPTY.get, values, values))  # type: ignore[arg-type]
+                if _clean(texts):
+                    return texts
+            except TypeError:
+                pass
     return _per_text(values, _text, "")
 
 
@@ -592,7 +651,7 @@ def check_member_cells(
     # --- ID number
     c_id = column("id_number")
     given_ids = col("id_number")
-    ids, fast = _resident_texts(given_ids)
+    ids, fast, id_grid = _resident_texts(given_ids)
     carries = np.isin(types, list(_CARRIES))
     slow = np.flatnonzero((types >= 0) & ~(fast & carries)).tolist()
     for i in slow:
@@ -807,6 +866,7 @@ def check_member_cells(
         usable=np.array(usable, dtype=bool),
         shares_given=shares_given,
         gender_text=_objects(gender_text) if "gender" in cells else None,
+        id_chars=_id_chars(id_grid, fast, ids, slow),
     )
     outcome = evaluate_members(members, rules, column=column, age_column=age_column)
     duplicates = find_duplicates(members, outcome, c_id, numbers, earlier, first_rows)

@@ -90,6 +90,11 @@ class MemberColumns:
     :param gender_text: the gender cells as written, for messages (optional).
     :param checked: the row is a :class:`Member` already: its ID number was
         checked when it was made, and its gender and birth date are the person's.
+    :param id_chars: optional, what a reader already knows of the ID numbers:
+        an ``(n, 18)`` array holding the ASCII codes of each row's
+        ``id_number`` that is 18 ASCII characters, and zeros in the other rows.
+        The resident ID decoder reads it instead of joining the texts again
+        (``None``: it reads the texts). Since 0.4.
     """
 
     name: npt.NDArray[np.object_]
@@ -115,6 +120,7 @@ class MemberColumns:
     checked: npt.NDArray[np.bool_] = attrs.field(
         default=attrs.Factory(lambda self: np.zeros(len(self.id_type), dtype=bool), takes_self=True)
     )
+    id_chars: npt.NDArray[np.uint8] | None = None
 
     def __len__(self) -> int:
         return len(self.id_type)
@@ -183,9 +189,9 @@ class MemberColumns:
 
     def take(self, rows: npt.NDArray[np.intp]) -> MemberColumns:
         """The rows ``rows`` as a new batch."""
-        return MemberColumns(
-            **{f.name: getattr(self, f.name)[rows] for f in attrs.fields(type(self))}
-        )
+        columns = {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+        taken: dict[str, Any] = {k: v if v is None else v[rows] for k, v in columns.items()}
+        return MemberColumns(**taken)
 
     @staticmethod
     def resident_code() -> int:

@@ -201,7 +201,9 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
     numbers = members.id_number
     decodable = resident & members.usable & ~members.checked
     at = np.flatnonzero(decodable)
-    grid = _ids.ascii_grid(numbers[at])  # usually every such number is 18 ASCII characters
+    grid = _known_grid(members, at)
+    if grid is None:
+        grid = _ids.ascii_grid(numbers[at])  # usually every such number is 18 ASCII characters
     if grid is None:
         lengths = np.fromiter(map(len, numbers[at].tolist()), dtype=np.int64, count=len(at))
         decodable[at[lengths != 18]] = False
@@ -260,6 +262,15 @@ def derive_facts(members: MemberColumns, rules: MemberRules) -> Facts:
         retire,
         id_key,
     )
+
+
+def _known_grid(members: MemberColumns, at: npt.NDArray[np.intp]) -> npt.NDArray[np.uint8] | None:
+    """The ASCII codes of the numbers of rows ``at``, when the reader gave them all (``id_chars``)."""
+    chars = members.id_chars
+    if chars is None:
+        return None
+    grid = chars[at]
+    return grid if grid[:, 0].all() else None  # a row of zeros: a number the reader did not hold
 
 
 def _tiers(

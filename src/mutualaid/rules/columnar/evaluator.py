@@ -217,7 +217,7 @@ class Outcome:
             and not self.extra
             and not any(isinstance(h, FoundHits) for h in self.hits)
         ):
-            codes: list[list[str]] = [[] for _ in range(n)]
+            codes: list[list[str]] = np.empty((n, 0), dtype=object).tolist()  # n new lists, in C
             for hits in self.hits:
                 code = hits.rule.code
                 for i in hits.rows.tolist():
