@@ -106,6 +106,22 @@ def test_clean_texts_read_each_cell_as_text_does(values: list[str | None]) -> No
     assert mc._clean_texts(values) == [mc._text(v) if v is not None else "" for v in values]
 
 
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["e", "\u0301"],  # a combining mark after a cell: composes only without a separator
+        ["\u1100", "\u1161"],  # Hangul jamo: two starters that compose
+        ["张三", "Wang Wu", "李四"],  # an inner space: the second separator
+        ["张三", "李四 "],
+        ["张三", "", "李四"],
+        ["张\t三", "李四"],
+        ["Ａ", "李四"],  # full width: NFKC changes it
+    ],
+)
+def test_clean_texts_at_the_cells_edges(values: list[str]) -> None:
+    assert mc._clean_texts(values) == [mc._text(v) for v in values]
+
+
 @settings(max_examples=200)
 @given(st.lists(CELL, max_size=30))
 def test_clean_texts_of_any_cells(values: list[object]) -> None:

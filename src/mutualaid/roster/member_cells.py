@@ -308,8 +308,17 @@ def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
 def _clean(texts: Cells) -> bool:
     """Whether every text cell reads as it is (:func:`_text` changes none), checked at once.
 
+    Joined by spaces first: when the only spaces are the separators, no cell
+    holds one (none at an edge either), and one ``isprintable`` covers every
+    cell and separator. Cells with inner spaces ("Zhang San") are joined by
+    U+001F instead. Either separator is a starter that nothing composes with,
+    so the join is NFKC-normalized exactly when every cell is.
+
     :raises TypeError: a cell is not text.
     """
+    joined = " ".join(texts)  # type: ignore[arg-type]
+    if joined.count(" ") == len(texts) - 1:
+        return unicodedata.is_normalized("NFKC", joined) and joined.isprintable()
     joined = "\x1f".join(texts)  # type: ignore[arg-type]
     if joined.count("\x1f") != len(texts) - 1:  # a separator inside a cell
         return False
