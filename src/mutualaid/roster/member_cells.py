@@ -165,7 +165,7 @@ def _single_characters(values: Cells) -> npt.NDArray[np.integer[Any]] | None:
         joined = "\x1f".join(values)  # type: ignore[arg-type]
     except TypeError:  # a cell that is not text
         return None
-    if len(joined) != 2 * n - 1:
+    if len(joined) != 2 * n - 1 or joined.count("\x1f") != n - 1:  # (a cell may hold U+001F)
         return None
     pairs = _code_points(joined + "\x1f").reshape(n, 2)
     return pairs[:, 0] if (pairs[:, 1] == 0x1F).all() else None
