@@ -235,6 +235,26 @@ def test_a_column_as_a_list_a_tuple_or_an_array_gives_the_same_findings(
     assert checked[0].found_rows() == {i: f for i, f in enumerate(first) if f}
 
 
+@settings(max_examples=60, deadline=None)
+@given(columns())
+def test_the_cells_given_are_never_changed_nor_shared(
+    drawn: tuple[int, dict[str, list[object]]],
+) -> None:
+    """The check reads a caller's lists and arrays as they are (it may skip copying them), but
+    never changes them, and the batch it makes holds arrays of its own."""
+    n, cells = drawn
+    rules = MemberRules(PLAN, ON, "T60")
+    for kind in (list, lambda v: np.array([*v, None], dtype=object)[:-1]):
+        given = {f: kind(v) for f, v in cells.items()}
+        before = {f: list(v) for f, v in given.items()}
+        members = check_member_cells(given, n, rules).members
+        assert {f: list(v) for f, v in given.items()} == before
+        for field in ("name", "id_number", "mobile", "gender_text"):
+            array = getattr(members, field)
+            source = given.get("gender" if field == "gender_text" else field)
+            assert array is None or not np.shares_memory(array, np.asarray(source, dtype=object))
+
+
 def test_check_file_reports_progress_per_4096_rows_once_read(tmp_path: Path) -> None:
     number = resident_id(date(1990, 1, 1))
     path = tmp_path / "r.csv"

@@ -143,7 +143,7 @@ def _evaluate_frame(
     row_offset: int,
     pandas: Any,
 ) -> pandas.DataFrame:
-    cells, n, _fields = frame_cells(frame, config.columns)
+    cells, n, _fields = frame_cells(frame, config.columns, arrays=True)
     numbers = range(row_offset + 2, row_offset + 2 + n)
     checked = check_member_cells(
         cells,

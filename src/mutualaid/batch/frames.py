@@ -61,14 +61,14 @@ def _all_text(series: Any) -> bool:
     return bool(infer_dtype(series.to_numpy(), skipna=False) == "string")
 
 
-def _column(frame: Any, name: str) -> list[object]:
-    """A column as Python cells, missing values as ``None``."""
+def _column(frame: Any, name: str, arrays: bool) -> Sequence[object]:
+    """A column as Python cells, missing values as ``None`` (see :func:`frame_cells`)."""
     kind = _kind(frame)
     if kind == "pandas":
         series = frame[name]
+        if series.dtype == object and _all_text(series):  # texts only: nothing is missing
+            return series.to_numpy() if arrays else series.tolist()  # type: ignore[no-any-return]
         values = series.tolist() if series.dtype == object else series.astype(object).tolist()
-        if series.dtype == object and _all_text(series):
-            return values  # type: ignore[no-any-return]  # texts only: nothing is missing
         if series.hasnans:
             mask = series.isna().tolist()
             values = [None if m else v for v, m in zip(values, mask, strict=True)]
@@ -80,11 +80,15 @@ def _column(frame: Any, name: str) -> list[object]:
 
 
 def frame_cells(
-    frame: Any, columns: Sequence[TemplateColumn]
-) -> tuple[dict[str, list[object]], int, dict[str, str]]:
+    frame: Any, columns: Sequence[TemplateColumn], *, arrays: bool = False
+) -> tuple[dict[str, Sequence[object]], int, dict[str, str]]:
     """``(cells by field, rows, field -> the frame's column name)`` of a frame.
 
     :param columns: the pack's template columns (canonical headers are read too).
+    :param arrays: a pandas column of text only may come as its object array
+        (the frame's own, not a copy: read it, do not change it) rather than a
+        list; :func:`~mutualaid.roster.member_cells.check_member_cells` then
+        reuses it instead of making the array again. Since 0.4.
     :raises MissingColumn: a required column is missing (named in Chinese, as in a file).
     """
     names = _names(frame)
@@ -104,5 +108,5 @@ def frame_cells(
             "or by the canonical field names (name, id_number, ...).",
             missing=tuple(c.header for c in missing),
         )
-    cells = {field: _column(frame, name) for field, name in fields.items()}
+    cells = {field: _column(frame, name, arrays) for field, name in fields.items()}
     return cells, frame_length(frame), fields

@@ -257,7 +257,10 @@ def _digits(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
 
 
 def _but(values: Cells, keep: npt.NDArray[np.bool_], other: object) -> list[Any]:
-    """The cells as a list, ``other`` in place of those not kept."""
+    """The cells as a list, ``other`` in place of those not kept (``values`` itself, a list,
+    when every cell is kept: not to be changed then)."""
+    if isinstance(values, list) and keep.all():
+        return values
     out = list(values)
     for i in np.flatnonzero(~keep).tolist():
         out[i] = other
@@ -345,12 +348,13 @@ def _per_text(values: Cells, read: Callable[[Any], Any], none: Any) -> list[Any]
 def _clean_texts(values: Cells) -> list[str]:
     """Text cells as :func:`_text` reads them (``""`` for an empty cell).
 
-    At once when the whole column is clean text, else once per distinct text.
+    At once when the whole column is clean text (then ``values`` itself, when
+    a list: not to be changed), else once per distinct text.
     """
     if values:
         try:  # a cell that is neither text nor empty (nor hashable) fails the join or the map
-            if _clean(values):  # text only (the usual column)
-                return list(values)  # type: ignore[arg-type]
+            if _clean(values):  # text only (the usual column): the cells themselves
+                return values if isinstance(values, list) else list(values)  # type: ignore[arg-type]
         except TypeError:  # an empty cell (or one of another kind)
             try:
                 texts: list[str] = list(map(_NONE_AS_EMPTY.get, values, values))  # type: ignore[arg-type]
@@ -624,7 +628,15 @@ def check_member_cells(
     required = frozenset(required)
     numbers = row_numbers if row_numbers is not None else range(1, n + 1)
     none: Cells = [None] * n
+    supplied = cells
     cells = {field: _cells(values) for field, values in cells.items()}
+
+    def array(field: str, values: Cells) -> npt.NDArray[np.object_]:
+        """A column as an object array: a copy of the one given when ``values`` are its cells."""
+        source: Any = supplied.get(field)  # a list, a tuple, or a numpy array
+        if values is cells.get(field) and isinstance(source, np.ndarray) and source.dtype == object:
+            return source.copy()  # references only: faster than one more pass over the cells
+        return _objects(values)
 
     def col(field: str) -> Cells:
         return cells.get(field, none)
@@ -663,6 +675,8 @@ def check_member_cells(
     ids, fast, id_grid = _resident_texts(given_ids)
     carries = np.isin(types, list(_CARRIES))
     slow = np.flatnonzero((types >= 0) & ~(fast & carries)).tolist()
+    if slow and ids is given_ids:
+        ids = list(ids)  # the cells themselves (every one fast): changed below, so copied
     for i in slow:
         t = int(types[i])
         v = given_ids[i]
@@ -857,9 +871,9 @@ def check_member_cells(
                 shares[i] = given
                 shares_given[i] = True
     members = MemberColumns(
-        name=_objects(names),
+        name=array("name", names),
         id_type=np.array(types, dtype=np.int8),
-        id_number=_objects(ids),
+        id_number=array("id_number", ids),
         gender=np.array(genders, dtype=np.int8),
         birth=births.view("M8[D]"),
         birth_given=np.array(birth_given, dtype=bool),
@@ -869,12 +883,12 @@ def check_member_cells(
         own_social_security=np.array(flags["own_social_security"], dtype=bool),
         tier=tiers,
         shares=shares,
-        mobile=_objects(mobiles),
+        mobile=array("mobile", mobiles),
         medical_insurance_type=mits,
         gig_worker=np.array(flags["gig_worker"], dtype=bool),
         usable=np.array(usable, dtype=bool),
         shares_given=shares_given,
-        gender_text=_objects(gender_text) if "gender" in cells else None,
+        gender_text=array("gender", gender_text) if "gender" in cells else None,
         id_chars=_id_chars(id_grid, fast, ids, slow),
     )
     outcome = evaluate_members(members, rules, column=column, age_column=age_column)
