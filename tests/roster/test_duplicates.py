@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mutualaid.model import Contribution, CoveragePeriod, Plan, PlanKind, Tier
+from mutualaid.model.kinds import Gender, IdType
+from mutualaid.model.member import Member
+from mutualaid.roster.duplicates import find_duplicates
 from mutualaid.roster.member_cells import CheckedRows, check_member_cells
-from mutualaid.rules.columnar import MemberRules
+from mutualaid.rules.columnar import MemberColumns, MemberRules, evaluate_members
 
 PLAN = Plan(
     "P",
@@ -105,3 +109,36 @@ def test_a_duplicate_comes_after_the_rules_and_before_a_required_cell() -> None:
         ["age.unknown", "id.duplicate", "field.required"],
     ]
     _views_agree(checked)
+
+
+def test_row_numbers_past_64_bits_are_kept_as_given() -> None:
+    """A file's rows may be numbered past 64 bits (validation reads them so): the duplicate's
+    first row is the number as given, in the finding and its masked message."""
+    a = "110105198801010014"
+    cells: dict[str, list[object]] = {"name": ["甲", "乙", "丙"], "id_number": [a, a, a]}
+    numbers = [2**64, 2**64 + 1, 2**64 + 2]
+    checked = check_member_cells(cells, 3, RULES, row_numbers=numbers, earlier={a: 2**70})
+    found = [f for f in checked.findings(2) if f.code == "id.duplicate"]
+    assert [f.params["first_row"] for f in found] == [2**64]
+    assert checked.codes() == [["id.duplicate"]] * 3  # the first against the earlier import
+    _views_agree(checked)
+
+
+@pytest.mark.parametrize(
+    ("numbers", "duplicates"),
+    [
+        (["１１０１０５１９８８０１０１００１４", "２２０１０５１９９０１２３１００１５"], []),
+        (["110105880101001", "110105880100995677"], []),
+        (["110105198801010014", "110105198801010014"], [1]),
+    ],
+)
+def test_members_made_elsewhere_are_compared_as_their_numbers(
+    numbers: list[str], duplicates: list[int]
+) -> None:
+    """Members built as objects are not decoded: their numbers are compared as text unless
+    every one is 17 ASCII digits and a check character (then as integers, the same answer)."""
+    staff = [Member("张三", IdType.RESIDENT_ID, n, Gender.MALE, date(1988, 1, 1)) for n in numbers]
+    columns = MemberColumns.from_members(staff)
+    outcome = evaluate_members(columns, RULES)
+    found = find_duplicates(columns, outcome, "证件号码", range(2, 2 + len(staff)))
+    assert found.rows.tolist() == duplicates

@@ -166,6 +166,7 @@ def _table(checked: CheckedRows, config: BatchConfig, frame: Any, pandas: Any) -
     age[~known] = pandas.NA
     severity = _SEVERITY[status]
     flagged = {*checked.cells, *checked.later, *outcome.replaced, *outcome.extra}
+    flagged.update(checked.duplicates.rows.tolist())
     for i in flagged:
         if status[i] == 0 and any(f.severity is Severity.WARNING for f in checked.findings(i)):
             severity[i] = "warning"

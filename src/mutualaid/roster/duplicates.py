@@ -10,7 +10,7 @@ are made only when asked for. A population has many natural duplicates
 needed unless a host asks for the messages.
 
 >>> import numpy as np
->>> d = Duplicates(np.array([2, 5]), np.array([1, 3]), np.array([False, True]), "证件号码")
+>>> d = Duplicates(np.array([2, 5]), (1, 3), np.array([False, True]), "证件号码")
 >>> [f.message for f in d.at(5)], d.at(4)
 (['证件号码与已导入名单第3行重复'], ())
 
@@ -30,7 +30,7 @@ from mutualaid.model.kinds import IdType
 from mutualaid.roster.findings import CATALOGUE, make
 from mutualaid.rules.columnar import MemberColumns, Outcome
 from mutualaid.rules.columnar.columns import ID_TYPES
-from mutualaid.rules.columnar.resident_ids import resident_id_keys
+from mutualaid.rules.columnar.resident_ids import ascii_grid, resident_id_keys
 from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["CODE", "SEVERITY", "Duplicates", "find_duplicates", "person_keys"]
@@ -52,22 +52,21 @@ class Duplicates:
     """The rows (ascending) whose person came before, and where.
 
     :param rows: row indexes (0-based, ascending).
-    :param first_rows: per row, the row number (as the file shows it) of the person's first row.
+    :param first_rows: per row, the row number of the person's first row, as the
+        caller numbered the rows (any integer: a file's rows may be numbered past 64 bits).
     :param imported: per row, that first row is in an earlier import (``accepted``).
     :param column: the ID number's column header, for the findings.
     """
 
     rows: npt.NDArray[np.intp]
-    first_rows: npt.NDArray[np.int64]
+    first_rows: Sequence[int]
     imported: npt.NDArray[np.bool_]
     column: str
 
     @classmethod
     def none(cls, column: str) -> Duplicates:
         """No duplicates."""
-        return cls(
-            np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool), column
-        )
+        return cls(np.zeros(0, dtype=np.intp), (), np.zeros(0, dtype=bool), column)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -78,7 +77,7 @@ class Duplicates:
             CODE,
             column=self.column,
             field="id_number",
-            first_row=int(self.first_rows[j]),
+            first_row=self.first_rows[j],
             where=_IMPORTED if self.imported[j] else "",
         )
 
@@ -140,7 +139,11 @@ def find_duplicates(
     if first_rows is None and not earlier:  # resident ID numbers apart: their keys are numbers
         resident = members.id_type[at] == _RESIDENT
         mine = at[resident]
-        repeats = _repeated_numbers(_resident_keys(members, outcome, mine), mine, numbers)
+        integers = _resident_keys(members, outcome, mine)
+        if integers is not None:
+            repeats = _repeated_numbers(integers, mine, numbers)
+        else:  # numbers not of 18 ASCII characters (members made elsewhere): as text
+            repeats = _repeats(members.id_number[mine].tolist(), mine, numbers)
         if not resident.all():
             others = at[~resident]
             keys = _person_keys(members.id_type[others], members.id_number[others])
@@ -165,24 +168,33 @@ def find_duplicates(
                 imported.append((i, before))
     if not repeats and not imported:
         return Duplicates.none(column)
-    found = sorted([(i, r, False) for i, r in repeats] + [(i, r, True) for i, r in imported])
-    rows, firsts, flags = zip(*found, strict=True)
-    return Duplicates(
-        np.array(rows, dtype=np.intp),
-        np.array(firsts, dtype=np.int64),
-        np.array(flags, dtype=bool),
-        column,
+    found = sorted(
+        [(i, r, False) for i, r in repeats] + [(i, r, True) for i, r in imported],
+        key=lambda item: item[0],  # one finding per row: the row decides the order
     )
+    rows, firsts, flags = zip(*found, strict=True)
+    return Duplicates(np.array(rows, dtype=np.intp), firsts, np.array(flags, dtype=bool), column)
 
 
 def _resident_keys(
     members: MemberColumns, outcome: Outcome, rows: npt.NDArray[np.intp]
-) -> npt.NDArray[np.int64]:
-    """The keys of resident ID rows that are people: decoded already, or read from members made elsewhere."""
+) -> npt.NDArray[np.int64] | None:
+    """The integer keys of resident ID rows that are people, or ``None`` when some cannot have one.
+
+    Decoded rows have theirs (``Facts.id_key``). Members made elsewhere
+    (``checked``) were not decoded: their numbers are read here when every
+    one is 17 ASCII digits and a digit or ``X`` (else the text is compared).
+    """
     keys = outcome.facts.id_key[rows]
     missing = np.flatnonzero(keys < 0)
     if len(missing):
-        keys[missing] = resident_id_keys(members.id_number[rows[missing]])
+        grid = ascii_grid(members.id_number[rows[missing]])
+        if grid is None:
+            return None
+        digits = (grid >= 48) & (grid <= 57)
+        if not (digits[:, :17].all() and (digits[:, 17] | (grid[:, 17] == 88)).all()):
+            return None
+        keys[missing] = resident_id_keys(grid)
     return keys
 
 

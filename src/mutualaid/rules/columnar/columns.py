@@ -94,7 +94,9 @@ class MemberColumns:
         an ``(n, 18)`` array holding the ASCII codes of each row's
         ``id_number`` that is 18 ASCII characters, and zeros in the other rows.
         The resident ID decoder reads it instead of joining the texts again
-        (``None``: it reads the texts). Since 0.4.
+        (``None``: it reads the texts). It must match ``id_number``: a batch
+        whose numbers are replaced (``attrs.evolve``) gives ``id_chars=None``.
+        Since 0.4.
     """
 
     name: npt.NDArray[np.object_]

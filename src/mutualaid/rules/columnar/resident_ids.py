@@ -140,6 +140,9 @@ def resident_id_keys(
 ) -> npt.NDArray[np.int64]:
     """Each number (17 digits and a digit or ``X``) as one integer, equal when the numbers are.
 
+    Only numbers of that shape have keys that mean anything: callers check
+    the shape first (the decoder's checks, or a digit test).
+
     :param numbers: the numbers as text, or as an (n, 18) array of their ASCII codes.
 
     >>> ids = np.array(["110105198801010014", "11010519491231002X"], dtype=object)
