@@ -531,14 +531,18 @@ def _maybe_notes(firsts: list[object]) -> Iterator[int]:
 
     Text is searched in one piece, joined by NUL (which XML text cannot hold).
     """
-    if all(value.__class__ is str for value in firsts):
-        texts: list[str] = firsts  # type: ignore[assignment]
-        joined = "\x00" + "\x00".join(texts)
-        if joined.count("\x00") == len(texts):
-            ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
-            for match in _MAYBE_NOTE.finditer(joined):
-                yield int(np.searchsorted(ends, match.start(), side="right"))
-            return
+    try:
+        joined = "\x00" + "\x00".join(firsts)  # type: ignore[arg-type]
+    except TypeError:  # a value that is not text
+        joined = ""
+    if joined and joined.count("\x00") == len(firsts):
+        ends = None  # where each text ends in ``joined``: only needed for a match (rare)
+        for match in _MAYBE_NOTE.finditer(joined):
+            if ends is None:
+                lengths = np.fromiter(map(len, firsts), dtype=np.int64, count=len(firsts))  # type: ignore[arg-type]
+                ends = np.cumsum(lengths + 1)
+            yield int(np.searchsorted(ends, match.start(), side="right"))
+        return
     for k, value in enumerate(firsts):
         if isinstance(value, str) and (value[:1] in _NOTE_FIRST or value[:1].isspace()):
             yield k
