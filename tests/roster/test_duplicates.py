@@ -13,22 +13,15 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from roster_helpers import ON, PLAN
 
-from mutualaid.model import Contribution, CoveragePeriod, Plan, PlanKind, Tier
 from mutualaid.model.kinds import Gender, IdType
 from mutualaid.model.member import Member
 from mutualaid.roster.duplicates import find_duplicates
 from mutualaid.roster.member_cells import CheckedRows, check_member_cells
 from mutualaid.rules.columnar import MemberColumns, MemberRules, evaluate_members
 
-PLAN = Plan(
-    "P",
-    "住院医疗",
-    PlanKind.HOSPITALIZATION_MEDICAL,
-    CoveragePeriod.calendar_year(2026),
-    (Tier("T60", "60元档位", Contribution(60)),),
-)
-RULES = MemberRules(PLAN, date(2026, 1, 1))
+RULES = MemberRules(PLAN, ON, "T60")
 PEOPLE = (
     ("居民身份证", "110105198801010014"),
     ("居民身份证", "11010519491231002X"),
