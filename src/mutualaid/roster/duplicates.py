@@ -30,7 +30,7 @@ from mutualaid.model.kinds import IdType
 from mutualaid.roster.findings import CATALOGUE, make
 from mutualaid.rules.columnar import MemberColumns, Outcome
 from mutualaid.rules.columnar.columns import ID_TYPES
-from mutualaid.rules.columnar.resident_ids import ascii_grid, resident_id_keys
+from mutualaid.rules.columnar.resident_ids import ascii_grid, resident_id_keys, resident_shape
 from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["CODE", "SEVERITY", "Duplicates", "find_duplicates", "person_keys"]
@@ -147,7 +147,7 @@ def find_duplicates(
         if not resident.all():
             others = at[~resident]
             keys = _person_keys(members.id_type[others], members.id_number[others])
-            repeats = sorted(repeats + _repeats(keys, others, numbers))
+            repeats += _repeats(keys, others, numbers)  # in row order below
     elif first_rows is None:
         keys = person_keys(members, outcome)
         people = at.tolist()
@@ -189,10 +189,7 @@ def _resident_keys(
     missing = np.flatnonzero(keys < 0)
     if len(missing):
         grid = ascii_grid(members.id_number[rows[missing]])
-        if grid is None:
-            return None
-        digits = (grid >= 48) & (grid <= 57)
-        if not (digits[:, :17].all() and (digits[:, 17] | (grid[:, 17] == 88)).all()):
+        if grid is None or not resident_shape(grid).all():
             return None
         keys[missing] = resident_id_keys(grid)
     return keys

@@ -67,6 +67,8 @@ from mutualaid.rules.columnar.ages import days_from_civil, month_length
 from mutualaid.rules.columnar.columns import FEMALE, ID_TYPES, INVALID, MALE, RISK_CLASSES, UNKNOWN
 from mutualaid.rules.columnar.config import tier_key
 from mutualaid.rules.columnar.evaluator import STATUS_NAMES, default_column
+from mutualaid.rules.columnar.resident_ids import resident_shape
+from mutualaid.rules.columnar.texts import code_points, fixed_width
 from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["CheckedRows", "check_member_cells", "person_keys"]
@@ -160,15 +162,8 @@ def _codes(
 
 def _single_characters(values: Cells) -> npt.NDArray[np.integer[Any]] | None:
     """The code points of the cells when every cell is text of one character, else ``None``."""
-    n = len(values)
-    try:  # separated: the separators' places tell every cell's width at once
-        joined = "\x1f".join(values)  # type: ignore[arg-type]
-    except TypeError:  # a cell that is not text
-        return None
-    if len(joined) != 2 * n - 1 or joined.count("\x1f") != n - 1:  # (a cell may hold U+001F)
-        return None
-    pairs = _code_points(joined + "\x1f").reshape(n, 2)
-    return pairs[:, 0] if (pairs[:, 1] == 0x1F).all() else None
+    grid = fixed_width(values, 1)
+    return None if grid is None else grid[:, 0]
 
 
 def _get(table: Mapping[object, Any], value: object, missing: Any) -> Any:
@@ -228,27 +223,12 @@ def _fixed(values: Cells, width: int) -> npt.NDArray[np.integer[Any]]:
     join tells (the separators fall every ``width + 1`` characters, and
     nowhere else); else one pass over the cells puts spaces in the others.
     """
-    n = len(values)
-    if not n:
-        return np.zeros((0, width), dtype=np.uint8)
-    try:
-        joined = "\x1f".join(values)  # type: ignore[arg-type]
-    except TypeError:  # a cell that is not text
-        joined = ""
-    if len(joined) == n * (width + 1) - 1 and joined.count("\x1f") == n - 1:
-        grid = _code_points(joined + "\x1f").reshape(n, width + 1)
-        if (grid[:, width] == 0x1F).all():
-            return grid[:, :width]
+    grid = fixed_width(values, width)
+    if grid is not None:
+        return grid
     pad = " " * width
     texts = [v if v.__class__ is str and len(v) == width else pad for v in values]
-    return _code_points("".join(texts)).reshape(n, width)
-
-
-def _code_points(text: str) -> npt.NDArray[np.integer[Any]]:
-    """``text``'s code points (bytes when it is ASCII)."""
-    if text.isascii():
-        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return code_points("".join(texts)).reshape(len(values), width)
 
 
 def _digits(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
@@ -273,8 +253,7 @@ def _resident_texts(
     """The cells that are 17 ASCII digits and a digit or ``X`` (as they are), which those are,
     and the cells' code points (:func:`_fixed`)."""
     grid = _fixed(values, 18)
-    last = grid[:, 17]
-    fast = _digits(grid[:, :17]).all(axis=1) & (_digits(last) | (last == 88))
+    fast = resident_shape(grid)
     return _but(values, fast, ""), fast, grid
 
 

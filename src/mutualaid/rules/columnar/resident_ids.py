@@ -22,7 +22,7 @@ Since 0.2.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import numpy as np
@@ -30,6 +30,7 @@ import numpy.typing as npt
 
 from mutualaid.ids import resident_id as _rid
 from mutualaid.rules.columnar.ages import days_from_civil, month_length
+from mutualaid.rules.columnar.texts import fixed_width
 
 __all__ = [
     "AFTER_DAY",
@@ -43,6 +44,7 @@ __all__ = [
     "ascii_grid",
     "decode_resident_ids",
     "resident_id_keys",
+    "resident_shape",
 ]
 
 #: problem codes, in the order the checks are made (the first failing one is kept)
@@ -88,19 +90,21 @@ def ascii_grid(numbers: npt.NDArray[np.object_], width: int = 18) -> npt.NDArray
     >>> ascii_grid(np.array(["12", "3"], dtype=object), 2) is None
     True
     """
-    n = len(numbers)
-    if not n:
-        return np.zeros((0, width), dtype=np.uint8)
-    try:  # separated, so that the separators' places tell every text's width at once
-        joined = "\x1f".join(numbers.tolist())
-    except TypeError:  # not all text
-        return None
-    if len(joined) != n * (width + 1) - 1 or not joined.isascii():
-        return None
-    grid = np.frombuffer((joined + "\x1f").encode("ascii"), dtype=np.uint8).reshape(n, width + 1)
-    if not (grid[:, width] == 0x1F).all() or joined.count("\x1f") != n - 1:
-        return None
-    return grid[:, :width]
+    grid = fixed_width(numbers.tolist(), width)
+    return grid if grid is not None and grid.dtype == np.uint8 else None  # type: ignore[return-value]
+
+
+def resident_shape(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
+    """Per row of an ``(n, 18)`` array of code points: 17 ASCII digits and a digit or ``X``
+    (the numbers :func:`resident_id_keys` and the decoder read).
+
+    >>> resident_shape(ascii_grid(np.array(["11010519491231002X", "1101051949123100x2"],
+    ...                                     dtype=object))).tolist()
+    [True, False]
+    """
+    digits = (grid >= 48) & (grid <= 57)
+    last = grid[:, 17]
+    return digits[:, :17].all(axis=1) & (digits[:, 17] | (last == 88))  # type: ignore[no-any-return]
 
 
 def _positions(
