@@ -8,6 +8,7 @@ column are :func:`mutualaid.dates.age_on`'s; the statutory retirement age is
 
 from __future__ import annotations
 
+import calendar
 import pickle
 from datetime import date
 from typing import Any
@@ -23,7 +24,12 @@ from mutualaid.model.member import Member
 from mutualaid.retirement import RetirementCategory, statutory_retirement_age
 from mutualaid.rules import DataPack, Finding, RuleEngine, hookimpl
 from mutualaid.rules.columnar import MemberColumns, MemberRules, evaluate_members
-from mutualaid.rules.columnar.ages import months_completed, retirement_months
+from mutualaid.rules.columnar.ages import (
+    month_starts,
+    months_and_retirement,
+    months_completed,
+    retirement_months,
+)
 from mutualaid.rules.columnar.resident_ids import OK, decode_resident_ids
 from strategies.ids import resident_id_check
 
@@ -95,6 +101,39 @@ def test_retirement_months_are_the_decision_s(people: list[tuple[date, bool]]) -
             b, RetirementCategory.MALE if m else RetirementCategory.FEMALE_55
         )
         assert months == age.years * 12 + age.months
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(date(1900, 1, 1), date(2030, 12, 31)),
+    st.lists(st.tuples(st.integers(0, 4000), st.booleans()), min_size=1, max_size=40),
+    st.integers(1, 400),
+    st.dates(date(1990, 1, 1), date(2040, 12, 31)),
+    st.sampled_from([RetirementCategory.FEMALE_50, RetirementCategory.FEMALE_55]),
+)
+def test_months_and_retirement_of_a_large_batch_are_those_of_each_row(
+    first: date, people: list[tuple[int, bool]], copies: int, on: date, female: RetirementCategory
+) -> None:
+    # from 4,096 rows over a narrow span of days the two are looked up in tables by day
+    # (ages.months_and_retirement); a wide span, or a small batch, is worked out row by row
+    start = np.datetime64(first.isoformat(), "D")
+    born = np.tile(np.array([start + offset for offset, _ in people], dtype="M8[D]"), copies)
+    male = np.tile(np.array([m for _, m in people]), copies)
+    months, retire = months_and_retirement(born, male, on, female)
+    assert months.tolist() == months_completed(born, on).tolist()
+    assert retire.tolist() == retirement_months(born, male, female).tolist()
+
+
+def test_month_starts_are_the_calendar_s() -> None:
+    first, length = month_starts()
+    epoch = date(1970, 1, 1)
+    for year in (1, 4, 100, 400, 1582, 1900, 1949, 2000, 2024, 2100, 9999):
+        for month in range(1, 13):
+            at = year * 12 + month - 1
+            assert int(first[at]) == (date(year, month, 1) - epoch).days
+            assert int(length[at]) == calendar.monthrange(year, month)[1]
+    assert len(first) == len(length) == 10_000 * 12
+    assert not first.flags.writeable
 
 
 def _member(first17: str, **extra: Any) -> Member:

@@ -11,10 +11,17 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from mutualaid.roster._guards import _Marks
 from mutualaid.roster.duplicates import _first_occurrences
-from mutualaid.rules.columnar.resident_ids import ascii_grid, decode_resident_ids, resident_id_keys
+from mutualaid.rules.columnar.resident_ids import (
+    ascii_grid,
+    decode_resident_ids,
+    resident_id_keys,
+    resident_shape,
+)
+from mutualaid.rules.columnar.texts import ascii_digits, rows_all
 
 _XML_BYTES = st.lists(
     st.sampled_from(
@@ -83,3 +90,32 @@ def test_ascii_grid_only_when_every_text_has_the_width(texts: list[str], width: 
     assert (grid is not None) == fits
     if grid is not None:
         assert [bytes(row).decode() for row in grid] == texts
+
+
+@given(hnp.arrays(bool, hnp.array_shapes(min_dims=2, max_dims=2, min_side=0, max_side=30)))
+def test_rows_all_as_numpy_s_all(mask: np.ndarray) -> None:
+    assert rows_all(mask).tolist() == mask.all(axis=1).tolist()
+    assert rows_all(mask[:, 1:]).tolist() == mask[:, 1:].all(axis=1).tolist()  # a strided view
+
+
+def test_rows_all_over_many_blocks_of_rows() -> None:
+    rng = np.random.default_rng(8)
+    mask = rng.random((200_003, 5)) < 0.97
+    assert (rows_all(mask) == mask.all(axis=1)).all()
+
+
+@given(
+    st.sampled_from([np.uint8, np.uint16, np.uint32, np.int16, np.int32, np.int64]).flatmap(
+        lambda dtype: hnp.arrays(dtype, st.integers(0, 40))
+    )
+)
+def test_ascii_digits_are_48_to_57(points: np.ndarray) -> None:
+    assert ascii_digits(points).tolist() == [48 <= int(p) <= 57 for p in points.tolist()]
+
+
+@given(st.lists(st.text("0123456789Xx A１", min_size=18, max_size=18), min_size=1, max_size=20))
+def test_resident_shape_is_17_ascii_digits_and_a_digit_or_x(numbers: list[str]) -> None:
+    grid = np.array([[min(ord(c), 255) for c in n] for n in numbers], dtype=np.uint8)
+    expected = [n[:17].isdigit() and n[:17].isascii() and n[17] in "0123456789X" for n in numbers]
+    assert resident_shape(grid).tolist() == expected
+    assert resident_shape(grid.astype(np.int16)).tolist() == expected

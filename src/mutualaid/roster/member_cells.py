@@ -68,7 +68,7 @@ from mutualaid.rules.columnar.columns import FEMALE, ID_TYPES, INVALID, MALE, RI
 from mutualaid.rules.columnar.config import tier_key
 from mutualaid.rules.columnar.evaluator import STATUS_NAMES, default_column
 from mutualaid.rules.columnar.resident_ids import resident_shape
-from mutualaid.rules.columnar.texts import code_points, fixed_width
+from mutualaid.rules.columnar.texts import ascii_digits, code_points, fixed_width, rows_all
 from mutualaid.rules.findings import Finding, Severity
 
 __all__ = ["CheckedRows", "check_member_cells", "person_keys"]
@@ -231,11 +231,6 @@ def _fixed(values: Cells, width: int) -> npt.NDArray[np.integer[Any]]:
     return code_points("".join(texts)).reshape(len(values), width)
 
 
-def _digits(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
-    """Which code points are the ASCII digits 0 to 9."""
-    return (grid >= 48) & (grid <= 57)
-
-
 def _but(values: Cells, keep: npt.NDArray[np.bool_], other: object) -> list[Any]:
     """The cells as a list, ``other`` in place of those not kept (``values`` itself, a list,
     when every cell is kept: not to be changed then)."""
@@ -284,7 +279,7 @@ def _id_chars(
 def _normalized_mobiles(values: Cells) -> npt.NDArray[np.bool_]:
     """Which cells are already normalized mobiles (11 ASCII digits, 1 then 3 to 9)."""
     grid = _fixed(values, 11)
-    return _digits(grid).all(axis=1) & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
+    return rows_all(ascii_digits(grid)) & (grid[:, 0] == 49) & (grid[:, 1] >= 51)  # type: ignore[no-any-return]
 
 
 def _clean(texts: Cells) -> bool:
@@ -392,11 +387,11 @@ def _date_texts(texts: list[str]) -> npt.NDArray[np.int64]:
         return out
     lengths = np.fromiter(map(len, texts), dtype=np.intp, count=m)
     grid = np.asarray(texts, dtype="U10").view(np.uint32).reshape(m, 10).astype(np.int32)
-    digit = _digits(grid)
+    digit = ascii_digits(grid)
     value = grid - 48
     year = _number(value[:, :4])
     separator = grid[:, 4]
-    separated = digit[:, :4].all(axis=1) & np.isin(separator, _SEPARATORS)
+    separated = rows_all(digit[:, :4]) & np.isin(separator, _SEPARATORS)
     month = np.zeros(m, dtype=np.int64)
     day = np.zeros(m, dtype=np.int64)
     shaped = np.zeros(m, dtype=bool)
@@ -405,13 +400,13 @@ def _date_texts(texts: list[str]) -> npt.NDArray[np.int64]:
             separated
             & (lengths == length)
             & (grid[:, second] == separator)
-            & digit[:, 5:second].all(axis=1)
-            & digit[:, second + 1 : length].all(axis=1)
+            & rows_all(digit[:, 5:second])
+            & rows_all(digit[:, second + 1 : length])
         )
         month = np.where(rows, _number(value[:, 5:second]), month)
         day = np.where(rows, _number(value[:, second + 1 : length]), day)
         shaped |= rows
-    compact = (lengths == 8) & digit[:, :8].all(axis=1)
+    compact = (lengths == 8) & rows_all(digit[:, :8])
     month = np.where(compact, _number(value[:, 4:6]), month)
     day = np.where(compact, _number(value[:, 6:8]), day)
     real = (shaped | compact) & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)

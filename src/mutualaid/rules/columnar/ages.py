@@ -5,7 +5,9 @@ the months completed (less one while the "monthly birthday", clamped to the
 month's end, is still ahead), over 12. The statutory retirement age depends
 only on the birth year and month and the category
 (:func:`mutualaid.retirement.statutory_retirement_age`); it is computed once
-per distinct birth month.
+per distinct birth month. A large batch's dates span fewer days than it has
+rows: :func:`months_and_retirement` then works both out once per day and
+looks them up.
 
 >>> import numpy as np
 >>> from datetime import date
@@ -21,6 +23,7 @@ Since 0.2.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -34,6 +37,7 @@ __all__ = [
     "civil_from_days",
     "days_from_civil",
     "month_length",
+    "month_starts",
     "months_and_retirement",
     "months_completed",
     "retirement_months",
@@ -121,6 +125,24 @@ def month_length(year: _Ints, month: _Ints) -> npt.NDArray[np.int64]:
     return _MONTH_DAYS[month] + ((month == 2) & leap)  # type: ignore[no-any-return]
 
 
+@functools.cache
+def month_starts() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """By ``year * 12 + month - 1`` for the years 0 to 9999: the days since 1970-01-01 of the
+    month's first day, and the month's length (a table to look dates up in, made once).
+
+    >>> first, length = month_starts()
+    >>> int(first[1970 * 12]), int(length[2000 * 12 + 1]), int(length[1900 * 12 + 1])
+    (0, 29, 28)
+    """
+    index = np.arange(10_000 * 12, dtype=np.int64)
+    year, month0 = np.divmod(index, 12)
+    first = days_from_civil(year, month0 + 1, np.ones_like(year))
+    first.flags.writeable = False
+    length = month_length(year, month0 + 1)
+    length.flags.writeable = False
+    return first, length
+
+
 def _parts(days: npt.NDArray[np.datetime64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """(month index year*12 + month-1, day of month) of each date."""
     year, month, day = civil_from_days(days.view(np.int64))
@@ -160,10 +182,33 @@ def months_and_retirement(
     on: date,
     female_category: RetirementCategory,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """:func:`months_completed` and :func:`retirement_months` at once (the dates split once)."""
+    """:func:`months_completed` and :func:`retirement_months` at once (the dates split once).
+
+    A large batch's birth dates span far fewer days than it has rows: both
+    are then worked out once per day of the span, and looked up.
+    """
     born = np.asarray(born, dtype="M8[D]")
+    days = born.view(np.int64)
+    if len(days) >= _BY_DAY:
+        low, high = int(days.min()), int(days.max())
+        if high - low < len(days) // 2 and low != _NAT:  # no NaT: it is the smallest
+            span = np.arange(low, high + 1, dtype=np.int64).view("M8[D]")
+            parts = _parts(span)
+            months = _months_completed(span, parts, on)
+            table, first = _retirement_table(parts[0], female_category)
+            by_day = table[parts[0] - first].ravel()  # [female, male] of each day
+            at = days - low
+            months = months[at]
+            at *= 2
+            at += np.asarray(male, dtype=np.int64)
+            return months, by_day[at]
     parts = _parts(born)
     return _months_completed(born, parts, on), _retirement_months(parts[0], male, female_category)
+
+
+#: The rows from which :func:`months_and_retirement` may work by day.
+_BY_DAY = 4096
+_NAT = int(np.datetime64("NaT", "D").view(np.int64))
 
 
 def _retirement_months(
@@ -171,12 +216,21 @@ def _retirement_months(
 ) -> npt.NDArray[np.int64]:
     if len(index) == 0:
         return np.zeros(0, dtype=np.int64)
+    table, low = _retirement_table(index, female_category)
+    return table[index - low, np.asarray(male, dtype=np.int64)]
+
+
+def _retirement_table(
+    index: npt.NDArray[np.int64], female_category: RetirementCategory
+) -> tuple[npt.NDArray[np.int64], int]:
+    """The retirement age in months by birth month from the first of ``index`` ([female, male]
+    in each row), and that first month index."""
     low, high = int(index.min()), int(index.max())
-    table = np.empty((high - low + 1, 2), dtype=np.int64)  # by birth month, [female, male]
+    table = np.empty((high - low + 1, 2), dtype=np.int64)
     for offset in range(high - low + 1):
         year, month0 = divmod(low + offset, 12)
         first = date(year, month0 + 1, 1)
         for is_male, category in ((0, female_category), (1, RetirementCategory.MALE)):
             age = statutory_retirement_age(first, category)
             table[offset, is_male] = age.years * 12 + age.months
-    return table[index - low, np.asarray(male, dtype=np.int64)]
+    return table, low

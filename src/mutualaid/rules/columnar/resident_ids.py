@@ -29,8 +29,8 @@ import numpy as np
 import numpy.typing as npt
 
 from mutualaid.ids import resident_id as _rid
-from mutualaid.rules.columnar.ages import days_from_civil, month_length
-from mutualaid.rules.columnar.texts import fixed_width
+from mutualaid.rules.columnar.ages import month_starts
+from mutualaid.rules.columnar.texts import ascii_digits, fixed_width, rows_all
 
 __all__ = [
     "AFTER_DAY",
@@ -102,9 +102,8 @@ def resident_shape(grid: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.bool_]:
     ...                                     dtype=object))).tolist()
     [True, False]
     """
-    digits = (grid >= 48) & (grid <= 57)
-    last = grid[:, 17]
-    return digits[:, :17].all(axis=1) & (digits[:, 17] | (last == 88))  # type: ignore[no-any-return]
+    digits = ascii_digits(grid)
+    return rows_all(digits[:, :17]) & (digits[:, 17] | (grid[:, 17] == 88))  # type: ignore[no-any-return]
 
 
 def _positions(
@@ -201,9 +200,13 @@ def decode_resident_ids(
     month = _number(digits[10:12])
     day = _number(digits[12:14])
     valid_month = (month >= 1) & (month <= 12) & (year >= 1)
-    safe_month = np.where(valid_month, month, 1)
-    real = valid_month & (day >= 1) & (day <= month_length(year, safe_month))
-    days = days_from_civil(year, safe_month, np.where(real, day, 1))
+    at = np.where(valid_month, month - 1, 0)  # the month's index in month_starts' tables
+    at += year * 12
+    first, length = month_starts()
+    real = valid_month & (day >= 1) & (day <= length[at])
+    days = first[at]
+    days += day
+    days -= 1
     birth = np.where(real, days, _NAT_DAYS).view("M8[D]")
     problem[(problem == OK) & ~real] = IMPOSSIBLE_DATE
     problem[(problem == OK) & (birth < _MIN_BIRTH)] = BEFORE_MIN
