@@ -1,9 +1,10 @@
 """The ``mutualaid`` console script: :func:`run`.
 
 It imports next to nothing before it starts: when the command line is
-``mutualaid check`` on one .xlsx file, the file's first sheet starts being
-read in a second process (:func:`mutualaid.roster.ahead.read_ahead`) while
-this one imports the command's modules and loads the rule pack. The guess
+``mutualaid check`` on one .xlsx file, it imports the reader (and numpy),
+and the file's first sheet starts being read in a second process
+(:func:`mutualaid.roster.ahead.read_ahead`) while this one imports the
+command's other modules and loads the rule pack. The guess
 at the file is only a head start: ``mutualaid check`` takes the child's
 reading only for the file and sheet it reads, with the same engine and
 limits, and reads them itself otherwise.

@@ -21,8 +21,11 @@ Children are forked (POSIX; not on macOS, where forking a process that
 loaded system frameworks is unsafe) only when this process runs one Python
 thread and has two cores or more, and only inside :func:`read_ahead` (or
 :func:`ahead`), which kills and reaps whatever is left when it ends. This
-module imports nothing heavy, so a command line can start the child before
-it imports numpy and the rules.
+module imports nothing heavy; :func:`read_ahead` imports the reader (and
+numpy) before it forks, and nothing else, so a command line starts the
+child before it imports the rules. (Forking first and importing the reader
+in the child was slower: both processes then imported numpy at once, and
+the child's reading started later.)
 """
 
 from __future__ import annotations
@@ -187,7 +190,7 @@ def file_hint(path: str | Path) -> str:
 
 
 def _first_sheet(path: Path, limits: Limits | None) -> tuple[Hashable, Any]:
-    """The child's job: the first visible sheet's layout (numpy imported there, not here)."""
+    """The child's job: the first visible sheet's layout (the reader imported before the fork)."""
     from mutualaid.roster._guards import Limits
     from mutualaid.roster._numpy_xlsx import first_sheet_layout
 
@@ -226,4 +229,8 @@ def read_ahead(
     path = Path(path)
     if engine not in ("auto", "numpy") or path.suffix.lower() in (".csv", ".txt", ".tsv"):
         return contextlib.nullcontext()
+    # The reader (numpy with it) is imported here, before the fork: the child starts
+    # reading at once, and the two processes do not both import it at the same time.
+    import mutualaid.roster._numpy_xlsx  # noqa: F401
+
     return ahead(file_hint(path), functools.partial(_first_sheet, path, limits))
