@@ -23,8 +23,10 @@ process's own (``os.wait4``'s ``ru_maxrss``):
   gender, age, mobile regex, duplicates with a set, Decimal price).
 
 Rows per second count data rows; the ratio is against the baseline of the
-same run (machines are noisy: compare ratios). With ``--repeat N`` each
-measurement runs N times and the fastest run is reported.
+same run (machines are noisy: compare ratios). With ``--repeat N`` every
+measurement runs N times, in N rounds of one run of each (so that each
+path's runs are spread over the same stretch of time as the baseline's),
+and the fastest run of each is reported.
 """
 
 from __future__ import annotations
@@ -197,18 +199,23 @@ def bench(rows: int, repeat: int) -> list[dict[str, object]]:
                         "-o", str(path)], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     declared = rows - sum(expected(rows).values())
     hidden = _hidden_calamine()
-    results = []
-    for label, command, hide in measurements(path, declared):
-        env = dict(os.environ, BENCH_DECLARED=str(declared))
-        if hide:
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(hidden), env.get("PYTHONPATH")]))
-        best: tuple[float, int, str] | None = None
-        for _ in range(repeat):
+    timed = measurements(path, declared)
+    best: dict[str, tuple[float, int, str]] = {}
+    # Round by round, every path once a round: the machine's speed drifts over minutes,
+    # and each path's best run is then taken from the same stretch of time as the others'.
+    for _ in range(repeat):
+        for label, command, hide in timed:
+            env = dict(os.environ, BENCH_DECLARED=str(declared))
+            if hide:
+                env["PYTHONPATH"] = os.pathsep.join(
+                    filter(None, [str(hidden), env.get("PYTHONPATH")])
+                )
             run = _run(command, env)
-            if best is None or run[0] < best[0]:
-                best = run
-        assert best is not None
-        wall, peak, text = best
+            if label not in best or run[0] < best[label][0]:
+                best[label] = run
+    results = []
+    for label, _command, _hide in timed:
+        wall, peak, text = best[label]
         data = json.loads(text)
         if label.startswith("cli"):
             seconds, summary = wall, data["summary"]

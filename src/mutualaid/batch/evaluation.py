@@ -198,6 +198,7 @@ def _table(checked: CheckedRows, config: BatchConfig, frame: Any, pandas: Any) -
     return pandas.DataFrame(
         {c: pandas.Series(v, dtype=dtypes[c], index=index, copy=False) for c, v in data.items()},
         index=index,
+        copy=False,  # a block per column: no copy of the columns into 2-D blocks of one dtype
     )
 
 
