@@ -70,7 +70,7 @@ def resolve_pack(pack: str | PackView, engine: RuleEngine | None = None) -> Pack
     """A pack's view from its name (among the installed packs, or ``engine``'s) or the view."""
     if isinstance(pack, PackView):
         return pack
-    engine = engine or RuleEngine.from_entry_points()
+    engine = engine or RuleEngine.from_entry_points(names=[pack])  # that pack (and its bases)
     return engine.pack(pack)
 
 

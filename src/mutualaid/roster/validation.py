@@ -510,7 +510,7 @@ def check_roster(
     one ``header.missing_column`` finding and no rows.
     """
     if isinstance(pack, str):
-        rule_engine = rule_engine or RuleEngine.from_entry_points()
+        rule_engine = rule_engine or RuleEngine.from_entry_points(names=[pack])
         pack = rule_engine.pack(pack)
     rules = RosterRules.from_pack(pack, plan, tier=tier, shares=shares, on=on)
     return check_file(
