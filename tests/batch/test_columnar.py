@@ -13,7 +13,9 @@ import pickle
 from datetime import date
 from typing import Any
 
+import attrs
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,6 +154,15 @@ def test_rules_pickle_and_evaluate_the_same() -> None:
     again = evaluate_members(pickle.loads(pickle.dumps(batch)), pickle.loads(pickle.dumps(rules)))
     assert first.codes() == again.codes() == [[], ["age.over_retirement"]]
     assert first.all_findings() == again.all_findings()
+
+
+def test_a_risk_class_index_outside_the_list_is_refused_not_priced() -> None:
+    rules = MemberRules.from_pack(_yiyang(), "YY-HOSP-2026", tier="T60", on=date(2026, 1, 15))
+    batch = MemberColumns.from_members([_member("11010519880101001")])
+    for bad in (-1, 99):
+        wrong = attrs.evolve(batch, risk_class=np.array([bad], dtype=np.int8))
+        with pytest.raises(IndexError):
+            evaluate_members(wrong, rules)
 
 
 def _columns_pack_engine() -> RuleEngine:

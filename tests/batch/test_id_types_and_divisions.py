@@ -22,14 +22,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mutualaid.batch import evaluate
+from mutualaid.ids.divisions import first_years, is_known_division
 from mutualaid.ids.resident_id import check_digit
 from mutualaid.model import Gender, IdType, Member
 from mutualaid.notebook import evaluate as notebook_evaluate
 from mutualaid.roster.validation import check_roster
 from mutualaid.rules import RuleEngine
+from mutualaid.rules.columnar.divisions import unknown_division_codes
 from mutualaid.testing.members import resident_id
 
 ENGINE = RuleEngine.from_entry_points()
@@ -175,3 +180,32 @@ def test_a_single_member_with_a_permanent_residence_id_or_an_unknown_county() ->
         [],
     ]
     assert all(r.price is not None for r in scenario.rows)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(-3, 1_000_002), min_size=1, max_size=50),
+    st.integers(1, 400),
+    st.dates(date(1975, 1, 1), date(2040, 12, 31)),
+)
+def test_county_codes_of_a_large_batch_are_judged_as_one_at_a_time(
+    picked: list[int], copies: int, on: date
+) -> None:
+    # from 16,384 codes divisions.unknown_division_codes looks them up in a table by code
+    listed, _years = first_years()
+    pattern = [*picked, *listed[:: max(1, len(listed) // 40)]]
+    expected = [not (0 <= v < 1_000_000 and is_known_division(f"{v:06d}", on=on)) for v in pattern]
+    got = unknown_division_codes(np.tile(np.array(pattern, dtype=np.int64), copies), on)
+    assert got.tolist() == expected * copies
+
+
+def test_every_listed_code_in_every_year_is_judged_alike_in_large_and_small_batches() -> None:
+    listed, years = first_years()
+    values = np.array([*listed, *range(-2, 1_000_003, 97)], dtype=np.int64)  # listed and not
+    assert len(values) > 16_384  # a large batch: looked up by code
+    for year in range(min(years) - 1, max(years) + 2):
+        on = date(year, 7, 1)
+        small = [
+            unknown_division_codes(values[i : i + 8_000], on) for i in range(0, len(values), 8_000)
+        ]
+        assert unknown_division_codes(values, on).tolist() == np.concatenate(small).tolist(), year

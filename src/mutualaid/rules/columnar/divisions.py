@@ -1,8 +1,8 @@
 """County codes over a column at once: which ID numbers start with a code no list ever held.
 
 The vectorized form of :func:`mutualaid.ids.divisions.is_known_division`:
-the first six digits of each number are looked up (a binary search) in the
-dated GB/T 2260 table, and a code counts as known when it was listed in some
+the first six digits of each number are looked up (a binary search, or a
+table by code for a large batch) in the dated GB/T 2260 table, and a code counts as known when it was listed in some
 year up to the day of the check. That day, not the birth date: a number
 keeps the code of the county where it was first issued, and people are
 issued numbers where they register (at birth, at 16, after a move), so a
@@ -61,10 +61,29 @@ def unknown_division_codes(values: npt.NDArray[np.integer[Any]], on: date) -> np
     >>> unknown_division_codes(np.array([110105, 119999, -1]), date(2026, 1, 1))
     array([False,  True,  True])
     """
+    if len(values) < _BY_CODE:
+        codes, first = _table()
+        at = np.minimum(np.searchsorted(codes, values), len(codes) - 1)
+        known: npt.NDArray[np.bool_] = (
+            (values >= 0) & (codes[at] == values) & (first[at] <= on.year)
+        )
+        return ~known
+    six = (values >= 0) & (values < 1_000_000)
+    return ~six | (_first_year_by_code()[np.where(six, values, 0)] > on.year)
+
+
+#: From this many codes :func:`unknown_division_codes` looks each up in a table by code.
+_BY_CODE = 16_384
+
+
+@cache
+def _first_year_by_code() -> npt.NDArray[np.int16]:
+    """The first year each six-digit code was listed, by code (32767: never; 2 MB, made once)."""
     codes, first = _table()
-    at = np.minimum(np.searchsorted(codes, values), len(codes) - 1)
-    known: npt.NDArray[np.bool_] = (values >= 0) & (codes[at] == values) & (first[at] <= on.year)
-    return ~known
+    table = np.full(1_000_000, np.iinfo(np.int16).max, dtype=np.int16)
+    table[codes] = first
+    table.flags.writeable = False
+    return table
 
 
 def _heads(numbers: npt.NDArray[np.object_]) -> npt.NDArray[np.int32]:

@@ -302,17 +302,29 @@ def _prices(f: Facts, rules: MemberRules) -> tuple[npt.NDArray[np.int64], npt.ND
     index, table = _price_table(rules)
     single = rules.plan.tiers[0].code if len(rules.plan.tiers) == 1 else None
     tiers = f.tier.tolist()
-    codes = {t: index.get(t if t is not None else single, -1) for t in set(tiers)}  # type: ignore[arg-type]
-    if len(codes) == 1:  # every row under one tier (the batch's, usually)
-        tier_at = np.full(n, next(iter(codes.values())), dtype=np.int64)
+    first = tiers[0] if n else None
+    if tiers.count(first) == n:  # every row under one tier (the batch's, usually): one C pass
+        tier_at = np.full(n, index.get(first if first is not None else single, -1), dtype=np.int64)  # type: ignore[arg-type]
     else:
+        codes = {t: index.get(t if t is not None else single, -1) for t in set(tiers)}  # type: ignore[arg-type]
         tier_at = np.fromiter(map(codes.__getitem__, tiers), dtype=np.int64, count=n)
     priced = tier_at >= 0
-    safe = np.where(priced, tier_at, 0)
-    risk = f.members.risk_class.astype(np.int64)
-    member = np.where(priced, table[safe, risk, 0] * f.shares, -1)
-    subsidy = np.where(priced, table[safe, risk, 1] * f.shares, 0)
-    return member.astype(np.int64), subsidy.astype(np.int64)
+    risk = f.members.risk_class
+    if len(risk) and not 0 <= int(risk.min()) <= int(risk.max()) < table.shape[1]:
+        raise IndexError("MemberColumns.risk_class holds an index outside RISK_CLASSES")
+    # one flat index into the (tier, risk class, part) table: faster than indexing in 3-D
+    at = np.where(priced, tier_at, 0)
+    at *= table.shape[1]
+    at += risk
+    at *= 2
+    flat = table.reshape(-1)
+    member = flat[at]
+    member *= f.shares
+    subsidy = flat[at + 1]
+    subsidy *= f.shares
+    return np.where(priced, member, -1).astype(np.int64), np.where(priced, subsidy, 0).astype(
+        np.int64
+    )
 
 
 def _decide(index: int, facts: Facts, rules: MemberRules, replacements: bool) -> Hits:
