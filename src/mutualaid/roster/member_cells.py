@@ -148,12 +148,13 @@ def _codes(
     if values and values[0] is None and values.count(None) == n:  # an empty column
         return np.full(n, table.get(None, missing), dtype=dtype)
     single = _single_characters(values)
-    if single is not None:  # 男/女, 是/否: compare code points, once per key
-        out = np.full(n, missing, dtype=dtype)
-        for key, code in table.items():
-            if key.__class__ is str and len(key) == 1:
-                out[single == ord(key)] = code
-        return out
+    if single is not None:  # 男/女, 是/否: look the code points up in a table by code point
+        keys = {ord(k): code for k, code in table.items() if k.__class__ is str and len(k) == 1}
+        by_point = np.full(max(keys, default=0) + 2, missing, dtype=dtype)  # last: any other
+        by_point[list(keys)] = list(keys.values())
+        at = single.astype(np.intp)
+        np.minimum(at, len(by_point) - 1, out=at)
+        return by_point[at]
     try:
         return np.fromiter(map(table.get, values, repeat(missing)), dtype=dtype, count=n)
     except TypeError:  # an unhashable cell
