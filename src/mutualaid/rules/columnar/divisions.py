@@ -2,11 +2,12 @@
 
 The vectorized form of :func:`mutualaid.ids.divisions.is_known_division`:
 the first six digits of each number are looked up (a binary search, or a
-table by code for a large batch) in the dated GB/T 2260 table, and a code counts as known when it was listed in some
-year up to the day of the check. That day, not the birth date: a number
-keeps the code of the county where it was first issued, and people are
-issued numbers where they register (at birth, at 16, after a move), so a
-code created after the birth year is normal (docs/identifiers.md).
+table by code for a large batch) in the dated GB/T 2260 table, and a code
+counts as known when it was listed in some year up to the day of the check.
+That day, not the birth date: a number keeps the code of the county where
+it was first issued, and people are issued numbers where they register (at
+birth, at 16, after a move), so a code created after the birth year is
+normal (docs/identifiers.md).
 
 >>> import numpy as np
 >>> from datetime import date
