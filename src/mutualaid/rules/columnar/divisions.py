@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mutualaid.ids.divisions import first_years
+from mutualaid.rules.columnar.texts import fixed_width, rows_all
 
 __all__ = ["unknown_division_codes", "unknown_divisions"]
 
@@ -52,7 +53,7 @@ def unknown_divisions(numbers: npt.NDArray[np.object_], on: date) -> npt.NDArray
     if n == 0:
         return np.zeros(0, dtype=bool)
     chars = _heads(numbers)
-    digits = (chars.view(np.uint32) <= 9).all(axis=1)  # below "0" wraps around: not a digit
+    digits = rows_all(chars.view(np.uint32) <= 9)  # below "0" wraps around: not a digit
     return unknown_division_codes(np.where(digits, chars @ _POWERS, -1), on)
 
 
@@ -93,14 +94,8 @@ def _heads(numbers: npt.NDArray[np.object_]) -> npt.NDArray[np.int32]:
     Numbers of 18 ASCII characters (every resident ID number judged) are read
     from one separated join; others through numpy's text conversion.
     """
-    n = len(numbers)
-    try:
-        joined = "\x1f".join(numbers.tolist())
-    except TypeError:  # not all text
-        joined = ""
-    if len(joined) == 19 * n - 1 and joined.isascii() and joined.count("\x1f") == n - 1:
-        grid = np.frombuffer((joined + "\x1f").encode("ascii"), dtype=np.uint8).reshape(n, 19)
-        if (grid[:, 18] == 0x1F).all():
-            return grid[:, :6].astype(np.int32) - 48
+    grid = fixed_width(numbers.tolist(), 18)
+    if grid is not None:
+        return grid[:, :6].astype(np.int32) - 48
     prefixes = np.asarray(numbers, dtype="U6")  # numpy keeps the first six characters
-    return prefixes.view(np.uint32).reshape(n, 6).astype(np.int32) - 48
+    return prefixes.view(np.uint32).reshape(len(numbers), 6).astype(np.int32) - 48

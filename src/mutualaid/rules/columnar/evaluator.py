@@ -322,9 +322,7 @@ def _prices(f: Facts, rules: MemberRules) -> tuple[npt.NDArray[np.int64], npt.ND
     member *= f.shares
     subsidy = flat[at + 1]
     subsidy *= f.shares
-    return np.where(priced, member, -1).astype(np.int64), np.where(priced, subsidy, 0).astype(
-        np.int64
-    )
+    return np.where(priced, member, -1), np.where(priced, subsidy, 0)
 
 
 def _decide(index: int, facts: Facts, rules: MemberRules, replacements: bool) -> Hits:

@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from mutualaid.ids import permanent_residence as _pr
 from mutualaid.rules.columnar import resident_ids as _ids
+from mutualaid.rules.columnar.texts import ascii_digits, rows_all
 
 __all__ = ["BAD_SHAPE", "NOT_NINE", "check_permanent_residence_ids"]
 
@@ -52,10 +53,10 @@ def check_permanent_residence_ids(numbers: npt.NDArray[np.object_]) -> npt.NDArr
         return problem
     chars = np.asarray(numbers[at], dtype="U18").view(np.uint32).reshape(len(at), 18)
     chars = chars.astype(np.int64)
-    digits = ((chars[:, :17] >= 48) & (chars[:, :17] <= 57)).all(axis=1)
+    digits = rows_all(ascii_digits(chars[:, :17]))
     last = chars[:, 17]
     found = np.where(digits, _ids.OK, BAD_SHAPE).astype(np.int8)
-    found[(found == _ids.OK) & ~(((last >= 48) & (last <= 57)) | (last == 88))] = _ids.BAD_LAST
+    found[(found == _ids.OK) & ~(ascii_digits(last) | (last == 88))] = _ids.BAD_LAST
     found[(found == _ids.OK) & (chars[:, 0] != _NINE)] = NOT_NINE
     expected = _CHECK[((np.clip(chars[:, :17] - 48, 0, 9)) @ _WEIGHTS) % 11]
     found[(found == _ids.OK) & (expected != last)] = _ids.CHECKSUM

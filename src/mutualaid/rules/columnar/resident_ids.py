@@ -192,7 +192,7 @@ def decode_resident_ids(
     digits = chars[:17]
     last = chars[17]
     problem = np.zeros(n, dtype=np.int8)
-    last_ok = ((last >= 48) & (last <= 57)) | (last == 88)
+    last_ok = ascii_digits(last) | (last == 88)
     problem[~last_ok] = BAD_LAST
     province = digits[0] * 10 + digits[1]
     problem[(problem == OK) & ~_PROVINCES[np.clip(province, 0, 99)]] = BAD_PROVINCE

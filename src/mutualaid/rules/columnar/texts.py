@@ -1,10 +1,12 @@
-"""Texts of one width as an array of code points, read from one separated join.
+"""Columns of short texts as arrays of code points, and the digit tests made on them.
 
-The readers of ID numbers, mobiles and one-character closed lists all ask
-the same question of a column of cells: is every cell text of ``width``
-characters, and if so, what are its characters as integers? One join
-with U+001F between the cells answers it at C speed: the separators fall
-every ``width + 1`` characters, and nowhere else, exactly when it is so.
+The readers of ID numbers, county codes, mobiles and one-character closed
+lists all ask the same question of a column of cells: is every cell text of
+``width`` characters, and if so, what are its characters as integers?
+:func:`fixed_width` answers it with one join, U+001F between the cells, at
+C speed: the separators fall every ``width + 1`` characters, and nowhere
+else, exactly when it is so. :func:`ascii_digits` and :func:`rows_all` then
+tell which rows of such an array are digits.
 
 >>> fixed_width(["12", "3X"], 2).tolist()
 [[49, 50], [51, 88]]
