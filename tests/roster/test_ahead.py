@@ -111,6 +111,23 @@ def test_the_child_reads_the_sheet_and_the_answer_is_the_same(
     with ahead.read_ahead(path):
         together = _check(path)
     assert together == alone
+    assert layouts_read_here == ["all"]  # the child read the whole sheet: nothing read here
+
+
+def test_with_a_tail_share_the_child_reads_the_head_and_this_process_the_tail(
+    ran_elsewhere: bool,
+    tmp_path: Path,
+    layouts_read_here: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if ran_elsewhere:
+        return
+    path = _roster(tmp_path / "r.xlsx", 300)
+    alone = _check(path)
+    monkeypatch.setattr(numpy_xlsx, "TAIL_SHARE", 0.2)  # before the fork: the child's too
+    with ahead.read_ahead(path):
+        together = _check(path)
+    assert together == alone
     assert layouts_read_here == ["all", "tail"]  # the child read the head
 
 
@@ -138,8 +155,8 @@ def test_a_file_changed_after_the_child_read_it_is_read_again(
         assert ahead.taken(ahead.file_hint(path), "no such key") is None  # waits for the child
         _roster(path, 50, seed=7)  # another file under the same name, once the child read it
         together = _check(path)
-    # the child's head of the first file was not taken: the head is read here too
-    assert layouts_read_here == ["all", "tail", "head"]
+    # the child's reading of the first file was not taken: the sheet is read here
+    assert layouts_read_here == ["all", "all"]
     assert together == _check(path)
     assert together != before
 

@@ -696,8 +696,17 @@ def _check_area(rows: int, columns: int, limits: Limits) -> None:
         raise Declined("rows times columns over the engines' limit")
 
 
-#: The share of ``<sheetData>`` left to the tail reading (:func:`_tail_start`).
-TAIL_SHARE = 0.2
+#: The share of ``<sheetData>`` this process reads itself (the tail, :func:`_tail_start`)
+#: while a child reads the rest ahead (:mod:`mutualaid.roster.ahead`). At 0, the
+#: default, the child reads the whole sheet, and this process neither inflates nor
+#: parses it when the child's reading is taken: on two cores that was the faster
+#: way (this process has the rule pack and the shared strings to load meanwhile).
+TAIL_SHARE = 0.0
+
+
+def _ahead_part() -> Part:
+    """What a child reading ahead reads: the whole sheet, or its head (:data:`TAIL_SHARE`)."""
+    return "head" if TAIL_SHARE > 0 else "all"
 
 
 def _tail_start(data: bytes | bytearray, low: int, end: int) -> int:
@@ -1168,10 +1177,17 @@ class NumpyBook:
         if part is None:
             raise Declined("no such sheet")
         hint = ahead.file_hint(self.path)
-        # a child reads the first visible sheet's head: this process reads the tail meanwhile
+        # a child reads the first visible sheet (or its head: this process reads the tail)
         shared = part.part == _first_visible(self._package) and ahead.pending(hint)
         with self._archive() as archive:
             info = archive.getinfo(part.part)
+            if shared and _ahead_part() == "all":
+                whole: SheetLayout | None = ahead.taken(
+                    hint, _layout_key(info, self._formats, self._limits, "all")
+                )
+                if whole is not None:
+                    return whole
+                shared = False  # the child read another file, or failed: read here
             with archive.open(info) as member:
                 data = _read_all(member, info.file_size, self._limits.calamine_sheet)
         if not shared:
@@ -1253,10 +1269,11 @@ def _layout_key(
 
 
 def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], SheetLayout]:
-    """The first visible worksheet's head layout and its key (:mod:`mutualaid.roster.ahead`'s job).
+    """The first visible worksheet's layout and its key (:mod:`mutualaid.roster.ahead`'s job).
 
-    The head: the sheet but its last rows (:data:`TAIL_SHARE` of the bytes),
-    which :class:`NumpyBook` reads meanwhile.
+    The whole sheet, or with :data:`TAIL_SHARE` above 0 its head: the sheet
+    but its last rows (that share of the bytes), which :class:`NumpyBook`
+    reads meanwhile.
     """
     package = check_xlsx(path, limits, scan=False, count=False)  # strings: not read here
     part = _first_visible(package)
@@ -1267,4 +1284,5 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
         info = archive.getinfo(part)
         with archive.open(info) as member:
             data = _read_all(member, info.file_size, limits.calamine_sheet)
-    return _layout_key(info, formats, limits, "head"), read_layout(data, formats, limits, "head")
+    part_read = _ahead_part()
+    return _layout_key(info, formats, limits, part_read), read_layout(data, formats, limits, part_read)

@@ -5,10 +5,12 @@ shared strings and reads the worksheet one after the other. On a machine
 with two cores, :func:`read_ahead` reads the worksheet at the same time, in
 a forked child, and hands it back as arrays (a
 :class:`~mutualaid.roster._numpy_xlsx.SheetLayout` pickles in a few
-milliseconds). The child reads the sheet's head; the numpy engine reads its
-last rows itself while it waits, and joins the two
-(:meth:`~mutualaid.roster._numpy_xlsx.SheetLayout.then`). Threads do not
-help: the parsing holds the GIL too often.
+milliseconds). The child reads the whole sheet: the numpy engine then
+neither inflates nor parses it. (It can leave the sheet's last rows to this
+process instead, which reads them while it waits and joins the two,
+:data:`~mutualaid.roster._numpy_xlsx.TAIL_SHARE`; on two cores that was
+slower, since this process has the pack and the shared strings to load
+meanwhile.) Threads do not help: the parsing holds the GIL too often.
 
 The child's answer is only a shortcut. It carries a *key* saying what it
 read (the part as the zip lists it, the number formats, the limits); the

@@ -463,7 +463,10 @@ def test_a_sheet_read_in_two_shares_reads_as_in_one(
     assert shared == whole
 
 
-def test_two_shares_with_many_error_cells_keep_the_first_thousand() -> None:
+def test_two_shares_with_many_error_cells_keep_the_first_thousand(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(numpy_xlsx, "TAIL_SHARE", 0.2)
     rows = [
         f'<row r="{n}"><c r="A{n}" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B{n}"><v>{n}.5</v></c></row>'
         for n in range(1, 1501)
