@@ -32,9 +32,9 @@ import math
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Final, Literal
 from xml.etree import ElementTree
 
 import attrs
@@ -401,7 +401,9 @@ class SheetLayout:
     As :class:`SheetCells`, but ``refs`` point at a shared string (``0`` and
     up), at ``values[-2 - ref]`` (``-2`` and down) or at ``None`` (``-1``).
     It is made of arrays and a few values only, so it pickles quickly (see
-    :mod:`mutualaid.roster.ahead`).
+    :mod:`mutualaid.roster.ahead`): its dates and midnight datetimes (the
+    usual values besides the shared strings) go as day numbers
+    (:func:`_packed_values`), not one pickled object each.
     """
 
     rows: _Ints
@@ -413,6 +415,18 @@ class SheetLayout:
     errors: tuple[tuple[str, str], ...]
     #: The numbers of the first and last ``<row>`` read (0: none) and how many there were.
     row_span: tuple[int, int, int] = (0, 0, 0)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return _unpickled_layout, (
+            self.rows,
+            self.columns,
+            self.refs,
+            _packed_values(self.values),
+            _packed_values(self.raw),
+            self.nan,
+            self.errors,
+            self.row_span,
+        )
 
     def then(self, later: SheetLayout, limits: Limits) -> SheetLayout:
         """This layout followed by ``later``'s (the rest of the sheet), as one reading gives it.
@@ -463,6 +477,74 @@ class SheetLayout:
             nan=self.nan,
             errors=self.errors,
         )
+
+
+#: How :func:`_packed_values` files a value by its exact type: a date, a datetime, or other.
+_PACK_KIND: Final[dict[type, int]] = {date: 0, datetime: 1}
+_PACKED = tuple[npt.NDArray[np.int8], npt.NDArray[np.int64], list[object]]
+
+
+def _packed_values(values: list[object]) -> _PACKED:
+    """``values`` for pickling: each one's kind (0 a date, 1 a naive midnight datetime, 2
+    other), the day numbers (``toordinal``) of the first two kinds, and the others as they are.
+
+    A date pickles as an object each (about a microsecond); a roster's birth
+    dates are thousands of them. :func:`_unpacked_values` gives ``values`` back,
+    every value of its exact type.
+
+    >>> values = [date(1990, 1, 2), datetime(1990, 1, 2), datetime(1990, 1, 2, 8), 3]
+    >>> _unpacked_values(*_packed_values(values)) == values
+    True
+    """
+    kinds = np.array([_PACK_KIND.get(type(v), 2) for v in values], dtype=np.int8)
+    for i in np.flatnonzero(kinds == 1).tolist():
+        v: Any = values[i]
+        if v.tzinfo is not None or v.hour or v.minute or v.second or v.microsecond or v.fold:
+            kinds[i] = 2
+    days = np.fromiter(
+        (v.toordinal() for v, k in zip(values, kinds.tolist(), strict=True) if k != 2),  # type: ignore[attr-defined]
+        dtype=np.int64,
+    )
+    others = [v for v, k in zip(values, kinds.tolist(), strict=True) if k == 2]
+    return kinds, days, others
+
+
+def _unpacked_values(
+    kinds: npt.NDArray[np.int8], days: npt.NDArray[np.int64], others: list[object]
+) -> list[object]:
+    """The values :func:`_packed_values` packed."""
+    out: list[object] = [None] * len(kinds)
+    dated = np.flatnonzero(kinds != 2)  # the values of ``days``, in order
+    for kind, make in ((0, date.fromordinal), (1, datetime.fromordinal)):
+        mine = kinds[dated] == kind
+        for i, day in zip(dated[mine].tolist(), map(make, days[mine].tolist()), strict=True):
+            out[i] = day
+    for i, other in zip(np.flatnonzero(kinds == 2).tolist(), others, strict=True):
+        out[i] = other
+    return out
+
+
+def _unpickled_layout(
+    rows: _Ints,
+    columns: _Ints,
+    refs: _Ints,
+    values: _PACKED,
+    raw: _PACKED,
+    nan: npt.NDArray[np.bool_],
+    errors: tuple[tuple[str, str], ...],
+    row_span: tuple[int, int, int],
+) -> SheetLayout:
+    """A :class:`SheetLayout` from its pickled form (:meth:`SheetLayout.__reduce__`)."""
+    return SheetLayout(
+        rows,
+        columns,
+        refs,
+        _unpacked_values(*values),
+        _unpacked_values(*raw),
+        nan,
+        errors,
+        row_span,
+    )
 
 
 def read_sheet(
@@ -1285,4 +1367,6 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
         with archive.open(info) as member:
             data = _read_all(member, info.file_size, limits.calamine_sheet)
     part_read = _ahead_part()
-    return _layout_key(info, formats, limits, part_read), read_layout(data, formats, limits, part_read)
+    return _layout_key(info, formats, limits, part_read), read_layout(
+        data, formats, limits, part_read
+    )

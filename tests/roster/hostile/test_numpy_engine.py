@@ -9,11 +9,14 @@ and still give openpyxl's answer; garbage never makes it fail.
 from __future__ import annotations
 
 import math
+import pickle
 import random
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -479,3 +482,46 @@ def test_two_shares_with_many_error_cells_keep_the_first_thousand(
     assert head.row_span[2] and tail.row_span[2]  # both shares hold rows
     assert _resolved(head.then(tail, Limits())) == _resolved(whole)
     assert len(whole.errors) == 1000
+
+
+class _Day(date):
+    """A date of another type: pickled as it is, not as a day number."""
+
+
+_LAYOUT_VALUE = st.one_of(
+    st.dates(),
+    st.datetimes(),
+    st.datetimes().map(lambda d: d.replace(hour=0, minute=0, second=0, microsecond=0)),
+    st.datetimes(timezones=st.just(UTC)).map(lambda d: d.replace(hour=0, minute=0)),
+    st.just(datetime(2020, 1, 1, fold=1)),
+    st.dates().map(lambda d: _Day(d.year, d.month, d.day)),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.text(max_size=3),
+    st.none(),
+    st.times(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(_LAYOUT_VALUE, max_size=20), raw=st.lists(_LAYOUT_VALUE, max_size=20))
+def test_a_layout_pickles_to_the_same_values_of_the_same_types(
+    values: list[object], raw: list[object]
+) -> None:
+    """Dates and midnight datetimes go as day numbers (issue 8: the child's layout pickles fast)."""
+    ints = np.arange(3, dtype=np.int64)
+    layout = SheetLayout(
+        ints, ints, ints, values, raw, np.zeros(3, dtype=bool), (("A1", "#N/A"),), (1, 3, 3)
+    )
+    back = pickle.loads(pickle.dumps(layout, protocol=pickle.HIGHEST_PROTOCOL))
+    for before, after in ((layout.values, back.values), (layout.raw, back.raw)):
+        assert [(type(v), v) for v in after] == [(type(v), v) for v in before]
+        assert [getattr(v, "tzinfo", None) for v in after] == [
+            getattr(v, "tzinfo", None) for v in before
+        ]
+        assert [getattr(v, "fold", None) for v in after] == [
+            getattr(v, "fold", None) for v in before
+        ]
+    assert _resolved(back) == _resolved(layout)
+    assert back.errors == layout.errors and back.row_span == layout.row_span
