@@ -30,6 +30,7 @@ import contextlib
 import functools
 import math
 import re
+import struct
 import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
@@ -44,6 +45,12 @@ import numpy.typing as npt
 from mutualaid.roster import ahead
 from mutualaid.roster._guards import Limits, Package, check_xlsx
 from mutualaid.roster._xlsx import ZH_DATE_FORMATS, decode_escapes, package_source
+
+_isal_zlib: Any  # ISA-L's inflate: a worksheet's XML in about a third of zlib's time
+try:  # (docs/dependencies.md)
+    from isal import isal_zlib as _isal_zlib
+except ImportError:  # pragma: no cover - a platform without its wheel: zipfile (zlib) reads
+    _isal_zlib = None
 
 __all__ = ["Declined", "NumpyBook", "SheetCells", "first_sheet_layout"]
 
@@ -1198,6 +1205,66 @@ def _windows(
     return rows
 
 
+#: A zip local file header (APPNOTE 4.3.7): signature, version, flags, method, time, date,
+#: CRC-32, sizes, name and extra field lengths.
+_LOCAL_HEADER: Final = struct.Struct("<4s5H3L2H")
+
+
+def _inflated(
+    source: IO[bytes], archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int
+) -> bytes | bytearray:
+    """A zip member's bytes, at most ``limit`` of them; :class:`Declined` past it.
+
+    A deflated member is inflated by ISA-L in one call (:func:`_isal_inflated`)
+    when its stream is whole, as long as declared and its CRC-32 right; any
+    other member, and any doubt, is read through :mod:`zipfile`
+    (:func:`_read_all`), which gives the same bytes or the same refusal.
+    """
+    if info.file_size > limit:
+        raise Declined("a part over the engines' limit")
+    data = _isal_inflated(source, info)
+    if data is not None:
+        return data
+    with archive.open(info) as member:
+        return _read_all(member, info.file_size, limit)
+
+
+def _isal_inflated(source: IO[bytes], info: zipfile.ZipInfo) -> bytes | None:
+    """``info``'s bytes inflated by ISA-L, or ``None`` unless all is plainly right.
+
+    The local header must be one, name the member as the central directory
+    does (as :mod:`zipfile` checks), and the deflated bytes must end the
+    stream exactly, inflating to the declared size (never more is made) with
+    the declared CRC-32.
+    """
+    if _isal_zlib is None or info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:
+        return None
+    try:
+        source.seek(info.header_offset)
+        header = source.read(_LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size:
+            return None
+        fields = _LOCAL_HEADER.unpack(header)
+        if fields[0] != b"PK\x03\x04":
+            return None
+        name = source.read(fields[9]).decode("utf-8" if fields[2] & 0x800 else "cp437")
+        if name != info.orig_filename:
+            return None
+        source.seek(fields[10], 1)  # the extra field
+        deflated = source.read(info.compress_size)
+        if len(deflated) != info.compress_size:
+            return None
+        inflater = _isal_zlib.decompressobj(-15)
+        data: bytes = inflater.decompress(deflated, info.file_size + 1)
+        del deflated
+        whole = inflater.eof and not inflater.unused_data and not inflater.unconsumed_tail
+        if not whole or len(data) != info.file_size or _isal_zlib.crc32(data) != info.CRC:
+            return None
+    except (OSError, ValueError, _isal_zlib.error):  # UnicodeDecodeError is a ValueError
+        return None
+    return data
+
+
 def _read_all(member: IO[bytes], size: int, limit: int) -> bytearray:
     """A zip member of ``size`` bytes (as declared), read into one buffer, at most ``limit`` bytes."""
     if size > limit:
@@ -1230,25 +1297,24 @@ class NumpyBook:
         self._package = package
         self._limits = limits
         self._sheets: dict[str, SheetCells] = {}
-        with self._archive() as archive:
+        with self._archive() as (source, archive):
             self._formats = Formats.of(archive, package)
             strings = package.shared_strings
             if strings:
                 info = archive.getinfo(strings)
-                with archive.open(info) as member:
-                    data = _read_all(member, info.file_size, self._limits.shared_strings)
+                data = _inflated(source, archive, info, self._limits.shared_strings)
                 items = shared_strings(data, limits.shared_strings_count)
                 del data
             self._strings = Strings.of(items if strings else [])
 
     @contextlib.contextmanager
-    def _archive(self) -> Iterator[zipfile.ZipFile]:
+    def _archive(self) -> Iterator[tuple[IO[bytes], zipfile.ZipFile]]:
         try:
             with (
                 package_source(self.path, self._package) as source,
                 zipfile.ZipFile(source) as archive,
             ):
-                yield archive
+                yield source, archive
         except (OSError, zipfile.BadZipFile, ValueError, KeyError, EOFError) as exc:
             if isinstance(exc, Declined):
                 raise
@@ -1261,7 +1327,7 @@ class NumpyBook:
         hint = ahead.file_hint(self.path)
         # a child reads the first visible sheet (or its head: this process reads the tail)
         shared = part.part == _first_visible(self._package) and ahead.pending(hint)
-        with self._archive() as archive:
+        with self._archive() as (source, archive):
             info = archive.getinfo(part.part)
             if shared and _ahead_part() == "all":
                 whole: SheetLayout | None = ahead.taken(
@@ -1270,8 +1336,7 @@ class NumpyBook:
                 if whole is not None:
                     return whole
                 shared = False  # the child read another file, or failed: read here
-            with archive.open(info) as member:
-                data = _read_all(member, info.file_size, self._limits.calamine_sheet)
+            data = _inflated(source, archive, info, self._limits.calamine_sheet)
         if not shared:
             return read_layout(data, self._formats, self._limits)
         tail = read_layout(data, self._formats, self._limits, "tail")  # while the child reads
@@ -1364,8 +1429,7 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
     with package_source(path, package) as source, zipfile.ZipFile(source) as archive:
         formats = Formats.of(archive, package)
         info = archive.getinfo(part)
-        with archive.open(info) as member:
-            data = _read_all(member, info.file_size, limits.calamine_sheet)
+        data = _inflated(source, archive, info, limits.calamine_sheet)
     part_read = _ahead_part()
     return _layout_key(info, formats, limits, part_read), read_layout(
         data, formats, limits, part_read
