@@ -9,7 +9,7 @@ milliseconds). The child reads the whole sheet: the numpy engine then
 neither inflates nor parses it. (It can leave the sheet's last rows to this
 process instead, which reads them while it waits and joins the two,
 :data:`~mutualaid.roster._numpy_xlsx.TAIL_SHARE`; on two cores that was
-slower, since this process has the pack and the shared strings to load
+no faster, since this process has the pack and the shared strings to load
 meanwhile.) Threads do not help: the parsing holds the GIL too often.
 
 The child's answer is only a shortcut. It carries a *key* saying what it
