@@ -1,9 +1,12 @@
 """Inflating a workbook's parts (``_numpy_xlsx._inflated``, issue 8): ISA-L, or zipfile's answer.
 
-ISA-L inflates a deflated part in one call when everything is plainly right;
-for anything else (a stored part, a damaged stream, a wrong CRC-32 or size, a
-local header naming another file) the part is read through :mod:`zipfile`,
-so the bytes, or the refusal, are zipfile's.
+The read-ahead child reads unchecked: ISA-L inflates a deflated part in one
+call when everything is plainly right; for anything else (a stored part, a
+damaged stream, a wrong CRC-32 or size, a local header naming another file,
+a forged compressed size) the part is read through :mod:`zipfile`, so the
+bytes, or the refusal, are zipfile's. ISA-L also reads some streams zlib
+refuses; the parent takes the child's reading only when zlib accepts the
+stream, so that the engines answer alike.
 """
 
 from __future__ import annotations
@@ -11,12 +14,26 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
 
+from mutualaid.errors import RosterFileError
 from mutualaid.roster import _numpy_xlsx as numpy_xlsx
-from mutualaid.roster._numpy_xlsx import Declined, _inflated, _isal_inflated
+from mutualaid.roster import ahead, open_roster
+from mutualaid.roster._numpy_xlsx import (
+    Declined,
+    _deflated,
+    _inflated,
+    _isal_inflated,
+    _zlib_accepted,
+    _zlib_accepts,
+)
 
 NAME = "xl/worksheets/sheet1.xml"
 XML = b'<?xml version="1.0"?><worksheet><sheetData>' + b'<row r="1"><c r="A1"><v>1</v></c></row>' * 5000 + b"</sheetData></worksheet>"  # fmt: skip
@@ -41,10 +58,10 @@ def _patched(raw: bytes, change: Callable[[bytearray, int, int], None]) -> bytes
     return bytes(out)
 
 
-def _read(raw: bytes) -> bytes | bytearray:
+def _read(raw: bytes, *, checked: bool = True) -> bytes | bytearray:
     source = io.BytesIO(raw)
     with zipfile.ZipFile(source) as archive:
-        return _inflated(source, archive, archive.getinfo(NAME), LIMIT)
+        return _inflated(source, archive, archive.getinfo(NAME), LIMIT, checked=checked)
 
 
 def _read_by_zipfile(raw: bytes) -> bytes:
@@ -53,28 +70,34 @@ def _read_by_zipfile(raw: bytes) -> bytes:
 
 
 def _isal_read(raw: bytes) -> bytes | None:
+    """What ISA-L makes of the part, zlib agreeing (``None``: zipfile reads it)."""
     source = io.BytesIO(raw)
     with zipfile.ZipFile(source) as archive:
-        return _isal_inflated(source, archive.getinfo(NAME))
+        info = archive.getinfo(NAME)
+        deflated = _deflated(source, info)
+        if deflated is None:
+            return None
+        data = _isal_inflated(deflated, info)
+        return data if data is not None and _zlib_accepts(deflated, info) else None
 
 
 def test_a_plain_deflated_part_is_inflated_by_isal_to_zipfiles_bytes() -> None:
     raw = _zip()
     assert _isal_read(raw) == XML
-    assert _read(raw) == _read_by_zipfile(raw) == XML
+    assert _read(raw, checked=False) == _read(raw) == _read_by_zipfile(raw) == XML
 
 
 def test_a_stored_part_is_read_by_zipfile() -> None:
     raw = _zip(method=zipfile.ZIP_STORED)
     assert _isal_read(raw) is None
-    assert _read(raw) == XML
+    assert _read(raw, checked=False) == XML
 
 
 def test_without_isal_zipfile_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(numpy_xlsx, "_isal_zlib", None)
     raw = _zip()
     assert _isal_read(raw) is None
-    assert _read(raw) == XML
+    assert _read(raw, checked=False) == XML
 
 
 def _set_crc(out: bytearray, local: int, central: int) -> None:
@@ -125,7 +148,7 @@ def test_a_damaged_part_is_left_to_zipfile_which_answers_as_before(
     except Exception as exc:  # zipfile's refusal
         expected = type(exc)
     try:
-        got: object = _read(raw)
+        got: object = _read(raw, checked=False)  # ISA-L's way, which leaves such parts alone
     except Declined:  # _read_all refuses a size other than declared
         got = Declined
     except Exception as exc:
@@ -141,6 +164,168 @@ def test_a_part_over_the_limit_is_declined_before_it_is_read() -> None:
     source = io.BytesIO(raw)
     with zipfile.ZipFile(source) as archive, pytest.raises(Declined):
         _inflated(source, archive, archive.getinfo(NAME), len(XML) - 1)
+
+
+class _Bits:
+    """A deflate stream written bit by bit (RFC 1951)."""
+
+    def __init__(self) -> None:
+        self.bits: list[int] = []
+
+    def put(self, value: int, count: int) -> None:  # least significant bit first
+        self.bits += [(value >> i) & 1 for i in range(count)]
+
+    def code(self, code: int, count: int) -> None:  # a Huffman code: most significant bit first
+        self.bits += [(code >> i) & 1 for i in reversed(range(count))]
+
+    def stored(self, data: bytes) -> None:
+        self.put(0, 3)
+        self.bits += [0] * (-len(self.bits) % 8)
+        self.put(len(data), 16)
+        self.put(len(data) ^ 0xFFFF, 16)
+        for byte in data:
+            self.put(byte, 8)
+
+    def value(self) -> bytes:
+        bits = self.bits + [0] * (-len(self.bits) % 8)
+        return bytes(sum(bits[i + j] << j for j in range(8)) for i in range(0, len(bits), 8))
+
+
+def _canonical(lengths: list[int]) -> dict[int, tuple[int, int]]:
+    counts = [lengths.count(n) if n else 0 for n in range(max(lengths) + 1)]
+    code, first = 0, [0] * (len(counts) + 1)
+    for n in range(1, len(counts)):
+        code = (code + counts[n - 1]) << 1
+        first[n] = code
+    out = {}
+    for symbol, n in enumerate(lengths):
+        if n:
+            out[symbol] = (first[n], n)
+            first[n] += 1
+    return out
+
+
+def _incomplete_code_stream(data: bytes) -> bytes:
+    """``data`` deflated as stored blocks, then its last 64 bytes in a dynamic block whose literal
+    code is incomplete (257 codes of 9 bits): zlib refuses it ("invalid literal/lengths set"),
+    ISA-L does not."""
+    bits = _Bits()
+    stored, data = data[:-64], data[-64:]  # the last 64 bytes in the dynamic block
+    for at in range(0, len(stored), 65535):
+        bits.stored(stored[at : at + 65535])
+    bits.put(1, 1)  # the last block
+    bits.put(2, 2)  # dynamic Huffman codes
+    bits.put(0, 5)  # 257 literal/length codes
+    bits.put(0, 5)  # 1 distance code
+    bits.put(19 - 4, 4)
+    order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+    lengths_code = [0] * 19
+    lengths_code[9] = lengths_code[0] = 1
+    for symbol in order:
+        bits.put(lengths_code[symbol], 3)
+    by_length = _canonical(lengths_code)
+    for length in [9] * 257 + [0]:
+        bits.code(*by_length[length])
+    literal = _canonical([9] * 257)
+    for byte in [*data, 256]:
+        bits.code(*literal[byte])
+    return bits.value()
+
+
+def _with_stream(raw: bytes, stream: bytes, data: bytes) -> bytes:
+    """``raw`` with :data:`NAME` deflated as ``stream`` (sizes and CRC-32 of ``data``)."""
+    source = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for info in source.infolist():
+            if info.filename != NAME:
+                archive.writestr(info.filename, source.read(info))
+    written = bytearray(out.getvalue())
+    # one more member, deflated by hand: local header, data, then the central directory again
+    with zipfile.ZipFile(io.BytesIO(bytes(written))) as archive:
+        infos = archive.infolist()
+    end = written.index(b"PK\x01\x02")
+    name = NAME.encode()
+    crc = zlib.crc32(data)
+    local = struct.pack(
+        "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 33, crc, len(stream), len(data), len(name), 0
+    )
+    offset = end
+    body = bytes(written[:end]) + local + name + stream
+    central = b""
+    for info in infos:
+        central += _central(
+            info.filename.encode(),
+            info.compress_type,
+            info.CRC,
+            info.compress_size,
+            info.file_size,
+            info.header_offset,
+        )
+    central += _central(name, 8, crc, len(stream), len(data), offset)
+    count = len(infos) + 1
+    tail = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central), len(body), 0)
+    return body + central + tail
+
+
+def _central(name: bytes, method: int, crc: int, packed: int, size: int, offset: int) -> bytes:
+    header = struct.pack(
+        "<4s6H3L5H2L",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        method,
+        0,
+        33,
+        crc,
+        packed,
+        size,
+        len(name),
+        0,
+        0,
+        0,
+        0,
+        0,
+        offset,
+    )
+    return header + name
+
+
+def test_a_stream_isal_reads_and_zlib_refuses_is_refused_as_zipfile_refuses_it() -> None:
+    """ISA-L takes an incomplete Huffman code; the part is then read as zipfile reads it."""
+    raw = _with_stream(_zip(), _incomplete_code_stream(XML), XML)
+    source = io.BytesIO(raw)
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(NAME)
+        deflated = _deflated(source, info)
+        assert deflated is not None
+        assert _isal_inflated(deflated, info) == XML  # ISA-L alone would read it
+        assert not _zlib_accepts(deflated, info)
+        assert not _zlib_accepted(source, info)  # what the caller of an unchecked reading asks
+    assert _read(raw, checked=False) == XML  # unchecked: ISA-L's reading, to be checked
+    with pytest.raises(zlib.error):
+        _read_by_zipfile(raw)
+    with pytest.raises(zlib.error):
+        _read(raw)
+    good = _with_stream(_zip(), zlib.compress(XML)[2:-4], XML)  # the same framing, a sound stream
+    assert _isal_read(good) == _read(good, checked=False) == _read(good) == XML
+
+
+def test_a_forged_compressed_size_reads_nothing_ahead_and_answers_as_zipfile(
+    tmp_path: Path,
+) -> None:
+    """A central directory claiming 4 GiB of deflated bytes: nothing is read (or reserved) for it."""
+
+    def forge(out: bytearray, local: int, central: int) -> None:
+        struct.pack_into("<L", out, central + 20, 0xFFFFFFF0)
+
+    path = tmp_path / "forged.zip"
+    path.write_bytes(_patched(_zip(), forge))
+    with path.open("rb") as source, zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(NAME)
+        assert _deflated(source, info) is None
+        assert _inflated(source, archive, info, LIMIT, checked=False) == archive.read(NAME) == XML
 
 
 def test_isal_never_makes_more_than_one_byte_past_the_declared_size(
@@ -168,5 +353,66 @@ def test_isal_never_makes_more_than_one_byte_past_the_declared_size(
 
     monkeypatch.setattr(numpy_xlsx, "_isal_zlib", Lib)
     raw = _patched(_zip(), _declare_smaller)
-    assert _isal_read(raw) is None
+    source = io.BytesIO(raw)
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(NAME)
+        deflated = _deflated(source, info)
+        assert deflated is not None and _isal_inflated(deflated, info) is None
     assert asked == [len(XML) - 100 + 1]
+
+
+def _answer(path: Path, engine: str) -> object:
+    try:
+        with open_roster(path, engine=engine) as source:  # type: ignore[arg-type]
+            return source.engine, [row.values for row in source.rows()]
+    except RosterFileError as exc:
+        return type(exc).__name__, exc.message
+
+
+@pytest.mark.skipif(
+    not ahead.can_fork(), reason="the read ahead forks (POSIX, two cores, one thread)"
+)
+def test_a_sheet_isal_reads_and_zlib_refuses_is_read_as_before_read_ahead_or_not(
+    tmp_path: Path,
+) -> None:
+    """The numpy engine never reads such a sheet: not here, not from the read-ahead child."""
+    book = Workbook()
+    book.active.append(["姓名", "证件号码", "备注"])
+    for i in range(2000):  # past the 64 KiB the guards inflate through zlib before any engine
+        book.active.append([f"职工{i}", "110101199003071234", "x" * 100])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    with zipfile.ZipFile(plain) as archive:
+        sheet = archive.read(NAME)
+    path = tmp_path / "odd.xlsx"
+    path.write_bytes(_with_stream(plain.read_bytes(), _incomplete_code_stream(sheet), sheet))
+    alone = _answer(path, "auto")
+    assert alone[0] != "numpy"
+    with ahead.read_ahead(path):
+        assert _answer(path, "auto") == alone
+    assert _answer(plain, "auto")[0] == "numpy"  # the same roster, soundly deflated
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=3000), level=st.integers(0, 9), cut=st.integers(1, 8))
+def test_zlib_accepts_a_whole_stream_of_the_declared_size_only(
+    data: bytes, level: int, cut: int
+) -> None:
+    stream = zlib.compress(data, level)[2:-4]  # the raw deflate stream
+    info = zipfile.ZipInfo(NAME)
+    info.file_size = len(data)
+    assert _zlib_accepts(stream, info)
+    assert not _zlib_accepts(stream[: max(len(stream) - cut, 0)], info)  # cut short
+    assert not _zlib_accepts(stream + b"\x00", info)  # something after the stream
+    info.file_size = len(data) + 1
+    assert not _zlib_accepts(stream, info)
+
+
+def test_zlib_accepts_a_stream_of_many_mib() -> None:
+    data = bytes(5 * (1 << 20)) + b"end"
+    stream = zlib.compress(data, 9)[2:-4]
+    info = zipfile.ZipInfo(NAME)
+    info.file_size = len(data)
+    assert _zlib_accepts(stream, info)
+    info.file_size = len(data) - 1
+    assert not _zlib_accepts(stream, info)

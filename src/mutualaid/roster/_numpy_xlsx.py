@@ -32,6 +32,7 @@ import math
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -67,6 +68,7 @@ _MAX_ERRORS = 1000  # as many error cells as the guards' scan keeps
 _LONGEST_SPAN = 1024 * 1024  # a tag or text this long: declined (the scan bounds them at 4 MiB)
 _LONGEST_ROW = 3 * 1024 * 1024
 _CHUNK_BYTES = 4 * 1024 * 1024  # bytes searched for tags at a time
+_MIB = 1 << 20
 _CHUNK_TAGS = 1 << 18  # tags classified at a time
 _BLOCK = 64  # rows converted to Python at a time by NumpyBook.iter_rows
 _KEPT_WORDS = 32 * 1024 * 1024  # bytes of tag words kept between two passes, at most
@@ -1211,34 +1213,49 @@ _LOCAL_HEADER: Final = struct.Struct("<4s5H3L2H")
 
 
 def _inflated(
-    source: IO[bytes], archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int
+    source: IO[bytes],
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limit: int,
+    *,
+    checked: bool = True,
 ) -> bytes | bytearray:
     """A zip member's bytes, at most ``limit`` of them; :class:`Declined` past it.
 
-    A deflated member is inflated by ISA-L in one call (:func:`_isal_inflated`)
-    when its stream is whole, as long as declared and its CRC-32 right; any
-    other member, and any doubt, is read through :mod:`zipfile`
-    (:func:`_read_all`), which gives the same bytes or the same refusal.
+    Read through :mod:`zipfile` (zlib, :func:`_read_all`). Unless ``checked``:
+    a deflated part is inflated by ISA-L in one call (:func:`_isal_inflated`,
+    about a quarter of the time) when its stream is whole, as long as declared
+    and its CRC-32 right, else read through zipfile all the same. ISA-L reads
+    some damaged streams that zlib refuses (incomplete Huffman codes), and
+    every engine must give the same answer: the caller of an unchecked
+    reading checks that zlib accepts the stream (:func:`_zlib_accepted`) before it
+    uses it. The read-ahead child reads unchecked; the parent checks while it
+    waits for it (:meth:`NumpyBook._layout`).
     """
     if info.file_size > limit:
         raise Declined("a part over the engines' limit")
-    data = _isal_inflated(source, info)
-    if data is not None:
-        return data
+    if not checked:
+        deflated = _deflated(source, info)
+        data = None if deflated is None else _isal_inflated(deflated, info)
+        if data is not None:
+            return data
     with archive.open(info) as member:
         return _read_all(member, info.file_size, limit)
 
 
-def _isal_inflated(source: IO[bytes], info: zipfile.ZipInfo) -> bytes | None:
-    """``info``'s bytes inflated by ISA-L, or ``None`` unless all is plainly right.
+def _deflated(source: IO[bytes], info: zipfile.ZipInfo) -> bytes | None:
+    """The deflated bytes of a member, or ``None`` unless plainly a deflated part.
 
-    The local header must be one, name the member as the central directory
-    does (as :mod:`zipfile` checks), and the deflated bytes must end the
-    stream exactly, inflating to the declared size (never more is made) with
-    the declared CRC-32.
+    Deflated, neither encrypted nor patched (flag bits 0, 5 and 6, which
+    :mod:`zipfile` refuses or reads otherwise), no longer than deflating its
+    declared size can make it (so that nothing is read on a forged size), and
+    its local header one that names it as the central directory does (as
+    :mod:`zipfile` checks).
     """
-    if _isal_zlib is None or info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 1:
+    if _isal_zlib is None or info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x61:
         return None
+    if info.compress_size > info.file_size + (info.file_size >> 6) + 1024:
+        return None  # a forged size (or a wasteful encoder): zipfile reads it a piece at a time
     try:
         source.seek(info.header_offset)
         header = source.read(_LOCAL_HEADER.size)
@@ -1252,17 +1269,50 @@ def _isal_inflated(source: IO[bytes], info: zipfile.ZipInfo) -> bytes | None:
             return None
         source.seek(fields[10], 1)  # the extra field
         deflated = source.read(info.compress_size)
-        if len(deflated) != info.compress_size:
-            return None
+    except (OSError, ValueError, OverflowError):  # UnicodeDecodeError is a ValueError
+        return None
+    return deflated if len(deflated) == info.compress_size else None
+
+
+def _isal_inflated(deflated: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """``deflated`` inflated by ISA-L: ``None`` unless the stream ends exactly there, inflating
+    to the declared size (never more is made) with the declared CRC-32."""
+    try:
         inflater = _isal_zlib.decompressobj(-15)
         data: bytes = inflater.decompress(deflated, info.file_size + 1)
-        del deflated
-        whole = inflater.eof and not inflater.unused_data and not inflater.unconsumed_tail
-        if not whole or len(data) != info.file_size or _isal_zlib.crc32(data) != info.CRC:
-            return None
-    except (OSError, ValueError, _isal_zlib.error):  # UnicodeDecodeError is a ValueError
+    except _isal_zlib.error:
+        return None
+    whole = inflater.eof and not inflater.unused_data and not inflater.unconsumed_tail
+    if not whole or len(data) != info.file_size or _isal_zlib.crc32(data) != info.CRC:
         return None
     return data
+
+
+def _zlib_accepts(deflated: bytes, info: zipfile.ZipInfo) -> bool:
+    """Whether zlib inflates ``deflated`` as one whole stream of the declared size (what it
+    makes is dropped a MiB at a time). A stream both accept, they inflate alike."""
+    inflater = zlib.decompressobj(-15)
+    size = 0
+    rest = deflated
+    try:
+        while not inflater.eof:
+            made = len(inflater.decompress(rest, _MIB))
+            size += made
+            if size > info.file_size:
+                return False
+            rest = inflater.unconsumed_tail
+            if not made and not rest:  # nothing left to inflate, and no end: cut short
+                break
+    except zlib.error:
+        return False
+    return inflater.eof and not inflater.unused_data and size == info.file_size
+
+
+def _zlib_accepted(source: IO[bytes], info: zipfile.ZipInfo) -> bool:
+    """Whether a part read unchecked (:func:`_inflated`) reads the same through zlib: zlib
+    accepts its stream, or ISA-L did not inflate it (not plainly a deflated part)."""
+    deflated = _deflated(source, info)
+    return deflated is None or _zlib_accepts(deflated, info)
 
 
 def _read_all(member: IO[bytes], size: int, limit: int) -> bytearray:
@@ -1330,9 +1380,11 @@ class NumpyBook:
         with self._archive() as (source, archive):
             info = archive.getinfo(part.part)
             if shared and _ahead_part() == "all":
-                whole: SheetLayout | None = ahead.taken(
-                    hint, _layout_key(info, self._formats, self._limits, "all")
-                )
+                # zlib must accept what the child inflated with ISA-L: checked here,
+                # while the child still reads
+                whole: SheetLayout | None = None
+                if _zlib_accepted(source, info):
+                    whole = ahead.taken(hint, _layout_key(info, self._formats, self._limits, "all"))
                 if whole is not None:
                     return whole
                 shared = False  # the child read another file, or failed: read here
@@ -1429,7 +1481,7 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
     with package_source(path, package) as source, zipfile.ZipFile(source) as archive:
         formats = Formats.of(archive, package)
         info = archive.getinfo(part)
-        data = _inflated(source, archive, info, limits.calamine_sheet)
+        data = _inflated(source, archive, info, limits.calamine_sheet, checked=False)
     part_read = _ahead_part()
     return _layout_key(info, formats, limits, part_read), read_layout(
         data, formats, limits, part_read
