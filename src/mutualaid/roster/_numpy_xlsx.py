@@ -505,17 +505,22 @@ def _packed_values(values: list[object]) -> _PACKED:
     >>> _unpacked_values(*_packed_values(values)) == values
     True
     """
-    kinds = np.array([_PACK_KIND.get(type(v), 2) for v in values], dtype=np.int8)
-    for i in np.flatnonzero(kinds == 1).tolist():
-        v: Any = values[i]
-        if v.tzinfo is not None or v.hour or v.minute or v.second or v.microsecond or v.fold:
-            kinds[i] = 2
-    days = np.fromiter(
-        (v.toordinal() for v, k in zip(values, kinds.tolist(), strict=True) if k != 2),  # type: ignore[attr-defined]
-        dtype=np.int64,
-    )
-    others = [v for v, k in zip(values, kinds.tolist(), strict=True) if k == 2]
-    return kinds, days, others
+    kinds: list[int] = []
+    days: list[int] = []
+    others: list[object] = []
+    v: Any
+    for v in values:
+        kind = _PACK_KIND.get(type(v), 2)
+        if kind == 1 and (
+            v.tzinfo is not None or v.hour or v.minute or v.second or v.microsecond or v.fold
+        ):
+            kind = 2
+        kinds.append(kind)
+        if kind == 2:
+            others.append(v)
+        else:
+            days.append(v.toordinal())
+    return np.array(kinds, dtype=np.int8), np.array(days, dtype=np.int64), others
 
 
 def _unpacked_values(
@@ -1240,7 +1245,7 @@ def _inflated(
         if data is not None:
             return data
     with archive.open(info) as member:
-        return _read_all(member, info.file_size, limit)
+        return _read_all(member, info.file_size)
 
 
 def _deflated(source: IO[bytes], info: zipfile.ZipInfo) -> bytes | None:
@@ -1315,10 +1320,9 @@ def _zlib_accepted(source: IO[bytes], info: zipfile.ZipInfo) -> bool:
     return deflated is None or _zlib_accepts(deflated, info)
 
 
-def _read_all(member: IO[bytes], size: int, limit: int) -> bytearray:
-    """A zip member of ``size`` bytes (as declared), read into one buffer, at most ``limit`` bytes."""
-    if size > limit:
-        raise Declined("a part over the engines' limit")
+def _read_all(member: IO[bytes], size: int) -> bytearray:
+    """A zip member of ``size`` bytes (as declared, within the limit :func:`_inflated` checked),
+    read into one buffer."""
     data = bytearray(size)
     at = 0
     while chunk := member.read(_CHUNK_BYTES):
@@ -1387,7 +1391,7 @@ class NumpyBook:
                     whole = ahead.taken(hint, _layout_key(info, self._formats, self._limits, "all"))
                 if whole is not None:
                     return whole
-                shared = False  # the child read another file, or failed: read here
+                shared = False  # another file, a failed child, or a stream zlib refuses: read here
             data = _inflated(source, archive, info, self._limits.calamine_sheet)
         if not shared:
             return read_layout(data, self._formats, self._limits)
