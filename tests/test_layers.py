@@ -22,6 +22,7 @@ LAYERS: list[tuple[str, int]] = [
     ("mutualaid.ids", 1),
     ("mutualaid.messages", 1),
     ("mutualaid.deprecation", 1),
+    ("mutualaid._arrays", 1),
     ("mutualaid.model", 2),
     ("mutualaid.serialization", 2),
     ("mutualaid.rules", 3),

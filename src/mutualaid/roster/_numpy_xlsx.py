@@ -43,6 +43,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from mutualaid._arrays import union, unique
 from mutualaid.roster import ahead
 from mutualaid.roster._guards import Limits, Package, check_xlsx
 from mutualaid.roster._xlsx import ZH_DATE_FORMATS, decode_escapes, package_source
@@ -1092,7 +1093,7 @@ def _distinct(
                 part ^= column
             pieces.append(words if keep else None)
     # most tags are alike: look them up in a small table of a sample's keys before sorting all
-    inverse = _lookup(key, np.unique(key[:: max(1, len(key) // 512)]))
+    inverse = _lookup(key, unique(key[:: max(1, len(key) // 512)]))
     if inverse is None:
         _, inverse = np.unique(key, return_inverse=True)
         inverse = inverse.ravel()
@@ -1116,7 +1117,7 @@ def _lookup(key: npt.NDArray[np.uint64], table: npt.NDArray[np.uint64]) -> _Ints
     """
     for _ in range(2):
         slots = (table >> np.uint64(52)).astype(np.int64)
-        if len(np.unique(slots)) != len(slots):
+        if len(unique(slots)) != len(slots):
             return None
         slot_key = np.zeros(4096, dtype=np.uint64)
         slot_group = np.zeros(4096, dtype=np.int64)
@@ -1126,7 +1127,7 @@ def _lookup(key: npt.NDArray[np.uint64], table: npt.NDArray[np.uint64]) -> _Ints
         found = slot_key[slot] == key
         if found.all():
             return slot_group[slot]
-        table = np.union1d(table, key[~found])
+        table = union(table, key[~found])
     return None
 
 

@@ -26,6 +26,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from mutualaid._arrays import among, unique
 from mutualaid.model.kinds import IdType
 from mutualaid.roster.findings import CATALOGUE, make
 from mutualaid.rules.columnar import MemberColumns, Outcome
@@ -204,7 +205,7 @@ def _first_occurrences(
     [[2, 4, 5], [0, 1, 0]]
     """
     ordered = np.sort(keys)  # a plain sort is much faster than an argsort: find the repeated keys
-    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    repeated = unique(ordered[1:][ordered[1:] == ordered[:-1]])
     if not len(repeated):
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
     # the rows holding a repeated key: a table of hashed keys narrows them down, then exactly
@@ -212,7 +213,7 @@ def _first_occurrences(
     table = np.zeros(1 << _HASH_BITS, dtype=bool)
     table[(repeated.view(np.uint64) * _SPREAD) >> _HASH_SHIFT] = True
     at = np.flatnonzero(table[hashed])
-    at = at[np.isin(keys[at], repeated)]  # ascending
+    at = at[among(keys[at], repeated)]  # ascending
     order = np.argsort(keys[at], kind="stable")
     rows, grouped = at[order], keys[at][order]
     starts = np.ones(len(rows), dtype=bool)

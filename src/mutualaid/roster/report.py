@@ -57,6 +57,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from mutualaid._arrays import unique
 from mutualaid.messages.english import FINDINGS
 from mutualaid.model.application import Application, ApplicationLine
 from mutualaid.model.kinds import Gender, IdType, RiskClass
@@ -441,7 +442,7 @@ def _clean_rows(rows: npt.NDArray[np.int64]) -> tuple[str, list[int]]:
     np.cumsum(widths + fixed, out=offsets[1:])
     buffer = np.empty(int(offsets[-1]), dtype=np.uint8)
     head = len(_ROW_HEAD)
-    for width in np.unique(widths).tolist():
+    for width in unique(widths).tolist():
         at = np.flatnonzero(widths == width)
         size = fixed + width
         together = at[-1] - at[0] + 1 == len(at)
