@@ -79,6 +79,8 @@ _MAC_EPOCH = datetime(1904, 1, 1)
 
 
 _Ints = npt.NDArray[np.signedinteger[Any]]  # positions and numbers (int32 or int64)
+# Positions are int32 (half the memory of intp). Gathers by them go through ``np.take``:
+# ``a[positions]`` converts int32 positions first, and took about twice as long.
 
 
 class Declined(Exception):
@@ -614,14 +616,15 @@ def read_layout(
     pairs = kinds[:-1].astype(np.uint16) * 32
     pairs += kinds[1:]
     if len(kinds) and not (
-        _FLAT_ALLOWED[pairs].all() and _ALLOWED[_START, kinds[0]] and _ALLOWED[kinds[-1], _STOP]
+        np.take(_FLAT_ALLOWED, pairs).all()
+        and _ALLOWED[_START, kinds[0]]
+        and _ALLOWED[kinds[-1], _STOP]
     ):
         raise Declined("tags outside the plain shape")
     del pairs
-    counts = np.bincount(kinds, minlength=18)
-    if counts[_IS_END] and not _at(codes, tags[kinds == _IS_END], 3, b"s").all():
+    if not _at(codes, tags[kinds == _IS_END], 3, b"s").all():
         raise Declined("an unknown tag")
-    if counts[_ROW_END] and not _at(codes, tags[kinds == _ROW_END], 3, b"ow").all():
+    if not _at(codes, tags[kinds == _ROW_END], 3, b"ow").all():
         raise Declined("an unknown tag")
 
     # rows
@@ -633,7 +636,7 @@ def read_layout(
     if len(row_at) and int(np.diff(row_at, append=high).max()) > _LONGEST_ROW:
         raise Declined("a row over 3 MiB")  # the scan refuses 4 MiB
     row_numbers, row_lengths = _numbers(codes, row_at + 8, 7)
-    if not (codes[row_at + 8 + row_lengths] == 34).all():
+    if not (np.take(codes, row_at + 8 + row_lengths) == 34).all():
         raise Declined("a row number")
     if len(row_numbers) and (
         int(row_numbers[0]) < 1
@@ -650,9 +653,13 @@ def read_layout(
     count = len(cell_at)
     if not _at(codes, cell_at, 3, b'r="').all():
         raise Declined("a cell without r first")
-    cell_row = (np.searchsorted(row_tags, cell_tags) - 1).astype(np.int32)
+    # each cell's row: the row tags before it, less one (each row's cells follow it)
+    firsts = np.searchsorted(cell_tags, row_tags)  # each row's first cell
+    runs = np.diff(firsts, prepend=0, append=count)
+    cell_row = np.repeat(np.arange(-1, len(row_tags), dtype=np.int32), runs)
+    del firsts, runs
     del is_row
-    letters = [codes[cell_at + 6 + k] for k in range(4)]
+    letters = [np.take(codes, cell_at + (6 + k)) for k in range(4)]
     upper = [(b >= 65) & (b <= 90) for b in letters]
     width = 1 + upper[1].astype(np.int32) + (upper[1] & upper[2])
     if not (upper[0] & ~(upper[1] & upper[2] & upper[3])).all():
@@ -666,11 +673,11 @@ def read_layout(
         _check_area(len(row_numbers), int(column.max()), limits)  # the columns are dense
     digits_at = cell_at + 6 + width
     del width, l0, l1, l2
-    lengths = row_lengths.astype(np.int32)[cell_row]
+    lengths = np.take(row_lengths.astype(np.int32), cell_row)
     words = _words(codes)
     row_words = words[row_at + 8] & _LOW_BYTES[row_lengths]
-    same = codes[digits_at + lengths] == 34  # the closing quote
-    same &= (words[digits_at] & _LOW_BYTES[lengths]) == row_words[cell_row]
+    same = np.take(codes, digits_at + lengths) == 34  # the closing quote
+    same &= (words[digits_at] & np.take(_LOW_BYTES, lengths)) == np.take(row_words, cell_row)
     if not same.all():
         raise Declined("a cell reference off its row")
     column -= 1
@@ -681,8 +688,8 @@ def read_layout(
     groups, reps = _distinct(codes, digits_at + lengths + 1, ends[cell_tags], 32)
     del digits_at, lengths
     styles, types = _cell_attrs(reps)
-    cell_style = styles[groups]
-    cell_type = types[groups]
+    cell_style = np.take(styles, groups)
+    cell_type = np.take(types, groups)
     del groups
     if durations and np.isin(cell_style, list(durations)).any():
         raise Declined("a duration cell")
@@ -776,7 +783,7 @@ def read_layout(
         extra_raw.append(read)
     span = (int(row_numbers[0]), int(row_numbers[-1])) if len(row_numbers) else (0, 0)
     return SheetLayout(
-        rows=row_numbers[cell_row],
+        rows=np.take(row_numbers, cell_row),
         columns=column,
         refs=refs,
         values=extra_values,
@@ -917,8 +924,8 @@ def _indexes(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> _Ints
             values += digit * 10**k
         return values
     # eight digits at once: right-align them in a word, '0' in front, then add pairs up
-    word = _words(codes)[starts] << ((8 - lengths) * 8).astype(np.uint64)
-    word |= _ZEROS[8 - lengths]
+    word = _words(codes)[starts.astype(np.intp)] << ((8 - lengths) * 8).astype(np.uint64)
+    word |= np.take(_ZEROS, 8 - lengths)
     high = np.uint64(0xF0F0F0F0F0F0F0F0)
     low = np.uint64(0x0F0F0F0F0F0F0F0F)
     if ((word & high) != np.uint64(0x3030303030303030)).any() or (
@@ -941,7 +948,7 @@ def _floats(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> npt.ND
     window = _windows(codes, starts, 32)
     outside = np.arange(32) >= lengths[:, None]
     window[outside] = 48  # '0', a number byte
-    if not _NUMBER_BYTES[window].all():
+    if not np.take(_NUMBER_BYTES, window).all():
         raise Declined("a number of other characters")
     window[outside] = 0
     try:
@@ -1028,7 +1035,7 @@ def _cell_attrs(reps: list[bytes]) -> tuple[_Ints, _Ints]:
 def _at(codes: npt.NDArray[np.uint8], at: _Ints, offset: int, text: bytes) -> npt.NDArray[np.bool_]:
     ok = np.ones(len(at), dtype=bool)
     for k, byte in enumerate(text):
-        ok &= codes[at + offset + k] == byte
+        ok &= np.take(codes, at + (offset + k)) == byte
     return ok
 
 
@@ -1077,7 +1084,7 @@ def _distinct(
 
     def words_of(piece: slice) -> npt.NDArray[np.uint64]:
         words: npt.NDArray[np.uint64] = _windows(codes, starts[piece], width).view(np.uint64)
-        words &= masks[lengths[piece]]
+        words &= np.take(masks, lengths[piece], axis=0)
         return words
 
     key = lengths.astype(np.uint64)
@@ -1123,7 +1130,7 @@ def _lookup(key: npt.NDArray[np.uint64], table: npt.NDArray[np.uint64]) -> _Ints
         slot_group = np.zeros(4096, dtype=np.int64)
         slot_key[slots] = table
         slot_group[slots] = np.arange(len(table))
-        slot = (key >> np.uint64(52)).astype(np.int64)
+        slot = (key >> np.uint64(52)).view(np.int64)  # under 4096: the same bits, no copy
         found = slot_key[slot] == key
         if found.all():
             return slot_group[slot]
@@ -1155,8 +1162,10 @@ def _tag_starts(codes: npt.NDArray[np.uint8], start: int, stop: int) -> _Ints:
 
 
 def _kind_table() -> npt.NDArray[np.uint8]:
-    """A tag's kind by its first two bytes after ``<``, its length (up to 7) and whether ``>`` ends it."""
-    table = np.zeros(65536 * 16, dtype=np.uint8)
+    """A tag's kind by its first two bytes after ``<``, its length (up to 7), whether ``/>``
+    ends it and whether ``>`` does (a row, cell or formula tag ending ``/>`` is self-closing)."""
+    table = np.zeros(65536 * 32, dtype=np.uint8)
+    self_closing = {_ROW: _ROW_SELF, _CELL: _CELL_SELF, _F: _F_SELF}
     for pair, kind, size in (
         (b"ro", _ROW, 0),
         (b"/r", _ROW_END, 6),
@@ -1174,11 +1183,13 @@ def _kind_table() -> npt.NDArray[np.uint8]:
         (b"t ", _T, -1),
         (b"/t", _T_END, 4),
     ):
-        key = (pair[0] | pair[1] << 8) << 4
+        key = (pair[0] | pair[1] << 8) << 5
         for span in range(8):
             for closed in (0, 1):
                 if size == -1 or (closed and (size == 0 or span == size)):
-                    table[key | span << 1 | closed] = kind
+                    table[key | span << 2 | closed] = kind
+                    if closed:  # "/>" (never without ">")
+                        table[key | span << 2 | 2 | closed] = self_closing.get(kind, kind)
     return table
 
 
@@ -1187,19 +1198,18 @@ _KIND = _kind_table()
 
 def _kinds(codes: npt.NDArray[np.uint8], tags: _Ints, ends: _Ints) -> npt.NDArray[np.uint8]:
     """Each tag's kind, from the bytes after its ``<`` and before the next one."""
-    pairs = np.ndarray((len(codes) - 1,), dtype="<u2", buffer=codes, strides=(1,))
-    key = pairs[tags + 1].astype(np.uint32) << 4
+    key = np.take(codes, tags + 1).astype(np.uint32) << 5
+    key |= np.take(codes, tags + 2).astype(np.uint32) << 13
     span = ends - tags
     np.minimum(span, 7, out=span)
-    key |= (span << 1).astype(np.uint32)
+    key |= (span << 2).astype(np.uint32)
     del span
-    key |= codes[ends - 1] == 62  # '>' just before the next tag
-    kinds: npt.NDArray[np.uint8] = _KIND[key]
-    del key
-    for kind, self_kind in ((_ROW, _ROW_SELF), (_CELL, _CELL_SELF), (_F, _F_SELF)):
-        where = np.flatnonzero(kinds == kind)
-        closing = where[(codes[ends[where] - 2] == 47) & (codes[ends[where] - 1] == 62)]
-        kinds[closing] = self_kind  # '/>'
+    closed = np.take(codes, ends - 1) == 62  # '>' just before the next tag
+    key |= closed
+    closed &= np.take(codes, ends - 2) == 47  # and '/' before it
+    key |= closed.astype(np.uint32) << 1
+    del closed
+    kinds: npt.NDArray[np.uint8] = np.take(_KIND, key)
     return kinds
 
 
@@ -1235,8 +1245,8 @@ def _inflated(
     some damaged streams that zlib refuses (incomplete Huffman codes), and
     every engine must give the same answer: the caller of an unchecked
     reading checks that zlib accepts the stream (:func:`_zlib_accepted`) before it
-    uses it. The read-ahead child reads unchecked; the parent checks while it
-    waits for it (:meth:`NumpyBook._layout`).
+    uses it. The read-ahead child reads unchecked and checks once it has read
+    the sheet (:func:`first_sheet_layout`), while the parent still works.
     """
     if info.file_size > limit:
         raise Declined("a part over the engines' limit")
@@ -1385,11 +1395,9 @@ class NumpyBook:
         with self._archive() as (source, archive):
             info = archive.getinfo(part.part)
             if shared and _ahead_part() == "all":
-                # zlib must accept what the child inflated with ISA-L: checked here,
-                # while the child still reads
-                whole: SheetLayout | None = None
-                if _zlib_accepted(source, info):
-                    whole = ahead.taken(hint, _layout_key(info, self._formats, self._limits, "all"))
+                # the child answers only when zlib accepts the stream ISA-L inflated for it
+                key = _layout_key(info, self._formats, self._limits, "all")
+                whole: SheetLayout | None = ahead.taken(hint, key)
                 if whole is not None:
                     return whole
                 shared = False  # another file, a failed child, or a stream zlib refuses: read here
@@ -1477,17 +1485,23 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
 
     The whole sheet, or with :data:`TAIL_SHARE` above 0 its head: the sheet
     but its last rows (that share of the bytes), which :class:`NumpyBook`
-    reads meanwhile.
+    reads meanwhile. A whole sheet is answered only when zlib accepts the
+    stream ISA-L inflated (:func:`_zlib_accepted`); :class:`Declined` otherwise,
+    and the parent reads the sheet as zipfile does.
     """
     package = check_xlsx(path, limits, scan=False, count=False)  # strings: not read here
     part = _first_visible(package)
     if part is None:
         raise Declined("no visible sheet")
+    part_read = _ahead_part()
     with package_source(path, package) as source, zipfile.ZipFile(source) as archive:
         formats = Formats.of(archive, package)
         info = archive.getinfo(part)
         data = _inflated(source, archive, info, limits.calamine_sheet, checked=False)
-    part_read = _ahead_part()
-    return _layout_key(info, formats, limits, part_read), read_layout(
-        data, formats, limits, part_read
-    )
+        layout = read_layout(data, formats, limits, part_read)
+        del data
+        # zlib must accept the stream ISA-L inflated (every engine answers as zipfile does):
+        # checked here, once read, while the parent still parses the shared strings
+        if part_read == "all" and not _zlib_accepted(source, info):
+            raise Declined("a stream zlib refuses")
+    return _layout_key(info, formats, limits, part_read), layout
