@@ -25,6 +25,7 @@ from mutualaid.errors import InvalidDate
 from mutualaid.ids.mobile import is_normalized
 from mutualaid.roster import member_cells as mc
 from mutualaid.roster.cells import date_cell
+from mutualaid.roster.indexed_column import IndexedColumn, distinct
 from mutualaid.roster.member_cells import check_member_cells
 from mutualaid.roster.report import RosterReport, _clean_rows
 from mutualaid.roster.validation import RosterRules, check_file, validate_rows
@@ -216,16 +217,35 @@ def columns(draw: st.DrawFn) -> tuple[int, dict[str, list[object]]]:
     return n, {f: draw(st.lists(COLUMNS[f], min_size=n, max_size=n)) for f in sorted(fields)}
 
 
+def indexed(values: list[object]) -> IndexedColumn:
+    """The cells as the numpy engine hands them out: indexes into a table of distinct values
+    (here with an entry no cell uses, and the table's last entry ``None``)."""
+    table: list[object] = []
+    seen: dict[tuple[type, str], int] = {}
+    refs = []
+    for value in values:
+        key = (type(value), repr(value))
+        if key not in seen:
+            seen[key] = len(table)
+            table.append(value)
+        refs.append(seen[key])
+    table += ["unused", None]
+    refs = [-1 if values[i] is None else r for i, r in enumerate(refs)]
+    column = IndexedColumn(np.array(refs, dtype=np.int64), np.fromiter(table, dtype=object))
+    assert column == values
+    return column
+
+
 @settings(max_examples=80, deadline=None)
 @given(columns())
-def test_a_column_as_a_list_a_tuple_or_an_array_gives_the_same_findings(
+def test_a_column_as_a_list_a_tuple_an_array_or_indexed_gives_the_same_findings(
     drawn: tuple[int, dict[str, list[object]]],
 ) -> None:
     n, cells = drawn
     rules = MemberRules(PLAN, ON, "T60")
     checked = [
         check_member_cells({f: kind(v) for f, v in cells.items()}, n, rules)
-        for kind in (list, tuple, lambda v: np.array([*v, None], dtype=object)[:-1])
+        for kind in (list, tuple, lambda v: np.array([*v, None], dtype=object)[:-1], indexed)
     ]
     first = checked[0].all_findings()
     for other in checked[1:]:
@@ -244,7 +264,7 @@ def test_the_cells_given_are_never_changed_nor_shared(
     never changes them, and the batch it makes holds arrays of its own."""
     n, cells = drawn
     rules = MemberRules(PLAN, ON, "T60")
-    for kind in (list, lambda v: np.array([*v, None], dtype=object)[:-1]):
+    for kind in (list, lambda v: np.array([*v, None], dtype=object)[:-1], indexed):
         given = {f: kind(v) for f, v in cells.items()}
         before = {f: list(v) for f, v in given.items()}
         members = check_member_cells(given, n, rules).members
@@ -307,3 +327,22 @@ def test_clean_rows_text() -> None:
     each = [f'{{"row":{n},"status":"accepted","findings":[]}},' for n in rows.tolist()]
     assert text == "".join(each)
     assert [text[a:b] for a, b in itertools.pairwise(offsets)] == each
+
+
+@settings(max_examples=200)
+@given(st.lists(CELL, max_size=30), st.integers(0, 200))
+def test_distinct_places_every_cell_among_the_tables_entries(
+    values: list[object], extra: int
+) -> None:
+    column = indexed(values)
+    big = IndexedColumn(column.refs, np.fromiter([*column.table, *["x"] * extra], dtype=object))
+    for each in (column, big):
+        spread = distinct(each)
+        if spread is None:  # a table over four times the column (and 64): cell by cell
+            assert len(each.table) > 4 * len(each) + 64
+            continue
+        entries, places = spread
+        assert [entries[k] for k in places.tolist()] == list(each)
+        assert all(entries[k] is each[i] for i, k in enumerate(places.tolist()))
+    assert distinct(list(values)) is None and distinct(tuple(values)) is None
+    assert type(column[:]) is list and type(list(column)) is list  # copies: plain lists

@@ -62,6 +62,7 @@ from mutualaid.roster.duplicates import CODE as DUPLICATE
 from mutualaid.roster.duplicates import SEVERITY as DUPLICATE_SEVERITY
 from mutualaid.roster.duplicates import Duplicates, find_duplicates, person_keys
 from mutualaid.roster.findings import make
+from mutualaid.roster.indexed_column import distinct
 from mutualaid.rules.columnar import MemberColumns, MemberRules, Outcome, evaluate_members
 from mutualaid.rules.columnar.ages import days_from_civil, month_length
 from mutualaid.rules.columnar.columns import FEMALE, ID_TYPES, INVALID, MALE, RISK_CLASSES, UNKNOWN
@@ -131,7 +132,13 @@ def _texts_of(memo: Mapping[object, Any], none: Any) -> dict[object, Any]:
 
 
 def _lookup(table: Mapping[object, Any], values: Cells, missing: Any) -> list[Any]:
-    """``table[v]`` of every cell, ``missing`` where it has none (one C-level pass)."""
+    """``table[v]`` of every cell, ``missing`` where it has none (one C-level pass; one per
+    distinct cell when the column knows them)."""
+    spread = distinct(values)
+    if spread is not None:
+        entries, places = spread
+        looked_up: list[Any] = _objects(_lookup(table, entries, missing))[places].tolist()
+        return looked_up
     if values and values[0] is None and values.count(None) == len(values):  # an empty column
         return [table.get(None, missing)] * len(values)
     try:
@@ -144,6 +151,10 @@ def _codes(
     table: Mapping[object, int], values: Cells, missing: int, dtype: type[np.signedinteger[Any]]
 ) -> npt.NDArray[np.signedinteger[Any]]:
     """:func:`_lookup` of small integer codes, straight into an array (no list in between)."""
+    spread = distinct(values)
+    if spread is not None:  # each distinct cell looked up once
+        entries, places = spread
+        return np.take(_codes(table, entries, missing, dtype), places)
     n = len(values)
     if values and values[0] is None and values.count(None) == n:  # an empty column
         return np.full(n, table.get(None, missing), dtype=dtype)
@@ -428,49 +439,77 @@ def _birth_dates(
 ) -> None:
     """Read the birth date cells into ``births`` (days since 1970) and ``given``; report the unreadable.
 
-    Date cells and text in the common shapes (:func:`_date_texts`) are read at
-    once; every other cell as :func:`date_cell` reads it, once per distinct text.
+    Each distinct cell is read once when the column knows its distinct
+    values (:func:`~mutualaid.roster.indexed_column.distinct`), else each
+    cell (:func:`_dates_of`).
     """
+    spread = distinct(values)
+    if spread is None:
+        days, read, unreadable = _dates_of(values)
+    else:
+        entries, places = spread
+        days, read, unreadable = _dates_of(entries)
+        days, read, unreadable = days[places], read[places], unreadable[places]
+    births[read] = days[read]
+    given |= read
+    given |= unreadable
+    c_birth = column("birth_date")
+    for i in np.flatnonzero(unreadable).tolist():
+        if types[i] >= 0 and (usable[i] or types[i] not in _CARRIES):
+            found.add(
+                i,
+                make(
+                    "field.invalid_date",
+                    column=c_birth,
+                    field="birth_date",
+                    value=cell_text(values[i]),
+                ),
+            )
+
+
+def _dates_of(
+    values: Cells,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Each cell's day (days since 1970), whether it reads as one, and whether it is no date.
+
+    Date cells and text in the common shapes (:func:`_date_texts`) are read at
+    once; every other cell as :func:`date_cell` reads it, once per distinct
+    text. An empty cell (or one :func:`date_cell` reads as empty) is neither.
+    """
+    n = len(values)
+    days = np.full(n, _NAT_DAYS, dtype=np.int64)
+    read = np.zeros(n, dtype=bool)
+    unreadable = np.zeros(n, dtype=bool)
     kinds = _kinds(values)
     cells = _objects(values)
     at = np.flatnonzero(kinds == _DATE)
-    births[at] = np.fromiter(map(date.toordinal, cells[at].tolist()), np.int64, len(at)) - _EPOCH
-    given[at] = True
+    days[at] = np.fromiter(map(date.toordinal, cells[at].tolist()), np.int64, len(at)) - _EPOCH
+    read[at] = True
     texts = kinds == _TEXT
     at = np.flatnonzero(texts)
-    days = _date_texts(cells[at].tolist())
-    read = days != _NAT_DAYS
-    births[at[read]] = days[read]
-    given[at[read]] = True
+    shaped = _date_texts(cells[at].tolist())
+    done = shaped != _NAT_DAYS
+    days[at[done]] = shaped[done]
+    read[at[done]] = True
     rest = texts.copy()
-    rest[at[read]] = False
+    rest[at[done]] = False
     rest |= kinds == _OTHER
-    c_birth = column("birth_date")
     memo: dict[str, date | InvalidDate | None] = {}
     for i in np.flatnonzero(rest).tolist():
-        bv = values[i]
+        value = values[i]
         day: date | InvalidDate | None
-        if bv.__class__ is str:
-            day = memo.get(bv)
-            if day is None and bv not in memo:
-                day = memo[bv] = _date_or_error(bv)
+        if value.__class__ is str:
+            day = memo.get(value)
+            if day is None and value not in memo:
+                day = memo[value] = _date_or_error(value)
         else:
-            day = _date_or_error(bv)
+            day = _date_or_error(value)
         if isinstance(day, InvalidDate):
-            given[i] = True
-            if types[i] >= 0 and (usable[i] or types[i] not in _CARRIES):
-                found.add(
-                    i,
-                    make(
-                        "field.invalid_date",
-                        column=c_birth,
-                        field="birth_date",
-                        value=cell_text(bv),
-                    ),
-                )
+            unreadable[i] = True
         elif day is not None:
-            births[i] = day.toordinal() - _EPOCH
-            given[i] = True
+            days[i] = day.toordinal() - _EPOCH
+            read[i] = True
+    return days, read, unreadable
 
 
 def _date_or_error(value: object) -> date | InvalidDate | None:

@@ -72,6 +72,7 @@ from mutualaid.roster._numpy_xlsx import Declined, NumpyBook, SheetCells
 from mutualaid.roster._xlsx import OpenpyxlBook
 from mutualaid.roster.findings import make
 from mutualaid.roster.headers import ALIASES, HeaderMap, _map, build_lookup, nearest_header
+from mutualaid.roster.indexed_column import IndexedColumn
 from mutualaid.rules.findings import Finding
 
 __all__ = [
@@ -485,8 +486,9 @@ def _cell_columns(
     The same rules: rows with values are kept; notes rows (:func:`_note_row`)
     and blank rows only when a row with values that is no note follows;
     rows padded to ``width`` and cut after their last value past it.
-    Returns the columns, the notes rows left out, and the rows of NaN cells
-    (one entry a cell).
+    Returns the columns (each an :class:`~mutualaid.roster.indexed_column.IndexedColumn`
+    into the sheet's table of values), the notes rows left out, and the rows
+    of NaN cells (one entry a cell).
     """
     below = cells.rows > header_row
     rows, columns, refs = cells.rows[below], cells.columns[below], cells.refs[below]
@@ -517,7 +519,7 @@ def _cell_columns(
     grid[columns, np.cumsum(first) - 1] = refs
     blank = int(kept[-1]) - header_row - len(kept) if len(kept) else 0
     return (
-        CellColumns(kept.tolist(), tuple(table[g].tolist() for g in grid), blank, width),
+        CellColumns(kept.tolist(), tuple(IndexedColumn(g, table) for g in grid), blank, width),
         notes_rows,
         nan_rows,
     )
