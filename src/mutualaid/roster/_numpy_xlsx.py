@@ -374,6 +374,7 @@ class SheetCells:
     :param nan: which cells are NaN or infinite numbers (``None`` in ``table``).
     :param errors: ``(reference, value)`` of the first error cells, as the
         guards' scan lists them.
+    :param empty: which entries of ``table`` are ``None``.
     """
 
     rows: _Ints
@@ -383,11 +384,7 @@ class SheetCells:
     raw_table: npt.NDArray[np.object_]
     nan: npt.NDArray[np.bool_]
     errors: tuple[tuple[str, str], ...]
-
-    @functools.cached_property
-    def empty(self) -> npt.NDArray[np.bool_]:
-        """Which entries of ``table`` are ``None``."""
-        return np.equal(self.table, None)  # type: ignore[call-overload,no-any-return]
+    empty: npt.NDArray[np.bool_]
 
 
 @attrs.frozen
@@ -480,14 +477,19 @@ class SheetLayout:
             refs = refs.copy()
             other = refs <= -2
             refs[other] = base - 2 - refs[other]
+        table = _joined(strings.values, self.values)
+        empty = np.ones(len(table), dtype=bool)  # the last entry: None
+        empty[:base] = strings.blank
+        empty[base:-1] = [v is None for v in self.values]
         return SheetCells(
             rows=self.rows,
             columns=self.columns,
             refs=refs,
-            table=_joined(strings.values, self.values),
+            table=table,
             raw_table=_joined(strings.raw, self.raw),
             nan=self.nan,
             errors=self.errors,
+            empty=empty,
         )
 
 
@@ -891,10 +893,12 @@ def _normalized_one(text: str) -> str | None:
 
 @attrs.frozen
 class Strings:
-    """The shared strings as read (``raw``) and normalized (``values``: ``None`` for blanks, errors)."""
+    """The shared strings as read (``raw``) and normalized (``values``: ``None`` for blanks,
+    errors, which ``blank`` marks)."""
 
     raw: npt.NDArray[np.object_]
     values: npt.NDArray[np.object_]
+    blank: npt.NDArray[np.bool_]
 
     @classmethod
     def of(cls, items: list[str]) -> Strings:
@@ -904,7 +908,7 @@ class Strings:
         blank |= np.fromiter(map(_BLANKS.__contains__, items), dtype=bool, count=len(items))
         values = raw.copy()
         values[blank] = None
-        return cls(raw, values)
+        return cls(raw, values, blank)
 
 
 def _indexes(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> _Ints:
