@@ -697,11 +697,18 @@ def read_layout(
         raise Declined("a duration cell")
 
     # contents
-    owner = np.cumsum(is_cell, dtype=np.int32) - 1
+    if not len(kinds) or int(kinds.max()) <= _V_END:
+        # no formula and no inline string: a cell's value, if any, is its next tag (_FOLLOWS)
+        has_v, v_start, v_end = _next_values(kinds, cell_tags, tags, ends)
+        has_t = np.zeros(count, dtype=bool)
+        t_start = t_end = np.zeros(count, dtype=np.int32)
+    else:
+        owner = np.cumsum(is_cell, dtype=np.int32) - 1
+        has_v, v_start, v_end = _contents(kinds, _V, owner, tags, ends, count)
+        has_t, t_start, t_end = _contents(kinds, _T, owner, tags, ends, count)
+        del owner
     del is_cell
-    has_v, v_start, v_end = _contents(kinds, _V, owner, tags, ends, count)
     v_start += 3  # after <v>
-    has_t, t_start, t_end = _contents(kinds, _T, owner, tags, ends, count)
     if ((cell_type == _INLINE) != has_t).any() or (has_t & has_v).any():
         raise Declined("an inline string")
     for at, stop in zip(tags[kinds == _F].tolist(), ends[kinds == _F].tolist(), strict=True):
@@ -716,7 +723,7 @@ def read_layout(
         match = _F_TAG.fullmatch(data[at:stop])
         if match is None or not match.group(2) or not _unique_names(_ROW_ATTR, data[at + 2 : stop]):
             raise Declined("a formula tag")
-    del kinds, owner
+    del kinds
 
     # every cell points at a shared string (0 and up) or at one of the other values (-2 down)
     refs = np.full(count, -1, dtype=np.int32)  # -1: None
@@ -876,6 +883,17 @@ def _contents(
     has[cells] = True
     starts[cells] = tags[where]
     stops[cells] = ends[where]
+    return has, starts, stops
+
+
+def _next_values(
+    kinds: npt.NDArray[np.uint8], cell_tags: _Ints, tags: _Ints, ends: _Ints
+) -> tuple[npt.NDArray[np.bool_], _Ints, _Ints]:
+    """:func:`_contents` of ``<v>`` tags when each follows its cell's tag (no formulas)."""
+    after = cell_tags + 1  # a cell tag is never the last: a row's end follows
+    has = np.take(kinds, after, mode="clip") == _V
+    starts = np.where(has, np.take(tags, after, mode="clip"), 0)
+    stops = np.where(has, np.take(ends, after, mode="clip"), 0)
     return has, starts, stops
 
 
