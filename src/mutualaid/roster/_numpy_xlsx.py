@@ -945,28 +945,56 @@ def _indexes(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> _Ints
             digit[~inside] = 0
             values += digit * 10**k
         return values
-    # eight digits at once: right-align them in a word, '0' in front, then add pairs up
+    digits, values = _eight_digits(codes, starts, lengths)
+    if not digits.all():
+        raise Declined("a shared string index")
+    return values
+
+
+def _eight_digits(
+    codes: npt.NDArray[np.uint8], starts: _Ints, lengths: _Ints
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    """Which ranges of 1 to 8 bytes are ASCII digits only, and the number each spells then.
+
+    Eight digits at once: right-aligned in a word, ``0`` in front, then added up in pairs.
+    """
     word = _words(codes)[starts.astype(np.intp)] << ((8 - lengths) * 8).astype(np.uint64)
     word |= np.take(_ZEROS, 8 - lengths)
     high = np.uint64(0xF0F0F0F0F0F0F0F0)
     low = np.uint64(0x0F0F0F0F0F0F0F0F)
-    if ((word & high) != np.uint64(0x3030303030303030)).any() or (
-        ((word & low) + np.uint64(0x0606060606060606)) & high
-    ).any():
-        raise Declined("a shared string index")
+    digits = (word & high) == np.uint64(0x3030303030303030)
+    digits &= (((word & low) + np.uint64(0x0606060606060606)) & high) == 0
     word &= low
     with np.errstate(over="ignore"):
         word = (word * np.uint64(10) + (word >> np.uint64(8))) & np.uint64(0x00FF00FF00FF00FF)
         word = (word * np.uint64(100) + (word >> np.uint64(16))) & np.uint64(0x0000FFFF0000FFFF)
         word = (word * np.uint64(10000) + (word >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    return word.astype(np.int64)
+    return digits, word.astype(np.int64)
 
 
 def _floats(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> npt.NDArray[np.float64]:
-    """The numbers between ``starts`` and ``stops``, read as Python's ``float`` reads them."""
+    """The numbers (1 byte or more) between ``starts`` and ``stops``, read as Python's ``float``
+    reads them: up to 8 digits (a date's serial) at once, the others as text."""
     lengths = stops - starts
     if int(lengths.max()) > 32:
         raise Declined("a number over 32 characters")
+    floats = np.empty(len(starts), dtype=np.float64)
+    short = np.flatnonzero(lengths <= 8)
+    digits, values = _eight_digits(codes, starts[short], lengths[short])
+    short = short[digits]
+    floats[short] = values[digits]
+    rest = np.ones(len(starts), dtype=bool)
+    rest[short] = False
+    if rest.any():
+        at = np.flatnonzero(rest)
+        floats[at] = _float_texts(codes, starts[at], lengths[at])
+    return floats
+
+
+def _float_texts(
+    codes: npt.NDArray[np.uint8], starts: _Ints, lengths: _Ints
+) -> npt.NDArray[np.float64]:
+    """:func:`_floats` of any number text, as numpy parses its bytes."""
     window = _windows(codes, starts, 32)
     outside = np.arange(32) >= lengths[:, None]
     window[outside] = 48  # '0', a number byte

@@ -525,3 +525,28 @@ def test_a_layout_pickles_to_the_same_values_of_the_same_types(
         ]
     assert _resolved(back) == _resolved(layout)
     assert back.errors == layout.errors and back.row_span == layout.row_span
+
+
+_NUMBER_TEXT = st.one_of(
+    st.text("0123456789", min_size=1, max_size=12),  # up to 8 digits: read at once
+    st.integers(-(10**20), 10**20).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.sampled_from(["1E+05", "1e-3", ".5", "5.", "-0", "+7", "00012", "0"]),
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(_NUMBER_TEXT, min_size=1, max_size=20))
+def test_number_values_read_as_python_float_reads_them(texts: list[str]) -> None:
+    """A cell's ``<v>`` number: short digit runs are read at once, the rest as text; all as
+    ``float`` reads them."""
+    data = b"".join(b"<v>" + t.encode() + b"</v>" for t in texts) + b"</c></row></sheetData>"
+    codes = np.frombuffer(data, dtype=np.uint8)
+    starts, at = [], 0
+    for t in texts:
+        starts.append(at + 3)
+        at += len(t) + 7
+    starts_a = np.array(starts, dtype=np.int32)
+    stops_a = starts_a + np.array([len(t) for t in texts], dtype=np.int32)
+    read = numpy_xlsx._floats(codes, starts_a, stops_a)
+    assert read.tolist() == [float(t) for t in texts]
