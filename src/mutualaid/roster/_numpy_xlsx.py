@@ -792,7 +792,7 @@ def read_layout(
         extra_raw.append(read)
     span = (int(row_numbers[0]), int(row_numbers[-1])) if len(row_numbers) else (0, 0)
     return SheetLayout(
-        rows=np.take(row_numbers, cell_row),
+        rows=np.take(row_numbers.astype(np.int32), cell_row),  # under 2**20 (the grid)
         columns=column,
         refs=refs,
         values=extra_values,
@@ -958,18 +958,23 @@ def _eight_digits(
 
     Eight digits at once: right-aligned in a word, ``0`` in front, then added up in pairs.
     """
-    word = _words(codes)[starts.astype(np.intp)] << ((8 - lengths) * 8).astype(np.uint64)
-    word |= np.take(_ZEROS, 8 - lengths)
+    shift = 8 - lengths
+    word = _words(codes)[starts.astype(np.intp)]
+    word <<= (shift * 8).astype(np.uint64)
+    word |= np.take(_ZEROS, shift)
     high = np.uint64(0xF0F0F0F0F0F0F0F0)
-    low = np.uint64(0x0F0F0F0F0F0F0F0F)
-    digits = (word & high) == np.uint64(0x3030303030303030)
-    digits &= (((word & low) + np.uint64(0x0606060606060606)) & high) == 0
-    word &= low
+    digits = (word & high) == np.uint64(0x3030303030303030)  # every byte 0x30 to 0x3F
+    part = word + np.uint64(0x0606060606060606)  # no carry between bytes: at most 0x45 each
+    part &= high
+    digits &= part == np.uint64(0x3030303030303030)  # and none past 0x39
+    word &= np.uint64(0x0F0F0F0F0F0F0F0F)
     with np.errstate(over="ignore"):
-        word = (word * np.uint64(10) + (word >> np.uint64(8))) & np.uint64(0x00FF00FF00FF00FF)
-        word = (word * np.uint64(100) + (word >> np.uint64(16))) & np.uint64(0x0000FFFF0000FFFF)
-        word = (word * np.uint64(10000) + (word >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    return digits, word.astype(np.int64)
+        for step, mask in ((8, 0x00FF00FF00FF00FF), (16, 0x0000FFFF0000FFFF), (32, 0xFFFFFFFF)):
+            np.right_shift(word, np.uint64(step), out=part)
+            word *= np.uint64(10 ** (step // 8))
+            word += part
+            word &= np.uint64(mask)
+    return digits, word.view(np.int64)
 
 
 def _floats(codes: npt.NDArray[np.uint8], starts: _Ints, stops: _Ints) -> npt.NDArray[np.float64]:
