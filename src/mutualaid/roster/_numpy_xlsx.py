@@ -920,10 +920,10 @@ class Strings:
 
     @classmethod
     def of(cls, items: list[str]) -> Strings:
-        raw = np.empty(len(items), dtype=object)
-        raw[:] = items
-        blank = np.fromiter(map(str.isspace, items), dtype=bool, count=len(items))
-        blank |= np.fromiter(map(_BLANKS.__contains__, items), dtype=bool, count=len(items))
+        raw = np.fromiter(items, dtype=object, count=len(items))
+        blank = np.array(list(map(str.isspace, items)), dtype=bool).reshape(len(items))
+        if not _BLANKS.isdisjoint(items):  # an empty item or an error's text (rare)
+            blank |= np.array(list(map(_BLANKS.__contains__, items)), dtype=bool)
         values = raw.copy()
         values[blank] = None
         return cls(raw, values, blank)
