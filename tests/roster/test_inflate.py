@@ -1,12 +1,13 @@
-"""Inflating a workbook's parts (``_numpy_xlsx._inflated``, issue 8): ISA-L, or zipfile's answer.
+"""Inflating a workbook's parts (``_numpy_xlsx._inflated``, issue 8): zlib-ng, or zipfile's answer.
 
-The read-ahead child reads unchecked: ISA-L inflates a deflated part in one
-call when everything is plainly right; for anything else (a stored part, a
-damaged stream, a wrong CRC-32 or size, a local header naming another file,
-a forged compressed size) the part is read through :mod:`zipfile`, so the
-bytes, or the refusal, are zipfile's. ISA-L also reads some streams zlib
-refuses; the parent takes the child's reading only when zlib accepts the
-stream, so that the engines answer alike.
+zlib-ng inflates a deflated part in one call when everything is plainly
+right; for anything else (a stored part, a damaged stream, a wrong CRC-32
+or size, a local header naming another file, a forged compressed size) the
+part is read through :mod:`zipfile`, so the bytes, or the refusal, are
+zipfile's. zlib-ng is zlib's inflate made faster: it must refuse every
+stream zlib refuses and make the same bytes of the others (held here over
+damaged streams, and over a stream ISA-L, the engine's earlier inflater,
+read and zlib refuses), so that the engines answer alike.
 """
 
 from __future__ import annotations
@@ -26,14 +27,7 @@ from openpyxl import Workbook
 from mutualaid.errors import RosterFileError
 from mutualaid.roster import _numpy_xlsx as numpy_xlsx
 from mutualaid.roster import ahead, open_roster
-from mutualaid.roster._numpy_xlsx import (
-    Declined,
-    _deflated,
-    _inflated,
-    _isal_inflated,
-    _zlib_accepted,
-    _zlib_accepts,
-)
+from mutualaid.roster._numpy_xlsx import Declined, _deflated, _fast_inflated, _inflated
 
 NAME = "xl/worksheets/sheet1.xml"
 XML = b'<?xml version="1.0"?><worksheet><sheetData>' + b'<row r="1"><c r="A1"><v>1</v></c></row>' * 5000 + b"</sheetData></worksheet>"  # fmt: skip
@@ -58,10 +52,10 @@ def _patched(raw: bytes, change: Callable[[bytearray, int, int], None]) -> bytes
     return bytes(out)
 
 
-def _read(raw: bytes, *, checked: bool = True) -> bytes | bytearray:
+def _read(raw: bytes) -> bytes | bytearray:
     source = io.BytesIO(raw)
     with zipfile.ZipFile(source) as archive:
-        return _inflated(source, archive, archive.getinfo(NAME), LIMIT, checked=checked)
+        return _inflated(source, archive, archive.getinfo(NAME), LIMIT)
 
 
 def _read_by_zipfile(raw: bytes) -> bytes:
@@ -69,35 +63,32 @@ def _read_by_zipfile(raw: bytes) -> bytes:
         return archive.read(NAME)
 
 
-def _isal_read(raw: bytes) -> bytes | None:
-    """What ISA-L makes of the part, zlib agreeing (``None``: zipfile reads it)."""
+def _fast_read(raw: bytes) -> bytes | None:
+    """What zlib-ng makes of the part (``None``: zipfile reads it)."""
     source = io.BytesIO(raw)
     with zipfile.ZipFile(source) as archive:
         info = archive.getinfo(NAME)
         deflated = _deflated(source, info)
-        if deflated is None:
-            return None
-        data = _isal_inflated(deflated, info)
-        return data if data is not None and _zlib_accepts(deflated, info) else None
+        return None if deflated is None else _fast_inflated(deflated, info)
 
 
-def test_a_plain_deflated_part_is_inflated_by_isal_to_zipfiles_bytes() -> None:
+def test_a_plain_deflated_part_is_inflated_by_zlib_ng_to_zipfiles_bytes() -> None:
     raw = _zip()
-    assert _isal_read(raw) == XML
-    assert _read(raw, checked=False) == _read(raw) == _read_by_zipfile(raw) == XML
+    assert _fast_read(raw) == XML
+    assert _read(raw) == _read_by_zipfile(raw) == XML
 
 
 def test_a_stored_part_is_read_by_zipfile() -> None:
     raw = _zip(method=zipfile.ZIP_STORED)
-    assert _isal_read(raw) is None
-    assert _read(raw, checked=False) == XML
+    assert _fast_read(raw) is None
+    assert _read(raw) == XML
 
 
-def test_without_isal_zipfile_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(numpy_xlsx, "_isal_zlib", None)
+def test_without_zlib_ng_zipfile_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(numpy_xlsx, "_zlib_ng", None)
     raw = _zip()
-    assert _isal_read(raw) is None
-    assert _read(raw, checked=False) == XML
+    assert _fast_read(raw) is None
+    assert _read(raw) == XML
 
 
 def _set_crc(out: bytearray, local: int, central: int) -> None:
@@ -142,13 +133,13 @@ def test_a_damaged_part_is_left_to_zipfile_which_answers_as_before(
     damage: Callable[[bytearray, int, int], None],
 ) -> None:
     raw = _patched(_zip(), damage)
-    assert _isal_read(raw) is None  # ISA-L never answers for it
+    assert _fast_read(raw) is None  # zlib-ng never answers for it
     try:
         expected: object = _read_by_zipfile(raw)
     except Exception as exc:  # zipfile's refusal
         expected = type(exc)
     try:
-        got: object = _read(raw, checked=False)  # ISA-L's way, which leaves such parts alone
+        got: object = _read(raw)  # zlib-ng leaves such parts alone
     except Declined:  # _read_all refuses a size other than declared
         got = Declined
     except Exception as exc:
@@ -208,7 +199,7 @@ def _canonical(lengths: list[int]) -> dict[int, tuple[int, int]]:
 def _incomplete_code_stream(data: bytes) -> bytes:
     """``data`` deflated as stored blocks, then its last 64 bytes in a dynamic block whose literal
     code is incomplete (257 codes of 9 bits): zlib refuses it ("invalid literal/lengths set"),
-    ISA-L does not."""
+    ISA-L (which inflated the numpy engine's sheets before zlib-ng did) does not."""
     bits = _Bits()
     stored, data = data[:-64], data[-64:]  # the last 64 bytes in the dynamic block
     for at in range(0, len(stored), 65535):
@@ -292,24 +283,64 @@ def _central(name: bytes, method: int, crc: int, packed: int, size: int, offset:
     return header + name
 
 
-def test_a_stream_isal_reads_and_zlib_refuses_is_refused_as_zipfile_refuses_it() -> None:
-    """ISA-L takes an incomplete Huffman code; the part is then read as zipfile reads it."""
-    raw = _with_stream(_zip(), _incomplete_code_stream(XML), XML)
+def test_a_stream_zlib_refuses_is_refused_as_zipfile_refuses_it() -> None:
+    """An incomplete Huffman code (which ISA-L took): zlib-ng refuses it, as zlib does."""
+    stream = _incomplete_code_stream(XML)
+    with pytest.raises(zlib.error):
+        zlib.decompressobj(-15).decompress(stream)
+    with pytest.raises(numpy_xlsx._zlib_ng.error):
+        numpy_xlsx._zlib_ng.decompressobj(-15).decompress(stream)
+    raw = _with_stream(_zip(), stream, XML)
     source = io.BytesIO(raw)
     with zipfile.ZipFile(source) as archive:
         info = archive.getinfo(NAME)
         deflated = _deflated(source, info)
-        assert deflated is not None
-        assert _isal_inflated(deflated, info) == XML  # ISA-L alone would read it
-        assert not _zlib_accepts(deflated, info)
-        assert not _zlib_accepted(source, info)  # what the caller of an unchecked reading asks
-    assert _read(raw, checked=False) == XML  # unchecked: ISA-L's reading, to be checked
+        assert deflated is not None  # plainly a deflated part: zlib-ng is asked, and refuses
+        assert _fast_inflated(deflated, info) is None
     with pytest.raises(zlib.error):
         _read_by_zipfile(raw)
     with pytest.raises(zlib.error):
         _read(raw)
     good = _with_stream(_zip(), zlib.compress(XML)[2:-4], XML)  # the same framing, a sound stream
-    assert _isal_read(good) == _read(good, checked=False) == _read(good) == XML
+    assert _fast_read(good) == _read(good) == XML
+
+
+def _outcome(lib: object, stream: bytes, most: int) -> object:
+    """What ``lib`` (zlib or zlib-ng) makes of a raw deflate stream, at most ``most`` bytes."""
+    try:
+        inflater = lib.decompressobj(-15)  # type: ignore[attr-defined]
+        data = inflater.decompress(stream, most)
+        return data, inflater.eof, inflater.unused_data, inflater.unconsumed_tail
+    except lib.error:  # type: ignore[attr-defined]
+        return "refused"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.binary(max_size=4000) | st.text("ab <>/", max_size=4000).map(str.encode),
+    level=st.integers(0, 9),
+    flips=st.lists(st.tuples(st.integers(0, 1 << 16), st.integers(0, 7)), max_size=4),
+    cut=st.integers(0, 16),
+    extra=st.binary(max_size=3),
+    most=st.sampled_from([0, 1, 100, 1 << 20]),
+)
+def test_zlib_ng_inflates_and_refuses_as_zlib_does(
+    data: bytes,
+    level: int,
+    flips: list[tuple[int, int]],
+    cut: int,
+    extra: bytes,
+    most: int,
+) -> None:
+    """Damaged streams (bits flipped, cut short, bytes after): the same bytes, or both refuse."""
+    stream = bytearray(zlib.compress(data, level)[2:-4])
+    for at, bit in flips:
+        if stream:
+            stream[at % len(stream)] ^= 1 << bit
+    damaged = bytes(stream[: max(len(stream) - cut, 0)]) + extra
+    assert _outcome(numpy_xlsx._zlib_ng, damaged, most) == _outcome(zlib, damaged, most)
+    incomplete = _incomplete_code_stream(data + b"x" * 64)
+    assert _outcome(numpy_xlsx._zlib_ng, incomplete, most) == _outcome(zlib, incomplete, most)
 
 
 def test_a_forged_compressed_size_reads_nothing_ahead_and_answers_as_zipfile(
@@ -325,14 +356,14 @@ def test_a_forged_compressed_size_reads_nothing_ahead_and_answers_as_zipfile(
     with path.open("rb") as source, zipfile.ZipFile(source) as archive:
         info = archive.getinfo(NAME)
         assert _deflated(source, info) is None
-        assert _inflated(source, archive, info, LIMIT, checked=False) == archive.read(NAME) == XML
+        assert _inflated(source, archive, info, LIMIT) == archive.read(NAME) == XML
 
 
-def test_isal_never_makes_more_than_one_byte_past_the_declared_size(
+def test_zlib_ng_never_makes_more_than_one_byte_past_the_declared_size(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     asked: list[int] = []
-    real = numpy_xlsx._isal_zlib.decompressobj
+    real = numpy_xlsx._zlib_ng.decompressobj
 
     class Counting:
         def __init__(self, wbits: int) -> None:
@@ -347,17 +378,17 @@ def test_isal_never_makes_more_than_one_byte_past_the_declared_size(
             return getattr(self._inner, name)
 
     class Lib:
-        error = numpy_xlsx._isal_zlib.error
-        crc32 = staticmethod(numpy_xlsx._isal_zlib.crc32)
+        error = numpy_xlsx._zlib_ng.error
+        crc32 = staticmethod(numpy_xlsx._zlib_ng.crc32)
         decompressobj = Counting
 
-    monkeypatch.setattr(numpy_xlsx, "_isal_zlib", Lib)
+    monkeypatch.setattr(numpy_xlsx, "_zlib_ng", Lib)
     raw = _patched(_zip(), _declare_smaller)
     source = io.BytesIO(raw)
     with zipfile.ZipFile(source) as archive:
         info = archive.getinfo(NAME)
         deflated = _deflated(source, info)
-        assert deflated is not None and _isal_inflated(deflated, info) is None
+        assert deflated is not None and _fast_inflated(deflated, info) is None
     assert asked == [len(XML) - 100 + 1]
 
 
@@ -372,7 +403,7 @@ def _answer(path: Path, engine: str) -> object:
 @pytest.mark.skipif(
     not ahead.can_fork(), reason="the read ahead forks (POSIX, two cores, one thread)"
 )
-def test_a_sheet_isal_reads_and_zlib_refuses_is_read_as_before_read_ahead_or_not(
+def test_a_sheet_zlib_refuses_is_read_as_before_read_ahead_or_not(
     tmp_path: Path,
 ) -> None:
     """The numpy engine never reads such a sheet: not here, not from the read-ahead child."""
@@ -391,28 +422,3 @@ def test_a_sheet_isal_reads_and_zlib_refuses_is_read_as_before_read_ahead_or_not
     with ahead.read_ahead(path):
         assert _answer(path, "auto") == alone
     assert _answer(plain, "auto")[0] == "numpy"  # the same roster, soundly deflated
-
-
-@settings(max_examples=100, deadline=None)
-@given(data=st.binary(max_size=3000), level=st.integers(0, 9), cut=st.integers(1, 8))
-def test_zlib_accepts_a_whole_stream_of_the_declared_size_only(
-    data: bytes, level: int, cut: int
-) -> None:
-    stream = zlib.compress(data, level)[2:-4]  # the raw deflate stream
-    info = zipfile.ZipInfo(NAME)
-    info.file_size = len(data)
-    assert _zlib_accepts(stream, info)
-    assert not _zlib_accepts(stream[: max(len(stream) - cut, 0)], info)  # cut short
-    assert not _zlib_accepts(stream + b"\x00", info)  # something after the stream
-    info.file_size = len(data) + 1
-    assert not _zlib_accepts(stream, info)
-
-
-def test_zlib_accepts_a_stream_of_many_mib() -> None:
-    data = bytes(5 * (1 << 20)) + b"end"
-    stream = zlib.compress(data, 9)[2:-4]
-    info = zipfile.ZipInfo(NAME)
-    info.file_size = len(data)
-    assert _zlib_accepts(stream, info)
-    info.file_size = len(data) - 1
-    assert not _zlib_accepts(stream, info)

@@ -32,7 +32,6 @@ import math
 import re
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -48,11 +47,11 @@ from mutualaid.roster import ahead
 from mutualaid.roster._guards import Limits, Package, check_xlsx
 from mutualaid.roster._xlsx import ZH_DATE_FORMATS, decode_escapes, package_source
 
-_isal_zlib: Any  # ISA-L's inflate: a worksheet's XML in about a third of zlib's time
+_zlib_ng: Any  # zlib-ng: zlib's inflate made faster, accepting and making what zlib does
 try:  # (docs/dependencies.md)
-    from isal import isal_zlib as _isal_zlib
+    from zlib_ng import zlib_ng as _zlib_ng
 except ImportError:  # pragma: no cover - a platform without its wheel: zipfile (zlib) reads
-    _isal_zlib = None
+    _zlib_ng = None
 
 __all__ = ["Declined", "NumpyBook", "SheetCells", "first_sheet_layout"]
 
@@ -1284,32 +1283,24 @@ _LOCAL_HEADER: Final = struct.Struct("<4s5H3L2H")
 
 
 def _inflated(
-    source: IO[bytes],
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    limit: int,
-    *,
-    checked: bool = True,
+    source: IO[bytes], archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int
 ) -> bytes | bytearray:
     """A zip member's bytes, at most ``limit`` of them; :class:`Declined` past it.
 
-    Read through :mod:`zipfile` (zlib, :func:`_read_all`). Unless ``checked``:
-    a deflated part is inflated by ISA-L in one call (:func:`_isal_inflated`,
-    about a quarter of the time) when its stream is whole, as long as declared
-    and its CRC-32 right, else read through zipfile all the same. ISA-L reads
-    some damaged streams that zlib refuses (incomplete Huffman codes), and
-    every engine must give the same answer: the caller of an unchecked
-    reading checks that zlib accepts the stream (:func:`_zlib_accepted`) before it
-    uses it. The read-ahead child reads unchecked and checks once it has read
-    the sheet (:func:`first_sheet_layout`), while the parent still works.
+    A deflated part is inflated by zlib-ng in one call (:func:`_fast_inflated`)
+    when its stream is whole, as long as declared and its CRC-32 right; any
+    other part is read through :mod:`zipfile` (zlib, :func:`_read_all`), so
+    that the bytes, or the refusal, are zipfile's. zlib-ng is zlib's inflate
+    made faster: it refuses the streams zlib refuses and makes the same bytes
+    of the others (``tests/roster/test_inflate.py`` holds the two to each
+    other over damaged streams), so every engine answers alike.
     """
     if info.file_size > limit:
         raise Declined("a part over the engines' limit")
-    if not checked:
-        deflated = _deflated(source, info)
-        data = None if deflated is None else _isal_inflated(deflated, info)
-        if data is not None:
-            return data
+    deflated = _deflated(source, info)
+    data = None if deflated is None else _fast_inflated(deflated, info)
+    if data is not None:
+        return data
     with archive.open(info) as member:
         return _read_all(member, info.file_size)
 
@@ -1323,7 +1314,7 @@ def _deflated(source: IO[bytes], info: zipfile.ZipInfo) -> bytes | None:
     its local header one that names it as the central directory does (as
     :mod:`zipfile` checks).
     """
-    if _isal_zlib is None or info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x61:
+    if _zlib_ng is None or info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x61:
         return None
     if info.compress_size > info.file_size + (info.file_size >> 6) + 1024:
         return None  # a forged size (or a wasteful encoder): zipfile reads it a piece at a time
@@ -1345,45 +1336,18 @@ def _deflated(source: IO[bytes], info: zipfile.ZipInfo) -> bytes | None:
     return deflated if len(deflated) == info.compress_size else None
 
 
-def _isal_inflated(deflated: bytes, info: zipfile.ZipInfo) -> bytes | None:
-    """``deflated`` inflated by ISA-L: ``None`` unless the stream ends exactly there, inflating
+def _fast_inflated(deflated: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """``deflated`` inflated by zlib-ng: ``None`` unless the stream ends exactly there, inflating
     to the declared size (never more is made) with the declared CRC-32."""
     try:
-        inflater = _isal_zlib.decompressobj(-15)
+        inflater = _zlib_ng.decompressobj(-15)
         data: bytes = inflater.decompress(deflated, info.file_size + 1)
-    except _isal_zlib.error:
+    except _zlib_ng.error:
         return None
     whole = inflater.eof and not inflater.unused_data and not inflater.unconsumed_tail
-    if not whole or len(data) != info.file_size or _isal_zlib.crc32(data) != info.CRC:
+    if not whole or len(data) != info.file_size or _zlib_ng.crc32(data) != info.CRC:
         return None
     return data
-
-
-def _zlib_accepts(deflated: bytes, info: zipfile.ZipInfo) -> bool:
-    """Whether zlib inflates ``deflated`` as one whole stream of the declared size (what it
-    makes is dropped a MiB at a time). A stream both accept, they inflate alike."""
-    inflater = zlib.decompressobj(-15)
-    size = 0
-    rest = deflated
-    try:
-        while not inflater.eof:
-            made = len(inflater.decompress(rest, _MIB))
-            size += made
-            if size > info.file_size:
-                return False
-            rest = inflater.unconsumed_tail
-            if not made and not rest:  # nothing left to inflate, and no end: cut short
-                break
-    except zlib.error:
-        return False
-    return inflater.eof and not inflater.unused_data and size == info.file_size
-
-
-def _zlib_accepted(source: IO[bytes], info: zipfile.ZipInfo) -> bool:
-    """Whether a part read unchecked (:func:`_inflated`) reads the same through zlib: zlib
-    accepts its stream, or ISA-L did not inflate it (not plainly a deflated part)."""
-    deflated = _deflated(source, info)
-    return deflated is None or _zlib_accepts(deflated, info)
 
 
 def _read_all(member: IO[bytes], size: int) -> bytearray:
@@ -1450,12 +1414,11 @@ class NumpyBook:
         with self._archive() as (source, archive):
             info = archive.getinfo(part.part)
             if shared and _ahead_part() == "all":
-                # the child answers only when zlib accepts the stream ISA-L inflated for it
                 key = _layout_key(info, self._formats, self._limits, "all")
                 whole: SheetLayout | None = ahead.taken(hint, key)
                 if whole is not None:
                     return whole
-                shared = False  # another file, a failed child, or a stream zlib refuses: read here
+                shared = False  # another file, or a failed child: read here
             data = _inflated(source, archive, info, self._limits.calamine_sheet)
         if not shared:
             return read_layout(data, self._formats, self._limits)
@@ -1540,9 +1503,7 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
 
     The whole sheet, or with :data:`TAIL_SHARE` above 0 its head: the sheet
     but its last rows (that share of the bytes), which :class:`NumpyBook`
-    reads meanwhile. A whole sheet is answered only when zlib accepts the
-    stream ISA-L inflated (:func:`_zlib_accepted`); :class:`Declined` otherwise,
-    and the parent reads the sheet as zipfile does.
+    reads meanwhile.
     """
     package = check_xlsx(path, limits, scan=False, count=False)  # strings: not read here
     part = _first_visible(package)
@@ -1552,11 +1513,7 @@ def first_sheet_layout(path: Path, limits: Limits) -> tuple[tuple[object, ...], 
     with package_source(path, package) as source, zipfile.ZipFile(source) as archive:
         formats = Formats.of(archive, package)
         info = archive.getinfo(part)
-        data = _inflated(source, archive, info, limits.calamine_sheet, checked=False)
-        layout = read_layout(data, formats, limits, part_read)
-        del data
-        # zlib must accept the stream ISA-L inflated (every engine answers as zipfile does):
-        # checked here, once read, while the parent still parses the shared strings
-        if part_read == "all" and not _zlib_accepted(source, info):
-            raise Declined("a stream zlib refuses")
-    return _layout_key(info, formats, limits, part_read), layout
+        data = _inflated(source, archive, info, limits.calamine_sheet)
+    return _layout_key(info, formats, limits, part_read), read_layout(
+        data, formats, limits, part_read
+    )
