@@ -498,16 +498,20 @@ def _cell_columns(
     table = cells.table
     starts = np.flatnonzero(np.diff(rows, prepend=-1)) if len(rows) else np.zeros(0, np.int64)
     numbers = rows[starts]
-    is_note = np.zeros(len(numbers), dtype=bool)
     padding = max(width, 1)
-    for k in _maybe_notes(table[refs[starts]].tolist()):
+    last = len(numbers)  # the rows after the last that is no note are notes: left out
+    while last:
+        k = last - 1
+        first = table[refs[starts[k]]]  # its first value: text that may start a note?
+        if not isinstance(first, str) or not (first[:1] in _NOTE_FIRST or first[:1].isspace()):
+            break
         stop = int(starts[k + 1]) if k + 1 < len(starts) else len(rows)
         raw: list[object] = [None] * max(padding, int(columns[stop - 1]) + 1)
         for i in range(int(starts[k]), stop):
             raw[int(columns[i])] = table[refs[i]]
-        is_note[k] = _note_row(raw, id_index)
-    data = np.flatnonzero(~is_note)
-    last = int(data[-1]) + 1 if len(data) else 0
+        if not _note_row(raw, id_index):
+            break
+        last = k
     notes_rows = numbers[last:].tolist()
     kept = numbers[:last]
     end = int(starts[last]) if last < len(starts) else len(rows)
@@ -523,31 +527,6 @@ def _cell_columns(
         notes_rows,
         nan_rows,
     )
-
-
-_MAYBE_NOTE = re.compile("\x00[\\s" + re.escape("".join(sorted(_NOTE_FIRST))) + "]")
-
-
-def _maybe_notes(firsts: list[object]) -> Iterator[int]:
-    """Which of the rows' first values may start a notes row (text whose first character may).
-
-    Text is searched in one piece, joined by NUL (which XML text cannot hold).
-    """
-    try:
-        joined = "\x00" + "\x00".join(firsts)  # type: ignore[arg-type]
-    except TypeError:  # a value that is not text
-        joined = ""
-    if joined and joined.count("\x00") == len(firsts):
-        ends = None  # where each text ends in ``joined``: only needed for a match (rare)
-        for match in _MAYBE_NOTE.finditer(joined):
-            if ends is None:
-                lengths = np.fromiter(map(len, firsts), dtype=np.int64, count=len(firsts))  # type: ignore[arg-type]
-                ends = np.cumsum(lengths + 1)
-            yield int(np.searchsorted(ends, match.start(), side="right"))
-        return
-    for k, value in enumerate(firsts):
-        if isinstance(value, str) and (value[:1] in _NOTE_FIRST or value[:1].isspace()):
-            yield k
 
 
 def _is_note(raw: Sequence[object], id_index: int | None) -> bool:

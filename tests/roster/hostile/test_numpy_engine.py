@@ -372,24 +372,32 @@ def test_a_sheet_off_the_grid_is_refused_before_a_missing_column(tmp_path: Path)
             open_roster(path, engine=engine)  # type: ignore[arg-type]
 
 
-@given(
-    st.lists(
-        st.one_of(
-            st.text(st.sampled_from(["张", " ", "\u3000", "注", "合", "a", "(", "（"]), max_size=3),
-            st.integers(),
-        ),
-        max_size=8,
-    )
+_FIRST_VALUES = st.sampled_from(
+    ["注：本表由单位填写", "合计", "张三", "\u3000说明", "（盖章）", "a", "填表人：李四", None]
 )
-def test_the_notes_prefilter_misses_no_row(firsts: list[object]) -> None:
-    from mutualaid.roster.readers import _NOTE_FIRST, _maybe_notes
 
-    expected = [
-        k
-        for k, v in enumerate(firsts)
-        if isinstance(v, str) and (v[:1] in _NOTE_FIRST or v[:1].isspace())
-    ]
-    assert list(_maybe_notes(firsts)) == expected
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=st.lists(st.tuples(_FIRST_VALUES, st.booleans()), min_size=1, max_size=8))
+def test_notes_rows_are_left_out_after_the_last_other_row_as_openpyxl_reads_them(
+    tmp_path: Path, body: list[tuple[str | None, bool]]
+) -> None:
+    """Notes, totals and signature rows (with or without an ID number) anywhere among the
+    rows: the numpy engine's columns leave out those after the last other row, as the row
+    by row reading does, and keep the others."""
+    strings: list[str] = []
+    rows = []
+    for number, (first, with_id) in enumerate(body, start=2):
+        cells = []
+        for column, value in ((0, first), (1, IDS[number] if with_id else None)):
+            if value is not None:
+                strings.append(escape(value))
+                cells.append(f'<c r="{"AB"[column]}{number}" t="s"><v>{len(strings) - 1}</v></c>')
+        rows.append(f'<row r="{number}">{"".join(cells)}</row>')
+    path = _write(tmp_path / "r.xlsx", rows, strings)
+    assert _same_as_openpyxl(path) == "numpy"
 
 
 @pytest.mark.parametrize("engine", ["auto", "numpy", "calamine", "openpyxl"])
