@@ -68,7 +68,6 @@ _MAX_ERRORS = 1000  # as many error cells as the guards' scan keeps
 _LONGEST_SPAN = 1024 * 1024  # a tag or text this long: declined (the scan bounds them at 4 MiB)
 _LONGEST_ROW = 3 * 1024 * 1024
 _CHUNK_BYTES = 4 * 1024 * 1024  # bytes searched for tags at a time
-_MIB = 1 << 20
 _CHUNK_TAGS = 1 << 18  # tags classified at a time
 _BLOCK = 64  # rows converted to Python at a time by NumpyBook.iter_rows
 _KEPT_WORDS = 32 * 1024 * 1024  # bytes of tag words kept between two passes, at most
@@ -920,7 +919,7 @@ class Strings:
     @classmethod
     def of(cls, items: list[str]) -> Strings:
         raw = np.fromiter(items, dtype=object, count=len(items))
-        blank = np.array(list(map(str.isspace, items)), dtype=bool).reshape(len(items))
+        blank = np.array(list(map(str.isspace, items)), dtype=bool)
         if not _BLANKS.isdisjoint(items):  # an empty item or an error's text (rare)
             blank |= np.array(list(map(_BLANKS.__contains__, items)), dtype=bool)
         values = raw.copy()
